@@ -1,0 +1,456 @@
+"""TOML assumption files -> validated, immutable, sourced :class:`Assumption` objects.
+
+A file is plain TOML (read with ``tomllib``: data only, no code). A table with a
+``unit`` key is an *entry*; any other table is a *group*, which may carry ``label`` and
+``description`` strings. An entry has a unit pint parses, exactly one distribution
+form (see :mod:`estimator.distributions`), optional ``description`` and ``note``, and
+one or more ``[[KEY.sources]]`` tables with ``who``, ``where``, ``when`` and ``says``
+(``url`` and ``note`` optional). Keys are the dotted paths from the top of the file,
+e.g. ``munitions.152mm_he.projectile_mass``.
+
+:data:`SCHEMA` says which dimension each key the models read must have, and
+:data:`REQUIRED` which keys must exist; both are checked on every load. A user's file
+overrides the defaults key by key (:meth:`AssumptionSet.with_file`); a key the defaults
+do not have is an error (with the nearest key suggested), except a whole new calibre
+under ``munitions``. Every problem in a file is collected, not only the first.
+
+>>> s = AssumptionSet.defaults()
+>>> s["containers.20ft.internal_volume"].unit
+<Unit('meter ** 3')>
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pint
+
+from estimator.distributions import FORM_KEYS, Distribution, from_mapping
+from estimator.errors import AssumptionError, EstimatorError, InputError
+from estimator.units import DIMENSIONS, Q_, parse_unit, ureg
+
+__all__ = [
+    "REQUIRED",
+    "SCHEMA",
+    "Assumption",
+    "AssumptionProblems",
+    "AssumptionSet",
+    "Source",
+    "check_file",
+    "defaults_dir",
+]
+
+DEFAULT_FILES = ("containers.toml", "munitions.toml", "rates.toml", "counts.toml")
+
+# The dimension of every key a model reads (patterns match whole dotted keys).
+SCHEMA: dict[str, str] = {
+    "containers.*.internal_volume": "volume",
+    "containers.*.payload_limit": "mass",
+    "containers.*.tare": "mass",
+    "containers.*.max_gross_iso": "mass",
+    "containers.*.payload_1*": "mass",
+    "containers.share_40ft": "fraction",
+    "containers.mass_utilisation": "fraction",
+    "containers.volume_utilisation": "fraction",
+    "munitions.*.projectile_mass": "mass",
+    "munitions.*.complete_mass": "mass",
+    "munitions.*.projectile_volume": "volume",
+    "munitions.*.complete_volume": "volume",
+    "missiles.*.mass": "mass",
+    "missiles.*.length": "length",
+    "duds.*": "fraction",
+    "scope.*": "fraction",
+    "mix.*": "fraction",
+    "counts.*": "fraction",
+}
+# Quantities that are physically positive: their distribution may not reach 0 or below.
+POSITIVE = frozenset({"mass", "volume", "length"})
+
+REQUIRED: tuple[str, ...] = (
+    "containers.20ft.internal_volume",
+    "containers.20ft.payload_limit",
+    "containers.40ft.internal_volume",
+    "containers.40ft.payload_limit",
+    "containers.share_40ft",
+    "containers.mass_utilisation",
+    "containers.volume_utilisation",
+    "duds.dud_rate",
+    "scope.munitions_share",
+    "mix.calibre_share",
+    "counts.at_least_excess",
+)
+CALIBRE_KEYS = ("projectile_mass", "projectile_volume", "complete_mass", "complete_volume")
+ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end"})
+GROUP_STRINGS = frozenset({"label", "description"})
+SOURCE_REQUIRED = ("who", "where", "when", "says")
+SOURCE_OPTIONAL = frozenset({"url", "note"})
+_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)")
+
+
+def defaults_dir() -> Path:
+    """Where the default assumption files are: inside the wheel, or the checkout's."""
+    packaged = resources.files("estimator") / "_defaults"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "assumptions"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who gave a figure, where, when, and what exactly they said."""
+
+    who: str
+    where: str
+    when: str
+    says: str
+    url: str = ""
+    note: str = ""
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any], place: str) -> Source:
+        fields: dict[str, str] = {}
+        for key in SOURCE_REQUIRED:
+            value = raw.get(key)
+            if isinstance(value, (_dt.date, _dt.datetime)):
+                value = value.isoformat()
+            if not isinstance(value, str) or not value.strip():
+                raise AssumptionError(f"{place}.{key}", "a non-empty string", value)
+            fields[key] = value.strip()
+        if not _WHEN.match(fields["when"]):
+            raise AssumptionError(f"{place}.when", "a date as YYYY-MM-DD, YYYY-MM, YYYY or 'n.d.'",
+                                  fields["when"])
+        for key in SOURCE_OPTIONAL:
+            if key in raw:
+                if not isinstance(raw[key], str):
+                    raise AssumptionError(f"{place}.{key}", "a string", raw[key])
+                fields[key] = raw[key].strip()
+        unknown = sorted(set(raw) - set(SOURCE_REQUIRED) - SOURCE_OPTIONAL)
+        if unknown:
+            raise AssumptionError(f"{place}.{unknown[0]}", "one of who, where, when, says, url, "
+                                  "note", unknown[0])
+        return cls(**fields)
+
+    def cite(self) -> str:
+        """One line: who, where, when."""
+        return f"{self.who}, {self.where}, {self.when}"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One sourced input: a key, a unit, a distribution and where it comes from."""
+
+    key: str
+    unit: pint.Unit
+    distribution: Distribution
+    sources: tuple[Source, ...]
+    description: str = ""
+    note: str = ""
+    file: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            raise AssumptionError(self.key, "at least one source", "none")
+
+    @classmethod
+    def from_mapping(cls, key: str, raw: Mapping[str, Any], *, file: str = "") -> Assumption:
+        """Build and validate an entry; errors name ``file: key`` and the field."""
+        place = f"{file}: {key}" if file else key
+        unit = parse_unit(raw.get("unit"), f"{place}.unit")
+        unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], sorted(FORM_KEYS | ENTRY_STRINGS |
+                                                                 {"sources"}), n=1)
+            raise AssumptionError(f"{place}.{unknown[0]}", "a known field" + (
+                f" (did you mean '{close[0]}'?)" if close else ""), unknown[0])
+        for name in ENTRY_STRINGS & set(raw):
+            if not isinstance(raw[name], str):
+                raise AssumptionError(f"{place}.{name}", "a string", raw[name])
+        distribution = from_mapping(raw, place)
+        sources_raw = raw.get("sources")
+        if not sources_raw:
+            raise AssumptionError(f"{place}.sources", "at least one [[...sources]] table with "
+                                  "who, where, when and says", "none")
+        if not isinstance(sources_raw, list) or not all(isinstance(s, dict) for s in sources_raw):
+            raise AssumptionError(f"{place}.sources", "a list of tables ([[...sources]])",
+                                  type(sources_raw).__name__)
+        sources = tuple(Source.from_mapping(s, f"{place}.sources[{i}]")
+                        for i, s in enumerate(sources_raw))
+        _check_schema(key, unit, distribution, place)
+        extra = tuple(sorted((k, raw[k]) for k in ENTRY_STRINGS - {"description", "note"}
+                             if k in raw))
+        return cls(key, unit, distribution, sources, raw.get("description", ""),
+                   raw.get("note", ""), file, extra)
+
+    def ppf(self, u: np.ndarray) -> pint.Quantity:
+        """Values at uniforms ``u``, as a quantity in this entry's unit."""
+        return Q_(self.distribution.ppf(u), self.unit)
+
+    @property
+    def unit_text(self) -> str:
+        text = f"{self.unit:~P}"
+        return text or "1"
+
+    def describe(self) -> str:
+        unit = self.unit_text
+        return self.distribution.describe() + ("" if unit == "1" else f" {unit}")
+
+
+def _dimension_of(key: str) -> str | None:
+    for pattern, dim in SCHEMA.items():
+        if fnmatchcase(key, pattern):
+            return dim
+    return None
+
+
+def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> None:
+    dim = _dimension_of(key)
+    if dim is None:
+        return
+    spec = DIMENSIONS[dim]
+    wanted = ureg.get_dimensionality(spec) if spec else ureg.dimensionless.dimensionality
+    if unit.dimensionality != wanted:
+        raise AssumptionError(f"{place}.unit", f"a unit of {dim}", f"{unit:~P}" or "1")
+    low, high = dist.support()
+    if dim == "fraction":
+        scale = float(Q_(1.0, unit).to("").magnitude)
+        if low * scale < 0 or high * scale > 1:
+            raise AssumptionError(place, "a fraction: a distribution inside [0, 1] (a beta, "
+                                  "or bounded forms within 0 and 1)",
+                                  f"{dist.describe()} {unit:~P}".strip())
+    elif dim in POSITIVE and low <= 0 and dist.form != "lognormal":
+        raise AssumptionError(place, f"a {dim} above 0 everywhere (use lognormal, PERT or "
+                              "uniform with positive bounds)", dist.describe())
+
+
+class AssumptionProblems(EstimatorError, ValueError):
+    """Every problem found in one or more files; the message is the first, with a count."""
+
+    def __init__(self, problems: list[InputError]) -> None:
+        self.problems = problems
+        more = len(problems) - 1
+        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
+        super().__init__(f"{problems[0]}{tail}")
+
+
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AssumptionError(shown, "an existing file", "no such file") from None
+    except IsADirectoryError:
+        raise AssumptionError(shown, "a file", "a directory") from None
+    except OSError as exc:
+        raise AssumptionError(shown, "a readable file", exc.strerror or str(exc)) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise AssumptionError(shown, "a UTF-8 text file in TOML", "binary data") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise AssumptionError(shown, "valid TOML", str(exc)) from None
+
+
+def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, Assumption],
+          labels: dict[str, str], problems: list[InputError]) -> None:
+    for name, value in table.items():
+        key = f"{prefix}.{name}" if prefix else name
+        if isinstance(value, dict):
+            if "unit" in value:
+                try:
+                    entries[key] = Assumption.from_mapping(key, value, file=file)
+                except InputError as exc:
+                    problems.append(exc)
+            else:
+                _walk(value, key, file, entries, labels, problems)
+        elif prefix and name in GROUP_STRINGS and isinstance(value, str):
+            if name == "label":
+                labels[prefix] = value
+        else:
+            problems.append(AssumptionError(
+                f"{file}: {key}", "an entry table with a unit, a distribution and sources "
+                "(or a group of them)", value))
+
+
+def read_file(path: str | Path) -> tuple[dict[str, Assumption], dict[str, str],
+                                         list[InputError]]:
+    """Every entry of one file, the group labels, and every problem found."""
+    shown = str(path)
+    problems: list[InputError] = []
+    entries: dict[str, Assumption] = {}
+    labels: dict[str, str] = {}
+    try:
+        data = _read_toml(Path(path), shown)
+    except InputError as exc:
+        return entries, labels, [exc]
+    if not data:
+        return entries, labels, [AssumptionError(shown, "at least one entry", "an empty file")]
+    _walk(data, "", shown, entries, labels, problems)
+    return entries, labels, problems
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class AssumptionSet(Mapping[str, Assumption]):
+    """The assumptions of a run: defaults, overridden key by key by a user's files."""
+
+    entries: Mapping[str, Assumption]
+    labels: Mapping[str, str] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    digest: str = ""
+    overridden: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+
+    def __getitem__(self, key: str) -> Assumption:
+        return self.entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @classmethod
+    def defaults(cls) -> AssumptionSet:
+        """The default files shipped with the package."""
+        return cls.load([defaults_dir() / name for name in DEFAULT_FILES],
+                        shown_as="assumptions/")
+
+    @classmethod
+    def load(cls, paths: list[Path], *, shown_as: str = "") -> AssumptionSet:
+        """Load files that together hold every required key; raise on any problem."""
+        entries: dict[str, Assumption] = {}
+        labels: dict[str, str] = {}
+        problems: list[InputError] = []
+        for path in paths:
+            shown = f"{shown_as}{path.name}" if shown_as else str(path)
+            got, lab, probs = read_file_as(path, shown)
+            problems += probs
+            for key in sorted(set(got) & set(entries)):
+                problems.append(AssumptionError(f"{shown}: {key}", "each key in one file only",
+                                                f"also in {entries[key].file}"))
+            entries.update(got)
+            labels.update(lab)
+        result = cls(entries, labels, tuple(str(p) for p in paths), _digest(paths))
+        problems += result.consistency_problems()
+        if problems:
+            raise AssumptionProblems(problems)
+        return result
+
+    def with_file(self, path: str | Path) -> AssumptionSet:
+        """These assumptions, overridden key by key by a user's file."""
+        got, labels, problems = read_file(path)
+        if problems:
+            raise AssumptionProblems(problems)
+        problems += self.override_problems(got, str(path))
+        merged = {**self.entries, **got}
+        result = AssumptionSet(
+            merged, {**self.labels, **labels}, (*self.files, str(path)),
+            _digest([Path(f) for f in (*self.files, str(path))]),
+            tuple(sorted(set(got) & set(self.entries))), tuple(sorted(set(got) - set(self.entries))))
+        if not problems:
+            problems += result.consistency_problems()
+        if problems:
+            raise AssumptionProblems(problems)
+        return result
+
+    def override_problems(self, got: Mapping[str, Assumption], shown: str) -> list[InputError]:
+        """Keys of a user's file that are neither defaults nor parts of a new calibre."""
+        problems: list[InputError] = []
+        known = set(self.entries)
+        for key in sorted(set(got) - known):
+            parts = key.split(".")
+            if parts[0] == "munitions" and len(parts) == 3 and parts[2] in CALIBRE_KEYS:
+                continue
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            problems.append(AssumptionError(
+                f"{shown}: {key}", "a key of the default assumptions" + (
+                    f" (did you mean '{close[0]}'?)" if close else
+                    " or a new calibre under munitions"), "an unknown key"))
+        return problems
+
+    def consistency_problems(self) -> list[InputError]:
+        """Keys that must exist, whole calibres, and a mix over known calibres."""
+        problems: list[InputError] = []
+        where = ", ".join(sorted({Path(f).name for f in self.files})) or "assumptions"
+        for key in REQUIRED:
+            if key not in self.entries:
+                problems.append(AssumptionError(f"{where}: {key}", "this entry", "it missing"))
+        for calibre in self.calibres():
+            for name in CALIBRE_KEYS:
+                if f"munitions.{calibre}.{name}" not in self.entries:
+                    problems.append(AssumptionError(f"{where}: munitions.{calibre}.{name}",
+                                                    "every calibre to have " +
+                                                    ", ".join(CALIBRE_KEYS), "it missing"))
+        mix = self.entries.get("mix.calibre_share")
+        if mix is not None:
+            cats = getattr(mix.distribution, "categories", None)
+            if cats is None:
+                problems.append(AssumptionError(f"{mix.file}: mix.calibre_share",
+                                                "a Dirichlet mix (categories, alpha)",
+                                                mix.distribution.describe()))
+            else:
+                for c in cats:
+                    if c not in self.calibres():
+                        problems.append(AssumptionError(
+                            f"{mix.file}: mix.calibre_share.categories", "calibres defined "
+                            "under munitions", c))
+        return problems
+
+    def calibres(self) -> list[str]:
+        """The calibre ids under ``munitions``, in file order."""
+        seen: dict[str, None] = {}
+        for key in self.entries:
+            parts = key.split(".")
+            if parts[0] == "munitions" and len(parts) == 3:
+                seen.setdefault(parts[1], None)
+        return list(seen)
+
+    def label(self, group: str) -> str:
+        return self.labels.get(group, group.rsplit(".", 1)[-1])
+
+    def quantity_at(self, key: str, u: float) -> pint.Quantity:
+        """One value of an entry at probability ``u`` (e.g. 0.5 for the median)."""
+        return self.entries[key].ppf(np.array([u]))[0]
+
+
+def read_file_as(path: Path, shown: str) -> tuple[dict[str, Assumption], dict[str, str],
+                                                 list[InputError]]:
+    """:func:`read_file`, with problems and entries naming the file as ``shown``."""
+    entries, labels, problems = read_file(path)
+    if shown == str(path):
+        return entries, labels, problems
+    renamed = {k: Assumption(a.key, a.unit, a.distribution, a.sources, a.description, a.note,
+                             shown, a.extra) for k, a in entries.items()}
+    fixed = []
+    for p in problems:
+        place = p.place.replace(str(path), shown, 1)
+        fixed.append(type(p)(place, p.expected, p.got, hint=p.hint))
+    return renamed, labels, fixed
+
+
+def check_file(path: str | Path, base: AssumptionSet | None = None) -> list[InputError]:
+    """Every problem in a user's file, read as an override of ``base`` (the defaults)."""
+    base = base or AssumptionSet.defaults()
+    try:
+        base.with_file(path)
+    except AssumptionProblems as exc:
+        return exc.problems
+    return []

@@ -1,0 +1,64 @@
+"""The ``estimate`` command line: a thin layer of typer sub-commands over the library.
+
+Each command module parses its options, calls the library and renders the result.
+Errors the library raises on purpose (and click's usage errors) become one line on
+stderr and exit code 2; nothing is written to ``--output`` unless the run succeeded.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+try:  # typer 0.2x carries its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer with click as a dependency
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+from estimator.cli import assumptions as assumptions_cmd
+from estimator.cli import containers as containers_cmd
+from estimator.errors import EstimatorError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="estimate",
+    help="Unit-aware Monte Carlo estimates of munitions deliveries from what analysts can "
+    "count, with every assumption stated and sourced.\n\n"
+    "Example: estimate containers --count 6700",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("containers", no_args_is_help=True)(containers_cmd.containers)
+app.add_typer(assumptions_cmd.app, name="assumptions")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``estimate`` script."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except EstimatorError as exc:
+        _fail(str(exc))
+    except click_errors.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+        sys.exit(0)
+    except click_errors.UsageError as exc:
+        where = f"{exc.ctx.command_path}: " if exc.ctx else ""
+        _fail(where + exc.format_message().replace("\n", " "))
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _fail("aborted", 1)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:  # a bug, not bad input: still one line, never a traceback
+        _fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 1)
+    sys.exit(code if isinstance(code, int) else 0)

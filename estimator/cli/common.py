@@ -1,0 +1,61 @@
+"""Options shared by the commands, and the one way results are emitted."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from estimator.assumptions import AssumptionSet
+from estimator.errors import InputError
+from estimator.report import write_atomic
+
+__all__ = ["AssumptionsOpt", "Format", "FormatOpt", "OutputOpt", "SamplesOpt", "SeedOpt",
+           "emit", "load_assumptions", "positive_samples"]
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+SamplesOpt = Annotated[int, typer.Option("--samples", "-n",
+                                         help="Monte Carlo trials (1 or more).")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
+AssumptionsOpt = Annotated[Path | None, typer.Option(
+    "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
+    dir_okay=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file (atomically) instead of standard output.",
+    dir_okay=False)]
+
+
+def positive_samples(samples: int) -> int:
+    if samples < 1:
+        raise InputError("--samples", "a whole number of 1 or more", samples)
+    if samples > 50_000_000:
+        raise InputError("--samples", "at most 50,000,000", samples)
+    return samples
+
+
+def check_seed(seed: int) -> int:
+    if not 0 <= seed < 2**63:
+        raise InputError("--seed", "a whole number from 0 to 2**63 - 1", seed)
+    return seed
+
+
+def load_assumptions(path: Path | None) -> AssumptionSet:
+    base = AssumptionSet.defaults()
+    return base if path is None else base.with_file(path)
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)

@@ -1,0 +1,68 @@
+"""``estimate containers``: a count of shipping containers -> rounds by calibre."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from estimator.cli.common import (
+    AssumptionsOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SamplesOpt,
+    SeedOpt,
+    check_seed,
+    emit,
+    load_assumptions,
+    positive_samples,
+)
+from estimator.estimates import BASES, DEFAULT_SAMPLES, DEFAULT_SEED, estimate_containers
+from estimator.report import render_containers
+
+
+class Basis(StrEnum):
+    both = "both"
+    projectile = "projectile"
+    complete = "complete"
+
+
+def containers(
+    count: Annotated[str, typer.Option(
+        "--count", "-c", help="Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+.")],
+    calibre: Annotated[list[str] | None, typer.Option(
+        "--calibre", help="Only these calibre scenarios (repeatable), e.g. 152mm_he; 'mix' for "
+        "the calibre mix. Default: every calibre and the mix.")] = None,
+    basis: Annotated[Basis, typer.Option(
+        help="projectile: the projectile alone; complete: the round as shipped; both.")
+    ] = Basis.both,
+    related: Annotated[bool, typer.Option(
+        "--related", help="The count is of containers of 'munitions or munitions-related "
+        "materials': scale it by scope.munitions_share.")] = False,
+    samples: SamplesOpt = DEFAULT_SAMPLES,
+    seed: SeedOpt = DEFAULT_SEED,
+    assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """How many rounds a count of shipping containers holds, by calibre, and how sure.
+
+    For each calibre scenario (all boxes of one calibre, as the South Korean conversions
+    assume) and for the calibre mix: median and 90% interval of rounds and of usable
+    rounds after duds, rounds per box, and whether weight or volume binds.
+
+    Examples:
+
+      estimate containers --count 6700
+
+      estimate containers --count 10000+ --related --calibre 152mm_he --format json
+
+      estimate containers -c 6,700 --basis projectile --assumptions mine.toml -o out.md -f markdown
+    """
+    bases = BASES if basis is Basis.both else (basis.value,)
+    est = estimate_containers(count, load_assumptions(assumptions), calibres=calibre,
+                              bases=bases, related=related, samples=positive_samples(samples),
+                              seed=check_seed(seed))
+    emit(render_containers(est, fmt.value), output)

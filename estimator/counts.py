@@ -1,0 +1,138 @@
+"""Counts as people write them: ``6700``, ``6,700``, ``10k``, ``2.5M``, ``6.5M-8M``, ``10000+``, ``~6700``.
+
+The rules, stated in every output that uses them:
+
+- a plain number is taken as exact;
+- ``A-B`` is a stated interval of unknown coverage, read as uniform from A to B (a
+  suffix on B alone applies to both: ``6.5-8M`` is 6.5M to 8M);
+- ``N+`` means at least N: the count is N x (1 + excess), where the excess is the
+  assumption ``counts.at_least_excess`` (explicit, sourced, and overridable);
+- ``~N`` means about N, to the precision written: uniform over +/- half a unit in the
+  last significant digit, a lone significant digit being read as two (``~1.5M`` is
+  1.45M to 1.55M; ``~10,000`` is 9,500 to 10,500).
+
+>>> parse_count("6,700").low, parse_count("2.5M").low, parse_count("10k+").form
+(6700.0, 2500000.0, 'at_least')
+>>> c = parse_count("6.5M-8M"); (c.low, c.high, c.form)
+(6500000.0, 8000000.0, 'range')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from estimator.distributions import Distribution, Fixed, Uniform
+from estimator.errors import CountError
+
+__all__ = ["FORMS", "Count", "parse_count"]
+
+FORMS = ("exact", "approx", "range", "at_least")
+_SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
+           "mn": 10**6, "million": 10**6, "bn": 10**9, "B": 10**9, "billion": 10**9}
+_NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
+_EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M or 10000+"
+_LIMIT = 1e15
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count and how it was stated: ``exact``, ``approx``, ``range`` or ``at_least``."""
+
+    low: float
+    high: float
+    form: str
+    text: str
+
+    @classmethod
+    def exact(cls, n: float) -> Count:
+        return cls(float(n), float(n), "exact", f"{n:g}")
+
+    @property
+    def stated(self) -> float:
+        """The number as stated (the midpoint of a range)."""
+        return 0.5 * (self.low + self.high)
+
+    def distribution(self) -> Distribution:
+        """The count's own spread (the excess of an at-least count is applied by the model)."""
+        if self.high > self.low:
+            return Uniform(self.low, self.high)
+        return Fixed(self.low)
+
+    def rule(self) -> str:
+        """The reading rule, in words, for the output."""
+        if self.form == "exact":
+            return f"{self.text}: taken as exact"
+        if self.form == "range":
+            return f"{self.text}: uniform from {self.low:,.0f} to {self.high:,.0f}"
+        if self.form == "approx":
+            return (f"{self.text}: about, to the precision written: uniform from "
+                    f"{self.low:,.0f} to {self.high:,.0f}")
+        return f"{self.text}: at least {self.low:,.0f}, times (1 + counts.at_least_excess)"
+
+
+def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]:
+    m = _NUMBER.match(text.strip())
+    if not m or m.group("suf") not in _SUFFIX:
+        raise CountError(option, _EXPECTED, original)
+    num = m.group("num").replace(",", "")
+    try:
+        dec = Decimal(num)
+    except InvalidOperation:
+        raise CountError(option, _EXPECTED, original) from None
+    scale = _SUFFIX[m.group("suf")]
+    value = float(dec * scale)
+    if not math.isfinite(value) or value > _LIMIT:
+        raise CountError(option, f"a count below {_LIMIT:.0e}", original)
+    return value, dec, scale
+
+
+def _half_unit(dec: Decimal, scale: int) -> float:
+    """Half a unit in the last significant digit (a lone significant digit read as two)."""
+    digits = dec.normalize().as_tuple()
+    exponent = int(digits.exponent)
+    significant = len(digits.digits)
+    if significant <= 1:
+        exponent -= 1
+    return 0.5 * 10.0**exponent * scale
+
+
+def parse_count(text: object, option: str = "--count") -> Count:
+    """Read a count; a bad one raises :class:`CountError` naming ``option``."""
+    if isinstance(text, bool):
+        raise CountError(option, _EXPECTED, text)
+    if isinstance(text, (int, float)):
+        if not math.isfinite(text) or text < 0:
+            raise CountError(option, "a finite count of 0 or more", text)
+        return Count.exact(float(text))
+    if not isinstance(text, str) or not text.strip():
+        raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
+    raw = text.strip()
+    if raw.startswith("-"):
+        raise CountError(option, "a count of 0 or more", raw)
+    if raw.lower() in ("nan", "inf", "infinity", "+inf"):
+        raise CountError(option, "a finite count of 0 or more", raw)
+    if raw.endswith("+"):
+        value, _, _ = _number(raw[:-1], option, raw)
+        return Count(value, value, "at_least", raw)
+    if raw.startswith("~"):
+        value, dec, scale = _number(raw[1:], option, raw)
+        half = _half_unit(dec, scale)
+        return Count(max(value - half, 0.0), value + half, "approx", raw)
+    if "-" in raw:
+        left, _, right = raw.partition("-")
+        if not left.strip() or not right.strip():
+            raise CountError(option, _EXPECTED, raw)
+        high, _, high_scale = _number(right, option, raw)
+        left_match = _NUMBER.match(left.strip())
+        if left_match and left_match.group("suf") == "":
+            low = float(Decimal(left_match.group("num").replace(",", "")) * high_scale)
+        else:
+            low, _, _ = _number(left, option, raw)
+        if not low < high:
+            raise CountError(option, "a range from low to high (low below high)", raw)
+        return Count(low, high, "range", raw)
+    value, _, _ = _number(raw, option, raw)
+    return Count(value, value, "exact", raw)

@@ -1,0 +1,631 @@
+"""Frozen distribution specs: the forms a person writes, each with its inverse CDF.
+
+Every distribution turns uniforms in (0, 1) into values through its inverse CDF
+(``ppf``), so plain Monte Carlo, Latin hypercube and Sobol points all go through one
+path. The forms, and the keys that select them in a file or a mapping:
+
+=================  ===================================  ==============================
+form               keys                                 notes
+=================  ===================================  ==============================
+fixed              ``value``                            no uncertainty
+uniform            ``low``, ``high``
+PERT               ``min``, ``mode``, ``max``           default for min/mode/max
+triangular         ``min``, ``mode``, ``max``           with ``shape = "triangular"``
+lognormal          ``p5``, ``p95``                      90% interval; default shape
+normal             ``p5``, ``p95``                      with ``shape = "normal"``
+beta (interval)    ``p5``, ``p95``                      with ``shape = "beta"``; fractions
+beta               ``alpha``, ``beta``                  fractions
+choice             ``values``, ``weights``              optional ``labels``
+mixture            ``scenarios`` (tables)               each a form with ``weight``, ``label``
+Dirichlet          ``categories``, ``alpha``            a mix; one vector per trial
+=================  ===================================  ==============================
+
+Each parameter's domain is declared once, in :data:`FORMS`; that declaration drives
+validation (:func:`from_mapping`), the help text (:func:`describe_forms`) and the test
+strategies (``tests/strategies.py``).
+
+>>> d = from_mapping({"p5": 40.0, "p95": 46.0}, place="x")
+>>> d.ppf(np.array([0.05, 0.95])).round(6).tolist()
+[40.0, 46.0]
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from estimator._special import beta_from_quantiles, beta_quantile, ndtri
+from estimator.errors import InputError
+
+__all__ = [
+    "FORMS",
+    "Beta",
+    "Choice",
+    "Dirichlet",
+    "Distribution",
+    "Fixed",
+    "Form",
+    "Lognormal",
+    "Mixture",
+    "Normal",
+    "Pert",
+    "Triangular",
+    "Uniform",
+    "describe_forms",
+    "from_mapping",
+]
+
+FloatArray = NDArray[np.float64]
+Z95 = 1.6448536269514722  # standard normal 95th percentile
+_U_MIN = 2.0**-54
+
+
+# ------------------------------------------------------------------ domains, declared once
+
+@dataclass(frozen=True)
+class Domain:
+    """The values a parameter may take, and a typical range for examples and tests."""
+
+    text: str
+    check: Callable[[float], bool]
+    typical: tuple[float, float]
+
+
+REAL = Domain("a finite number", math.isfinite, (-1e3, 1e3))
+POSITIVE = Domain("a finite number above 0", lambda v: math.isfinite(v) and v > 0, (1e-3, 1e4))
+OPEN_FRACTION = Domain("a number strictly between 0 and 1", lambda v: 0 < v < 1, (1e-3, 0.999))
+SHAPE = Domain("a number from 0.05 to 1e5", lambda v: 0.05 <= v <= 1e5, (0.2, 500.0))
+WEIGHT = Domain("a number of 0 or more", lambda v: math.isfinite(v) and v >= 0, (0.0, 10.0))
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of writing a distribution: its keys, their domains, and the rules between them."""
+
+    name: str
+    keys: tuple[str, ...]
+    domains: Mapping[str, Domain]
+    rules: tuple[tuple[Callable[[Mapping[str, Any]], bool], str], ...]
+    summary: str
+
+
+def _ordered(*names: str) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda p: all(p[a] < p[b] for a, b in itertools.pairwise(names))
+
+
+FORMS: dict[str, Form] = {
+    "fixed": Form("fixed", ("value",), {"value": REAL}, (), "value = X"),
+    "uniform": Form("uniform", ("low", "high"), {"low": REAL, "high": REAL},
+                    ((_ordered("low", "high"), "low below high"),), "low = A, high = B"),
+    "pert": Form("pert", ("min", "mode", "max"), {"min": REAL, "mode": REAL, "max": REAL},
+                 ((_ordered("min", "max"), "min below max"),
+                  (lambda p: p["min"] <= p["mode"] <= p["max"], "min <= mode <= max")),
+                 "min = A, mode = M, max = B (PERT; shape = \"triangular\" for a triangle)"),
+    "triangular": Form("triangular", ("min", "mode", "max"),
+                       {"min": REAL, "mode": REAL, "max": REAL},
+                       ((_ordered("min", "max"), "min below max"),
+                        (lambda p: p["min"] <= p["mode"] <= p["max"], "min <= mode <= max")),
+                       "min = A, mode = M, max = B, shape = \"triangular\""),
+    "lognormal": Form("lognormal", ("p5", "p95"), {"p5": POSITIVE, "p95": POSITIVE},
+                      ((_ordered("p5", "p95"), "p5 below p95"),),
+                      "p5 = A, p95 = B (a 90% interval; shape lognormal by default)"),
+    "normal": Form("normal", ("p5", "p95"), {"p5": REAL, "p95": REAL},
+                   ((_ordered("p5", "p95"), "p5 below p95"),),
+                   "p5 = A, p95 = B, shape = \"normal\""),
+    "beta_interval": Form("beta_interval", ("p5", "p95"),
+                          {"p5": OPEN_FRACTION, "p95": OPEN_FRACTION},
+                          ((_ordered("p5", "p95"), "p5 below p95"),),
+                          "p5 = A, p95 = B, shape = \"beta\" (fractions)"),
+    "beta": Form("beta", ("alpha", "beta"), {"alpha": SHAPE, "beta": SHAPE}, (),
+                 "alpha = A, beta = B (fractions)"),
+}
+CHOICE_SUMMARY = "values = [..], weights = [..] (optional labels = [..])"
+MIXTURE_SUMMARY = "[[KEY.scenarios]] tables, each with label, weight and one form"
+DIRICHLET_SUMMARY = "categories = [..], alpha = [..] (a mix; one share per category)"
+
+
+def describe_forms() -> list[str]:
+    """One line per form, for help text: how to write it and each parameter's domain."""
+    lines = []
+    for form in FORMS.values():
+        doms = "; ".join(f"{k}: {form.domains[k].text}" for k in form.keys)
+        rules = "; ".join(text for _, text in form.rules)
+        lines.append(f"{form.name}: {form.summary} [{doms}{'; ' + rules if rules else ''}]")
+    lines.append(f"choice: {CHOICE_SUMMARY} [weights: {WEIGHT.text}, not all 0]")
+    lines.append(f"mixture: {MIXTURE_SUMMARY}")
+    lines.append(f"dirichlet: {DIRICHLET_SUMMARY} [alpha: {SHAPE.text}]")
+    return lines
+
+
+# ------------------------------------------------------------------------- the specs
+
+class Distribution:
+    """Base of the specs: ``ppf`` maps uniforms of shape (n,) or (n, dims) to values."""
+
+    dims: ClassVar[int] = 1
+    form: ClassVar[str] = ""
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        raise NotImplementedError
+
+    def mean(self) -> float | FloatArray:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def support(self) -> tuple[float, float]:
+        """The smallest and largest value the distribution can give."""
+        raise NotImplementedError
+
+    def params(self) -> dict[str, Any]:
+        """The parameters as a person would write them (for JSON and ``assumptions show``)."""
+        raise NotImplementedError
+
+    @property
+    def width(self) -> int:
+        """How many uniforms one trial takes."""
+        return self.dims
+
+
+def _g(x: float) -> str:
+    return f"{x:.4g}"
+
+
+@dataclass(frozen=True)
+class Fixed(Distribution):
+    value: float
+    form: ClassVar[str] = "fixed"
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return np.full(np.shape(u), self.value, dtype=float)
+
+    def mean(self) -> float:
+        return self.value
+
+    def support(self) -> tuple[float, float]:
+        return (self.value, self.value)
+
+    def describe(self) -> str:
+        return f"fixed {_g(self.value)}"
+
+    def params(self) -> dict[str, Any]:
+        return {"value": self.value}
+
+
+@dataclass(frozen=True)
+class Uniform(Distribution):
+    low: float
+    high: float
+    form: ClassVar[str] = "uniform"
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return self.low + (self.high - self.low) * u
+
+    def mean(self) -> float:
+        return 0.5 * (self.low + self.high)
+
+    def support(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    def describe(self) -> str:
+        return f"uniform {_g(self.low)} to {_g(self.high)}"
+
+    def params(self) -> dict[str, Any]:
+        return {"low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True)
+class Triangular(Distribution):
+    min: float
+    mode: float
+    max: float
+    form: ClassVar[str] = "triangular"
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        span = self.max - self.min
+        c = (self.mode - self.min) / span
+        return self.min + span * np.where(u < c, np.sqrt(u * c), 1.0 - np.sqrt((1.0 - u) * (1.0 - c)))
+
+    def mean(self) -> float:
+        return (self.min + self.mode + self.max) / 3.0
+
+    def support(self) -> tuple[float, float]:
+        return (self.min, self.max)
+
+    def describe(self) -> str:
+        return f"triangular {_g(self.min)} / {_g(self.mode)} / {_g(self.max)}"
+
+    def params(self) -> dict[str, Any]:
+        return {"min": self.min, "mode": self.mode, "max": self.max, "shape": "triangular"}
+
+
+@dataclass(frozen=True)
+class Pert(Distribution):
+    """PERT: a beta on [min, max] with shape 4 about the mode."""
+
+    min: float
+    mode: float
+    max: float
+    form: ClassVar[str] = "pert"
+
+    @property
+    def shape_params(self) -> tuple[float, float]:
+        span = self.max - self.min
+        return (1.0 + 4.0 * (self.mode - self.min) / span, 1.0 + 4.0 * (self.max - self.mode) / span)
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return self.min + (self.max - self.min) * beta_quantile(*self.shape_params)(u)
+
+    def mean(self) -> float:
+        return (self.min + 4.0 * self.mode + self.max) / 6.0
+
+    def support(self) -> tuple[float, float]:
+        return (self.min, self.max)
+
+    def describe(self) -> str:
+        return f"PERT {_g(self.min)} / {_g(self.mode)} / {_g(self.max)}"
+
+    def params(self) -> dict[str, Any]:
+        return {"min": self.min, "mode": self.mode, "max": self.max}
+
+
+@dataclass(frozen=True)
+class Lognormal(Distribution):
+    p5: float
+    p95: float
+    form: ClassVar[str] = "lognormal"
+
+    @property
+    def mu_sigma(self) -> tuple[float, float]:
+        lo, hi = math.log(self.p5), math.log(self.p95)
+        return 0.5 * (lo + hi), (hi - lo) / (2.0 * Z95)
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        mu, sigma = self.mu_sigma
+        return np.exp(mu + sigma * ndtri(u))
+
+    def mean(self) -> float:
+        mu, sigma = self.mu_sigma
+        return math.exp(mu + 0.5 * sigma * sigma)
+
+    def support(self) -> tuple[float, float]:
+        return (0.0, math.inf)
+
+    def describe(self) -> str:
+        return f"lognormal, 90% in {_g(self.p5)} to {_g(self.p95)}"
+
+    def params(self) -> dict[str, Any]:
+        return {"p5": self.p5, "p95": self.p95, "shape": "lognormal"}
+
+
+@dataclass(frozen=True)
+class Normal(Distribution):
+    p5: float
+    p95: float
+    form: ClassVar[str] = "normal"
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        sigma = (self.p95 - self.p5) / (2.0 * Z95)
+        return self.mean() + sigma * ndtri(u)
+
+    def mean(self) -> float:
+        return 0.5 * (self.p5 + self.p95)
+
+    def support(self) -> tuple[float, float]:
+        return (-math.inf, math.inf)
+
+    def describe(self) -> str:
+        return f"normal, 90% in {_g(self.p5)} to {_g(self.p95)}"
+
+    def params(self) -> dict[str, Any]:
+        return {"p5": self.p5, "p95": self.p95, "shape": "normal"}
+
+
+@dataclass(frozen=True)
+class Beta(Distribution):
+    """Beta on (0, 1), by its parameters or (``from_interval``) by its 5th and 95th percentiles."""
+
+    alpha: float
+    beta: float
+    p5: float | None = None
+    p95: float | None = None
+    form: ClassVar[str] = "beta"
+
+    @classmethod
+    def from_interval(cls, p5: float, p95: float) -> Beta:
+        a, b = beta_from_quantiles(p5, p95)
+        return cls(a, b, p5, p95)
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return beta_quantile(self.alpha, self.beta)(u)
+
+    def mean(self) -> float:
+        return self.alpha / (self.alpha + self.beta)
+
+    def support(self) -> tuple[float, float]:
+        return (0.0, 1.0)
+
+    def describe(self) -> str:
+        if self.p5 is not None:
+            return f"beta, 90% in {_g(self.p5)} to {_g(self.p95 or 0.0)}"
+        return f"beta({_g(self.alpha)}, {_g(self.beta)})"
+
+    def params(self) -> dict[str, Any]:
+        if self.p5 is not None:
+            return {"p5": self.p5, "p95": self.p95, "shape": "beta"}
+        return {"alpha": self.alpha, "beta": self.beta}
+
+
+def _pick(u: FloatArray, weights: tuple[float, ...]) -> tuple[NDArray[np.intp], FloatArray]:
+    """Which option each uniform falls in, and the uniform rescaled within that option."""
+    w = np.asarray(weights, dtype=float)
+    edges = np.concatenate(([0.0], np.cumsum(w / w.sum())))
+    edges[-1] = 1.0
+    k = np.clip(np.searchsorted(edges, u, side="right") - 1, 0, len(w) - 1)
+    inner = (u - edges[k]) / np.where(w[k] > 0, (edges[k + 1] - edges[k]), 1.0)
+    return k, np.clip(inner, _U_MIN, 1.0 - _U_MIN)
+
+
+@dataclass(frozen=True)
+class Choice(Distribution):
+    values: tuple[float, ...]
+    weights: tuple[float, ...]
+    labels: tuple[str, ...] = ()
+    form: ClassVar[str] = "choice"
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        k, _ = _pick(u, self.weights)
+        return np.asarray(self.values, dtype=float)[k]
+
+    def mean(self) -> float:
+        w = np.asarray(self.weights) / sum(self.weights)
+        return float(np.dot(w, self.values))
+
+    def support(self) -> tuple[float, float]:
+        return (min(self.values), max(self.values))
+
+    def describe(self) -> str:
+        total = sum(self.weights)
+        names = self.labels or tuple(_g(v) for v in self.values)
+        return "choice of " + ", ".join(
+            f"{n} ({_g(v)}, {w / total:.0%})" if self.labels else f"{n} ({w / total:.0%})"
+            for n, v, w in zip(names, self.values, self.weights, strict=True))
+
+    def params(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"values": list(self.values), "weights": list(self.weights)}
+        if self.labels:
+            out["labels"] = list(self.labels)
+        return out
+
+
+@dataclass(frozen=True)
+class Mixture(Distribution):
+    """Weighted scenarios, each its own distribution: one uniform picks and then places."""
+
+    labels: tuple[str, ...]
+    weights: tuple[float, ...]
+    parts: tuple[Distribution, ...]
+    form: ClassVar[str] = "mixture"
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        k, inner = _pick(u, self.weights)
+        out = np.empty_like(inner)
+        for i, part in enumerate(self.parts):
+            hit = k == i
+            if hit.any():
+                out[hit] = part.ppf(inner[hit])
+        return out
+
+    def mean(self) -> float:
+        w = np.asarray(self.weights) / sum(self.weights)
+        return float(sum(wi * float(p.mean()) for wi, p in zip(w, self.parts, strict=True)))
+
+    def support(self) -> tuple[float, float]:
+        return (min(p.support()[0] for p in self.parts), max(p.support()[1] for p in self.parts))
+
+    def describe(self) -> str:
+        total = sum(self.weights)
+        return "mixture of " + "; ".join(
+            f"{lab} {w / total:.0%}: {p.describe()}"
+            for lab, w, p in zip(self.labels, self.weights, self.parts, strict=True))
+
+    def params(self) -> dict[str, Any]:
+        return {"scenarios": [{"label": lab, "weight": w, **p.params()} for lab, w, p in
+                              zip(self.labels, self.weights, self.parts, strict=True)]}
+
+
+@dataclass(frozen=True)
+class Dirichlet(Distribution):
+    """A mix over categories, by stick-breaking: share i is Beta(alpha_i, sum of later alphas)
+    of what remains, so k categories take k - 1 uniforms per trial."""
+
+    categories: tuple[str, ...]
+    alpha: tuple[float, ...]
+    form: ClassVar[str] = "dirichlet"
+
+    @property
+    def width(self) -> int:
+        return len(self.categories) - 1
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        u = np.asarray(u, dtype=float).reshape(len(u), -1)
+        n, k = u.shape[0], len(self.alpha)
+        out = np.empty((n, k))
+        remaining = np.ones(n)
+        tail = float(sum(self.alpha))
+        for i in range(k - 1):
+            tail -= self.alpha[i]
+            share = beta_quantile(self.alpha[i], max(tail, 1e-300))(u[:, i])
+            out[:, i] = remaining * share
+            remaining = remaining - out[:, i]
+        out[:, k - 1] = remaining
+        return out
+
+    def mean(self) -> FloatArray:
+        a = np.asarray(self.alpha)
+        return a / a.sum()
+
+    def support(self) -> tuple[float, float]:
+        return (0.0, 1.0)
+
+    def describe(self) -> str:
+        m = self.mean()
+        conc = sum(self.alpha)
+        body = ", ".join(f"{c} {s:.0%}" for c, s in zip(self.categories, m, strict=True))
+        return f"Dirichlet mix (concentration {_g(conc)}), mean {body}"
+
+    def params(self) -> dict[str, Any]:
+        return {"categories": list(self.categories), "alpha": list(self.alpha)}
+
+
+# ------------------------------------------------------------------- reading a mapping
+
+FORM_KEYS = frozenset({"value", "low", "high", "min", "mode", "max", "p5", "p95", "alpha",
+                       "beta", "values", "weights", "labels", "scenarios", "categories", "shape"})
+
+
+def _number(raw: Mapping[str, Any], key: str, place: str) -> float:
+    v = raw[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise InputError(f"{place}.{key}", "a number", v)
+    return float(v)
+
+
+def _numbers(raw: Mapping[str, Any], key: str, place: str) -> tuple[float, ...]:
+    v = raw[key]
+    if not isinstance(v, list) or not v:
+        raise InputError(f"{place}.{key}", "a non-empty list of numbers", v)
+    return tuple(_number({key: x}, key, f"{place}[{i}]") for i, x in enumerate(v))
+
+
+def _checked(form: Form, raw: Mapping[str, Any], place: str) -> dict[str, float]:
+    params = {k: _number(raw, k, place) for k in form.keys}
+    for k in form.keys:
+        if not form.domains[k].check(params[k]):
+            raise InputError(f"{place}.{k}", form.domains[k].text, raw[k])
+    for rule, text in form.rules:
+        if not rule(params):
+            shown = ", ".join(f"{k}={_g(params[k])}" for k in form.keys)
+            raise InputError(place, text, shown)
+    return params
+
+
+def _weights(raw: Mapping[str, Any], key: str, n: int, place: str) -> tuple[float, ...]:
+    if key not in raw:
+        return (1.0,) * n
+    w = _numbers(raw, key, place)
+    if len(w) != n:
+        raise InputError(f"{place}.{key}", f"{n} weights, one per option", f"{len(w)}")
+    for i, x in enumerate(w):
+        if not WEIGHT.check(x):
+            raise InputError(f"{place}.{key}[{i}]", WEIGHT.text, x)
+    if sum(w) <= 0:
+        raise InputError(f"{place}.{key}", "weights that are not all 0", list(w))
+    return w
+
+
+def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) -> Distribution:
+    """Build a distribution from the keys a person wrote; errors name ``place`` and the key.
+
+    Keys that are not part of a distribution form are ignored here (the caller decides
+    whether they are allowed); two forms at once, or none, is an error.
+    """
+    present = [k for k in ("value", "low", "min", "p5", "alpha", "values", "scenarios",
+                           "categories") if k in raw]
+    if "alpha" in present and ("categories" in raw or isinstance(raw.get("alpha"), list)):
+        present.remove("alpha")
+        if "categories" not in present:
+            present.append("categories")
+    if len(present) != 1:
+        found = ", ".join(sorted(k for k in raw if k in FORM_KEYS)) or "none"
+        raise InputError(place, "exactly one distribution form (value; low/high; min/mode/max; "
+                         "p5/p95; alpha/beta; values/weights; scenarios; categories/alpha)",
+                         f"form keys: {found}")
+    lead = present[0]
+    shape = raw.get("shape")
+    if shape is not None:
+        allowed = {"min": ("pert", "triangular"), "p5": ("lognormal", "normal", "beta")}.get(lead)
+        if not allowed or shape not in allowed:
+            raise InputError(f"{place}.shape", "one of " + ", ".join(allowed or ("(no shape for "
+                             "this form)",)), shape)
+    need = {"value": ("value",), "low": ("low", "high"), "min": ("min", "mode", "max"),
+            "p5": ("p5", "p95"), "alpha": ("alpha", "beta"), "values": ("values",),
+            "scenarios": ("scenarios",), "categories": ("categories", "alpha")}[lead]
+    for k in need:
+        if k not in raw:
+            raise InputError(place, f"'{k}' beside '{lead}'", "it missing")
+
+    if lead == "value":
+        return Fixed(**_checked(FORMS["fixed"], raw, place))
+    if lead == "low":
+        return Uniform(**_checked(FORMS["uniform"], raw, place))
+    if lead == "min":
+        if shape == "triangular":
+            return Triangular(**_checked(FORMS["triangular"], raw, place))
+        return Pert(**_checked(FORMS["pert"], raw, place))
+    if lead == "p5":
+        if shape == "normal":
+            return Normal(**_checked(FORMS["normal"], raw, place))
+        if shape == "beta":
+            p = _checked(FORMS["beta_interval"], raw, place)
+            try:
+                return Beta.from_interval(p["p5"], p["p95"])
+            except ValueError:
+                raise InputError(place, "a 90% interval that a beta can have", f"p5={p['p5']}, "
+                                 f"p95={p['p95']}") from None
+        return Lognormal(**_checked(FORMS["lognormal"], raw, place))
+    if lead == "alpha":
+        p = _checked(FORMS["beta"], raw, place)
+        return Beta(p["alpha"], p["beta"])
+    if lead == "values":
+        values = _numbers(raw, "values", place)
+        labels = raw.get("labels", [])
+        if not isinstance(labels, list) or (labels and len(labels) != len(values)) or not all(
+                isinstance(s, str) for s in labels):
+            raise InputError(f"{place}.labels", f"{len(values)} strings, one per value", labels)
+        return Choice(values, _weights(raw, "weights", len(values), place), tuple(labels))
+    if lead == "scenarios":
+        if nested:
+            raise InputError(f"{place}.scenarios", "a plain form inside a scenario", "scenarios")
+        scen = raw["scenarios"]
+        if not isinstance(scen, list) or not scen or not all(isinstance(s, dict) for s in scen):
+            raise InputError(f"{place}.scenarios", "a list of tables ([[...scenarios]])", scen)
+        labels, weights, parts = [], [], []
+        for i, s in enumerate(scen):
+            where = f"{place}.scenarios[{i}]"
+            label = s.get("label", f"scenario {i + 1}")
+            if not isinstance(label, str):
+                raise InputError(f"{where}.label", "a string", label)
+            if "weight" not in s:
+                raise InputError(where, "a weight", "none")
+            w = _number(s, "weight", where)
+            if not WEIGHT.check(w):
+                raise InputError(f"{where}.weight", WEIGHT.text, w)
+            labels.append(label)
+            weights.append(w)
+            parts.append(from_mapping(s, where, nested=True))
+        if sum(weights) <= 0:
+            raise InputError(f"{place}.scenarios", "weights that are not all 0", weights)
+        return Mixture(tuple(labels), tuple(weights), tuple(parts))
+    # Dirichlet
+    cats = raw["categories"]
+    if not isinstance(cats, list) or len(cats) < 2 or not all(isinstance(c, str) for c in cats):
+        raise InputError(f"{place}.categories", "a list of at least two names", cats)
+    if len(set(cats)) != len(cats):
+        raise InputError(f"{place}.categories", "names without repeats", cats)
+    alpha = _numbers(raw, "alpha", place)
+    if len(alpha) != len(cats):
+        raise InputError(f"{place}.alpha", f"{len(cats)} numbers, one per category", len(alpha))
+    for i, a in enumerate(alpha):
+        if not SHAPE.check(a):
+            raise InputError(f"{place}.alpha[{i}]", SHAPE.text, a)
+    return Dirichlet(tuple(cats), alpha)
+
+

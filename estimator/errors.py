@@ -1,0 +1,54 @@
+"""The one error hierarchy of the package.
+
+Every error subclasses both a builtin (so ``except ValueError`` keeps working) and
+:class:`EstimatorError`, carries its fields, and builds its one-line message from them:
+the place (a file and key, or an option), what was expected and what came.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AssumptionError",
+    "CountError",
+    "DimensionError",
+    "EstimatorError",
+    "InputError",
+]
+
+
+class EstimatorError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+
+class InputError(EstimatorError, ValueError):
+    """A value that does not fit: ``place: expected ... (got ...)``."""
+
+    def __init__(self, place: str, expected: str, got: object = None, *, hint: str = "") -> None:
+        self.place = place
+        self.expected = expected
+        self.got = got
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        got = "" if self.got is None else f" (got {_show(self.got)})"
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.place}: expected {self.expected}{got}{hint}"
+
+
+class AssumptionError(InputError):
+    """A problem in an assumption file; ``place`` is ``file: key``."""
+
+
+class CountError(InputError):
+    """A count written on the command line (or passed in) that cannot be read."""
+
+
+class DimensionError(InputError, TypeError):
+    """A quantity of the wrong dimension passed to a model; names the parameter."""
+
+
+def _show(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,225 @@
+"""Analyses: a count of containers -> rounds by calibre, usable rounds, and the binding limit.
+
+:func:`estimate_containers` wires the assumptions, the engine and the models together
+and returns a :class:`ContainerEstimate`: one :class:`Row` per calibre scenario ("all
+152mm", ...) and per mix, on each basis, with the run record and the assumptions used.
+Nothing here prints.
+
+Two bases, because sources use both: ``projectile`` counts the projectile (or rocket,
+or bomb) alone, with its bare envelope as its volume, as simple mass arithmetic does;
+``complete`` counts the round as shipped, with propelling charge, fuze and crate share.
+
+>>> est = estimate_containers("6700", samples=2000, seed=1)
+>>> row = est.row("152mm_he", "projectile")
+>>> row.rounds.p5 < row.rounds.p50 < row.rounds.p95
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pint
+
+from estimator._version import __version__
+from estimator.assumptions import AssumptionSet
+from estimator.counts import Count, parse_count
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Input
+from estimator.errors import InputError
+from estimator.models import (
+    container_capacity,
+    mixed_per_container,
+    rounds_per_container,
+    usable_rounds,
+)
+from estimator.summary import Summary, summarize
+from estimator.units import ureg
+
+__all__ = [
+    "BASES",
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "ContainerEstimate",
+    "Row",
+    "RunRecord",
+    "estimate_containers",
+]
+
+BASES = ("projectile", "complete")
+DEFAULT_SAMPLES = 50_000
+DEFAULT_SEED = 20240226  # the date of Shin Won-sik's 6,700-container statement
+MIX = "mix"
+BOXES = ("20ft", "40ft")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a reader needs to reproduce a result."""
+
+    tool: str
+    version: str
+    seed: int
+    samples: int
+    method: str
+    assumptions_digest: str
+    assumption_files: tuple[str, ...]
+    overridden: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One scenario on one basis: rounds, usable rounds, rounds per box, and what binds."""
+
+    label: str
+    calibre: str
+    basis: str
+    rounds: Summary
+    usable: Summary
+    per_container: Summary
+    weight_share: float | None  # share of boxes whose weight limit binds; None for the mix
+
+    @property
+    def binding(self) -> str:
+        if self.weight_share is None:
+            return "mixed"
+        if self.weight_share >= 0.95:
+            return "weight"
+        if self.weight_share <= 0.05:
+            return "volume"
+        return f"weight {self.weight_share:.0%}"
+
+
+@dataclass(frozen=True)
+class ContainerEstimate:
+    count: Count
+    related: bool
+    rows: tuple[Row, ...]
+    cargo_mass: Summary
+    record: RunRecord
+    used: tuple[str, ...]
+    assumptions: AssumptionSet = field(repr=False)
+
+    def row(self, calibre: str, basis: str) -> Row:
+        for r in self.rows:
+            if r.calibre == calibre and r.basis == basis:
+                return r
+        raise KeyError((calibre, basis))
+
+
+def _resolve_calibres(wanted: Sequence[str] | None, known: list[str]) -> list[str]:
+    if not wanted:
+        return [*known, MIX]
+    chosen = []
+    for c in wanted:
+        if c not in known and c != MIX:
+            raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)
+        chosen.append(c)
+    return list(dict.fromkeys(chosen))
+
+
+Capacity = dict[str, tuple[pint.Quantity, pint.Quantity]]
+
+
+def _capacities(d: Draws) -> Capacity:
+    """Payload and usable volume of each box size, computed once per block."""
+    return {box: container_capacity(
+        d[f"containers.{box}.payload_limit"], d["containers.mass_utilisation"],
+        d[f"containers.{box}.internal_volume"], d["containers.volume_utilisation"])
+        for box in BOXES}
+
+
+def _per_container(d: Draws, caps: Capacity, basis: str, calibre: str,
+                   ) -> tuple[pint.Quantity, np.ndarray]:
+    """Rounds per container averaged over box sizes, and the share of weight-bound boxes."""
+    share_40 = d["containers.share_40ft"].m_as("")
+    per_box, weight = [], []
+    for box in BOXES:
+        n, w = rounds_per_container(*caps[box], d[f"munitions.{calibre}.{basis}_mass"],
+                                    d[f"munitions.{calibre}.{basis}_volume"])
+        per_box.append(n)
+        weight.append(w)
+    rpc = per_box[0] * (1.0 - share_40) + per_box[1] * share_40
+    return rpc, weight[0] * (1.0 - share_40) + weight[1] * share_40
+
+
+def estimate_containers(
+    count: str | float | Count,
+    assumptions: AssumptionSet | None = None,
+    *,
+    calibres: Sequence[str] | None = None,
+    bases: Sequence[str] = BASES,
+    related: bool = False,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    block_size: int = DEFAULT_BLOCK,
+) -> ContainerEstimate:
+    """Rounds, by calibre scenario and for the mix, carried by ``count`` containers.
+
+    ``related=True`` reads the count as containers "of munitions or munitions-related
+    materials", scaling it by ``scope.munitions_share``.
+    """
+    count = count if isinstance(count, Count) else parse_count(count)
+    assumptions = assumptions or AssumptionSet.defaults()
+    for b in bases:
+        if b not in BASES:
+            raise InputError("--basis", "one of " + ", ".join(BASES), b)
+    chosen = _resolve_calibres(calibres, assumptions.calibres())
+    mix_cats: tuple[str, ...] = getattr(assumptions["mix.calibre_share"].distribution,
+                                        "categories", ())
+    inputs = [*assumptions.values(), Input("count", count.distribution(), ureg.container)]
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+
+    def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
+        n = d["count"]
+        if count.form == "at_least":
+            n = n * (1.0 + d["counts.at_least_excess"].m_as(""))
+        if related:
+            n = n * d["scope.munitions_share"].m_as("")
+        dud = d["duds.dud_rate"]
+        caps = _capacities(d)
+        share_40 = d["containers.share_40ft"].m_as("")
+        payload = caps["20ft"][0] * (1.0 - share_40) + caps["40ft"][0] * share_40
+        out: dict[str, pint.Quantity | np.ndarray] = {"count": n, "cargo": n * payload}
+        for basis in bases:
+            per: dict[str, pint.Quantity] = {}
+            needed = [c for c in chosen if c != MIX]
+            if MIX in chosen:
+                needed += [c for c in mix_cats if c not in needed]
+            for calibre in needed:
+                rpc, weight = _per_container(d, caps, basis, calibre)
+                per[calibre] = rpc
+                if calibre in chosen:
+                    out[f"{basis}.{calibre}.rounds"] = n * rpc
+                    out[f"{basis}.{calibre}.usable"] = usable_rounds(n * rpc, dud)
+                    out[f"{basis}.{calibre}.weight"] = weight
+            if MIX in chosen:
+                rpc = mixed_per_container([per[c] for c in mix_cats], d["mix.calibre_share"])
+                out[f"{basis}.{MIX}.rounds"] = n * rpc
+                out[f"{basis}.{MIX}.usable"] = usable_rounds(n * rpc, dud)
+        return out
+
+    result = engine.run(model)
+    n_arr = result["count"].m_as("container")
+    rows = []
+    for basis in bases:
+        for calibre in chosen:
+            rounds = result[f"{basis}.{calibre}.rounds"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                per = np.where(n_arr > 0, rounds.m_as("round") / n_arr, np.nan)
+            per_summary = summarize(per, "round/container") if np.all(n_arr > 0) else \
+                summarize(np.zeros_like(per), "round/container")
+            weight = result.get(f"{basis}.{calibre}.weight")
+            label = ("calibre mix" if calibre == MIX else
+                     f"all {assumptions.label(f'munitions.{calibre}')}")
+            rows.append(Row(label, calibre, basis, summarize(rounds, "round"),
+                            summarize(result[f"{basis}.{calibre}.usable"], "round"),
+                            per_summary,
+                            None if weight is None else float(np.mean(weight))))
+    record = RunRecord("estimator", __version__, seed, samples, engine.method,
+                       assumptions.digest, assumptions.files, assumptions.overridden,
+                       assumptions.added)
+    return ContainerEstimate(count, related, tuple(rows), summarize(result["cargo"], "t"),
+                             record, tuple(k for k in engine.used if k != "count"), assumptions)

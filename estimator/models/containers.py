@@ -1,0 +1,120 @@
+"""From shipping containers to rounds: what one box can hold, by weight and by volume.
+
+A box carries as many rounds as its weight limit allows or as its volume allows,
+whichever is smaller. Counts are expected values per box, not whole numbers: they are
+averages over many boxes, so no rounding down.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pint
+from numpy.typing import NDArray
+
+from estimator.units import Q_, check_dimension, ureg
+
+__all__ = ["container_capacity", "mixed_per_container", "rounds_per_container", "usable_rounds"]
+
+PER_CONTAINER = ureg.round / ureg.container
+
+
+def container_capacity(payload_limit: pint.Quantity, mass_utilisation: pint.Quantity,
+                       internal_volume: pint.Quantity, volume_utilisation: pint.Quantity,
+                       ) -> tuple[pint.Quantity, pint.Quantity]:
+    """The mass and volume of cargo one box carries.
+
+    Parameters
+    ----------
+    payload_limit : [mass]
+        Net mass the box may carry on the route (the binding rating or rail limit).
+    mass_utilisation : [1]
+        Share of that limit loaded when the load is heavy (dunnage, bracing, part loads).
+    internal_volume : [volume]
+        Inside volume of the box.
+    volume_utilisation : [1]
+        Share of the inside volume that crates can fill (broken stowage).
+
+    Returns
+    -------
+    (payload [mass / container], usable volume [volume / container])
+
+    >>> m, v = container_capacity(Q_(21.75, "t"), 0.9, Q_(33.2, "m^3"), 0.75)
+    >>> round(float(m.m_as("t/container")), 3), round(float(v.m_as("m^3/container")), 2)
+    (19.575, 24.9)
+    """
+    payload_limit = check_dimension(payload_limit, "mass", "payload_limit")
+    mass_utilisation = check_dimension(mass_utilisation, "fraction", "mass_utilisation")
+    internal_volume = check_dimension(internal_volume, "volume", "internal_volume")
+    volume_utilisation = check_dimension(volume_utilisation, "fraction", "volume_utilisation")
+    per_box = 1.0 / ureg.container
+    return (payload_limit * mass_utilisation * per_box,
+            internal_volume * volume_utilisation * per_box)
+
+
+def rounds_per_container(payload: pint.Quantity, usable_volume: pint.Quantity,
+                         round_mass: pint.Quantity, round_volume: pint.Quantity,
+                         ) -> tuple[pint.Quantity, NDArray[np.bool_]]:
+    """Rounds one box holds: the smaller of the weight limit and the volume limit.
+
+    Parameters
+    ----------
+    payload : [mass / container]
+        Cargo mass one box carries.
+    usable_volume : [volume / container]
+        Cargo volume one box offers.
+    round_mass : [mass]
+        Mass of one round on the chosen basis (projectile alone, or complete as shipped).
+    round_volume : [volume]
+        Volume one round takes on the same basis.
+
+    Returns
+    -------
+    (rounds per container [round / container], weight_binds [bool])
+        ``weight_binds`` is True where the weight limit is the smaller one.
+
+    >>> n, w = rounds_per_container(Q_(20, "t/container"), Q_(25, "m^3/container"),
+    ...                             Q_(40, "kg"), Q_(0.02, "m^3"))
+    >>> float(n.m_as("round/container")), bool(w)
+    (500.0, True)
+    """
+    payload = check_dimension(payload, "mass per container", "payload")
+    usable_volume = check_dimension(usable_volume, "volume per container", "usable_volume")
+    round_mass = check_dimension(round_mass, "mass", "round_mass")
+    round_volume = check_dimension(round_volume, "volume", "round_volume")
+    by_weight = (payload / round_mass).m_as("1/container")
+    by_volume = (usable_volume / round_volume).m_as("1/container")
+    weight_binds = by_weight <= by_volume
+    return Q_(np.minimum(by_weight, by_volume), PER_CONTAINER), weight_binds
+
+
+def mixed_per_container(per_calibre: list[pint.Quantity], shares: pint.Quantity | NDArray[
+                        np.float64]) -> pint.Quantity:
+    """Rounds per box when a share of the boxes carries each calibre.
+
+    Parameters
+    ----------
+    per_calibre : list of [round / container], one per calibre, each of shape (n,)
+    shares : [1], shape (n, k): the share of boxes by calibre in each trial (rows sum to 1)
+
+    >>> float(mixed_per_container([Q_(400.0, "round/container"), Q_(80.0, "round/container")],
+    ...                           np.array([0.5, 0.5])).m_as("round/container"))
+    240.0
+    """
+    shares = check_dimension(shares, "fraction", "shares").m_as("")
+    stacked = np.stack([p.m_as(PER_CONTAINER) for p in per_calibre], axis=-1)
+    return Q_(np.sum(stacked * shares, axis=-1), PER_CONTAINER)
+
+
+def usable_rounds(rounds: pint.Quantity, dud_rate: pint.Quantity) -> pint.Quantity:
+    """Rounds that work: ``rounds x (1 - dud_rate)``.
+
+    Parameters
+    ----------
+    rounds : any quantity (a count of rounds, or rounds per container)
+    dud_rate : [1], share that does not work
+
+    >>> float(usable_rounds(Q_(1.5e6, "round"), 0.5).m_as("round"))
+    750000.0
+    """
+    dud_rate = check_dimension(dud_rate, "fraction", "dud_rate")
+    return rounds * (1.0 - dud_rate.m_as(""))

@@ -1,0 +1,155 @@
+"""Render a :class:`~estimator.estimates.ContainerEstimate` as a table, JSON, CSV or Markdown.
+
+The JSON layout is documented in ``docs/json-schema.md`` (schema ``estimator.containers``,
+version 1); every format carries the run record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from typing import Any
+
+from estimator.estimates import ContainerEstimate, Row
+from estimator.report.format import human, interval, md_table, text_table
+
+__all__ = ["FORMATS", "SCHEMA", "SCHEMA_VERSION", "render_containers", "to_dict"]
+
+FORMATS = ("table", "json", "csv", "markdown")
+SCHEMA = "estimator.containers"
+SCHEMA_VERSION = 1
+BASIS_TEXT = {
+    "projectile": "projectile alone (bare projectile, rocket or bomb; no charge, no crate)",
+    "complete": "complete round as shipped (with charge, fuze and crate share)",
+}
+STATS = ("mean", "p5", "p50", "p95")
+
+
+def _stats(summary: Any) -> dict[str, Any]:
+    d = summary.as_dict()
+    return {**{k: d[k] for k in STATS}, "unit": d["unit"],
+            "se": {k: d[f"se_{k}"] for k in STATS}}
+
+
+def _row_dict(r: Row) -> dict[str, Any]:
+    return {
+        "label": r.label, "calibre": r.calibre, "basis": r.basis, "measure": "rounds",
+        **_stats(r.rounds),
+        "usable": {"measure": "usable rounds", **_stats(r.usable)},
+        "per_container": _stats(r.per_container),
+        "binding": r.binding, "weight_share": r.weight_share,
+    }
+
+
+def _assumption_dict(est: ContainerEstimate, key: str) -> dict[str, Any]:
+    a = est.assumptions[key]
+    return {"key": key, "unit": a.unit_text, "form": a.distribution.form,
+            "params": a.distribution.params(), "describe": a.distribution.describe(),
+            "description": a.description, "file": a.file,
+            "overridden": key in est.record.overridden,
+            "sources": [asdict(s) for s in a.sources]}
+
+
+def to_dict(est: ContainerEstimate) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.containers`` v1) as plain Python data."""
+    return {
+        "schema": SCHEMA, "schema_version": SCHEMA_VERSION,
+        "run": asdict(est.record),
+        "input": {"count": est.count.text, "form": est.count.form, "low": est.count.low,
+                  "high": est.count.high, "rule": est.count.rule(), "related": est.related},
+        "cargo_capacity": _stats(est.cargo_mass),
+        "results": [_row_dict(r) for r in est.rows],
+        "assumptions": [_assumption_dict(est, k) for k in est.used],
+    }
+
+
+def _record_line(est: ContainerEstimate) -> str:
+    rec = est.record
+    over = f"; overridden: {', '.join(rec.overridden)}" if rec.overridden else ""
+    added = f"; added: {', '.join(rec.added)}" if rec.added else ""
+    return (f"run: {rec.tool} {rec.version}, seed {rec.seed}, {rec.samples:,} samples, "
+            f"method {rec.method}, assumptions {rec.assumptions_digest}{over}{added}")
+
+
+def _headline(est: ContainerEstimate) -> str:
+    scope = (" of munitions or munitions-related materials (x scope.munitions_share)"
+             if est.related else "")
+    return f"{est.count.rule()}{scope}; containers -> rounds, median [90% interval]"
+
+
+def _table_rows(est: ContainerEstimate, basis: str) -> list[list[str]]:
+    return [[r.calibre, interval(r.rounds.p50, r.rounds.p5, r.rounds.p95),
+             interval(r.usable.p50, r.usable.p5, r.usable.p95),
+             human(r.per_container.p50), r.binding]
+            for r in est.rows if r.basis == basis]
+
+
+HEADER = ["calibre", "rounds", "usable after duds", "per box", "limit"]
+
+
+def _sources_lines(est: ContainerEstimate) -> list[str]:
+    lines = []
+    for key in est.used:
+        a = est.assumptions[key]
+        src = a.sources[0].cite() + (f" (+{len(a.sources) - 1} more)" if len(a.sources) > 1
+                                     else "")
+        mark = " [overridden]" if key in est.record.overridden else ""
+        lines.append(f"  {key}{mark}: {a.describe()} -- {src}")
+    return lines
+
+
+def _table(est: ContainerEstimate) -> str:
+    out = [_headline(est), ""]
+    for basis in dict.fromkeys(r.basis for r in est.rows):
+        out += [f"basis: {BASIS_TEXT[basis]}", text_table(HEADER, _table_rows(est, basis)), ""]
+    cargo = est.cargo_mass
+    out.append(f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t")
+    out.append("usable = rounds x (1 - duds.dud_rate); 'limit' says whether weight or volume "
+               "binds (the share of boxes where weight binds when both do)")
+    out += ["", "assumptions used (key: distribution -- first source):", *_sources_lines(est)]
+    out += ["", _record_line(est)]
+    return "\n".join(out) + "\n"
+
+
+def _markdown(est: ContainerEstimate) -> str:
+    out = [f"**{_headline(est)}**", ""]
+    for basis in dict.fromkeys(r.basis for r in est.rows):
+        out += [f"*Basis: {BASIS_TEXT[basis]}*", "", md_table(HEADER, _table_rows(est, basis)),
+                ""]
+    out += ["Assumptions used:", ""]
+    out += [f"- `{line.strip().split(':', 1)[0]}`:{line.split(':', 1)[1]}"
+            for line in _sources_lines(est)]
+    out += ["", f"_{_record_line(est)}_"]
+    return "\n".join(out) + "\n"
+
+
+def _csv(est: ContainerEstimate) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    rec = est.record
+    w.writerow([f"# {_record_line(est)}"])
+    w.writerow([f"# input: {est.count.rule()}"])
+    cols = ["label", "calibre", "basis", "measure", "unit", "mean", "p5", "p50", "p95",
+            "se_mean", "se_p5", "se_p50", "se_p95", "binding", "seed", "samples"]
+    w.writerow(cols)
+    for r in est.rows:
+        for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
+                           ("rounds per container", r.per_container)):
+            w.writerow([r.label, r.calibre, r.basis, measure, s.unit,
+                        *(f"{getattr(s, k):.6g}" for k in
+                          ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")),
+                        r.binding, rec.seed, rec.samples])
+    return buf.getvalue()
+
+
+def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:
+    """The estimate in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return json.dumps(to_dict(est), indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(est)
+    if fmt == "markdown":
+        return _markdown(est)
+    return _table(est)

@@ -1,0 +1,50 @@
+"""Number and table formatting shared by the renderers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+__all__ = ["human", "interval", "text_table"]
+
+
+def human(x: float, digits: int = 3) -> str:
+    """``3071234 -> '3.07M'``, ``457.6 -> '458'``: three significant digits, k/M/bn suffixes."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
+        if x >= limit:
+            return f"{sign}{_sig(x / divisor, digits)}{suffix}"
+    return f"{sign}{_sig(x, digits)}"
+
+
+def _sig(x: float, digits: int) -> str:
+    if x == 0:
+        return "0"
+    decimals = max(digits - 1 - math.floor(math.log10(x)), 0)
+    return f"{x:,.{decimals}f}"
+
+
+def interval(p50: float, p5: float, p95: float) -> str:
+    return f"{human(p50)} [{human(p5)}-{human(p95)}]"
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
+               align: str = "") -> str:
+    """A plain fixed-width table; ``align`` has one 'l' or 'r' per column (default: l, then r)."""
+    align = align or "l" + "r" * (len(header) - 1)
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=False)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) if a == "l" else c.rjust(w)
+                         for c, w, a in zip(cells, widths, align, strict=False)).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(out)

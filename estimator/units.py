@@ -1,0 +1,80 @@
+"""The package's one pint registry, and the checks models make at their door.
+
+The registry is built from the small definition file ``units.txt`` beside this module
+(milliseconds, not the quarter-second of pint's full default file) and is shared by
+every module: quantities from two registries cannot be combined. Count units
+(``container``, ``round``, ``port_call``, ``voyage``, ``rail_car``, ``crate``,
+``missile``, ...) are dimensions of their own.
+
+>>> from estimator.units import ureg
+>>> (ureg.Quantity(21.75, "t") / ureg.Quantity(43.5, "kg")).to("").magnitude
+500.0
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pint
+
+from estimator.errors import DimensionError, InputError
+
+__all__ = ["Q_", "Quantity", "check_dimension", "parse_unit", "ureg"]
+
+ureg: pint.UnitRegistry = pint.UnitRegistry(
+    str(Path(__file__).with_name("units.txt")),
+    autoconvert_offset_to_baseunit=True,
+)
+ureg.formatter.default_format = "~P"
+Q_ = ureg.Quantity
+Quantity = pint.Quantity
+
+# Names a person may write for a dimension, used by the checks and their messages.
+DIMENSIONS: dict[str, str] = {
+    "mass": "[mass]",
+    "length": "[length]",
+    "volume": "[length] ** 3",
+    "time": "[time]",
+    "fraction": "",
+    "count of containers": "[container]",
+    "count of rounds": "[round]",
+    "mass per length": "[mass] / [length]",
+    "mass per container": "[mass] / [container]",
+    "volume per container": "[length] ** 3 / [container]",
+}
+
+
+def parse_unit(text: object, place: str) -> pint.Unit:
+    """The unit named by ``text``, or an :class:`InputError` naming ``place``."""
+    if not isinstance(text, str):
+        raise InputError(place, "a unit as a string such as 'kg' or 'm^3'", text)
+    spelled = text.strip()
+    if spelled in ("", "1"):
+        return ureg.dimensionless
+    try:
+        unit = ureg.Unit(spelled)
+    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
+        raise InputError(place, "a unit pint knows, such as 'kg', 't', 'm^3' or '1'", text) from None
+    return unit
+
+
+def _dimensionality(name: str) -> Any:
+    spec = DIMENSIONS[name]
+    return ureg.get_dimensionality(spec) if spec else ureg.dimensionless.dimensionality
+
+
+def check_dimension(value: object, dimension: str, name: str) -> pint.Quantity:
+    """Return ``value`` if it is a quantity of ``dimension``, else raise naming ``name``.
+
+    Unlike pint's own ``ureg.check``, the message names the parameter and the unit that
+    came, never the whole sample array.
+    """
+    if not isinstance(value, pint.Quantity):
+        if dimension == "fraction" and isinstance(value, (int, float, np.ndarray)):
+            return Q_(np.asarray(value, dtype=float), "")
+        raise DimensionError(name, f"a quantity of {dimension}", type(value).__name__)
+    if value.dimensionality != _dimensionality(dimension):
+        raise DimensionError(name, f"a quantity of {dimension}", f"{value.units:~P}")
+    return value

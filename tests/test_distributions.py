@@ -1,0 +1,95 @@
+"""Each distribution form: its stated meaning, its domain, and its known moments."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+from strategies import any_form, form_mapping
+
+from estimator.distributions import FORMS, from_mapping
+from estimator.errors import InputError
+
+U = (np.arange(200_000) + 0.5) / 200_000  # a fine, even grid: moments by quadrature
+
+
+@given(any_form())
+def test_every_valid_form_builds_and_is_monotone_within_support(raw):
+    d = from_mapping(raw, "x")
+    x = d.ppf(U[::997])
+    lo, hi = d.support()
+    assert np.all(np.diff(x) >= -1e-9 * max(1.0, np.max(np.abs(x))))
+    assert np.all((x >= lo - 1e-9 * max(1, abs(lo))) & (x <= hi + 1e-9 * max(1, abs(hi))))
+
+
+@pytest.mark.parametrize("name", ["lognormal", "normal", "beta_interval"])
+@given(data=st.data())
+def test_interval_forms_put_p5_and_p95_where_written(name, data):
+    raw = data.draw(form_mapping(name))
+    d = from_mapping(raw, "x")
+    got = d.ppf(np.array([0.05, 0.95]))
+    np.testing.assert_allclose(got, [raw["p5"], raw["p95"]], rtol=1e-6,
+                               atol=1e-8 * (raw["p95"] - raw["p5"]))
+
+
+@pytest.mark.parametrize("raw,ref", [
+    ({"alpha": 2.0, "beta": 5.0}, stats.beta(2, 5)),
+    ({"min": 1.0, "mode": 2.0, "max": 4.0, "shape": "triangular"}, stats.triang(1 / 3, 1, 3)),
+    ({"min": 1.0, "mode": 2.0, "max": 4.0}, stats.beta(1 + 4 / 3, 1 + 8 / 3, loc=1, scale=3)),
+    ({"p5": 40.0, "p95": 46.0}, stats.lognorm(
+        (math.log(46) - math.log(40)) / 3.289707253902945, scale=math.sqrt(40 * 46))),
+])
+def test_known_moments(raw, ref):
+    d = from_mapping(raw, "x")
+    x = d.ppf(U)
+    assert abs(x.mean() - ref.mean()) < 1e-4 * ref.std() + 1e-9
+    assert abs(x.std() - ref.std()) < 1e-3 * ref.std()
+    assert abs(d.mean() - ref.mean()) < 1e-9 * max(1, abs(ref.mean()))
+
+
+def test_mixture_weights_and_choice():
+    d = from_mapping({"scenarios": [{"label": "a", "weight": 1, "value": 0.5},
+                                    {"label": "b", "weight": 3, "low": 0.0, "high": 0.1}]}, "x")
+    x = d.ppf(U)
+    assert abs(np.mean(x == 0.5) - 0.25) < 1e-3
+    assert abs(x.mean() - (0.25 * 0.5 + 0.75 * 0.05)) < 1e-4
+    c = from_mapping({"values": [1, 2, 3], "weights": [1, 1, 2]}, "x")
+    assert abs(c.ppf(U).mean() - 2.25) < 1e-4
+
+
+def test_dirichlet_rows_sum_to_one_and_match_mean():
+    d = from_mapping({"categories": ["a", "b", "c"], "alpha": [2.0, 3.0, 5.0]}, "x")
+    u = np.random.default_rng(1).random((100_000, 2))
+    x = d.ppf(u)
+    np.testing.assert_allclose(x.sum(axis=1), 1.0, atol=1e-12)
+    np.testing.assert_allclose(x.mean(axis=0), [0.2, 0.3, 0.5], atol=0.005)
+    # marginal of a Dirichlet is Beta(alpha_i, sum - alpha_i): variance check
+    assert abs(x[:, 2].var() - stats.beta(5, 5).var()) < 0.002
+
+
+@pytest.mark.parametrize("raw,place", [
+    ({"low": 2, "high": 1}, "f: k"),
+    ({"p5": -1, "p95": 3}, "f: k.p5"),
+    ({"p5": 0.2, "p95": 1.2, "shape": "beta"}, "f: k.p95"),
+    ({"min": 1, "max": 3}, "f: k"),
+    ({}, "f: k"),
+    ({"value": "a"}, "f: k.value"),
+    ({"value": 1, "low": 2, "high": 3}, "f: k"),
+    ({"p5": 1, "p95": 2, "shape": "gamma"}, "f: k.shape"),
+    ({"alpha": 0.0, "beta": 1.0}, "f: k.alpha"),
+    ({"values": [1, 2], "weights": [0, 0]}, "f: k.weights"),
+    ({"categories": ["a"], "alpha": [1.0]}, "f: k.categories"),
+    ({"value": float("nan")}, "f: k.value"),
+])
+def test_bad_forms_name_the_place(raw, place):
+    with pytest.raises(InputError) as err:
+        from_mapping(raw, "f: k")
+    assert err.value.place == place
+    assert "\n" not in str(err.value)
+
+
+def test_every_form_has_domains_for_each_key():
+    for form in FORMS.values():
+        assert set(form.keys) == set(form.domains)
