@@ -1,0 +1,57 @@
+"""estimator: unit-aware Monte Carlo estimates of munitions deliveries, every assumption sourced.
+
+The package is layered; imports flow one way, downwards, and no module imports one
+above it:
+
+===============  =================================================================
+``cli``          typer commands: parse options, call the library, render. Only here
+                 is anything printed or an exit code set.
+``report``       render results as table, JSON, CSV, Markdown; write files atomically.
+``estimates``    analyses: a count of containers -> rounds by calibre, usable rounds.
+``models``       pure vectorised functions over pint quantities; no randomness, no I/O.
+``engine``       the only source of randomness: one seed, a stream per input key,
+                 blocks, inverse CDFs -> named sample arrays.
+``summary``      mean and percentiles with Monte Carlo standard errors.
+``assumptions``  TOML files -> validated, immutable, sourced ``Assumption`` objects.
+``counts``       counts as people write them ("6,700", "10k+", "6.5M-8M").
+``distributions``  frozen specs, parameter domains declared once, inverse CDFs.
+``units``, ``errors``  the one pint registry (with count units); one error hierarchy.
+===============  =================================================================
+
+>>> from estimator import estimate_containers
+>>> est = estimate_containers("6,700", calibres=["152mm_he"], samples=2000, seed=1)
+>>> row = est.row("152mm_he", "projectile")
+>>> row.binding
+'weight'
+"""
+
+from estimator._version import __version__
+from estimator.assumptions import Assumption, AssumptionSet, Source, check_file
+from estimator.counts import Count, parse_count
+from estimator.distributions import from_mapping
+from estimator.engine import Engine, Input
+from estimator.errors import EstimatorError, InputError
+from estimator.estimates import ContainerEstimate, estimate_containers
+from estimator.summary import Summary, summarize
+from estimator.units import Q_, ureg
+
+__all__ = [
+    "Q_",
+    "Assumption",
+    "AssumptionSet",
+    "ContainerEstimate",
+    "Count",
+    "Engine",
+    "EstimatorError",
+    "Input",
+    "InputError",
+    "Source",
+    "Summary",
+    "__version__",
+    "check_file",
+    "estimate_containers",
+    "from_mapping",
+    "parse_count",
+    "summarize",
+    "ureg",
+]

@@ -159,18 +159,30 @@ class BetaQuantile:
             raise ValueError(f"beta parameters must be positive and finite (got {a}, {b})")
         self.a, self.b = float(a), float(b)
         coarse_y, coarse_z = self._bracket()
-        # Nodes evenly spaced in z (the logit of the probability), placed by reading
-        # the coarse table backwards, then evaluated exactly.
-        y = np.interp(np.linspace(-_Z_SPAN, _Z_SPAN, _NODES), coarse_z, coarse_y)
+        # Nodes exactly evenly spaced in z (the logit of the probability), so that a
+        # lookup is arithmetic rather than a search: placed by reading the coarse table
+        # backwards, then polished by Newton steps on the exact CDF.
+        target = np.linspace(-_Z_SPAN, _Z_SPAN, _NODES)
+        y = np.interp(target, coarse_z, coarse_y)
+        for _ in range(6):
+            z, log_slope = self._z_and_log_slope(y)
+            miss = z - target
+            if np.all(np.abs(miss) < 1e-10):
+                break
+            y = y - np.clip(miss * np.exp(-log_slope), -1.0, 1.0)
+        z, log_slope = self._z_and_log_slope(y)
+        if not (np.all(np.isfinite(z)) and np.max(np.abs(z - target)) < 1e-6):
+            raise ValueError(f"cannot tabulate Beta({a}, {b})")
+        self._y = y
+        self._dydz = np.exp(-log_slope)
+        self._z0 = -_Z_SPAN
+        self._h = float(target[1] - target[0])
+
+    def _z_and_log_slope(self, y: FloatArray) -> tuple[FloatArray, FloatArray]:
         log_l, log_u = log_betainc(self.a, self.b, y)
-        z = log_l - log_u
         log_slope = (self.a * -_softplus(-y) + self.b * -_softplus(y)
                      - _lbeta(self.a, self.b) - log_l - log_u)
-        keep = np.isfinite(z) & np.isfinite(log_slope)
-        keep[keep] &= np.concatenate(([True], np.diff(z[keep]) > 0))
-        self._z = z[keep]
-        self._y = y[keep]
-        self._dydz = np.exp(-log_slope[keep])
+        return log_l - log_u, log_slope
 
     def _bracket(self) -> tuple[FloatArray, FloatArray]:
         """A coarse table (y, z) whose z (the logit of the CDF) spans [-_Z_SPAN, _Z_SPAN].
@@ -180,18 +192,17 @@ class BetaQuantile:
         """
         centre = math.log(self.a / self.b)
         spread = math.sqrt(1.0 / self.a + 1.0 / self.b)
-
-        def z_at(y: float) -> float:
-            log_l, log_u = log_betainc(self.a, self.b, np.array([y]))
-            return float(log_l[0] - log_u[0])
-
-        ends = []
-        for sign in (-1.0, 1.0):
-            distance = spread
-            while sign * z_at(centre + sign * distance) < _Z_SPAN and distance < 1e6:
-                distance *= 2.0
-            ends.append(centre + sign * distance)
-        y = np.linspace(ends[0], ends[1], 4097)
+        steps = spread * 2.0 ** np.arange(0, 48)
+        steps = steps[steps < 1e6]
+        probe = np.concatenate((centre - steps[::-1], centre + steps))
+        log_l, log_u = log_betainc(self.a, self.b, probe)
+        z = log_l - log_u
+        half = len(steps)
+        below = np.nonzero(z[:half] <= -_Z_SPAN)[0]
+        above = np.nonzero(z[half:] >= _Z_SPAN)[0]
+        lo = probe[below[-1]] if below.size else probe[0]
+        hi = probe[half + above[0]] if above.size else probe[-1]
+        y = np.linspace(lo, hi, 513)
         log_l, log_u = log_betainc(self.a, self.b, y)
         z = log_l - log_u
         keep = np.isfinite(z)
@@ -201,15 +212,15 @@ class BetaQuantile:
 
     def __call__(self, u: ArrayLike) -> FloatArray:
         u = np.asarray(u, dtype=float)
-        z = np.clip(np.log(u) - np.log1p(-u), self._z[0], self._z[-1])
-        i = np.clip(np.searchsorted(self._z, z), 1, len(self._z) - 1)
-        z0, z1 = self._z[i - 1], self._z[i]
-        h = z1 - z0
-        t = (z - z0) / h
+        pos = (np.log(u) - np.log1p(-u) - self._z0) / self._h
+        np.clip(pos, 0.0, _NODES - 1.0, out=pos)
+        i = np.minimum(pos.astype(np.intp), _NODES - 2)
+        t = pos - i
+        h = self._h
         t2 = t * t
         t3 = t2 * t
-        y = ((2 * t3 - 3 * t2 + 1) * self._y[i - 1] + (t3 - 2 * t2 + t) * h * self._dydz[i - 1]
-             + (-2 * t3 + 3 * t2) * self._y[i] + (t3 - t2) * h * self._dydz[i])
+        y = ((2 * t3 - 3 * t2 + 1) * self._y[i] + (t3 - 2 * t2 + t) * (h * self._dydz[i])
+             + (3 * t2 - 2 * t3) * self._y[i + 1] + (t3 - t2) * (h * self._dydz[i + 1]))
         with np.errstate(over="ignore"):
             return 1.0 / (1.0 + np.exp(-y))
 

@@ -1,0 +1,76 @@
+"""The containers analysis against what the sources say, and its determinism."""
+
+import json
+
+import numpy as np
+import pytest
+
+from estimator.estimates import estimate_containers
+from estimator.report import render_containers, to_dict
+
+N = 20_000
+
+
+@pytest.fixture(scope="module")
+def shin():
+    return estimate_containers("6700", samples=N, seed=5)
+
+
+def test_shins_three_million_152mm_lies_in_the_projectile_basis_interval(shin):
+    # Shin Won-sik, 26 Feb 2024: 6,700 containers "could carry over three million 152mm shells"
+    row = shin.row("152mm_he", "projectile")
+    assert row.rounds.p5 < 3.0e6 < row.rounds.p95
+    assert row.binding == "weight"
+
+
+def test_complete_basis_gives_fewer_rounds_than_projectile_basis(shin):
+    for calibre in ("152mm_he", "122mm_he", "122mm_rocket"):
+        assert shin.row(calibre, "complete").rounds.p50 < shin.row(calibre, "projectile").rounds.p50
+
+
+def test_percentiles_ordered_and_usable_at_most_rounds(shin):
+    for r in shin.rows:
+        for s in (r.rounds, r.usable, r.per_container):
+            assert s.p5 <= s.p50 <= s.p95
+        assert r.usable.p95 <= r.rounds.p95 and r.usable.mean <= r.rounds.mean
+
+
+def test_same_seed_same_numbers_whatever_the_block_size():
+    a = estimate_containers("6700", samples=3000, seed=9, calibres=["152mm_he", "mix"])
+    b = estimate_containers("6700", samples=3000, seed=9, calibres=["152mm_he", "mix"], block_size=101)
+    assert to_dict(a) == to_dict(b)
+    c = estimate_containers("6700", samples=3000, seed=10, calibres=["152mm_he", "mix"])
+    assert to_dict(a)["results"] != to_dict(c)["results"]
+
+
+def test_at_least_count_never_below_the_bound():
+    exact = estimate_containers("10000", samples=3000, seed=2, calibres=["152mm_he"], bases=["projectile"])
+    least = estimate_containers("10000+", samples=3000, seed=2, calibres=["152mm_he"], bases=["projectile"])
+    a, b = exact.rows[0].rounds, least.rows[0].rounds
+    assert b.p5 >= a.p5 and b.p50 >= a.p50 and b.p95 >= a.p95
+
+
+def test_related_scope_scales_down():
+    plain = estimate_containers("10000", samples=3000, seed=2, calibres=["152mm_he"])
+    scoped = estimate_containers("10000", samples=3000, seed=2, calibres=["152mm_he"], related=True)
+    assert scoped.rows[0].rounds.p50 < plain.rows[0].rounds.p50
+
+
+def test_json_round_trip(shin):
+    doc = to_dict(shin)
+    back = json.loads(render_containers(shin, "json"))
+    assert back == json.loads(json.dumps(doc))
+    assert back["schema"] == "estimator.containers" and back["run"]["seed"] == 5
+    row = back["results"][0]
+    for k in ("label", "calibre", "measure", "unit", "mean", "p5", "p50", "p95", "usable"):
+        assert k in row
+    assert {a["key"] for a in back["assumptions"]} >= {"duds.dud_rate", "containers.20ft.payload_limit"}
+    assert all(a["sources"] for a in back["assumptions"])
+
+
+def test_standard_errors_shrink_with_samples():
+    small = estimate_containers("6700", samples=2_000, seed=1, calibres=["152mm_he"], bases=["projectile"])
+    big = estimate_containers("6700", samples=32_000, seed=1, calibres=["152mm_he"], bases=["projectile"])
+    ratio = small.rows[0].rounds.se_p50 / big.rows[0].rounds.se_p50
+    assert 2.0 < ratio < 8.0  # about sqrt(16) = 4
+    assert np.isfinite(big.rows[0].rounds.se_mean)
