@@ -1,0 +1,244 @@
+"""The ``estimate`` command line, driven in-process through :func:`estimator.cli.main`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from estimator.cli import main
+
+SAMPLES = "500"
+COUNT = ["containers", "--count", "6700", "--samples", SAMPLES]
+
+VALID_OVERRIDE = '''[duds.dud_rate]
+unit = "1"
+alpha = 2
+beta = 8
+[[duds.dud_rate.sources]]
+who = "Test author"
+where = "Test report"
+when = "2024-01"
+says = "a figure"
+'''
+
+BAD_UNIT = VALID_OVERRIDE.replace("[duds.dud_rate]", "[munitions.152mm_he.projectile_mass]").replace(
+    "[[duds.dud_rate.sources]]", "[[munitions.152mm_he.projectile_mass.sources]]").replace(
+    'unit = "1"\nalpha = 2\nbeta = 8', 'unit = "m"\nvalue = 43.5')
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the CLI; return (exit code, stdout, stderr)."""
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    code = info.value.code
+    return (0 if code is None else code if isinstance(code, int) else 1), out, err
+
+
+def results_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict:
+    code, out, err = run([*argv, "--format", "json"], capsys)
+    assert code == 0, err
+    return json.loads(out)
+
+
+# --- good runs ------------------------------------------------------------------------------
+
+
+def test_containers_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["containers", "--count", "6700", "--samples", "2000"], capsys)
+    assert code == 0, err
+    assert err == ""
+    assert "152mm_he" in out
+    assert "usable" in out
+    lines = out.splitlines()
+    run_lines = [line for line in lines if line.startswith("run: estimator")]
+    assert len(run_lines) == 1
+    assert "2,000 samples" in run_lines[0]
+    assert any(line.startswith("152mm_he ") for line in lines)
+
+
+def test_containers_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = results_json(COUNT, capsys)
+    assert data["schema"] == "estimator.containers"
+    assert data["run"]["samples"] == int(SAMPLES)
+    assert data["input"]["count"] == "6700"
+    results = data["results"]
+    assert results
+    assert {"152mm_he", "mix"} <= {r["calibre"] for r in results}
+    for r in results:
+        for field in ("label", "calibre", "measure", "unit", "mean", "p5", "p50", "p95", "usable"):
+            assert field in r, field
+        assert 0 < r["p5"] <= r["p50"] <= r["p95"]
+        usable = r["usable"]
+        assert usable["p50"] <= r["p50"]
+
+
+def test_containers_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*COUNT, "--format", "csv"], capsys)
+    assert code == 0, err
+    rows = [row for row in csv.reader(io.StringIO(out)) if row and not row[0].startswith("#")]
+    assert len(rows) > 2
+    header = rows[0]
+    for field in ("label", "calibre", "measure", "unit", "mean", "p5", "p50", "p95"):
+        assert field in header, field
+    assert all(len(row) == len(header) for row in rows)
+    calibres = [row[header.index("calibre")] for row in rows[1:]]
+    assert "152mm_he" in calibres
+    measures = {row[header.index("measure")] for row in rows[1:]}
+    assert any("usable" in m for m in measures)
+
+
+def test_containers_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*COUNT, "--format", "markdown"], capsys)
+    assert code == 0, err
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    assert len(table) >= 3
+    assert any("152mm_he" in line for line in table)
+    assert any(set(line) <= set("|-: ") for line in table)
+
+
+def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.json"
+    code, out, err = run([*COUNT, "--format", "json", "--output", str(target)], capsys)
+    assert code == 0, err
+    assert out == ""
+    assert err == ""
+    assert json.loads(target.read_text())["schema"] == "estimator.containers"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_same_seed_same_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    first = results_json([*COUNT, "--seed", "7"], capsys)
+    second = results_json([*COUNT, "--seed", "7"], capsys)
+    assert first == second
+    assert first["run"]["seed"] == 7
+
+
+def test_other_seed_other_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    a = results_json([*COUNT, "--seed", "7"], capsys)
+    b = results_json([*COUNT, "--seed", "8"], capsys)
+    assert [r["p50"] for r in a["results"]] != [r["p50"] for r in b["results"]]
+    assert [r["calibre"] for r in a["results"]] == [r["calibre"] for r in b["results"]]
+
+
+def test_assumptions_override_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text(VALID_OVERRIDE)
+    data = results_json([*COUNT, "--assumptions", str(mine)], capsys)
+    assert data["run"]["overridden"] == ["duds.dud_rate"]
+
+
+def test_assumptions_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["assumptions", "list"], capsys)
+    assert code == 0, err
+    assert any(line.startswith("duds.dud_rate ") for line in out.splitlines())
+    assert "munitions.152mm_he.projectile_mass" in out
+
+
+def test_assumptions_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["assumptions", "show", "duds.dud_rate"], capsys)
+    assert code == 0, err
+    assert out.startswith("duds.dud_rate\n")
+    assert "source 1:" in out
+
+
+def test_assumptions_check_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text(VALID_OVERRIDE)
+    code, out, err = run(["assumptions", "check", str(mine)], capsys)
+    assert code == 0, err
+    assert "valid" in out and "duds.dud_rate" in out
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+# (id, argv with {dir} for tmp_path, text that the one stderr line must contain)
+BAD: list[tuple[str, list[str], str]] = [
+    *[(f"count {c!r}", ["containers", "--count", c, "--samples", "100"], "--count")
+      for c in ["-5", "abc", "nan", "inf", "", "8M-6M", "1e400", "--", "6,70,0"]],
+    ("count missing", ["containers", "--samples", "100"], "--count"),
+    ("samples 0", ["containers", "--count", "6700", "--samples", "0"], "--samples"),
+    ("samples -3", ["containers", "--count", "6700", "--samples", "-3"], "--samples"),
+    ("samples x", ["containers", "--count", "6700", "--samples", "x"], "--samples"),
+    ("seed -1", ["containers", "--count", "6700", "--samples", "100", "--seed", "-1"], "--seed"),
+    ("seed x", ["containers", "--count", "6700", "--samples", "100", "--seed", "x"], "--seed"),
+    ("calibre 999mm", ["containers", "--count", "6700", "--samples", "100", "--calibre", "999mm"],
+     "--calibre"),
+    ("format xml", ["containers", "--count", "6700", "--samples", "100", "--format", "xml"],
+     "--format"),
+    ("assumptions missing", ["containers", "--count", "6700", "--samples", "100",
+                             "--assumptions", "{dir}/nosuch.toml"], "nosuch.toml"),
+    ("assumptions directory", ["containers", "--count", "6700", "--samples", "100",
+                               "--assumptions", "{dir}/adir"], "adir"),
+    ("assumptions malformed", ["containers", "--count", "6700", "--samples", "100",
+                               "--assumptions", "{dir}/malformed.toml"], "malformed.toml"),
+    ("assumptions bad unit", ["containers", "--count", "6700", "--samples", "100",
+                              "--assumptions", "{dir}/badunit.toml"], "badunit.toml"),
+    ("show nosuch.key", ["assumptions", "show", "nosuch.key"], "nosuch.key"),
+    ("check directory", ["assumptions", "check", "{dir}/adir"], "adir"),
+    ("unknown option", ["containers", "--count", "6700", "--frobnicate"], "--frobnicate"),
+]
+# Each of the containers cases again, asked to write a file: none may be left behind.
+BAD += [(f"{name} -o", [*argv, "--output", "{dir}/out.json"], needle)
+        for name, argv, needle in BAD if argv[0] == "containers" and name != "unknown option"]
+
+
+@pytest.mark.parametrize(("argv", "needle"), [pytest.param(a, n, id=i) for i, a, n in BAD])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          argv: list[str], needle: str) -> None:
+    make_files(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err = run([a.replace("{dir}", str(tmp_path)) for a in argv], capsys)
+    assert code == 2, (out, err)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert needle in lines[0], err
+    assert "Traceback" not in out + err
+    assert "internal error" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def make_files(tmp_path: Path) -> None:
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "malformed.toml").write_text("[duds.dud_rate\nunit = '1'\n")
+    (tmp_path / "badunit.toml").write_text(BAD_UNIT)
+
+
+@pytest.mark.parametrize("name", ["malformed.toml", "badunit.toml", "nosuch.toml"])
+def test_check_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """``assumptions check`` lists each problem on its own line, then a one-line count."""
+    make_files(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err = run(["assumptions", "check", str(tmp_path / name)], capsys)
+    assert code == 2, (out, err)
+    assert out == ""
+    lines = err.splitlines()
+    assert [line for line in lines if line.startswith("error: ")] == lines[:1]
+    assert lines[-1] == f"{tmp_path / name}: 1 problem"
+    assert all(name in line for line in lines)
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_bad_input_sweep_is_large_enough() -> None:
+    assert len(BAD) >= 25
+    assert len({name for name, _, _ in BAD}) == len(BAD)
+
+
+def test_module_entry_point_bad_count(tmp_path: Path) -> None:
+    """The same contract through ``python -m estimator``, in a real process."""
+    proc = subprocess.run([sys.executable, "-m", "estimator", "containers", "--count", "abc",
+                           "--output", str(tmp_path / "out.json")],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "--count" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []
