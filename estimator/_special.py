@@ -21,12 +21,14 @@ The tests compare each against scipy.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["BetaQuantile", "beta_from_quantiles", "beta_quantile", "log_betainc", "ndtri"]
+__all__ = ["BetaQuantile", "beta_from_quantiles", "beta_quantile", "log_betainc", "ndtri",
+           "prepare_beta_quantiles"]
 
 FloatArray = NDArray[np.float64]
 
@@ -78,34 +80,43 @@ _EPS = 1e-15
 _MAX_ITER = 3000
 
 
-def _log_betacf(a: float, b: float, x: FloatArray) -> FloatArray:
-    """log of the continued fraction of the incomplete beta (Lentz), vectorised in x."""
+def _clamp(v: FloatArray) -> FloatArray:
+    return np.where(np.abs(v) < _TINY, _TINY, v)
+
+
+def _log_betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
+    """log of the continued fraction of the incomplete beta (modified Lentz).
+
+    Elementwise over equally shaped 1-d arrays; each element stops when it has
+    converged, so the work is the sum of the elements' iterations, not the worst times n.
+    """
+    out = np.empty_like(x)
+    idx = np.arange(x.size)
     qab, qap, qam = a + b, a + 1.0, a - 1.0
     c = np.ones_like(x)
-    d = 1.0 - qab * x / qap
-    d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
+    d = 1.0 / _clamp(1.0 - qab * x / qap)
     h = np.log(d)
-    active = np.ones(x.shape, dtype=bool)
     for m in range(1, _MAX_ITER + 1):
         m2 = 2 * m
         aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
-        c = 1.0 + aa / c
-        c = np.where(np.abs(c) < _TINY, _TINY, c)
+        d = 1.0 / _clamp(1.0 + aa * d)
+        c = _clamp(1.0 + aa / c)
         step = d * c
         aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
-        c = 1.0 + aa / c
-        c = np.where(np.abs(c) < _TINY, _TINY, c)
+        d = 1.0 / _clamp(1.0 + aa * d)
+        c = _clamp(1.0 + aa / c)
         delta = d * c
-        step = step * delta
-        h = h + np.where(active, np.log(np.abs(step)), 0.0)
-        active &= np.abs(delta - 1.0) > _EPS
-        if not active.any():
-            break
-    return h
+        h = h + np.log(np.abs(step * delta))
+        done = np.abs(delta - 1.0) <= _EPS
+        if done.any():
+            out[idx[done]] = h[done]
+            keep = ~done
+            if not keep.any():
+                return out
+            idx, a, b, x, c, d, h = idx[keep], a[keep], b[keep], x[keep], c[keep], d[keep], h[keep]
+            qab, qap, qam = qab[keep], qap[keep], qam[keep]
+    out[idx] = h
+    return out
 
 
 def _lbeta(a: float, b: float) -> float:
@@ -116,34 +127,122 @@ def _softplus(t: FloatArray) -> FloatArray:
     return np.maximum(t, 0.0) + np.log1p(np.exp(-np.abs(t)))
 
 
+def _lbetas(a: FloatArray, b: FloatArray) -> FloatArray:
+    return np.array([_lbeta(ai, bi) for ai, bi in zip(a, b, strict=True)])
+
+
+def _log_betainc_rows(a: FloatArray, b: FloatArray, y: FloatArray,
+                      lbeta: FloatArray | None = None,
+                      ) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``log I``, ``log (1 - I)`` and ``log dz/dy`` for row i of ``y`` under Beta(a[i], b[i]).
+
+    ``z = logit(I)`` and ``y = logit(x)``: the slope is what the tables interpolate with.
+    ``lbeta``, the log beta function of each row, is computed if not given.
+    """
+    lbeta = (_lbetas(a, b) if lbeta is None else lbeta)[:, None]
+    a = np.broadcast_to(a[:, None], y.shape)
+    b = np.broadcast_to(b[:, None], y.shape)
+    log_x, log_1mx = -_softplus(-y), -_softplus(y)
+    x, one_minus_x = np.exp(log_x), np.exp(log_1mx)
+    log_front = a * log_x + b * log_1mx - lbeta
+    log_lower = np.empty_like(y)
+    log_upper = np.empty_like(y)
+    low = x < (a + 1.0) / (a + b + 2.0)
+    if low.any():
+        lo = log_front[low] + _log_betacf(a[low], b[low], x[low]) - np.log(a[low])
+        log_lower[low] = lo
+        log_upper[low] = np.log1p(-np.exp(np.minimum(lo, 0.0)))
+    high = ~low
+    if high.any():
+        up = log_front[high] + _log_betacf(b[high], a[high], one_minus_x[high]) - np.log(b[high])
+        log_upper[high] = up
+        log_lower[high] = np.log1p(-np.exp(np.minimum(up, 0.0)))
+    return log_lower, log_upper, log_front - log_lower - log_upper
+
+
 def log_betainc(a: float, b: float, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
     """``(log I_x(a, b), log (1 - I_x(a, b)))`` at ``x = expit(y)``, both accurate.
 
     Taking the logit ``y`` rather than ``x`` keeps ``1 - x`` exact near 1.
     """
     y = np.asarray(y, dtype=float)
-    log_x, log_1mx = -_softplus(-y), -_softplus(y)
-    x, one_minus_x = np.exp(log_x), np.exp(log_1mx)
-    log_front = a * log_x + b * log_1mx - _lbeta(a, b)
-    lower_side = x < (a + 1.0) / (a + b + 2.0)
-    log_lower = np.empty_like(y)
-    log_upper = np.empty_like(y)
-    if lower_side.any():
-        xs = x[lower_side]
-        lo = log_front[lower_side] + _log_betacf(a, b, xs) - math.log(a)
-        log_lower[lower_side] = lo
-        log_upper[lower_side] = np.log1p(-np.exp(np.minimum(lo, 0.0)))
-    upper_side = ~lower_side
-    if upper_side.any():
-        xs = one_minus_x[upper_side]
-        up = log_front[upper_side] + _log_betacf(b, a, xs) - math.log(b)
-        log_upper[upper_side] = up
-        log_lower[upper_side] = np.log1p(-np.exp(np.minimum(up, 0.0)))
-    return log_lower, log_upper
+    lo, up, _ = _log_betainc_rows(np.array([a], float), np.array([b], float),
+                                  y.reshape(1, -1))
+    return lo.reshape(y.shape), up.reshape(y.shape)
 
 
-_Z_SPAN = 40.0  # |logit(u)| reached by any double-precision uniform, with room to spare
-_NODES = 1025
+_Z_SPAN = 38.0   # |logit(u)| of any uniform the engine makes is below 37.5
+_NODES = 1025    # table nodes, evenly spaced in z = logit(u)
+_GRID = 257      # forward evaluations per table, evenly spaced in y = logit(x)
+_PROBES = 24     # doublings of the spread searched on each side of the centre
+
+
+def _hermite(t: FloatArray, h: FloatArray | float, y0: FloatArray, s0: FloatArray,
+             y1: FloatArray, s1: FloatArray) -> FloatArray:
+    t2 = t * t
+    t3 = t2 * t
+    return ((2 * t3 - 3 * t2 + 1) * y0 + (t3 - 2 * t2 + t) * (h * s0)
+            + (3 * t2 - 2 * t3) * y1 + (t3 - t2) * (h * s1))
+
+
+def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, FloatArray]]:
+    """Nodes ``y`` at evenly spaced ``z`` and the slopes ``dy/dz`` there, for many betas.
+
+    Every evaluation of the incomplete beta is done for all the tables at once:
+    a doubling search for the range of ``y`` that ``z`` in [-_Z_SPAN, _Z_SPAN] needs,
+    a forward grid over it, the nodes placed by reading that grid backwards, then Newton
+    steps on the exact CDF until every node is within 1e-10 of its target.
+    """
+    a = np.array([p[0] for p in pairs], float)
+    b = np.array([p[1] for p in pairs], float)
+    centre = np.log(a / b)[:, None]
+    spread = np.sqrt(1.0 / a + 1.0 / b)[:, None]
+    steps = spread * 2.0 ** np.arange(_PROBES)
+    probe = np.concatenate((centre - steps[:, ::-1], centre + steps), axis=1)
+    lo_l, lo_u, _ = _log_betainc_rows(a, b, probe)
+    z = lo_l - lo_u
+    below = np.where(z[:, :_PROBES] <= -_Z_SPAN, np.arange(_PROBES), 0).max(axis=1)
+    above_hit = z[:, _PROBES:] >= _Z_SPAN
+    above = np.where(above_hit.any(axis=1), above_hit.argmax(axis=1), _PROBES - 1) + _PROBES
+    rows = np.arange(len(pairs))
+    lo, hi = probe[rows, below][:, None], probe[rows, above][:, None]
+    grid = lo + (hi - lo) * np.linspace(0.0, 1.0, _GRID)
+    g_l, g_u, g_slope = _log_betainc_rows(a, b, grid)
+    g_z = g_l - g_u
+    target = np.linspace(-_Z_SPAN, _Z_SPAN, _NODES)
+    y = np.empty((len(pairs), _NODES))
+    for i in rows:
+        keep = np.isfinite(g_z[i]) & np.isfinite(g_slope[i])
+        gy, gz, gs = grid[i][keep], g_z[i][keep], np.exp(-g_slope[i][keep])
+        rising = np.concatenate(([True], np.diff(gz) > 0))
+        gy, gz, gs = gy[rising], gz[rising], gs[rising]
+        j = np.clip(np.searchsorted(gz, target) - 1, 0, len(gz) - 2)
+        h = gz[j + 1] - gz[j]
+        t = np.clip((target - gz[j]) / h, 0.0, 1.0)
+        y[i] = _hermite(t, h, gy[j], gs[j], gy[j + 1], gs[j + 1])
+    todo = np.arange(y.size)
+    log_slope = np.empty_like(y)
+    flat_a = np.repeat(a, _NODES)
+    flat_b = np.repeat(b, _NODES)
+    flat_t = np.tile(target, len(pairs))
+    flat_lbeta = np.repeat(_lbetas(a, b), _NODES)
+    yf = y.reshape(-1)
+    sf = log_slope.reshape(-1)
+    for _ in range(12):
+        n_l, n_u, n_s = _log_betainc_rows(flat_a[todo], flat_b[todo], yf[todo][:, None],
+                                          flat_lbeta[todo])
+        miss = (n_l - n_u)[:, 0] - flat_t[todo]
+        sf[todo] = n_s[:, 0]
+        bad = ~np.isfinite(miss)
+        if bad.any():
+            raise ValueError("cannot tabulate Beta" + str(pairs[int(todo[bad][0]) // _NODES]))
+        yf[todo] -= np.clip(miss * np.exp(-n_s[:, 0]), -1.0, 1.0)
+        todo = todo[np.abs(miss) >= 1e-10]
+        if todo.size == 0:
+            break
+    else:
+        raise ValueError("cannot tabulate Beta" + str(pairs[int(todo[0]) // _NODES]))
+    return [(y[i], np.exp(-log_slope[i])) for i in rows]
 
 
 class BetaQuantile:
@@ -154,129 +253,96 @@ class BetaQuantile:
     0.26445
     """
 
-    def __init__(self, a: float, b: float) -> None:
+    def __init__(self, a: float, b: float,
+                 table: tuple[FloatArray, FloatArray] | None = None) -> None:
         if not (a > 0 and b > 0 and math.isfinite(a) and math.isfinite(b)):
             raise ValueError(f"beta parameters must be positive and finite (got {a}, {b})")
         self.a, self.b = float(a), float(b)
-        coarse_y, coarse_z = self._bracket()
-        # Nodes exactly evenly spaced in z (the logit of the probability), so that a
-        # lookup is arithmetic rather than a search: placed by reading the coarse table
-        # backwards, then polished by Newton steps on the exact CDF.
-        target = np.linspace(-_Z_SPAN, _Z_SPAN, _NODES)
-        y = np.interp(target, coarse_z, coarse_y)
-        for _ in range(6):
-            z, log_slope = self._z_and_log_slope(y)
-            miss = z - target
-            if np.all(np.abs(miss) < 1e-10):
-                break
-            y = y - np.clip(miss * np.exp(-log_slope), -1.0, 1.0)
-        z, log_slope = self._z_and_log_slope(y)
-        if not (np.all(np.isfinite(z)) and np.max(np.abs(z - target)) < 1e-6):
-            raise ValueError(f"cannot tabulate Beta({a}, {b})")
-        self._y = y
-        self._dydz = np.exp(-log_slope)
-        self._z0 = -_Z_SPAN
-        self._h = float(target[1] - target[0])
-
-    def _z_and_log_slope(self, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-        log_l, log_u = log_betainc(self.a, self.b, y)
-        log_slope = (self.a * -_softplus(-y) + self.b * -_softplus(y)
-                     - _lbeta(self.a, self.b) - log_l - log_u)
-        return log_l - log_u, log_slope
-
-    def _bracket(self) -> tuple[FloatArray, FloatArray]:
-        """A coarse table (y, z) whose z (the logit of the CDF) spans [-_Z_SPAN, _Z_SPAN].
-
-        Walks out from the centre of the distribution in logit space, doubling the
-        distance until the CDF's logit passes each end, then trims on a fine grid.
-        """
-        centre = math.log(self.a / self.b)
-        spread = math.sqrt(1.0 / self.a + 1.0 / self.b)
-        steps = spread * 2.0 ** np.arange(0, 48)
-        steps = steps[steps < 1e6]
-        probe = np.concatenate((centre - steps[::-1], centre + steps))
-        log_l, log_u = log_betainc(self.a, self.b, probe)
-        z = log_l - log_u
-        half = len(steps)
-        below = np.nonzero(z[:half] <= -_Z_SPAN)[0]
-        above = np.nonzero(z[half:] >= _Z_SPAN)[0]
-        lo = probe[below[-1]] if below.size else probe[0]
-        hi = probe[half + above[0]] if above.size else probe[-1]
-        y = np.linspace(lo, hi, 513)
-        log_l, log_u = log_betainc(self.a, self.b, y)
-        z = log_l - log_u
-        keep = np.isfinite(z)
-        y, z = y[keep], z[keep]
-        rising = np.concatenate(([True], np.diff(z) > 0))
-        return y[rising], z[rising]
+        y, dydz = table if table is not None else _build_tables([(self.a, self.b)])[0]
+        self._h = 2.0 * _Z_SPAN / (_NODES - 1)
+        # The cubic Hermite piece on each interval, as Horner coefficients in t in [0, 1].
+        y0, y1, s0, s1 = y[:-1], y[1:], self._h * dydz[:-1], self._h * dydz[1:]
+        self._coef = np.stack([3 * (y1 - y0) - 2 * s0 - s1, 2 * (y0 - y1) + s0 + s1, s0, y0],
+                              axis=1)[:, [1, 0, 2, 3]]
+        self._coef = np.vstack([self._coef, [0.0, 0.0, 0.0, y[-1]]])
 
     def __call__(self, u: ArrayLike) -> FloatArray:
         u = np.asarray(u, dtype=float)
-        pos = (np.log(u) - np.log1p(-u) - self._z0) / self._h
+        pos = np.log(u / (1.0 - u))
+        pos += _Z_SPAN
+        pos *= 1.0 / self._h
         np.clip(pos, 0.0, _NODES - 1.0, out=pos)
-        i = np.minimum(pos.astype(np.intp), _NODES - 2)
+        i = pos.astype(np.intp)
         t = pos - i
-        h = self._h
-        t2 = t * t
-        t3 = t2 * t
-        y = ((2 * t3 - 3 * t2 + 1) * self._y[i] + (t3 - 2 * t2 + t) * (h * self._dydz[i])
-             + (3 * t2 - 2 * t3) * self._y[i + 1] + (t3 - t2) * (h * self._dydz[i + 1]))
+        c = self._coef[i]
+        y = ((c[:, 0] * t + c[:, 1]) * t + c[:, 2]) * t + c[:, 3]
         with np.errstate(over="ignore"):
             return 1.0 / (1.0 + np.exp(-y))
 
 
-@lru_cache(maxsize=256)
+_TABLES: dict[tuple[float, float], BetaQuantile] = {}
+
+
+def prepare_beta_quantiles(pairs: Iterable[tuple[float, float]]) -> None:
+    """Tabulate the inverse CDFs of many betas at once (far cheaper than one at a time)."""
+    new = list(dict.fromkeys((float(a), float(b)) for a, b in pairs if (a, b) not in _TABLES))
+    if new:
+        for (a, b), table in zip(new, _build_tables(new), strict=True):
+            _TABLES[(a, b)] = BetaQuantile(a, b, table)
+
+
 def beta_quantile(a: float, b: float) -> BetaQuantile:
     """The (cached) tabulated inverse CDF of Beta(a, b)."""
-    return BetaQuantile(a, b)
+    key = (float(a), float(b))
+    q = _TABLES.get(key)
+    if q is None:
+        q = _TABLES[key] = BetaQuantile(*key)
+    return q
 
 
-def _beta_cdf_logit(a: float, b: float, x: FloatArray) -> FloatArray:
-    log_l, log_u = log_betainc(a, b, np.log(x) - np.log1p(-x))
-    return log_l - log_u
+_SCALES = 0.5 ** np.arange(14)   # step lengths tried at once in the line search
 
 
 @lru_cache(maxsize=256)
 def beta_from_quantiles(p5: float, p95: float) -> tuple[float, float]:
     """The (a, b) of the beta whose 5th and 95th percentiles are ``p5`` and ``p95``.
 
-    Solved by damped Newton steps in (log a, log b) on the logit of the CDF.
+    Solved by damped Newton steps in (log a, log b) on the logit of the CDF; the
+    Jacobian's two probes, and the line search's step lengths, each take one batched
+    evaluation.
     """
     if not 0.0 < p5 < p95 < 1.0:
         raise ValueError(f"need 0 < p5 < p95 < 1 (got {p5}, {p95})")
-    x = np.array([p5, p95])
+    y = np.log(np.array([p5, p95]) / np.array([1.0 - p5, 1.0 - p95]))
     target = np.log(np.array([0.05, 0.95]) / np.array([0.95, 0.05]))
     mean = 0.5 * (p5 + p95)
     sd = (p95 - p5) / 3.29
     k = max(mean * (1 - mean) / (sd * sd) - 1.0, 0.05)
     theta = np.log([mean * k, (1 - mean) * k])
 
-    def residual(th: FloatArray) -> FloatArray:
-        return _beta_cdf_logit(math.exp(th[0]), math.exp(th[1]), x) - target
+    def residuals(thetas: FloatArray) -> FloatArray:
+        a, b = np.exp(thetas[:, 0]), np.exp(thetas[:, 1])
+        lo, up, _ = _log_betainc_rows(a, b, np.broadcast_to(y, (len(thetas), 2)).copy())
+        return lo - up - target
 
-    r = residual(theta)
-    for _ in range(200):
+    r = residuals(theta[None, :])[0]
+    for _ in range(100):
         if float(np.max(np.abs(r))) < 1e-10:
             break
-        jac = np.empty((2, 2))
-        for j in range(2):
-            step = np.zeros(2)
-            step[j] = 1e-6
-            jac[:, j] = (residual(theta + step) - r) / 1e-6
+        probes = residuals(theta + 1e-6 * np.eye(2))
+        jac = ((probes - r) / 1e-6).T
         try:
-            move = np.linalg.solve(jac, -r)
+            move = np.clip(np.linalg.solve(jac, -r), -2.0, 2.0)
         except np.linalg.LinAlgError:
             break
-        scale = 1.0
-        while scale > 1e-4:
-            trial = theta + scale * np.clip(move, -2.0, 2.0)
-            r_trial = residual(trial)
-            if np.all(np.isfinite(r_trial)) and np.max(np.abs(r_trial)) < np.max(np.abs(r)):
-                theta, r = trial, r_trial
-                break
-            scale /= 2.0
-        else:
+        trials = theta + _SCALES[:, None] * move
+        r_trials = residuals(trials)
+        worst = np.max(np.abs(r_trials), axis=1)
+        better = np.isfinite(worst) & (worst < np.max(np.abs(r)))
+        if not better.any():
             break
+        first = int(np.argmax(better))
+        theta, r = trials[first], r_trials[first]
     if float(np.max(np.abs(r))) > 1e-6:
         raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
     return math.exp(theta[0]), math.exp(theta[1])

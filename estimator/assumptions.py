@@ -357,9 +357,9 @@ class AssumptionSet(Mapping[str, Assumption]):
     def with_file(self, path: str | Path) -> AssumptionSet:
         """These assumptions, overridden key by key by a user's file."""
         got, labels, problems = read_file(path)
+        problems += self.override_problems(got, str(path))
         if problems:
             raise AssumptionProblems(problems)
-        problems += self.override_problems(got, str(path))
         merged = {**self.entries, **got}
         result = AssumptionSet(
             merged, {**self.labels, **labels}, (*self.files, str(path)),

@@ -173,6 +173,10 @@ class Distribution:
         """How many uniforms one trial takes."""
         return self.dims
 
+    def beta_shapes(self) -> tuple[tuple[float, float], ...]:
+        """The (a, b) of every beta inverse CDF ``ppf`` reads, so they can be built together."""
+        return ()
+
 
 def _g(x: float) -> str:
     return f"{x:.4g}"
@@ -263,6 +267,9 @@ class Pert(Distribution):
     def ppf(self, u: FloatArray) -> FloatArray:
         return self.min + (self.max - self.min) * beta_quantile(*self.shape_params)(u)
 
+    def beta_shapes(self) -> tuple[tuple[float, float], ...]:
+        return (self.shape_params,)
+
     def mean(self) -> float:
         return (self.min + 4.0 * self.mode + self.max) / 6.0
 
@@ -346,6 +353,9 @@ class Beta(Distribution):
     def ppf(self, u: FloatArray) -> FloatArray:
         return beta_quantile(self.alpha, self.beta)(u)
 
+    def beta_shapes(self) -> tuple[tuple[float, float], ...]:
+        return ((self.alpha, self.beta),)
+
     def mean(self) -> float:
         return self.alpha / (self.alpha + self.beta)
 
@@ -383,6 +393,9 @@ class Choice(Distribution):
     def ppf(self, u: FloatArray) -> FloatArray:
         k, _ = _pick(u, self.weights)
         return np.asarray(self.values, dtype=float)[k]
+
+    def beta_shapes(self) -> tuple[tuple[float, float], ...]:
+        return tuple(s for p in self.parts for s in p.beta_shapes())
 
     def mean(self) -> float:
         w = np.asarray(self.weights) / sum(self.weights)
@@ -423,6 +436,9 @@ class Mixture(Distribution):
                 out[hit] = part.ppf(inner[hit])
         return out
 
+    def beta_shapes(self) -> tuple[tuple[float, float], ...]:
+        return tuple(s for p in self.parts for s in p.beta_shapes())
+
     def mean(self) -> float:
         w = np.asarray(self.weights) / sum(self.weights)
         return float(sum(wi * float(p.mean()) for wi, p in zip(w, self.parts, strict=True)))
@@ -454,15 +470,18 @@ class Dirichlet(Distribution):
     def width(self) -> int:
         return len(self.categories) - 1
 
+    def beta_shapes(self) -> tuple[tuple[float, float], ...]:
+        tails = np.cumsum(self.alpha[::-1])[::-1]
+        return tuple((self.alpha[i], max(float(tails[i + 1]), 1e-300))
+                     for i in range(len(self.alpha) - 1))
+
     def ppf(self, u: FloatArray) -> FloatArray:
         u = np.asarray(u, dtype=float).reshape(len(u), -1)
         n, k = u.shape[0], len(self.alpha)
         out = np.empty((n, k))
         remaining = np.ones(n)
-        tail = float(sum(self.alpha))
-        for i in range(k - 1):
-            tail -= self.alpha[i]
-            share = beta_quantile(self.alpha[i], max(tail, 1e-300))(u[:, i])
+        for i, shape in enumerate(self.beta_shapes()):
+            share = beta_quantile(*shape)(u[:, i])
             out[:, i] = remaining * share
             remaining = remaining - out[:, i]
         out[:, k - 1] = remaining

@@ -32,6 +32,7 @@ from typing import Protocol
 import numpy as np
 import pint
 
+from estimator._special import prepare_beta_quantiles
 from estimator.distributions import Distribution
 from estimator.errors import InputError
 from estimator.units import Q_
@@ -183,6 +184,7 @@ class Engine:
         Quantities come back as quantities (in the unit of the first block), plain arrays
         (flags, indices) as arrays.
         """
+        prepare_beta_quantiles(s for i in self.inputs.values() for s in i.distribution.beta_shapes())
         out: dict[str, np.ndarray] = {}
         units: dict[str, pint.Unit | None] = {}
         used: dict[str, None] = {}

@@ -159,9 +159,6 @@ def test_three_problems_are_all_listed(tmp_path: Path, defaults: AssumptionSet) 
     assert digest(p) == before
 
 
-@pytest.mark.xfail(strict=True, reason="library bug: AssumptionSet.with_file returns the entry "
-                   "problems before checking for unknown keys, so an unknown key is only "
-                   "reported once every entry is valid")
 def test_unknown_key_is_listed_with_other_problems(tmp_path: Path,
                                                    defaults: AssumptionSet) -> None:
     text = (entry("munitions.152mm_he.projectile_mass", 'unit = "m"\nvalue = 43.5')

@@ -82,6 +82,9 @@ def test_containers_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_containers_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run([*COUNT, "--format", "csv"], capsys)
     assert code == 0, err
+    comments = [line for line in out.splitlines() if line.lstrip('"').startswith("#")]
+    assert comments and all(line.startswith("# ") for line in comments), comments
+    assert any("seed" in line for line in comments)
     rows = [row for row in csv.reader(io.StringIO(out)) if row and not row[0].startswith("#")]
     assert len(rows) > 2
     header = rows[0]

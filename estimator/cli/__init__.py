@@ -10,11 +10,7 @@ from __future__ import annotations
 import sys
 
 import typer
-
-try:  # typer 0.2x carries its own copy of click
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover - older typer with click as a dependency
-    from click import exceptions as click_errors  # type: ignore[no-redef]
+from click import exceptions as click_errors
 
 from estimator.cli import assumptions as assumptions_cmd
 from estimator.cli import containers as containers_cmd

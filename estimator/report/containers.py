@@ -6,14 +6,12 @@ version 1); every format carries the run record.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 from typing import Any
 
 from estimator.estimates import ContainerEstimate, Row
-from estimator.report.format import human, interval, md_table, text_table
+from estimator.report.format import csv_text, human, interval, md_table, text_table
 
 __all__ = ["FORMATS", "SCHEMA", "SCHEMA_VERSION", "render_containers", "to_dict"]
 
@@ -126,22 +124,17 @@ def _markdown(est: ContainerEstimate) -> str:
 
 
 def _csv(est: ContainerEstimate) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
     rec = est.record
-    w.writerow([f"# {_record_line(est)}"])
-    w.writerow([f"# input: {est.count.rule()}"])
     cols = ["label", "calibre", "basis", "measure", "unit", "mean", "p5", "p50", "p95",
             "se_mean", "se_p5", "se_p50", "se_p95", "binding", "seed", "samples"]
-    w.writerow(cols)
-    for r in est.rows:
-        for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
-                           ("rounds per container", r.per_container)):
-            w.writerow([r.label, r.calibre, r.basis, measure, s.unit,
-                        *(f"{getattr(s, k):.6g}" for k in
-                          ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")),
-                        r.binding, rec.seed, rec.samples])
-    return buf.getvalue()
+    rows = [[r.label, r.calibre, r.basis, measure, s.unit,
+             *(f"{getattr(s, k):.6g}" for k in
+               ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")),
+             r.binding, rec.seed, rec.samples]
+            for r in est.rows
+            for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
+                               ("rounds per container", r.per_container))]
+    return csv_text([_record_line(est), f"input: {est.count.rule()}"], cols, rows)
 
 
 def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:

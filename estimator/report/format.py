@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections.abc import Sequence
 
-__all__ = ["human", "interval", "text_table"]
+__all__ = ["csv_text", "human", "interval", "md_table", "text_table"]
 
 
 def human(x: float, digits: int = 3) -> str:
@@ -48,3 +50,15 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
     return "\n".join(out)
+
+
+def csv_text(comments: Sequence[str], header: Sequence[str],
+             rows: Sequence[Sequence[object]]) -> str:
+    """CSV with ``# comment`` lines first (written as they are, never quoted)."""
+    buf = io.StringIO()
+    for line in comments:
+        buf.write(f"# {line.replace(chr(10), ' ')}\n")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
