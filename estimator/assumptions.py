@@ -73,9 +73,23 @@ SCHEMA: dict[str, str] = {
     "scope.*": "fraction",
     "mix.*": "fraction",
     "counts.*": "fraction",
+    "consumption.*": "rounds per time",
+    "ships.*.deadweight": "mass",
+    "ships.*.gross_tonnage": "number",
+    "ships.*.teu_capacity": "count of TEU",
+    "ships.*.containers_per_call": "containers per port call",
+    "ships.call_share": "fraction",
+    "rail.containers_per_car": "containers per rail car",
+    "rail.cars_per_train": "rail cars per train",
+    "calls.*": "port calls per time",
+    "timeline.*": "fraction",
 }
 # Quantities that are physically positive: their distribution may not reach 0 or below.
 POSITIVE = frozenset({"mass", "volume", "length"})
+# Counts and rates: never below 0 (a pause is a rate of 0).
+NON_NEGATIVE = frozenset({"number", "count of TEU", "containers per port call",
+                          "containers per rail car", "rail cars per train",
+                          "port calls per time", "rounds per time"})
 
 REQUIRED: tuple[str, ...] = (
     "containers.20ft.internal_volume",
@@ -89,6 +103,7 @@ REQUIRED: tuple[str, ...] = (
     "scope.munitions_share",
     "mix.calibre_share",
     "counts.at_least_excess",
+    "counts.up_to_shortfall",
 )
 CALIBRE_KEYS = ("projectile_mass", "projectile_volume", "complete_mass", "complete_volume")
 ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end"})
@@ -232,6 +247,9 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
     elif dim in POSITIVE and low <= 0 and dist.form != "lognormal":
         raise AssumptionError(place, f"a {dim} above 0 everywhere (use lognormal, PERT or "
                               "uniform with positive bounds)", dist.describe())
+    elif dim in NON_NEGATIVE and low < 0 and float(dist.ppf(np.array([1e-9]))[0]) < 0:
+        raise AssumptionError(place, f"{dim}: 0 or more (below 0 at most once in 1e9 draws)",
+                              dist.describe())
 
 
 class AssumptionProblems(EstimatorError, ValueError):

@@ -7,6 +7,8 @@ The rules, stated in every output that uses them:
   suffix on B alone applies to both: ``6.5-8M`` is 6.5M to 8M);
 - ``N+`` means at least N: the count is N x (1 + excess), where the excess is the
   assumption ``counts.at_least_excess`` (explicit, sourced, and overridable);
+- ``<=N`` means up to N: the count is N x (1 - shortfall), the shortfall being the
+  assumption ``counts.up_to_shortfall``;
 - ``~N`` means about N, to the precision written: uniform over +/- half a unit in the
   last significant digit, a lone significant digit being read as two (``~1.5M`` is
   1.45M to 1.55M; ``~10,000`` is 9,500 to 10,500).
@@ -15,6 +17,8 @@ The rules, stated in every output that uses them:
 (6700.0, 2500000.0, 'at_least')
 >>> c = parse_count("6.5M-8M"); (c.low, c.high, c.form)
 (6500000.0, 8000000.0, 'range')
+>>> parse_count("<=0.5").form
+'up_to'
 """
 
 from __future__ import annotations
@@ -29,17 +33,17 @@ from estimator.errors import CountError
 
 __all__ = ["FORMS", "Count", "parse_count"]
 
-FORMS = ("exact", "approx", "range", "at_least")
+FORMS = ("exact", "approx", "range", "at_least", "up_to")
 _SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
            "mn": 10**6, "million": 10**6, "bn": 10**9, "B": 10**9, "billion": 10**9}
 _NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
-_EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M or 10000+"
+_EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
 _LIMIT = 1e15
 
 
 @dataclass(frozen=True)
 class Count:
-    """A count and how it was stated: ``exact``, ``approx``, ``range`` or ``at_least``."""
+    """A count and how it was stated: ``exact``, ``approx``, ``range``, ``at_least`` or ``up_to``."""
 
     low: float
     high: float
@@ -70,7 +74,9 @@ class Count:
         if self.form == "approx":
             return (f"{self.text}: about, to the precision written: uniform from "
                     f"{self.low:,.0f} to {self.high:,.0f}")
-        return f"{self.text}: at least {self.low:,.0f}, times (1 + counts.at_least_excess)"
+        if self.form == "up_to":
+            return f"{self.text}: up to {self.low:,.6g}, times (1 - counts.up_to_shortfall)"
+        return f"{self.text}: at least {self.low:,.6g}, times (1 + counts.at_least_excess)"
 
 
 def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]:
@@ -114,6 +120,10 @@ def parse_count(text: object, option: str = "--count") -> Count:
         raise CountError(option, "a count of 0 or more", raw)
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):
         raise CountError(option, "a finite count of 0 or more", raw)
+    for prefix in ("<=", "\u2264"):
+        if raw.startswith(prefix):
+            value, _, _ = _number(raw[len(prefix):], option, raw)
+            return Count(value, value, "up_to", raw)
     if raw.endswith("+"):
         value, _, _ = _number(raw[:-1], option, raw)
         return Count(value, value, "at_least", raw)

@@ -114,6 +114,11 @@ class Draws(Mapping[str, pint.Quantity]):
         return self._n
 
     @property
+    def inputs(self) -> Mapping[str, Sampled]:
+        """Every input the engine can draw, by key (the specs, not the values)."""
+        return self._engine.inputs
+
+    @property
     def used(self) -> tuple[str, ...]:
         """The keys drawn so far in this block, in the order first read."""
         return tuple(self._cache)

@@ -25,15 +25,11 @@ import pint
 
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet
+from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Input
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import InputError
-from estimator.models import (
-    container_capacity,
-    mixed_per_container,
-    rounds_per_container,
-    usable_rounds,
-)
+from estimator.models import usable_rounds
 from estimator.summary import Summary, summarize
 from estimator.units import ureg
 
@@ -47,11 +43,8 @@ __all__ = [
     "estimate_containers",
 ]
 
-BASES = ("projectile", "complete")
 DEFAULT_SAMPLES = 50_000
 DEFAULT_SEED = 20240226  # the date of Shin Won-sik's 6,700-container statement
-MIX = "mix"
-BOXES = ("20ft", "40ft")
 
 
 @dataclass(frozen=True)
@@ -120,31 +113,6 @@ def _resolve_calibres(wanted: Sequence[str] | None, known: list[str]) -> list[st
     return list(dict.fromkeys(chosen))
 
 
-Capacity = dict[str, tuple[pint.Quantity, pint.Quantity]]
-
-
-def _capacities(d: Draws) -> Capacity:
-    """Payload and usable volume of each box size, computed once per block."""
-    return {box: container_capacity(
-        d[f"containers.{box}.payload_limit"], d["containers.mass_utilisation"],
-        d[f"containers.{box}.internal_volume"], d["containers.volume_utilisation"])
-        for box in BOXES}
-
-
-def _per_container(d: Draws, caps: Capacity, basis: str, calibre: str,
-                   ) -> tuple[pint.Quantity, np.ndarray]:
-    """Rounds per container averaged over box sizes, and the share of weight-bound boxes."""
-    share_40 = d["containers.share_40ft"].m_as("")
-    per_box, weight = [], []
-    for box in BOXES:
-        n, w = rounds_per_container(*caps[box], d[f"munitions.{calibre}.{basis}_mass"],
-                                    d[f"munitions.{calibre}.{basis}_volume"])
-        per_box.append(n)
-        weight.append(w)
-    rpc = per_box[0] * (1.0 - share_40) + per_box[1] * share_40
-    return rpc, weight[0] * (1.0 - share_40) + weight[1] * share_40
-
-
 def estimate_containers(
     count: str | float | Count,
     assumptions: AssumptionSet | None = None,
@@ -167,38 +135,24 @@ def estimate_containers(
         if b not in BASES:
             raise InputError("--basis", "one of " + ", ".join(BASES), b)
     chosen = _resolve_calibres(calibres, assumptions.calibres())
-    mix_cats: tuple[str, ...] = getattr(assumptions["mix.calibre_share"].distribution,
-                                        "categories", ())
-    inputs = [*assumptions.values(), Input("count", count.distribution(), ureg.container)]
+    inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.container)]
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
 
     def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
-        n = d["count"]
-        if count.form == "at_least":
-            n = n * (1.0 + d["counts.at_least_excess"].m_as(""))
+        n = count_value(d, "count", count)
         if related:
             n = n * d["scope.munitions_share"].m_as("")
         dud = d["duds.dud_rate"]
-        caps = _capacities(d)
-        share_40 = d["containers.share_40ft"].m_as("")
-        payload = caps["20ft"][0] * (1.0 - share_40) + caps["40ft"][0] * share_40
-        out: dict[str, pint.Quantity | np.ndarray] = {"count": n, "cargo": n * payload}
+        out: dict[str, pint.Quantity | np.ndarray] = {"count": n,
+                                                      "cargo": n * Chain(d, BASES[0]).payload()}
         for basis in bases:
-            per: dict[str, pint.Quantity] = {}
-            needed = [c for c in chosen if c != MIX]
-            if MIX in chosen:
-                needed += [c for c in mix_cats if c not in needed]
-            for calibre in needed:
-                rpc, weight = _per_container(d, caps, basis, calibre)
-                per[calibre] = rpc
-                if calibre in chosen:
-                    out[f"{basis}.{calibre}.rounds"] = n * rpc
-                    out[f"{basis}.{calibre}.usable"] = usable_rounds(n * rpc, dud)
-                    out[f"{basis}.{calibre}.weight"] = weight
-            if MIX in chosen:
-                rpc = mixed_per_container([per[c] for c in mix_cats], d["mix.calibre_share"])
-                out[f"{basis}.{MIX}.rounds"] = n * rpc
-                out[f"{basis}.{MIX}.usable"] = usable_rounds(n * rpc, dud)
+            chain = Chain(d, basis)
+            for calibre in chosen:
+                rpc = chain.per_container(calibre)
+                out[f"{basis}.{calibre}.rounds"] = n * rpc
+                out[f"{basis}.{calibre}.usable"] = usable_rounds(n * rpc, dud)
+                if calibre != MIX:
+                    out[f"{basis}.{calibre}.weight"] = chain.weight_share(calibre)
         return out
 
     result = engine.run(model)

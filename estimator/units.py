@@ -43,6 +43,13 @@ DIMENSIONS: dict[str, str] = {
     "mass per length": "[mass] / [length]",
     "mass per container": "[mass] / [container]",
     "volume per container": "[length] ** 3 / [container]",
+    "number": "",
+    "count of TEU": "[teu]",
+    "containers per port call": "[container] / [port_call]",
+    "containers per rail car": "[container] / [rail_car]",
+    "rail cars per train": "[rail_car] / [train]",
+    "port calls per time": "[port_call] / [time]",
+    "rounds per time": "[round] / [time]",
 }
 
 

@@ -1,0 +1,131 @@
+"""The one conversion chain every analysis shares: containers <-> rounds <-> tonnes.
+
+Within one block of trials, :class:`Chain` reads the container and munition
+assumptions from the block's :class:`~estimator.engine.Draws` and computes, once each
+and on demand: what a box carries (mass and volume), rounds per box for each calibre
+and for the calibre mix, and the cargo mass those rounds weigh. The containers, shells,
+reconcile, port-call and rail analyses all go through it, so a change to how a box is
+loaded changes all of them alike.
+
+It also reads a count as stated (:func:`count_inputs`, :func:`count_value`): the
+count's own spread, and for "at least N" or "up to N" the excess or shortfall, drawn
+for that count alone from the distribution the assumptions give.
+
+>>> from estimator.assumptions import AssumptionSet
+>>> from estimator.engine import Engine
+>>> a = AssumptionSet.defaults()
+>>> out = Engine(a.values(), seed=1, samples=500).run(
+...     lambda d: {"rpc": Chain(d, "complete").per_container("152mm_he")})
+>>> bool((out["rpc"].m_as("round/container") > 0).all())
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pint
+
+from estimator.counts import Count
+from estimator.engine import Draws, Input
+from estimator.models import container_capacity, mixed_per_container, rounds_per_container
+from estimator.units import Q_, ureg
+
+__all__ = ["BASES", "BOXES", "MIX", "Chain", "count_inputs", "count_value"]
+
+BASES = ("projectile", "complete")
+BOXES = ("20ft", "40ft")
+MIX = "mix"
+_FORM_KEY = {"at_least": "counts.at_least_excess", "up_to": "counts.up_to_shortfall"}
+
+
+class Chain:
+    """Container arithmetic for one block of trials on one basis (see the module text)."""
+
+    def __init__(self, draws: Draws, basis: str, mix_key: str = "mix.calibre_share") -> None:
+        self.d, self.basis, self.mix_key = draws, basis, mix_key
+        self._rpc: dict[str, tuple[pint.Quantity, np.ndarray]] = {}
+        self._caps: dict[str, tuple[pint.Quantity, pint.Quantity]] | None = None
+
+    @property
+    def mix_calibres(self) -> tuple[str, ...]:
+        return tuple(getattr(self.d.inputs[self.mix_key].distribution, "categories", ()))
+
+    def _share_40(self) -> np.ndarray:
+        return self.d["containers.share_40ft"].m_as("")
+
+    def _boxes(self, per_box: list[pint.Quantity]) -> pint.Quantity:
+        share = self._share_40()
+        return per_box[0] * (1.0 - share) + per_box[1] * share
+
+    def capacities(self) -> dict[str, tuple[pint.Quantity, pint.Quantity]]:
+        """Cargo mass and usable volume of each box size."""
+        if self._caps is None:
+            d = self.d
+            self._caps = {box: container_capacity(
+                d[f"containers.{box}.payload_limit"], d["containers.mass_utilisation"],
+                d[f"containers.{box}.internal_volume"], d["containers.volume_utilisation"])
+                for box in BOXES}
+        return self._caps
+
+    def payload(self) -> pint.Quantity:
+        """Cargo mass a box can carry, averaged over box sizes [mass / container]."""
+        caps = self.capacities()
+        return self._boxes([caps[box][0] for box in BOXES])
+
+    def _calibre(self, calibre: str) -> tuple[pint.Quantity, np.ndarray]:
+        got = self._rpc.get(calibre)
+        if got is None:
+            caps = self.capacities()
+            mass = self.d[f"munitions.{calibre}.{self.basis}_mass"]
+            volume = self.d[f"munitions.{calibre}.{self.basis}_volume"]
+            per_box, weight = zip(*(rounds_per_container(*caps[box], mass, volume)
+                                    for box in BOXES), strict=True)
+            share = self._share_40()
+            got = (self._boxes(list(per_box)), weight[0] * (1.0 - share) + weight[1] * share)
+            self._rpc[calibre] = got
+        return got
+
+    def per_container(self, calibre: str) -> pint.Quantity:
+        """Rounds per box [round / container] for one calibre, or for the mix (``"mix"``)."""
+        if calibre == MIX:
+            return mixed_per_container([self._calibre(c)[0] for c in self.mix_calibres],
+                                       self.d[self.mix_key])
+        return self._calibre(calibre)[0]
+
+    def weight_share(self, calibre: str) -> np.ndarray:
+        """Share of boxes (by size) in which weight, not volume, limits the load."""
+        return self._calibre(calibre)[1]
+
+    def cargo_mass(self, calibre: str) -> pint.Quantity:
+        """Mass of the rounds one box carries [mass / container], for a calibre or the mix."""
+        if calibre == MIX:
+            shares = self.d[self.mix_key].m_as("")
+            parts = [self.cargo_mass(c).m_as("t/container") for c in self.mix_calibres]
+            return Q_(np.sum(np.stack(parts, axis=-1) * shares, axis=-1), "t/container")
+        mass = self.d[f"munitions.{calibre}.{self.basis}_mass"]
+        return (self.per_container(calibre) * mass / ureg.round).to("t/container")
+
+
+def count_inputs(key: str, count: Count, assumptions: object, unit: pint.Unit) -> list[Input]:
+    """The engine inputs that a stated count needs, under ``key``.
+
+    The count's own spread is drawn as ``key``; an at-least or up-to count also draws
+    its own excess or shortfall as ``key.form`` from the distribution of the assumption
+    named in :data:`_FORM_KEY`, so that two claims' excesses are independent.
+    """
+    inputs = [Input(key, count.distribution(), unit)]
+    form_key = _FORM_KEY.get(count.form)
+    if form_key is not None:
+        inputs.append(Input(f"{key}.form", assumptions[form_key].distribution,  # type: ignore[index]
+                            ureg.dimensionless))
+    return inputs
+
+
+def count_value(d: Draws, key: str, count: Count) -> pint.Quantity:
+    """The count drawn under ``key``, with its at-least excess or up-to shortfall applied."""
+    n = d[key]
+    if count.form == "at_least":
+        return n * (1.0 + d[f"{key}.form"].m_as(""))
+    if count.form == "up_to":
+        return n * (1.0 - d[f"{key}.form"].m_as(""))
+    return n
