@@ -300,49 +300,99 @@ def beta_quantile(a: float, b: float) -> BetaQuantile:
     return q
 
 
-_SCALES = 0.5 ** np.arange(14)   # step lengths tried at once in the line search
+def _log_cf_scalar(a: float, b: float, x: float) -> float:
+    """:func:`_log_betacf` for one point, in plain floats (far cheaper than numpy for a few)."""
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = 1.0
+    d = 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) >= _TINY else _TINY)
+    h = math.log(abs(d))
+    for m in range(1, _MAX_ITER + 1):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) >= _TINY else _TINY)
+        c = 1.0 + aa / c
+        c = c if abs(c) >= _TINY else _TINY
+        step = d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) >= _TINY else _TINY)
+        c = 1.0 + aa / c
+        c = c if abs(c) >= _TINY else _TINY
+        delta = d * c
+        h += math.log(abs(step * delta))
+        if abs(delta - 1.0) <= _EPS:
+            break
+    return h
+
+
+def _cdf_logit_scalar(a: float, b: float, y: float) -> float:
+    """logit of the Beta(a, b) CDF at ``x = expit(y)``, in plain floats."""
+    log_x = -(max(-y, 0.0) + math.log1p(math.exp(-abs(y))))
+    log_1mx = -(max(y, 0.0) + math.log1p(math.exp(-abs(y))))
+    front = a * log_x + b * log_1mx - _lbeta(a, b)
+    x = math.exp(log_x)
+    if x < (a + 1.0) / (a + b + 2.0):
+        lo = front + _log_cf_scalar(a, b, x) - math.log(a)
+        return lo - math.log1p(-math.exp(min(lo, 0.0)))
+    up = front + _log_cf_scalar(b, a, math.exp(log_1mx)) - math.log(b)
+    return math.log1p(-math.exp(min(up, 0.0))) - up
 
 
 @lru_cache(maxsize=256)
 def beta_from_quantiles(p5: float, p95: float) -> tuple[float, float]:
     """The (a, b) of the beta whose 5th and 95th percentiles are ``p5`` and ``p95``.
 
-    Solved by damped Newton steps in (log a, log b) on the logit of the CDF; the
-    Jacobian's two probes, and the line search's step lengths, each take one batched
-    evaluation.
+    Solved by damped Newton steps in (log a, log b) on the logit of the CDF, in plain
+    floats (two points a step: numpy's per-call cost would dominate).
     """
     if not 0.0 < p5 < p95 < 1.0:
         raise ValueError(f"need 0 < p5 < p95 < 1 (got {p5}, {p95})")
-    y = np.log(np.array([p5, p95]) / np.array([1.0 - p5, 1.0 - p95]))
-    target = np.log(np.array([0.05, 0.95]) / np.array([0.95, 0.05]))
+    ys = (math.log(p5 / (1.0 - p5)), math.log(p95 / (1.0 - p95)))
+    target = (math.log(0.05 / 0.95), math.log(0.95 / 0.05))
     mean = 0.5 * (p5 + p95)
     sd = (p95 - p5) / 3.29
     k = max(mean * (1 - mean) / (sd * sd) - 1.0, 0.05)
-    theta = np.log([mean * k, (1 - mean) * k])
+    theta = (math.log(mean * k), math.log((1 - mean) * k))
 
-    def residuals(thetas: FloatArray) -> FloatArray:
-        a, b = np.exp(thetas[:, 0]), np.exp(thetas[:, 1])
-        lo, up, _ = _log_betainc_rows(a, b, np.broadcast_to(y, (len(thetas), 2)).copy())
-        return lo - up - target
-
-    r = residuals(theta[None, :])[0]
-    for _ in range(100):
-        if float(np.max(np.abs(r))) < 1e-10:
-            break
-        probes = residuals(theta + 1e-6 * np.eye(2))
-        jac = ((probes - r) / 1e-6).T
+    def residual(th: tuple[float, float]) -> tuple[float, float] | None:
         try:
-            move = np.clip(np.linalg.solve(jac, -r), -2.0, 2.0)
-        except np.linalg.LinAlgError:
+            a, b = math.exp(th[0]), math.exp(th[1])
+            r = tuple(_cdf_logit_scalar(a, b, y) - t for y, t in zip(ys, target, strict=True))
+        except (OverflowError, ValueError, ZeroDivisionError):
+            return None
+        return r if all(math.isfinite(v) for v in r) else None  # type: ignore[return-value]
+
+    r = residual(theta)
+    if r is None:
+        raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
+    for _ in range(100):
+        worst = max(abs(r[0]), abs(r[1]))
+        if worst < 1e-10:
             break
-        trials = theta + _SCALES[:, None] * move
-        r_trials = residuals(trials)
-        worst = np.max(np.abs(r_trials), axis=1)
-        better = np.isfinite(worst) & (worst < np.max(np.abs(r)))
-        if not better.any():
+        h = 1e-6
+        r1 = residual((theta[0] + h, theta[1]))
+        r2 = residual((theta[0], theta[1] + h))
+        if r1 is None or r2 is None:
             break
-        first = int(np.argmax(better))
-        theta, r = trials[first], r_trials[first]
-    if float(np.max(np.abs(r))) > 1e-6:
+        j00, j10 = (r1[0] - r[0]) / h, (r1[1] - r[1]) / h
+        j01, j11 = (r2[0] - r[0]) / h, (r2[1] - r[1]) / h
+        det = j00 * j11 - j01 * j10
+        if det == 0.0 or not math.isfinite(det):
+            break
+        m0 = max(-2.0, min(2.0, (-r[0] * j11 + r[1] * j01) / det))
+        m1 = max(-2.0, min(2.0, (-r[1] * j00 + r[0] * j10) / det))
+        scale = 1.0
+        while scale > 1e-4:
+            trial = (theta[0] + scale * m0, theta[1] + scale * m1)
+            rt = residual(trial)
+            if rt is not None and max(abs(rt[0]), abs(rt[1])) < worst:
+                theta, r = trial, rt
+                break
+            scale /= 2.0
+        else:
+            break
+    if max(abs(r[0]), abs(r[1])) > 1e-6:
         raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
     return math.exp(theta[0]), math.exp(theta[1])
