@@ -262,7 +262,7 @@ class AssumptionProblems(EstimatorError, ValueError):
         super().__init__(f"{problems[0]}{tail}")
 
 
-def _read_toml(path: Path, shown: str) -> dict[str, Any]:
+def read_toml(path: Path, shown: str) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -308,7 +308,7 @@ def read_file(path: str | Path) -> tuple[dict[str, Assumption], dict[str, str],
     entries: dict[str, Assumption] = {}
     labels: dict[str, str] = {}
     try:
-        data = _read_toml(Path(path), shown)
+        data = read_toml(Path(path), shown)
     except InputError as exc:
         return entries, labels, [exc]
     if not data:

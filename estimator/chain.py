@@ -27,14 +27,24 @@ import pint
 
 from estimator.counts import Count
 from estimator.engine import Draws, Input
-from estimator.models import container_capacity, mixed_per_container, rounds_per_container
+from estimator.models import (
+    container_capacity,
+    mixed_per_container,
+    rounds_per_container,
+    usable_rounds,
+)
 from estimator.units import Q_, ureg
 
-__all__ = ["BASES", "BOXES", "MIX", "Chain", "count_inputs", "count_value"]
+__all__ = ["BASES", "BOXES", "FOOTING", "MIX", "REFERENCE", "Chain", "count_inputs",
+           "count_value"]
 
 BASES = ("projectile", "complete")
 BOXES = ("20ft", "40ft")
 MIX = "mix"
+REFERENCE = "152mm_he"  # the calibre every figure is also expressed in ("152mm-equivalent")
+# The common measures every convertible figure is put on, with their units.
+FOOTING: dict[str, str] = {"containers": "container", "tonnes": "t", "rounds": "round",
+                           "rounds_152": "round", "usable": "round"}
 _FORM_KEY = {"at_least": "counts.at_least_excess", "up_to": "counts.up_to_shortfall"}
 
 
@@ -45,6 +55,7 @@ class Chain:
         self.d, self.basis, self.mix_key = draws, basis, mix_key
         self._rpc: dict[str, tuple[pint.Quantity, np.ndarray]] = {}
         self._caps: dict[str, tuple[pint.Quantity, pint.Quantity]] | None = None
+        self._memo: dict[tuple[str, str], pint.Quantity] = {}
 
     @property
     def mix_calibres(self) -> tuple[str, ...]:
@@ -88,8 +99,11 @@ class Chain:
     def per_container(self, calibre: str) -> pint.Quantity:
         """Rounds per box [round / container] for one calibre, or for the mix (``"mix"``)."""
         if calibre == MIX:
-            return mixed_per_container([self._calibre(c)[0] for c in self.mix_calibres],
-                                       self.d[self.mix_key])
+            got = self._memo.get(("rpc", MIX))
+            if got is None:
+                got = self._memo[("rpc", MIX)] = mixed_per_container(
+                    [self._calibre(c)[0] for c in self.mix_calibres], self.d[self.mix_key])
+            return got
         return self._calibre(calibre)[0]
 
     def weight_share(self, calibre: str) -> np.ndarray:
@@ -98,12 +112,66 @@ class Chain:
 
     def cargo_mass(self, calibre: str) -> pint.Quantity:
         """Mass of the rounds one box carries [mass / container], for a calibre or the mix."""
-        if calibre == MIX:
-            shares = self.d[self.mix_key].m_as("")
-            parts = [self.cargo_mass(c).m_as("t/container") for c in self.mix_calibres]
-            return Q_(np.sum(np.stack(parts, axis=-1) * shares, axis=-1), "t/container")
-        mass = self.d[f"munitions.{calibre}.{self.basis}_mass"]
-        return (self.per_container(calibre) * mass / ureg.round).to("t/container")
+        got = self._memo.get(("mass", calibre))
+        if got is None:
+            if calibre == MIX:
+                shares = self.d[self.mix_key].m_as("")
+                parts = [self.cargo_mass(c).m_as("t/container") for c in self.mix_calibres]
+                got = Q_(np.sum(np.stack(parts, axis=-1) * shares, axis=-1), "t/container")
+            else:
+                mass = self.d[f"munitions.{calibre}.{self.basis}_mass"]
+                got = (self.per_container(calibre) * mass / ureg.round).to("t/container")
+            self._memo[("mass", calibre)] = got
+        return got
+
+
+    def per_call(self, ship: str | None = None) -> pint.Quantity | None:
+        """Containers loaded per port call by ``ship``, or averaged over the fleet by each
+        ship's share of calls; None where the assumptions have no ships."""
+        inputs = self.d.inputs
+        if ship is not None:
+            return self.d[f"ships.{ship}.containers_per_call"].to("container/port_call")
+        if "ships.call_share" not in inputs:
+            return None
+        ships = getattr(inputs["ships.call_share"].distribution, "categories", ())
+        shares = self.d["ships.call_share"].m_as("")
+        per = np.stack([self.d[f"ships.{s}.containers_per_call"].m_as("container/port_call")
+                        for s in ships], axis=-1)
+        return Q_(np.sum(per * shares, axis=-1), "container/port_call")
+
+    def containers_from(self, n: pint.Quantity, measure: str, calibre: str | None = None, *,
+                        ship: str | None = None) -> pint.Quantity | None:
+        """Containers that ``n`` of ``measure`` stands for, or None where no assumption says.
+
+        Rounds and tonnes are read as rounds of ``calibre`` (default: the mix) in full
+        boxes; port calls by ``ship`` (default: the fleet mix), a shipment read as one
+        delivery port call (the sources that count shipments count ship voyages); trains as
+        rail cars.
+        """
+        if measure == "containers":
+            return n.to("container")
+        if measure == "rounds":
+            return (n / self.per_container(calibre or MIX)).to("container")
+        if measure == "tonnes":
+            return (n / self.cargo_mass(calibre or MIX)).to("container")
+        if measure in ("port_calls", "shipments"):
+            per = self.per_call(ship)
+            return None if per is None else (n * per).to("container")
+        if measure in ("rail_cars", "trains") and "rail.containers_per_car" in self.d.inputs:
+            if measure == "trains":
+                n = n * self.d["rail.cars_per_train"]
+            return (n * self.d["rail.containers_per_car"]).to("container")
+        return None
+
+    def footing(self, containers: pint.Quantity, dud_rate: pint.Quantity,
+                ) -> dict[str, pint.Quantity]:
+        """Containers on every common measure (:data:`FOOTING`): tonnes, rounds of the mix,
+        152mm-equivalent rounds, and usable rounds of the mix after duds."""
+        rounds = (containers * self.per_container(MIX)).to("round")
+        return {"containers": containers, "tonnes": (containers * self.cargo_mass(MIX)).to("t"),
+                "rounds": rounds,
+                "rounds_152": (containers * self.per_container(REFERENCE)).to("round"),
+                "usable": usable_rounds(rounds, dud_rate)}
 
 
 def count_inputs(key: str, count: Count, assumptions: object, unit: pint.Unit) -> list[Input]:

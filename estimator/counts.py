@@ -67,16 +67,21 @@ class Count:
 
     def rule(self) -> str:
         """The reading rule, in words, for the output."""
+        low, high = _num(self.low), _num(self.high)
         if self.form == "exact":
             return f"{self.text}: taken as exact"
         if self.form == "range":
-            return f"{self.text}: uniform from {self.low:,.0f} to {self.high:,.0f}"
+            return f"{self.text}: uniform from {low} to {high}"
         if self.form == "approx":
-            return (f"{self.text}: about, to the precision written: uniform from "
-                    f"{self.low:,.0f} to {self.high:,.0f}")
+            return f"{self.text}: about, to the precision written: uniform from {low} to {high}"
         if self.form == "up_to":
-            return f"{self.text}: up to {self.low:,.6g}, times (1 - counts.up_to_shortfall)"
-        return f"{self.text}: at least {self.low:,.6g}, times (1 + counts.at_least_excess)"
+            return f"{self.text}: up to {low}, times (1 - counts.up_to_shortfall)"
+        return f"{self.text}: at least {low}, times (1 + counts.at_least_excess)"
+
+
+def _num(x: float) -> str:
+    """A count for the reading rules: whole numbers with thousands separators."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
 
 
 def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]:

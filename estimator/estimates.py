@@ -41,6 +41,7 @@ __all__ = [
     "Row",
     "RunRecord",
     "estimate_containers",
+    "run_record",
 ]
 
 DEFAULT_SAMPLES = 50_000
@@ -60,6 +61,13 @@ class RunRecord:
     assumption_files: tuple[str, ...]
     overridden: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
+
+
+def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
+    """The record of a run made by ``engine`` with ``assumptions``."""
+    return RunRecord("estimator", __version__, engine.seed, engine.samples, engine.method,
+                     assumptions.digest, assumptions.files, assumptions.overridden,
+                     assumptions.added)
 
 
 @dataclass(frozen=True)
@@ -172,8 +180,6 @@ def estimate_containers(
                             summarize(result[f"{basis}.{calibre}.usable"], "round"),
                             per_summary,
                             None if weight is None else float(np.mean(weight))))
-    record = RunRecord("estimator", __version__, seed, samples, engine.method,
-                       assumptions.digest, assumptions.files, assumptions.overridden,
-                       assumptions.added)
+    record = run_record(engine, assumptions)
     return ContainerEstimate(count, related, tuple(rows), summarize(result["cargo"], "t"),
                              record, tuple(k for k in engine.used if k != "count"), assumptions)

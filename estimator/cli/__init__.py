@@ -14,6 +14,10 @@ from click import exceptions as click_errors
 
 from estimator.cli import assumptions as assumptions_cmd
 from estimator.cli import containers as containers_cmd
+from estimator.cli import logistics as logistics_cmd
+from estimator.cli import reconcile as reconcile_cmd
+from estimator.cli import reports as reports_cmd
+from estimator.cli import shells as shells_cmd
 from estimator.errors import EstimatorError
 
 __all__ = ["app", "main"]
@@ -29,6 +33,13 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("containers", no_args_is_help=True)(containers_cmd.containers)
+app.command("shells", no_args_is_help=True)(shells_cmd.shells)
+app.command("reconcile")(reconcile_cmd.reconcile)
+app.command("port-calls", no_args_is_help=True)(logistics_cmd.port_calls)
+app.command("rail", no_args_is_help=True)(logistics_cmd.rail)
+app.command("timeline")(logistics_cmd.timeline)
+app.command("days", no_args_is_help=True)(logistics_cmd.days)
+app.add_typer(reports_cmd.app, name="reports")
 app.add_typer(assumptions_cmd.app, name="assumptions")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,8 +12,12 @@ from estimator.assumptions import AssumptionSet
 from estimator.errors import InputError
 from estimator.report import write_atomic
 
-__all__ = ["AssumptionsOpt", "Format", "FormatOpt", "OutputOpt", "SamplesOpt", "SeedOpt",
-           "emit", "load_assumptions", "positive_samples"]
+if TYPE_CHECKING:
+    from estimator.reports import Catalogue
+
+__all__ = ["AssumptionsOpt", "BasisOpt", "Format", "FormatOpt", "OutputOpt", "ReportsOpt",
+           "SamplesOpt", "SeedOpt", "emit", "load_assumptions", "load_catalogue",
+           "positive_samples"]
 
 
 class Format(StrEnum):
@@ -30,6 +34,11 @@ AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
     dir_okay=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+BasisOpt = Annotated[str, typer.Option(
+    "--basis", help="projectile: the projectile alone; complete: the round as shipped.")]
+ReportsOpt = Annotated[Path | None, typer.Option(
+    "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
+    "claims by id.", dir_okay=False)]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (atomically) instead of standard output.",
     dir_okay=False)]
@@ -51,6 +60,13 @@ def check_seed(seed: int) -> int:
 
 def load_assumptions(path: Path | None) -> AssumptionSet:
     base = AssumptionSet.defaults()
+    return base if path is None else base.with_file(path)
+
+
+def load_catalogue(path: Path | None) -> Catalogue:
+    from estimator.reports import Catalogue
+
+    base = Catalogue.defaults()
     return base if path is None else base.with_file(path)
 
 

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from estimator.estimates import ContainerEstimate, Row
+from estimator.report.common import assumption_dict, record_line, sources_lines, stats
 from estimator.report.format import csv_text, human, interval, md_table, text_table
 
 __all__ = ["FORMATS", "SCHEMA", "SCHEMA_VERSION", "render_containers", "to_dict"]
@@ -22,32 +23,16 @@ BASIS_TEXT = {
     "projectile": "projectile alone (bare projectile, rocket or bomb; no charge, no crate)",
     "complete": "complete round as shipped (with charge, fuze and crate share)",
 }
-STATS = ("mean", "p5", "p50", "p95")
-
-
-def _stats(summary: Any) -> dict[str, Any]:
-    d = summary.as_dict()
-    return {**{k: d[k] for k in STATS}, "unit": d["unit"],
-            "se": {k: d[f"se_{k}"] for k in STATS}}
 
 
 def _row_dict(r: Row) -> dict[str, Any]:
     return {
         "label": r.label, "calibre": r.calibre, "basis": r.basis, "measure": "rounds",
-        **_stats(r.rounds),
-        "usable": {"measure": "usable rounds", **_stats(r.usable)},
-        "per_container": _stats(r.per_container),
+        **stats(r.rounds),
+        "usable": {"measure": "usable rounds", **stats(r.usable)},
+        "per_container": stats(r.per_container),
         "binding": r.binding, "weight_share": r.weight_share,
     }
-
-
-def _assumption_dict(est: ContainerEstimate, key: str) -> dict[str, Any]:
-    a = est.assumptions[key]
-    return {"key": key, "unit": a.unit_text, "form": a.distribution.form,
-            "params": a.distribution.params(), "describe": a.distribution.describe(),
-            "description": a.description, "file": a.file,
-            "overridden": key in est.record.overridden,
-            "sources": [asdict(s) for s in a.sources]}
 
 
 def to_dict(est: ContainerEstimate) -> dict[str, Any]:
@@ -57,18 +42,10 @@ def to_dict(est: ContainerEstimate) -> dict[str, Any]:
         "run": asdict(est.record),
         "input": {"count": est.count.text, "form": est.count.form, "low": est.count.low,
                   "high": est.count.high, "rule": est.count.rule(), "related": est.related},
-        "cargo_capacity": _stats(est.cargo_mass),
+        "cargo_capacity": stats(est.cargo_mass),
         "results": [_row_dict(r) for r in est.rows],
-        "assumptions": [_assumption_dict(est, k) for k in est.used],
+        "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used],
     }
-
-
-def _record_line(est: ContainerEstimate) -> str:
-    rec = est.record
-    over = f"; overridden: {', '.join(rec.overridden)}" if rec.overridden else ""
-    added = f"; added: {', '.join(rec.added)}" if rec.added else ""
-    return (f"run: {rec.tool} {rec.version}, seed {rec.seed}, {rec.samples:,} samples, "
-            f"method {rec.method}, assumptions {rec.assumptions_digest}{over}{added}")
 
 
 def _headline(est: ContainerEstimate) -> str:
@@ -87,17 +64,6 @@ def _table_rows(est: ContainerEstimate, basis: str) -> list[list[str]]:
 HEADER = ["calibre", "rounds", "usable after duds", "per box", "limit"]
 
 
-def _sources_lines(est: ContainerEstimate) -> list[str]:
-    lines = []
-    for key in est.used:
-        a = est.assumptions[key]
-        src = a.sources[0].cite() + (f" (+{len(a.sources) - 1} more)" if len(a.sources) > 1
-                                     else "")
-        mark = " [overridden]" if key in est.record.overridden else ""
-        lines.append(f"  {key}{mark}: {a.describe()} -- {src}")
-    return lines
-
-
 def _table(est: ContainerEstimate) -> str:
     out = [_headline(est), ""]
     for basis in dict.fromkeys(r.basis for r in est.rows):
@@ -106,8 +72,9 @@ def _table(est: ContainerEstimate) -> str:
     out.append(f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t")
     out.append("usable = rounds x (1 - duds.dud_rate); 'limit' says whether weight or volume "
                "binds (the share of boxes where weight binds when both do)")
-    out += ["", "assumptions used (key: distribution -- first source):", *_sources_lines(est)]
-    out += ["", _record_line(est)]
+    out += ["", "assumptions used (key: distribution -- first source):",
+            *sources_lines(est.assumptions, est.used, est.record)]
+    out += ["", record_line(est.record)]
     return "\n".join(out) + "\n"
 
 
@@ -118,8 +85,8 @@ def _markdown(est: ContainerEstimate) -> str:
                 ""]
     out += ["Assumptions used:", ""]
     out += [f"- `{line.strip().split(':', 1)[0]}`:{line.split(':', 1)[1]}"
-            for line in _sources_lines(est)]
-    out += ["", f"_{_record_line(est)}_"]
+            for line in sources_lines(est.assumptions, est.used, est.record)]
+    out += ["", f"_{record_line(est.record)}_"]
     return "\n".join(out) + "\n"
 
 
@@ -134,7 +101,7 @@ def _csv(est: ContainerEstimate) -> str:
             for r in est.rows
             for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
                                ("rounds per container", r.per_container))]
-    return csv_text([_record_line(est), f"input: {est.count.rule()}"], cols, rows)
+    return csv_text([record_line(est.record), f"input: {est.count.rule()}"], cols, rows)
 
 
 def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:

@@ -1,0 +1,172 @@
+"""``estimate port-calls``, ``rail``, ``timeline`` and ``days``: ships, trains, time and fire."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from estimator.cli.common import (
+    AssumptionsOpt,
+    BasisOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    ReportsOpt,
+    SamplesOpt,
+    SeedOpt,
+    check_seed,
+    emit,
+    load_assumptions,
+    load_catalogue,
+    positive_samples,
+)
+from estimator.errors import InputError
+from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
+
+
+def port_calls(
+    count: Annotated[str, typer.Option(
+        "--count", "-c", help="Port calls, as written: 32, 32+, ~30, 30-35.")],
+    ship: Annotated[str | None, typer.Option(
+        "--ship", help="One ship (lady_r, angara, maia_1, maria); default: the fleet mix "
+        "(ships.call_share).")] = None,
+    compare: Annotated[list[str] | None, typer.Option(
+        "--compare", help="A containers claim over the same calls (repeatable; default: "
+        "shin_6700_containers): shows the containers per call the two imply.")] = None,
+    basis: BasisOpt = "complete",
+    reports: ReportsOpt = None,
+    samples: SamplesOpt = DEFAULT_SAMPLES,
+    seed: SeedOpt = DEFAULT_SEED,
+    assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Port calls to containers, rounds and usable rounds, beside a containers claim.
+
+    Examples:
+
+      estimate port-calls --count 32
+
+      estimate port-calls --count 32 --ship angara --format json
+
+      estimate port-calls -c 32+ --compare state_dept_10000_containers
+    """
+    from estimator.logistics import estimate_port_calls
+    from estimator.report.logistics import render_logistics
+
+    catalogue = load_catalogue(reports)
+    wanted = compare if compare is not None else (
+        ["shin_6700_containers"] if "shin_6700_containers" in catalogue else [])
+    pairs = []
+    for cid in wanted:
+        claim = catalogue.get(cid)
+        if claim is None or claim.measure != "containers":
+            raise InputError("--compare", "the id of a claim that counts containers", cid)
+        pairs.append((cid, claim.count))
+    est = estimate_port_calls(count, load_assumptions(assumptions), ship=ship, compare=pairs,
+                              basis=basis, samples=positive_samples(samples),
+                              seed=check_seed(seed))
+    emit(render_logistics(est, fmt.value), output)
+
+
+def rail(
+    cars: Annotated[str | None, typer.Option(
+        "--cars", help="Rail cars (flatcars), as written: 120, ~100, 100-150.")] = None,
+    trains: Annotated[str | None, typer.Option(
+        "--trains", help="Whole trains instead of cars.")] = None,
+    basis: BasisOpt = "complete",
+    samples: SamplesOpt = DEFAULT_SAMPLES,
+    seed: SeedOpt = DEFAULT_SEED,
+    assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Rail cars (or trains) to containers, rounds and usable rounds.
+
+    Examples:
+
+      estimate rail --cars 120
+
+      estimate rail --trains 3 --format markdown
+    """
+    if (cars is None) == (trains is None):
+        raise InputError("--cars/--trains", "exactly one of the two",
+                         "both" if cars is not None else "neither")
+    from estimator.logistics import estimate_rail
+    from estimator.report.logistics import render_logistics
+
+    est = estimate_rail(cars if cars is not None else trains, load_assumptions(assumptions),
+                        trains=trains is not None, basis=basis,
+                        samples=positive_samples(samples), seed=check_seed(seed))
+    emit(render_logistics(est, fmt.value), output)
+
+
+def timeline(
+    start: Annotated[str | None, typer.Option(
+        "--from", help="First month (2023-08) or day (2023-08-25); default: the first "
+        "period's start.")] = None,
+    end: Annotated[str | None, typer.Option(
+        "--to", help="Last month, included (2026-01), or last day; default: the last "
+        "period's end.")] = None,
+    basis: BasisOpt = "complete",
+    samples: SamplesOpt = DEFAULT_SAMPLES,
+    seed: SeedOpt = DEFAULT_SEED,
+    assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Deliveries month by month: port calls, containers, and cumulative containers,
+    rounds and usable rounds, with the documented pauses and slowdowns.
+
+    Examples:
+
+      estimate timeline --from 2023-08 --to 2026-01
+
+      estimate timeline --from 2024-01 --to 2024-12 --format csv -o 2024.csv
+    """
+    from estimator.logistics import estimate_timeline
+    from estimator.report.logistics import render_timeline
+
+    t = estimate_timeline(start, end, load_assumptions(assumptions), basis=basis,
+                          samples=positive_samples(samples), seed=check_seed(seed))
+    emit(render_timeline(t, fmt.value), output)
+
+
+def days(
+    rounds: Annotated[str, typer.Option(
+        "--rounds", help="Rounds, as written: 1M, 1.5M, ~1.5M, 6.5M-8M, 1M+.")],
+    over: Annotated[float | None, typer.Option(
+        "--over", help="Spread the rounds over this many days: rounds a day, and the share "
+        "of Russian fire that is.")] = None,
+    per_day: Annotated[float | None, typer.Option(
+        "--per-day", help="The reverse: how many days the rounds last at this many a day.")
+    ] = None,
+    period: Annotated[list[str] | None, typer.Option(
+        "--period", help="Only these consumption entries (repeatable), e.g. "
+        "consumption.jan_may_2024; default: all.")] = None,
+    usable: Annotated[bool, typer.Option(
+        "--usable", help="Take out duds first (duds.dud_rate).")] = False,
+    samples: SamplesOpt = DEFAULT_SAMPLES,
+    seed: SeedOpt = DEFAULT_SEED,
+    assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Rounds against Russian fire: days of fire at each sourced consumption rate.
+
+    Examples:
+
+      estimate days --rounds 1M
+
+      estimate days --rounds 1M --per-day 2700     (the period behind "2,700 more a day")
+
+      estimate days --rounds 1.5M --usable --over 365 --period consumption.jan_may_2024
+    """
+    from estimator.logistics import estimate_days
+    from estimator.report.logistics import render_days
+
+    est = estimate_days(rounds, load_assumptions(assumptions), over_days=over, per_day=per_day,
+                        periods=period, usable=usable, samples=positive_samples(samples),
+                        seed=check_seed(seed))
+    emit(render_days(est, fmt.value), output)

@@ -1,0 +1,66 @@
+"""``estimate reports list | show ID | check FILE``: the catalogue of public claims."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from estimator.cli.common import Format, FormatOpt, ReportsOpt, load_catalogue
+from estimator.errors import InputError
+
+app = typer.Typer(help="The public claims: list them, show one with its source, check a "
+                  "claims file of your own.", no_args_is_help=True, rich_markup_mode=None)
+
+
+@app.command("list")
+def list_(reports: ReportsOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """Every claim: id, as-of date, period start, figure as stated, who, when published.
+
+    Example: estimate reports list --format markdown
+    """
+    from estimator.report.reconcile import render_reports
+
+    typer.echo(render_reports(load_catalogue(reports), None, fmt.value), nl=False)
+
+
+@app.command("show")
+def show(
+    ids: Annotated[list[str], typer.Argument(help="One or more claim ids.", metavar="ID...")],
+    reports: ReportsOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Claims whole: who, outlet, dates, the quote, how the figure is read, the source's
+    own conversion and dud view.
+
+    Example: estimate reports show shin_6700_containers
+    """
+    from estimator.report.reconcile import render_reports
+
+    cat = load_catalogue(reports)
+    for cid in ids:
+        if cid not in cat:
+            raise InputError("ID", "the id of a claim (see 'estimate reports list')", cid)
+    typer.echo(render_reports(cat, ids, fmt.value), nl=False)
+
+
+@app.command("check")
+def check(
+    file: Annotated[Path, typer.Argument(help="Your claims file (TOML).", dir_okay=False)],
+) -> None:
+    """Validate a claims file of your own, read over the default catalogue; list every
+    problem. Exit 0 when valid, 2 otherwise.
+
+    Example: estimate reports check my_claims.toml
+    """
+    from estimator.reports import check_reports
+
+    problems = check_reports(file)
+    if problems:
+        for p in problems:
+            sys.stderr.write(f"error: {p}\n")
+        sys.stderr.write(f"{file}: {len(problems)} problem{'s' if len(problems) > 1 else ''}\n")
+        raise typer.Exit(2)
+    typer.echo(f"{file}: valid")

@@ -1,0 +1,54 @@
+"""``estimate shells``: a count of rounds back to containers and tonnes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from estimator.cli.common import (
+    AssumptionsOpt,
+    BasisOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    SamplesOpt,
+    SeedOpt,
+    check_seed,
+    emit,
+    load_assumptions,
+    positive_samples,
+)
+from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
+
+
+def shells(
+    count: Annotated[str, typer.Option(
+        "--count", "-c", help="Rounds, as written: 2.5M, 1,500,000, ~1.5M, 6.5M-8M, 1M+, "
+        "<=500k.")],
+    calibre: Annotated[list[str] | None, typer.Option(
+        "--calibre", help="Read the rounds as this calibre (repeatable), or 'mix' for the "
+        "calibre mix (the default).")] = None,
+    basis: BasisOpt = "complete",
+    samples: SamplesOpt = DEFAULT_SAMPLES,
+    seed: SeedOpt = DEFAULT_SEED,
+    assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """How many containers and tonnes a count of rounds takes, and how many work.
+
+    Examples:
+
+      estimate shells --count 2.5M
+
+      estimate shells --count 6.5M-8M --calibre 152mm_he --calibre mix
+
+      estimate shells -c 1M+ --basis projectile -f json
+    """
+    from estimator.reconcile import estimate_shells
+    from estimator.report.reconcile import render_shells
+
+    est = estimate_shells(count, load_assumptions(assumptions), calibres=calibre, basis=basis,
+                          samples=positive_samples(samples), seed=check_seed(seed))
+    emit(render_shells(est, fmt.value), output)

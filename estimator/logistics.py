@@ -1,0 +1,409 @@
+"""Ships, rail, time and fire: port calls and rail cars to rounds, a delivery timeline,
+and rounds to days of fire.
+
+- :func:`estimate_port_calls` and :func:`estimate_rail` turn what is seen at a port or on
+  a railway into containers (``ships.*``, ``rail.*`` assumptions) and on, through the one
+  container chain, to rounds and usable rounds.
+- :func:`estimate_timeline` is the monthly flow: port calls per month by documented
+  period (``calls.*``, each with ``period_start`` and an exclusive ``period_end``; a
+  pause is a period whose rate is near 0) times containers per call, accumulated from a
+  start date to give containers, rounds and usable rounds at the end of every month.
+- :func:`estimate_days` sets a stock of rounds against Russian fire (``consumption.*``,
+  rounds per day by period and source): days of fire at each rate, and the rate a
+  stock sustains over a number of days with its share of that fire.
+
+>>> t = estimate_timeline("2023-09", "2023-12", samples=2000, seed=1)
+>>> [r.month for r in t.rows]
+['2023-09', '2023-10', '2023-11', '2023-12']
+>>> t.rows[-1].cumulative["rounds"].p50 >= t.rows[0].cumulative["rounds"].p50
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pint
+
+from estimator.assumptions import AssumptionSet
+from estimator.chain import FOOTING, Chain, count_inputs, count_value
+from estimator.counts import Count, parse_count
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine
+from estimator.errors import AssumptionError, InputError
+from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
+from estimator.summary import Summary, summarize
+from estimator.units import Q_, ureg
+
+__all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "call_periods",
+           "calls_between", "estimate_days", "estimate_port_calls", "estimate_rail",
+           "estimate_timeline", "parse_month"]
+
+MONTH_DAYS = 365.25 / 12
+
+
+# ---------------------------------------------------------------------------- periods
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of time with one rate: ``[start, end)``, read from an assumption's dates."""
+
+    key: str
+    start: dt.date
+    end: dt.date
+
+    def overlap_months(self, a: dt.date, b: dt.date) -> float:
+        """Months of this period inside ``[a, b)``."""
+        days = (min(self.end, b) - max(self.start, a)).days
+        return max(days, 0) / MONTH_DAYS
+
+
+def _entry_date(assumptions: AssumptionSet, key: str, name: str) -> dt.date:
+    a = assumptions[key]
+    text = dict(a.extra).get(name)
+    place = f"{a.file}: {key}.{name}"
+    if text is None:
+        raise AssumptionError(place, "a date string such as \"2024-02-12\"", "it missing")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AssumptionError(place, "a date such as \"2024-02-12\"", text) from None
+
+
+def call_periods(assumptions: AssumptionSet, *, required: bool = True) -> tuple[Period, ...]:
+    """The port-call rate periods (``calls.*``), in order, checked to follow each other
+    (none, if not ``required`` and the assumptions have none)."""
+    keys = [k for k in assumptions if k.startswith("calls.")]
+    if not keys:
+        if not required:
+            return ()
+        raise InputError("assumptions", "port-call rates by period (calls.* entries)", "none")
+    periods = sorted((Period(k, _entry_date(assumptions, k, "period_start"),
+                             _entry_date(assumptions, k, "period_end")) for k in keys),
+                     key=lambda p: p.start)
+    for p in periods:
+        if p.end <= p.start:
+            raise AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_end",
+                                  f"a date after period_start ({p.start})", p.end.isoformat())
+    for prev, p in itertools.pairwise(periods):
+        if p.start != prev.end:
+            raise AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_start",
+                                  f"the end of the period before it ({prev.key}: {prev.end}), "
+                                  "with no gap or overlap", p.start.isoformat())
+    return tuple(periods)
+
+
+def calls_between(d: Draws, periods: Sequence[Period], a: dt.date, b: dt.date) -> pint.Quantity:
+    """Port calls in ``[a, b)``: each period's rate times the months it overlaps."""
+    total = np.zeros(d.size)
+    for p in periods:
+        months = p.overlap_months(a, b)
+        if months > 0:
+            total = total + d[p.key].m_as("port_call/month") * months
+    return Q_(total, "port_call")
+
+
+def parse_month(text: str, option: str, *, end: bool = False) -> dt.date:
+    """``2023-08`` (the month's first day, or with ``end`` the next month's) or a full date."""
+    try:
+        if len(text) == 7:
+            first = dt.date.fromisoformat(f"{text}-01")
+            if not end:
+                return first
+            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        day = dt.date.fromisoformat(text)
+        return day + dt.timedelta(days=1) if end else day
+    except (ValueError, TypeError):
+        raise InputError(option, "a month such as 2023-08 or a date such as 2024-02-12",
+                         text) from None
+
+
+def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tuple[str, str],
+          ) -> None:
+    first, last = periods[0].start, periods[-1].end
+    if start < first:
+        raise InputError(options[0], f"a date on or after the timeline's start ({first})",
+                         start.isoformat())
+    if end > last:
+        raise InputError(options[1], f"a date before the timeline's end ({last}; extend the "
+                         "calls.* periods with --assumptions to go further)",
+                         (end - dt.timedelta(days=1)).isoformat())
+    if end <= start:
+        raise InputError(options[1], f"a date after {options[0]} ({start})",
+                         (end - dt.timedelta(days=1)).isoformat())
+
+
+# ---------------------------------------------------------------------------- timeline
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: str
+    calls: Summary
+    containers: Summary
+    cumulative: dict[str, Summary]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: dt.date
+    end: dt.date
+    basis: str
+    rows: tuple[MonthRow, ...]
+    periods: tuple[Period, ...]
+    record: RunRecord
+    used: tuple[str, ...]
+    assumptions: AssumptionSet = field(repr=False)
+
+
+def _months(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    out = []
+    m = start.replace(day=1)
+    while m < end:
+        nxt = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        out.append((m.strftime("%Y-%m"), max(m, start), min(nxt, end)))
+        m = nxt
+    return out
+
+
+def estimate_timeline(
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    assumptions: AssumptionSet | None = None,
+    *,
+    basis: str = "complete",
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    block_size: int = DEFAULT_BLOCK,
+) -> Timeline:
+    """Month by month from ``start`` to the end of ``end``'s month: port calls and
+    containers in the month, and containers, rounds and usable rounds accumulated since
+    ``start`` (default: the first period's start; ``end`` default: the last's end)."""
+    assumptions = assumptions or AssumptionSet.defaults()
+    periods = call_periods(assumptions)
+    a = periods[0].start if start is None else (
+        start if isinstance(start, dt.date) else parse_month(start, "--from"))
+    b = periods[-1].end if end is None else (
+        end + dt.timedelta(days=1) if isinstance(end, dt.date) else
+        parse_month(end, "--to", end=True))
+    _span(periods, a, b, ("--from", "--to"))
+    months = _months(a, b)
+    engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size)
+
+    def model(d: Draws) -> dict[str, pint.Quantity]:
+        chain = Chain(d, basis)
+        per_call = _per_call(chain)
+        dud = d["duds.dud_rate"]
+        out: dict[str, pint.Quantity] = {}
+        total = Q_(np.zeros(d.size), "container")
+        for label, m0, m1 in months:
+            calls = calls_between(d, periods, m0, m1)
+            boxes = (calls * per_call).to("container")
+            total = total + boxes
+            out[f"{label}.calls"] = calls
+            out[f"{label}.containers"] = boxes
+            for name, q in chain.footing(total, dud).items():
+                out[f"{label}.cum.{name}"] = q
+        return out
+
+    arrays = engine.run(model)
+    rows = tuple(MonthRow(label, summarize(arrays[f"{label}.calls"], "port_call"),
+                          summarize(arrays[f"{label}.containers"], "container"),
+                          {n: summarize(arrays[f"{label}.cum.{n}"], u)
+                           for n, u in FOOTING.items()})
+                 for label, _, _ in months)
+    return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.used,
+                    assumptions)
+
+
+def _per_call(chain: Chain, ship: str | None = None) -> pint.Quantity:
+    per = chain.per_call(ship)
+    if per is None:
+        raise InputError("assumptions", "ships.call_share and ships.*.containers_per_call",
+                         "none")
+    return per
+
+
+# ---------------------------------------------------------------------------- port calls, rail
+
+@dataclass(frozen=True)
+class LogisticsEstimate:
+    """A count of port calls, rail cars or trains, as containers and on every common measure."""
+
+    count: Count
+    measure: str
+    label: str
+    per_unit: Summary
+    footing: dict[str, Summary]
+    compare: tuple[tuple[str, Summary, str], ...]
+    basis: str
+    record: RunRecord
+    used: tuple[str, ...]
+    assumptions: AssumptionSet = field(repr=False)
+
+
+def _logistics(count: str | float | Count, measure: str, option: str, per_unit: str,
+               assumptions: AssumptionSet | None, ship: str | None, basis: str,
+               compare: Sequence[tuple[str, Count]], samples: int, seed: int,
+               block_size: int) -> LogisticsEstimate:
+    count = count if isinstance(count, Count) else parse_count(count, option)
+    assumptions = assumptions or AssumptionSet.defaults()
+    unit = {"port_calls": ureg.port_call, "rail_cars": ureg.rail_car, "trains": ureg.train}[measure]
+    inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
+    for key, c in compare:
+        inputs += count_inputs(f"compare.{key}", c, assumptions, ureg.container)
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+
+    def model(d: Draws) -> dict[str, pint.Quantity]:
+        chain = Chain(d, basis)
+        n = count_value(d, "count", count)
+        boxes = chain.containers_from(n, measure, ship=ship)
+        if boxes is None:
+            raise InputError("assumptions", f"the {per_unit} assumptions", "none")
+        out = {f"footing.{k}": v for k, v in chain.footing(boxes, d["duds.dud_rate"]).items()}
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["per_unit"] = boxes / n
+            for key, c in compare:
+                out[f"compare.{key}"] = count_value(d, f"compare.{key}", c) / n
+        return out
+
+    arrays = engine.run(model)
+    per_text = f"container/{unit:~P}".replace(" ", "")
+    label = {"port_calls": f"port calls by {ship or 'the fleet (ships.call_share)'}",
+             "rail_cars": "rail cars", "trains": "trains"}[measure]
+    return LogisticsEstimate(
+        count, measure, label, summarize(arrays["per_unit"], per_text),
+        {k: summarize(arrays[f"footing.{k}"], u) for k, u in FOOTING.items()},
+        tuple((key, summarize(arrays[f"compare.{key}"], per_text), c.text)
+              for key, c in compare),
+        basis, run_record(engine, assumptions),
+        tuple(k for k in engine.used if k != "count" and not k.startswith("compare.")),
+        assumptions)
+
+
+def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet | None = None,
+                        *, ship: str | None = None,
+                        compare: Sequence[tuple[str, Count]] = (), basis: str = "complete",
+                        samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+                        block_size: int = DEFAULT_BLOCK) -> LogisticsEstimate:
+    """Port calls (by one ship, or the fleet mix) to containers, rounds and usable rounds.
+
+    ``compare`` pairs a label with a container count (e.g. a claim's) seen over the same
+    calls: the output then gives the containers per call the two imply together.
+    """
+    assumptions = assumptions or AssumptionSet.defaults()
+    if ship is not None:
+        ships = _ships(assumptions)
+        if ship not in ships:
+            raise InputError("--ship", "one of " + ", ".join(ships), ship)
+    return _logistics(count, "port_calls", "--count", "ships.*.containers_per_call",
+                      assumptions, ship, basis, compare, samples, seed, block_size)
+
+
+def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None = None, *,
+                  trains: bool = False, basis: str = "complete",
+                  samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+                  block_size: int = DEFAULT_BLOCK) -> LogisticsEstimate:
+    """Rail cars (or whole trains) to containers, rounds and usable rounds."""
+    return _logistics(count, "trains" if trains else "rail_cars",
+                      "--trains" if trains else "--cars", "rail.*", assumptions, None, basis,
+                      (), samples, seed, block_size)
+
+
+def _ships(assumptions: AssumptionSet) -> tuple[str, ...]:
+    share = assumptions.get("ships.call_share")
+    return tuple(getattr(share.distribution, "categories", ())) if share else ()
+
+
+# ---------------------------------------------------------------------------- days of fire
+
+@dataclass(frozen=True)
+class DaysRow:
+    key: str
+    period: str
+    rate: Summary
+    days: Summary | None
+    share: Summary | None
+
+
+@dataclass(frozen=True)
+class DaysEstimate:
+    rounds: Count
+    over_days: float | None
+    per_day: Summary | None
+    stated_per_day: float | None
+    implied_days: Summary | None
+    usable: bool
+    rows: tuple[DaysRow, ...]
+    record: RunRecord
+    used: tuple[str, ...]
+    assumptions: AssumptionSet = field(repr=False)
+
+
+def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None = None, *,
+                  over_days: float | None = None, per_day: float | None = None,
+                  periods: Sequence[str] | None = None,
+                  usable: bool = False, samples: int = DEFAULT_SAMPLES,
+                  seed: int = DEFAULT_SEED, block_size: int = DEFAULT_BLOCK) -> DaysEstimate:
+    """Rounds against Russian fire: days of fire at each consumption rate, and, with
+    ``over_days``, the rounds per day the stock sustains and its share of that fire.
+
+    ``per_day`` is the reverse: the period over which the stock gives that many rounds a
+    day ("another million shells, another 2,700 rounds a day": about 370 days).
+    ``usable`` first takes out duds (``duds.dud_rate``).
+
+    >>> est = estimate_days("1M", over_days=370, periods=["consumption.jan_may_2024"],
+    ...                     samples=2000, seed=1)
+    >>> round(est.per_day.p50)
+    2703
+    """
+    count = rounds if isinstance(rounds, Count) else parse_count(rounds, "--rounds")
+    assumptions = assumptions or AssumptionSet.defaults()
+    keys = [k for k in assumptions if k.startswith("consumption.")
+            and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
+    if periods:
+        for k in periods:
+            if k not in keys:
+                raise InputError("--period", "a consumption key: " + ", ".join(keys), k)
+        keys = list(dict.fromkeys(periods))
+    if over_days is not None and not (np.isfinite(over_days) and over_days > 0):
+        raise InputError("--over", "a number of days above 0", over_days)
+    if per_day is not None and not (np.isfinite(per_day) and per_day > 0):
+        raise InputError("--per-day", "a number of rounds a day above 0", per_day)
+    inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+
+    def model(d: Draws) -> dict[str, pint.Quantity]:
+        n = count_value(d, "count", count)
+        if usable:
+            n = n * (1.0 - d["duds.dud_rate"].m_as(""))
+        out: dict[str, pint.Quantity] = {"rounds": n}
+        sustained = None if over_days is None else n / Q_(over_days, "day")
+        if sustained is not None:
+            out["per_day"] = sustained.to("round/day")
+        if per_day is not None:
+            out["implied_days"] = (n / Q_(per_day, "round/day")).to("day")
+        for k in keys:
+            rate = d[k].to("round/day")
+            out[f"{k}.rate"] = rate
+            out[f"{k}.days"] = (n / rate).to("day")
+            if sustained is not None:
+                out[f"{k}.share"] = (sustained / rate).to("")
+        return out
+
+    arrays = engine.run(model)
+    rows = []
+    for k in keys:
+        extra = dict(assumptions[k].extra)
+        period = f"{extra.get('period_start', '?')} to {extra.get('period_end', '?')}"
+        rows.append(DaysRow(k, period, summarize(arrays[f"{k}.rate"], "round/day"),
+                            summarize(arrays[f"{k}.days"], "day"),
+                            summarize(arrays[f"{k}.share"], "") if over_days else None))
+    return DaysEstimate(count, over_days, summarize(arrays["per_day"], "round/day")
+                        if over_days else None, per_day,
+                        summarize(arrays["implied_days"], "day") if per_day else None,
+                        usable, tuple(rows),
+                        run_record(engine, assumptions),
+                        tuple(k for k in engine.used if k != "count"), assumptions)

@@ -1,0 +1,368 @@
+"""Public claims side by side, on one footing: :func:`reconcile` and :func:`estimate_shells`.
+
+Every claim of the catalogue is read by its wording (see :mod:`estimator.reports`) and
+put through the one container chain (:class:`~estimator.chain.Chain`) onto the common
+measures: munitions containers, tonnes, rounds of the calibre mix, 152mm-equivalent
+rounds (the same boxes filled with 152mm shells) and usable rounds after duds; each
+also as an average monthly rate over the claim's own period. All claims are drawn in
+one run, so the assumptions they share (what a box holds, the dud rate, the mix) take
+the same values in every trial: two claims differ only where their figures differ.
+
+Where a source gives two quantities (Shin: 6,700 containers = 3 million 152mm shells),
+the parameter it must have assumed (rounds per container) is set against the model's
+own value on both bases and against the physical cap, with a verdict in words.
+
+>>> rec = reconcile(claims=["shin_6700_containers"], samples=2000, seed=1)
+>>> res = rec.results[0]
+>>> res.footing["containers"].p50 > 6000, len(res.implied) == 2
+(True, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pint
+
+from estimator.assumptions import AssumptionSet
+from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_value
+from estimator.counts import Count, parse_count
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine
+from estimator.errors import InputError
+from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
+from estimator.logistics import Period, call_periods, calls_between
+from estimator.models import usable_rounds
+from estimator.reports import MEASURES, Catalogue, Claim
+from estimator.summary import Summary, summarize
+from estimator.units import ureg
+
+__all__ = ["ClaimResult", "Implied", "Reconciliation", "ShellsEstimate", "estimate_shells",
+           "reconcile"]
+
+# Pairs of measures whose ratio says something about how a source counted.
+_RATIOS = {("rounds", "shipments"), ("rounds", "port_calls"), ("rounds", "containers"),
+           ("containers", "port_calls"), ("containers", "shipments")}
+PER_MONTH = {"containers": "container/month", "rounds": "round/month", "usable": "round/month"}
+_MONTH = 365.25 / 12
+
+
+@dataclass(frozen=True)
+class Implied:
+    """A parameter a source must have assumed, against the model's value for it."""
+
+    label: str
+    figures: str
+    implied: Summary
+    model: dict[str, Summary] = field(default_factory=dict)
+    kg_per_round: Summary | None = None
+    verdict: str = ""
+    cannot_hold: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """One claim: its figure as read, on the common measures, per month, and its checks."""
+
+    claim: Claim
+    stated: Summary
+    footing: dict[str, Summary]
+    per_month: dict[str, Summary]
+    stated_per_month: Summary
+    cumulative: dict[str, Summary]
+    timeline: dict[str, Summary]
+    usable_own: Summary | None
+    implied: tuple[Implied, ...]
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    results: tuple[ClaimResult, ...]
+    basis: str
+    record: RunRecord
+    used: tuple[str, ...]
+    assumptions: AssumptionSet = field(repr=False)
+    catalogue: Catalogue = field(repr=False)
+
+    def result(self, claim_id: str) -> ClaimResult:
+        for r in self.results:
+            if r.claim.id == claim_id:
+                return r
+        raise KeyError(claim_id)
+
+
+def _check_basis(basis: str) -> None:
+    if basis not in BASES:
+        raise InputError("--basis", "one of " + ", ".join(BASES), basis)
+
+
+def _needed(chosen: list[Claim], catalogue: Catalogue) -> list[Claim]:
+    """The chosen claims and the earlier claims their increments rest on."""
+    out: dict[str, Claim] = {}
+    for claim in chosen:
+        c: Claim | None = claim
+        while c is not None and c.id not in out:
+            out[c.id] = c
+            c = catalogue.get(c.over) if c.over else None
+    return list(out.values())
+
+
+def _scoped(d: Draws, claim: Claim, n: pint.Quantity) -> pint.Quantity:
+    if claim.scope == "munitions_or_related":
+        return n * d["scope.munitions_share"].m_as("")
+    return n
+
+
+def _verdict(implied: float, comp: Summary, proj: Summary, calibre: str) -> tuple[str, bool]:
+    per = f"{implied:,.0f} rounds per box"
+    if implied > proj.p95:
+        return (f"cannot hold: {per} of {calibre} is more than even bare projectiles fit "
+                f"({proj.p95:,.0f} at the 95th percentile)", True)
+    if comp.p5 <= implied <= comp.p95:
+        return f"consistent: {per} is what full boxes of complete rounds hold", False
+    if proj.p5 <= implied <= proj.p95:
+        return (f"reproduces the projectile-only arithmetic: {per} fits bare projectiles, "
+                f"not complete rounds ({comp.p50:,.0f})", False)
+    if implied < comp.p5:
+        return (f"below full boxes: {per}, where full boxes of complete rounds hold "
+                f"{comp.p5:,.0f}-{comp.p95:,.0f} (part-loaded boxes, other cargo, or "
+                "heavier packing than assumed)", False)
+    return (f"between the bases: {per} is more than complete rounds fill "
+            f"({comp.p95:,.0f}) and fewer than bare projectiles ({proj.p5:,.0f})", False)
+
+
+def reconcile(
+    catalogue: Catalogue | None = None,
+    assumptions: AssumptionSet | None = None,
+    *,
+    claims: Sequence[str] | None = None,
+    measures: Sequence[str] | None = None,
+    since: dt.date | None = None,
+    basis: str = "complete",
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    block_size: int = DEFAULT_BLOCK,
+) -> Reconciliation:
+    """Every chosen claim on the common measures, drawn together (see the module text)."""
+    _check_basis(basis)
+    catalogue = catalogue or Catalogue.defaults()
+    assumptions = assumptions or AssumptionSet.defaults()
+    bad = catalogue.consistency_problems(calibres=assumptions.calibres())
+    if bad:
+        raise bad[0]
+    chosen = catalogue.select(list(claims or []), list(measures or []), since)
+    if not chosen:
+        raise InputError("--claim/--measure/--since", "filters that leave at least one claim",
+                         "none left")
+    needed = _needed(chosen, catalogue)
+    inputs = list(assumptions.values())
+    for claim in needed:
+        key = f"claim.{claim.id}"
+        inputs += count_inputs(key, claim.count, assumptions, ureg(MEASURES[claim.measure]).units)
+        for i, conv in enumerate(claim.conversions):
+            inputs += count_inputs(f"{key}.conv{i}", conv.count, assumptions,
+                                   ureg(MEASURES[conv.measure]).units)
+        if claim.duds is not None:
+            inputs += count_inputs(f"{key}.duds", claim.duds.count, assumptions,
+                                   ureg.dimensionless)
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+    periods = call_periods(assumptions, required=False)
+    spans = {c.id: _timeline_span(c, periods) for c in chosen} if periods else {}
+
+    def model(d: Draws) -> dict[str, pint.Quantity]:
+        chains = {b: Chain(d, b) for b in BASES}
+        chain = chains[basis]
+        dud = d["duds.dud_rate"]
+        out: dict[str, pint.Quantity] = {}
+        boxes: dict[str, pint.Quantity] = {}
+        for claim in needed:
+            key = f"claim.{claim.id}"
+            n = count_value(d, key, claim.count)
+            out[f"{claim.id}.stated"] = n
+            c = chain.containers_from(_scoped(d, claim, n), claim.measure, claim.calibre)
+            if c is None:
+                continue
+            boxes[claim.id] = c
+            for name, q in chain.footing(c, dud).items():
+                out[f"{claim.id}.{name}"] = q
+            if claim.duds is not None:
+                own = count_value(d, f"{key}.duds", claim.duds.count)
+                out[f"{claim.id}.usable_own"] = usable_rounds(out[f"{claim.id}.rounds"], own)
+            for i, conv in enumerate(claim.conversions):
+                if claim.measure != "containers" or conv.measure != "rounds":
+                    continue
+                calibre = conv.calibre or MIX
+                implied = count_value(d, f"{key}.conv{i}", conv.count) / c
+                out[f"{claim.id}.conv{i}.implied"] = implied.to("round/container")
+                out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / implied).to("kg/round")
+                for b in BASES:
+                    out[f"{claim.id}.conv{i}.{b}"] = chains[b].per_container(calibre)
+        per_call = chain.per_call()
+        for cid, span in spans.items():
+            if span is None or cid not in boxes or per_call is None:
+                continue
+            seen = (calls_between(d, periods, *span) * per_call).to("container")
+            for name, q in chain.footing(seen, dud).items():
+                out[f"{cid}.timeline.{name}"] = q
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[f"{cid}.timeline.ratio"] = (out[f"{cid}.rounds"] / out[f"{cid}.timeline.rounds"]
+                                                ).to("")
+        for claim in needed:
+            if claim.over and claim.id in boxes and claim.over in boxes:
+                total = boxes[claim.id] + boxes[claim.over]
+                for name, q in chain.footing(total, dud).items():
+                    out[f"{claim.id}.cumulative.{name}"] = q
+        return out
+
+    arrays = engine.run(model)
+    results = tuple(_result(claim, arrays, catalogue) for claim in chosen)
+    return Reconciliation(results, basis, run_record(engine, assumptions),
+                          tuple(k for k in engine.used if not k.startswith("claim.")),
+                          assumptions, catalogue)
+
+
+def _timeline_span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt.date] | None:
+    """The part of the claim's own period that the delivery timeline covers."""
+    a = max(claim.period_start, periods[0].start)
+    b = min(claim.as_of + dt.timedelta(days=1), periods[-1].end)
+    return (a, b) if b > a else None
+
+
+def _result(claim: Claim, arrays: dict[str, pint.Quantity], catalogue: Catalogue) -> ClaimResult:
+    cid = claim.id
+    months = claim.months
+    stated = summarize(arrays[f"{cid}.stated"])
+    footing = {name: summarize(arrays[f"{cid}.{name}"], unit) for name, unit in FOOTING.items()
+               if f"{cid}.{name}" in arrays}
+    per_month = {name: footing[name].scaled(1.0 / months, unit)
+                 for name, unit in PER_MONTH.items() if name in footing}
+    stated_per_month = stated.scaled(1.0 / months, f"{stated.unit}/month")
+    cumulative = {name: summarize(arrays[f"{cid}.cumulative.{name}"], unit)
+                  for name, unit in FOOTING.items() if f"{cid}.cumulative.{name}" in arrays}
+    timeline = {name: summarize(arrays[f"{cid}.timeline.{name}"], unit)
+                for name, unit in {**FOOTING, "ratio": ""}.items()
+                if f"{cid}.timeline.{name}" in arrays}
+    own = arrays.get(f"{cid}.usable_own")
+    implied: list[Implied] = []
+    flags: list[str] = []
+    for i, conv in enumerate(claim.conversions):
+        base = f"{cid}.conv{i}"
+        if f"{base}.implied" not in arrays:
+            continue
+        calibre = conv.calibre or MIX
+        imp = summarize(arrays[f"{base}.implied"], "round/container")
+        model = {b: summarize(arrays[f"{base}.{b}"], "round/container") for b in BASES}
+        verdict, cannot = _verdict(imp.p50, model["complete"], model["projectile"], calibre)
+        implied.append(Implied(
+            f"rounds per container, {calibre}", f"{conv.text} {calibre} / {claim.figure.text} "
+            f"{claim.measure}", imp, model, summarize(arrays[f"{base}.kg"], "kg/round"),
+            verdict, cannot))
+        if cannot:
+            flags.append(f"cannot hold: the source's own conversion ({conv.text} {calibre})")
+    implied += _same_origin(claim, arrays, catalogue)
+    if not footing:
+        flags.append(f"not convertible: no assumption turns {claim.measure.replace('_', ' ')} "
+                     "into containers")
+    if claim.scope == "munitions_or_related":
+        flags.append("scope: munitions or related materials, scaled by scope.munitions_share")
+    if claim.basis == "capacity":
+        flags.append("capacity: what the route could have carried, an upper bound on deliveries")
+    if claim.basis == "fired":
+        flags.append("fired, not delivered: a lower bound on what arrived")
+    if claim.over:
+        flags.append(f"increment over {claim.over}; cumulative figures given")
+    return ClaimResult(claim, stated, footing, per_month, stated_per_month, cumulative, timeline,
+                       None if own is None else summarize(own, "round"), tuple(implied),
+                       tuple(flags))
+
+
+def _same_origin(claim: Claim, arrays: dict[str, pint.Quantity],
+                 catalogue: Catalogue) -> list[Implied]:
+    """Ratios between this claim and another of the same origin and date in another measure."""
+    out = []
+    for other in catalogue.values():
+        if (other.id == claim.id or other.origin != claim.origin or other.as_of != claim.as_of
+                or (claim.measure, other.measure) not in _RATIOS
+                or f"{other.id}.stated" not in arrays):
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = arrays[f"{claim.id}.stated"] / arrays[f"{other.id}.stated"]
+        unit = f"{MEASURES[claim.measure]}/{MEASURES[other.measure]}"
+        out.append(Implied(f"{claim.measure} per {other.measure.replace('_', ' ')}".rstrip("s"),
+                           f"{claim.figure.text} {claim.measure} / {other.figure.text} "
+                           f"{other.measure} ({other.id})", summarize(ratio.to(unit), unit)))
+    return out
+
+
+# ---------------------------------------------------------------------------- shells
+
+@dataclass(frozen=True)
+class ShellsRow:
+    calibre: str
+    label: str
+    footing: dict[str, Summary]
+
+
+@dataclass(frozen=True)
+class ShellsEstimate:
+    count: Count
+    basis: str
+    rows: tuple[ShellsRow, ...]
+    record: RunRecord
+    used: tuple[str, ...]
+    assumptions: AssumptionSet = field(repr=False)
+
+
+def estimate_shells(
+    count: str | float | Count,
+    assumptions: AssumptionSet | None = None,
+    *,
+    calibres: Sequence[str] | None = None,
+    basis: str = "complete",
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    block_size: int = DEFAULT_BLOCK,
+) -> ShellsEstimate:
+    """Rounds back to container equivalents, tonnes and usable rounds, per calibre or the mix.
+
+    >>> est = estimate_shells("2.5M", calibres=["152mm_he"], samples=2000, seed=1)
+    >>> 2000 < est.rows[0].footing["containers"].p50 < 20000
+    True
+    """
+    _check_basis(basis)
+    count = count if isinstance(count, Count) else parse_count(count)
+    assumptions = assumptions or AssumptionSet.defaults()
+    known = assumptions.calibres()
+    chosen = list(dict.fromkeys(calibres or [MIX]))
+    for c in chosen:
+        if c not in known and c != MIX:
+            raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)
+    inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+
+    def model(d: Draws) -> dict[str, pint.Quantity]:
+        chain = Chain(d, basis)
+        n = count_value(d, "count", count)
+        dud = d["duds.dud_rate"]
+        out = {}
+        for calibre in chosen:
+            c = chain.containers_from(n, "rounds", calibre)
+            assert c is not None
+            out[f"{calibre}.containers"] = c
+            out[f"{calibre}.tonnes"] = (n * (chain.cargo_mass(calibre) / chain.per_container(
+                calibre))).to("t")
+            out[f"{calibre}.rounds"] = n
+            out[f"{calibre}.usable"] = usable_rounds(n, dud)
+        return out
+
+    arrays = engine.run(model)
+    rows = tuple(ShellsRow(c, "calibre mix" if c == MIX else assumptions.label(f"munitions.{c}"),
+                           {m: summarize(arrays[f"{c}.{m}"], FOOTING[m])
+                            for m in ("containers", "tonnes", "rounds", "usable")})
+                 for c in chosen)
+    return ShellsEstimate(count, basis, rows, run_record(engine, assumptions),
+                          tuple(k for k in engine.used if k != "count"), assumptions)
+

@@ -1,0 +1,52 @@
+"""Pieces every renderer shares: stats objects, the run record, the assumptions used."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from estimator.assumptions import AssumptionSet
+from estimator.estimates import RunRecord
+from estimator.summary import Summary
+
+__all__ = ["STATS", "assumption_dict", "record_line", "sources_lines", "stats"]
+
+STATS = ("mean", "p5", "p50", "p95")
+
+
+def stats(summary: Summary) -> dict[str, Any]:
+    """A JSON *stats* object: mean, p5, p50, p95, unit, and the standard error of each."""
+    d = summary.as_dict()
+    return {**{k: d[k] for k in STATS}, "unit": d["unit"],
+            "se": {k: d[f"se_{k}"] for k in STATS}}
+
+
+def assumption_dict(assumptions: AssumptionSet, key: str, record: RunRecord) -> dict[str, Any]:
+    """One assumption a run used, with its distribution and sources, as JSON data."""
+    a = assumptions[key]
+    return {"key": key, "unit": a.unit_text, "form": a.distribution.form,
+            "params": a.distribution.params(), "describe": a.distribution.describe(),
+            "description": a.description, "file": a.file,
+            "overridden": key in record.overridden,
+            "sources": [asdict(s) for s in a.sources]}
+
+
+def record_line(rec: RunRecord) -> str:
+    """The run record in one line."""
+    over = f"; overridden: {', '.join(rec.overridden)}" if rec.overridden else ""
+    added = f"; added: {', '.join(rec.added)}" if rec.added else ""
+    return (f"run: {rec.tool} {rec.version}, seed {rec.seed}, {rec.samples:,} samples, "
+            f"method {rec.method}, assumptions {rec.assumptions_digest}{over}{added}")
+
+
+def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],
+                  record: RunRecord) -> list[str]:
+    """One line per assumption used: key, distribution, first source."""
+    lines = []
+    for key in used:
+        a = assumptions[key]
+        src = a.sources[0].cite() + (f" (+{len(a.sources) - 1} more)" if len(a.sources) > 1
+                                     else "")
+        mark = " [overridden]" if key in record.overridden else ""
+        lines.append(f"  {key}{mark}: {a.describe()} -- {src}")
+    return lines

@@ -1,0 +1,158 @@
+"""Render port-call and rail estimates, the delivery timeline, and days of fire.
+
+JSON layouts (schemas ``estimator.logistics``, ``estimator.timeline``, ``estimator.days``,
+version 1) are documented in ``docs/json-schema.md``; every format carries the run
+record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from estimator.logistics import DaysEstimate, LogisticsEstimate, Timeline
+from estimator.report.common import assumption_dict, record_line, sources_lines, stats
+from estimator.report.format import csv_text, human, interval, md_table, text_table
+from estimator.summary import Summary
+
+__all__ = ["render_days", "render_logistics", "render_timeline"]
+
+SCHEMA_VERSION = 1
+FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
+             "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
+STAT_KEYS = ("mean", "p5", "p50", "p95")
+
+
+def _iv(s: Summary | None) -> str:
+    return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
+
+
+def _nums(s: Summary) -> list[str]:
+    return [f"{getattr(s, k):.6g}" for k in STAT_KEYS]
+
+
+def _doc(schema: str, est: Any, body: dict[str, Any]) -> str:
+    doc = {"schema": schema, "schema_version": SCHEMA_VERSION, "run": asdict(est.record),
+           **body,
+           "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
+    return json.dumps(doc, indent=2, default=str) + "\n"
+
+
+def _text(head: str, header: list[str], rows: list[list[str]], est: Any, fmt: str,
+          notes: Sequence[str] = ()) -> str:
+    if fmt == "markdown":
+        return "\n".join([f"**{head}**", "", md_table(header, rows), "",
+                          *(f"- {n}" for n in notes), *([""] if notes else []),
+                          f"_{record_line(est.record)}_"]) + "\n"
+    return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
+                      "assumptions used (key: distribution -- first source):",
+                      *sources_lines(est.assumptions, est.used, est.record), "",
+                      record_line(est.record)]) + "\n"
+
+
+# ---------------------------------------------------------------------------- port calls, rail
+
+def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
+    """Port calls or rail cars on every common measure."""
+    head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
+            f"; rounds of the calibre mix, {est.basis} basis")
+    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}"]
+    notes += [f"{key} ({text} containers) over these {est.count.text} implies "
+              f"{_iv(s)} {s.unit}" for key, s, text in est.compare]
+    if fmt == "json":
+        return _doc("estimator.logistics", est, {
+            "input": {"count": est.count.text, "form": est.count.form, "measure": est.measure,
+                      "rule": est.count.rule(), "label": est.label},
+            "per_unit": stats(est.per_unit),
+            "footing": {k: stats(s) for k, s in est.footing.items()},
+            "compare": [{"claim": k, "containers": t, "implied_per_unit": stats(s)}
+                        for k, s, t in est.compare]})
+    if fmt == "csv":
+        rows = [[k, s.unit, *_nums(s)] for k, s in est.footing.items()]
+        rows.append(["containers per unit", est.per_unit.unit, *_nums(est.per_unit)])
+        rows += [[f"implied by {k}", s.unit, *_nums(s)] for k, s, _ in est.compare]
+        return csv_text([record_line(est.record), head],
+                        ["measure", "unit", *STAT_KEYS], rows)
+    rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
+    return _text(head, ["measure", "median [90% interval]"], rows, est, fmt, notes)
+
+
+# ---------------------------------------------------------------------------- timeline
+
+def render_timeline(t: Timeline, fmt: str = "table") -> str:
+    """The timeline month by month (cumulative since the start)."""
+    head = (f"Deliveries month by month from {t.start} to {t.end} (exclusive): port calls per "
+            "month by period (calls.*) x containers per call; cumulative since the start; "
+            f"median [90% interval]; rounds of the calibre mix, {t.basis} basis")
+    periods = [f"{p.key}: {p.start} to {p.end}" for p in t.periods]
+    if fmt == "json":
+        return _doc("estimator.timeline", t, {
+            "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
+            "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat()}
+                        for p in t.periods],
+            "months": [{"month": r.month, "calls": stats(r.calls),
+                        "containers": stats(r.containers),
+                        "cumulative": {k: stats(s) for k, s in r.cumulative.items()}}
+                       for r in t.rows]})
+    if fmt == "csv":
+        rows = []
+        for r in t.rows:
+            rows.append([r.month, "calls in month", r.calls.unit, *_nums(r.calls)])
+            rows.append([r.month, "containers in month", r.containers.unit,
+                         *_nums(r.containers)])
+            rows += [[r.month, f"cumulative {k}", s.unit, *_nums(s)]
+                     for k, s in r.cumulative.items()]
+        return csv_text([record_line(t.record), head], ["month", "measure", "unit", *STAT_KEYS],
+                        rows)
+    header = ["month", "calls", "containers", "cum. containers", "cum. rounds", "cum. usable"]
+    rows = [[r.month, human(r.calls.p50), human(r.containers.p50),
+             _iv(r.cumulative["containers"]), _iv(r.cumulative["rounds"]),
+             _iv(r.cumulative["usable"])] for r in t.rows]
+    return _text(head, header, rows, t, fmt, ["periods:", *(f"  {p}" for p in periods)])
+
+
+# ---------------------------------------------------------------------------- days
+
+def render_days(e: DaysEstimate, fmt: str = "table") -> str:
+    """Days of fire at each consumption rate, and what a stock sustains."""
+    what = "usable rounds (after duds)" if e.usable else "rounds"
+    head = f"{e.rounds.rule()}; {what} against Russian fire by period and source"
+    notes = []
+    if e.per_day is not None:
+        notes.append(f"over {e.over_days:g} days: {_iv(e.per_day)} rounds a day")
+    if e.implied_days is not None:
+        d = e.implied_days
+        notes.append(f"at {e.stated_per_day:,.0f} rounds a day the stock lasts {_iv(d)} days "
+                     f"({d.p50 / 365.25:.2f} years at the median): the period the two figures "
+                     "imply together")
+    if fmt == "json":
+        return _doc("estimator.days", e, {
+            "input": {"rounds": e.rounds.text, "rule": e.rounds.rule(), "usable": e.usable,
+                      "over_days": e.over_days, "per_day": e.stated_per_day},
+            "sustained_per_day": stats(e.per_day) if e.per_day else None,
+            "implied_days": stats(e.implied_days) if e.implied_days else None,
+            "rates": [{"key": r.key, "period": r.period, "rate": stats(r.rate),
+                       "days": stats(r.days) if r.days else None,
+                       "share": stats(r.share) if r.share else None} for r in e.rows]})
+    if fmt == "csv":
+        rows = []
+        for r in e.rows:
+            rows.append([r.key, r.period, "rate", r.rate.unit, *_nums(r.rate)])
+            if r.days:
+                rows.append([r.key, r.period, "days of fire", "day", *_nums(r.days)])
+            if r.share:
+                rows.append([r.key, r.period, "share of fire", "1", *_nums(r.share)])
+        return csv_text([record_line(e.record), head, *notes],
+                        ["consumption", "period", "measure", "unit", *STAT_KEYS], rows)
+    header = ["consumption (rounds/day)", "period", "rate", "days of fire"]
+    if e.per_day is not None:
+        header.append("share of fire")
+    rows = []
+    for r in e.rows:
+        row = [r.key.removeprefix("consumption."), r.period, _iv(r.rate), _iv(r.days)]
+        if r.share is not None:
+            row.append(f"{r.share.p50:.1%} [{r.share.p5:.1%}-{r.share.p95:.1%}]")
+        rows.append(row)
+    return _text(head, header, rows, e, fmt, notes)

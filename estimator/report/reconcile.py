@@ -1,0 +1,299 @@
+"""Render a :class:`~estimator.reconcile.Reconciliation`, a shells estimate and the catalogue.
+
+JSON layouts are documented in ``docs/json-schema.md`` (schemas ``estimator.reconcile``
+and ``estimator.shells``, version 1); every format carries the run record and names
+each claim's source and date.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
+from estimator.report.common import assumption_dict, record_line, sources_lines, stats
+from estimator.report.format import csv_text, human, interval, md_table, text_table
+from estimator.reports import Catalogue, Claim, as_mapping
+from estimator.summary import Summary
+
+__all__ = ["reconcile_dict", "render_reconcile", "render_reports", "render_shells"]
+
+RECONCILE_SCHEMA = "estimator.reconcile"
+SHELLS_SCHEMA = "estimator.shells"
+SCHEMA_VERSION = 1
+MEASURE_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
+                "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
+BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
+              "complete": "complete rounds as shipped (charge, fuze, crate share)"}
+_ID_WIDTH = 26
+
+
+def _iv(s: Summary | None) -> str:
+    return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
+
+
+def _short_stated(claim: Claim) -> str:
+    words = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
+    unit = {"port_calls": "calls", "containers": "boxes"}.get(claim.measure, claim.measure)
+    return f"{words[claim.figure.form]}{claim.figure.text} {unit}"
+
+
+def _cut(text: str, width: int = _ID_WIDTH) -> str:
+    return text if len(text) <= width else text[:width - 1] + "~"
+
+
+def _implied_line(imp: Implied) -> str:
+    line = f"{imp.label}: {imp.figures} = {_iv(imp.implied)}"
+    if imp.model:
+        line += "; model " + ", ".join(f"{b} {_iv(s)}" for b, s in imp.model.items())
+    if imp.kg_per_round is not None:
+        line += f"; boxes full by weight would mean {human(imp.kg_per_round.p50)} kg a round"
+    return line + (f" -> {imp.verdict}" if imp.verdict else "")
+
+
+def _header(rec: Reconciliation) -> list[str]:
+    return ["Public claims side by side, on one footing: median [90% interval].",
+            f"Basis: {BASIS_TEXT[rec.basis]}.",
+            "containers = containers of munitions (a 'munitions or related' count is scaled by "
+            "scope.munitions_share);",
+            "rounds of the calibre mix (mix.calibre_share); usable = rounds x (1 - duds.dud_rate); "
+            "per month = over each claim's own period."]
+
+
+def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
+    out = []
+    for r in rec.results:
+        for imp in r.implied:
+            out.append(f"{indent}{r.claim.id}: {_implied_line(imp)}")
+        if r.usable_own is not None and r.claim.duds is not None:
+            out.append(f"{indent}{r.claim.id}: usable under the source's own dud view "
+                       f"({r.claim.duds.form.replace('_', ' ')} {r.claim.duds.text} duds): "
+                       f"{_iv(r.usable_own)}")
+        if "rounds" in r.cumulative:
+            out.append(f"{indent}{r.claim.id}: cumulative with {r.claim.over}: rounds "
+                       f"{_iv(r.cumulative['rounds'])}, usable {_iv(r.cumulative['usable'])}")
+    return out
+
+
+def _flags(rec: Reconciliation, indent: str = "  ") -> list[str]:
+    return [f"{indent}{r.claim.id}: {f}" for r in rec.results for f in r.flags]
+
+
+def _sources(rec: Reconciliation, indent: str = "  ") -> list[str]:
+    return [f"{indent}{r.claim.id}: {r.claim.cite()} -- as of {r.claim.as_of}, since "
+            f"{r.claim.period_start}: \"{r.claim.quote}\"" for r in rec.results]
+
+
+def _rules(rec: Reconciliation) -> list[str]:
+    seen: dict[str, None] = {}
+    for r in rec.results:
+        seen[f"{r.claim.id}: {r.claim.count.rule()}"] = None
+    return list(seen)
+
+
+def _ratio(s: Summary) -> str:
+    return f"{s.p50:.2f} [{s.p5:.2f}-{s.p95:.2f}]"
+
+
+def _rate(r: ClaimResult, name: str) -> str:
+    s = r.per_month.get(name)
+    return "n/a" if s is None else _iv(s)
+
+
+def _table(rec: Reconciliation) -> str:
+    first = [[_cut(r.claim.id), r.claim.as_of.isoformat()[:7], _short_stated(r.claim),
+              _iv(r.footing.get("containers")), _iv(r.footing.get("rounds")),
+              _iv(r.footing.get("usable"))] for r in rec.results]
+    second = [[_cut(r.claim.id), _iv(r.footing.get("tonnes")), _iv(r.footing.get("rounds_152")),
+               _rate(r, "rounds"), _rate(r, "usable"),
+               f"{human(r.stated_per_month.p50)} {r.claim.measure.replace('_', ' ')}"]
+              for r in rec.results]
+    out = [*_header(rec), "",
+           text_table(["claim", "as of", "stated", "containers", "rounds (mix)",
+                       "usable after duds"], first, align="lllrrr"), "",
+           text_table(["claim", "tonnes", "152mm-equivalent", "rounds / month",
+                       "usable / month", "stated / month"], second, align="lrrrrr")]
+    timeline = [[_cut(r.claim.id), _iv(r.footing.get("rounds")), _iv(r.timeline["rounds"]),
+                 _ratio(r.timeline["ratio"])] for r in rec.results if r.timeline]
+    if timeline:
+        out += ["", "against the delivery timeline (port calls x containers per call over the "
+                "claim's own period, as far as the timeline reaches):",
+                text_table(["claim", "claim: rounds (mix)", "timeline: rounds (mix)",
+                            "claim / timeline"], timeline, align="lrrr")]
+    checks = _checks(rec)
+    if checks:
+        out += ["", "what the sources imply:", *checks]
+    flags = _flags(rec)
+    if flags:
+        out += ["", "flags:", *flags]
+    out += ["", "how each figure is read:", *(f"  {x}" for x in _rules(rec))]
+    out += ["", "sources:", *_sources(rec)]
+    out += ["", "assumptions used (key: distribution -- first source):",
+            *sources_lines(rec.assumptions, rec.used, rec.record)]
+    out += ["", record_line(rec.record)]
+    return "\n".join(out) + "\n"
+
+
+def _markdown(rec: Reconciliation) -> str:
+    header = ["claim", "source", "as of", "since", "stated", *MEASURE_TEXT.values(),
+              "rounds / month", "usable / month", "timeline: rounds, same period"]
+    rows = [[f"`{r.claim.id}`", f"{r.claim.who} ({r.claim.published})",
+             r.claim.as_of.isoformat(), r.claim.period_start.isoformat(), r.claim.stated(),
+             *(_iv(r.footing.get(m)) for m in MEASURE_TEXT), _rate(r, "rounds"),
+             _rate(r, "usable"), _iv(r.timeline.get("rounds"))] for r in rec.results]
+    out = [f"**{_header(rec)[0]}** " + " ".join(_header(rec)[1:]), "", md_table(header, rows), ""]
+    for title, lines in (("What the sources imply", _checks(rec, "- ")),
+                         ("Flags", _flags(rec, "- ")),
+                         ("How each figure is read", [f"- {x}" for x in _rules(rec)]),
+                         ("Sources", [f"- `{r.claim.id}`: {r.claim.cite()}"
+                                      + (f" <{r.claim.url}>" if r.claim.url else "")
+                                      + f": \"{r.claim.quote}\"" for r in rec.results])):
+        if lines:
+            out += [f"*{title}:*", "", *lines, ""]
+    out += [f"_{record_line(rec.record)}_"]
+    return "\n".join(out) + "\n"
+
+
+def _csv(rec: Reconciliation) -> str:
+    cols = ["claim", "who", "outlet", "published", "as_of", "period_start", "months", "stated",
+            "measure", "unit", "mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95",
+            "flags", "seed", "samples"]
+    rows = []
+    for r in rec.results:
+        c = r.claim
+        measures = [("stated", r.stated), *r.footing.items(),
+                    *((f"{k} per month", s) for k, s in r.per_month.items())]
+        for name, s in measures:
+            rows.append([c.id, c.who, c.outlet, c.published, c.as_of, c.period_start,
+                         f"{c.months:.2f}", c.stated(), name, s.unit,
+                         *(f"{getattr(s, k):.6g}" for k in ("mean", "p5", "p50", "p95",
+                                                            "se_mean", "se_p5", "se_p50",
+                                                            "se_p95")),
+                         "; ".join(r.flags), rec.record.seed, rec.record.samples])
+    return csv_text([record_line(rec.record), f"basis: {rec.basis}"], cols, rows)
+
+
+def _implied_dict(imp: Implied) -> dict[str, Any]:
+    return {"label": imp.label, "figures": imp.figures, "implied": stats(imp.implied),
+            "model": {b: stats(s) for b, s in imp.model.items()},
+            "kg_per_round": stats(imp.kg_per_round) if imp.kg_per_round else None,
+            "verdict": imp.verdict, "cannot_hold": imp.cannot_hold}
+
+
+def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.reconcile`` v1) as plain Python data."""
+    return {
+        "schema": RECONCILE_SCHEMA, "schema_version": SCHEMA_VERSION,
+        "run": asdict(rec.record), "basis": rec.basis,
+        "report_files": list(rec.catalogue.files),
+        "claims": [{
+            **as_mapping(r.claim),
+            "stated_value": stats(r.stated),
+            "footing": {m: stats(s) for m, s in r.footing.items()},
+            "per_month": {m: stats(s) for m, s in r.per_month.items()},
+            "stated_per_month": stats(r.stated_per_month),
+            "cumulative": {m: stats(s) for m, s in r.cumulative.items()},
+            "timeline": {m: stats(s) for m, s in r.timeline.items()},
+            "usable_own_duds": stats(r.usable_own) if r.usable_own else None,
+            "implied": [_implied_dict(i) for i in r.implied],
+            "flags": list(r.flags),
+        } for r in rec.results],
+        "assumptions": [assumption_dict(rec.assumptions, k, rec.record) for k in rec.used],
+    }
+
+
+def render_reconcile(rec: Reconciliation, fmt: str = "table") -> str:
+    """The side-by-side table in one of table, json, csv, markdown."""
+    if fmt == "json":
+        return json.dumps(reconcile_dict(rec), indent=2, default=str) + "\n"
+    if fmt == "csv":
+        return _csv(rec)
+    if fmt == "markdown":
+        return _markdown(rec)
+    return _table(rec)
+
+
+# ---------------------------------------------------------------------------- shells
+
+def _shells_dict(est: ShellsEstimate) -> dict[str, Any]:
+    return {"schema": SHELLS_SCHEMA, "schema_version": SCHEMA_VERSION,
+            "run": asdict(est.record), "basis": est.basis,
+            "input": {"count": est.count.text, "form": est.count.form, "low": est.count.low,
+                      "high": est.count.high, "rule": est.count.rule()},
+            "results": [{"calibre": r.calibre, "label": r.label,
+                         **{m: stats(s) for m, s in r.footing.items()}} for r in est.rows],
+            "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
+
+
+def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
+    """Rounds back to containers and tonnes, in one of table, json, csv, markdown."""
+    if fmt == "json":
+        return json.dumps(_shells_dict(est), indent=2) + "\n"
+    names = ("containers", "tonnes", "rounds", "usable")
+    header = ["calibre", "containers", "tonnes", "rounds", "usable after duds"]
+    rows = [[r.calibre, *(_iv(r.footing[m]) for m in names)] for r in est.rows]
+    head = (f"{est.count.rule()}; rounds -> containers and tonnes, median [90% interval]; "
+            f"basis: {BASIS_TEXT[est.basis]}; full boxes")
+    if fmt == "csv":
+        return csv_text([record_line(est.record), head],
+                        ["calibre", "measure", "unit", "mean", "p5", "p50", "p95"],
+                        [[r.calibre, m, r.footing[m].unit,
+                          *(f"{getattr(r.footing[m], k):.6g}" for k in ("mean", "p5", "p50",
+                                                                         "p95"))]
+                         for r in est.rows for m in names])
+    if fmt == "markdown":
+        return "\n".join([f"**{head}**", "", md_table(header, rows), "",
+                          f"_{record_line(est.record)}_"]) + "\n"
+    return "\n".join([head, "", text_table(header, rows), "",
+                      "assumptions used (key: distribution -- first source):",
+                      *sources_lines(est.assumptions, est.used, est.record), "",
+                      record_line(est.record)]) + "\n"
+
+
+# ---------------------------------------------------------------------------- catalogue
+
+def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "table") -> str:
+    """The catalogue (``reports list``) or some claims whole (``reports show``)."""
+    claims = [catalogue[i] for i in ids] if ids else sorted(catalogue.values(),
+                                                            key=lambda c: (c.as_of, c.id))
+    if fmt == "json":
+        return json.dumps({"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
+                           "files": list(catalogue.files),
+                           "claims": [as_mapping(c) for c in claims]}, indent=2) + "\n"
+    if ids:
+        out = []
+        for c in claims:
+            m = as_mapping(c)
+            out += [f"{c.id}: {c.stated()}", f"  who: {c.who}", f"  outlet: {c.outlet}"
+                    + (f" <{c.url}>" if c.url else ""),
+                    f"  published {c.published}; figure as of {c.as_of}, period since "
+                    f"{c.period_start} ({m['months']} months)",
+                    f"  measure {c.measure}, basis {c.basis}, scope {c.scope}, origin {c.origin}"
+                    + (f", increment over {c.over}" if c.over else ""),
+                    f"  read as: {c.count.rule()}", f"  quote: \"{c.quote}\""]
+            out += [f"  the source's conversion: {f.form.replace('_', ' ')} {f.text} {f.measure}"
+                    + (f" of {f.calibre}" if f.calibre else "") + f" (\"{f.quote}\")"
+                    for f in c.conversions]
+            if c.duds:
+                out.append(f"  the source's dud view: {c.duds.form.replace('_', ' ')} "
+                           f"{c.duds.text} (\"{c.duds.quote}\")")
+            if c.note:
+                out.append(f"  note: {c.note}")
+            out.append(f"  file: {c.file}")
+            out.append("")
+        return "\n".join(out)
+    header = ["claim", "as of", "since", "stated", "who", "published"]
+    rows = [[c.id, str(c.as_of), str(c.period_start), _short_stated(c), _cut(c.who, 34),
+             str(c.published)] for c in claims]
+    if fmt == "csv":
+        return csv_text([f"files: {', '.join(catalogue.files)}"],
+                        ["claim", "as_of", "period_start", "stated", "who", "outlet",
+                         "published", "url", "quote"],
+                        [[c.id, c.as_of, c.period_start, c.stated(), c.who, c.outlet,
+                          c.published, c.url, c.quote] for c in claims])
+    if fmt == "markdown":
+        return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
+    return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \
+        "'estimate reports show ID' gives one whole, with its quote and source.\n"
+

@@ -1,0 +1,351 @@
+"""The catalogue of public claims (``assumptions/reports.toml``), read and validated.
+
+Each claim says who counted what, when, over which period, and how the figure was
+worded. The wording becomes a :class:`~estimator.counts.Count` by the same rules the
+command line uses for ``--count`` (see :mod:`estimator.counts`): ``approx`` reads the
+figure to the precision written, ``at_least`` and ``up_to`` apply an explicit excess
+or shortfall, ``range`` is uniform over the stated range. A claim may also say
+``basis = "capacity"`` (what a route *could* have carried: an upper bound on
+deliveries, not a delivery) and ``over = ID`` (an increment over an earlier claim).
+
+A user's own file (``--reports FILE``) adds claims or replaces them by id, validated
+like the defaults; every problem in a file is listed, not only the first.
+
+>>> cat = Catalogue.defaults()
+>>> claim = cat["shin_6700_containers"]
+>>> claim.measure, claim.count.form
+('containers', 'approx')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
+from estimator.counts import Count, parse_count
+from estimator.errors import AssumptionError, InputError
+
+__all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure"]
+
+DEFAULT_FILE = "reports.toml"
+MEASURES: dict[str, str] = {
+    "containers": "container", "rounds": "round", "port_calls": "port_call",
+    "shipments": "shipment", "tonnes": "t", "missiles": "missile",
+}
+BASES = ("delivered", "capacity", "fired")
+SCOPES = ("munitions", "munitions_or_related", "artillery", "ballistic_missiles", "cargo_ships")
+FORMS = ("exact", "approx", "at_least", "up_to", "range")
+_REQUIRED = ("who", "outlet", "published", "as_of", "period_start", "measure", "basis", "scope",
+             "form", "figure", "origin", "quote")
+_OPTIONAL = frozenset({"url", "note", "calibre", "over", "conversions", "duds"})
+_FIGURE_REQUIRED = ("form", "figure", "quote")
+_FIGURE_OPTIONAL = frozenset({"measure", "calibre", "note"})
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as a source worded it: its measure, form, the count it reads as, the quote."""
+
+    measure: str
+    form: str
+    text: str
+    count: Count
+    quote: str
+    calibre: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One public claim (see the module text for the fields' meaning)."""
+
+    id: str
+    who: str
+    outlet: str
+    published: dt.date
+    as_of: dt.date
+    period_start: dt.date
+    measure: str
+    basis: str
+    scope: str
+    figure: Figure
+    origin: str
+    url: str = ""
+    note: str = ""
+    over: str | None = None
+    conversions: tuple[Figure, ...] = ()
+    duds: Figure | None = None
+    file: str = ""
+
+    @property
+    def count(self) -> Count:
+        return self.figure.count
+
+    @property
+    def calibre(self) -> str | None:
+        return self.figure.calibre
+
+    @property
+    def quote(self) -> str:
+        return self.figure.quote
+
+    @property
+    def months(self) -> float:
+        """Length of the claim's period in months (a twelfth of 365.25 days; at least a day)."""
+        return max((self.as_of - self.period_start).days, 1) / (365.25 / 12)
+
+    def cite(self) -> str:
+        """Who said it, where, and when it was published."""
+        return f"{self.who}; {self.outlet}, {self.published.isoformat()}"
+
+    def stated(self) -> str:
+        """The figure in words, with its measure and scope."""
+        unit = self.measure.replace("_", " ")
+        scope = {"munitions_or_related": " of munitions or related materials",
+                 "capacity": ""}.get(self.scope, "")
+        kind = " (could have carried)" if self.basis == "capacity" else (
+            " (fired)" if self.basis == "fired" else "")
+        return f"{_FORM_WORDS[self.figure.form]}{self.figure.text} {unit}{scope}{kind}"
+
+
+_FORM_WORDS = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
+_FORM_SYNTAX = {"exact": "{}", "approx": "~{}", "at_least": "{}+", "up_to": "<={}", "range": "{}"}
+
+
+def _date(value: object, place: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise AssumptionError(place, "a date such as 2024-02-26", value)
+
+
+def _text(value: object, place: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise AssumptionError(place, "a non-empty string", value)
+    return value.strip()
+
+
+def _choice(value: object, options: tuple[str, ...] | Mapping[str, str], place: str) -> str:
+    if value not in options:
+        raise AssumptionError(place, "one of " + ", ".join(options), value)
+    return str(value)
+
+
+def _figure(table: object, place: str, measure: str | None) -> Figure:
+    """Read a figure (the claim's own, a conversion or a dud statement)."""
+    if not isinstance(table, dict):
+        raise AssumptionError(place, "a table with form, figure and quote", table)
+    problems = [k for k in table if k not in _FIGURE_REQUIRED and k not in _FIGURE_OPTIONAL]
+    if problems:
+        raise AssumptionError(f"{place}.{problems[0]}", "one of the keys " + ", ".join(
+            (*_FIGURE_REQUIRED, *sorted(_FIGURE_OPTIONAL))), "an unknown key")
+    for key in _FIGURE_REQUIRED:
+        if key not in table:
+            raise AssumptionError(f"{place}.{key}", "this key", "it missing")
+    form = _choice(table["form"], FORMS, f"{place}.form")
+    text = table["figure"]
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        text = f"{text:g}"
+    text = _text(text, f"{place}.figure")
+    count = parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure")
+    if (form == "range") != (count.form == "range"):
+        raise AssumptionError(f"{place}.figure", "a range LOW-HIGH with form = 'range'"
+                              if form == "range" else f"a single number for form = '{form}'",
+                              text)
+    if measure is None:
+        measure = _choice(table.get("measure"), MEASURES, f"{place}.measure")
+    calibre = table.get("calibre")
+    if calibre is not None:
+        calibre = _text(calibre, f"{place}.calibre")
+    return Figure(measure, form, text, count, _text(table["quote"], f"{place}.quote"), calibre)
+
+
+def _claim(cid: str, table: object, file: str) -> Claim:
+    place = f"{file}: claims.{cid}"
+    if not cid or not set(cid) <= _ID_CHARS:
+        raise AssumptionError(place, "an id of lower-case letters, digits and _", cid)
+    if not isinstance(table, dict):
+        raise AssumptionError(place, "a table of the claim's fields", table)
+    for key in table:
+        if key not in _REQUIRED and key not in _OPTIONAL:
+            raise AssumptionError(f"{place}.{key}", "a field of a claim (" + ", ".join(
+                (*_REQUIRED, *sorted(_OPTIONAL))) + ")", "an unknown key")
+    for key in _REQUIRED:
+        if key not in table:
+            what = "a source: " if key in ("who", "outlet", "quote") else ""
+            raise AssumptionError(f"{place}.{key}", f"{what}this field", "it missing")
+    published = _date(table["published"], f"{place}.published")
+    as_of = _date(table["as_of"], f"{place}.as_of")
+    start = _date(table["period_start"], f"{place}.period_start")
+    if as_of < start:
+        raise AssumptionError(f"{place}.as_of", f"a date on or after period_start ({start})",
+                              as_of.isoformat())
+    measure = _choice(table["measure"], MEASURES, f"{place}.measure")
+    figure = _figure({k: table[k] for k in ("form", "figure", "quote", "calibre") if k in table},
+                     place, measure)
+    conversions = table.get("conversions", [])
+    if not isinstance(conversions, list):
+        raise AssumptionError(f"{place}.conversions", "an array of tables [[...conversions]]",
+                              conversions)
+    convs = tuple(_figure(c, f"{place}.conversions[{i}]", None)
+                  for i, c in enumerate(conversions))
+    duds = None
+    if "duds" in table:
+        duds = _figure(table["duds"], f"{place}.duds", "rounds")
+        if not 0.0 <= duds.count.low <= duds.count.high <= 1.0:
+            raise AssumptionError(f"{place}.duds.figure", "a fraction from 0 to 1", duds.text)
+    over = table.get("over")
+    return Claim(
+        id=cid, who=_text(table["who"], f"{place}.who"),
+        outlet=_text(table["outlet"], f"{place}.outlet"), published=published, as_of=as_of,
+        period_start=start, measure=measure,
+        basis=_choice(table["basis"], BASES, f"{place}.basis"),
+        scope=_choice(table["scope"], SCOPES, f"{place}.scope"), figure=figure,
+        origin=_text(table["origin"], f"{place}.origin"),
+        url=_text(table["url"], f"{place}.url") if "url" in table else "",
+        note=_text(table["note"], f"{place}.note") if "note" in table else "",
+        over=None if over is None else _text(over, f"{place}.over"),
+        conversions=convs, duds=duds, file=file)
+
+
+def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputError]]:
+    """Every claim of one file, and every problem found (one per bad claim)."""
+    try:
+        data = read_toml(path, shown)
+    except InputError as exc:
+        return {}, [exc]
+    extra = [k for k in data if k != "claims"]
+    problems: list[InputError] = [AssumptionError(f"{shown}: {k}", "only [claims.ID] tables",
+                                                  "an unknown key") for k in extra]
+    claims_table = data.get("claims")
+    if not isinstance(claims_table, dict) or not claims_table:
+        problems.append(AssumptionError(shown, "at least one [claims.ID] table",
+                                        "none" if claims_table is None else claims_table))
+        return {}, problems
+    claims: dict[str, Claim] = {}
+    for cid, table in claims_table.items():
+        try:
+            claims[cid] = _claim(cid, table, shown)
+        except InputError as exc:
+            problems.append(exc)
+    return claims, problems
+
+
+@dataclass(frozen=True)
+class Catalogue(Mapping[str, Claim]):
+    """The claims of a run, by id: the defaults, with a user's files adding or replacing."""
+
+    claims: Mapping[str, Claim]
+    files: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = field(default=())
+    added: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, key: str) -> Claim:
+        return self.claims[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.claims)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    @classmethod
+    def defaults(cls) -> Catalogue:
+        """The catalogue shipped with the package."""
+        path = defaults_dir() / DEFAULT_FILE
+        claims, problems = read_claims(path, f"assumptions/{DEFAULT_FILE}")
+        result = cls(claims, (str(path),))
+        problems += result.consistency_problems(calibres=None)
+        if problems:
+            raise AssumptionProblems(problems)
+        return result
+
+    def with_file(self, path: str | Path) -> Catalogue:
+        """This catalogue with a user's claims added, or replacing those with the same id."""
+        got, problems = read_claims(Path(path), str(path))
+        merged = {**self.claims, **got}
+        result = Catalogue(merged, (*self.files, str(path)),
+                           tuple(sorted(set(got) & set(self.claims))),
+                           tuple(sorted(set(got) - set(self.claims))))
+        problems += result.consistency_problems(calibres=None)
+        if problems:
+            raise AssumptionProblems(problems)
+        return result
+
+    def consistency_problems(self, calibres: list[str] | None) -> list[InputError]:
+        """References between claims (``over``) and, if given, calibres that must exist."""
+        problems: list[InputError] = []
+        for claim in self.claims.values():
+            place = f"{claim.file}: claims.{claim.id}"
+            if claim.over is not None:
+                earlier = self.claims.get(claim.over)
+                if earlier is None or earlier.id == claim.id:
+                    problems.append(AssumptionError(f"{place}.over", "the id of another claim",
+                                                    claim.over))
+                elif earlier.measure != claim.measure:
+                    problems.append(AssumptionError(
+                        f"{place}.over", f"a claim counting {claim.measure}",
+                        f"'{earlier.id}', which counts {earlier.measure}"))
+            if calibres is not None:
+                for fig in (claim.figure, *claim.conversions):
+                    if fig.calibre is not None and fig.calibre not in calibres:
+                        problems.append(AssumptionError(f"{place}.calibre",
+                                                        "a calibre of the munitions assumptions",
+                                                        fig.calibre))
+        return problems
+
+    def select(self, ids: list[str] | None = None, measures: list[str] | None = None,
+               since: dt.date | None = None) -> list[Claim]:
+        """Claims by id (in the order given), stated measure, and as-of date on or after ``since``."""
+        if ids:
+            for cid in ids:
+                if cid not in self.claims:
+                    raise InputError("--claim", "the id of a claim (see 'estimate reports "
+                                     "list')", cid)
+            chosen = [self.claims[c] for c in dict.fromkeys(ids)]
+        else:
+            chosen = sorted(self.claims.values(), key=lambda c: (c.as_of, c.id))
+        if measures:
+            for m in measures:
+                if m not in MEASURES:
+                    raise InputError("--measure", "one of " + ", ".join(MEASURES), m)
+            chosen = [c for c in chosen if c.measure in measures]
+        if since is not None:
+            chosen = [c for c in chosen if c.as_of >= since]
+        return chosen
+
+
+def check_reports(path: str | Path) -> list[InputError]:
+    """Every problem in a user's claims file, read over the default catalogue."""
+    try:
+        Catalogue.defaults().with_file(path)
+    except AssumptionProblems as exc:
+        return exc.problems
+    return []
+
+
+def as_mapping(claim: Claim) -> dict[str, Any]:
+    """A claim as plain data (for JSON and ``reports show``)."""
+    def fig(f: Figure) -> dict[str, Any]:
+        return {"measure": f.measure, "form": f.form, "figure": f.text, "calibre": f.calibre,
+                "low": f.count.low, "high": f.count.high, "rule": f.count.rule(),
+                "quote": f.quote}
+
+    return {"id": claim.id, "who": claim.who, "outlet": claim.outlet, "url": claim.url,
+            "published": claim.published.isoformat(), "as_of": claim.as_of.isoformat(),
+            "period_start": claim.period_start.isoformat(), "months": round(claim.months, 2),
+            "measure": claim.measure, "basis": claim.basis, "scope": claim.scope,
+            "origin": claim.origin, "over": claim.over, "stated": claim.stated(),
+            "figure": fig(claim.figure), "conversions": [fig(c) for c in claim.conversions],
+            "duds": fig(claim.duds) if claim.duds else None, "note": claim.note,
+            "file": claim.file}

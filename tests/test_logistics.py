@@ -1,0 +1,181 @@
+"""Ships, rail, the timeline and days of fire: properties, known answers and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from estimator.assumptions import AssumptionSet
+from estimator.cli import main
+from estimator.engine import Engine
+from estimator.logistics import (
+    call_periods,
+    calls_between,
+    estimate_days,
+    estimate_port_calls,
+    estimate_rail,
+    estimate_timeline,
+)
+
+DEFAULTS = AssumptionSet.defaults()
+PERIODS = call_periods(DEFAULTS)
+START, END = PERIODS[0].start, PERIODS[-1].end
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    code = info.value.code
+    return (0 if code is None else code), out, err
+
+
+def calls(a: dt.date, b: dt.date, n: int = 400) -> np.ndarray:
+    out = Engine(DEFAULTS.values(), seed=7, samples=n).run(
+        lambda d: {"c": calls_between(d, PERIODS, a, b)})
+    return out["c"].m_as("port_call")
+
+
+days_in = st.integers(0, (END - START).days)
+
+
+def test_periods_cover_the_timeline_without_gaps() -> None:
+    for prev, p in itertools.pairwise(PERIODS):
+        assert prev.end == p.start
+    assert dt.date(2023, 9, 1) >= START and dt.date(2026, 1, 31) <= END
+
+
+@given(days_in, days_in, days_in)
+def test_cumulative_deliveries_never_decrease(a: int, b: int, c: int) -> None:
+    x, y, z = sorted((a, b, c))
+    d0, d1, d2 = (START + dt.timedelta(days=v) for v in (x, y, z))
+    first, more = calls(d0, d1), calls(d0, d2)
+    assert np.all(more >= first - 1e-9)
+    # and they add up: [d0, d2) = [d0, d1) + [d1, d2), trial by trial
+    np.testing.assert_allclose(more, first + calls(d1, d2), rtol=1e-9, atol=1e-9)
+
+
+def test_a_pause_adds_nothing(tmp_path: Path) -> None:
+    # the documented February 2024 halt, set to exactly 0 in a user's file, adds no calls
+    halt = next(p for p in PERIODS if p.start <= dt.date(2024, 2, 20) < p.end)
+    entry = DEFAULTS[halt.key]
+    text = (f"[{halt.key}]\nunit = \"port_call/month\"\nvalue = 0\n"
+            f"period_start = \"{halt.start}\"\nperiod_end = \"{halt.end}\"\n"
+            f"[[{halt.key}.sources]]\nwho = \"t\"\nwhere = \"t\"\nwhen = \"2024\"\nsays = \"0\"\n")
+    p = tmp_path / "pause.toml"
+    p.write_text(text)
+    paused = DEFAULTS.with_file(p)
+    periods = call_periods(paused)
+    out = Engine(paused.values(), seed=3, samples=300).run(lambda d: {
+        "in": calls_between(d, periods, halt.start, halt.end),
+        "before": calls_between(d, periods, START, halt.start),
+        "through": calls_between(d, periods, START, halt.end)})
+    assert np.all(out["in"].m_as("port_call") == 0)
+    np.testing.assert_array_equal(out["before"].m_as("port_call"),
+                                  out["through"].m_as("port_call"))
+    assert entry.distribution.support()[0] >= 0
+
+
+@given(st.integers(0, 500), st.integers(0, 500))
+def test_more_port_calls_never_fewer_containers(a: int, b: int) -> None:
+    lo, hi = sorted((a, b))
+    x = estimate_port_calls(str(lo), samples=300, seed=2).footing["containers"]
+    y = estimate_port_calls(str(hi), samples=300, seed=2).footing["containers"]
+    assert (x.p5, x.p50, x.p95) <= (y.p5, y.p50, y.p95) or lo == hi
+    assert x.p50 <= y.p50 and x.p95 <= y.p95 and x.p5 <= y.p5
+
+
+@given(st.floats(1e3, 1e8), st.floats(1.5, 20.0))
+def test_days_of_fire_scale_inversely_with_the_rate(rounds: float, factor: float) -> None:
+    base = estimate_days(f"{rounds:.0f}", samples=400, seed=1,
+                         periods=["consumption.jan_may_2024"]).rows[0]
+    # the same run, with the rate scaled by ``factor`` through a user's file, is not needed:
+    # days = rounds / rate trial by trial, so days x rate is the stock exactly
+    assert base.days.p50 * base.rate.p50 == pytest.approx(round(rounds), rel=0.05)
+    more = estimate_days(f"{rounds * factor:.0f}", samples=400, seed=1,
+                         periods=["consumption.jan_may_2024"]).rows[0]
+    assert more.days.p50 == pytest.approx(base.days.p50 * round(rounds * factor) / round(rounds),
+                                          rel=1e-9)
+
+
+def test_one_million_more_shells_2700_a_day_implies_about_a_year() -> None:
+    est = estimate_days("1M", per_day=2700, samples=500, seed=1)
+    assert est.implied_days is not None
+    assert est.implied_days.p50 == pytest.approx(1e6 / 2700)
+    est = estimate_days("1M", over_days=370, samples=500, seed=1)
+    assert est.per_day is not None and est.per_day.p50 == pytest.approx(2702.7, rel=1e-3)
+
+
+def test_32_port_calls_beside_shin() -> None:
+    from estimator.counts import parse_count
+    est = estimate_port_calls("32", compare=[("shin", parse_count("~6,700"))], samples=4000,
+                              seed=1)
+    c = est.footing["containers"]
+    assert c.p5 < c.p50 < c.p95
+    (_, implied, _), = est.compare
+    assert implied.p50 == pytest.approx(6700 / 32, rel=0.01)
+    assert est.per_unit.p50 > 0
+
+
+def test_rail_cars_and_trains() -> None:
+    cars = estimate_rail("100", samples=500, seed=1)
+    trains = estimate_rail("2", trains=True, samples=500, seed=1)
+    assert cars.footing["containers"].p50 > 0 and trains.footing["containers"].p50 > 0
+    assert cars.footing["usable"].p50 <= cars.footing["rounds"].p50
+
+
+def test_timeline_months_and_monotone_cumulative() -> None:
+    t = estimate_timeline("2023-08", "2026-01", samples=2000, seed=1)
+    assert t.rows[0].month == "2023-08" and t.rows[-1].month == "2026-01"
+    p50 = [r.cumulative["rounds"].p50 for r in t.rows]
+    assert all(b >= a for a, b in itertools.pairwise(p50))
+    usable = [r.cumulative["usable"].p50 for r in t.rows]
+    assert all(u <= r for u, r in zip(usable, p50, strict=True))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_timeline_command_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["timeline", "--from", "2023-08", "--to", "2024-03", "--samples", "500",
+                          "-f", fmt], capsys)
+    assert code == 0, err
+    assert "2024-02" in out
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["schema"] == "estimator.timeline" and len(doc["months"]) == 8
+
+
+def test_reconcile_shows_the_timeline_at_each_claims_date() -> None:
+    from estimator.reconcile import reconcile
+    rec = reconcile(claims=["shin_6700_containers"], samples=1000, seed=1)
+    t = rec.results[0].timeline
+    assert t["rounds"].p50 > 0 and t["ratio"].p50 > 0
+
+
+@pytest.mark.parametrize("argv", [
+    ["timeline", "--from", "2019-01"],
+    ["timeline", "--from", "2024-05", "--to", "2024-01"],
+    ["timeline", "--to", "2099-01"],
+    ["timeline", "--from", "last year"],
+    ["port-calls", "--count", "32", "--ship", "titanic"],
+    ["port-calls", "--count", "-3"],
+    ["port-calls", "--count", "32", "--compare", "nope"],
+    ["rail", "--cars", "-5"],
+    ["rail", "--cars", "5", "--trains", "1"],
+    ["rail", "--basis", "complete"],
+    ["days", "--rounds", "1M", "--over", "0"],
+    ["days", "--rounds", "1M", "--per-day", "-2"],
+    ["days", "--rounds", "1M", "--period", "consumption.nope"],
+    ["days", "--rounds", "inf"],
+])
+def test_bad_input_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run([*argv, "--samples", "100"] if len(argv) > 1 else argv, capsys)
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
