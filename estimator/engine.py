@@ -14,6 +14,24 @@ so that:
 Within a block, each input is drawn at most once and shared by everything that reads
 it (:class:`Draws`). Models see whole arrays of pint quantities, never single values.
 
+Three ways to make the uniforms (``method``), all seeded, all through the same inverse
+CDFs, all independent of the block size:
+
+- ``"mc"``: plain Monte Carlo, one PCG64 stream per input key and dimension.
+- ``"lhs"``: Latin hypercube. The trials are split into :data:`REPLICATES` independent
+  designs of ``m`` trials; in each, every input dimension has exactly one trial in each
+  of the ``m`` strata ``[k/m, (k+1)/m)``. The stratum of trial ``j`` is a keyed
+  pseudo-random permutation of ``range(m)`` evaluated at ``j`` (a Feistel network,
+  cycle-walked), so any block can be made without the rest; the position inside the
+  stratum is the key's Monte Carlo stream.
+- ``"sobol"``: scrambled Sobol' points (``scipy.stats.qmc``, imported only for this
+  method), :data:`REPLICATES` independent scrambles of ``m`` points each, ``m`` a power
+  of two. A first call of the model on one trial finds the inputs it reads, in order;
+  they get the first Sobol' dimensions, which are the best distributed.
+
+With ``lhs`` and ``sobol`` the samples are rounded up to ``REPLICATES * m`` and the
+standard errors come from the spread between the replicates (:meth:`Results.summarize`).
+
 >>> from estimator.distributions import Uniform
 >>> from estimator.units import ureg
 >>> x = Input("x", Uniform(0.0, 1.0), ureg.kg)
@@ -35,12 +53,15 @@ import pint
 from estimator._special import prepare_beta_quantiles
 from estimator.distributions import Distribution
 from estimator.errors import InputError
+from estimator.summary import Summary, summarize
 from estimator.units import Q_
 
-__all__ = ["DEFAULT_BLOCK", "METHODS", "Draws", "Engine", "Input", "Sampled"]
+__all__ = ["DEFAULT_BLOCK", "METHODS", "REPLICATES", "Draws", "Engine", "Input", "Results",
+           "Sampled"]
 
 DEFAULT_BLOCK = 1 << 18
-METHODS = ("mc",)
+METHODS = ("mc", "lhs", "sobol")
+REPLICATES = 8  # independent randomisations of an lhs or sobol design, for standard errors
 _HALF_ULP = 2.0**-54  # shifts numpy's [0, 1) grid of doubles to the open interval (0, 1)
 
 
@@ -67,6 +88,44 @@ class Input:
 def _key_number(key: str, dim: int) -> int:
     digest = hashlib.blake2b(f"{key}#{dim}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little")
+
+
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """A 64-bit avalanche mix (splitmix64's finaliser), element-wise; wraps modulo 2**64."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M1
+    x ^= x >> np.uint64(27)
+    x *= _M2
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def permute(j: np.ndarray, m: int, keys: tuple[int, ...]) -> np.ndarray:
+    """A keyed bijection of ``range(m)`` evaluated at ``j``: a Feistel network on the
+    smallest even power of two >= ``m``, cycle-walked back into range.
+
+    >>> sorted(permute(np.arange(10), 10, (1, 2, 3, 4)).tolist()) == list(range(10))
+    True
+    """
+    half = max(1, ((m - 1).bit_length() + 1) // 2)
+    mask, shift = np.uint64((1 << half) - 1), np.uint64(half)
+    round_keys = [np.uint64(k & 0xFFFFFFFFFFFFFFFF) for k in keys]
+
+    def feistel(x: np.ndarray) -> np.ndarray:
+        left, right = x >> shift, x & mask
+        for k in round_keys:
+            left, right = right, left ^ (_mix(right ^ k) & mask)
+        return (left << shift) | right
+
+    y = feistel(np.asarray(j, dtype=np.uint64))
+    out = y >= np.uint64(m)
+    while out.any():
+        y[out] = feistel(y[out])
+        out = y >= np.uint64(m)
+    return y.astype(np.int64)
 
 
 class _Stream:
@@ -127,6 +186,19 @@ class Draws(Mapping[str, pint.Quantity]):
 Model = Callable[[Draws], Mapping[str, pint.Quantity]]
 
 
+class Results(dict[str, "pint.Quantity | np.ndarray"]):
+    """A run's outputs by name (axis 0 = trials), and how to summarise them."""
+
+    def __init__(self, items: Mapping[str, pint.Quantity | np.ndarray], replicates: int) -> None:
+        super().__init__(items)
+        self.replicates = replicates
+
+    def summarize(self, values: pint.Quantity | np.ndarray, unit: str | None = None) -> Summary:
+        """:func:`~estimator.summary.summarize` with this run's replicates: the standard
+        errors of ``lhs`` and ``sobol`` come from the spread between them."""
+        return summarize(values, unit, replicates=self.replicates)
+
+
 class Engine:
     """Runs a model over ``samples`` trials of its inputs, ``block_size`` trials at a time.
 
@@ -141,7 +213,8 @@ class Engine:
     block_size:
         Trials per block: bounds memory; the results do not depend on it.
     method:
-        How uniforms are made; ``"mc"`` (plain Monte Carlo).
+        How uniforms are made: ``"mc"`` (plain Monte Carlo), ``"lhs"`` (Latin hypercube)
+        or ``"sobol"`` (scrambled Sobol'); see the module text.
     """
 
     def __init__(self, inputs: Iterable[Sampled], *, seed: int, samples: int,
@@ -155,19 +228,89 @@ class Engine:
         if method not in METHODS:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
         self.inputs: dict[str, Sampled] = {i.key: i for i in inputs}
-        self.seed, self.samples, self.block_size, self.method = seed, samples, block_size, method
+        self.seed, self.block_size, self.method = seed, block_size, method
+        self.replicates = 1 if method == "mc" else REPLICATES
+        per = -(-samples // self.replicates)
+        if method == "sobol":
+            per = 1 << (per - 1).bit_length()
+        self.per_replicate = per
+        self.samples = per * self.replicates
         self._streams: dict[tuple[str, int], _Stream] = {}
+        self._columns: dict[str, int] | None = None  # sobol: first dimension of each key
+        self._sobol_block: tuple[int, int, np.ndarray] | None = None
         self.used: tuple[str, ...] = ()
 
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         """Uniforms in (0, 1) for trials [start, start + n): shape (n,) or (n, width)."""
+        if self.method == "sobol" and self._columns is not None and key in self._columns:
+            first = self._columns[key]
+            block = self._sobol(start, n)[:, first:first + width]
+            return block[:, 0].copy() if width == 1 else block.copy()
         cols = []
         for dim in range(width):
             stream = self._streams.get((key, dim))
             if stream is None:
                 stream = self._streams[(key, dim)] = _Stream(self.seed, key, dim)
-            cols.append(stream.take(start, n))
+            u = stream.take(start, n)
+            if self.method == "lhs":
+                u = self._stratify(u, key, dim, start)
+            cols.append(u)
         return cols[0] if width == 1 else np.column_stack(cols)
+
+    def _replicate_slices(self, start: int, n: int) -> Iterable[tuple[int, int, int, int]]:
+        """(replicate, offset in the block, first index in the replicate, count)."""
+        m, i = self.per_replicate, start
+        while i < start + n:
+            r, j = divmod(i, m)
+            count = min(m - j, start + n - i)
+            yield r, i - start, j, count
+            i += count
+
+    def _stratify(self, u: np.ndarray, key: str, dim: int, start: int) -> np.ndarray:
+        m = self.per_replicate
+        out = np.empty_like(u)
+        for r, at, j, count in self._replicate_slices(start, len(u)):
+            keys = tuple(np.random.SeedSequence(
+                self.seed, spawn_key=(_key_number(key, dim), r)).generate_state(4, np.uint64))
+            strata = permute(np.arange(j, j + count), m, tuple(int(k) for k in keys))
+            out[at:at + count] = (strata + u[at:at + count]) / m
+        return out
+
+    def _sobol(self, start: int, n: int) -> np.ndarray:
+        cached = self._sobol_block
+        if cached is not None and cached[:2] == (start, n):
+            return cached[2]
+        import warnings
+
+        from scipy.stats import qmc
+
+        assert self._columns is not None
+        dims = sum(self.inputs[k].distribution.width for k in self._columns)
+        out = np.empty((n, dims))
+        for r, at, j, count in self._replicate_slices(start, n):
+            gen = qmc.Sobol(dims, scramble=True,
+                            seed=np.random.default_rng(np.random.SeedSequence(
+                                self.seed, spawn_key=(_key_number("sobol", dims), r))))
+            if j:
+                gen.fast_forward(j)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # balance needs a power of 2
+                out[at:at + count] = gen.random(count)
+        out += 2.0**-31  # scrambled points lie on a 2**-30 grid: move them off 0
+        self._sobol_block = (start, n, out)
+        return out
+
+    def _probe(self, model: Model) -> None:
+        """Run the model on one trial to find the inputs it reads (sobol's dimensions)."""
+        self._columns = None
+        draws = Draws(self, 0, 1)
+        model(draws)
+        columns, at = {}, 0
+        for key in draws.used:
+            columns[key] = at
+            at += self.inputs[key].distribution.width
+        self._columns = columns
+        self._sobol_block = None
 
     def draw(self, key: str, start: int, n: int) -> pint.Quantity:
         """The values of input ``key`` for trials [start, start + n), as a quantity."""
@@ -183,13 +326,15 @@ class Engine:
         for start in range(0, self.samples, self.block_size):
             yield start, min(self.block_size, self.samples - start)
 
-    def run(self, model: Model) -> dict[str, pint.Quantity | np.ndarray]:
+    def run(self, model: Model) -> Results:
         """Every output of ``model`` over all trials: one array (axis 0 = trials) per name.
 
         Quantities come back as quantities (in the unit of the first block), plain arrays
         (flags, indices) as arrays.
         """
         prepare_beta_quantiles(s for i in self.inputs.values() for s in i.distribution.beta_shapes())
+        if self.method == "sobol":
+            self._probe(model)
         out: dict[str, np.ndarray] = {}
         units: dict[str, pint.Unit | None] = {}
         used: dict[str, None] = {}
@@ -208,5 +353,5 @@ class Engine:
                     out[name] = np.empty((self.samples, *mag.shape[1:]), dtype=mag.dtype)
                 out[name][start:start + n] = mag
         self.used = tuple(used)
-        return {name: arr if units[name] is None else Q_(arr, units[name])
-                for name, arr in out.items()}
+        return Results({name: arr if units[name] is None else Q_(arr, units[name])
+                        for name, arr in out.items()}, self.replicates)

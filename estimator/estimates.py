@@ -30,7 +30,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import InputError
 from estimator.models import usable_rounds
-from estimator.summary import Summary, summarize
+from estimator.summary import Summary
 from estimator.units import ureg
 
 __all__ = [
@@ -131,6 +131,7 @@ def estimate_containers(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
+    method: str = "mc",
 ) -> ContainerEstimate:
     """Rounds, by calibre scenario and for the mix, carried by ``count`` containers.
 
@@ -144,7 +145,8 @@ def estimate_containers(
             raise InputError("--basis", "one of " + ", ".join(BASES), b)
     chosen = _resolve_calibres(calibres, assumptions.calibres())
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.container)]
-    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
+                    method=method)
 
     def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
         n = count_value(d, "count", count)
@@ -171,15 +173,15 @@ def estimate_containers(
             rounds = result[f"{basis}.{calibre}.rounds"]
             with np.errstate(divide="ignore", invalid="ignore"):
                 per = np.where(n_arr > 0, rounds.m_as("round") / n_arr, np.nan)
-            per_summary = summarize(per, "round/container") if np.all(n_arr > 0) else \
-                summarize(np.zeros_like(per), "round/container")
+            per_summary = result.summarize(per, "round/container") if np.all(n_arr > 0) else \
+                result.summarize(np.zeros_like(per), "round/container")
             weight = result.get(f"{basis}.{calibre}.weight")
             label = ("calibre mix" if calibre == MIX else
                      f"all {assumptions.label(f'munitions.{calibre}')}")
-            rows.append(Row(label, calibre, basis, summarize(rounds, "round"),
-                            summarize(result[f"{basis}.{calibre}.usable"], "round"),
+            rows.append(Row(label, calibre, basis, result.summarize(rounds, "round"),
+                            result.summarize(result[f"{basis}.{calibre}.usable"], "round"),
                             per_summary,
                             None if weight is None else float(np.mean(weight))))
     record = run_record(engine, assumptions)
-    return ContainerEstimate(count, related, tuple(rows), summarize(result["cargo"], "t"),
+    return ContainerEstimate(count, related, tuple(rows), result.summarize(result["cargo"], "t"),
                              record, tuple(k for k in engine.used if k != "count"), assumptions)

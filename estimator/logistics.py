@@ -35,7 +35,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import AssumptionError, InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
-from estimator.summary import Summary, summarize
+from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
 __all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "call_periods",
@@ -177,6 +177,7 @@ def estimate_timeline(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
+    method: str = "mc",
 ) -> Timeline:
     """Month by month from ``start`` to the end of ``end``'s month: port calls and
     containers in the month, and containers, rounds and usable rounds accumulated since
@@ -190,7 +191,8 @@ def estimate_timeline(
         parse_month(end, "--to", end=True))
     _span(periods, a, b, ("--from", "--to"))
     months = _months(a, b)
-    engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size)
+    engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
+                    method=method)
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
@@ -209,9 +211,9 @@ def estimate_timeline(
         return out
 
     arrays = engine.run(model)
-    rows = tuple(MonthRow(label, summarize(arrays[f"{label}.calls"], "port_call"),
-                          summarize(arrays[f"{label}.containers"], "container"),
-                          {n: summarize(arrays[f"{label}.cum.{n}"], u)
+    rows = tuple(MonthRow(label, arrays.summarize(arrays[f"{label}.calls"], "port_call"),
+                          arrays.summarize(arrays[f"{label}.containers"], "container"),
+                          {n: arrays.summarize(arrays[f"{label}.cum.{n}"], u)
                            for n, u in FOOTING.items()})
                  for label, _, _ in months)
     return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.used,
@@ -247,14 +249,15 @@ class LogisticsEstimate:
 def _logistics(count: str | float | Count, measure: str, option: str, per_unit: str,
                assumptions: AssumptionSet | None, ship: str | None, basis: str,
                compare: Sequence[tuple[str, Count]], samples: int, seed: int,
-               block_size: int) -> LogisticsEstimate:
+               block_size: int, method: str) -> LogisticsEstimate:
     count = count if isinstance(count, Count) else parse_count(count, option)
     assumptions = assumptions or AssumptionSet.defaults()
     unit = {"port_calls": ureg.port_call, "rail_cars": ureg.rail_car, "trains": ureg.train}[measure]
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
     for key, c in compare:
         inputs += count_inputs(f"compare.{key}", c, assumptions, ureg.container)
-    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
+                    method=method)
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
@@ -274,9 +277,9 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
     label = {"port_calls": f"port calls by {ship or 'the fleet (ships.call_share)'}",
              "rail_cars": "rail cars", "trains": "trains"}[measure]
     return LogisticsEstimate(
-        count, measure, label, summarize(arrays["per_unit"], per_text),
-        {k: summarize(arrays[f"footing.{k}"], u) for k, u in FOOTING.items()},
-        tuple((key, summarize(arrays[f"compare.{key}"], per_text), c.text)
+        count, measure, label, arrays.summarize(arrays["per_unit"], per_text),
+        {k: arrays.summarize(arrays[f"footing.{k}"], u) for k, u in FOOTING.items()},
+        tuple((key, arrays.summarize(arrays[f"compare.{key}"], per_text), c.text)
               for key, c in compare),
         basis, run_record(engine, assumptions),
         tuple(k for k in engine.used if k != "count" and not k.startswith("compare.")),
@@ -287,7 +290,8 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
                         *, ship: str | None = None,
                         compare: Sequence[tuple[str, Count]] = (), basis: str = "complete",
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-                        block_size: int = DEFAULT_BLOCK) -> LogisticsEstimate:
+                        block_size: int = DEFAULT_BLOCK,
+                        method: str = "mc") -> LogisticsEstimate:
     """Port calls (by one ship, or the fleet mix) to containers, rounds and usable rounds.
 
     ``compare`` pairs a label with a container count (e.g. a claim's) seen over the same
@@ -299,17 +303,17 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
         if ship not in ships:
             raise InputError("--ship", "one of " + ", ".join(ships), ship)
     return _logistics(count, "port_calls", "--count", "ships.*.containers_per_call",
-                      assumptions, ship, basis, compare, samples, seed, block_size)
+                      assumptions, ship, basis, compare, samples, seed, block_size, method)
 
 
 def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None = None, *,
                   trains: bool = False, basis: str = "complete",
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-                  block_size: int = DEFAULT_BLOCK) -> LogisticsEstimate:
+                  block_size: int = DEFAULT_BLOCK, method: str = "mc") -> LogisticsEstimate:
     """Rail cars (or whole trains) to containers, rounds and usable rounds."""
     return _logistics(count, "trains" if trains else "rail_cars",
                       "--trains" if trains else "--cars", "rail.*", assumptions, None, basis,
-                      (), samples, seed, block_size)
+                      (), samples, seed, block_size, method)
 
 
 def _ships(assumptions: AssumptionSet) -> tuple[str, ...]:
@@ -346,7 +350,8 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
                   over_days: float | None = None, per_day: float | None = None,
                   periods: Sequence[str] | None = None,
                   usable: bool = False, samples: int = DEFAULT_SAMPLES,
-                  seed: int = DEFAULT_SEED, block_size: int = DEFAULT_BLOCK) -> DaysEstimate:
+                  seed: int = DEFAULT_SEED, block_size: int = DEFAULT_BLOCK,
+                  method: str = "mc") -> DaysEstimate:
     """Rounds against Russian fire: days of fire at each consumption rate, and, with
     ``over_days``, the rounds per day the stock sustains and its share of that fire.
 
@@ -373,7 +378,8 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     if per_day is not None and not (np.isfinite(per_day) and per_day > 0):
         raise InputError("--per-day", "a number of rounds a day above 0", per_day)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
-    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
+                    method=method)
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         n = count_value(d, "count", count)
@@ -398,12 +404,12 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     for k in keys:
         extra = dict(assumptions[k].extra)
         period = f"{extra.get('period_start', '?')} to {extra.get('period_end', '?')}"
-        rows.append(DaysRow(k, period, summarize(arrays[f"{k}.rate"], "round/day"),
-                            summarize(arrays[f"{k}.days"], "day"),
-                            summarize(arrays[f"{k}.share"], "") if over_days else None))
-    return DaysEstimate(count, over_days, summarize(arrays["per_day"], "round/day")
+        rows.append(DaysRow(k, period, arrays.summarize(arrays[f"{k}.rate"], "round/day"),
+                            arrays.summarize(arrays[f"{k}.days"], "day"),
+                            arrays.summarize(arrays[f"{k}.share"], "") if over_days else None))
+    return DaysEstimate(count, over_days, arrays.summarize(arrays["per_day"], "round/day")
                         if over_days else None, per_day,
-                        summarize(arrays["implied_days"], "day") if per_day else None,
+                        arrays.summarize(arrays["implied_days"], "day") if per_day else None,
                         usable, tuple(rows),
                         run_record(engine, assumptions),
                         tuple(k for k in engine.used if k != "count"), assumptions)

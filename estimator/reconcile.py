@@ -30,13 +30,13 @@ import pint
 from estimator.assumptions import AssumptionSet
 from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import Period, call_periods, calls_between
 from estimator.models import usable_rounds
 from estimator.reports import MEASURES, Catalogue, Claim
-from estimator.summary import Summary, summarize
+from estimator.summary import Summary
 from estimator.units import ureg
 
 __all__ = ["ClaimResult", "Implied", "Reconciliation", "ShellsEstimate", "estimate_shells",
@@ -145,6 +145,7 @@ def reconcile(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
+    method: str = "mc",
 ) -> Reconciliation:
     """Every chosen claim on the common measures, drawn together (see the module text)."""
     _check_basis(basis)
@@ -168,7 +169,8 @@ def reconcile(
         if claim.duds is not None:
             inputs += count_inputs(f"{key}.duds", claim.duds.count, assumptions,
                                    ureg.dimensionless)
-    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
+                    method=method)
     periods = call_periods(assumptions, required=False)
     spans = {c.id: _timeline_span(c, periods) for c in chosen} if periods else {}
 
@@ -231,18 +233,18 @@ def _timeline_span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt
     return (a, b) if b > a else None
 
 
-def _result(claim: Claim, arrays: dict[str, pint.Quantity], catalogue: Catalogue) -> ClaimResult:
+def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     cid = claim.id
     months = claim.months
-    stated = summarize(arrays[f"{cid}.stated"])
-    footing = {name: summarize(arrays[f"{cid}.{name}"], unit) for name, unit in FOOTING.items()
+    stated = arrays.summarize(arrays[f"{cid}.stated"])
+    footing = {name: arrays.summarize(arrays[f"{cid}.{name}"], unit) for name, unit in FOOTING.items()
                if f"{cid}.{name}" in arrays}
     per_month = {name: footing[name].scaled(1.0 / months, unit)
                  for name, unit in PER_MONTH.items() if name in footing}
     stated_per_month = stated.scaled(1.0 / months, f"{stated.unit}/month")
-    cumulative = {name: summarize(arrays[f"{cid}.cumulative.{name}"], unit)
+    cumulative = {name: arrays.summarize(arrays[f"{cid}.cumulative.{name}"], unit)
                   for name, unit in FOOTING.items() if f"{cid}.cumulative.{name}" in arrays}
-    timeline = {name: summarize(arrays[f"{cid}.timeline.{name}"], unit)
+    timeline = {name: arrays.summarize(arrays[f"{cid}.timeline.{name}"], unit)
                 for name, unit in {**FOOTING, "ratio": ""}.items()
                 if f"{cid}.timeline.{name}" in arrays}
     own = arrays.get(f"{cid}.usable_own")
@@ -253,12 +255,12 @@ def _result(claim: Claim, arrays: dict[str, pint.Quantity], catalogue: Catalogue
         if f"{base}.implied" not in arrays:
             continue
         calibre = conv.calibre or MIX
-        imp = summarize(arrays[f"{base}.implied"], "round/container")
-        model = {b: summarize(arrays[f"{base}.{b}"], "round/container") for b in BASES}
+        imp = arrays.summarize(arrays[f"{base}.implied"], "round/container")
+        model = {b: arrays.summarize(arrays[f"{base}.{b}"], "round/container") for b in BASES}
         verdict, cannot = _verdict(imp.p50, model["complete"], model["projectile"], calibre)
         implied.append(Implied(
             f"rounds per container, {calibre}", f"{conv.text} {calibre} / {claim.figure.text} "
-            f"{claim.measure}", imp, model, summarize(arrays[f"{base}.kg"], "kg/round"),
+            f"{claim.measure}", imp, model, arrays.summarize(arrays[f"{base}.kg"], "kg/round"),
             verdict, cannot))
         if cannot:
             flags.append(f"cannot hold: the source's own conversion ({conv.text} {calibre})")
@@ -275,11 +277,11 @@ def _result(claim: Claim, arrays: dict[str, pint.Quantity], catalogue: Catalogue
     if claim.over:
         flags.append(f"increment over {claim.over}; cumulative figures given")
     return ClaimResult(claim, stated, footing, per_month, stated_per_month, cumulative, timeline,
-                       None if own is None else summarize(own, "round"), tuple(implied),
+                       None if own is None else arrays.summarize(own, "round"), tuple(implied),
                        tuple(flags))
 
 
-def _same_origin(claim: Claim, arrays: dict[str, pint.Quantity],
+def _same_origin(claim: Claim, arrays: Results,
                  catalogue: Catalogue) -> list[Implied]:
     """Ratios between this claim and another of the same origin and date in another measure."""
     out = []
@@ -293,7 +295,7 @@ def _same_origin(claim: Claim, arrays: dict[str, pint.Quantity],
         unit = f"{MEASURES[claim.measure]}/{MEASURES[other.measure]}"
         out.append(Implied(f"{claim.measure} per {other.measure.replace('_', ' ')}".rstrip("s"),
                            f"{claim.figure.text} {claim.measure} / {other.figure.text} "
-                           f"{other.measure} ({other.id})", summarize(ratio.to(unit), unit)))
+                           f"{other.measure} ({other.id})", arrays.summarize(ratio.to(unit), unit)))
     return out
 
 
@@ -325,6 +327,7 @@ def estimate_shells(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
+    method: str = "mc",
 ) -> ShellsEstimate:
     """Rounds back to container equivalents, tonnes and usable rounds, per calibre or the mix.
 
@@ -341,7 +344,8 @@ def estimate_shells(
         if c not in known and c != MIX:
             raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
-    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size)
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
+                    method=method)
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
@@ -360,7 +364,7 @@ def estimate_shells(
 
     arrays = engine.run(model)
     rows = tuple(ShellsRow(c, "calibre mix" if c == MIX else assumptions.label(f"munitions.{c}"),
-                           {m: summarize(arrays[f"{c}.{m}"], FOOTING[m])
+                           {m: arrays.summarize(arrays[f"{c}.{m}"], FOOTING[m])
                             for m in ("containers", "tonnes", "rounds", "usable")})
                  for c in chosen)
     return ShellsEstimate(count, basis, rows, run_record(engine, assumptions),

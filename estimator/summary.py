@@ -5,6 +5,11 @@ asymptotic ``sqrt(p (1 - p) / n) / f(q_p)``, with the density ``f`` read from th
 spacing of neighbouring percentiles: ``f ~ 2 d / (q_{p+d} - q_{p-d})``, ``d = 0.01``.
 All percentiles come from one partial sort.
 
+A sample made of ``replicates`` independent randomised designs (Latin hypercube or
+scrambled Sobol', consecutive equal parts of the sample) gets its standard errors from
+the spread of each design's own mean and percentiles instead: ``sd / sqrt(replicates)``
+(the error of their average, which the pooled figure matches to first order).
+
 >>> import numpy as np
 >>> s = summarize(np.arange(1, 100_001, dtype=float))
 >>> s.p50, s.p5 < s.p50 < s.p95
@@ -52,8 +57,10 @@ class Summary:
         return Summary(**d)
 
 
-def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None) -> Summary:
-    """Summarise a 1-D sample (axis 0 = trials), in ``unit`` if given."""
+def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
+              replicates: int = 1) -> Summary:
+    """Summarise a 1-D sample (axis 0 = trials), in ``unit`` if given; ``replicates``
+    is the number of independent designs the sample is made of (see the module text)."""
     if isinstance(values, pint.Quantity):
         if unit is not None:
             values = values.to(unit)
@@ -77,5 +84,11 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None) -> Su
         se.append(math.sqrt(q * (1 - q) / n) * density_inv)
     mean = float(np.mean(x))
     sd = float(np.std(x)) if n > 1 else 0.0
-    return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), sd / math.sqrt(n),
+    se_mean = sd / math.sqrt(n)
+    if replicates > 1 and n % replicates == 0 and n // replicates > 1:
+        parts = x.reshape(replicates, -1)
+        per = np.column_stack([parts.mean(axis=1),
+                               np.quantile(parts, [p / 100.0 for p in PERCENTILES], axis=1).T])
+        se_mean, *se = (per.std(axis=0, ddof=1) / math.sqrt(replicates)).tolist()
+    return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean,
                    se[0], se[1], se[2], unit_text, n)

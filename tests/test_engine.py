@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from estimator.distributions import Beta, Dirichlet, Lognormal, Uniform
-from estimator.engine import Engine, Input
+from estimator.engine import REPLICATES, Engine, Input, permute
 from estimator.errors import InputError
 from estimator.units import ureg
 
@@ -23,10 +23,11 @@ INPUTS = [Input("x", Lognormal(1.0, 4.0), ureg.kg), Input("z", Uniform(0.0, 2.0)
           Input("m", Dirichlet(("a", "b", "c"), (1.0, 2.0, 3.0)), ureg.dimensionless)]
 
 
-@given(st.integers(1, 5000), st.integers(1, 3000), st.integers(0, 2**32))
-def test_same_seed_same_numbers_whatever_the_block_size(block, samples, seed):
-    a = Engine(INPUTS, seed=seed, samples=samples, block_size=block).run(_model)
-    b = Engine(INPUTS, seed=seed, samples=samples).run(_model)
+@given(st.integers(1, 5000), st.integers(1, 3000), st.integers(0, 2**32),
+       st.sampled_from(["mc", "lhs", "sobol"]))
+def test_same_seed_same_numbers_whatever_the_block_size(block, samples, seed, method):
+    a = Engine(INPUTS, seed=seed, samples=samples, block_size=block, method=method).run(_model)
+    b = Engine(INPUTS, seed=seed, samples=samples, method=method).run(_model)
     assert np.array_equal(a["y"].magnitude, b["y"].magnitude)
     assert np.array_equal(a["m"].magnitude, b["m"].magnitude)
 
@@ -84,3 +85,52 @@ def test_bad_engine_arguments(kwargs, place):
 def test_unknown_key_is_named():
     with pytest.raises(InputError, match="nope"):
         Engine(INPUTS, seed=1, samples=5).run(lambda d: {"y": d["nope"]})
+
+
+@given(st.integers(1, 5000), st.lists(st.integers(0, 2**64 - 1), min_size=4, max_size=4))
+def test_permute_is_a_bijection(m, keys):
+    p = permute(np.arange(m), m, tuple(keys))
+    assert np.array_equal(np.sort(p), np.arange(m))
+
+
+@given(st.integers(1, 400), st.integers(1, 200), st.integers(0, 2**32))
+def test_latin_hypercube_puts_one_trial_in_each_stratum_of_each_replicate(samples, block, seed):
+    e = Engine(INPUTS, seed=seed, samples=samples, block_size=block, method="lhs")
+    out = e.run(lambda d: {"z": d["z"], "m": d["m"]})
+    m = e.per_replicate
+    assert e.samples == REPLICATES * m >= samples
+    u = out["z"].magnitude.reshape(REPLICATES, m) / 2.0  # z is uniform on [0, 2]
+    for rep in u:
+        assert np.array_equal(np.sort(np.floor(rep * m)), np.arange(m))
+
+
+def test_sobol_samples_are_whole_powers_of_two_per_replicate():
+    e = Engine(INPUTS, seed=1, samples=50_000, method="sobol")
+    assert e.per_replicate == 8192 and e.samples == REPLICATES * 8192
+
+
+@pytest.mark.parametrize("method", ["mc", "lhs", "sobol"])
+def test_each_method_estimates_a_known_mean_within_its_standard_error(method):
+    # E[x0 + x1 * x2] for independent uniforms on [0, 1] is 3/4; the p50 of x0 is 1/2
+    inputs = [Input(f"x{i}", Uniform(0.0, 1.0), ureg.dimensionless) for i in range(3)]
+    misses = 0
+    for seed in range(20):
+        e = Engine(inputs, seed=seed, samples=4096, method=method)
+        out = e.run(lambda d: {"y": d["x0"] + d["x1"] * d["x2"], "x": d["x0"]})
+        y, x = out.summarize(out["y"]), out.summarize(out["x"])
+        misses += abs(y.mean - 0.75) > 3 * y.se_mean
+        misses += abs(x.p50 - 0.5) > 3 * x.se_p50
+    assert misses <= 2
+
+
+def test_quasi_random_methods_beat_plain_monte_carlo_on_a_smooth_mean():
+    inputs = [Input(f"x{i}", Uniform(0.0, 1.0), ureg.dimensionless) for i in range(3)]
+    err = {}
+    for method in ("mc", "lhs", "sobol"):
+        errs = []
+        for seed in range(10):
+            out = Engine(inputs, seed=seed, samples=4096, method=method).run(
+                lambda d: {"y": d["x0"] + d["x1"] * d["x2"]})
+            errs.append((out["y"].magnitude.mean() - 0.75) ** 2)
+        err[method] = math.sqrt(np.mean(errs))
+    assert err["lhs"] < err["mc"] / 3 and err["sobol"] < err["lhs"] / 3
