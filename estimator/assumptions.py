@@ -51,7 +51,8 @@ __all__ = [
     "defaults_dir",
 ]
 
-DEFAULT_FILES = ("containers.toml", "munitions.toml", "rates.toml", "counts.toml")
+DEFAULT_FILES = ("containers.toml", "munitions.toml", "rates.toml", "counts.toml",
+                 "ships.toml")
 
 # The dimension of every key a model reads (patterns match whole dotted keys).
 SCHEMA: dict[str, str] = {
@@ -417,20 +418,25 @@ class AssumptionSet(Mapping[str, Assumption]):
                     problems.append(AssumptionError(f"{where}: munitions.{calibre}.{name}",
                                                     "every calibre to have " +
                                                     ", ".join(CALIBRE_KEYS), "it missing"))
-        mix = self.entries.get("mix.calibre_share")
-        if mix is not None:
-            cats = getattr(mix.distribution, "categories", None)
-            if cats is None:
-                problems.append(AssumptionError(f"{mix.file}: mix.calibre_share",
-                                                "a Dirichlet mix (categories, alpha)",
-                                                mix.distribution.describe()))
-            else:
-                for c in cats:
-                    if c not in self.calibres():
-                        problems.append(AssumptionError(
-                            f"{mix.file}: mix.calibre_share.categories", "calibres defined "
-                            "under munitions", c))
+        ships = [k.split(".")[1] for k in self.entries
+                 if k.startswith("ships.") and k.endswith(".containers_per_call")]
+        problems += self._mix_problems("mix.calibre_share", self.calibres(),
+                                       "calibres defined under munitions")
+        problems += self._mix_problems("ships.call_share", ships,
+                                       "ships with a containers_per_call entry")
         return problems
+
+    def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:
+        """A Dirichlet mix entry ``key`` whose categories are all in ``known``."""
+        mix = self.entries.get(key)
+        if mix is None:
+            return []
+        cats = getattr(mix.distribution, "categories", None)
+        if cats is None:
+            return [AssumptionError(f"{mix.file}: {key}", "a Dirichlet mix (categories, alpha)",
+                                    mix.distribution.describe())]
+        return [AssumptionError(f"{mix.file}: {key}.categories", what, c)
+                for c in cats if c not in known]
 
     def calibres(self) -> list[str]:
         """The calibre ids under ``munitions``, in file order."""

@@ -179,3 +179,25 @@ def test_bad_input_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixtur
     assert code == 2, err
     assert len(err.strip().splitlines()) == 1, err
     assert "Traceback" not in err
+
+
+def test_a_fleet_mix_over_an_unknown_ship_is_named(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "fleet.toml"
+    p.write_text('[ships.call_share]\nunit = "1"\ncategories = ["lady_r", "titanic"]\n'
+                 'alpha = [1, 1]\n[[ships.call_share.sources]]\nwho = "t"\nwhere = "t"\n'
+                 'when = "2024"\nsays = "t"\n')
+    before = p.read_bytes()
+    code, _out, err = run(["port-calls", "--count", "3", "--assumptions", str(p)], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "ships.call_share.categories" in err and "titanic" in err
+    assert p.read_bytes() == before
+
+
+def test_ship_entries_are_sourced_and_every_ship_has_a_load() -> None:
+    share = DEFAULTS["ships.call_share"]
+    ships = share.distribution.categories
+    assert set(ships) == {"lady_r", "angara", "maia_1", "maria"}
+    for s in ships:
+        entry = DEFAULTS[f"ships.{s}.containers_per_call"]
+        assert entry.sources and entry.distribution.support()[0] >= 0
