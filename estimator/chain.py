@@ -156,7 +156,10 @@ class Chain:
             return (n / self.cargo_mass(calibre or MIX)).to("container")
         if measure in ("port_calls", "shipments"):
             per = self.per_call(ship)
-            return None if per is None else (n * per).to("container")
+            if per is None:
+                return None
+            calls = Q_(n.m_as("shipment"), "port_call") if measure == "shipments" else n
+            return (calls * per).to("container")
         if measure in ("rail_cars", "trains") and "rail.containers_per_car" in self.d.inputs:
             if measure == "trains":
                 n = n * self.d["rail.cars_per_train"]
