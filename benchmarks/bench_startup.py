@@ -1,4 +1,4 @@
-"""Start-up: the whole ``estimate containers`` process against importing its dependencies.
+"""Start-up: whole ``estimate`` processes against importing their dependencies.
 
 Run from the project root::
 
@@ -36,6 +36,10 @@ COMMANDS: dict[str, list[str]] = {
         [PY, "-m", "estimator", "containers", "--count", "6700"],
     "python -m estimator containers --count 6700 --calibre 152mm_he":
         [PY, "-m", "estimator", "containers", "--count", "6700", "--calibre", "152mm_he"],
+    # the whole claims catalogue at the default samples (target: under 2 s)
+    "python -m estimator reconcile": [PY, "-m", "estimator", "reconcile"],
+    "python -m estimator timeline --from 2023-08 --to 2026-01":
+        [PY, "-m", "estimator", "timeline", "--from", "2023-08", "--to", "2026-01"],
 }
 
 

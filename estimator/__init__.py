@@ -7,7 +7,11 @@ above it:
 ``cli``          typer commands: parse options, call the library, render. Only here
                  is anything printed or an exit code set.
 ``report``       render results as table, JSON, CSV, Markdown; write files atomically.
-``estimates``    analyses: a count of containers -> rounds by calibre, usable rounds.
+``estimates``, ``reconcile``, ``logistics``, ``sensitivity``
+                 analyses: containers -> rounds by calibre; the public claims side by
+                 side; port calls, rail, the timeline, days of fire; which input moves
+                 the answer. ``chain`` is the container arithmetic they share,
+                 ``reports`` the catalogue of claims.
 ``models``       pure vectorised functions over pint quantities; no randomness, no I/O.
 ``engine``       the only source of randomness: one seed, a stream per input key,
                  blocks, inverse CDFs -> named sample arrays.
@@ -35,10 +39,36 @@ from estimator.estimates import ContainerEstimate, estimate_containers
 from estimator.summary import Summary, summarize
 from estimator.units import Q_, ureg
 
+# Imported on first use, to keep ``import estimator`` (and the command's start) light.
+# ``reconcile`` and ``sensitivity`` share their modules' names: import them from there
+# (``from estimator.reconcile import reconcile``).
+_LAZY = {
+    "Catalogue": "estimator.reports",
+    "estimate_shells": "estimator.reconcile",
+    "estimate_port_calls": "estimator.logistics",
+    "estimate_rail": "estimator.logistics",
+    "estimate_timeline": "estimator.logistics",
+    "estimate_days": "estimator.logistics",
+    "containers_model": "estimator.estimates",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'estimator' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "Q_",
     "Assumption",
     "AssumptionSet",
+    "Catalogue",
     "ContainerEstimate",
     "Count",
     "Engine",
@@ -49,7 +79,13 @@ __all__ = [
     "Summary",
     "__version__",
     "check_file",
+    "containers_model",
     "estimate_containers",
+    "estimate_days",
+    "estimate_port_calls",
+    "estimate_rail",
+    "estimate_shells",
+    "estimate_timeline",
     "from_mapping",
     "parse_count",
     "summarize",

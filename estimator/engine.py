@@ -56,8 +56,8 @@ from estimator.errors import InputError
 from estimator.summary import Summary, summarize
 from estimator.units import Q_
 
-__all__ = ["DEFAULT_BLOCK", "METHODS", "REPLICATES", "Draws", "Engine", "Input", "Results",
-           "Sampled"]
+__all__ = ["DEFAULT_BLOCK", "METHODS", "REPLICATES", "Draws", "Engine", "Input", "Model",
+           "Results", "Sampled"]
 
 DEFAULT_BLOCK = 1 << 18
 METHODS = ("mc", "lhs", "sobol")
@@ -300,13 +300,17 @@ class Engine:
         self._sobol_block = (start, n, out)
         return out
 
-    def _probe(self, model: Model) -> None:
-        """Run the model on one trial to find the inputs it reads (sobol's dimensions)."""
-        self._columns = None
+    def reads(self, model: Model) -> tuple[str, ...]:
+        """The input keys ``model`` reads, in the order it first reads them (one trial)."""
         draws = Draws(self, 0, 1)
         model(draws)
+        return draws.used
+
+    def _probe(self, model: Model) -> None:
+        """Give the inputs the model reads the first Sobol' dimensions, in order."""
+        self._columns = None
         columns, at = {}, 0
-        for key in draws.used:
+        for key in self.reads(model):
             columns[key] = at
             at += self.inputs[key].distribution.width
         self._columns = columns

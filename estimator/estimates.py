@@ -27,7 +27,7 @@ from estimator._version import __version__
 from estimator.assumptions import AssumptionSet
 from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Model, Sampled
 from estimator.errors import InputError
 from estimator.models import usable_rounds
 from estimator.summary import Summary
@@ -40,6 +40,7 @@ __all__ = [
     "ContainerEstimate",
     "Row",
     "RunRecord",
+    "containers_model",
     "estimate_containers",
     "run_record",
 ]
@@ -121,6 +122,39 @@ def _resolve_calibres(wanted: Sequence[str] | None, known: list[str]) -> list[st
     return list(dict.fromkeys(chosen))
 
 
+def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
+                     calibres: Sequence[str] | None = None, bases: Sequence[str] = BASES,
+                     related: bool = False) -> tuple[list[Sampled], Model, list[str]]:
+    """The inputs and the model of :func:`estimate_containers` (for sensitivity analysis
+    or a user's own runs), and the calibres chosen. The model's outputs are ``count``,
+    ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
+    count = count if isinstance(count, Count) else parse_count(count)
+    for b in bases:
+        if b not in BASES:
+            raise InputError("--basis", "one of " + ", ".join(BASES), b)
+    chosen = _resolve_calibres(calibres, assumptions.calibres())
+    inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.container)]
+
+    def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
+        n = count_value(d, "count", count)
+        if related:
+            n = n * d["scope.munitions_share"].m_as("")
+        dud = d["duds.dud_rate"]
+        out: dict[str, pint.Quantity | np.ndarray] = {"count": n,
+                                                      "cargo": n * Chain(d, BASES[0]).payload()}
+        for basis in bases:
+            chain = Chain(d, basis)
+            for calibre in chosen:
+                rpc = chain.per_container(calibre)
+                out[f"{basis}.{calibre}.rounds"] = n * rpc
+                out[f"{basis}.{calibre}.usable"] = usable_rounds(n * rpc, dud)
+                if calibre != MIX:
+                    out[f"{basis}.{calibre}.weight"] = chain.weight_share(calibre)
+        return out
+
+    return inputs, model, chosen
+
+
 def estimate_containers(
     count: str | float | Count,
     assumptions: AssumptionSet | None = None,
@@ -140,31 +174,10 @@ def estimate_containers(
     """
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = assumptions or AssumptionSet.defaults()
-    for b in bases:
-        if b not in BASES:
-            raise InputError("--basis", "one of " + ", ".join(BASES), b)
-    chosen = _resolve_calibres(calibres, assumptions.calibres())
-    inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.container)]
+    inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,
+                                             bases=bases, related=related)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method)
-
-    def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
-        n = count_value(d, "count", count)
-        if related:
-            n = n * d["scope.munitions_share"].m_as("")
-        dud = d["duds.dud_rate"]
-        out: dict[str, pint.Quantity | np.ndarray] = {"count": n,
-                                                      "cargo": n * Chain(d, BASES[0]).payload()}
-        for basis in bases:
-            chain = Chain(d, basis)
-            for calibre in chosen:
-                rpc = chain.per_container(calibre)
-                out[f"{basis}.{calibre}.rounds"] = n * rpc
-                out[f"{basis}.{calibre}.usable"] = usable_rounds(n * rpc, dud)
-                if calibre != MIX:
-                    out[f"{basis}.{calibre}.weight"] = chain.weight_share(calibre)
-        return out
-
     result = engine.run(model)
     n_arr = result["count"].m_as("container")
     rows = []

@@ -1,0 +1,79 @@
+"""Sensitivity: Sobol' indices against closed forms, the tornado, and bad requests."""
+
+import math
+
+import numpy as np
+import pytest
+
+from estimator.distributions import Dirichlet, Normal, Uniform
+from estimator.engine import Input
+from estimator.errors import InputError
+from estimator.sensitivity import sensitivity
+from estimator.units import ureg
+
+ONE = ureg.dimensionless
+
+
+def test_linear_model_indices_match_the_closed_form():
+    # Y = 1 a + 2 b + 3 c with independent inputs: S_i = ST_i = c_i^2 Var_i / sum
+    z95 = 1.6448536269514722
+    xs = [Input("a", Uniform(0.0, 1.0), ONE), Input("b", Normal(-z95 / 2, z95 / 2), ONE),
+          Input("c", Uniform(-1.0, 1.0), ONE)]  # b: a normal with sd 0.5 by its 90% interval
+    coef = {"a": 1.0, "b": 2.0, "c": 3.0}
+    var = {"a": 1 / 12, "b": 0.25, "c": 4 / 12}
+    total = sum(coef[k] ** 2 * var[k] for k in coef)
+    s = sensitivity(xs, lambda d: {"y": d["a"] + 2 * d["b"] + 3 * d["c"]}, "y",
+                    samples=4096, seed=5)
+    for k in coef:
+        want = coef[k] ** 2 * var[k] / total
+        assert s.factor(k).first == pytest.approx(want, abs=0.02)
+        assert s.factor(k).total == pytest.approx(want, abs=0.02)
+    assert s.variance == pytest.approx(total, rel=0.05)
+    assert [f.key for f in s.factors] == ["c", "b", "a"]
+
+
+def _ishigami(d):
+    x1, x2, x3 = (d[k].m_as("") for k in ("x1", "x2", "x3"))
+    return {"y": np.sin(x1) + 7 * np.sin(x2) ** 2 + 0.1 * x3**4 * np.sin(x1)}
+
+
+def test_ishigami_indices_match_the_published_values():
+    # Ishigami and Homma (1990), a = 7, b = 0.1; values as in Saltelli et al. (2008)
+    xs = [Input(k, Uniform(-math.pi, math.pi), ONE) for k in ("x1", "x2", "x3")]
+    s = sensitivity(xs, _ishigami, "y", samples=8192, seed=11)
+    first = {"x1": 0.3139, "x2": 0.4424, "x3": 0.0}
+    total = {"x1": 0.5576, "x2": 0.4424, "x3": 0.2437}
+    for k in first:
+        assert s.factor(k).first == pytest.approx(first[k], abs=0.05)
+        assert s.factor(k).total == pytest.approx(total[k], abs=0.05)
+        assert 0 < s.factor(k).se_total < 0.05
+
+
+def test_tornado_is_one_input_at_a_time_at_its_5th_and_95th_percentiles():
+    xs = [Input("a", Uniform(0.0, 10.0), ureg.kg), Input("b", Uniform(0.0, 1.0), ureg.kg)]
+    s = sensitivity(xs, lambda d: {"y": d["a"] + d["b"]}, "y", samples=256, seed=1)
+    a = s.factor("a")
+    assert s.base == pytest.approx(5.5) and s.unit == "kg"
+    assert (a.low, a.high) == (pytest.approx(1.0), pytest.approx(10.0))
+    assert a.swing == pytest.approx(9.0) and a.rank_correlation > 0.9
+
+
+def test_a_mix_gets_indices_but_no_swing():
+    xs = [Input("m", Dirichlet(("p", "q", "r"), (2.0, 2.0, 2.0)), ONE), Input("x", Uniform(1, 2), ONE)]
+    s = sensitivity(xs, lambda d: {"y": d["m"][:, 0] * d["x"]}, "y", samples=1024, seed=2)
+    m = s.factor("m")
+    assert m.swing is None and m.rank_correlation is None and m.total > 0.5
+
+
+def test_same_seed_same_indices():
+    xs = [Input(k, Uniform(-math.pi, math.pi), ONE) for k in ("x1", "x2", "x3")]
+    assert sensitivity(xs, _ishigami, "y", samples=512, seed=4) == \
+        sensitivity(xs, _ishigami, "y", samples=512, seed=4)
+
+
+def test_bad_requests_are_named():
+    xs = [Input("a", Uniform(0.0, 1.0), ONE)]
+    with pytest.raises(InputError, match="nope"):
+        sensitivity(xs, lambda d: {"y": d["a"]}, "nope", samples=64, seed=1)
+    with pytest.raises(InputError, match="--samples"):
+        sensitivity(xs, lambda d: {"y": d["a"]}, "y", samples=3, seed=1)
