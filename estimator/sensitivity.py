@@ -208,6 +208,11 @@ class SensitivityReport:
     record: RunRecord
     assumptions: AssumptionSet = field(repr=False)
 
+    @property
+    def used(self) -> tuple[str, ...]:
+        """The assumption keys analysed (those the model read, fixed ones left out)."""
+        return tuple(f.key for f in self.result.factors)
+
 
 def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSet | None = None,
                            *, calibre: str = MIX, basis: str = "complete", usable: bool = False,

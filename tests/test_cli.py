@@ -245,3 +245,29 @@ def test_module_entry_point_bad_count(tmp_path: Path) -> None:
     assert proc.stderr.count("\n") == 1 and "--count" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [
+    ["containers", "--count", "6700", "--calibre", "152mm_he"],
+    ["shells", "--count", "2.5M"],
+    ["port-calls", "--count", "32"],
+    ["timeline", "--from", "2023-09", "--to", "2023-12"],
+    ["days", "--rounds", "1M"],
+])
+@pytest.mark.parametrize("method", ["lhs", "sobol"])
+def test_every_analysis_takes_a_method_and_records_it(argv: list[str], method: str,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*argv, "--samples", "1000", "--method", method, "-f", "json"], capsys)
+    assert code == 0, err
+    run_record = json.loads(out)["run"]
+    assert run_record["method"] == method
+    # samples are rounded up to whole replicates: a multiple of 8, powers of two for sobol
+    assert run_record["samples"] >= 1000 and run_record["samples"] % 8 == 0
+    if method == "sobol":
+        per = run_record["samples"] // 8
+        assert per & (per - 1) == 0
+
+
+def test_an_unknown_method_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(["containers", "--count", "6700", "--method", "halton"], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--method" in err, err

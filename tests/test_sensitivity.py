@@ -1,6 +1,7 @@
 """Sensitivity: Sobol' indices against closed forms, the tornado, and bad requests."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from estimator.distributions import Dirichlet, Normal, Uniform
 from estimator.engine import Input
 from estimator.errors import InputError
-from estimator.sensitivity import sensitivity
+from estimator.sensitivity import containers_sensitivity, sensitivity
 from estimator.units import ureg
 
 ONE = ureg.dimensionless
@@ -77,3 +78,60 @@ def test_bad_requests_are_named():
         sensitivity(xs, lambda d: {"y": d["a"]}, "nope", samples=64, seed=1)
     with pytest.raises(InputError, match="--samples"):
         sensitivity(xs, lambda d: {"y": d["a"]}, "y", samples=3, seed=1)
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from estimator.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    return (0 if info.value.code is None else int(info.value.code)), out, err
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_sensitivity_command_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _cli(["sensitivity", "containers", "--count", "6700", "--calibre",
+                           "152mm_he", "--samples", "256", "-f", fmt], capsys)
+    assert code == 0, err
+    assert "containers.20ft.payload_limit" in out
+    if fmt == "json":
+        import json
+
+        doc = json.loads(out)
+        assert doc["schema"] == "estimator.sensitivity"
+        first = doc["factors"][0]
+        assert first["total"] >= max(f["total"] for f in doc["factors"][1:])
+        assert {a["key"] for a in doc["assumptions"]} == {f["key"] for f in doc["factors"]}
+        assert all(f["at_p5"] is not None for f in doc["factors"])
+
+
+def test_sensitivity_command_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = _cli(["sensitivity", "containers", "-c", "6700", "--usable", "-n", "256",
+                         "--seed", "3", "-f", "json"], capsys)
+    rep = containers_sensitivity("6700", usable=True, samples=256, seed=3)
+    doc = json.loads(out)
+    assert code == 0
+    assert [f["key"] for f in doc["factors"]] == [f.key for f in rep.result.factors]
+    assert doc["factors"][0]["total"] == pytest.approx(rep.result.factors[0].total)
+    # usable rounds depend on the dud rate, so it is among the factors with a real share
+    assert rep.result.factor("duds.dud_rate").total > 0.05
+
+
+@pytest.mark.parametrize("argv", [
+    ["--count", "-5"],
+    ["--count", "6700", "--calibre", "999mm"],
+    ["--count", "6700", "--basis", "both"],
+    ["--count", "6700", "--samples", "0"],
+    ["--count", "6700", "--seed", "-1"],
+    ["--count", "nan"],
+])
+def test_sensitivity_bad_input_one_line(argv: list[str], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "out.json"
+    code, _out, err = _cli(["sensitivity", "containers", *argv, "-o", str(out_file)], capsys)
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not out_file.exists()

@@ -17,6 +17,7 @@ from estimator.cli import containers as containers_cmd
 from estimator.cli import logistics as logistics_cmd
 from estimator.cli import reconcile as reconcile_cmd
 from estimator.cli import reports as reports_cmd
+from estimator.cli import sensitivity as sensitivity_cmd
 from estimator.cli import shells as shells_cmd
 from estimator.errors import EstimatorError
 
@@ -41,6 +42,7 @@ app.command("timeline")(logistics_cmd.timeline)
 app.command("days", no_args_is_help=True)(logistics_cmd.days)
 app.add_typer(reports_cmd.app, name="reports")
 app.add_typer(assumptions_cmd.app, name="assumptions")
+app.add_typer(sensitivity_cmd.app, name="sensitivity")
 
 
 def _fail(message: str, code: int = 2) -> None:

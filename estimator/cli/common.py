@@ -15,7 +15,8 @@ from estimator.report import write_atomic
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
 
-__all__ = ["AssumptionsOpt", "BasisOpt", "Format", "FormatOpt", "OutputOpt", "ReportsOpt",
+__all__ = ["AssumptionsOpt", "BasisOpt", "Format", "FormatOpt", "Method", "MethodOpt",
+           "OutputOpt", "ReportsOpt",
            "SamplesOpt", "SeedOpt", "emit", "load_assumptions", "load_catalogue",
            "positive_samples"]
 
@@ -27,6 +28,17 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class Method(StrEnum):
+    mc = "mc"
+    lhs = "lhs"
+    sobol = "sobol"
+
+
+MethodOpt = Annotated[Method, typer.Option(
+    "--method", "-m", help="Sampling: mc (plain Monte Carlo), lhs (Latin hypercube) or sobol "
+    "(scrambled Sobol'); each run is 8 independent replicates, so every figure carries a "
+    "standard error. The sample count is rounded up to a multiple of 8 (for sobol, to 8 "
+    "powers of two).")]
 SamplesOpt = Annotated[int, typer.Option("--samples", "-n",
                                          help="Monte Carlo trials (1 or more).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]

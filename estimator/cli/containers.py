@@ -11,6 +11,8 @@ from estimator.cli.common import (
     AssumptionsOpt,
     Format,
     FormatOpt,
+    Method,
+    MethodOpt,
     OutputOpt,
     SamplesOpt,
     SeedOpt,
@@ -43,6 +45,7 @@ def containers(
         "materials': scale it by scope.munitions_share.")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
+    method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -64,5 +67,5 @@ def containers(
     bases = BASES if basis is Basis.both else (basis.value,)
     est = estimate_containers(count, load_assumptions(assumptions), calibres=calibre,
                               bases=bases, related=related, samples=positive_samples(samples),
-                              seed=check_seed(seed))
+                              seed=check_seed(seed), method=method.value)
     emit(render_containers(est, fmt.value), output)

@@ -11,6 +11,8 @@ from estimator.cli.common import (
     BasisOpt,
     Format,
     FormatOpt,
+    Method,
+    MethodOpt,
     OutputOpt,
     ReportsOpt,
     SamplesOpt,
@@ -38,6 +40,7 @@ def port_calls(
     reports: ReportsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
+    method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -66,7 +69,7 @@ def port_calls(
         pairs.append((cid, claim.count))
     est = estimate_port_calls(count, load_assumptions(assumptions), ship=ship, compare=pairs,
                               basis=basis, samples=positive_samples(samples),
-                              seed=check_seed(seed))
+                              seed=check_seed(seed), method=method.value)
     emit(render_logistics(est, fmt.value), output)
 
 
@@ -78,6 +81,7 @@ def rail(
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
+    method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -98,7 +102,7 @@ def rail(
 
     est = estimate_rail(cars if cars is not None else trains, load_assumptions(assumptions),
                         trains=trains is not None, basis=basis,
-                        samples=positive_samples(samples), seed=check_seed(seed))
+                        samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
     emit(render_logistics(est, fmt.value), output)
 
 
@@ -112,6 +116,7 @@ def timeline(
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
+    method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -129,7 +134,7 @@ def timeline(
     from estimator.report.logistics import render_timeline
 
     t = estimate_timeline(start, end, load_assumptions(assumptions), basis=basis,
-                          samples=positive_samples(samples), seed=check_seed(seed))
+                          samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
     emit(render_timeline(t, fmt.value), output)
 
 
@@ -149,6 +154,7 @@ def days(
         "--usable", help="Take out duds first (duds.dud_rate).")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
+    method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -168,5 +174,5 @@ def days(
 
     est = estimate_days(rounds, load_assumptions(assumptions), over_days=over, per_day=per_day,
                         periods=period, usable=usable, samples=positive_samples(samples),
-                        seed=check_seed(seed))
+                        seed=check_seed(seed), method=method.value)
     emit(render_days(est, fmt.value), output)

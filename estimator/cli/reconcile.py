@@ -12,6 +12,8 @@ from estimator.cli.common import (
     BasisOpt,
     Format,
     FormatOpt,
+    Method,
+    MethodOpt,
     OutputOpt,
     ReportsOpt,
     SamplesOpt,
@@ -49,6 +51,7 @@ def reconcile(
     reports: ReportsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
+    method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -76,5 +79,5 @@ def reconcile(
 
     rec = run_reconcile(load_catalogue(reports), load_assumptions(assumptions), claims=claim,
                         measures=measure, since=_since(since), basis=basis,
-                        samples=positive_samples(samples), seed=check_seed(seed))
+                        samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
     emit(render_reconcile(rec, fmt.value), output)

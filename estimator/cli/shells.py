@@ -11,6 +11,8 @@ from estimator.cli.common import (
     BasisOpt,
     Format,
     FormatOpt,
+    Method,
+    MethodOpt,
     OutputOpt,
     SamplesOpt,
     SeedOpt,
@@ -32,6 +34,7 @@ def shells(
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,
+    method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -50,5 +53,5 @@ def shells(
     from estimator.report.reconcile import render_shells
 
     est = estimate_shells(count, load_assumptions(assumptions), calibres=calibre, basis=basis,
-                          samples=positive_samples(samples), seed=check_seed(seed))
+                          samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
     emit(render_shells(est, fmt.value), output)

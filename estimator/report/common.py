@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from estimator.assumptions import AssumptionSet
 from estimator.estimates import RunRecord
+from estimator.report.format import md_table, text_table
 from estimator.summary import Summary
 
-__all__ = ["STATS", "assumption_dict", "record_line", "sources_lines", "stats"]
+__all__ = ["SCHEMA_VERSION", "STATS", "assumption_dict", "json_document", "record_line",
+           "sources_lines", "stats", "text_document"]
 
+SCHEMA_VERSION = 1
 STATS = ("mean", "p5", "p50", "p95")
 
 
@@ -50,3 +55,26 @@ def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],
         mark = " [overridden]" if key in record.overridden else ""
         lines.append(f"  {key}{mark}: {a.describe()} -- {src}")
     return lines
+
+
+def json_document(schema: str, est: Any, body: dict[str, Any]) -> str:
+    """A JSON document: schema, version, the run record, ``body``, and the assumptions
+    ``est.used`` with their sources (``est`` has ``record``, ``used``, ``assumptions``)."""
+    doc = {"schema": schema, "schema_version": SCHEMA_VERSION, "run": asdict(est.record),
+           **body,
+           "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
+    return json.dumps(doc, indent=2, default=str) + "\n"
+
+
+def text_document(head: str, header: list[str], rows: list[list[str]], est: Any, fmt: str,
+          notes: Sequence[str] = ()) -> str:
+    """A table (or, for ``fmt == "markdown"``, a Markdown table) with notes, the
+    assumptions used and the run record."""
+    if fmt == "markdown":
+        return "\n".join([f"**{head}**", "", md_table(header, rows), "",
+                          *(f"- {n}" for n in notes), *([""] if notes else []),
+                          f"_{record_line(est.record)}_"]) + "\n"
+    return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
+                      "assumptions used (key: distribution -- first source):",
+                      *sources_lines(est.assumptions, est.used, est.record), "",
+                      record_line(est.record)]) + "\n"

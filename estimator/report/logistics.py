@@ -7,19 +7,13 @@ record.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from dataclasses import asdict
-from typing import Any
-
 from estimator.logistics import DaysEstimate, LogisticsEstimate, Timeline
-from estimator.report.common import assumption_dict, record_line, sources_lines, stats
-from estimator.report.format import csv_text, human, interval, md_table, text_table
+from estimator.report.common import json_document, record_line, stats, text_document
+from estimator.report.format import csv_text, human, interval
 from estimator.summary import Summary
 
 __all__ = ["render_days", "render_logistics", "render_timeline"]
 
-SCHEMA_VERSION = 1
 FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
              "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
 STAT_KEYS = ("mean", "p5", "p50", "p95")
@@ -33,25 +27,6 @@ def _nums(s: Summary) -> list[str]:
     return [f"{getattr(s, k):.6g}" for k in STAT_KEYS]
 
 
-def _doc(schema: str, est: Any, body: dict[str, Any]) -> str:
-    doc = {"schema": schema, "schema_version": SCHEMA_VERSION, "run": asdict(est.record),
-           **body,
-           "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
-    return json.dumps(doc, indent=2, default=str) + "\n"
-
-
-def _text(head: str, header: list[str], rows: list[list[str]], est: Any, fmt: str,
-          notes: Sequence[str] = ()) -> str:
-    if fmt == "markdown":
-        return "\n".join([f"**{head}**", "", md_table(header, rows), "",
-                          *(f"- {n}" for n in notes), *([""] if notes else []),
-                          f"_{record_line(est.record)}_"]) + "\n"
-    return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
-                      "assumptions used (key: distribution -- first source):",
-                      *sources_lines(est.assumptions, est.used, est.record), "",
-                      record_line(est.record)]) + "\n"
-
-
 # ---------------------------------------------------------------------------- port calls, rail
 
 def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
@@ -62,7 +37,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
     notes += [f"{key} ({text} containers) over these {est.count.text} implies "
               f"{_iv(s)} {s.unit}" for key, s, text in est.compare]
     if fmt == "json":
-        return _doc("estimator.logistics", est, {
+        return json_document("estimator.logistics", est, {
             "input": {"count": est.count.text, "form": est.count.form, "measure": est.measure,
                       "rule": est.count.rule(), "label": est.label},
             "per_unit": stats(est.per_unit),
@@ -76,7 +51,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
         return csv_text([record_line(est.record), head],
                         ["measure", "unit", *STAT_KEYS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
-    return _text(head, ["measure", "median [90% interval]"], rows, est, fmt, notes)
+    return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes)
 
 
 # ---------------------------------------------------------------------------- timeline
@@ -88,7 +63,7 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
             f"median [90% interval]; rounds of the calibre mix, {t.basis} basis")
     periods = [f"{p.key}: {p.start} to {p.end}" for p in t.periods]
     if fmt == "json":
-        return _doc("estimator.timeline", t, {
+        return json_document("estimator.timeline", t, {
             "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
             "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat()}
                         for p in t.periods],
@@ -110,7 +85,7 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
     rows = [[r.month, human(r.calls.p50), human(r.containers.p50),
              _iv(r.cumulative["containers"]), _iv(r.cumulative["rounds"]),
              _iv(r.cumulative["usable"])] for r in t.rows]
-    return _text(head, header, rows, t, fmt, ["periods:", *(f"  {p}" for p in periods)])
+    return text_document(head, header, rows, t, fmt, ["periods:", *(f"  {p}" for p in periods)])
 
 
 # ---------------------------------------------------------------------------- days
@@ -128,7 +103,7 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
                      f"({d.p50 / 365.25:.2f} years at the median): the period the two figures "
                      "imply together")
     if fmt == "json":
-        return _doc("estimator.days", e, {
+        return json_document("estimator.days", e, {
             "input": {"rounds": e.rounds.text, "rule": e.rounds.rule(), "usable": e.usable,
                       "over_days": e.over_days, "per_day": e.stated_per_day},
             "sustained_per_day": stats(e.per_day) if e.per_day else None,
@@ -155,4 +130,4 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
         if r.share is not None:
             row.append(f"{r.share.p50:.1%} [{r.share.p5:.1%}-{r.share.p95:.1%}]")
         rows.append(row)
-    return _text(head, header, rows, e, fmt, notes)
+    return text_document(head, header, rows, e, fmt, notes)

@@ -1,0 +1,58 @@
+"""Render a sensitivity analysis: Sobol' indices, rank correlations and the tornado.
+
+JSON layout (schema ``estimator.sensitivity``, version 1) is in ``docs/json-schema.md``.
+"""
+
+from __future__ import annotations
+
+from estimator.report.common import json_document, record_line, text_document
+from estimator.report.format import csv_text, human
+from estimator.sensitivity import Factor, SensitivityReport
+
+__all__ = ["render_sensitivity"]
+
+NOTES = (
+    "S1: the share of the output's variance the input explains alone; ST: alone and through "
+    "its interactions (the sum of ST over inputs is 1 or more). +/- is the bootstrap "
+    "standard error.",
+    "at p5 / at p95: the output with this input at its 5th / 95th percentile and every other "
+    "input at its median (one at a time); a mix of several shares has no single percentile "
+    "and no swing.",
+    "rank corr.: Spearman correlation of the input with the output over the A and B samples.",
+)
+
+
+def _opt(x: float | None) -> str:
+    return "n/a" if x is None else human(x)
+
+
+def _cells(f: Factor) -> list[str]:
+    return [f.key, f"{f.first:.2f} +/- {f.se_first:.2f}", f"{f.total:.2f} +/- {f.se_total:.2f}",
+            "n/a" if f.rank_correlation is None else f"{f.rank_correlation:+.2f}",
+            _opt(f.low), _opt(f.high), _opt(f.swing)]
+
+
+def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
+    """Factors, most influential (largest total index) first."""
+    r = rep.result
+    head = (f"What moves {rep.title} ({r.unit}): Sobol' indices from {r.samples:,} x "
+            f"{len(r.factors) + 2} evaluations ({r.evaluations:,} in all); the output with "
+            f"every input at its median is {human(r.base)}")
+    if fmt == "json":
+        return json_document("estimator.sensitivity", rep, {
+            "title": rep.title, "output": r.output, "unit": r.unit, "base": r.base,
+            "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
+            "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
+                         "total": f.total, "se_total": f.se_total,
+                         "rank_correlation": f.rank_correlation, "at_p5": f.low,
+                         "at_p95": f.high, "swing": f.swing} for f in r.factors]})
+    if fmt == "csv":
+        rows = [[f.key, f"{f.first:.6g}", f"{f.se_first:.6g}", f"{f.total:.6g}",
+                 f"{f.se_total:.6g}", "" if f.rank_correlation is None else
+                 f"{f.rank_correlation:.6g}", "" if f.low is None else f"{f.low:.6g}",
+                 "" if f.high is None else f"{f.high:.6g}"] for f in r.factors]
+        return csv_text([record_line(rep.record), head, f"unit: {r.unit}"],
+                        ["key", "first", "se_first", "total", "se_total", "rank_correlation",
+                         "at_p5", "at_p95"], rows)
+    header = ["input", "S1", "ST", "rank corr.", "at p5", "at p95", "swing"]
+    return text_document(head, header, [_cells(f) for f in r.factors], rep, fmt, NOTES)
