@@ -383,6 +383,38 @@ def _pick(u: FloatArray, weights: tuple[float, ...]) -> tuple[NDArray[np.intp], 
     return k, np.clip(inner, _U_MIN, 1.0 - _U_MIN)
 
 
+_GRID = 1.0 / (1.0 + np.exp(-np.linspace(-23.0, 23.0, 4097)))  # 1e-10 .. 1 - 1e-10
+_TABLES: dict[Distribution, tuple[FloatArray, FloatArray]] = {}
+
+
+def _cdf_on(x: FloatArray, at: FloatArray, side: str) -> FloatArray:
+    """The CDF of a distribution known by its inverse CDF ``x`` on ``_GRID``, at ``at``:
+    right-continuous (``side="right"``) or its left limit (``"left"``)."""
+    j = np.searchsorted(x, at, side=side)
+    lo, hi = np.clip(j - 1, 0, len(x) - 1), np.clip(j, 0, len(x) - 1)
+    gap = x[hi] - x[lo]
+    frac = np.where(gap > 0, (at - x[lo]) / np.where(gap > 0, gap, 1.0), 1.0)
+    inside = _GRID[lo] + np.clip(frac, 0.0, 1.0) * (_GRID[hi] - _GRID[lo])
+    return np.where(j <= 0, 0.0, np.where(j >= len(x), 1.0, inside))
+
+
+def _mixture_table(m: Mixture) -> tuple[FloatArray, FloatArray]:
+    """``(F, x)``: the mixture's CDF at the points ``x`` (each point twice, with its left
+    limit and its value, so that a point mass stays a jump)."""
+    cached = _TABLES.get(m)
+    if cached is not None:
+        return cached
+    w = np.asarray(m.weights, dtype=float) / sum(m.weights)
+    xs = [np.maximum.accumulate(p.ppf(_GRID)) for p in m.parts]
+    pts = np.unique(np.concatenate(xs))
+    left = sum(wi * _cdf_on(x, pts, "left") for wi, x in zip(w, xs, strict=True))
+    right = sum(wi * _cdf_on(x, pts, "right") for wi, x in zip(w, xs, strict=True))
+    cdf = np.maximum.accumulate(np.column_stack([left, right]).ravel())
+    table = (cdf, np.repeat(pts, 2))
+    _TABLES[m] = table
+    return table
+
+
 @dataclass(frozen=True)
 class Choice(Distribution):
     values: tuple[float, ...]
@@ -391,11 +423,11 @@ class Choice(Distribution):
     form: ClassVar[str] = "choice"
 
     def ppf(self, u: FloatArray) -> FloatArray:
-        k, _ = _pick(u, self.weights)
-        return np.asarray(self.values, dtype=float)[k]
-
-    def beta_shapes(self) -> tuple[tuple[float, float], ...]:
-        return tuple(s for p in self.parts for s in p.beta_shapes())
+        # in order of value, so that the inverse CDF is monotone (a low uniform gives a
+        # low value, as stratified sampling and percentile-based analyses assume)
+        order = np.argsort(self.values, kind="stable")
+        k, _ = _pick(u, tuple(self.weights[i] for i in order))
+        return np.asarray(self.values, dtype=float)[order][k]
 
     def mean(self) -> float:
         w = np.asarray(self.weights) / sum(self.weights)
@@ -420,7 +452,14 @@ class Choice(Distribution):
 
 @dataclass(frozen=True)
 class Mixture(Distribution):
-    """Weighted scenarios, each its own distribution: one uniform picks and then places."""
+    """Weighted scenarios, each its own distribution.
+
+    The inverse CDF is the mixture's own (monotone in ``u``, so that the 5th percentile
+    of the uniforms is the 5th percentile of the mixture, whatever the scenarios' order
+    or overlap): a table of the mixture's CDF, ``sum(w_i F_i(x))``, built once from
+    each scenario's inverse CDF on a logit grid of probabilities, with point masses (a
+    fixed scenario) kept as jumps, and read by linear interpolation.
+    """
 
     labels: tuple[str, ...]
     weights: tuple[float, ...]
@@ -428,13 +467,8 @@ class Mixture(Distribution):
     form: ClassVar[str] = "mixture"
 
     def ppf(self, u: FloatArray) -> FloatArray:
-        k, inner = _pick(u, self.weights)
-        out = np.empty_like(inner)
-        for i, part in enumerate(self.parts):
-            hit = k == i
-            if hit.any():
-                out[hit] = part.ppf(inner[hit])
-        return out
+        cdf, x = _mixture_table(self)
+        return np.interp(np.asarray(u, dtype=float), cdf, x)
 
     def beta_shapes(self) -> tuple[tuple[float, float], ...]:
         return tuple(s for p in self.parts for s in p.beta_shapes())

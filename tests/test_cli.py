@@ -261,7 +261,7 @@ def test_every_analysis_takes_a_method_and_records_it(argv: list[str], method: s
     assert code == 0, err
     run_record = json.loads(out)["run"]
     assert run_record["method"] == method
-    # samples are rounded up to whole replicates: a multiple of 8, powers of two for sobol
+    # samples are rounded up to whole replicates: 8 of them, powers of two for sobol
     assert run_record["samples"] >= 1000 and run_record["samples"] % 8 == 0
     if method == "sobol":
         per = run_record["samples"] // 8

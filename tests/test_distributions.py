@@ -93,3 +93,47 @@ def test_bad_forms_name_the_place(raw, place):
 def test_every_form_has_domains_for_each_key():
     for form in FORMS.values():
         assert set(form.keys) == set(form.domains)
+
+
+# ---------------------------------------------------------------- mixtures and choices
+
+def _mixture(scenarios: list[dict]) -> object:
+    return from_mapping({"scenarios": scenarios}, "t")
+
+
+def test_mixture_inverse_cdf_is_the_mixtures_own() -> None:
+    # overlapping betas (as duds.dud_rate): F(ppf(u)) = u, F from scipy's beta CDFs
+    parts = [(0.3, 2.0, 3.0), (0.4, 5.0, 12.0), (0.3, 1.5, 9.0)]
+    m = _mixture([{"label": str(i), "weight": w, "alpha": a, "beta": b}
+                  for i, (w, a, b) in enumerate(parts)])
+    u = np.linspace(0.001, 0.999, 999)
+    x = m.ppf(u)
+    cdf = sum(w * stats.beta(a, b).cdf(x) for w, a, b in parts)
+    np.testing.assert_allclose(cdf, u, atol=2e-4)
+    assert np.all(np.diff(x) >= 0)
+
+
+def test_mixture_keeps_point_masses_and_orders_disjoint_scenarios() -> None:
+    # as containers.20ft.payload_limit: a fixed value listed first, a low range listed last
+    m = _mixture([{"label": "rated", "weight": 0.5, "value": 21.75},
+                  {"label": "heavy", "weight": 0.35, "low": 23.5, "high": 27.7},
+                  {"label": "rail", "weight": 0.15, "low": 14.75, "high": 17.75}])
+    x = m.ppf(np.random.default_rng(4).random(200_000))
+    assert np.mean(x == 21.75) == pytest.approx(0.5, abs=0.005)
+    assert np.mean(x < 18) == pytest.approx(0.15, abs=0.005)
+    assert np.mean(x > 23) == pytest.approx(0.35, abs=0.005)
+    # the low uniforms give the rail case, the high ones the heavy boxes
+    lo, mid, hi = m.ppf(np.array([0.05, 0.4, 0.95]))
+    assert 14.75 <= lo <= 17.75 and mid == 21.75 and 23.5 <= hi <= 27.7
+
+
+@given(st.lists(st.floats(-100, 100, allow_nan=False), min_size=2, max_size=5, unique=True),
+       st.data())
+def test_choice_inverse_cdf_is_monotone_whatever_the_order(values: list[float],
+                                                            data: st.DataObject) -> None:
+    weights = data.draw(st.lists(st.floats(0.05, 1.0), min_size=len(values),
+                                 max_size=len(values)))
+    c = from_mapping({"values": values, "weights": weights}, "t")
+    x = c.ppf(np.linspace(0.0, 1.0, 1001))
+    assert np.all(np.diff(x) >= 0)
+    assert x[0] == min(values) and x[-1] == max(values)

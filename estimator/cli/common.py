@@ -36,9 +36,9 @@ class Method(StrEnum):
 
 MethodOpt = Annotated[Method, typer.Option(
     "--method", "-m", help="Sampling: mc (plain Monte Carlo), lhs (Latin hypercube) or sobol "
-    "(scrambled Sobol'); each run is 8 independent replicates, so every figure carries a "
-    "standard error. The sample count is rounded up to a multiple of 8 (for sobol, to 8 "
-    "powers of two).")]
+    "(scrambled Sobol'). lhs and sobol run 8 independently randomised replicates, and the "
+    "standard errors come from their spread; their sample count is rounded up to a "
+    "multiple of 8 (for sobol, 8 times a power of two).")]
 SamplesOpt = Annotated[int, typer.Option("--samples", "-n",
                                          help="Monte Carlo trials (1 or more).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
