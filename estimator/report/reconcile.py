@@ -36,6 +36,8 @@ def _iv(s: Summary | None) -> str:
 def _short_stated(claim: Claim) -> str:
     words = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
     unit = {"port_calls": "calls", "containers": "boxes"}.get(claim.measure, claim.measure)
+    if claim.figure.text.strip() == "1":
+        unit = unit.removesuffix("es" if unit == "boxes" else "s")
     return f"{words[claim.figure.form]}{claim.figure.text} {unit}"
 
 
