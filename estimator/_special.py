@@ -27,8 +27,8 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["BetaQuantile", "beta_from_quantiles", "beta_quantile", "log_betainc", "ndtri",
-           "prepare_beta_quantiles"]
+__all__ = ["BetaQuantile", "beta_from_quantiles", "beta_quantile", "log_betainc", "ndtr",
+           "ndtri", "prepare_beta_quantiles"]
 
 FloatArray = NDArray[np.float64]
 
@@ -49,6 +49,24 @@ def _tail(q: FloatArray) -> FloatArray:
     num = ((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]
     den = (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0
     return num / den
+
+
+def ndtr(x: ArrayLike) -> FloatArray:
+    """Standard normal CDF of ``x``, elementwise: ``erfc(-x / sqrt(2)) / 2`` with the
+    Chebyshev fit of Numerical Recipes' ``erfcc`` (fractional error under 1.2e-7
+    everywhere, so the tails keep their relative accuracy).
+
+    >>> round(float(ndtr(1.6448536269514722)), 6)
+    0.95
+    """
+    z = -np.asarray(x, dtype=float) / math.sqrt(2.0)
+    a = np.abs(z)
+    t = 1.0 / (1.0 + 0.5 * a)
+    poly = (-1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277)))))))))
+    erfc_a = t * np.exp(-a * a + poly)
+    return 0.5 * np.where(z >= 0, erfc_a, 2.0 - erfc_a)
 
 
 def ndtri(u: ArrayLike) -> FloatArray:

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from estimator.correlations import Correlation, check_groups, read_correlations
 from estimator.distributions import FORM_KEYS, Distribution, from_mapping
 from estimator.errors import AssumptionError, EstimatorError, InputError
 from estimator.units import DIMENSIONS, Q_, parse_unit, ureg
@@ -314,8 +315,19 @@ def read_file(path: str | Path) -> tuple[dict[str, Assumption], dict[str, str],
         return entries, labels, [exc]
     if not data:
         return entries, labels, [AssumptionError(shown, "at least one entry", "an empty file")]
-    _walk(data, "", shown, entries, labels, problems)
+    _walk({k: v for k, v in data.items() if k != "correlations"}, "", shown, entries, labels,
+          problems)
     return entries, labels, problems
+
+
+def read_file_correlations(path: str | Path, shown: str) -> tuple[dict[str, Correlation],
+                                                                  list[InputError]]:
+    """The correlation groups of one file (``[correlations.NAME]``), and their problems."""
+    try:
+        data = read_toml(Path(path), shown)
+    except InputError:
+        return {}, []  # reported by read_file
+    return read_correlations(data.get("correlations"), shown)
 
 
 def _digest(paths: list[Path]) -> str:
@@ -336,6 +348,7 @@ class AssumptionSet(Mapping[str, Assumption]):
     digest: str = ""
     overridden: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
+    correlations: Mapping[str, Correlation] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Assumption:
         return self.entries[key]
@@ -357,17 +370,22 @@ class AssumptionSet(Mapping[str, Assumption]):
         """Load files that together hold every required key; raise on any problem."""
         entries: dict[str, Assumption] = {}
         labels: dict[str, str] = {}
+        correlations: dict[str, Correlation] = {}
         problems: list[InputError] = []
         for path in paths:
             shown = f"{shown_as}{path.name}" if shown_as else str(path)
             got, lab, probs = read_file_as(path, shown)
             problems += probs
+            corr, probs = read_file_correlations(path, shown)
+            problems += probs
+            correlations.update(corr)
             for key in sorted(set(got) & set(entries)):
                 problems.append(AssumptionError(f"{shown}: {key}", "each key in one file only",
                                                 f"also in {entries[key].file}"))
             entries.update(got)
             labels.update(lab)
-        result = cls(entries, labels, tuple(str(p) for p in paths), _digest(paths))
+        result = cls(entries, labels, tuple(str(p) for p in paths), _digest(paths),
+                      correlations=correlations)
         problems += result.consistency_problems()
         if problems:
             raise AssumptionProblems(problems)
@@ -376,6 +394,8 @@ class AssumptionSet(Mapping[str, Assumption]):
     def with_file(self, path: str | Path) -> AssumptionSet:
         """These assumptions, overridden key by key by a user's file."""
         got, labels, problems = read_file(path)
+        corr, corr_problems = read_file_correlations(path, str(path))
+        problems += corr_problems
         problems += self.override_problems(got, str(path))
         if problems:
             raise AssumptionProblems(problems)
@@ -383,7 +403,8 @@ class AssumptionSet(Mapping[str, Assumption]):
         result = AssumptionSet(
             merged, {**self.labels, **labels}, (*self.files, str(path)),
             _digest([Path(f) for f in (*self.files, str(path))]),
-            tuple(sorted(set(got) & set(self.entries))), tuple(sorted(set(got) - set(self.entries))))
+            tuple(sorted(set(got) & set(self.entries))), tuple(sorted(set(got) - set(self.entries))),
+            {**self.correlations, **corr})
         if not problems:
             problems += result.consistency_problems()
         if problems:
@@ -424,6 +445,8 @@ class AssumptionSet(Mapping[str, Assumption]):
                                        "calibres defined under munitions")
         problems += self._mix_problems("ships.call_share", ships,
                                        "ships with a containers_per_call entry")
+        problems += check_groups(list(self.correlations.values()),
+                                 {k: a.distribution.width for k, a in self.entries.items()})
         return problems
 
     def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:

@@ -51,6 +51,7 @@ import numpy as np
 import pint
 
 from estimator._special import prepare_beta_quantiles
+from estimator.correlations import Correlation, rank_correlation
 from estimator.distributions import Distribution
 from estimator.errors import InputError
 from estimator.summary import Summary, summarize
@@ -218,7 +219,8 @@ class Engine:
     """
 
     def __init__(self, inputs: Iterable[Sampled], *, seed: int, samples: int,
-                 block_size: int = DEFAULT_BLOCK, method: str = "mc") -> None:
+                 block_size: int = DEFAULT_BLOCK, method: str = "mc",
+                 correlations: Iterable[Correlation] = ()) -> None:
         if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
             raise InputError("samples", "a whole number of 1 or more", samples)
         if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
@@ -239,6 +241,12 @@ class Engine:
         self._columns: dict[str, int] | None = None  # sobol: first dimension of each key
         self._sobol_block: tuple[int, int, np.ndarray] | None = None
         self.used: tuple[str, ...] = ()
+        # correlated groups whose keys are all inputs here: key -> (group, column)
+        self.correlations = tuple(g for g in correlations
+                                  if all(k in self.inputs for k in g.keys))
+        self._group_of = {k: (g, i) for g in self.correlations for i, k in enumerate(g.keys)}
+        self._group_block: dict[str, tuple[int, int, np.ndarray]] = {}
+        self.achieved: dict[str, np.ndarray] = {}
 
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         """Uniforms in (0, 1) for trials [start, start + n): shape (n,) or (n, width)."""
@@ -323,8 +331,23 @@ class Engine:
         except KeyError:
             raise InputError("model input", "a key of the assumptions in use", key) from None
         dist = item.distribution
-        u = self.uniforms(key, start, n, dist.width)
+        grouped = self._group_of.get(key)
+        if grouped is not None:
+            u = self._correlated(grouped[0], start, n)[:, grouped[1]]
+        else:
+            u = self.uniforms(key, start, n, dist.width)
         return Q_(dist.ppf(u), item.unit)
+
+    def _correlated(self, group: Correlation, start: int, n: int) -> np.ndarray:
+        """The group's uniforms for trials [start, start + n), with its rank correlations
+        (each key's own uniforms, mixed through a Gaussian copula)."""
+        cached = self._group_block.get(group.name)
+        if cached is not None and cached[:2] == (start, n):
+            return cached[2]
+        raw = np.column_stack([self.uniforms(k, start, n) for k in group.keys])
+        out = group.apply(raw)
+        self._group_block[group.name] = (start, n, out)
+        return out
 
     def blocks(self) -> Iterable[tuple[int, int]]:
         for start in range(0, self.samples, self.block_size):
@@ -342,10 +365,13 @@ class Engine:
         out: dict[str, np.ndarray] = {}
         units: dict[str, pint.Unit | None] = {}
         used: dict[str, None] = {}
+        joint = {g.name: np.empty((self.samples, len(g.keys))) for g in self.correlations}
         for start, n in self.blocks():
             draws = Draws(self, start, n)
             result = model(draws)
             used.update(dict.fromkeys(draws.used))
+            for g in self.correlations:
+                joint[g.name][start:start + n] = self._correlated(g, start, n)
             for name, value in result.items():
                 if isinstance(value, pint.Quantity):
                     unit = units.setdefault(name, value.units)
@@ -357,5 +383,6 @@ class Engine:
                     out[name] = np.empty((self.samples, *mag.shape[1:]), dtype=mag.dtype)
                 out[name][start:start + n] = mag
         self.used = tuple(used)
+        self.achieved = {name: rank_correlation(u) for name, u in joint.items()}
         return Results({name: arr if units[name] is None else Q_(arr, units[name])
                         for name, arr in out.items()}, self.replicates)

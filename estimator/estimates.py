@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pint
@@ -62,13 +63,18 @@ class RunRecord:
     assumption_files: tuple[str, ...]
     overridden: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
+    correlations: tuple[dict[str, Any], ...] = ()  # name, keys, asked, achieved
 
 
 def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
-    """The record of a run made by ``engine`` with ``assumptions``."""
+    """The record of a run made by ``engine`` with ``assumptions`` (with the rank
+    correlations asked and achieved for every correlated group the run drew)."""
+    groups = tuple({"name": g.name, "keys": list(g.keys), "asked": [list(r) for r in g.rank],
+                    "achieved": np.round(engine.achieved[g.name], 4).tolist()}
+                   for g in engine.correlations if g.name in engine.achieved)
     return RunRecord("estimator", __version__, engine.seed, engine.samples, engine.method,
                      assumptions.digest, assumptions.files, assumptions.overridden,
-                     assumptions.added)
+                     assumptions.added, groups)
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,7 @@ def estimate_containers(
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,
                                              bases=bases, related=related)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
-                    method=method)
+                    method=method, correlations=assumptions.correlations.values())
     result = engine.run(model)
     n_arr = result["count"].m_as("container")
     rows = []

@@ -192,7 +192,7 @@ def estimate_timeline(
     _span(periods, a, b, ("--from", "--to"))
     months = _months(a, b)
     engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
-                    method=method)
+                    method=method, correlations=assumptions.correlations.values())
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
@@ -257,7 +257,7 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
     for key, c in compare:
         inputs += count_inputs(f"compare.{key}", c, assumptions, ureg.container)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
-                    method=method)
+                    method=method, correlations=assumptions.correlations.values())
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
@@ -379,7 +379,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
         raise InputError("--per-day", "a number of rounds a day above 0", per_day)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
-                    method=method)
+                    method=method, correlations=assumptions.correlations.values())
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         n = count_value(d, "count", count)

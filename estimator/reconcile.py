@@ -170,7 +170,7 @@ def reconcile(
             inputs += count_inputs(f"{key}.duds", claim.duds.count, assumptions,
                                    ureg.dimensionless)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
-                    method=method)
+                    method=method, correlations=assumptions.correlations.values())
     periods = call_periods(assumptions, required=False)
     spans = {c.id: _timeline_span(c, periods) for c in chosen} if periods else {}
 
@@ -345,7 +345,7 @@ def estimate_shells(
             raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
-                    method=method)
+                    method=method, correlations=assumptions.correlations.values())
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)

@@ -23,6 +23,9 @@ of one scrambled Sobol' design of twice the dimension) and one matrix ``AB_i`` p
     S_i  = mean(f(B) (f(AB_i) - f(A))) / V
     ST_i = mean((f(A) - f(AB_i))**2) / (2 V),    V = var(f(A), f(B))
 
+The indices assume independent inputs (their variance decomposition needs it):
+correlations declared in the assumption files are not applied here.
+
 Why not SALib: the estimators are a dozen lines of numpy, SALib would add a dependency
 (and pandas, matplotlib) and its own sampling, while here the design must go through the
 engine's inputs (units, multi-dimensional mixes, each key's own inverse CDF). The tests

@@ -40,8 +40,13 @@ def record_line(rec: RunRecord) -> str:
     """The run record in one line."""
     over = f"; overridden: {', '.join(rec.overridden)}" if rec.overridden else ""
     added = f"; added: {', '.join(rec.added)}" if rec.added else ""
+    pairs = [f"{g['keys'][i]} ~ {g['keys'][j]} {g['asked'][i][j]:.2f} "
+             f"(achieved {g['achieved'][i][j]:.2f})"
+             for g in rec.correlations for i in range(len(g["keys"]))
+             for j in range(i + 1, len(g["keys"]))]
+    corr = f"; rank correlations: {', '.join(pairs)}" if pairs else ""
     return (f"run: {rec.tool} {rec.version}, seed {rec.seed}, {rec.samples:,} samples, "
-            f"method {rec.method}, assumptions {rec.assumptions_digest}{over}{added}")
+            f"method {rec.method}, assumptions {rec.assumptions_digest}{over}{added}{corr}")
 
 
 def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],

@@ -1,0 +1,193 @@
+"""Correlated inputs: rank correlations declared in assumption files, applied as a
+Gaussian copula on the uniforms.
+
+A file declares a group of inputs and the Spearman rank correlations between them::
+
+    [correlations.packing_152mm]
+    keys = ["munitions.152mm_he.complete_mass", "munitions.152mm_he.complete_volume"]
+    matrix = [[1.0, 0.6],
+              [0.6, 1.0]]
+    description = "A heavier round comes in a bigger crate."
+    note = "Why 0.6."
+    [[correlations.packing_152mm.sources]]
+    who = "..."
+    where = "..."
+    when = "..."
+    says = "..."
+
+(``rank = 0.6`` may stand for the matrix of a pair.) The matrix is checked: square, one
+row per key, symmetric, ones on the diagonal, entries in [-1, 1], and positive definite
+once converted to the normal scale. The keys must be one-dimensional inputs of the
+assumptions in use, and each key in at most one group.
+
+How it is applied: for each trial the group's independent uniforms ``u`` become normal
+scores ``z = Phi^-1(u)``, are mixed by the Cholesky factor ``L`` of the normal-scale
+correlation matrix ``R``, and go back to uniforms ``Phi(L z)``: each input keeps its own
+distribution exactly (the uniforms stay uniform) and the pairs get the asked rank
+correlation, because for a Gaussian copula Spearman's ``rho_s`` and the normal-scale
+``r`` are tied by ``r = 2 sin(pi rho_s / 6)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from estimator._special import ndtr, ndtri
+from estimator.errors import AssumptionError, InputError
+
+__all__ = ["Correlation", "check_groups", "normal_scale", "rank_correlation",
+           "read_correlations"]
+
+FIELDS = frozenset({"keys", "matrix", "rank", "description", "note", "sources"})
+
+
+def normal_scale(rank: np.ndarray) -> np.ndarray:
+    """The normal-scale correlation matrix that gives Spearman correlations ``rank``."""
+    out = 2.0 * np.sin(np.pi * np.asarray(rank, dtype=float) / 6.0)
+    np.fill_diagonal(out, 1.0)
+    return out
+
+
+def rank_correlation(x: np.ndarray) -> np.ndarray:
+    """Spearman rank correlation matrix of the columns of ``x`` (trials x variables)."""
+    ranks = np.argsort(np.argsort(x, axis=0), axis=0).astype(float)
+    return np.corrcoef(ranks, rowvar=False)
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """A group of inputs with the rank correlations asked between them."""
+
+    name: str
+    keys: tuple[str, ...]
+    rank: tuple[tuple[float, ...], ...]
+    sources: tuple[Any, ...]
+    description: str = ""
+    note: str = ""
+    file: str = ""
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}: correlations.{self.name}" if self.file else \
+            f"correlations.{self.name}"
+
+    def cholesky(self) -> np.ndarray:
+        return np.linalg.cholesky(normal_scale(np.asarray(self.rank)))
+
+    def apply(self, u: np.ndarray) -> np.ndarray:
+        """Independent uniforms (trials x keys) -> uniforms with the asked rank correlation."""
+        z = ndtri(np.clip(u, 1e-300, 1.0 - 2.0**-53))
+        out = ndtr(z @ self.cholesky().T)
+        return np.clip(out, 2.0**-54, 1.0 - 2.0**-53)
+
+    @classmethod
+    def from_mapping(cls, name: str, raw: Any, file: str) -> Correlation:
+        """Build and validate one group; errors name ``file: correlations.NAME.field``."""
+        from estimator.assumptions import Source
+
+        place = f"{file}: correlations.{name}" if file else f"correlations.{name}"
+        if not isinstance(raw, Mapping):
+            raise AssumptionError(place, "a table with keys, matrix (or rank) and sources", raw)
+        unknown = sorted(set(raw) - FIELDS)
+        if unknown:
+            raise AssumptionError(f"{place}.{unknown[0]}", "one of " + ", ".join(sorted(FIELDS)),
+                                  unknown[0])
+        keys = raw.get("keys")
+        if (not isinstance(keys, list) or len(keys) < 2
+                or not all(isinstance(k, str) for k in keys)):
+            raise AssumptionError(f"{place}.keys", "a list of two or more entry keys", keys)
+        if len(set(keys)) != len(keys):
+            raise AssumptionError(f"{place}.keys", "each key once", keys)
+        if ("matrix" in raw) == ("rank" in raw):
+            raise AssumptionError(place, "either matrix = [[...]] or, for a pair, rank = R",
+                                  "both" if "matrix" in raw else "neither")
+        if "rank" in raw:
+            if len(keys) != 2:
+                raise AssumptionError(f"{place}.rank", "a matrix for more than two keys",
+                                      f"{len(keys)} keys")
+            r = _number(raw["rank"], f"{place}.rank")
+            matrix = [[1.0, r], [r, 1.0]]
+        else:
+            matrix = raw["matrix"]
+        rank = _check_matrix(matrix, len(keys), f"{place}.{'rank' if 'rank' in raw else 'matrix'}")
+        for text in ("description", "note"):
+            if text in raw and not isinstance(raw[text], str):
+                raise AssumptionError(f"{place}.{text}", "a string", raw[text])
+        sources_raw = raw.get("sources")
+        if not sources_raw or not isinstance(sources_raw, list) or not all(
+                isinstance(s, Mapping) for s in sources_raw):
+            raise AssumptionError(f"{place}.sources", "at least one [[...sources]] table with "
+                                  "who, where, when and says", sources_raw or "none")
+        sources = tuple(Source.from_mapping(s, f"{place}.sources[{i}]")
+                        for i, s in enumerate(sources_raw))
+        return cls(name, tuple(keys), rank, sources, raw.get("description", ""),
+                   raw.get("note", ""), file)
+
+
+def _number(v: Any, place: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        raise AssumptionError(place, "a number", v)
+    return float(v)
+
+
+def _check_matrix(matrix: Any, k: int, place: str) -> tuple[tuple[float, ...], ...]:
+    if (not isinstance(matrix, list) or len(matrix) != k
+            or not all(isinstance(row, list) and len(row) == k for row in matrix)):
+        raise AssumptionError(place, f"a {k} x {k} matrix (one row and column per key)",
+                              matrix)
+    m = np.array([[_number(v, place) for v in row] for row in matrix])
+    if np.any(np.abs(m) > 1.0):
+        raise AssumptionError(place, "rank correlations in [-1, 1]", float(m[np.abs(m) > 1][0]))
+    if not np.allclose(np.diag(m), 1.0):
+        raise AssumptionError(place, "1 on the diagonal", np.diag(m).tolist())
+    if not np.allclose(m, m.T):
+        i, j = np.argwhere(~np.isclose(m, m.T))[0]
+        raise AssumptionError(place, "a symmetric matrix",
+                              f"[{i}][{j}] = {m[i, j]:g} but [{j}][{i}] = {m[j, i]:g}")
+    lowest = float(np.linalg.eigvalsh(normal_scale(m)).min())
+    if lowest <= 1e-10:
+        raise AssumptionError(place, "a positive definite matrix (correlations that can hold "
+                              "together)", f"smallest eigenvalue {lowest:.3g}")
+    return tuple(tuple(float(v) for v in row) for row in m)
+
+
+def read_correlations(table: Any, file: str) -> tuple[dict[str, Correlation], list[InputError]]:
+    """The ``[correlations.*]`` groups of one file's top-level ``correlations`` table."""
+    out: dict[str, Correlation] = {}
+    problems: list[InputError] = []
+    if table is None:
+        return out, problems
+    if not isinstance(table, Mapping):
+        return out, [AssumptionError(f"{file}: correlations", "a table of groups "
+                                     "([correlations.NAME])", table)]
+    for name, raw in table.items():
+        try:
+            out[name] = Correlation.from_mapping(name, raw, file)
+        except InputError as exc:
+            problems.append(exc)
+    return out, problems
+
+
+def check_groups(groups: Sequence[Correlation], widths: Mapping[str, int]) -> list[InputError]:
+    """Keys that are not one-dimensional inputs, or that are in two groups."""
+    problems: list[InputError] = []
+    seen: dict[str, str] = {}
+    for g in groups:
+        for key in g.keys:
+            if key not in widths:
+                problems.append(AssumptionError(f"{g.place}.keys", "keys of the assumptions "
+                                                "in use", key))
+            elif widths[key] != 1:
+                problems.append(AssumptionError(f"{g.place}.keys", "one-dimensional inputs "
+                                                "(not a mix)", key))
+            elif key in seen:
+                problems.append(AssumptionError(f"{g.place}.keys", "each key in one group "
+                                                "only", f"{key}, also in {seen[key]}"))
+            else:
+                seen[key] = g.name
+    return problems
