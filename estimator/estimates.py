@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Model, Sampled
 from estimator.errors import InputError
 from estimator.models import usable_rounds
-from estimator.summary import Summary
+from estimator.summary import Digits, Summary, digits_check, samples_for_precision
 from estimator.units import ureg
 
 __all__ = [
@@ -47,6 +48,8 @@ __all__ = [
 ]
 
 DEFAULT_SAMPLES = 50_000
+PILOT_SAMPLES = 16_384  # the pilot run of --precision
+MAX_SAMPLES = 50_000_000
 DEFAULT_SEED = 20240226  # the date of Shin Won-sik's 6,700-container statement
 
 
@@ -109,6 +112,13 @@ class ContainerEstimate:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
+    precision: float | None = None  # the precision asked, if the samples were chosen for it
+
+    @property
+    def digits(self) -> Digits:
+        """How many percentiles of rounds and usable rounds, shown to three significant
+        digits, have a third digit within the Monte Carlo error."""
+        return digits_check(s for r in self.rows for s in (r.rounds, r.usable))
 
     def row(self, calibre: str, basis: str) -> Row:
         for r in self.rows:
@@ -172,12 +182,32 @@ def estimate_containers(
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
+    precision: float | None = None,
 ) -> ContainerEstimate:
     """Rounds, by calibre scenario and for the mix, carried by ``count`` containers.
 
     ``related=True`` reads the count as containers "of munitions or munitions-related
-    materials", scaling it by ``scope.munitions_share``.
+    materials", scaling it by ``scope.munitions_share``. With ``precision`` (e.g. 0.001
+    for 0.1%), ``samples`` is only the pilot: the run is redone with as many samples as
+    it takes for every 5th, 50th and 95th percentile of rounds and usable rounds to have
+    a standard error within that share of its value (see :attr:`ContainerEstimate.digits`).
     """
+    if precision is not None:
+        if not (isinstance(precision, float | int) and 0 < precision < 1):
+            raise InputError("--precision", "a share above 0 and below 1, e.g. 0.1%",
+                             precision)
+        pilot = estimate_containers(count, assumptions, calibres=calibres, bases=bases,
+                                    related=related, samples=min(samples, PILOT_SAMPLES),
+                                    seed=seed, block_size=block_size, method=method)
+        heads = [s for r in pilot.rows for s in (r.rounds, r.usable)]
+        needed = samples_for_precision(precision, heads, pilot.record.samples)
+        if needed > MAX_SAMPLES:
+            raise InputError("--precision", f"a precision reachable within {MAX_SAMPLES:,} "
+                             f"samples (this one needs about {needed:,})", f"{precision:.4%}")
+        est = estimate_containers(count, assumptions, calibres=calibres, bases=bases,
+                                  related=related, samples=needed, seed=seed,
+                                  block_size=block_size, method=method)
+        return dataclasses.replace(est, precision=precision)
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = assumptions or AssumptionSet.defaults()
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,

@@ -19,12 +19,21 @@ the spread of each design's own mean and percentiles instead: ``sd / sqrt(replic
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import pint
 
-__all__ = ["PERCENTILES", "Summary", "summarize"]
+__all__ = [
+    "PERCENTILES",
+    "Digits",
+    "Summary",
+    "digits_check",
+    "relative_error",
+    "samples_for_precision",
+    "summarize",
+]
 
 PERCENTILES = (5, 50, 95)
 _D = 0.01
@@ -92,3 +101,62 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
         se_mean, *se = (per.std(axis=0, ddof=1) / math.sqrt(replicates)).tolist()
     return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean,
                    se[0], se[1], se[2], unit_text, n)
+
+
+def relative_error(summaries: Iterable[Summary]) -> float:
+    """The largest standard error of a 5th, 50th or 95th percentile relative to its
+    value, over ``summaries`` (values of 0 are skipped): the run's precision."""
+    worst = 0.0
+    for s in summaries:
+        for v, se in ((s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)):
+            if v != 0 and math.isfinite(v) and math.isfinite(se):
+                worst = max(worst, abs(se / v))
+    return worst
+
+
+def samples_for_precision(precision: float, pilot: Iterable[Summary], pilot_samples: int,
+                          ) -> int:
+    """Samples for every percentile's standard error to be at most ``precision`` of its
+    value, from a pilot run: errors shrink as ``1 / sqrt(n)``, so
+    ``n = pilot_samples (worst / precision)**2`` (with 10% to spare, never below the
+    pilot).
+
+    >>> s = Summary(1.0, 90.0, 100.0, 110.0, 0.1, 0.9, 0.2, 1.1, "1", 10_000)
+    >>> samples_for_precision(0.005, [s], 10_000)
+    44000
+    """
+    worst = relative_error(pilot)
+    return max(pilot_samples, math.ceil(1.1 * pilot_samples * (worst / precision) ** 2))
+
+
+@dataclass(frozen=True)
+class Digits:
+    """How many printed figures have a last digit within the Monte Carlo noise."""
+
+    noisy: int
+    total: int
+    worst: float  # the largest relative standard error of a percentile
+
+    def warning(self, samples: int) -> str | None:
+        """A one-line warning, or None when every printed digit is real."""
+        if not self.noisy:
+            return None
+        return (f"note: at {samples:,} samples the third significant digit of {self.noisy} "
+                f"of {self.total} percentiles shown is within the Monte Carlo error (up to "
+                f"{self.worst:.2%} of a value, one standard error); use --precision or more "
+                "--samples before quoting three digits")
+
+
+def digits_check(summaries: Iterable[Summary], digits: int = 3) -> Digits:
+    """Percentiles shown to ``digits`` significant digits whose last digit is not real:
+    two standard errors exceed half a unit of that digit."""
+    items = list(summaries)
+    noisy = total = 0
+    for s in items:
+        for v, se in ((s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)):
+            if v == 0 or not math.isfinite(v):
+                continue
+            total += 1
+            unit = 10.0 ** (math.floor(math.log10(abs(v))) - (digits - 1))
+            noisy += int(2.0 * se > unit / 2.0)
+    return Digits(noisy, total, relative_error(items))

@@ -74,3 +74,49 @@ def test_standard_errors_shrink_with_samples():
     ratio = small.rows[0].rounds.se_p50 / big.rows[0].rounds.se_p50
     assert 2.0 < ratio < 8.0  # about sqrt(16) = 4
     assert np.isfinite(big.rows[0].rounds.se_mean)
+
+
+# ------------------------------------------------------------------------- precision
+
+def test_precision_chooses_enough_samples_for_every_headline_percentile() -> None:
+    from estimator.estimates import estimate_containers
+    from estimator.summary import relative_error
+
+    est = estimate_containers("6700", calibres=["152mm_he"], precision=0.002, seed=5)
+    heads = [s for r in est.rows for s in (r.rounds, r.usable)]
+    assert est.precision == 0.002 and est.record.samples > 16_384
+    # the standard errors are estimates too: allow them a little noise around the target
+    assert relative_error(heads) <= 0.002 * 1.25
+    assert est.digits.worst == relative_error(heads)
+
+
+def test_a_small_run_warns_that_its_third_digits_are_noise() -> None:
+    from estimator.estimates import estimate_containers
+
+    est = estimate_containers("6700", calibres=["152mm_he"], samples=2000, seed=5)
+    d = est.digits
+    assert d.noisy > 0 and d.total == 12  # 2 bases x rounds, usable x p5, p50, p95
+    assert d.warning(est.record.samples) is not None
+    assert "2,000 samples" in d.warning(est.record.samples)
+
+
+def test_digits_check_counts_a_third_digit_against_two_standard_errors() -> None:
+    from estimator.summary import Summary, digits_check
+
+    # 1.23M: the third digit is in units of 10k; 2 x 2.4k < 5k holds, 2 x 2.6k > 5k does not
+    fine = Summary(1.23e6, 1.23e6, 1.23e6, 1.23e6, 0, 2.4e3, 2.4e3, 2.4e3, "rd", 1)
+    noisy = Summary(1.23e6, 1.23e6, 1.23e6, 1.23e6, 0, 2.6e3, 2.6e3, 2.6e3, "rd", 1)
+    assert digits_check([fine]).noisy == 0 and digits_check([noisy]).noisy == 3
+
+
+@pytest.mark.parametrize("value", ["0", "0%", "150%", "abc", "-1%", "1", "1e-12%"])
+def test_a_bad_or_unreachable_precision_is_one_line(value: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from estimator.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["containers", "--count", "6700", "--calibre", "152mm_he", "-n", "1000",
+              "--precision", value])
+    _, err = capsys.readouterr()
+    assert info.value.code == 2, err
+    assert len(err.strip().splitlines()) == 1 and "--precision" in err

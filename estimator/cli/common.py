@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["AssumptionsOpt", "BasisOpt", "Format", "FormatOpt", "Method", "MethodOpt",
            "OutputOpt", "ReportsOpt",
            "SamplesOpt", "SeedOpt", "emit", "load_assumptions", "load_catalogue",
-           "positive_samples"]
+           "parse_share", "positive_samples"]
 
 
 class Format(StrEnum):
@@ -62,6 +62,18 @@ def positive_samples(samples: int) -> int:
     if samples > 50_000_000:
         raise InputError("--samples", "at most 50,000,000", samples)
     return samples
+
+
+def parse_share(text: str, option: str) -> float:
+    """``0.1%`` or ``0.001``: a share above 0 and below 1."""
+    t = text.strip()
+    try:
+        value = float(t[:-1]) / 100.0 if t.endswith("%") else float(t)
+    except ValueError:
+        raise InputError(option, "a share such as 0.1% or 0.001", text) from None
+    if not (0.0 < value < 1.0):
+        raise InputError(option, "a share above 0 and below 100%", text)
+    return value
 
 
 def check_seed(seed: int) -> int:

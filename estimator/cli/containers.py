@@ -19,6 +19,7 @@ from estimator.cli.common import (
     check_seed,
     emit,
     load_assumptions,
+    parse_share,
     positive_samples,
 )
 from estimator.estimates import BASES, DEFAULT_SAMPLES, DEFAULT_SEED, estimate_containers
@@ -44,6 +45,10 @@ def containers(
         "--related", help="The count is of containers of 'munitions or munitions-related "
         "materials': scale it by scope.munitions_share.")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
+    precision: Annotated[str | None, typer.Option(
+        "--precision", help="Choose the samples so that every 5th, 50th and 95th percentile "
+        "of rounds and usable rounds has a standard error within this share of its value, "
+        "e.g. 0.1% (a pilot run of up to 16,384 samples sets the count).")] = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
@@ -63,9 +68,13 @@ def containers(
       estimate containers --count 10000+ --related --calibre 152mm_he --format json
 
       estimate containers -c 6,700 --basis projectile --assumptions mine.toml -o out.md -f markdown
+
+      estimate containers --count 6700 --calibre 152mm_he --precision 0.1%
     """
     bases = BASES if basis is Basis.both else (basis.value,)
     est = estimate_containers(count, load_assumptions(assumptions), calibres=calibre,
                               bases=bases, related=related, samples=positive_samples(samples),
-                              seed=check_seed(seed), method=method.value)
+                              seed=check_seed(seed), method=method.value,
+                              precision=None if precision is None else parse_share(precision,
+                                                                                   "--precision"))
     emit(render_containers(est, fmt.value), output)

@@ -44,8 +44,25 @@ def to_dict(est: ContainerEstimate) -> dict[str, Any]:
                   "high": est.count.high, "rule": est.count.rule(), "related": est.related},
         "cargo_capacity": stats(est.cargo_mass),
         "results": [_row_dict(r) for r in est.rows],
+        "precision": _precision(est),
         "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used],
     }
+
+
+def _precision(est: ContainerEstimate) -> dict[str, Any]:
+    d = est.digits
+    return {"asked": est.precision, "worst_relative_se": d.worst,
+            "noisy_third_digits": d.noisy, "percentiles": d.total}
+
+
+def _notes(est: ContainerEstimate) -> list[str]:
+    """The precision line: chosen for ``--precision``, or a warning when digits are noise."""
+    d = est.digits
+    if est.precision is not None:
+        return [f"samples chosen for --precision {est.precision:.3%}: {est.record.samples:,} "
+                f"(largest standard error of a percentile: {d.worst:.3%} of its value)"]
+    warning = d.warning(est.record.samples)
+    return [] if warning is None else [warning]
 
 
 def _headline(est: ContainerEstimate) -> str:
@@ -72,6 +89,7 @@ def _table(est: ContainerEstimate) -> str:
     out.append(f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t")
     out.append("usable = rounds x (1 - duds.dud_rate); 'limit' says whether weight or volume "
                "binds (the share of boxes where weight binds when both do)")
+    out += _notes(est)
     out += ["", "assumptions used (key: distribution -- first source):",
             *sources_lines(est.assumptions, est.used, est.record)]
     out += ["", record_line(est.record)]
@@ -83,6 +101,7 @@ def _markdown(est: ContainerEstimate) -> str:
     for basis in dict.fromkeys(r.basis for r in est.rows):
         out += [f"*Basis: {BASIS_TEXT[basis]}*", "", md_table(HEADER, _table_rows(est, basis)),
                 ""]
+    out += [*(f"_{n}_" for n in _notes(est)), *([""] if _notes(est) else [])]
     out += ["Assumptions used:", ""]
     out += [f"- `{line.strip().split(':', 1)[0]}`:{line.split(':', 1)[1]}"
             for line in sources_lines(est.assumptions, est.used, est.record)]
@@ -101,7 +120,8 @@ def _csv(est: ContainerEstimate) -> str:
             for r in est.rows
             for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
                                ("rounds per container", r.per_container))]
-    return csv_text([record_line(est.record), f"input: {est.count.rule()}"], cols, rows)
+    return csv_text([record_line(est.record), f"input: {est.count.rule()}", *_notes(est)],
+                    cols, rows)
 
 
 def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:
