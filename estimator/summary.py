@@ -3,7 +3,7 @@
 The standard error of the mean is ``sd / sqrt(n)``. That of a percentile ``q_p`` is the
 asymptotic ``sqrt(p (1 - p) / n) / f(q_p)``, with the density ``f`` read from the
 spacing of neighbouring percentiles: ``f ~ 2 d / (q_{p+d} - q_{p-d})``, ``d = 0.01``.
-All percentiles come from one partial sort.
+All percentiles come from one sort.
 
 A sample made of ``replicates`` independent randomised designs (Latin hypercube or
 scrambled Sobol', consecutive equal parts of the sample) gets its standard errors from
@@ -66,6 +66,20 @@ class Summary:
         return Summary(**d)
 
 
+def _sorted_quantiles(xs: np.ndarray, probs: list[float]) -> np.ndarray:
+    """``np.quantile(x, probs, axis=-1)`` (its default, linear method) of an array already
+    sorted along its last axis: a full sort is several times faster than the partial one
+    for the nine probabilities a summary needs."""
+    n = xs.shape[-1]
+    pos = np.asarray(probs) * (n - 1)
+    lo = np.floor(pos).astype(np.intp)
+    hi = np.minimum(lo + 1, n - 1)
+    frac = pos - lo
+    a, b = xs[..., lo], xs[..., hi]
+    out = a + frac * (b - a)
+    return np.moveaxis(out, -1, 0) if xs.ndim > 1 else out
+
+
 def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
               replicates: int = 1) -> Summary:
     """Summarise a 1-D sample (axis 0 = trials), in ``unit`` if given; ``replicates``
@@ -83,7 +97,7 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     for p in PERCENTILES:
         q = p / 100.0
         probs += [max(q - _D, 0.0), q, min(q + _D, 1.0)]
-    qs = np.quantile(x, probs)
+    qs = _sorted_quantiles(np.sort(x), probs)
     se = []
     for i, p in enumerate(PERCENTILES):
         lo, _mid, hi = qs[3 * i: 3 * i + 3]
@@ -96,8 +110,8 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     se_mean = sd / math.sqrt(n)
     if replicates > 1 and n % replicates == 0 and n // replicates > 1:
         parts = x.reshape(replicates, -1)
-        per = np.column_stack([parts.mean(axis=1),
-                               np.quantile(parts, [p / 100.0 for p in PERCENTILES], axis=1).T])
+        per = np.column_stack([parts.mean(axis=1), _sorted_quantiles(
+            np.sort(parts, axis=1), [p / 100.0 for p in PERCENTILES]).T])
         se_mean, *se = (per.std(axis=0, ddof=1) / math.sqrt(replicates)).tolist()
     return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean,
                    se[0], se[1], se[2], unit_text, n)

@@ -134,3 +134,13 @@ def test_quasi_random_methods_beat_plain_monte_carlo_on_a_smooth_mean():
             errs.append((out["y"].magnitude.mean() - 0.75) ** 2)
         err[method] = math.sqrt(np.mean(errs))
     assert err["lhs"] < err["mc"] / 3 and err["sobol"] < err["lhs"] / 3
+
+
+@given(st.lists(st.floats(-1e9, 1e9, allow_nan=False), min_size=1, max_size=300))
+def test_summary_percentiles_are_numpys(values: list[float]) -> None:
+    from estimator.summary import summarize
+
+    x = np.array(values)
+    s = summarize(x)
+    np.testing.assert_allclose([s.p5, s.p50, s.p95], np.quantile(x, [0.05, 0.5, 0.95]),
+                               rtol=1e-12, atol=1e-6)
