@@ -1,18 +1,26 @@
-"""``estimate assumptions list | show KEY | check FILE``: the assumptions and their sources."""
+"""``estimate assumptions list | show KEY | check FILE [--properties] | forms``: the
+assumptions, their sources, and checks of a file of your own."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import itertools
 import json
 import sys
+import warnings
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
+import numpy as np
 import typer
+from pint import DimensionalityError
 
-from estimator.assumptions import AssumptionSet, check_file
+from estimator.assumptions import AssumptionSet, check_file, read_file, read_file_correlations
 from estimator.distributions import describe_forms
-from estimator.errors import InputError
+from estimator.errors import AssumptionError, InputError
+from estimator.units import Q_
 
 app = typer.Typer(help="The assumptions behind every number: list them, show one, check a "
                   "file of your own.", no_args_is_help=True, rich_markup_mode=None)
@@ -74,27 +82,183 @@ def show(
     typer.echo("\n".join(lines))
 
 
+MAX_EXAMPLES = 10_000
+
+
 @app.command("check")
 def check(
     file: Annotated[Path, typer.Argument(help="Your assumption file (TOML).", dir_okay=False)],
+    properties: Annotated[bool, typer.Option(
+        "--properties", help="Then run the property checks (caps, packing, usable rounds, "
+        "units, monotone counts, ordered percentiles, determinism) on your file merged over "
+        "the defaults, and report each as held or broken with the smallest counterexample.")
+    ] = False,
+    examples: Annotated[int | None, typer.Option(
+        "--examples", help="Hypothesis examples per property, with --properties (default "
+        "10: a few seconds; more search harder).")] = None,
 ) -> None:
     """Validate a file of your own as an override of the defaults; list every problem.
 
-    Exit 0 when the file is valid, 2 when it has problems (each on its own line).
+    Beyond what every command checks: each payload limit against the box's rated gross
+    mass, each of your entries drawn at 1,001 percentiles (finite values, no overflow),
+    and the dates of your periods (port-call periods without gap or overlap).
 
-    Example: estimate assumptions check mine.toml
+    Exit 0 when the file is valid (and, with --properties, every property held), 1 when
+    a property broke, 2 when the file has problems (each on its own line).
+
+    Examples:
+
+      estimate assumptions check mine.toml
+
+      estimate assumptions check mine.toml --properties --examples 50
     """
-    problems = check_file(file)
-    if problems:
+    if examples is not None and not properties:
+        raise InputError("--examples", "--properties beside it", f"--examples {examples} alone")
+    if examples is not None and not 1 <= examples <= MAX_EXAMPLES:
+        raise InputError("--examples", f"a whole number from 1 to {MAX_EXAMPLES:,}", examples)
+    if file.is_dir():  # click lets an empty path ('' is '.') through
+        raise InputError("FILE", "an assumption file (TOML), not a folder", str(file))
+    testing = _testing() if properties else None
+    base = AssumptionSet.defaults()
+    problems = check_file(file, base) + _rating_problems(base, file)
+    merged = None if problems else base.with_file(file)
+    if merged is not None:
+        problems += _value_problems(merged, file) + _period_problems(merged, file)
+    if merged is None or problems:
         for p in problems:
             sys.stderr.write(f"error: {p}\n")
         sys.stderr.write(f"{file}: {len(problems)} problem{'s' if len(problems) > 1 else ''}\n")
         raise typer.Exit(2)
-    base = AssumptionSet.defaults()
-    merged = base.with_file(file)
+    groups = sorted(read_file_correlations(file, str(file))[0])
     typer.echo(f"{file}: valid; overrides {len(merged.overridden)} key(s)"
                + (f": {', '.join(merged.overridden)}" if merged.overridden else "")
-               + (f"; adds {', '.join(merged.added)}" if merged.added else ""))
+               + (f"; adds {', '.join(merged.added)}" if merged.added else "")
+               + (f"; correlations: {', '.join(groups)}" if groups else ""))
+    if testing is None:
+        return
+    n = examples or testing.DEFAULT_EXAMPLES
+    results = testing.run_properties(merged, max_examples=n)
+    typer.echo(f"properties ({n} example{'s' if n > 1 else ''} each, "
+               f"{testing.DEFAULT_SAMPLES} samples a run):")
+    for r in results:
+        typer.echo(f"  {'held' if r.held else 'broken':<7} {r.name}: {r.statement}")
+        if not r.held:
+            typer.echo(f"          {r.counterexample}")
+    broken = [r for r in results if not r.held]
+    if broken:
+        typer.echo(f"{file}: {len(broken)} of {len(results)} properties broken")
+        raise typer.Exit(1)
+    typer.echo(f"{file}: all {len(results)} properties held")
+
+
+def _testing() -> ModuleType:
+    """estimator.testing, which needs hypothesis (the 'test' extra)."""
+    try:
+        from estimator import testing
+    except ImportError as exc:
+        if exc.name != "hypothesis":
+            raise
+        raise InputError("--properties", "the hypothesis package (pip install "
+                         "'estimator[test]')", "it not installed") from None
+    return testing
+
+
+def _value_problems(merged: AssumptionSet, file: Path) -> list[InputError]:
+    """The user's entries drawn at 1,001 percentiles: every value a finite number, with no
+    overflow on the way (a span or a tail too wide for floating point)."""
+    u = np.linspace(1e-4, 1 - 1e-4, 1001)
+    problems: list[InputError] = []
+    for key in (*merged.overridden, *merged.added):
+        dist = merged[key].distribution
+        grid = u if dist.width == 1 else np.repeat(u[:, None], dist.width, axis=1)
+        try:
+            with warnings.catch_warnings(), np.errstate(over="raise", divide="raise",
+                                                        invalid="raise", under="ignore"):
+                warnings.simplefilter("error", RuntimeWarning)
+                values = dist.ppf(grid)
+            bad = not np.all(np.isfinite(values))
+            why = "values that are not finite numbers"
+        except (ArithmeticError, ValueError, Warning) as exc:
+            bad, why = True, f"{type(exc).__name__}: {exc}"
+        if bad:
+            problems.append(AssumptionError(f"{file}: {key}", "a distribution whose values are "
+                                            "finite numbers at every percentile", why))
+    return problems
+
+
+def _period_problems(merged: AssumptionSet, file: Path) -> list[InputError]:
+    """Periods of the user's entries (``period_start``, ``period_end``): dates, in order,
+    and the port-call periods one after the other without gap or overlap."""
+    from estimator.logistics import call_periods
+
+    problems: list[InputError] = []
+    for key in (*merged.overridden, *merged.added):
+        extra = dict(merged[key].extra)
+        dates = {}
+        for name in ("period_start", "period_end"):
+            if name in extra:
+                try:
+                    dates[name] = dt.date.fromisoformat(extra[name])
+                except ValueError:
+                    problems.append(AssumptionError(f"{file}: {key}.{name}",
+                                                    'a date such as "2024-02-12"', extra[name]))
+        if len(dates) == 2 and dates["period_end"] < dates["period_start"]:
+            problems.append(AssumptionError(f"{file}: {key}.period_end", "a date on or after "
+                                            f"period_start ({dates['period_start']})",
+                                            extra["period_end"]))
+    if problems:
+        return problems
+    try:
+        call_periods(merged, required=False)
+    except InputError as exc:
+        problems.append(_own_period_clash(merged, file) or exc)
+    return problems
+
+
+def _own_period_clash(merged: AssumptionSet, file: Path) -> InputError | None:
+    """Where two port-call periods do not meet and one of them is the user's, name theirs."""
+    mine = set(merged.overridden) | set(merged.added)
+    starts = sorted((dict(merged[k].extra)["period_start"], k) for k in merged
+                    if k.startswith("calls.") and "period_start" in dict(merged[k].extra))
+    for (_, before), (start, after) in itertools.pairwise(starts):
+        end = dict(merged[before].extra).get("period_end", "")
+        if end != start and (before in mine or after in mine):
+            if before in mine:
+                return AssumptionError(f"{file}: {before}.period_end", f"the start of the next "
+                                       f"period ({after}: {start}), with no gap or overlap", end)
+            return AssumptionError(f"{file}: {after}.period_start", f"the end of the period "
+                                   f"before it ({before}: {end}), with no gap or overlap", start)
+    return None
+
+
+def _rating_problems(base: AssumptionSet, file: Path) -> list[InputError]:
+    """A payload limit above the box's rated gross mass (which includes the box's tare),
+    for each box size the user's file touches."""
+    got, _, _ = read_file(file)
+    merged = {**base.entries, **got}
+    problems: list[InputError] = []
+    for box in ("20ft", "40ft"):
+        payload_key, rating_key = f"containers.{box}.payload_limit", f"containers.{box}.max_gross_iso"
+        if payload_key not in got and rating_key not in got:
+            continue
+        payload, rating = merged.get(payload_key), merged.get(rating_key)
+        if payload is None or rating is None:
+            continue
+        top = payload.distribution.support()[1]
+        words = "up to {:.4g} t"
+        if not np.isfinite(top):  # an unbounded tail: its 99.9th percentile
+            top = float(payload.distribution.ppf(np.array([0.999]))[0])
+            words = "{:.4g} t at its 99.9th percentile"
+        try:
+            most = Q_(top, payload.unit).m_as("t")
+            rated = Q_(rating.distribution.support()[1], rating.unit).m_as("t")
+        except DimensionalityError:
+            continue  # already named as a unit problem
+        if most > rated * (1 + 1e-9):
+            problems.append(AssumptionError(
+                f"{file}: {payload_key}", f"a payload at most the box's rated gross mass "
+                f"({rating_key}: {rated:g} t, which includes its tare)", words.format(most)))
+    return problems
 
 
 @app.command("forms")
