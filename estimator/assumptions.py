@@ -26,7 +26,8 @@ import difflib
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from importlib import resources
@@ -88,6 +89,9 @@ SCHEMA: dict[str, str] = {
 }
 # Quantities that are physically positive: their distribution may not reach 0 or below.
 POSITIVE = frozenset({"mass", "volume", "length"})
+# Keys the models divide by: above 0 (beyond their dimension's own rule).
+ABOVE_ZERO = ("containers.mass_utilisation", "containers.volume_utilisation", "consumption.*",
+              "containers.*.payload_limit", "containers.*.internal_volume")
 # Counts and rates: never below 0 (a pause is a rate of 0).
 NON_NEGATIVE = frozenset({"number", "count of TEU", "containers per port call",
                           "containers per rail car", "rail cars per train",
@@ -252,6 +256,36 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
     elif dim in NON_NEGATIVE and low < 0 and float(dist.ppf(np.array([1e-9]))[0]) < 0:
         raise AssumptionError(place, f"{dim}: 0 or more (below 0 at most once in 1e9 draws)",
                               dist.describe())
+    if any(fnmatchcase(key, p) for p in ABOVE_ZERO) and float(dist.ppf(np.array([1e-9]))[0]) <= 0:
+        raise AssumptionError(place, "a value above 0 (the models divide by it)",
+                              dist.describe())
+
+
+def value_problems(entries: Mapping[str, Assumption], keys: Iterable[str], file: str,
+                   ) -> list[InputError]:
+    """Entries drawn at 1,001 percentiles: every value a finite number reached without
+    overflow (a span or a tail too wide for floating point), and for masses and volumes
+    a value whose reciprocal is finite too (the models divide by them)."""
+    u = np.linspace(1e-4, 1 - 1e-4, 1001)
+    problems: list[InputError] = []
+    for key in keys:
+        dist = entries[key].distribution
+        grid = u if dist.width == 1 else np.repeat(u[:, None], dist.width, axis=1)
+        try:
+            with warnings.catch_warnings(), np.errstate(over="raise", divide="raise",
+                                                        invalid="raise", under="ignore"):
+                warnings.simplefilter("error", RuntimeWarning)
+                values = dist.ppf(grid)
+                if _dimension_of(key) in POSITIVE:
+                    values = np.concatenate([values, 1.0 / values])
+            bad = not np.all(np.isfinite(values))
+            why = "values that are not finite numbers"
+        except (ArithmeticError, ValueError, Warning) as exc:
+            bad, why = True, f"{type(exc).__name__}: {exc}"
+        if bad:
+            problems.append(AssumptionError(f"{file}: {key}", "a distribution whose values are "
+                                            "finite numbers at every percentile", why))
+    return problems
 
 
 class AssumptionProblems(EstimatorError, ValueError):
@@ -397,7 +431,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         corr, corr_problems = read_file_correlations(path, str(path))
         problems += corr_problems
         problems += self.override_problems(got, str(path))
-        if problems:
+        if problems and not got:  # nothing readable: nothing more to check
             raise AssumptionProblems(problems)
         merged = {**self.entries, **got}
         result = AssumptionSet(
@@ -405,8 +439,9 @@ class AssumptionSet(Mapping[str, Assumption]):
             _digest([Path(f) for f in (*self.files, str(path))]),
             tuple(sorted(set(got) & set(self.entries))), tuple(sorted(set(got) - set(self.entries))),
             {**self.correlations, **corr})
-        if not problems:
-            problems += result.consistency_problems()
+        problems += value_problems(merged, got, str(path))
+        # every problem at once: the ratings even when other entries are broken
+        problems += result.consistency_problems() if not problems else result._rating_problems()
         if problems:
             raise AssumptionProblems(problems)
         return result
@@ -445,8 +480,30 @@ class AssumptionSet(Mapping[str, Assumption]):
                                        "calibres defined under munitions")
         problems += self._mix_problems("ships.call_share", ships,
                                        "ships with a containers_per_call entry")
+        problems += self._rating_problems()
         problems += check_groups(list(self.correlations.values()),
                                  {k: a.distribution.width for k, a in self.entries.items()})
+        return problems
+
+    def _rating_problems(self) -> list[InputError]:
+        """A payload limit above the box's rated gross mass (which includes its tare)."""
+        problems: list[InputError] = []
+        for box in ("20ft", "40ft"):
+            payload = self.entries.get(f"containers.{box}.payload_limit")
+            rating = self.entries.get(f"containers.{box}.max_gross_iso")
+            if payload is None or rating is None:
+                continue
+            top, words = payload.distribution.support()[1], "up to {:.4g} t"
+            if not np.isfinite(top):  # an unbounded tail: its 99.9th percentile
+                top = float(payload.distribution.ppf(np.array([0.999]))[0])
+                words = "{:.4g} t at its 99.9th percentile"
+            most = Q_(top, payload.unit).m_as("t")
+            rated = Q_(rating.distribution.support()[1], rating.unit).m_as("t")
+            if most > rated * (1 + 1e-9):
+                problems.append(AssumptionError(
+                    f"{payload.file}: {payload.key}", "a payload at most the box's rated gross "
+                    f"mass ({rating.key}: {rated:g} t, which includes its tare)",
+                    words.format(most)))
         return problems
 
     def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:

@@ -30,7 +30,7 @@ import numpy as np
 import pint
 
 from estimator.assumptions import AssumptionSet
-from estimator.chain import FOOTING, Chain, count_inputs, count_value
+from estimator.chain import BASES, FOOTING, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import AssumptionError, InputError
@@ -43,6 +43,8 @@ __all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "call_peri
            "estimate_timeline", "parse_month"]
 
 MONTH_DAYS = 365.25 / 12
+MIN_DAYS = 1e-3  # --over: about a minute and a half; shorter spans overflow the rates
+MIN_RATE = 1e-3  # --per-day
 
 
 # ---------------------------------------------------------------------------- periods
@@ -183,6 +185,7 @@ def estimate_timeline(
     containers in the month, and containers, rounds and usable rounds accumulated since
     ``start`` (default: the first period's start; ``end`` default: the last's end)."""
     assumptions = assumptions or AssumptionSet.defaults()
+    _check_basis(basis)
     periods = call_periods(assumptions)
     a = periods[0].start if start is None else (
         start if isinstance(start, dt.date) else parse_month(start, "--from"))
@@ -220,6 +223,11 @@ def estimate_timeline(
                     assumptions)
 
 
+def _check_basis(basis: str) -> None:
+    if basis not in BASES:
+        raise InputError("--basis", "one of " + ", ".join(BASES), basis)
+
+
 def _per_call(chain: Chain, ship: str | None = None) -> pint.Quantity:
     per = chain.per_call(ship)
     if per is None:
@@ -252,6 +260,7 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
                block_size: int, method: str) -> LogisticsEstimate:
     count = count if isinstance(count, Count) else parse_count(count, option)
     assumptions = assumptions or AssumptionSet.defaults()
+    _check_basis(basis)
     unit = {"port_calls": ureg.port_call, "rail_cars": ureg.rail_car, "trains": ureg.train}[measure]
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
     for key, c in compare:
@@ -373,10 +382,11 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
             if k not in keys:
                 raise InputError("--period", "a consumption key: " + ", ".join(keys), k)
         keys = list(dict.fromkeys(periods))
-    if over_days is not None and not (np.isfinite(over_days) and over_days > 0):
-        raise InputError("--over", "a number of days above 0", over_days)
-    if per_day is not None and not (np.isfinite(per_day) and per_day > 0):
-        raise InputError("--per-day", "a number of rounds a day above 0", per_day)
+    if over_days is not None and not (np.isfinite(over_days) and over_days >= MIN_DAYS):
+        raise InputError("--over", f"a number of days of at least {MIN_DAYS:g}", over_days)
+    if per_day is not None and not (np.isfinite(per_day) and per_day >= MIN_RATE):
+        raise InputError("--per-day", f"a number of rounds a day of at least {MIN_RATE:g}",
+                         per_day)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())

@@ -76,7 +76,8 @@ def _sorted_quantiles(xs: np.ndarray, probs: list[float]) -> np.ndarray:
     hi = np.minimum(lo + 1, n - 1)
     frac = pos - lo
     a, b = xs[..., lo], xs[..., hi]
-    out = a + frac * (b - a)
+    with np.errstate(invalid="ignore"):  # inf - inf where both neighbours are infinite
+        out = np.where(a == b, a, a + frac * (b - a))
     return np.moveaxis(out, -1, 0) if xs.ndim > 1 else out
 
 
@@ -92,6 +93,11 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     else:
         unit_text = unit or "1"
         x = np.asarray(values, dtype=float)
+    with np.errstate(all="ignore"):  # non-finite values give non-finite summaries, quietly
+        return _summarize(x, unit_text, replicates)
+
+
+def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
     n = x.shape[0]
     probs = []
     for p in PERCENTILES:

@@ -62,7 +62,7 @@ def parse_unit(text: object, place: str) -> pint.Unit:
         return ureg.dimensionless
     try:
         unit = ureg.Unit(spelled)
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
+    except Exception:  # pint's parser raises many kinds (even AssertionError) on junk
         raise InputError(place, "a unit pint knows, such as 'kg', 't', 'm^3' or '1'", text) from None
     return unit
 

@@ -19,6 +19,7 @@ from estimator.cli import reconcile as reconcile_cmd
 from estimator.cli import reports as reports_cmd
 from estimator.cli import sensitivity as sensitivity_cmd
 from estimator.cli import shells as shells_cmd
+from estimator.cli.common import forget_inputs
 from estimator.errors import EstimatorError
 
 __all__ = ["app", "main"]
@@ -52,6 +53,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``estimate`` script."""
+    forget_inputs()
     try:
         code = app(args=argv, standalone_mode=False)
     except EstimatorError as exc:

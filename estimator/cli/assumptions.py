@@ -8,19 +8,15 @@ import difflib
 import itertools
 import json
 import sys
-import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Annotated
 
-import numpy as np
 import typer
-from pint import DimensionalityError
 
-from estimator.assumptions import AssumptionSet, check_file, read_file, read_file_correlations
+from estimator.assumptions import AssumptionSet, check_file, read_file_correlations
 from estimator.distributions import describe_forms
 from estimator.errors import AssumptionError, InputError
-from estimator.units import Q_
 
 app = typer.Typer(help="The assumptions behind every number: list them, show one, check a "
                   "file of your own.", no_args_is_help=True, rich_markup_mode=None)
@@ -120,10 +116,10 @@ def check(
         raise InputError("FILE", "an assumption file (TOML), not a folder", str(file))
     testing = _testing() if properties else None
     base = AssumptionSet.defaults()
-    problems = check_file(file, base) + _rating_problems(base, file)
+    problems = check_file(file, base)
     merged = None if problems else base.with_file(file)
     if merged is not None:
-        problems += _value_problems(merged, file) + _period_problems(merged, file)
+        problems += _period_problems(merged, file)
     if merged is None or problems:
         for p in problems:
             sys.stderr.write(f"error: {p}\n")
@@ -161,29 +157,6 @@ def _testing() -> ModuleType:
         raise InputError("--properties", "the hypothesis package (pip install "
                          "'estimator[test]')", "it not installed") from None
     return testing
-
-
-def _value_problems(merged: AssumptionSet, file: Path) -> list[InputError]:
-    """The user's entries drawn at 1,001 percentiles: every value a finite number, with no
-    overflow on the way (a span or a tail too wide for floating point)."""
-    u = np.linspace(1e-4, 1 - 1e-4, 1001)
-    problems: list[InputError] = []
-    for key in (*merged.overridden, *merged.added):
-        dist = merged[key].distribution
-        grid = u if dist.width == 1 else np.repeat(u[:, None], dist.width, axis=1)
-        try:
-            with warnings.catch_warnings(), np.errstate(over="raise", divide="raise",
-                                                        invalid="raise", under="ignore"):
-                warnings.simplefilter("error", RuntimeWarning)
-                values = dist.ppf(grid)
-            bad = not np.all(np.isfinite(values))
-            why = "values that are not finite numbers"
-        except (ArithmeticError, ValueError, Warning) as exc:
-            bad, why = True, f"{type(exc).__name__}: {exc}"
-        if bad:
-            problems.append(AssumptionError(f"{file}: {key}", "a distribution whose values are "
-                                            "finite numbers at every percentile", why))
-    return problems
 
 
 def _period_problems(merged: AssumptionSet, file: Path) -> list[InputError]:
@@ -229,36 +202,6 @@ def _own_period_clash(merged: AssumptionSet, file: Path) -> InputError | None:
             return AssumptionError(f"{file}: {after}.period_start", f"the end of the period "
                                    f"before it ({before}: {end}), with no gap or overlap", start)
     return None
-
-
-def _rating_problems(base: AssumptionSet, file: Path) -> list[InputError]:
-    """A payload limit above the box's rated gross mass (which includes the box's tare),
-    for each box size the user's file touches."""
-    got, _, _ = read_file(file)
-    merged = {**base.entries, **got}
-    problems: list[InputError] = []
-    for box in ("20ft", "40ft"):
-        payload_key, rating_key = f"containers.{box}.payload_limit", f"containers.{box}.max_gross_iso"
-        if payload_key not in got and rating_key not in got:
-            continue
-        payload, rating = merged.get(payload_key), merged.get(rating_key)
-        if payload is None or rating is None:
-            continue
-        top = payload.distribution.support()[1]
-        words = "up to {:.4g} t"
-        if not np.isfinite(top):  # an unbounded tail: its 99.9th percentile
-            top = float(payload.distribution.ppf(np.array([0.999]))[0])
-            words = "{:.4g} t at its 99.9th percentile"
-        try:
-            most = Q_(top, payload.unit).m_as("t")
-            rated = Q_(rating.distribution.support()[1], rating.unit).m_as("t")
-        except DimensionalityError:
-            continue  # already named as a unit problem
-        if most > rated * (1 + 1e-9):
-            problems.append(AssumptionError(
-                f"{file}: {payload_key}", f"a payload at most the box's rated gross mass "
-                f"({rating_key}: {rated:g} t, which includes its tare)", words.format(most)))
-    return problems
 
 
 @app.command("forms")

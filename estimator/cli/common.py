@@ -15,10 +15,25 @@ from estimator.report import write_atomic
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
 
-__all__ = ["AssumptionsOpt", "BasisOpt", "Format", "FormatOpt", "Method", "MethodOpt",
-           "OutputOpt", "ReportsOpt",
-           "SamplesOpt", "SeedOpt", "emit", "load_assumptions", "load_catalogue",
-           "parse_share", "positive_samples"]
+__all__ = [
+    "AssumptionsOpt",
+    "BasisOpt",
+    "Format",
+    "FormatOpt",
+    "Method",
+    "MethodOpt",
+    "OutputOpt",
+    "ReportsOpt",
+    "SamplesOpt",
+    "SeedOpt",
+    "emit",
+    "forget_inputs",
+    "input_file",
+    "load_assumptions",
+    "load_catalogue",
+    "parse_share",
+    "positive_samples",
+]
 
 
 class Format(StrEnum):
@@ -82,20 +97,41 @@ def check_seed(seed: int) -> int:
     return seed
 
 
+# The files a command read (by --assumptions, --reports): --output may not name one.
+_READ: set[Path] = set()
+
+
+def input_file(path: Path, option: str) -> Path:
+    """A user's input file named by ``option``: a file (click reads '' as '.'), noted so
+    that ``--output`` cannot overwrite it."""
+    if str(path) in ("", ".") or path.is_dir():
+        raise InputError(option, "a file (TOML), not a folder or an empty path", str(path))
+    _READ.add(path.resolve())
+    return path
+
+
+def forget_inputs() -> None:
+    """Start a new command: no input files read yet."""
+    _READ.clear()
+
+
 def load_assumptions(path: Path | None) -> AssumptionSet:
     base = AssumptionSet.defaults()
-    return base if path is None else base.with_file(path)
+    return base if path is None else base.with_file(input_file(path, "--assumptions"))
 
 
 def load_catalogue(path: Path | None) -> Catalogue:
     from estimator.reports import Catalogue
 
     base = Catalogue.defaults()
-    return base if path is None else base.with_file(path)
+    return base if path is None else base.with_file(input_file(path, "--reports"))
 
 
 def emit(text: str, output: Path | None) -> None:
+    """Print, or write ``output`` atomically (never over one of the command's inputs)."""
     if output is None:
         typer.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
+        return
+    if output.resolve() in _READ:
+        raise InputError("--output", "a file other than the command's input files", str(output))
+    write_atomic(output, text)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from estimator.cli.common import Format, FormatOpt, ReportsOpt, load_catalogue
+from estimator.cli.common import Format, FormatOpt, ReportsOpt, input_file, load_catalogue
 from estimator.errors import InputError
 
 app = typer.Typer(help="The public claims: list them, show one with its source, check a "
@@ -57,7 +57,7 @@ def check(
     """
     from estimator.reports import check_reports
 
-    problems = check_reports(file)
+    problems = check_reports(input_file(file, "FILE"))
     if problems:
         for p in problems:
             sys.stderr.write(f"error: {p}\n")
