@@ -75,6 +75,7 @@ from estimator.chain import BASES, BOXES, MIX
 from estimator.counts import FORMS as COUNT_FORMS
 from estimator.distributions import FORMS, POSITIVE, REAL, SHAPE, WEIGHT
 from estimator.engine import Draws, Engine, Sampled
+from estimator.errors import InputError
 from estimator.estimates import containers_model, estimate_containers
 from estimator.units import Q_, ureg
 
@@ -996,7 +997,10 @@ def assumption_sets(draw: st.DrawFn, base: AssumptionSet | None = None, *,
         ref = _REFERENCE[dim]
         near = float(a.ppf(np.array([0.5]))[0].m_as(ref)) if dim != "fraction" else None
         raw = draw(entry_mappings(dim, near=near))
-        entries[key] = Assumption.from_mapping(key, raw, file="<generated>")
+        try:
+            entries[key] = Assumption.from_mapping(key, raw, file="<generated>")
+        except InputError:  # a rule of the key itself (a divisor of 0): not a valid draw
+            assume(False)
     digest = hashlib.sha256(json.dumps(sorted(chosen)).encode() + base.digest.encode())
     result = dataclasses.replace(base, entries={**base.entries, **entries},
                                  files=(*base.files, "<generated>"),
