@@ -1,8 +1,10 @@
-"""``estimate reconcile``: every public claim side by side on the common measures."""
+"""``estimate reconcile``: every public claim side by side on the common measures, or
+(``--pooled``) one reconciled estimate from all of them with a tension score for each."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -37,6 +39,37 @@ def _since(text: str | None) -> dt.date | None:
         raise InputError("--since", "a date such as 2024-02 or 2024-02-26", text) from None
 
 
+def _as_of(text: str | None) -> dt.date | None:
+    """``2026-01-30``, or a month ``2026-01`` (its last day)."""
+    if text is None:
+        return None
+    try:
+        if len(text) == 7:
+            first = dt.date.fromisoformat(f"{text}-01")
+            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) \
+                - dt.timedelta(days=1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError("--as-of", "a date such as 2026-01-30 (or a month, 2026-01)",
+                         text) from None
+
+
+def _weights(items: list[str] | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in items or []:
+        cid, sep, value = item.partition("=")
+        if not sep or not cid.strip():
+            raise InputError("--weight", "ID=WEIGHT such as shin_6700_containers=0.5", item)
+        try:
+            w = float(value)
+        except ValueError:
+            raise InputError("--weight", f"a number for {cid.strip()} (ID=WEIGHT)", item) from None
+        if not (w >= 0 and w != float("inf")):
+            raise InputError("--weight", f"a weight of 0 or more for {cid.strip()}", item)
+        out[cid.strip()] = w
+    return out
+
+
 def reconcile(
     claim: Annotated[list[str] | None, typer.Option(
         "--claim", help="Only these claims, by id (repeatable); see 'estimate reports list'.")
@@ -55,6 +88,22 @@ def reconcile(
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    pooled: Annotated[bool, typer.Option(
+        "--pooled", help="One reconciled estimate from all the claims (each weighted by how "
+        "well it fits the delivery timeline), with a tension score for each claim; --claim, "
+        "--measure and --since choose the claims pooled.")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="With --pooled: the date of the estimate (2026-01-30, or a month for "
+        "its last day; default: the latest claim's date).")] = None,
+    weight: Annotated[list[str] | None, typer.Option(
+        "--weight", help="With --pooled: ID=W scales a claim's weight (0 or more; 0.5 counts "
+        "it half; repeatable).")] = None,
+    drop: Annotated[list[str] | None, typer.Option(
+        "--drop", help="With --pooled: leave this claim out (repeatable).")] = None,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="With --pooled: draw the forest plot, the timeline and the headline's "
+        "distribution to FILE.png or FILE.svg (needs matplotlib: install estimator[plot]).",
+        dir_okay=False)] = None,
 ) -> None:
     """The public claims side by side, on one footing, with duds and monthly rates.
 
@@ -73,7 +122,29 @@ def reconcile(
       estimate reconcile --measure rounds --since 2024-01 -f markdown -o claims.md
 
       estimate reconcile --reports my_claims.toml --format json
+
+    With --pooled, every claim is read as an observation of the delivery timeline (port
+    calls a month x containers a call) over its own period, in its own measure and
+    wording; the draws of the assumptions are weighted by how well they explain the
+    claims together (claims of one origin count once), giving cumulative containers,
+    rounds and usable rounds at a date; each claim gets the others' prediction of its
+    figure, a tail probability, and what it would need to hold:
+
+      estimate reconcile --pooled --as-of 2026-01-30
+
+      estimate reconcile --pooled --weight dia_28000_containers=0.5 --drop hur_1_5m_rounds
+
+      estimate reconcile --pooled --plot claims.png -f markdown -o pooled.md
     """
+    if pooled:
+        _pooled(claim, measure, since, basis, reports, samples, seed, method, assumptions, fmt,
+                output, as_of, weight, drop, plot)
+        return
+    for name, given in (("--as-of", as_of), ("--weight", weight), ("--drop", drop),
+                        ("--plot", plot)):
+        if given:
+            raise InputError(name, "--pooled with it (it applies to the pooled estimate)",
+                             given if isinstance(given, str) else str(given))
     from estimator.reconcile import reconcile as run_reconcile
     from estimator.report.reconcile import render_reconcile
 
@@ -81,3 +152,39 @@ def reconcile(
                         measures=measure, since=_since(since), basis=basis,
                         samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
     emit(render_reconcile(rec, fmt.value), output)
+
+
+def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | None, basis: str,
+            reports: Path | None, samples: int, seed: int, method: Method,
+            assumptions: Path | None, fmt: Format, output: Path | None, as_of: str | None,
+            weight: list[str] | None, drop: list[str] | None, plot: Path | None) -> None:
+    """Parse, pool, render: ``--claim``, ``--measure`` and ``--since`` choose the claims
+    pooled; the plot's path and matplotlib are checked before any work."""
+    from estimator.pooled import pool
+    from estimator.report.pooled import render_pooled
+
+    day = _as_of(as_of)
+    weights = _weights(weight)
+    if plot is not None:
+        from estimator.plots import check_plot_path, require_matplotlib
+
+        check_plot_path(plot)
+        require_matplotlib()
+    catalogue = load_catalogue(reports)
+    if claim or measure or since:
+        from estimator.reports import Catalogue
+
+        chosen = catalogue.select(list(claim or []), list(measure or []), _since(since))
+        if not chosen:
+            raise InputError("--claim/--measure/--since", "filters that leave at least one "
+                             "claim", "none left")
+        catalogue = Catalogue({c.id: c for c in chosen}, catalogue.files)
+    result = pool(catalogue, load_assumptions(assumptions), as_of=day, weights=weights,
+                  drop=list(drop or []), basis=basis, samples=positive_samples(samples),
+                  seed=check_seed(seed), method=method.value)
+    text = render_pooled(result, fmt.value)
+    if plot is not None:
+        from estimator.plots import plot_pooled
+
+        plot_pooled(result, plot)
+    emit(text, output)

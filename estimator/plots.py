@@ -1,0 +1,252 @@
+"""Pictures of a pooled estimate (matplotlib, an optional extra: ``pip install 'estimator[plot]'``).
+
+:func:`pooled_figure` draws three panels from a :class:`~estimator.pooled.Pooled`:
+
+- a **forest plot**: every pooled claim's figure converted to rounds of the calibre mix
+  through the one container chain (its 90% interval and median, as the side-by-side
+  gives it), grouped by what the claim counts, each row over a grey band, the pooled
+  rounds over that claim's own period; and an orange band across all rows, the pooled
+  rounds at the as-of date. Claims in tension are red; capacity figures hollow.
+- the **timeline**: cumulative rounds month by month, the pooled median with its 90%
+  band (and the prior's, lighter), and the claims that count from the start of
+  deliveries as points at their dates (source and date in the labels).
+- the **headline's distribution**: rounds and usable rounds at the as-of date, prior
+  and pooled, as cumulative probabilities (from the 1st to the 99th percentile), with
+  the claims made on that date shaded.
+
+:func:`plot_pooled` writes it to a ``.png`` or ``.svg`` file, atomically (a temporary
+file in the same folder, then a rename), and returns the data it plotted, so that a
+caller (or a test) can check the picture against the JSON. matplotlib is imported
+only here, and only when called; nothing is shown on screen (``pyplot`` is not used,
+so a notebook's backend is left alone; a notebook displays the returned figure).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from estimator.errors import InputError
+from estimator.pooled import ClaimTension, Pooled
+from estimator.report.pooled import headline_text, short_stated, short_who
+
+__all__ = ["PLOT_FORMATS", "check_plot_path", "plot_pooled", "pooled_figure",
+           "require_matplotlib"]
+
+PLOT_FORMATS = ("png", "svg")
+_GROUPS = (("containers", "containers counted"), ("port_calls", "port calls and shipments"),
+           ("rounds", "rounds stated"), ("tonnes", "tonnes"))
+_GROUP_OF = {"containers": "containers", "port_calls": "port_calls", "shipments": "port_calls",
+             "rounds": "rounds", "tonnes": "tonnes"}
+_MILLION = 1e6
+_BLUE, _RED, _GREY, _ORANGE = "#1f4e79", "#c0392b", "#d9d9d9", "#f5b041"
+
+
+def check_plot_path(path: str | Path, option: str = "--plot") -> str:
+    """The format of a plot file from its extension (png or svg), or one clear error."""
+    p = Path(path)
+    fmt = p.suffix.lower().lstrip(".")
+    if fmt not in PLOT_FORMATS:
+        raise InputError(option, "a file name ending in .png or .svg", str(path))
+    if p.is_dir():
+        raise InputError(option, "a file path", f"{path} (a directory)")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(option, "a path in an existing folder", str(path))
+    return fmt
+
+
+def require_matplotlib(option: str = "--plot") -> Any:
+    """matplotlib's ``Figure`` class, or one clear error naming ``option`` if it is missing."""
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise InputError(option, "matplotlib to be installed",
+                         hint="install estimator[plot] (pip install 'estimator[plot]')") from None
+    return Figure
+
+
+def _label(t: ClaimTension) -> str:
+    return f"{short_who(t.claim)}, {t.claim.as_of}: {short_stated(t.claim)}"
+
+
+def _forest_rows(p: Pooled) -> list[dict[str, Any]]:
+    rows = []
+    for group, title in _GROUPS:
+        for t in p.claims:
+            if _GROUP_OF.get(t.claim.measure) != group or t.converted is None:
+                continue
+            rows.append({"id": t.claim.id, "group": title, "label": _label(t),
+                         "converted": [t.converted.p5, t.converted.p50, t.converted.p95],
+                         "pooled": [t.pooled_rounds.p5, t.pooled_rounds.p95],
+                         "in_tension": t.in_tension, "capacity": t.claim.basis == "capacity"})
+    return rows
+
+
+def _cumulative(t: ClaimTension, p: Pooled) -> bool:
+    """A claim that counts from the start of deliveries (not an increment or a sub-period)."""
+    first = p.timeline[0].date.replace(day=1)
+    return t.claim.over is None and t.start <= first and t.converted is not None
+
+
+def pooled_figure(p: Pooled) -> tuple[Any, dict[str, Any]]:
+    """The three panels (see the module text) as a matplotlib ``Figure``, and the data
+    plotted: ``forest`` (rows, each with ``converted`` p5, p50, p95 and the ``pooled``
+    band, in rounds), ``headline_band``, ``timeline`` (dates, pooled p5, p50, p95),
+    ``points`` (the claims on the timeline) and ``distribution``."""
+    figure_cls = require_matplotlib()
+    rows = _forest_rows(p)
+    band = p.headline["rounds"].posterior
+    points = [{"id": t.claim.id, "label": _label(t), "date": t.claim.as_of.isoformat(),
+               "converted": [t.converted.p5, t.converted.p50, t.converted.p95],
+               "in_tension": t.in_tension, "capacity": t.claim.basis == "capacity"}
+              for t in p.claims if _cumulative(t, p) and t.converted is not None]
+    line = {"dates": [x.date.isoformat() for x in p.timeline],
+            "p5": [x.rounds.posterior.p5 for x in p.timeline],
+            "p50": [x.rounds.posterior.p50 for x in p.timeline],
+            "p95": [x.rounds.posterior.p95 for x in p.timeline],
+            "prior_p5": [x.rounds.prior.p5 for x in p.timeline],
+            "prior_p95": [x.rounds.prior.p95 for x in p.timeline]}
+    data = {"forest": rows, "headline_band": [band.p5, band.p95], "timeline": line,
+            "points": points, "distribution": {k: {"prior": list(a), "posterior": list(b)}
+                                               for k, (a, b) in p.distribution.items()}}
+
+    height = max(7.0, 0.28 * (len(rows) + 2 * len(_GROUPS)) + 1.5)
+    fig = figure_cls(figsize=(15, height), layout="constrained")
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.15, 1))
+    _forest(fig.add_subplot(grid[:, 0]), rows, band, p)
+    _timeline(fig.add_subplot(grid[0, 1]), line, points, p)
+    _distribution(fig.add_subplot(grid[1, 1]), p)
+    fig.suptitle(f"North Korean munitions deliveries to Russia: the public claims pooled "
+                 f"({headline_text(p)})", fontsize=11)
+    return fig, data
+
+
+def _forest(ax: Any, rows: list[dict[str, Any]], band: Any, p: Pooled) -> None:
+    ax.axvspan(band.p5 / _MILLION, band.p95 / _MILLION, color=_ORANGE, alpha=0.35, lw=0,
+               label=f"pooled rounds at {p.as_of} (90%)")
+    y, ticks, labels, group, headers = 0.0, [], [], None, set()
+    for row in rows:
+        if row["group"] != group:
+            group = row["group"]
+            y -= 0.6
+            headers.add(len(ticks))
+            ticks.append(y)
+            labels.append(group.upper())
+            y -= 1.0
+        lo, hi = (v / _MILLION for v in row["pooled"])
+        ax.fill_between([lo, hi], y - 0.38, y + 0.38, color=_GREY, lw=0, zorder=1)
+        c5, c50, c95 = (v / _MILLION for v in row["converted"])
+        colour = _RED if row["in_tension"] else _BLUE
+        ax.plot([c5, c95], [y, y], color=colour, lw=1.6, zorder=2)
+        ax.plot([c50], [y], "o", color=colour, ms=5, zorder=3,
+                mfc="white" if row["capacity"] else colour)
+        ticks.append(y)
+        labels.append(row["label"])
+        y -= 1.0
+    ax.fill_between([], [], [], color=_GREY, label="pooled rounds over the claim's own period")
+    ax.plot([], [], "-o", color=_BLUE, ms=5, label="claim converted to rounds (90%, median)")
+    ax.plot([], [], "-o", color=_RED, ms=5, label=f"in tension (tail p < {p.tension_p:g})")
+    ax.plot([], [], "o", color=_BLUE, mfc="white", ms=5, label="capacity ('could have carried')")
+    ax.set_yticks(ticks, labels, fontsize=7.5)
+    for i, tick in enumerate(ax.get_yticklabels()):
+        if i in headers:
+            tick.set_fontweight("bold")
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(y, 0.5)
+    ax.set_xscale("log")
+    ax.set_xlabel("million rounds (calibre mix), log scale")
+    ax.set_title(f"Each claim on one footing, against the pool ({p.basis} rounds)", fontsize=10)
+    ax.grid(axis="x", which="both", alpha=0.3)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=2, fontsize=7)
+
+
+def _timeline(ax: Any, line: dict[str, Any], points: list[dict[str, Any]], p: Pooled) -> None:
+    import datetime as dt
+
+    dates = [dt.date.fromisoformat(d) for d in line["dates"]]
+
+    def m(v: list[float]) -> list[float]:
+        return [x / _MILLION for x in v]
+
+    ax.fill_between(dates, m(line["prior_p5"]), m(line["prior_p95"]), color=_GREY, alpha=0.5,
+                    lw=0, label="assumptions alone (90%)")
+    ax.fill_between(dates, m(line["p5"]), m(line["p95"]), color=_ORANGE, alpha=0.5, lw=0,
+                    label="pooled (90%)")
+    ax.plot(dates, m(line["p50"]), color="#7e5109", lw=1.5, label="pooled median")
+    top = max([*m(line["p95"]), 0.0]) * 1.6 or 1.0
+    placed: list[tuple[dt.date, float]] = []
+    for pt in sorted(points, key=lambda q: (not q["in_tension"], q["date"])):
+        lo, mid, hi = m(pt["converted"])
+        day = dt.date.fromisoformat(pt["date"])
+        colour = _RED if pt["in_tension"] else _BLUE
+        ax.errorbar([day], [mid], yerr=[[mid - lo], [hi - mid]], fmt="o", ms=4, color=colour,
+                    mfc="white" if pt["capacity"] else colour, elinewidth=1, capsize=2)
+        # label a point unless one already labelled is close (the forest names them all)
+        if all(abs((day - d).days) > 60 or abs(mid - v) > top / 12 for d, v in placed):
+            placed.append((day, mid))
+            ax.annotate(pt["label"].split(":")[0], (day, min(mid, top * 0.97)),
+                        xytext=(4, 2), textcoords="offset points", fontsize=6, color=colour)
+    ax.set_ylim(bottom=0, top=top)
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_ylabel("million rounds (calibre mix), cumulative")
+    ax.set_title("The delivery timeline and the claims that count from its start", fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", fontsize=7)
+    ax.tick_params(axis="x", labelsize=7)
+
+
+def _distribution(ax: Any, p: Pooled) -> None:
+    from estimator.pooled import QUANTILES
+
+    styles = {("rounds", 0): ("#808080", "--", "rounds, assumptions alone"),
+              ("rounds", 1): ("#7e5109", "-", "rounds, pooled"),
+              ("usable", 0): ("#7fa7cf", "--", "usable rounds, assumptions alone"),
+              ("usable", 1): (_BLUE, "-", "usable rounds after duds, pooled")}
+    for (name, which), (colour, dash, label) in styles.items():
+        q = [v / _MILLION for v in p.distribution[name][which]]
+        ax.plot(q, QUANTILES, dash, color=colour, lw=1.4, label=label)
+    for t in p.claims:
+        if t.claim.as_of == p.as_of and t.claim.measure == "rounds":
+            lo, hi = t.claim.count.low / _MILLION, t.claim.count.high / _MILLION
+            ax.axvspan(lo, hi, color=_ORANGE, alpha=0.3, lw=0,
+                       label=f"{short_who(t.claim)}, {t.claim.as_of}: {short_stated(t.claim)}")
+    ax.axhline(0.05, color="#808080", lw=0.6, ls=":")
+    ax.axhline(0.95, color="#808080", lw=0.6, ls=":")
+    ax.set_xlim(0, p.distribution["rounds"][0][-1] / _MILLION)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(f"million rounds at {p.as_of}")
+    ax.set_ylabel("probability of at most this many")
+    ax.set_title("The headline, and how sure", fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, loc="lower right")
+
+
+def plot_pooled(p: Pooled, path: str | Path, option: str = "--plot") -> dict[str, Any]:
+    """Write the pictures of ``p`` to ``path`` (.png or .svg), atomically, and return the
+    data plotted (see :func:`pooled_figure`)."""
+    fmt = check_plot_path(path, option)
+    fig, data = pooled_figure(p)
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(option, "a writable folder", f"{folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fig.savefig(fh, format=fmt, dpi=150)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(option, "a writable file", f"{path}: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return data

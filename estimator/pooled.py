@@ -1,0 +1,1036 @@
+"""One reconciled estimate from all the claims: pooling, tension, effective sample size.
+
+:func:`pool` treats every catalogued claim as an observation of the delivery timeline
+(port calls per month by period, ``calls.*``, times containers per call, through the
+one container chain of :mod:`estimator.chain`) over the claim's own period, in its own
+measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
+
+1. **What a claim observes.** The timeline's value over ``[period_start, as_of]`` in
+   the claim's measure: port calls (a shipment is one call, as in the side-by-side),
+   containers (a "munitions or related" count is the munitions containers divided by
+   ``scope.munitions_share``), rounds of the claim's calibre or the calibre mix, or
+   tonnes. The timeline has no deliveries before its first period (late August 2023);
+   an increment (``over``) observes its own period only. Claims counting missiles, and
+   claims whose period runs past the timeline's end, are left out, with the reason.
+2. **How a figure is read.** The same reading as the side-by-side
+   (:meth:`~estimator.counts.Count.rule`): exact; approx to the precision written and a
+   range, uniform over the interval; at least N as N x (1 + ``counts.at_least_excess``);
+   up to N as N x (1 - ``counts.up_to_shortfall``). The reading is integrated over
+   (:data:`NODES` quantile nodes), not drawn.
+3. **Reporting error.** A source's figure is the timeline's value with an error on
+   the log scale of (value + 1 unit): ``log(figure + 1) = log(value + 1) + e``, ``e``
+   normal with sd ``sqrt(s**2 + value / (value + 1)**2)``: ``s`` (``reporting_error``,
+   default :data:`REPORTING_ERROR`) for every source, and the counting noise of a small
+   count (a Poisson count's spread: about 0.5 for one port call, nothing for
+   thousands). So "approx" is a soft box, "at least" a smooth step that falls off
+   above the excess, a range a soft box.
+4. **Capacity and fired.** "Could have carried" (``basis = "capacity"``) is an upper
+   bound on what was delivered: likelihood ``P(value x e <= figure)``; a "fired" figure
+   a lower bound: ``P(value x e >= figure)``.
+5. **Origins count once.** Each claim's log-likelihood is divided by the number of
+   pooled claims of its origin (their average), and multiplied by its user weight
+   (``weights``; 0 leaves it out of the pool but keeps its tension score).
+6. **Importance sampling.** Prior draws of every assumption (the engine, one seed)
+   are weighted by the likelihood of the claims; summaries are weighted percentiles.
+   The effective sample size is Kish's ``(sum w)**2 / sum w**2``; below ``min_ess``
+   (default :data:`MIN_ESS`) the result carries a warning. Where it is below that,
+   the weights are tempered: a ladder of likelihood exponents 0 < b1 < ... < 1, each
+   step chosen so that the step's own weights keep half their draws effective, with
+   systematic resampling and prior-preserving moves (preconditioned Crank-Nicolson
+   on the normal scores of the engine's uniforms) between steps. A tempered result
+   gives as its effective sample size the number of distinct draws left after the
+   moves (an upper bound: a moved draw stays correlated with where it started), beside
+   the importance weights' own (``ess_prior``).
+7. **Tension.** For each claim, leave-one-out: the others' pooled predictive of its
+   figure (the same draws, reweighted without it, with the reporting error), and the
+   two-sided tail probability ``2 min(P, 1 - P)`` of the figure as read (one-sided
+   for capacity and fired figures); in tension below ``tension_p`` (default
+   :data:`TENSION_P`). With it, how far the headline (usable rounds at ``as_of``) moves
+   without the claim, and, in words, what the claim needs: rounds or tonnes per
+   container, containers per call, or port calls a month, against the assumptions.
+8. **Not pooled:** a source's own conversions (Shin: 3 million 152mm) and dud
+   statements: they are the source's assumptions, not observations of deliveries.
+9. **Counted twice.** Where a timeline assumption (``calls.*``, ``ships.*``) quotes a
+   claim's own words (the port-call counts the call rates were built from), pooling the
+   claim counts that information twice; the result says so for each such claim
+   (:attr:`ClaimTension.prior_keys`) and leaves the choice (``drop``) to the user.
+
+The library never prints: warnings are in :attr:`Pooled.warnings`.
+
+>>> cat = Catalogue.defaults()
+>>> two = Catalogue({k: cat[k] for k in ("shin_6700_containers", "nkpro_32_port_calls")})
+>>> p = pool(two, as_of=dt.date(2024, 2, 26), samples=4000, seed=1)
+>>> p.headline["containers"].posterior.p50 > 0, p.ess > 200, p.claim("shin_6700_containers").in_tension
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pint
+
+from estimator._special import ndtr, ndtri
+from estimator.assumptions import AssumptionSet
+from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
+from estimator.counts import Count, parse_count
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled
+from estimator.errors import InputError
+from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
+from estimator.logistics import Period, call_periods, calls_between
+from estimator.reports import MEASURES, Catalogue, Claim, Figure
+from estimator.summary import PERCENTILES, Summary, summarize
+from estimator.units import ureg
+
+__all__ = ["HEADLINE", "MIN_ESS", "NODES", "QUANTILES", "REPORTING_ERROR", "TENSION_P",
+           "ClaimTension", "Estimate", "Excluded", "Pooled", "TimelinePoint", "kish_ess", "pool",
+           "synthetic_claims", "weighted_summary"]
+
+REPORTING_ERROR = 0.2   # sd of a source's error on the log scale (about +/- 20%)
+MIN_ESS = 200           # fewer effective draws than this: the result carries a warning
+TENSION_P = 0.05        # a claim whose tail probability is below this is in tension
+QUANTILES = tuple(k / 100 for k in range(1, 100))  # of the headline's distribution
+NODES = 16              # at most this many quantile nodes over a figure's reading
+_SPACING = 0.05         # ... at most this far apart on the log scale where fewer suffice
+_MONTH = 365.25 / 12
+_SHARED = 40            # characters a claim's quote shares with an assumption's source
+_NEGLIGIBLE = 1e-6      # weights below this share of the largest are left out of summaries
+_LEFT_OUT = 1e-5        # ... if together they carry less than this share of the total
+_POOLED_MEASURES = ("containers", "rounds", "tonnes", "port_calls", "shipments")
+_SIDES = {"delivered": "two-sided", "capacity": "upper bound", "fired": "lower bound"}
+HEADLINE = {"containers": "container", "tonnes": "t", "rounds": "round", "rounds_152": "round",
+            "usable": "round"}
+HEADLINE_TEXT = {"containers": "containers of munitions", "tonnes": "tonnes",
+                 "rounds": "rounds (calibre mix)", "rounds_152": "152mm-equivalent rounds",
+                 "usable": "usable rounds after duds"}
+PARAMETER_TEXT = {"rounds_per_container": "rounds per container (calibre mix)",
+                  "dud_rate": "dud rate",
+                  "calls_per_month": "port calls a month (mean since the timeline's start)",
+                  "containers_per_call": "containers per port call (fleet mix)",
+                  "munitions_share": "munitions share of 'munitions or related' boxes"}
+_PARAMETER_UNIT = {"rounds_per_container": "round/container", "dud_rate": "1",
+                   "calls_per_month": "port_call/month",
+                   "containers_per_call": "container/port_call", "munitions_share": "1"}
+
+
+# ---------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Estimate:
+    """A quantity before the claims (``prior``) and after pooling them (``posterior``)."""
+
+    label: str
+    prior: Summary
+    posterior: Summary
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """The cumulative timeline at one date (the end of a month, or the as-of date)."""
+
+    date: dt.date
+    rounds: Estimate
+    usable: Estimate
+
+
+@dataclass(frozen=True)
+class ClaimTension:
+    """One pooled claim: how it entered, what the pool says of it, and its tension."""
+
+    claim: Claim
+    side: str                       # two-sided, upper bound (capacity), lower bound (fired)
+    start: dt.date                  # the part of its period the timeline covers: [start, end)
+    end: dt.date
+    weight: float                   # the user's weight (1 unless given)
+    coefficient: float              # weight / pooled claims of its origin
+    origin_claims: int
+    quantity: Summary               # pooled (all claims): the claim's quantity over its period
+    predictive: Summary             # the others' predictive of its figure (leave-one-out)
+    tail_p: float
+    headline_without: Summary       # the headline (usable at as_of) pooled without it
+    shift: float                    # relative move of the headline median without it
+    in_tension: bool
+    needs: str                      # what the figure needs, in words
+    converted: Summary | None       # the figure converted to rounds (mix), as side by side
+    pooled_rounds: Summary          # pooled rounds (mix) over the claim's own period
+    loo_ess: float
+    prior_keys: tuple[str, ...] = ()  # timeline assumptions that cite this claim's source
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A claim left out of the pool, and why."""
+
+    claim: Claim
+    reason: str
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """The reconciled estimate at ``as_of`` with every claim's tension (see the module text)."""
+
+    as_of: dt.date
+    basis: str
+    headline: dict[str, Estimate]       # HEADLINE keys: the cumulative figures at as_of
+    parameters: dict[str, Estimate]
+    claims: tuple[ClaimTension, ...]
+    excluded: tuple[Excluded, ...]
+    timeline: tuple[TimelinePoint, ...]
+    # rounds and usable at as_of: (prior, pooled) percentiles at QUANTILES
+    distribution: dict[str, tuple[tuple[float, ...], tuple[float, ...]]]
+    ess: float                          # effective draws behind the pooled figures
+    ess_prior: float                    # Kish's, of the importance weights on the prior draws
+    draws: int
+    tempering: tuple[float, ...]        # the ladder of exponents; (1.0,) when none was needed
+    warnings: tuple[str, ...]
+    rules: tuple[str, ...]
+    reporting_error: float
+    tension_p: float
+    record: RunRecord
+    used: tuple[str, ...]
+    assumptions: AssumptionSet = field(repr=False)
+    catalogue: Catalogue = field(repr=False)
+
+    def claim(self, claim_id: str) -> ClaimTension:
+        for c in self.claims:
+            if c.claim.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    @property
+    def in_tension(self) -> tuple[ClaimTension, ...]:
+        return tuple(c for c in self.claims if c.in_tension)
+
+
+# ---------------------------------------------------------------------------- weights
+
+def kish_ess(weights: np.ndarray) -> float:
+    """Kish's effective sample size of importance weights: ``(sum w)**2 / sum w**2``.
+
+    >>> kish_ess(np.ones(10)), kish_ess(np.array([1.0, 0, 0, 0]))
+    (10.0, 1.0)
+    """
+    w = np.asarray(weights, dtype=float)
+    s2 = float(np.sum(w * w))
+    return float(np.sum(w)) ** 2 / s2 if s2 > 0 else 0.0
+
+
+def _normalised(logw: np.ndarray) -> np.ndarray:
+    top = np.max(logw)
+    if not np.isfinite(top):
+        return np.full(logw.shape, 1.0 / logw.size)
+    w = np.exp(logw - top)
+    return w / np.sum(w)
+
+
+_PROBS = tuple(q for p in PERCENTILES for q in (max(p / 100 - 0.01, 0.0), p / 100,
+                                                 min(p / 100 + 0.01, 1.0)))
+
+
+def _wquantiles(x: np.ndarray, w: np.ndarray, probs: Sequence[float],
+                order: np.ndarray | None = None) -> np.ndarray:
+    """Weighted quantiles: each draw's weight centred on its value. Draws of negligible
+    weight (below :data:`_NEGLIGIBLE` of the largest, if together they carry less than
+    :data:`_LEFT_OUT` of the total) are left out, unless ``order`` (the draws in order of
+    ``x``) is given."""
+    if order is None:
+        keep = np.flatnonzero(w > _NEGLIGIBLE * np.max(w))
+        if np.sum(w[keep]) < (1.0 - _LEFT_OUT) * np.sum(w):
+            keep = np.arange(x.size)
+        order = keep[np.argsort(x[keep])]
+    xs, ws = x[order], w[order]
+    pos = np.cumsum(ws)
+    pos = (pos - 0.5 * ws) / pos[-1]
+    return np.interp(probs, pos, xs)
+
+
+def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *,
+                     replicates: int = 1, order: np.ndarray | None = None) -> Summary:
+    """A :class:`~estimator.summary.Summary` of weighted draws (weights need not sum to 1).
+
+    Percentiles are weighted quantiles; the standard errors use Kish's effective sample
+    size in place of the number of draws (for ``replicates`` > 1, the spread between the
+    replicates' own weighted figures); ``n`` is the number of draws.
+
+    >>> s = weighted_summary(np.arange(1000.0), np.ones(1000))
+    >>> round(s.p50, 1), round(s.mean, 1)
+    (499.5, 499.5)
+    """
+    x = np.asarray(values, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    total = float(np.sum(w))
+    w = w / total if total > 0 else np.full(x.shape, 1.0 / x.size)
+    qs = _wquantiles(x, w, _PROBS, order)
+    mean = float(np.sum(w * x))
+    ess = max(kish_ess(w), 1.0)
+    sd = math.sqrt(max(float(np.sum(w * (x - mean) ** 2)), 0.0))
+    se_mean = sd / math.sqrt(ess)
+    se = []
+    for i, p in enumerate(PERCENTILES):
+        q = p / 100
+        width = _PROBS[3 * i + 2] - _PROBS[3 * i]
+        se.append(math.sqrt(q * (1 - q) / ess) * (qs[3 * i + 2] - qs[3 * i]) / width)
+    n = x.size
+    if replicates > 1 and n % replicates == 0 and n // replicates > 1:
+        per = []
+        for xs, ws in zip(x.reshape(replicates, -1), w.reshape(replicates, -1), strict=True):
+            t = float(np.sum(ws))
+            if t <= 0:
+                continue
+            ws = ws / t
+            per.append([float(np.sum(ws * xs)),
+                        *_wquantiles(xs, ws, [p / 100 for p in PERCENTILES])])
+        if len(per) > 1:
+            spread = np.std(np.array(per), axis=0, ddof=1) / math.sqrt(len(per))
+            se_mean, *se = spread.tolist()
+    return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean, se[0], se[1],
+                   se[2], unit, n)
+
+
+# ---------------------------------------------------------------------------- likelihood
+
+def _log_ndtr(x: np.ndarray) -> np.ndarray:
+    """log of the standard normal CDF, accurate far into the lower tail."""
+    x = np.asarray(x, dtype=float)
+    z = -x / math.sqrt(2.0)
+    a = np.abs(z)
+    t = 1.0 / (1.0 + 0.5 * a)
+    poly = (-1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277)))))))))
+    log_erfc = np.log(t) - a * a + poly
+    upper = np.log1p(-0.5 * np.exp(np.minimum(log_erfc, 0.0)))
+    return np.where(z >= 0, math.log(0.5) + log_erfc, upper)
+
+
+def _logmeanexp(a: np.ndarray) -> np.ndarray:
+    """log of the mean of exp(a) over axis 0."""
+    top = np.max(a, axis=0)
+    safe = np.where(np.isfinite(top), top, 0.0)
+    return safe + np.log(np.mean(np.exp(a - safe), axis=0))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How one claim enters the likelihood."""
+
+    claim: Claim
+    nodes: np.ndarray               # the figure as read, at NODES quantiles (its own unit)
+    side: str
+    start: dt.date
+    end: dt.date
+
+    @property
+    def centre(self) -> float:
+        return float(np.median(self.nodes))
+
+    @property
+    def months(self) -> float:
+        return max((self.end - self.start).days, 0) / _MONTH
+
+
+def _nodes(count: Count, assumptions: AssumptionSet) -> np.ndarray:
+    """The figure as read, at equally likely quantile nodes: as many as keep them within
+    :data:`_SPACING` of each other on the log scale (one for an exact figure), at most
+    :data:`NODES`."""
+    if count.form in ("approx", "range") and count.high > count.low:
+        def ppf(u: np.ndarray) -> np.ndarray:
+            return count.low + (count.high - count.low) * u
+    elif count.form in ("at_least", "up_to"):
+        key = "counts.at_least_excess" if count.form == "at_least" else "counts.up_to_shortfall"
+        sign = 1.0 if count.form == "at_least" else -1.0
+        dist = assumptions[key].distribution
+
+        def ppf(u: np.ndarray) -> np.ndarray:
+            return count.low * (1.0 + sign * np.asarray(dist.ppf(u), dtype=float))
+    else:
+        return np.array([count.low])
+    ends = ppf(np.array([0.5 / NODES, 1.0 - 0.5 / NODES]))
+    span = abs(math.log1p(ends[1]) - math.log1p(ends[0]))
+    k = int(min(NODES, max(1, math.ceil(span / _SPACING))))
+    return ppf((np.arange(k) + 0.5) / k)
+
+
+def _scale(y: np.ndarray, s: float) -> np.ndarray:
+    """The sd of a figure's error at value ``y``: reporting error and counting noise."""
+    return np.sqrt(s * s + y / (y + 1.0) ** 2)
+
+
+def _loglik(r: _Reading, y: np.ndarray, s: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each draw's log-likelihood of the claim, and P(the figure a source would give <=
+    the figure as read) (the predictive CDF at the figure, averaged over the reading)."""
+    ly = np.log1p(np.maximum(y, 0.0))
+    sd = _scale(np.maximum(y, 0.0), s)
+    zx = (np.log1p(r.nodes)[:, None] - ly[None, :]) / sd[None, :]
+    cdf = np.mean(ndtr(zx), axis=0)
+    if r.side == "upper bound":
+        ll = _logmeanexp(_log_ndtr(zx))
+    elif r.side == "lower bound":
+        ll = _logmeanexp(_log_ndtr(-zx))
+    else:
+        ll = _logmeanexp(-0.5 * zx * zx) - np.log(sd) - 0.5 * math.log(2 * math.pi)
+    return ll, cdf
+
+
+def _tail(cdf: float, side: str) -> float:
+    if side == "upper bound":
+        return float(cdf)
+    if side == "lower bound":
+        return float(1.0 - cdf)
+    return float(min(1.0, 2.0 * min(cdf, 1.0 - cdf)))
+
+
+# ---------------------------------------------------------------------------- set-up
+
+def _span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt.date]:
+    a = max(claim.period_start, periods[0].start)
+    b = claim.as_of + dt.timedelta(days=1)
+    return (a, max(a, b))
+
+
+def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
+    if claim.measure not in _POOLED_MEASURES:
+        return (f"counts {claim.measure.replace('_', ' ')}: no assumption puts them on the "
+                "delivery timeline")
+    if claim.as_of + dt.timedelta(days=1) > periods[-1].end:
+        return (f"its period runs past the timeline's end ({periods[-1].end}; extend the "
+                "calls.* periods with --assumptions)")
+    return None
+
+
+def _check_ids(ids: Sequence[str], catalogue: Catalogue, option: str) -> None:
+    for cid in ids:
+        if cid not in catalogue:
+            raise InputError(option, "the id of a claim (see 'estimate reports list')", cid)
+
+
+def _prior_keys(claim: Claim, assumptions: AssumptionSet, used: Sequence[str]) -> tuple[str, ...]:
+    """Timeline assumptions (``calls.*``, ``ships.*``) that quote the claim's own words (a
+    passage of :data:`_SHARED` characters common to the claim's quote and a source's)."""
+    quote = " ".join(claim.quote.lower().split())
+    passages = {quote[i:i + _SHARED] for i in range(max(len(quote) - _SHARED + 1, 0))}
+    out = []
+    for key in used:
+        if not key.startswith(("calls.", "ships.")):
+            continue
+        for s in assumptions[key].sources:
+            says = " ".join(s.says.lower().split())
+            if any(p in says for p in passages):
+                out.append(key)
+                break
+    return tuple(out)
+
+
+def _boundaries(start: dt.date, as_of: dt.date) -> list[dt.date]:
+    """Month ends (exclusive: the next month's first day) from ``start`` to ``as_of``, and
+    the day after ``as_of``."""
+    out = []
+    m = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    end = as_of + dt.timedelta(days=1)
+    while m < end:
+        out.append(m)
+        m = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    out.append(end)
+    return out
+
+
+def _engine(inputs: Sequence[Sampled], assumptions: AssumptionSet, **kw: Any) -> Engine:
+    corr = getattr(assumptions, "correlations", None)
+    if corr:
+        return Engine(inputs, correlations=corr.values(), **kw)
+    return Engine(inputs, **kw)
+
+
+# ---------------------------------------------------------------------------- pooling
+
+def pool(
+    catalogue: Catalogue | None = None,
+    assumptions: AssumptionSet | None = None,
+    *,
+    as_of: dt.date | None = None,
+    weights: Mapping[str, float] | None = None,
+    drop: Sequence[str] = (),
+    basis: str = "complete",
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    block_size: int = DEFAULT_BLOCK,
+    method: str = "mc",
+    reporting_error: float = REPORTING_ERROR,
+    min_ess: float = MIN_ESS,
+    tension_p: float = TENSION_P,
+) -> Pooled:
+    """Pool every claim of ``catalogue`` into one estimate at ``as_of`` (see the module text).
+
+    ``as_of`` defaults to the latest as-of date of the pooled claims; ``weights`` scale
+    claims' log-likelihoods by id (0 or more); ``drop`` leaves claims out by id.
+    """
+    if basis not in ("complete", "projectile"):
+        raise InputError("--basis", "one of projectile, complete", basis)
+    if not (math.isfinite(reporting_error) and reporting_error > 0):
+        raise InputError("reporting_error", "a number above 0", reporting_error)
+    catalogue = catalogue or Catalogue.defaults()
+    assumptions = assumptions or AssumptionSet.defaults()
+    weights = dict(weights or {})
+    _check_ids(list(weights), catalogue, "--weight")
+    _check_ids(list(drop), catalogue, "--drop")
+    for cid, w in weights.items():
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) \
+                or w < 0:
+            raise InputError("--weight", f"a weight of 0 or more for {cid}", w)
+    periods = call_periods(assumptions)
+    first, last = periods[0].start, periods[-1].end
+    excluded: list[Excluded] = []
+    readings: list[_Reading] = []
+    for claim in sorted(catalogue.values(), key=lambda c: (c.as_of, c.id)):
+        if claim.id in drop:
+            excluded.append(Excluded(claim, "dropped (--drop)"))
+            continue
+        why = _exclusion(claim, periods)
+        if why is not None:
+            excluded.append(Excluded(claim, why))
+            continue
+        readings.append(_Reading(claim, _nodes(claim.count, assumptions),
+                                 _SIDES[claim.basis], *_span(claim, periods)))
+    for cid in weights:
+        if cid not in drop and cid not in {r.claim.id for r in readings}:
+            reason = next(e.reason for e in excluded if e.claim.id == cid)
+            raise InputError("--weight", "the id of a claim that is pooled", f"{cid}: {reason}")
+    if not readings:
+        raise InputError("--drop", "at least one claim left to pool", "none left")
+    if as_of is None:
+        as_of = max(r.claim.as_of for r in readings)
+    if as_of < first:
+        raise InputError("--as-of", f"a date on or after the timeline's start ({first})",
+                         as_of.isoformat())
+    if as_of >= last:
+        raise InputError("--as-of", f"a date before the timeline's end ({last}; extend the "
+                         "calls.* periods with --assumptions to go further)", as_of.isoformat())
+
+    calibres = sorted({r.claim.calibre for r in readings if r.claim.calibre})
+    inputs: list[Sampled] = list(assumptions.values())
+    for r in readings:
+        inputs += count_inputs(f"claim.{r.claim.id}", r.claim.count, assumptions,
+                               ureg(MEASURES[r.claim.measure]).units)
+    engine = _engine(inputs, assumptions, seed=seed, samples=samples, block_size=block_size,
+                     method=method)
+    bounds = _boundaries(first, as_of)
+    has_share = "scope.munitions_share" in assumptions
+
+    def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
+        return _model(d, basis, periods, readings, calibres, bounds, first, has_share)
+
+    arrays = _magnitudes(engine.run(model))
+    record = run_record(engine, assumptions)
+    used = tuple(k for k in engine.used if not k.startswith("claim."))
+    reps = engine.replicates
+    n = engine.samples
+
+    def evaluate(a: dict[str, np.ndarray], base: np.ndarray | None, replicates: int) -> _Sample:
+        return _Sample.of(a, readings, reporting_error, has_share, base, replicates)
+
+    prior = evaluate(arrays, None, reps)
+    user = np.array([float(weights.get(r.claim.id, 1.0)) for r in readings])
+    origins = [r.claim.origin for r in readings]
+    coef = _coefficients(origins, user)
+    wts = _normalised(coef @ prior.ll)
+    ess_prior = kish_ess(wts)
+    post, ess, ladder, notes = prior, ess_prior, (1.0,), []
+    if ess_prior < min_ess:
+
+        def lite(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
+            return _model(d, basis, periods, readings, calibres, bounds, first, has_share,
+                          convert=False)
+
+        moved, ladder, accepted, ess = _temper(engine, lite, arrays, used, coef, evaluate, seed)
+        post = replace(moved, base=-(coef @ moved.ll))
+        wts = np.full(n, 1.0 / n)
+        notes.append(f"tempered: the importance weights of the prior draws kept {ess_prior:,.0f} "
+                     f"effective draws, so the likelihood was brought in over {len(ladder)} "
+                     f"steps with {_MOVES} moves each (acceptance {accepted:.0%}); "
+                     f"{ess:,.0f} distinct draws remain")
+    samples_for_loo = (prior,) if post is prior else (prior, post)
+    # a tempered sample's draws are not all distinct: its weights count for ess / n
+    worth = (1.0,) if post is prior else (1.0, ess / n)
+
+    headline_arrays = _headline(arrays)
+    post_headline = _headline(post.arrays)
+    headline = {k: Estimate(HEADLINE_TEXT[k], summarize(v, HEADLINE[k], replicates=reps),
+                            weighted_summary(post_headline[k], wts, HEADLINE[k],
+                                             replicates=post.replicates))
+                for k, v in headline_arrays.items()}
+    months_total = (as_of + dt.timedelta(days=1) - first).days / _MONTH
+    params = {k: Estimate(PARAMETER_TEXT[k], summarize(v, _PARAMETER_UNIT[k], replicates=reps),
+                          weighted_summary(pv, wts, _PARAMETER_UNIT[k],
+                                           replicates=post.replicates))
+              for (k, v), pv in zip(_parameters(arrays, months_total, has_share).items(),
+                                    _parameters(post.arrays, months_total, has_share).values(),
+                                    strict=True)}
+    timeline = tuple(_timeline_point(b, arrays, post, i, wts, reps)
+                     for i, b in enumerate(bounds))
+
+    usables = [_headline(x.arrays)["usable"] for x in samples_for_loo]
+    orders = [np.argsort(u) for u in usables]
+    full_mid = headline["usable"].posterior.p50
+    eps = _predictive_noise(seed, n)
+    tensions = []
+    for i, r in enumerate(readings):
+        keep = np.ones(len(readings), dtype=bool)
+        keep[i] = False
+        c = np.zeros(len(readings))
+        c[keep] = _coefficients([o for o, k in zip(origins, keep, strict=True) if k], user[keep])
+        # leave-one-out from whichever sample keeps more effective draws
+        cands = [(_normalised(c @ x.ll + x.base), x, u, o, f)
+                 for x, u, o, f in zip(samples_for_loo, usables, orders, worth, strict=True)]
+        w_i, x, usable, order, factor = max(cands, key=lambda t: kish_ess(t[0]) * t[4])
+        cid = r.claim.id
+        unit = MEASURES[r.claim.measure]
+        y = x.ys[i]
+        figure = np.maximum((y + 1.0) * np.exp(_scale(y, reporting_error) * eps) - 1.0, 0.0)
+        without = weighted_summary(usable, w_i, "round", replicates=x.replicates, order=order)
+        p = _tail(float(np.sum(w_i * x.cdf[i])), r.side)
+        conv = arrays.get(f"conv.{cid}")
+        predictive = weighted_summary(figure, w_i, unit, replicates=x.replicates)
+        tensions.append(ClaimTension(
+            claim=r.claim, side=r.side, start=r.start, end=r.end,
+            weight=float(user[i]), coefficient=float(coef[i]),
+            origin_claims=origins.count(r.claim.origin),
+            quantity=weighted_summary(post.ys[i], wts, unit, replicates=post.replicates),
+            predictive=predictive,
+            tail_p=p, headline_without=without,
+            shift=(without.p50 - full_mid) / full_mid if full_mid else 0.0,
+            in_tension=p < tension_p,
+            needs=_needs(r, x.arrays, w_i, predictive.p50, has_share),
+            converted=None if conv is None or not np.all(np.isfinite(conv))
+            else summarize(conv, "round", replicates=reps),
+            pooled_rounds=weighted_summary(post.arrays[f"calls.{cid}"] * post.arrays["per_call"]
+                                           * post.arrays["rpc"], wts, "round",
+                                           replicates=post.replicates),
+            loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used)))
+    warnings = [*notes, *_warnings(ess, n, min_ess, tensions)]
+    return Pooled(as_of, basis, headline, parameters=params, claims=tuple(tensions),
+                  excluded=tuple(excluded), timeline=timeline,
+                  distribution={k: (tuple(np.quantile(headline_arrays[k], QUANTILES).tolist()),
+                                    tuple(_wquantiles(post_headline[k], wts, QUANTILES).tolist()))
+                                for k in ("rounds", "usable")},
+                  ess=ess, ess_prior=ess_prior,
+                  draws=n, tempering=ladder, warnings=tuple(warnings),
+                  rules=_rules(reporting_error, tension_p, min_ess, first),
+                  reporting_error=reporting_error, tension_p=tension_p, record=record, used=used,
+                  assumptions=assumptions, catalogue=catalogue)
+
+
+def _magnitudes(results: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    return {k: np.asarray(v.magnitude if isinstance(v, pint.Quantity) else v, dtype=float)
+            for k, v in results.items()}
+
+
+@dataclass(frozen=True)
+class _Sample:
+    """Draws with what the likelihood needs: each claim's quantity ``ys``, log-likelihood
+    ``ll`` and predictive CDF at its figure ``cdf`` (claims x draws), and ``base``, the
+    log-weight that makes the draws a sample of the prior (0 for prior draws)."""
+
+    arrays: dict[str, np.ndarray]
+    ys: np.ndarray
+    ll: np.ndarray
+    cdf: np.ndarray
+    base: np.ndarray
+    replicates: int
+
+    @classmethod
+    def of(cls, arrays: dict[str, np.ndarray], readings: Sequence[_Reading], s: float,
+           has_share: bool, base: np.ndarray | None, replicates: int) -> _Sample:
+        ys = np.stack([_quantity(r, arrays, has_share) for r in readings])
+        pairs = [_loglik(r, y, s) for r, y in zip(readings, ys, strict=True)]
+        ll = np.stack([a for a, _ in pairs])
+        cdf = np.stack([b for _, b in pairs])
+        return cls(arrays, ys, ll, cdf, np.zeros(ys.shape[1]) if base is None else base,
+                   replicates)
+
+
+def _parameters(arrays: Mapping[str, np.ndarray], months: float,
+                has_share: bool) -> dict[str, np.ndarray]:
+    last = max(int(k.split(".")[1]) for k in arrays if k.startswith("cum."))
+    out = {"rounds_per_container": arrays["rpc"], "dud_rate": arrays["dud"],
+           "calls_per_month": arrays[f"cum.{last}"] / months,
+           "containers_per_call": arrays["per_call"]}
+    if has_share:
+        out["munitions_share"] = arrays["share"]
+    return out
+
+
+# ---------------------------------------------------------------------------- tempering
+
+_MOVES = 5               # prior-preserving moves after each resampling
+_U_EDGE = 2.0**-53       # uniforms are kept inside (0, 1) by this much
+
+
+class _Particles(Engine):
+    """An engine whose uniforms are given (normal scores ``z`` per input key), not drawn."""
+
+    def __init__(self, base: Engine, z: Mapping[str, np.ndarray]) -> None:
+        kw: dict[str, Any] = {}
+        if getattr(base, "correlations", ()):
+            kw["correlations"] = base.correlations
+        n = len(next(iter(z.values())))
+        super().__init__(base.inputs.values(), seed=base.seed, samples=n,
+                         block_size=max(n, 1), method="mc", **kw)
+        self.z = z
+
+    def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
+        z = self.z.get(key)
+        if z is None:
+            return super().uniforms(key, start, n, width)
+        return np.clip(ndtr(z[start:start + n]), _U_EDGE, 1.0 - _U_EDGE)
+
+
+def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Sequence[str],
+            coef: np.ndarray, evaluate: Any, seed: int,
+            ) -> tuple[_Sample, tuple[float, ...], float, float]:
+    """Sequential Monte Carlo over a ladder of likelihood exponents: each step as large as
+    keeps half the draws effective, then systematic resampling and :data:`_MOVES`
+    preconditioned Crank-Nicolson moves on the normal scores of the engine's uniforms
+    (they leave the prior unchanged, so the acceptance is the tempered likelihood ratio).
+
+    Returns the moved draws (equally weighted), the ladder, the mean acceptance and the
+    number of distinct draws at the end."""
+    n = engine.samples
+    keys = dict.fromkeys(used)
+    for g in getattr(engine, "correlations", ()):
+        if any(k in keys for k in g.keys):
+            keys.update(dict.fromkeys(g.keys))
+    z = {k: ndtri(engine.uniforms(k, 0, n, engine.inputs[k].distribution.width)) for k in keys}
+    current = {k: v for k, v in arrays.items() if not k.startswith("conv.")}
+    total = coef @ evaluate(current, None, 1).ll
+    key = int.from_bytes(hashlib.blake2b(b"pooled.tempering", digest_size=8).digest(), "little")
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
+    ids = np.arange(n)
+    fresh = n
+    phi, ladder, rho, acc_all = 0.0, [], 0.8, []
+    while phi < 1.0:
+        nxt = _next_exponent(total, phi, n)
+        idx = _systematic(_normalised((nxt - phi) * total), rng)
+        phi = nxt
+        ladder.append(phi)
+        z = {k: v[idx] for k, v in z.items()}
+        current = {k: v[idx] for k, v in current.items()}
+        total, ids = total[idx], ids[idx]
+        for _ in range(_MOVES):
+            step = math.sqrt(1.0 - rho * rho)
+            proposal = {k: rho * v + step * rng.standard_normal(v.shape) for k, v in z.items()}
+            moved = _magnitudes(_Particles(engine, proposal).run(model))
+            new_total = coef @ evaluate(moved, None, 1).ll
+            accept = np.log(rng.random(n)) < phi * (new_total - total)
+            rate = float(np.mean(accept))
+            acc_all.append(rate)
+            for k in z:
+                z[k] = np.where(accept.reshape(-1, *([1] * (z[k].ndim - 1))), proposal[k], z[k])
+            for k in current:
+                current[k] = np.where(accept, moved[k], current[k])
+            total = np.where(accept, new_total, total)
+            ids = np.where(accept, np.arange(fresh, fresh + n), ids)
+            fresh += n
+            if rate < 0.15:
+                rho = 1.0 - (1.0 - rho) * 0.5
+            elif rate > 0.4:
+                rho = max(0.0, 1.0 - (1.0 - rho) * 1.5)
+    final = evaluate(current, None, 1)
+    return final, tuple(ladder), float(np.mean(acc_all)), float(len(np.unique(ids)))
+
+
+def _next_exponent(total: np.ndarray, phi: float, n: int) -> float:
+    """The next exponent: 1 if the rest of the way keeps half the draws effective, else the
+    step that keeps exactly half (bisection)."""
+    if kish_ess(_normalised((1.0 - phi) * total)) >= n / 2:
+        return 1.0
+    lo, hi = 0.0, 1.0 - phi
+    for _ in range(50):
+        mid = 0.5 * (lo + hi)
+        if kish_ess(_normalised(mid * total)) >= n / 2:
+            lo = mid
+        else:
+            hi = mid
+    return phi + max(lo, 1e-12)
+
+
+def _systematic(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Systematic resampling: indices of ``len(w)`` draws, each taken about w x n times."""
+    n = w.size
+    positions = (rng.random() + np.arange(n)) / n
+    return np.minimum(np.searchsorted(np.cumsum(w), positions), n - 1)
+
+
+def _coefficients(origins: Sequence[str], user: np.ndarray) -> np.ndarray:
+    """Each claim's multiplier: its user weight over the number of claims of its origin."""
+    counts: dict[str, int] = {}
+    for o in origins:
+        counts[o] = counts.get(o, 0) + 1
+    return np.array([w / counts[o] for o, w in zip(origins, user, strict=True)], dtype=float)
+
+
+def _model(d: Draws, basis: str, periods: Sequence[Period], readings: Sequence[_Reading],
+           calibres: Sequence[str], bounds: Sequence[dt.date], first: dt.date,
+           has_share: bool, convert: bool = True) -> dict[str, pint.Quantity | np.ndarray]:
+    chain = Chain(d, basis)
+    per_call = chain.per_call()
+    if per_call is None:
+        raise InputError("assumptions", "ships.call_share and ships.*.containers_per_call",
+                         "none")
+    out: dict[str, pint.Quantity | np.ndarray] = {
+        "per_call": per_call.m_as("container/port_call"),
+        "rpc": chain.per_container(MIX).m_as("round/container"),
+        "rpc_152": chain.per_container(REFERENCE).m_as("round/container"),
+        "mass": chain.cargo_mass(MIX).m_as("t/container"),
+        "dud": d["duds.dud_rate"].m_as(""),
+    }
+    if has_share:
+        out["share"] = d["scope.munitions_share"].m_as("")
+    for c in calibres:
+        out[f"rpc.{c}"] = chain.per_container(c).m_as("round/container")
+        out[f"mass.{c}"] = chain.cargo_mass(c).m_as("t/container")
+    cum = np.zeros(d.size)
+    a = first
+    for i, b in enumerate(bounds):
+        cum = cum + calls_between(d, periods, a, b).m_as("port_call")
+        out[f"cum.{i}"] = cum
+        a = b
+    for r in readings:
+        claim = r.claim
+        out[f"calls.{claim.id}"] = calls_between(d, periods, r.start, r.end).m_as("port_call")
+        if not convert:
+            continue
+        n = count_value(d, f"claim.{claim.id}", claim.count)
+        if claim.scope == "munitions_or_related" and has_share:
+            n = n * d["scope.munitions_share"].m_as("")
+        boxes = chain.containers_from(n, claim.measure, claim.calibre)
+        if boxes is not None:
+            out[f"conv.{claim.id}"] = (boxes * chain.per_container(MIX)).m_as("round")
+    return out
+
+
+def _quantity(r: _Reading, arrays: Mapping[str, np.ndarray], has_share: bool) -> np.ndarray:
+    """The claim's quantity over its period, in its own measure, in every draw."""
+    claim = r.claim
+    calls = arrays[f"calls.{claim.id}"]
+    if claim.measure in ("port_calls", "shipments"):
+        return calls
+    boxes = calls * arrays["per_call"]
+    if claim.measure == "containers":
+        y = boxes
+    elif claim.measure == "rounds":
+        y = boxes * arrays[f"rpc.{claim.calibre}" if claim.calibre else "rpc"]
+    else:
+        y = boxes * arrays[f"mass.{claim.calibre}" if claim.calibre else "mass"]
+    if claim.scope == "munitions_or_related" and has_share:
+        y = y / arrays["share"]
+    return y
+
+
+def _headline(arrays: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    last = max(int(k.split(".")[1]) for k in arrays if k.startswith("cum."))
+    boxes = arrays[f"cum.{last}"] * arrays["per_call"]
+    rounds = boxes * arrays["rpc"]
+    return {"containers": boxes, "tonnes": boxes * arrays["mass"], "rounds": rounds,
+            "rounds_152": boxes * arrays["rpc_152"], "usable": rounds * (1.0 - arrays["dud"])}
+
+
+def _timeline_point(date: dt.date, arrays: Mapping[str, np.ndarray], post: _Sample, i: int,
+                    wts: np.ndarray, reps: int) -> TimelinePoint:
+    def est(label: str, a: Mapping[str, np.ndarray], weights: np.ndarray | None, r: int,
+            ) -> Summary:
+        rounds = a[f"cum.{i}"] * a["per_call"] * a["rpc"]
+        v = rounds if label == "rounds" else rounds * (1.0 - a["dud"])
+        return (summarize(v, "round", replicates=r) if weights is None
+                else weighted_summary(v, weights, "round", replicates=r))
+
+    return TimelinePoint(date - dt.timedelta(days=1), *(
+        Estimate(label, est(label, arrays, None, reps), est(label, post.arrays, wts,
+                                                            post.replicates))
+        for label in ("rounds", "usable")))
+
+
+def _predictive_noise(seed: int, n: int) -> np.ndarray:
+    """Standard normal draws for the predictive of a figure (its own seeded stream)."""
+    key = int.from_bytes(hashlib.blake2b(b"pooled.predictive", digest_size=8).digest(), "little")
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
+    return ndtri(rng.random(n) + 2.0**-54)
+
+
+def _wmed(x: np.ndarray, w: np.ndarray) -> float:
+    return float(_wquantiles(x, w, [0.5])[0])
+
+
+def _interval(x: np.ndarray, w: np.ndarray | None = None) -> str:
+    """The 90% interval of ``x`` (weighted by ``w``, or the prior draws) in words."""
+    lo, hi = np.quantile(x, [0.05, 0.95]) if w is None else _wquantiles(x, w, [0.05, 0.95])
+    return f"{_num(lo)}-{_num(hi)}"
+
+
+def _num(x: float) -> str:
+    if not math.isfinite(x):
+        return "n/a"
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:.3g}M"
+    if abs(x) >= 1e4:
+        return f"{x / 1e3:.3g}k"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.2g}" if abs(x) < 10 else f"{x:.3g}"
+
+
+def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others: float,
+           has_share: bool) -> str:
+    """What the claim's figure needs, against the assumptions and the other claims (their
+    weights ``w``, and ``others``, the median of their predictive of its figure)."""
+    claim = r.claim
+    x = r.centre
+    calls = arrays[f"calls.{claim.id}"]
+    months = r.months
+    name = f"{claim.id} ({claim.stated()})"
+    if months <= 0:
+        return f"{name}: its period lies outside the timeline"
+    lo, mid, hi = _wquantiles(calls, w, [0.05, 0.5, 0.95]) / months
+    plo, phi = np.quantile(calls, [0.05, 0.95]) / months
+    calls_text = (f"the other claims support {_num(mid)} port calls a month over its period "
+                  f"({_num(lo)}-{_num(hi)}; assumptions {_num(plo)}-{_num(phi)})")
+    if claim.measure in ("port_calls", "shipments"):
+        return f"{name} needs about {_num(x / months)} port calls a month; {calls_text}"
+    related = claim.scope == "munitions_or_related" and has_share
+    target = x * (_wmed(arrays["share"], w) if related else 1.0)
+    times = f"{_ratio(x / others)} what the other claims support ({_num(others)})"
+    if claim.measure == "containers":
+        return (f"{name} needs about {_num(target / (mid * months))} containers a port call "
+                f"(assumptions {_interval(arrays['per_call'])}), or {times}; {calls_text}")
+    key = "rpc" if claim.measure == "rounds" else "mass"
+    key = f"{key}.{claim.calibre}" if claim.calibre else key
+    what = "rounds" if claim.measure == "rounds" else "tonnes"
+    boxes_mid = _wmed(calls * arrays["per_call"], w)
+    return (f"{name} needs about {_num(target / boxes_mid)} {what} in every container over "
+            f"its period (assumptions {_interval(arrays[key])}), or {times}")
+
+
+def _ratio(x: float) -> str:
+    return f"{x:.2g}x" if math.isfinite(x) else "n/a"
+
+
+def _warnings(ess: float, n: int, min_ess: float, tensions: Sequence[ClaimTension]) -> list[str]:
+    out = []
+    if ess < min_ess:
+        out.append(f"effective sample size {ess:,.0f} of {n:,} draws is below {min_ess:,.0f}: "
+                   "the pooled intervals are not to be trusted; run more samples (--samples), "
+                   "or weaken (--weight) or drop (--drop) the claims in strongest tension")
+    for t in tensions:
+        if t.loo_ess < min_ess:
+            out.append(f"{t.claim.id}: its leave-one-out figures rest on {t.loo_ess:,.0f} "
+                       "effective draws; read its tail probability as rough")
+        if t.prior_keys:
+            out.append(f"{t.claim.id}: its source is also cited for {', '.join(t.prior_keys)}: "
+                       "pooling it counts that information twice (--drop it to avoid that)")
+    return out
+
+
+def _rules(s: float, p: float, m: float, first: dt.date) -> tuple[str, ...]:
+    return (
+        "each claim observes the delivery timeline (port calls a month by period x containers "
+        "a call, through the container chain) over its own period, in its own measure; no "
+        f"deliveries before the timeline's start ({first}); an increment observes its own "
+        "period; a shipment is one port call; a 'munitions or related' count is munitions "
+        "containers / scope.munitions_share",
+        "a figure is read as in the side-by-side (exact; approx and range uniform over the "
+        "interval; at least N as N x (1 + counts.at_least_excess); up to N as N x (1 - "
+        "counts.up_to_shortfall)), integrated over its reading",
+        f"reporting error: log(figure + 1) = log(value + 1) + e, e normal with sd "
+        f"sqrt({s:g}^2 + value / (value + 1)^2) (a source's error, and a small count's own "
+        "noise)",
+        "capacity ('could have carried'): an upper bound on what was delivered; fired: a "
+        "lower bound",
+        "claims of one origin count once: each log-likelihood is divided by the number of "
+        "pooled claims of its origin, times its --weight",
+        "importance sampling of the prior draws; effective sample size (Kish) (sum w)^2 / "
+        f"sum w^2; below {m:g}, tempering: the likelihood brought in over a ladder of "
+        "exponents, with resampling and prior-preserving moves",
+        f"tension: the others' predictive of the figure (leave-one-out); two-sided tail "
+        f"probability 2 min(P, 1 - P), one-sided for capacity and fired; in tension below {p:g}",
+        "not pooled: a source's own conversions and dud statements (its assumptions, not "
+        "observations)",
+    )
+
+
+# ---------------------------------------------------------------------------- synthetic truth
+
+def synthetic_claims(template: Sequence[Claim], assumptions: AssumptionSet | None = None, *,
+                     seed: int, reporting_error: float = REPORTING_ERROR, basis: str = "complete",
+                     as_of: dt.date) -> tuple[Catalogue, dict[str, float]]:
+    """Claims generated from one known truth, for checking calibration.
+
+    The truth is one draw of every assumption (the engine at ``seed``, one trial); each
+    template claim keeps its dates, measure, scope and form, but its figure is
+    the truth's value over its period with the reporting error of the pooling rules,
+    written in the claim's form (approx: two significant figures; at least: the value
+    over (1 + a drawn ``counts.at_least_excess``); up to: likewise under; a range: a
+    stated interval of the template's width placed at random around it; exact: a
+    whole number). Every claim gets its own origin, and is a delivered figure (a
+    capacity or fired template is generated, and so read, as delivered). Returns the
+    catalogue and the true headline values at ``as_of`` (as in :attr:`Pooled.headline`,
+    by key).
+    """
+    assumptions = assumptions or AssumptionSet.defaults()
+    periods = call_periods(assumptions)
+    first = periods[0].start
+    readings = [_Reading(c, np.zeros(1), _SIDES[c.basis], *_span(c, periods)) for c in template
+                if _exclusion(c, periods) is None]
+    calibres = sorted({r.claim.calibre for r in readings if r.claim.calibre})
+    engine = _engine(list(assumptions.values()), assumptions, seed=seed, samples=1)
+    bounds = _boundaries(first, as_of)
+    has_share = "scope.munitions_share" in assumptions
+
+    def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
+        return _model(d, basis, periods, readings, calibres, bounds, first, has_share,
+                      convert=False)
+
+    arrays = _magnitudes(engine.run(model))
+    truth = {k: float(v[0]) for k, v in _headline(arrays).items()}
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(7,)))
+    excess = assumptions["counts.at_least_excess"].distribution
+    short = assumptions["counts.up_to_shortfall"].distribution
+    claims: dict[str, Claim] = {}
+    for r in readings:
+        y = float(_quantity(r, arrays, has_share)[0])
+        sd = float(_scale(np.array([y]), reporting_error)[0])
+        x = (y + 1.0) * math.exp(sd * rng.standard_normal()) - 1.0
+        x = max(x, 0.0)
+        form = r.claim.figure.form
+        if form == "at_least":
+            text = f"{_sig(x / (1.0 + float(excess.ppf(np.array([rng.random()]))[0])), 2)}+"
+        elif form == "up_to":
+            text = f"<={_sig(x / (1.0 - float(short.ppf(np.array([rng.random()]))[0])), 2)}"
+        elif form == "range":
+            c = r.claim.count
+            width = math.log(c.high / c.low) if c.low > 0 else 0.2
+            lo = x * math.exp(-width * rng.random())
+            hi = lo * math.exp(width)
+            text = f"{lo:.0f}-{hi:.0f}" if round(hi) > round(lo) else f"{round(x)}"
+        elif form == "approx" and x >= 10:
+            text = f"~{_sig(x, 2)}"
+        else:
+            text = f"{round(x)}"
+        count = parse_count(text, f"synthetic {r.claim.id}")
+        figure = Figure(r.claim.measure, count.form, text.lstrip("~").rstrip("+")
+                        .removeprefix("<="), count, "synthetic", r.claim.calibre)
+        claims[r.claim.id] = replace(r.claim, figure=figure, origin=f"synthetic_{r.claim.id}",
+                                     basis="delivered", over=None, conversions=(), duds=None)
+    return Catalogue(claims, ("synthetic",)), truth
+
+
+def _sig(x: float, digits: int) -> str:
+    if x <= 0:
+        return "0"
+    e = math.floor(math.log10(x)) - digits + 1
+    v = round(x / 10**e) * 10**e
+    return f"{v:.0f}" if v >= 1 else f"{v:.{-e}f}"

@@ -1,0 +1,236 @@
+"""Render a :class:`~estimator.pooled.Pooled` estimate: table, JSON, CSV, Markdown.
+
+The JSON layout is schema ``estimator.pooled``, version 1 (see ``docs/json-schema.md``).
+Every format carries the run record, the effective sample size, the pooling rules and
+each claim's source and date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
+from estimator.report.common import json_document, record_line, sources_lines, stats
+from estimator.report.format import csv_text, human, interval, md_table, text_table
+from estimator.reports import Claim, as_mapping
+from estimator.summary import Summary
+
+__all__ = ["POOLED_SCHEMA", "headline_text", "pooled_dict", "render_pooled", "short_stated",
+           "short_who"]
+
+POOLED_SCHEMA = "estimator.pooled"
+BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
+              "complete": "complete rounds as shipped (charge, fuze, crate share)"}
+_ID_WIDTH = 30
+_STATS = ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")
+
+
+def _iv(s: Summary | None) -> str:
+    return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
+
+
+def _cut(text: str, width: int = _ID_WIDTH) -> str:
+    return text if len(text) <= width else text[:width - 1] + "~"
+
+
+def _p(p: float) -> str:
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _shift(x: float) -> str:
+    return f"{x:+.1%}"
+
+
+def _weight(t: ClaimTension) -> str:
+    w = f"{t.weight:g}" if t.weight != 1 else "1"
+    return w if t.origin_claims == 1 else f"{w}/{t.origin_claims}"
+
+
+def _head(p: Pooled) -> list[str]:
+    return [f"Pooled estimate at {p.as_of} from {len(p.claims)} claims "
+            f"({len(p.excluded)} left out): median [90% interval]; prior = the assumptions alone, "
+            "pooled = weighted by how well each draw explains the claims.",
+            f"Basis: {BASIS_TEXT[p.basis]}. Effective sample size: {p.ess:,.0f} of "
+            f"{p.draws:,} draws" + (f" (importance weights alone: {p.ess_prior:,.0f})"
+                                    if p.ess != p.ess_prior else " (Kish)") + "."]
+
+
+def _estimate_rows(items: dict[str, Estimate]) -> list[list[str]]:
+    return [[e.label, _iv(e.prior), _iv(e.posterior)] for e in items.values()]
+
+
+def short_stated(claim: Claim) -> str:
+    """The figure in a few words: '~6,700 boxes', 'over 10,000 boxes (or related)'."""
+    words = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
+    unit = {"port_calls": "calls", "containers": "boxes"}.get(claim.measure, claim.measure)
+    if claim.figure.text.strip() == "1":
+        unit = unit.removesuffix("es" if unit == "boxes" else "s")
+    tail = {"munitions_or_related": " (or related)"}.get(claim.scope, "")
+    tail += " (capacity)" if claim.basis == "capacity" else " (fired)" if claim.basis == "fired" \
+        else ""
+    return f"{words[claim.figure.form]}{claim.figure.text} {unit}{tail}"
+
+
+def short_who(claim: Claim) -> str:
+    """Who, in a few words: the text before the first parenthesis or comma."""
+    who = claim.who.split(" (")[0].split(", ")[0]
+    return who if len(who) <= 40 else who[:39] + "~"
+
+
+def _beside(p: Pooled) -> list[str]:
+    """Claims made as of the pooled date, beside the pooled figure for their own period."""
+    return [f"{t.claim.id} ({short_who(t.claim)}, {t.claim.published}): "
+            f"{short_stated(t.claim)}; pooled {_iv(t.quantity)}; the others alone "
+            f"{_iv(t.predictive)}; tail probability {_p(t.tail_p)}"
+            for t in p.claims if t.claim.as_of == p.as_of]
+
+
+def _claim_rows(p: Pooled) -> list[list[str]]:
+    return [[_cut(t.claim.id), t.claim.as_of.isoformat(), short_stated(t.claim),
+             _iv(t.predictive), _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
+             "TENSION" if t.in_tension else ""] for t in p.claims]
+
+
+_CLAIM_HEADER = ["claim", "as of", "stated", "the others alone", "pooled", "tail p",
+                 "headline w/o", "weight", ""]
+
+
+def _tension_lines(p: Pooled, bullet: str) -> list[str]:
+    return [f"{bullet}{t.needs}" for t in p.claims if t.in_tension]
+
+
+def _table(p: Pooled) -> str:
+    out = [*_head(p), "",
+           text_table(["at " + p.as_of.isoformat(), "prior", "pooled"],
+                      _estimate_rows(p.headline), align="lrr")]
+    beside = _beside(p)
+    if beside:
+        out += ["", "claims as of this date:", *(f"  {b}" for b in beside)]
+    out += ["", text_table(["parameter", "prior", "pooled"], _estimate_rows(p.parameters),
+                           align="lrr")]
+    out += ["", "each claim against the others: 'the others alone' is their predictive of its "
+            "figure (leave-one-out, with the reporting error); tail p its two-sided tail "
+            f"probability (one-sided for capacity); 'headline w/o' how far the pooled usable "
+            f"rounds move without it; weight = its --weight / claims of its origin; TENSION "
+            f"below {p.tension_p:g}",
+            text_table(_CLAIM_HEADER, _claim_rows(p), align="lllrrrrrl")]
+    tension = _tension_lines(p, "  ")
+    out += ["", "in tension, and what would have to change:", *(tension or ["  none"])]
+    if p.excluded:
+        out += ["", "left out:", *(f"  {e.claim.id}: {e.reason}" for e in p.excluded)]
+    if p.warnings:
+        out += ["", "warnings:", *(f"  {w}" for w in p.warnings)]
+    out += ["", "how the claims are pooled:", *(f"  {r}" for r in p.rules)]
+    out += ["", "sources:", *(f"  {t.claim.id}: {t.claim.cite()} -- as of {t.claim.as_of}, since "
+                              f"{t.claim.period_start}" for t in p.claims)]
+    out += ["", "assumptions used (key: distribution -- first source):",
+            *sources_lines(p.assumptions, p.used, p.record), "", record_line(p.record)]
+    return "\n".join(out) + "\n"
+
+
+def _markdown(p: Pooled) -> str:
+    head = _head(p)
+    out = [f"**{head[0]}** {head[1]}", "",
+           md_table(["at " + p.as_of.isoformat(), "prior", "pooled"], _estimate_rows(p.headline)),
+           ""]
+    beside = _beside(p)
+    if beside:
+        out += ["*Claims as of this date:*", "", *(f"- {b}" for b in beside), ""]
+    out += [md_table(["parameter", "prior", "pooled"], _estimate_rows(p.parameters)), "",
+            md_table(["claim", "source", "as of", "stated", "the others alone", "pooled", "tail p",
+                      "headline w/o", "weight", "tension"],
+                     [[f"`{t.claim.id}`", f"{t.claim.who} ({t.claim.published})",
+                       t.claim.as_of.isoformat(), t.claim.stated(), _iv(t.predictive),
+                       _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
+                       "**yes**" if t.in_tension else ""] for t in p.claims]), ""]
+    for title, lines in (("In tension, and what would have to change",
+                          _tension_lines(p, "- ") or ["- none"]),
+                         ("Left out", [f"- `{e.claim.id}`: {e.reason}" for e in p.excluded]),
+                         ("Warnings", [f"- {w}" for w in p.warnings]),
+                         ("How the claims are pooled", [f"- {r}" for r in p.rules])):
+        if lines:
+            out += [f"*{title}:*", "", *lines, ""]
+    out += [f"_{record_line(p.record)}_"]
+    return "\n".join(out) + "\n"
+
+
+def _csv_row(kind: str, ident: str, date: str, what: str, which: str, s: Summary,
+             extra: tuple[object, ...], p: Pooled) -> list[object]:
+    return [kind, ident, date, what, which, s.unit, *(f"{getattr(s, k):.6g}" for k in _STATS),
+            *extra, p.record.seed, p.record.samples]
+
+
+def _csv(p: Pooled) -> str:
+    cols = ["kind", "id", "date", "measure", "which", "unit", *_STATS, "tail_p", "in_tension",
+            "shift", "seed", "samples"]
+    none = ("", "", "")
+    rows: list[list[object]] = []
+    day = p.as_of.isoformat()
+    for kind, items in (("headline", p.headline), ("parameter", p.parameters)):
+        for key, e in items.items():
+            rows += [_csv_row(kind, key, day, e.label, "prior", e.prior, none, p),
+                     _csv_row(kind, key, day, e.label, "pooled", e.posterior, none, p)]
+    for point in p.timeline:
+        for name, e in (("rounds", point.rounds), ("usable", point.usable)):
+            rows += [_csv_row("timeline", name, point.date.isoformat(), e.label, which, s, none,
+                              p) for which, s in (("prior", e.prior), ("pooled", e.posterior))]
+    for t in p.claims:
+        extra = (f"{t.tail_p:.4g}", t.in_tension, f"{t.shift:.4g}")
+        parts = [("pooled", t.quantity), ("others_alone", t.predictive),
+                 ("headline_without", t.headline_without), ("pooled_rounds", t.pooled_rounds)]
+        if t.converted is not None:
+            parts.append(("converted_rounds", t.converted))
+        rows += [_csv_row("claim", t.claim.id, t.claim.as_of.isoformat(), t.claim.measure,
+                          which, s, extra, p) for which, s in parts]
+    return csv_text([record_line(p.record), f"as of {p.as_of}; basis {p.basis}; effective sample "
+                     f"size {p.ess:.0f} of {p.draws}", *p.warnings], cols, rows)
+
+
+def _estimate_dict(e: Estimate) -> dict[str, Any]:
+    return {"label": e.label, "prior": stats(e.prior), "posterior": stats(e.posterior)}
+
+
+def pooled_dict(p: Pooled) -> dict[str, Any]:
+    """The body of the JSON document (schema ``estimator.pooled`` v1) as plain data."""
+    return {
+        "as_of": p.as_of.isoformat(), "basis": p.basis, "report_files": list(p.catalogue.files),
+        "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior,
+        "tempering": list(p.tempering), "reporting_error": p.reporting_error,
+        "tension_p": p.tension_p, "rules": list(p.rules), "warnings": list(p.warnings),
+        "headline": {k: _estimate_dict(e) for k, e in p.headline.items()},
+        "parameters": {k: _estimate_dict(e) for k, e in p.parameters.items()},
+        "distribution": {"probabilities": list(QUANTILES),
+                         **{k: {"prior": list(a), "posterior": list(b)}
+                            for k, (a, b) in p.distribution.items()}},
+        "timeline": [{"date": t.date.isoformat(), "rounds": _estimate_dict(t.rounds),
+                      "usable": _estimate_dict(t.usable)} for t in p.timeline],
+        "claims": [{
+            **as_mapping(t.claim),
+            "side": t.side, "compared_from": t.start.isoformat(),
+            "compared_to": t.end.isoformat(), "weight": t.weight, "coefficient": t.coefficient,
+            "origin_claims": t.origin_claims, "pooled": stats(t.quantity),
+            "others_alone": stats(t.predictive), "tail_p": t.tail_p, "in_tension": t.in_tension,
+            "headline_without": stats(t.headline_without), "shift": t.shift, "needs": t.needs,
+            "converted_rounds": stats(t.converted) if t.converted is not None else None,
+            "pooled_rounds": stats(t.pooled_rounds), "loo_ess": t.loo_ess,
+            "prior_keys": list(t.prior_keys),
+        } for t in p.claims],
+        "excluded": [{"id": e.claim.id, "reason": e.reason} for e in p.excluded],
+    }
+
+
+def render_pooled(p: Pooled, fmt: str = "table") -> str:
+    """The pooled estimate in one of table, json, csv, markdown."""
+    if fmt == "json":
+        return json_document(POOLED_SCHEMA, p, pooled_dict(p))
+    if fmt == "csv":
+        return _csv(p)
+    if fmt == "markdown":
+        return _markdown(p)
+    return _table(p)
+
+
+def headline_text(p: Pooled) -> str:
+    """The headline in one line (for plot titles): usable rounds at the date."""
+    u = p.headline["usable"].posterior
+    return f"usable rounds at {p.as_of}: {human(u.p50)} [{human(u.p5)}-{human(u.p95)}]"

@@ -1,0 +1,375 @@
+"""The pooled estimate: how claims enter the likelihood, calibration on a known truth,
+the real catalogue beside NK News's 6.5-8M, weights and drops, tension, the command
+line (every format, bad input as one line and exit 2) and the plot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from estimator.assumptions import AssumptionSet
+from estimator.cli import main
+from estimator.counts import parse_count
+from estimator.errors import InputError
+from estimator.pooled import (
+    MIN_ESS,
+    _loglik,
+    _Reading,
+    kish_ess,
+    pool,
+    synthetic_claims,
+    weighted_summary,
+)
+from estimator.report.pooled import POOLED_SCHEMA, pooled_dict, render_pooled
+from estimator.reports import Catalogue, Claim, Figure
+from estimator.summary import summarize
+
+DEFAULTS = AssumptionSet.defaults()
+CATALOGUE = Catalogue.defaults()
+DAY = dt.date(2026, 1, 30)
+# A few claims of different measures and forms: enough draws stay effective at a few
+# thousand samples, so these runs need no tempering and take a fraction of a second.
+FEW = ("shin_6700_containers", "state_dept_10000_containers", "hur_1_5m_rounds",
+       "osc_64_port_calls", "nknews_6_5m_8m_rounds")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    code = info.value.code
+    return (0 if code is None else code), out, err
+
+
+def few(extra: dict[str, Claim] | None = None) -> Catalogue:
+    return Catalogue({**{c: CATALOGUE[c] for c in FEW}, **(extra or {})}, ("test",))
+
+
+def claim(cid: str, text: str, *, measure: str = "rounds", as_of: dt.date = DAY,
+          start: dt.date = dt.date(2023, 8, 1), basis: str = "delivered",
+          origin: str | None = None) -> Claim:
+    count = parse_count(text)
+    fig = Figure(measure, count.form, text.lstrip("~").rstrip("+"), count, "test quote")
+    return Claim(cid, "Test analyst", "Test outlet", as_of, as_of, start, measure, basis,
+                 "artillery" if measure == "rounds" else "munitions", fig, origin or cid)
+
+
+# --- weights and summaries ---------------------------------------------------------------------
+
+def test_kish_ess_is_the_count_for_equal_weights_and_one_for_a_single_draw() -> None:
+    assert kish_ess(np.full(500, 3.0)) == pytest.approx(500)
+    assert kish_ess(np.r_[1.0, np.zeros(99)]) == pytest.approx(1)
+    assert kish_ess(np.r_[np.ones(50), np.zeros(50)]) == pytest.approx(50)
+
+
+def test_weighted_summary_of_equal_weights_is_the_plain_summary() -> None:
+    x = np.random.default_rng(1).lognormal(size=20_000)
+    w, s = weighted_summary(x, np.ones_like(x)), summarize(x)
+    for k in ("mean", "p5", "p50", "p95"):
+        assert getattr(w, k) == pytest.approx(getattr(s, k), rel=2e-3)
+    assert w.se_p50 == pytest.approx(s.se_p50, rel=0.05)
+
+
+def test_weighted_summary_equals_a_summary_of_repeated_draws() -> None:
+    """Integer weights are the same as repeating each draw that many times."""
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=3000)
+    k = rng.integers(0, 4, size=3000)
+    a, b = weighted_summary(x, k.astype(float)), summarize(np.repeat(x, k))
+    for q in ("mean", "p5", "p50", "p95"):
+        assert getattr(a, q) == pytest.approx(getattr(b, q), abs=0.02)
+
+
+# --- how a figure enters the likelihood --------------------------------------------------------
+
+def reading(text: str, side: str = "two-sided") -> _Reading:
+    c = claim("x", text)
+    from estimator.pooled import _nodes
+
+    return _Reading(c, _nodes(c.count, DEFAULTS), side, c.period_start, DAY)
+
+
+def test_approx_is_a_soft_box_around_the_figure() -> None:
+    y = np.array([1.0e6, 1.45e6, 1.5e6, 1.55e6, 2.0e6, 3.0e6])
+    ll, cdf = _loglik(reading("~1.5M"), y, 0.2)
+    assert ll[2] == ll.max()
+    assert ll[1] == pytest.approx(ll[3], abs=0.05)          # symmetric on the log scale
+    assert ll[0] < ll[1] and ll[4] > ll[5]                    # falls off on both sides
+    assert cdf[0] > 0.95 and cdf[-1] < 0.01 and cdf[2] == pytest.approx(0.5, abs=0.02)
+
+
+def test_at_least_is_a_smooth_step_that_falls_off_above_the_excess() -> None:
+    y = np.array([5e5, 8e5, 1.0e6, 1.1e6, 1.3e6, 4e6])
+    ll, _ = _loglik(reading("1M+"), y, 0.2)
+    assert ll[0] < ll[1] < ll[2] < ll[3]                      # below the figure: unlikely
+    assert ll[4] > ll[0]                                      # above it, within the excess: fine
+    assert ll[5] < ll[3] - 5                                  # far above: 'over 1M' would be odd
+
+
+def test_capacity_is_an_upper_bound_on_delivered() -> None:
+    y = np.array([1e5, 1e6, 2.5e6, 5e6, 1e7])
+    ll, _ = _loglik(reading("~2.5M", "upper bound"), y, 0.2)
+    assert ll[0] == pytest.approx(0.0, abs=1e-6) and ll[1] == pytest.approx(0.0, abs=1e-3)
+    assert ll[2] == pytest.approx(np.log(0.5), abs=0.1)
+    assert ll[4] < ll[3] < ll[2]
+
+
+def test_a_small_count_carries_its_own_counting_noise() -> None:
+    """One port call seen against an expected 1.5 is unsurprising; 1 against 15 is not."""
+    ll, _ = _loglik(reading("1"), np.array([0.0, 1.0, 1.5, 15.0]), 0.2)
+    assert ll[1] == ll.max() and ll[2] > ll[1] - 0.5 and ll[3] < ll[1] - 5
+
+
+# --- the real catalogue ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real() -> object:
+    return pool(CATALOGUE, DEFAULTS, as_of=DAY, samples=30_000, seed=5)
+
+
+def test_real_catalogue_beside_nk_news(real: object) -> None:
+    p = real
+    rounds = p.headline["rounds"]
+    assert rounds.posterior.p95 - rounds.posterior.p5 < rounds.prior.p95 - rounds.prior.p5
+    assert rounds.posterior.p5 < 8e6 and rounds.posterior.p95 > 6.5e6   # overlaps NK News
+    usable = p.headline["usable"].posterior
+    assert usable.p5 < usable.p50 < usable.p95 < rounds.posterior.p95
+    nk = p.claim("nknews_6_5m_8m_rounds")
+    assert not nk.in_tension and nk.quantity.p50 == pytest.approx(rounds.posterior.p50, rel=1e-6)
+    assert p.ess >= MIN_ESS and not any("effective sample size" in w for w in p.warnings)
+    assert {e.claim.id for e in p.excluded} == {"pgo_24_missiles_fired", "hur_60_missiles_fired",
+                                                "nknews_250_kn23_missiles"}
+
+
+def test_claims_of_one_origin_count_once(real: object) -> None:
+    mnd = [t for t in real.claims if t.claim.origin == "kr_mnd"]
+    assert len(mnd) > 1
+    assert sum(t.coefficient for t in mnd) == pytest.approx(1.0)
+    assert real.claim("hur_1_5m_rounds").coefficient == 1.0
+
+
+def test_tension_names_the_claims_and_what_they_need(real: object) -> None:
+    flagged = {t.claim.id: t for t in real.in_tension}
+    assert "dia_20000_containers" in flagged
+    t = flagged["dia_20000_containers"]
+    assert t.tail_p < real.tension_p and t.predictive.p95 < 20_000
+    assert "containers a port call" in t.needs and "assumptions" in t.needs
+    assert all(0 <= c.tail_p <= 1 for c in real.claims)
+    assert not real.claim("shin_6700_containers").in_tension
+
+
+def test_the_rules_are_stated(real: object) -> None:
+    text = " ".join(real.rules)
+    for words in ("reporting error", "origin", "upper bound", "at least", "Kish", "leave-one-out",
+                  "not pooled"):
+        assert words in text
+
+
+# --- weights, drops, dates ---------------------------------------------------------------------
+
+HIGH = claim("test_12m", "12M")      # far above what the others support at the date
+
+
+def headline(cat: Catalogue, **kw: object) -> float:
+    p = pool(cat, DEFAULTS, as_of=DAY, samples=8000, seed=3, min_ess=20, **kw)
+    return p.headline["usable"].posterior.p50
+
+
+def test_weight_and_drop_move_the_answer_the_right_way() -> None:
+    cat = few({"test_12m": HIGH})
+    base = headline(cat, drop=["test_12m"])
+    half = headline(cat, weights={"test_12m": 0.5})
+    full = headline(cat)
+    double = headline(cat, weights={"test_12m": 2.0})
+    assert base < half < full < double
+    assert headline(cat, weights={"test_12m": 0.0}) == base   # weight 0 is the same as a drop
+
+
+def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
+    p = pool(few(), DEFAULTS, samples=4000, seed=2)
+    assert p.as_of == DAY
+    early = pool(few(), DEFAULTS, as_of=dt.date(2024, 2, 26), samples=4000, seed=2)
+    assert early.headline["rounds"].posterior.p50 < p.headline["rounds"].posterior.p50
+    dates = [t.date for t in p.timeline]
+    assert dates == sorted(dates) and dates[-1] == DAY
+    meds = [t.rounds.posterior.p50 for t in p.timeline]
+    assert all(b >= a for a, b in itertools.pairwise(meds))
+
+
+@pytest.mark.parametrize(("kw", "place"), [
+    ({"weights": {"nope": 0.5}}, "--weight"),
+    ({"weights": {"hur_1_5m_rounds": -1.0}}, "--weight"),
+    ({"drop": ["unknown"]}, "--drop"),
+    ({"as_of": dt.date(2023, 1, 1)}, "--as-of"),
+    ({"as_of": dt.date(2027, 1, 1)}, "--as-of"),
+    ({"drop": list(FEW)}, "--drop"),
+])
+def test_bad_arguments_name_the_option(kw: dict[str, object], place: str) -> None:
+    with pytest.raises(InputError) as info:
+        pool(few(), DEFAULTS, samples=100, seed=1, **kw)
+    assert info.value.place == place
+
+
+def test_same_seed_same_numbers() -> None:
+    a = pooled_dict(pool(few(), DEFAULTS, samples=3000, seed=11))
+    b = pooled_dict(pool(few(), DEFAULTS, samples=3000, seed=11))
+    c = pooled_dict(pool(few(), DEFAULTS, samples=3000, seed=12))
+    assert a == b and a != c
+
+
+def test_tempering_agrees_with_importance_sampling_on_an_easy_problem() -> None:
+    cat = few()
+    plain = pool(cat, DEFAULTS, samples=6000, seed=4)
+    assert plain.tempering == (1.0,) and plain.ess > MIN_ESS
+    tempered = pool(cat, DEFAULTS, samples=6000, seed=4, min_ess=10**9)   # force the ladder
+    assert len(tempered.tempering) >= 1 and tempered.tempering[-1] == 1.0
+    assert any(w.startswith("tempered") for w in tempered.warnings)
+    for k in ("containers", "rounds", "usable"):
+        a, b = plain.headline[k].posterior, tempered.headline[k].posterior
+        assert b.p50 == pytest.approx(a.p50, rel=0.06)
+        assert b.p95 - b.p5 == pytest.approx(a.p95 - a.p5, rel=0.25)
+
+
+# --- calibration on a known truth --------------------------------------------------------------
+
+TEMPLATE = ("shin_6700_containers", "state_dept_10000_containers", "hur_1_5m_rounds",
+            "nknews_6_5m_8m_rounds", "osc_64_port_calls", "c4ads_74000_tonnes",
+            "zelensky_3_5m_rounds_2024")
+
+
+def test_ninety_percent_intervals_cover_a_known_truth_about_ninety_percent_of_the_time() -> None:
+    """Claims generated from one draw of the assumptions (the forms of the real claims:
+    approx, at least, a range, exact; containers, rounds, port calls, tonnes), pooled:
+    the truth must fall in the 90% interval about 90% of the time. The full version
+    (100 trials, every claim) is benchmarks/bench_pooled.py."""
+    template = [CATALOGUE[c] for c in TEMPLATE]
+    as_of = dt.date(2025, 6, 30)
+    hits, checks = 0, 0
+    for trial in range(20):
+        cat, truth = synthetic_claims(template, DEFAULTS, seed=500 + trial, as_of=as_of)
+        assert {c.origin for c in cat.values()} == {f"synthetic_{c}" for c in TEMPLATE}
+        p = pool(cat, DEFAULTS, as_of=as_of, samples=3000, seed=trial)
+        for k in ("containers", "rounds", "usable"):
+            s = p.headline[k].posterior
+            hits += s.p5 <= truth[k] <= s.p95
+            checks += 1
+    assert 0.75 <= hits / checks <= 0.99
+
+
+# --- the command line --------------------------------------------------------------------------
+
+FEW_ARGS = [a for c in FEW for a in ("--claim", c)]
+
+
+def test_cli_pooled_every_format_has_the_run_record(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["reconcile", "--pooled", *FEW_ARGS, "-n", "4000", "--seed", "9"]
+    code, out, _ = run([*args, "--format", "json"], capsys)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["schema"] == POOLED_SCHEMA and doc["schema_version"] == 1
+    assert doc["run"]["seed"] == 9 and doc["as_of"] == DAY.isoformat()
+    assert set(doc["headline"]) == {"containers", "tonnes", "rounds", "rounds_152", "usable"}
+    assert {c["id"] for c in doc["claims"]} == set(FEW)
+    assert all(0 <= c["tail_p"] <= 1 for c in doc["claims"]) and doc["ess"] > 0
+    for fmt, mark in (("table", "run: estimator"), ("markdown", "_run: estimator"),
+                      ("csv", "# run: estimator")):
+        code, out, _ = run([*args, "--format", fmt], capsys)
+        assert code == 0 and mark in out and "nknews_6_5m_8m_rounds" in out
+
+
+def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["reconcile", "--pooled", *FEW_ARGS, "-n", "4000", "-f", "json"]
+    docs = []
+    for extra in ([], ["--weight", "nknews_6_5m_8m_rounds=0.5"], ["--drop", "hur_1_5m_rounds"]):
+        code, out, _ = run([*args, *extra], capsys)
+        assert code == 0
+        docs.append(json.loads(out))
+    base, half, dropped = docs
+    assert {c["id"]: c["weight"] for c in half["claims"]}["nknews_6_5m_8m_rounds"] == 0.5
+    assert half["headline"] != base["headline"]
+    assert "hur_1_5m_rounds" not in {c["id"] for c in dropped["claims"]}
+    assert {"id": "hur_1_5m_rounds", "reason": "dropped (--drop)"} in dropped["excluded"]
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--pooled", "--weight", "nope=0.5"], "--weight: expected the id of a claim"),
+    (["--pooled", "--weight", "hur_1_5m_rounds=-1"], "--weight: expected a weight of 0 or more"),
+    (["--pooled", "--weight", "hur_1_5m_rounds"], "--weight: expected ID=WEIGHT"),
+    (["--pooled", "--weight", "hur_1_5m_rounds=lots"], "--weight: expected a number"),
+    (["--pooled", "--drop", "unknown"], "--drop: expected the id of a claim"),
+    (["--pooled", "--as-of", "2023-01-01"], "--as-of: expected a date on or after"),
+    (["--pooled", "--as-of", "soon"], "--as-of: expected a date such as"),
+    (["--pooled", "--plot", "out.pdf"], "--plot: expected a file name ending in .png or .svg"),
+    (["--as-of", "2024-01-01"], "--as-of: expected --pooled"),
+    (["--drop", "hur_1_5m_rounds"], "--drop: expected --pooled"),
+])
+def test_cli_bad_input_is_one_line_and_exit_2(argv: list[str], words: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "out.txt"
+    code, out, err = run(["reconcile", *argv, "-n", "1000", "-o", str(out_file)], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {words}") and err.count("\n") == 1
+    assert not out_file.exists() and not list(tmp_path.iterdir())
+
+
+def test_cli_plot_without_matplotlib_is_one_line(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    code, _, err = run(["reconcile", "--pooled", "--plot", str(tmp_path / "x.png")], capsys)
+    assert code == 2 and err.count("\n") == 1
+    assert "--plot" in err and "estimator[plot]" in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_png_plot_matches_the_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("matplotlib")
+    import estimator.plots as plots
+
+    plotted: dict[str, object] = {}
+    original = plots.plot_pooled
+
+    def spy(*args: object, **kw: object) -> dict[str, object]:
+        plotted.update(original(*args, **kw))   # type: ignore[arg-type]
+        return plotted
+
+    monkeypatch.setattr(plots, "plot_pooled", spy)
+    png, js = tmp_path / "claims.png", tmp_path / "pooled.json"
+    code, _, _ = run(["reconcile", "--pooled", *FEW_ARGS, "-n", "4000", "--plot", str(png),
+                      "-f", "json", "-o", str(js)], capsys)
+    assert code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.png", "pooled.json"]
+    doc = json.loads(js.read_text())
+    claims = {c["id"]: c for c in doc["claims"]}
+    assert {r["id"] for r in plotted["forest"]} == set(FEW)   # type: ignore[index, union-attr]
+    for row in plotted["forest"]:                              # type: ignore[union-attr]
+        c = claims[row["id"]]
+        conv, pooled = c["converted_rounds"], c["pooled_rounds"]
+        assert row["converted"] == pytest.approx([conv["p5"], conv["p50"], conv["p95"]])
+        assert row["pooled"] == pytest.approx([pooled["p5"], pooled["p95"]])
+    band = doc["headline"]["rounds"]["posterior"]
+    assert plotted["headline_band"] == pytest.approx([band["p5"], band["p95"]])
+    line = plotted["timeline"]
+    assert line["p50"] == pytest.approx([t["rounds"]["posterior"]["p50"]  # type: ignore[index]
+                                         for t in doc["timeline"]])
+
+
+def test_render_every_format_from_the_library() -> None:
+    p = pool(few(), DEFAULTS, samples=3000, seed=1)
+    for fmt in ("table", "markdown", "csv"):
+        text = render_pooled(p, fmt)
+        assert "seed 1, 3,000 samples" in text and "effective sample size" in text.lower()
+        assert all(c in text for c in FEW)
+    doc = json.loads(render_pooled(p, "json"))
+    assert doc["run"]["seed"] == 1 and doc["run"]["samples"] == 3000
+    assert len(doc["distribution"]["probabilities"]) == len(doc["distribution"]["rounds"]["prior"])
