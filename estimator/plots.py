@@ -1,4 +1,7 @@
-"""Pictures of a pooled estimate (matplotlib, an optional extra: ``pip install 'estimator[plot]'``).
+"""Pictures of a pooled estimate and of a sensitivity analysis (matplotlib, an optional
+extra: ``pip install 'estimator[plot]'``).
+
+:func:`tornado_figure` / :func:`plot_tornado` draw a sensitivity analysis as a tornado.
 
 :func:`pooled_figure` draws three panels from a :class:`~estimator.pooled.Pooled`:
 
@@ -23,17 +26,16 @@ so a notebook's backend is left alone; a notebook displays the returned figure).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from estimator.errors import InputError
 from estimator.pooled import ClaimTension, Pooled
 from estimator.report.pooled import headline_text, short_stated, short_who
+from estimator.sensitivity import SensitivityReport
 
-__all__ = ["PLOT_FORMATS", "check_plot_path", "plot_pooled", "pooled_figure",
-           "require_matplotlib"]
+__all__ = ["PLOT_FORMATS", "check_plot_path", "plot_pooled", "plot_tornado", "pooled_figure",
+           "require_matplotlib", "tornado_figure"]
 
 PLOT_FORMATS = ("png", "svg")
 _GROUPS = (("containers", "containers counted"), ("port_calls", "port calls and shipments"),
@@ -228,25 +230,66 @@ def _distribution(ax: Any, p: Pooled) -> None:
     ax.legend(fontsize=7, loc="lower right")
 
 
+def _save(fig: Any, path: str | Path, option: str) -> None:
+    from estimator.report.output import write_atomic_with
+
+    fmt = check_plot_path(path, option)
+    write_atomic_with(path, lambda fh: fig.savefig(fh, format=fmt, dpi=150), option)
+
+
 def plot_pooled(p: Pooled, path: str | Path, option: str = "--plot") -> dict[str, Any]:
     """Write the pictures of ``p`` to ``path`` (.png or .svg), atomically, and return the
     data plotted (see :func:`pooled_figure`)."""
-    fmt = check_plot_path(path, option)
+    check_plot_path(path, option)
     fig, data = pooled_figure(p)
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(option, "a writable folder", f"{folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, format=fmt, dpi=150)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(option, "a writable file", f"{path}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _save(fig, path, option)
+    return data
+
+
+def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
+    """A tornado of a sensitivity analysis: for each input with a swing (most influential
+    first, by total Sobol' index), a bar from the output with the input at its 5th
+    percentile to the output at its 95th (others at their medians), about the output
+    with every input at its median; the total and first-order indices in the labels.
+    Returns the figure and the data plotted (``rows``: key, at_p5, at_p95, first, total;
+    ``base``)."""
+    figure_class = require_matplotlib()
+    r = rep.result
+    rows = [{"key": f.key, "at_p5": f.low, "at_p95": f.high, "first": f.first,
+             "total": f.total} for f in r.factors if f.low is not None and f.high is not None]
+    rows = rows[:15]
+    fig = figure_class(figsize=(9, 1.2 + 0.42 * max(len(rows), 1)))
+    ax = fig.add_subplot(1, 1, 1)
+    top = max([abs(r.base)] + [abs(v) for row in rows for v in (row["at_p5"], row["at_p95"])])
+    scale, words = next(((f, w) for f, w in ((1e6, " millions"), (1e3, " thousands"))
+                         if top >= f), (1.0, ""))
+    for i, row in enumerate(rows):
+        y = len(rows) - 1 - i
+        p5, p95 = row["at_p5"] / scale, row["at_p95"] / scale
+        lo, hi = sorted((p5, p95))
+        ax.barh(y, max(hi - lo, 1e-12), left=lo, height=0.6,
+                color=_BLUE if p95 >= p5 else _RED)
+        ax.plot([p5], [y], marker="|", color="black", markersize=14)
+    ax.axvline(r.base / scale, color="black", linewidth=1)
+    ax.use_sticky_edges = False
+    ax.margins(x=0.08)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([f"{row['key']}  (ST {row['total']:.2f}, S1 {row['first']:.2f})"
+                        for row in reversed(rows)], fontsize=8)
+    ax.set_xlabel(f"{r.output} ({'' if not words else words.strip() + ' of '}{r.unit})\n"
+                  "bar: the input from its 5th percentile (tick) to its 95th, others at their "
+                  "medians; red: the output falls", fontsize=8)
+    ax.set_title(f"What moves {rep.title}", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig, {"rows": rows, "base": r.base}
+
+
+def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "--plot",
+                 ) -> dict[str, Any]:
+    """Write the tornado of ``rep`` to ``path`` (.png or .svg), atomically; return the
+    data plotted (see :func:`tornado_figure`)."""
+    check_plot_path(path, option)
+    fig, data = tornado_figure(rep)
+    _save(fig, path, option)
     return data

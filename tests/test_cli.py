@@ -271,3 +271,17 @@ def test_every_analysis_takes_a_method_and_records_it(argv: list[str], method: s
 def test_an_unknown_method_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run(["containers", "--count", "6700", "--method", "halton"], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--method" in err, err
+
+
+def test_output_files_get_the_usual_permissions(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    out = tmp_path / "out.json"
+    code, _, err = run(["containers", "--count", "6700", "-n", "100", "-f", "json", "-o",
+                        str(out)], capsys)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert code == 0, err
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

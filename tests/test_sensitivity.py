@@ -135,3 +135,34 @@ def test_sensitivity_bad_input_one_line(argv: list[str], tmp_path: Path,
     assert code == 2, err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out_file.exists()
+
+
+def test_tornado_plot_matches_the_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("matplotlib")
+    import json
+
+    from estimator.plots import plot_tornado
+
+    png = tmp_path / "tornado.png"
+    code, out, err = _cli(["sensitivity", "containers", "-c", "6700", "--calibre", "152mm_he",
+                           "-n", "256", "-f", "json", "--plot", str(png)], capsys)
+    assert code == 0, err
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    doc = json.loads(out)
+    rep = containers_sensitivity("6700", calibre="152mm_he", samples=256)
+    data = plot_tornado(rep, tmp_path / "again.svg")
+    assert (tmp_path / "again.svg").read_text().lstrip().startswith(("<?xml", "<svg"))
+    plotted = {r["key"]: (r["at_p5"], r["at_p95"]) for r in data["rows"]}
+    for f in doc["factors"]:
+        if f["key"] in plotted:
+            assert plotted[f["key"]] == pytest.approx((f["at_p5"], f["at_p95"]))
+    assert data["base"] == pytest.approx(doc["base"])
+
+
+@pytest.mark.parametrize("name", ["tornado.pdf", "tornado", "nofolder/tornado.png"])
+def test_tornado_plot_bad_path_is_one_line(name: str, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = _cli(["sensitivity", "containers", "-c", "6700", "-n", "64", "--plot",
+                            str(tmp_path / name)], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--plot" in err, err
+    assert not any(tmp_path.iterdir())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -46,6 +47,9 @@ def containers(
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Also draw the tornado to this .png or .svg file (needs matplotlib: "
+        "pip install 'estimator[plot]').", dir_okay=False)] = None,
 ) -> None:
     """What moves the rounds that a count of containers holds.
 
@@ -60,11 +64,23 @@ def containers(
       estimate sensitivity containers --count 6700 --calibre 152mm_he --usable -f json
 
       estimate sensitivity containers -c 10000+ --related -f markdown -o drivers.md
+
+      estimate sensitivity containers --count 6700 --calibre 152mm_he --plot tornado.png
     """
     from estimator.report.sensitivity import render_sensitivity
     from estimator.sensitivity import containers_sensitivity
 
+    if plot is not None:  # before any computing: a bad path or no matplotlib is one line
+        from estimator.plots import check_plot_path, require_matplotlib
+
+        check_plot_path(plot)
+        require_matplotlib()
     rep = containers_sensitivity(count, load_assumptions(assumptions), calibre=calibre,
                                  basis=basis, usable=usable, related=related,
                                  samples=positive_samples(samples), seed=check_seed(seed))
-    emit(render_sensitivity(rep, fmt.value), output)
+    text = render_sensitivity(rep, fmt.value)
+    if plot is not None:
+        from estimator.plots import plot_tornado
+
+        plot_tornado(rep, plot)
+    emit(text, output)
