@@ -298,7 +298,26 @@ class AssumptionProblems(EstimatorError, ValueError):
         super().__init__(f"{problems[0]}{tail}")
 
 
+_PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
 def read_toml(path: Path, shown: str) -> dict[str, Any]:
+    """The parsed TOML of ``path`` (remembered while the file is unchanged: the entries
+    and the correlation groups of one file are read from one parse). Do not modify it."""
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _PARSED:
+        return _PARSED[key]
+    data = _read_toml(path, shown)
+    if key is not None:
+        _PARSED[key] = data
+    return data
+
+
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
