@@ -157,14 +157,14 @@ class Digits:
     total: int
     worst: float  # the largest relative standard error of a percentile
 
-    def warning(self, samples: int) -> str | None:
+    def warning(self, samples: int, remedy: str = "more --samples") -> str | None:
         """A one-line warning, or None when every printed digit is real."""
         if not self.noisy:
             return None
         return (f"note: at {samples:,} samples the third significant digit of {self.noisy} "
                 f"of {self.total} percentiles shown is within the Monte Carlo error (up to "
-                f"{self.worst:.2%} of a value, one standard error); use --precision or more "
-                "--samples before quoting three digits")
+                f"{self.worst:.2%} of a value, one standard error); use {remedy} before "
+                "quoting three digits")
 
 
 def digits_check(summaries: Iterable[Summary], digits: int = 3) -> Digits:

@@ -285,3 +285,22 @@ def test_output_files_get_the_usual_permissions(tmp_path: Path,
     assert code == 0, err
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("argv", [
+    ["shells", "--count", "2.5M"],
+    ["port-calls", "--count", "32"],
+    ["timeline", "--from", "2024-01", "--to", "2024-03"],
+    ["reconcile", "--claim", "shin_6700_containers"],
+    ["days", "--rounds", "1M"],
+])
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_every_table_states_its_monte_carlo_error(argv: list[str], fmt: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*argv, "-n", "400", "-f", fmt], capsys)
+    assert code == 0, err
+    # at 400 samples the third digits are noise, and the output says so
+    assert "third significant digit" in out and "400 samples" in out
+    code, out, err = run([*argv, "-n", "100000", "-f", fmt], capsys)
+    assert code == 0, err
+    assert "Monte Carlo error" in out or "third significant digit" in out

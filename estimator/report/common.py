@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -10,10 +11,20 @@ from typing import Any
 from estimator.assumptions import AssumptionSet
 from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
-from estimator.summary import Summary
+from estimator.summary import Summary, digits_check
 
-__all__ = ["SCHEMA_VERSION", "STATS", "assumption_dict", "json_document", "record_line",
-           "sources_lines", "stats", "text_document"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "STATS",
+    "assumption_dict",
+    "json_document",
+    "mc_line",
+    "record_line",
+    "sources_lines",
+    "stats",
+    "summaries_in",
+    "text_document",
+]
 
 SCHEMA_VERSION = 1
 STATS = ("mean", "p5", "p50", "p95")
@@ -71,10 +82,41 @@ def json_document(schema: str, est: Any, body: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2, default=str) + "\n"
 
 
+def summaries_in(obj: Any, depth: int = 0) -> list[Summary]:
+    """Every :class:`Summary` in a result (through its dataclass fields, dicts, lists and
+    tuples; assumption sets are not entered)."""
+    if isinstance(obj, Summary):
+        return [obj]
+    if depth > 6 or isinstance(obj, (str, bytes, AssumptionSet)):
+        return []
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        items: Any = (getattr(obj, f.name) for f in dataclasses.fields(obj))
+    elif isinstance(obj, dict):
+        items = obj.values()
+    elif isinstance(obj, (list, tuple)):
+        items = obj
+    else:
+        return []
+    return [s for item in items for s in summaries_in(item, depth + 1)]
+
+
+def mc_line(obj: Any, samples: int) -> str | None:
+    """One line on the Monte Carlo error of every percentile in a result: a warning when
+    printed third digits are noise, else the largest standard error (None if no figures)."""
+    digits = digits_check(summaries_in(obj))
+    if not digits.total:
+        return None
+    return digits.warning(samples) or (
+        f"Monte Carlo error: every percentile shown is within {digits.worst:.2%} of its value "
+        f"(one standard error, {samples:,} samples)")
+
+
 def text_document(head: str, header: list[str], rows: list[list[str]], est: Any, fmt: str,
           notes: Sequence[str] = ()) -> str:
-    """A table (or, for ``fmt == "markdown"``, a Markdown table) with notes, the
-    assumptions used and the run record."""
+    """A table (or, for ``fmt == "markdown"``, a Markdown table) with notes, the Monte
+    Carlo error of its figures, the assumptions used and the run record."""
+    line = mc_line(est, est.record.samples)
+    notes = [*notes, *([line] if line else [])]
     if fmt == "markdown":
         return "\n".join([f"**{head}**", "", md_table(header, rows), "",
                           *(f"- {n}" for n in notes), *([""] if notes else []),

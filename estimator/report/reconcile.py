@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
-from estimator.report.common import assumption_dict, record_line, sources_lines, stats
+from estimator.report.common import assumption_dict, mc_line, record_line, sources_lines, stats
 from estimator.report.format import csv_text, human, interval, md_table, text_table
 from estimator.reports import Catalogue, Claim, as_mapping
 from estimator.summary import Summary
@@ -131,7 +131,9 @@ def _table(rec: Reconciliation) -> str:
         out += ["", "flags:", *flags]
     out += ["", "how each figure is read:", *(f"  {x}" for x in _rules(rec))]
     out += ["", "sources:", *_sources(rec)]
-    out += ["", "assumptions used (key: distribution -- first source):",
+    line = mc_line(rec.results, rec.record.samples)
+    out += [*(["", line] if line else []), "",
+            "assumptions used (key: distribution -- first source):",
             *sources_lines(rec.assumptions, rec.used, rec.record)]
     out += ["", record_line(rec.record)]
     return "\n".join(out) + "\n"
@@ -153,7 +155,8 @@ def _markdown(rec: Reconciliation) -> str:
                                       + f": \"{r.claim.quote}\"" for r in rec.results])):
         if lines:
             out += [f"*{title}:*", "", *lines, ""]
-    out += [f"_{record_line(rec.record)}_"]
+    line = mc_line(rec.results, rec.record.samples)
+    out += [*([f"_{line}_", ""] if line else []), f"_{record_line(rec.record)}_"]
     return "\n".join(out) + "\n"
 
 
@@ -244,10 +247,12 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
                           *(f"{getattr(r.footing[m], k):.6g}" for k in ("mean", "p5", "p50",
                                                                          "p95"))]
                          for r in est.rows for m in names])
+    line = mc_line(est.rows, est.record.samples)
     if fmt == "markdown":
         return "\n".join([f"**{head}**", "", md_table(header, rows), "",
+                          *([f"_{line}_", ""] if line else []),
                           f"_{record_line(est.record)}_"]) + "\n"
-    return "\n".join([head, "", text_table(header, rows), "",
+    return "\n".join([head, "", text_table(header, rows), "", *([line, ""] if line else []),
                       "assumptions used (key: distribution -- first source):",
                       *sources_lines(est.assumptions, est.used, est.record), "",
                       record_line(est.record)]) + "\n"
