@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from estimator.cli import main
+from clirun import run
 
 SAMPLES = "500"
 COUNT = ["containers", "--count", "6700", "--samples", SAMPLES]
@@ -32,13 +31,6 @@ BAD_UNIT = VALID_OVERRIDE.replace("[duds.dud_rate]", "[munitions.152mm_he.projec
     'unit = "1"\nalpha = 2\nbeta = 8', 'unit = "m"\nvalue = 43.5')
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the CLI; return (exit code, stdout, stderr)."""
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (0 if code is None else code if isinstance(code, int) else 1), out, err
 
 
 def results_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict:

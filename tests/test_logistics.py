@@ -9,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clirun import run
 from hypothesis import given
 from hypothesis import strategies as st
 
 from estimator.assumptions import AssumptionSet
-from estimator.cli import main
 from estimator.engine import Engine
 from estimator.logistics import (
     call_periods,
@@ -29,12 +29,6 @@ PERIODS = call_periods(DEFAULTS)
 START, END = PERIODS[0].start, PERIODS[-1].end
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (0 if code is None else code), out, err
 
 
 def calls(a: dt.date, b: dt.date, n: int = 400) -> np.ndarray:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clirun import run
 
 from estimator.assumptions import AssumptionSet
-from estimator.cli import main
 from estimator.counts import parse_count
 from estimator.errors import InputError
 from estimator.pooled import (
@@ -38,12 +38,6 @@ FEW = ("shin_6700_containers", "state_dept_10000_containers", "hur_1_5m_rounds",
        "osc_64_port_calls", "nknews_6_5m_8m_rounds")
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (0 if code is None else code), out, err
 
 
 def few(extra: dict[str, Claim] | None = None) -> Catalogue:

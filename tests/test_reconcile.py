@@ -9,12 +9,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clirun import run
 from hypothesis import given
 from hypothesis import strategies as st
 
 from estimator.assumptions import AssumptionSet
 from estimator.chain import FOOTING, Chain, count_inputs, count_value
-from estimator.cli import main
 from estimator.counts import parse_count
 from estimator.engine import Engine
 from estimator.errors import InputError
@@ -41,12 +41,6 @@ def write(tmp_path: Path, text: str, name: str = "claims.toml") -> Path:
     return p
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (0 if code is None else code), out, err
 
 
 # --- forms have the stated meaning ------------------------------------------------------------

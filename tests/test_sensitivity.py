@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clirun import run
 
 from estimator.distributions import Dirichlet, Normal, Uniform
 from estimator.engine import Input
@@ -80,18 +81,11 @@ def test_bad_requests_are_named():
         sensitivity(xs, lambda d: {"y": d["a"]}, "y", samples=3, seed=1)
 
 
-def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from estimator.cli import main
-
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    return (0 if info.value.code is None else int(info.value.code)), out, err
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_sensitivity_command_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _cli(["sensitivity", "containers", "--count", "6700", "--calibre",
+    code, out, err = run(["sensitivity", "containers", "--count", "6700", "--calibre",
                            "152mm_he", "--samples", "256", "-f", fmt], capsys)
     assert code == 0, err
     assert "containers.20ft.payload_limit" in out
@@ -109,7 +103,7 @@ def test_sensitivity_command_formats(fmt: str, capsys: pytest.CaptureFixture[str
 def test_sensitivity_command_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    code, out, _ = _cli(["sensitivity", "containers", "-c", "6700", "--usable", "-n", "256",
+    code, out, _ = run(["sensitivity", "containers", "-c", "6700", "--usable", "-n", "256",
                          "--seed", "3", "-f", "json"], capsys)
     rep = containers_sensitivity("6700", usable=True, samples=256, seed=3)
     doc = json.loads(out)
@@ -131,7 +125,7 @@ def test_sensitivity_command_matches_the_library(capsys: pytest.CaptureFixture[s
 def test_sensitivity_bad_input_one_line(argv: list[str], tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     out_file = tmp_path / "out.json"
-    code, _out, err = _cli(["sensitivity", "containers", *argv, "-o", str(out_file)], capsys)
+    code, _out, err = run(["sensitivity", "containers", *argv, "-o", str(out_file)], capsys)
     assert code == 2, err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not out_file.exists()
@@ -144,7 +138,7 @@ def test_tornado_plot_matches_the_json(tmp_path: Path, capsys: pytest.CaptureFix
     from estimator.plots import plot_tornado
 
     png = tmp_path / "tornado.png"
-    code, out, err = _cli(["sensitivity", "containers", "-c", "6700", "--calibre", "152mm_he",
+    code, out, err = run(["sensitivity", "containers", "-c", "6700", "--calibre", "152mm_he",
                            "-n", "256", "-f", "json", "--plot", str(png)], capsys)
     assert code == 0, err
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -162,7 +156,7 @@ def test_tornado_plot_matches_the_json(tmp_path: Path, capsys: pytest.CaptureFix
 @pytest.mark.parametrize("name", ["tornado.pdf", "tornado", "nofolder/tornado.png"])
 def test_tornado_plot_bad_path_is_one_line(name: str, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = _cli(["sensitivity", "containers", "-c", "6700", "-n", "64", "--plot",
+    code, _out, err = run(["sensitivity", "containers", "-c", "6700", "-n", "64", "--plot",
                             str(tmp_path / name)], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--plot" in err, err
     assert not any(tmp_path.iterdir())

@@ -16,13 +16,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from clirun import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import estimator
 import estimator.testing as testing
 from estimator.assumptions import Assumption, AssumptionProblems, AssumptionSet
-from estimator.cli import main
 from estimator.counts import FORMS as COUNT_FORMS
 from estimator.counts import parse_count
 from estimator.distributions import from_mapping
@@ -55,12 +55,6 @@ def defaults() -> AssumptionSet:
     return AssumptionSet.defaults()
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (0 if code is None else code if isinstance(code, int) else 1), out, err
 
 
 # --- the checks on real files ---------------------------------------------------------------
