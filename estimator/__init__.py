@@ -7,6 +7,9 @@ above it:
 ``cli``          typer commands: parse options, call the library, render. Only here
                  is anything printed or an exit code set.
 ``report``       render results as table, JSON, CSV, Markdown; write files atomically.
+``plots``        matplotlib figures (the ``plot`` extra): the pooled claims, a tornado.
+``testing``      hypothesis strategies and property checks for assumption files.
+``pooled``       all the claims -> one weighted estimate, with tension scores.
 ``estimates``, ``reconcile``, ``logistics``, ``sensitivity``
                  analyses: containers -> rounds by calibre; the public claims side by
                  side; port calls, rail, the timeline, days of fire; which input moves
@@ -16,7 +19,8 @@ above it:
 ``engine``       the only source of randomness: one seed, a stream per input key,
                  blocks, inverse CDFs -> named sample arrays.
 ``summary``      mean and percentiles with Monte Carlo standard errors.
-``assumptions``  TOML files -> validated, immutable, sourced ``Assumption`` objects.
+``assumptions``  TOML files -> validated, immutable, sourced ``Assumption`` objects;
+                 ``correlations``: rank correlations between inputs (a Gaussian copula).
 ``counts``       counts as people write them ("6,700", "10k+", "6.5M-8M").
 ``distributions``  frozen specs, parameter domains declared once, inverse CDFs.
 ``units``, ``errors``  the one pint registry (with count units); one error hierarchy.
@@ -50,6 +54,8 @@ _LAZY = {
     "estimate_timeline": "estimator.logistics",
     "estimate_days": "estimator.logistics",
     "containers_model": "estimator.estimates",
+    "pool": "estimator.pooled",
+    "check_assumptions": "estimator.testing",
 }
 
 
@@ -78,6 +84,7 @@ __all__ = [
     "Source",
     "Summary",
     "__version__",
+    "check_assumptions",
     "check_file",
     "containers_model",
     "estimate_containers",
@@ -88,6 +95,7 @@ __all__ = [
     "estimate_timeline",
     "from_mapping",
     "parse_count",
+    "pool",
     "summarize",
     "ureg",
 ]
