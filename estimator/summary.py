@@ -157,7 +157,8 @@ class Digits:
     total: int
     worst: float  # the largest relative standard error of a percentile
 
-    def warning(self, samples: int, remedy: str = "more --samples") -> str | None:
+    def warning(self, samples: int, remedy: str = "--precision or more --samples",
+                ) -> str | None:
         """A one-line warning, or None when every printed digit is real."""
         if not self.noisy:
             return None

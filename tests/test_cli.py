@@ -296,3 +296,34 @@ def test_every_table_states_its_monte_carlo_error(argv: list[str], fmt: str,
     code, out, err = run([*argv, "-n", "100000", "-f", fmt], capsys)
     assert code == 0, err
     assert "Monte Carlo error" in out or "third significant digit" in out
+
+
+def _stats_objects(doc: object) -> list[dict]:
+    if isinstance(doc, dict):
+        here = [doc] if {"p5", "p50", "p95", "se"} <= set(doc) else []
+        return here + [s for v in doc.values() for s in _stats_objects(v)]
+    if isinstance(doc, list):
+        return [s for v in doc for s in _stats_objects(v)]
+    return []
+
+
+@pytest.mark.parametrize("argv", [
+    ["shells", "--count", "2.5M"],
+    ["port-calls", "--count", "32"],
+    ["timeline", "--from", "2024-01", "--to", "2024-02"],
+    ["rail", "--cars", "73"],
+    ["reconcile", "--claim", "hur_1_5m_rounds"],
+])
+def test_precision_on_every_analysis(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*argv, "--precision", "1%", "-f", "json"], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    worst = max(abs(s["se"][k] / s[k]) for s in _stats_objects(doc)
+                for k in ("p5", "p50", "p95") if s[k])
+    assert worst <= 0.01 * 1.3  # standard errors are estimates: a little noise allowed
+    assert doc["run"]["samples"] >= 16_384 or worst <= 0.01
+
+
+def test_precision_and_pooled_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["reconcile", "--pooled", "--precision", "1%"], capsys)
+    assert code == 2 and "--precision" in err and len(err.strip().splitlines()) == 1

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -23,6 +24,7 @@ __all__ = [
     "Method",
     "MethodOpt",
     "OutputOpt",
+    "PrecisionOpt",
     "ReportsOpt",
     "SamplesOpt",
     "SeedOpt",
@@ -33,6 +35,7 @@ __all__ = [
     "load_catalogue",
     "parse_share",
     "positive_samples",
+    "sampled",
 ]
 
 
@@ -69,6 +72,34 @@ ReportsOpt = Annotated[Path | None, typer.Option(
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (atomically) instead of standard output.",
     dir_okay=False)]
+
+
+PrecisionOpt = Annotated[str | None, typer.Option(
+    "--precision", help="Choose the samples so that every 5th, 50th and 95th percentile "
+    "shown has a standard error within this share of its value, e.g. 0.5% (a pilot run "
+    "of up to 16,384 samples sets the count; --samples caps the pilot).")]
+
+T = TypeVar("T")
+
+
+def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
+    """``run(samples)``; or, with ``--precision``, a pilot run and then ``run(n)`` with the
+    samples every percentile of the result needs (its standard error within that share)."""
+    samples = positive_samples(samples)
+    if precision is None:
+        return run(samples)
+    from estimator.estimates import MAX_SAMPLES, PILOT_SAMPLES
+    from estimator.report.common import summaries_in
+    from estimator.summary import samples_for_precision
+
+    share = parse_share(precision, "--precision")
+    pilot = run(min(samples, PILOT_SAMPLES))
+    needed = samples_for_precision(share, summaries_in(pilot),
+                                   pilot.record.samples)  # type: ignore[attr-defined]
+    if needed > MAX_SAMPLES:
+        raise InputError("--precision", f"a precision reachable within {MAX_SAMPLES:,} "
+                         f"samples (this one needs about {needed:,})", precision)
+    return run(needed)
 
 
 def positive_samples(samples: int) -> int:

@@ -14,6 +14,7 @@ from estimator.cli.common import (
     Method,
     MethodOpt,
     OutputOpt,
+    PrecisionOpt,
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
@@ -21,7 +22,7 @@ from estimator.cli.common import (
     emit,
     load_assumptions,
     load_catalogue,
-    positive_samples,
+    sampled,
 )
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -39,6 +40,7 @@ def port_calls(
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
+    precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
@@ -67,9 +69,10 @@ def port_calls(
         if claim is None or claim.measure != "containers":
             raise InputError("--compare", "the id of a claim that counts containers", cid)
         pairs.append((cid, claim.count))
-    est = estimate_port_calls(count, load_assumptions(assumptions), ship=ship, compare=pairs,
-                              basis=basis, samples=positive_samples(samples),
-                              seed=check_seed(seed), method=method.value)
+    loaded = load_assumptions(assumptions)
+    est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
+                                                basis=basis, samples=n, seed=check_seed(seed),
+                                                method=method.value), samples, precision)
     emit(render_logistics(est, fmt.value), output)
 
 
@@ -80,6 +83,7 @@ def rail(
         "--trains", help="Whole trains instead of cars.")] = None,
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
+    precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
@@ -100,9 +104,11 @@ def rail(
     from estimator.logistics import estimate_rail
     from estimator.report.logistics import render_logistics
 
-    est = estimate_rail(cars if cars is not None else trains, load_assumptions(assumptions),
-                        trains=trains is not None, basis=basis,
-                        samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
+    loaded = load_assumptions(assumptions)
+    est = sampled(lambda n: estimate_rail(cars if cars is not None else trains, loaded,
+                                          trains=trains is not None, basis=basis, samples=n,
+                                          seed=check_seed(seed), method=method.value),
+                  samples, precision)
     emit(render_logistics(est, fmt.value), output)
 
 
@@ -115,6 +121,7 @@ def timeline(
         "period's end.")] = None,
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
+    precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
@@ -133,8 +140,10 @@ def timeline(
     from estimator.logistics import estimate_timeline
     from estimator.report.logistics import render_timeline
 
-    t = estimate_timeline(start, end, load_assumptions(assumptions), basis=basis,
-                          samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
+    loaded = load_assumptions(assumptions)
+    t = sampled(lambda n: estimate_timeline(start, end, loaded, basis=basis, samples=n,
+                                            seed=check_seed(seed), method=method.value),
+                samples, precision)
     emit(render_timeline(t, fmt.value), output)
 
 
@@ -153,6 +162,7 @@ def days(
     usable: Annotated[bool, typer.Option(
         "--usable", help="Take out duds first (duds.dud_rate).")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
+    precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
@@ -172,7 +182,9 @@ def days(
     from estimator.logistics import estimate_days
     from estimator.report.logistics import render_days
 
-    est = estimate_days(rounds, load_assumptions(assumptions), over_days=over, per_day=per_day,
-                        periods=period, usable=usable, samples=positive_samples(samples),
-                        seed=check_seed(seed), method=method.value)
+    loaded = load_assumptions(assumptions)
+    est = sampled(lambda n: estimate_days(rounds, loaded, over_days=over, per_day=per_day,
+                                          periods=period, usable=usable, samples=n,
+                                          seed=check_seed(seed), method=method.value),
+                  samples, precision)
     emit(render_days(est, fmt.value), output)

@@ -17,6 +17,7 @@ from estimator.cli.common import (
     Method,
     MethodOpt,
     OutputOpt,
+    PrecisionOpt,
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
@@ -25,6 +26,7 @@ from estimator.cli.common import (
     load_assumptions,
     load_catalogue,
     positive_samples,
+    sampled,
 )
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -83,6 +85,7 @@ def reconcile(
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
+    precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
@@ -136,6 +139,9 @@ def reconcile(
 
       estimate reconcile --pooled --plot claims.png -f markdown -o pooled.md
     """
+    if pooled and precision is not None:
+        raise InputError("--precision", "no --pooled beside it (the pooled estimate's "
+                         "precision is its effective sample size)", precision)
     if pooled:
         _pooled(claim, measure, since, basis, reports, samples, seed, method, assumptions, fmt,
                 output, as_of, weight, drop, plot)
@@ -148,9 +154,11 @@ def reconcile(
     from estimator.reconcile import reconcile as run_reconcile
     from estimator.report.reconcile import render_reconcile
 
-    rec = run_reconcile(load_catalogue(reports), load_assumptions(assumptions), claims=claim,
-                        measures=measure, since=_since(since), basis=basis,
-                        samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
+    catalogue, loaded = load_catalogue(reports), load_assumptions(assumptions)
+    rec = sampled(lambda n: run_reconcile(catalogue, loaded, claims=claim, measures=measure,
+                                          since=_since(since), basis=basis, samples=n,
+                                          seed=check_seed(seed), method=method.value),
+                  samples, precision)
     emit(render_reconcile(rec, fmt.value), output)
 
 

@@ -14,12 +14,13 @@ from estimator.cli.common import (
     Method,
     MethodOpt,
     OutputOpt,
+    PrecisionOpt,
     SamplesOpt,
     SeedOpt,
     check_seed,
     emit,
     load_assumptions,
-    positive_samples,
+    sampled,
 )
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
@@ -33,6 +34,7 @@ def shells(
         "calibre mix (the default).")] = None,
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
+    precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
@@ -52,6 +54,8 @@ def shells(
     from estimator.reconcile import estimate_shells
     from estimator.report.reconcile import render_shells
 
-    est = estimate_shells(count, load_assumptions(assumptions), calibres=calibre, basis=basis,
-                          samples=positive_samples(samples), seed=check_seed(seed), method=method.value)
+    loaded = load_assumptions(assumptions)
+    est = sampled(lambda n: estimate_shells(count, loaded, calibres=calibre, basis=basis,
+                                            samples=n, seed=check_seed(seed),
+                                            method=method.value), samples, precision)
     emit(render_shells(est, fmt.value), output)

@@ -61,7 +61,7 @@ def _notes(est: ContainerEstimate) -> list[str]:
     if est.precision is not None:
         return [f"samples chosen for --precision {est.precision:.3%}: {est.record.samples:,} "
                 f"(largest standard error of a percentile: {d.worst:.3%} of its value)"]
-    warning = d.warning(est.record.samples, "--precision or more --samples")
+    warning = d.warning(est.record.samples)
     return [] if warning is None else [warning]
 
 
