@@ -29,7 +29,7 @@ from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
 from estimator.counts import Count, parse_count
 from estimator.errors import AssumptionError, InputError
 
-__all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure"]
+__all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
 
 DEFAULT_FILE = "reports.toml"
 MEASURES: dict[str, str] = {
@@ -104,12 +104,19 @@ class Claim:
 
     def stated(self) -> str:
         """The figure in words, with its measure and scope."""
-        unit = self.measure.replace("_", " ")
+        unit = counted(self.figure.text, self.measure.replace("_", " "))
         scope = {"munitions_or_related": " of munitions or related materials",
                  "capacity": ""}.get(self.scope, "")
         kind = " (could have carried)" if self.basis == "capacity" else (
             " (fired)" if self.basis == "fired" else "")
         return f"{_FORM_WORDS[self.figure.form]}{self.figure.text} {unit}{scope}{kind}"
+
+
+def counted(figure: str, unit: str) -> str:
+    """``unit`` (a plural) as it reads after ``figure``: "1 port call", "2 port calls"."""
+    if figure.strip() == "1":
+        return unit.removesuffix("es" if unit.endswith("xes") else "s")
+    return unit
 
 
 _FORM_WORDS = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}

@@ -290,3 +290,11 @@ def test_user_claims_replace_and_add(tmp_path: Path) -> None:
     cat = CATALOGUE.with_file(write(tmp_path, text))
     assert cat.replaced == ("shin_6700_containers",) and cat.added == ("mine",)
     assert cat["shin_6700_containers"].count.low == 6800
+
+
+def test_a_count_of_one_reads_in_the_singular() -> None:
+    from estimator.reports import Catalogue, counted
+
+    assert counted("1", "port calls") == "port call" and counted("2", "boxes") == "boxes"
+    assert counted("1", "boxes") == "box" and counted("1", "rounds") == "round"
+    assert Catalogue.defaults()["nknews_jan2026_1_port_call"].stated() == "1 port call"

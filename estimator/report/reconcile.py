@@ -14,7 +14,7 @@ from typing import Any
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import assumption_dict, mc_line, record_line, sources_lines, stats
 from estimator.report.format import csv_text, human, interval, md_table, text_table
-from estimator.reports import Catalogue, Claim, as_mapping
+from estimator.reports import Catalogue, Claim, as_mapping, counted
 from estimator.summary import Summary
 
 __all__ = ["reconcile_dict", "render_reconcile", "render_reports", "render_shells"]
@@ -35,9 +35,8 @@ def _iv(s: Summary | None) -> str:
 
 def _short_stated(claim: Claim) -> str:
     words = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
-    unit = {"port_calls": "calls", "containers": "boxes"}.get(claim.measure, claim.measure)
-    if claim.figure.text.strip() == "1":
-        unit = unit.removesuffix("es" if unit == "boxes" else "s")
+    unit = counted(claim.figure.text, {"port_calls": "calls", "containers": "boxes"}.get(
+        claim.measure, claim.measure))
     return f"{words[claim.figure.form]}{claim.figure.text} {unit}"
 
 
