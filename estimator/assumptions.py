@@ -256,7 +256,8 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
     elif dim in NON_NEGATIVE and low < 0 and float(dist.ppf(np.array([1e-9]))[0]) < 0:
         raise AssumptionError(place, f"{dim}: 0 or more (below 0 at most once in 1e9 draws)",
                               dist.describe())
-    if any(fnmatchcase(key, p) for p in ABOVE_ZERO) and float(dist.ppf(np.array([1e-9]))[0]) <= 0:
+    if (any(fnmatchcase(key, p) for p in ABOVE_ZERO) and low <= 0  # the support settles most
+            and float(dist.ppf(np.array([1e-9]))[0]) <= 0):
         raise AssumptionError(place, "a value above 0 (the models divide by it)",
                               dist.describe())
 

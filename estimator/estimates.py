@@ -32,7 +32,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Model, Sampled
 from estimator.errors import InputError
 from estimator.models import usable_rounds
-from estimator.summary import Digits, Summary, digits_check, samples_for_precision
+from estimator.summary import Digits, Summary, digits_check, to_precision
 from estimator.units import ureg
 
 __all__ = [
@@ -193,20 +193,12 @@ def estimate_containers(
     a standard error within that share of its value (see :attr:`ContainerEstimate.digits`).
     """
     if precision is not None:
-        if not (isinstance(precision, float | int) and 0 < precision < 1):
-            raise InputError("--precision", "a share above 0 and below 1, e.g. 0.1%",
-                             precision)
-        pilot = estimate_containers(count, assumptions, calibres=calibres, bases=bases,
-                                    related=related, samples=min(samples, PILOT_SAMPLES),
-                                    seed=seed, block_size=block_size, method=method)
-        heads = [s for r in pilot.rows for s in (r.rounds, r.usable)]
-        needed = samples_for_precision(precision, heads, pilot.record.samples)
-        if needed > MAX_SAMPLES:
-            raise InputError("--precision", f"a precision reachable within {MAX_SAMPLES:,} "
-                             f"samples (this one needs about {needed:,})", f"{precision:.4%}")
-        est = estimate_containers(count, assumptions, calibres=calibres, bases=bases,
-                                  related=related, samples=needed, seed=seed,
-                                  block_size=block_size, method=method)
+        est, _ = to_precision(
+            lambda n: estimate_containers(count, assumptions, calibres=calibres, bases=bases,
+                                          related=related, samples=n, seed=seed,
+                                          block_size=block_size, method=method),
+            precision, samples, pilot=PILOT_SAMPLES, most=MAX_SAMPLES,
+            figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
         return dataclasses.replace(est, precision=precision)
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = assumptions or AssumptionSet.defaults()

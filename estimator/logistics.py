@@ -40,7 +40,7 @@ from estimator.units import Q_, ureg
 
 __all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "call_periods",
            "calls_between", "estimate_days", "estimate_port_calls", "estimate_rail",
-           "estimate_timeline", "parse_month"]
+           "estimate_timeline", "next_month", "parse_month"]
 
 MONTH_DAYS = 365.25 / 12
 MIN_DAYS = 1e-3  # --over: about a minute and a half; shorter spans overflow the rates
@@ -108,6 +108,11 @@ def calls_between(d: Draws, periods: Sequence[Period], a: dt.date, b: dt.date) -
     return Q_(total, "port_call")
 
 
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after ``day``'s."""
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
 def parse_month(text: str, option: str, *, end: bool = False) -> dt.date:
     """``2023-08`` (the month's first day, or with ``end`` the next month's) or a full date."""
     try:
@@ -115,7 +120,7 @@ def parse_month(text: str, option: str, *, end: bool = False) -> dt.date:
             first = dt.date.fromisoformat(f"{text}-01")
             if not end:
                 return first
-            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return next_month(first)
         day = dt.date.fromisoformat(text)
         return day + dt.timedelta(days=1) if end else day
     except (ValueError, TypeError):
@@ -164,7 +169,7 @@ def _months(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     out = []
     m = start.replace(day=1)
     while m < end:
-        nxt = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        nxt = next_month(m)
         out.append((m.strftime("%Y-%m"), max(m, start), min(nxt, end)))
         m = nxt
     return out

@@ -83,7 +83,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
-from estimator.logistics import Period, call_periods, calls_between
+from estimator.logistics import Period, call_periods, calls_between, next_month
 from estimator.reports import MEASURES, Catalogue, Claim, Figure
 from estimator.summary import PERCENTILES, Summary, summarize
 from estimator.units import ureg
@@ -431,20 +431,17 @@ def _boundaries(start: dt.date, as_of: dt.date) -> list[dt.date]:
     """Month ends (exclusive: the next month's first day) from ``start`` to ``as_of``, and
     the day after ``as_of``."""
     out = []
-    m = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    m = next_month(start)
     end = as_of + dt.timedelta(days=1)
     while m < end:
         out.append(m)
-        m = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        m = next_month(m)
     out.append(end)
     return out
 
 
 def _engine(inputs: Sequence[Sampled], assumptions: AssumptionSet, **kw: Any) -> Engine:
-    corr = getattr(assumptions, "correlations", None)
-    if corr:
-        return Engine(inputs, correlations=corr.values(), **kw)
-    return Engine(inputs, **kw)
+    return Engine(inputs, correlations=assumptions.correlations.values(), **kw)
 
 
 # ---------------------------------------------------------------------------- pooling

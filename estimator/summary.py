@@ -18,12 +18,16 @@ the spread of each design's own mean and percentiles instead: ``sd / sqrt(replic
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 import pint
+
+from estimator.errors import InputError
 
 __all__ = [
     "PERCENTILES",
@@ -32,10 +36,13 @@ __all__ = [
     "digits_check",
     "relative_error",
     "samples_for_precision",
+    "summaries_in",
     "summarize",
+    "to_precision",
 ]
 
 PERCENTILES = (5, 50, 95)
+T = TypeVar("T")
 _D = 0.01
 
 
@@ -181,3 +188,38 @@ def digits_check(summaries: Iterable[Summary], digits: int = 3) -> Digits:
             unit = 10.0 ** (math.floor(math.log10(abs(v))) - (digits - 1))
             noisy += int(2.0 * se > unit / 2.0)
     return Digits(noisy, total, relative_error(items))
+
+
+def summaries_in(obj: Any, depth: int = 0) -> list[Summary]:
+    """Every :class:`Summary` in a result (through its dataclass fields, dicts, lists and
+    tuples; assumption sets are not entered)."""
+    if isinstance(obj, Summary):
+        return [obj]
+    if depth > 6 or (isinstance(obj, (str, bytes, Mapping)) and not isinstance(obj, dict)):
+        return []
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        items: Any = (getattr(obj, f.name) for f in dataclasses.fields(obj))
+    elif isinstance(obj, dict):
+        items = obj.values()
+    elif isinstance(obj, (list, tuple)):
+        items = obj
+    else:
+        return []
+    return [s for item in items for s in summaries_in(item, depth + 1)]
+
+
+def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
+                 figures: Callable[[T], Iterable[Summary]] = summaries_in,
+                 pilot: int = 16_384, most: int = 50_000_000) -> tuple[T, int]:
+    """``run(n)`` with ``n`` chosen so that every percentile in ``figures(result)`` has a
+    standard error within ``precision`` of its value: a pilot run of ``min(samples,
+    pilot)`` and then :func:`samples_for_precision`. Returns the result and ``n``."""
+    if isinstance(precision, bool) or not (isinstance(precision, float | int)
+                                           and 0 < precision < 1):
+        raise InputError("--precision", "a share above 0 and below 1, e.g. 0.1%", precision)
+    first = min(samples, pilot)
+    needed = samples_for_precision(precision, figures(run(first)), first)
+    if needed > most:
+        raise InputError("--precision", f"a precision reachable within {most:,} samples "
+                         f"(this one needs about {needed:,})", f"{precision:.4%}")
+    return run(needed), needed

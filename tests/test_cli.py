@@ -321,7 +321,18 @@ def test_precision_on_every_analysis(argv: list[str], capsys: pytest.CaptureFixt
     worst = max(abs(s["se"][k] / s[k]) for s in _stats_objects(doc)
                 for k in ("p5", "p50", "p95") if s[k])
     assert worst <= 0.01 * 1.3  # standard errors are estimates: a little noise allowed
-    assert doc["run"]["samples"] >= 16_384 or worst <= 0.01
+    assert doc["run"]["samples"] >= 16_384  # never fewer than the pilot run
+
+
+def test_a_tight_precision_takes_more_samples_than_the_pilot(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["shells", "--count", "2.5M", "--precision", "0.3%", "-f", "json"],
+                         capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    worst = max(abs(s["se"][k] / s[k]) for s in _stats_objects(doc)
+                for k in ("p5", "p50", "p95") if s[k])
+    assert doc["run"]["samples"] > 16_384 and worst <= 0.003 * 1.3
 
 
 def test_precision_and_pooled_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,17 +89,10 @@ def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
     if precision is None:
         return run(samples)
     from estimator.estimates import MAX_SAMPLES, PILOT_SAMPLES
-    from estimator.report.common import summaries_in
-    from estimator.summary import samples_for_precision
+    from estimator.summary import to_precision
 
-    share = parse_share(precision, "--precision")
-    pilot = run(min(samples, PILOT_SAMPLES))
-    needed = samples_for_precision(share, summaries_in(pilot),
-                                   pilot.record.samples)  # type: ignore[attr-defined]
-    if needed > MAX_SAMPLES:
-        raise InputError("--precision", f"a precision reachable within {MAX_SAMPLES:,} "
-                         f"samples (this one needs about {needed:,})", precision)
-    return run(needed)
+    return to_precision(run, parse_share(precision, "--precision"), samples,
+                        pilot=PILOT_SAMPLES, most=MAX_SAMPLES)[0]
 
 
 def positive_samples(samples: int) -> int:

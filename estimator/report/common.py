@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -11,7 +10,7 @@ from typing import Any
 from estimator.assumptions import AssumptionSet
 from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
-from estimator.summary import Summary, digits_check
+from estimator.summary import Summary, digits_check, summaries_in
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -80,24 +79,6 @@ def json_document(schema: str, est: Any, body: dict[str, Any]) -> str:
            **body,
            "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
     return json.dumps(doc, indent=2, default=str) + "\n"
-
-
-def summaries_in(obj: Any, depth: int = 0) -> list[Summary]:
-    """Every :class:`Summary` in a result (through its dataclass fields, dicts, lists and
-    tuples; assumption sets are not entered)."""
-    if isinstance(obj, Summary):
-        return [obj]
-    if depth > 6 or isinstance(obj, (str, bytes, AssumptionSet)):
-        return []
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        items: Any = (getattr(obj, f.name) for f in dataclasses.fields(obj))
-    elif isinstance(obj, dict):
-        items = obj.values()
-    elif isinstance(obj, (list, tuple)):
-        items = obj
-    else:
-        return []
-    return [s for item in items for s in summaries_in(item, depth + 1)]
 
 
 def mc_line(obj: Any, samples: int) -> str | None:
