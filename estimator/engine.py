@@ -241,7 +241,7 @@ class Engine:
         self._columns: dict[str, int] | None = None  # sobol: first dimension of each key
         self._sobol_block: tuple[int, int, np.ndarray] | None = None
         self.used: tuple[str, ...] = ()
-        # correlated groups whose keys are all inputs here: key -> (group, column)
+        # the correlated groups whose keys are all inputs here; each key's group and column
         self.correlations = tuple(g for g in correlations
                                   if all(k in self.inputs for k in g.keys))
         self._group_of = {k: (g, i) for g in self.correlations for i, k in enumerate(g.keys)}
