@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    uv run python benchmarks/bench_startup.py [--repeats 7]
+    uv run python benchmarks/bench_startup.py [--repeats 7] [--mode all]
 
 Each command is a fresh process of this venv's interpreter (``sys.executable``), timed
 end to end with time.perf_counter around subprocess.run (output captured, so no
@@ -15,7 +15,11 @@ Two bytecode modes, because the result depends on them: ``env`` runs the process
 with this shell's environment as it is (if PYTHONDONTWRITEBYTECODE is set, every
 process compiles every module from source); ``cached`` lets the processes write and
 read .pyc files under a temporary PYTHONPYCACHEPREFIX (outside the source tree), as an
-installed package normally has them. ``--mode both`` (the default) reports each.
+installed package normally has them. Both keep the package's per-user cache (beta
+tables, parsed TOML, pint's registry) in a temporary folder that the warm-up run fills,
+as on any machine after its first run; ``nocache`` is ``cached`` with that cache off
+(``ESTIMATOR_CACHE=off``: every run builds its tables and parses its files).
+``--mode all`` (the default) reports each.
 """
 
 from __future__ import annotations
@@ -76,20 +80,23 @@ def report(title: str, times: dict[str, list[float]]) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeats", type=int, default=7)
-    p.add_argument("--mode", choices=("env", "cached", "both"), default="both")
+    p.add_argument("--mode", choices=("env", "cached", "nocache", "all"), default="all")
     args = p.parse_args()
 
     print(f"# Start-up: median wall time of the whole process, {args.repeats} runs each\n")
     print(f"interpreter: {PY} (python {sys.version.split()[0]}); PYTHONDONTWRITEBYTECODE "
           f"in the environment: {os.environ.get('PYTHONDONTWRITEBYTECODE', '(unset)')}\n")
-    if args.mode in ("env", "both"):
-        report("bytecode as the environment has it", measure(args.repeats, dict(os.environ)))
-    if args.mode in ("cached", "both"):
-        with tempfile.TemporaryDirectory(prefix="bench-pycache-") as prefix:
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-            env["PYTHONPYCACHEPREFIX"] = prefix
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        env = dict(os.environ, ESTIMATOR_CACHE=os.path.join(tmp, "estimator-cache"))
+        if args.mode in ("env", "all"):
+            report("bytecode as the environment has it", measure(args.repeats, env))
+        env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(tmp, "pycache")
+        if args.mode in ("cached", "all"):
             report("with .pyc caches (temporary PYTHONPYCACHEPREFIX)", measure(args.repeats, env))
-
+        if args.mode in ("nocache", "all"):
+            report("with .pyc caches, the package's cache off (ESTIMATOR_CACHE=off)",
+                   measure(args.repeats, dict(env, ESTIMATOR_CACHE="off")))
 
 if __name__ == "__main__":
     main()

@@ -25,6 +25,7 @@ import datetime as _dt
 import difflib
 import hashlib
 import re
+import sys
 import tomllib
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,6 +38,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from estimator._cache import cache_key, load_json, save_json
 from estimator.correlations import Correlation, check_groups, read_correlations
 from estimator.distributions import FORM_KEYS, Distribution, from_mapping
 from estimator.errors import AssumptionError, EstimatorError, InputError
@@ -327,8 +329,14 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
         raise AssumptionError(shown, "a file", "a directory") from None
     except OSError as exc:
         raise AssumptionError(shown, "a readable file", exc.strerror or str(exc)) from None
+    name = "toml-" + cache_key(sys.version_info[:2], data)
+    cached = load_json(name)
+    if isinstance(cached, dict):
+        return cached
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        parsed = tomllib.loads(data.decode("utf-8"))
+        save_json(name, parsed)
+        return parsed
     except UnicodeDecodeError:
         raise AssumptionError(shown, "a UTF-8 text file in TOML", "binary data") from None
     except tomllib.TOMLDecodeError as exc:

@@ -231,7 +231,7 @@ def _distribution(ax: Any, p: Pooled) -> None:
 
 
 def _save(fig: Any, path: str | Path, option: str) -> None:
-    from estimator.report.output import write_atomic_with
+    from estimator.output import write_atomic_with
 
     fmt = check_plot_path(path, option)
     write_atomic_with(path, lambda fh: fig.savefig(fh, format=fmt, dpi=150), option)

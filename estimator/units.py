@@ -1,7 +1,8 @@
 """The package's one pint registry, and the checks models make at their door.
 
 The registry is built from the small definition file ``units.txt`` beside this module
-(milliseconds, not the quarter-second of pint's full default file) and is shared by
+(milliseconds, not the quarter-second of pint's full default file; its parse is kept in
+the per-user cache, see :mod:`estimator._cache`) and is shared by
 every module: quantities from two registries cannot be combined. Count units
 (``container``, ``round``, ``port_call``, ``voyage``, ``rail_car``, ``crate``,
 ``missile``, ...) are dimensions of their own.
@@ -13,20 +14,34 @@ every module: quantities from two registries cannot be combined. Count units
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pint
 
+from estimator._cache import cache_dir
 from estimator.errors import DimensionError, InputError
 
 __all__ = ["Q_", "Quantity", "check_dimension", "parse_unit", "ureg"]
 
-ureg: pint.UnitRegistry = pint.UnitRegistry(
-    str(Path(__file__).with_name("units.txt")),
-    autoconvert_offset_to_baseunit=True,
-)
+
+def _registry() -> pint.UnitRegistry:
+    """The registry, its parsed definitions kept in the per-user cache (pint's own
+    ``cache_folder``: about half the cost of parsing them) when there is one."""
+    definitions = str(Path(__file__).with_name("units.txt"))
+    folder = cache_dir()
+    if folder is not None:
+        try:
+            return pint.UnitRegistry(definitions, autoconvert_offset_to_baseunit=True,
+                                     cache_folder=folder / "pint")
+        except Exception:  # an unwritable folder, a damaged file: start that cache afresh
+            shutil.rmtree(folder / "pint", ignore_errors=True)
+    return pint.UnitRegistry(definitions, autoconvert_offset_to_baseunit=True)
+
+
+ureg: pint.UnitRegistry = _registry()
 ureg.formatter.default_format = "~P"
 Q_ = ureg.Quantity
 Quantity = pint.Quantity
