@@ -283,10 +283,12 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
 
 def _same_origin(claim: Claim, arrays: Results,
                  catalogue: Catalogue) -> list[Implied]:
-    """Ratios between this claim and another of the same origin and date in another measure."""
+    """Ratios between this claim and another of the same origin and period (start and
+    end) in another measure: a figure for one month over a figure since 2023 means nothing."""
     out = []
     for other in catalogue.values():
         if (other.id == claim.id or other.origin != claim.origin or other.as_of != claim.as_of
+                or other.period_start != claim.period_start
                 or (claim.measure, other.measure) not in _RATIOS
                 or f"{other.id}.stated" not in arrays):
             continue

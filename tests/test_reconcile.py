@@ -175,6 +175,19 @@ def test_shin_conversion_is_checked_against_the_caps() -> None:
     assert shells.verdict
 
 
+def test_ratios_pair_claims_of_one_origin_and_one_period_only(tmp_path: Path) -> None:
+    rounds = claim_toml("t_rounds", measure='"rounds"', figure='"2M"')
+    same = claim_toml("t_calls", measure='"port_calls"', figure='"20"')
+    # the same origin and end date, but one month of calls: no ratio with a 30-month figure
+    month = claim_toml("t_month", measure='"port_calls"', figure='"2"', period_start="2024-02-01")
+    cat = CATALOGUE.with_file(write(tmp_path, rounds + same + month))
+    res = reconcile(cat, claims=["t_rounds", "t_calls", "t_month"], samples=1000,
+                    seed=1).results[0]
+    ratios = [i for i in res.implied if "per port call" in i.label]
+    assert len(ratios) == 1 and "t_calls" in ratios[0].figures and "t_month" not in ratios[0].figures
+    assert ratios[0].implied.p50 == pytest.approx(2e6 / 20, rel=1e-9)
+
+
 def test_impossible_conversion_is_flagged(tmp_path: Path) -> None:
     text = claim_toml("too_many") + ('[[claims.too_many.conversions]]\nmeasure = "rounds"\n'
                                      'calibre = "152mm_he"\nform = "exact"\nfigure = "30M"\n'
