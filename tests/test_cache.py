@@ -175,3 +175,21 @@ def test_the_unit_registry_survives_a_damaged_or_unwritable_cache(
     ureg = units._registry()
     assert ureg.Quantity(21.75, "t").m_as("kg") == pytest.approx(21750.0)
     assert ureg.Quantity(1, "container").dimensionality != ureg.Quantity(1, "round").dimensionality
+
+
+def test_a_run_is_the_same_with_the_cache_off_cold_or_warm(tmp_path: Path) -> None:
+    """Whole processes, since within one process the tables and parses are remembered."""
+    import os
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "estimator", "containers", "--count", "6700", "--samples",
+            "3000", "--format", "json"]
+    outputs = []
+    for cache in ("off", str(tmp_path / "c"), str(tmp_path / "c")):
+        env = dict(os.environ, ESTIMATOR_CACHE=cache)
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+        outputs.append(proc.stdout)
+    assert list((tmp_path / "c").glob("beta-*.npy")) and list((tmp_path / "c").glob("toml-*"))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert '"rounds"' in outputs[0]
