@@ -61,6 +61,8 @@ DEFAULT_FILES = ("containers.toml", "munitions.toml", "rates.toml", "counts.toml
 # The dimension of every key a model reads (patterns match whole dotted keys).
 SCHEMA: dict[str, str] = {
     "containers.*.internal_volume": "volume",
+    "containers.*.internal_length": "length",
+    "containers.internal_width": "length",
     "containers.*.payload_limit": "mass",
     "containers.*.tare": "mass",
     "containers.*.max_gross_iso": "mass",
@@ -72,6 +74,7 @@ SCHEMA: dict[str, str] = {
     "munitions.*.complete_mass": "mass",
     "munitions.*.projectile_volume": "volume",
     "munitions.*.complete_volume": "volume",
+    "munitions.*.crate_length": "length",
     "missiles.*.mass": "mass",
     "missiles.*.length": "length",
     "duds.*": "fraction",
@@ -114,6 +117,11 @@ REQUIRED: tuple[str, ...] = (
     "counts.up_to_shortfall",
 )
 CALIBRE_KEYS = ("projectile_mass", "projectile_volume", "complete_mass", "complete_volume")
+# A calibre may also give its crate's length; then the boxes' inside lengths and width
+# must be there too (the stowage of long crates, see models.lengthwise_fill).
+CALIBRE_OPTIONAL = ("crate_length",)
+STOWAGE_KEYS = ("containers.20ft.internal_length", "containers.40ft.internal_length",
+                "containers.internal_width")
 ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end"})
 GROUP_STRINGS = frozenset({"label", "description"})
 SOURCE_REQUIRED = ("who", "where", "when", "says")
@@ -480,7 +488,8 @@ class AssumptionSet(Mapping[str, Assumption]):
         known = set(self.entries)
         for key in sorted(set(got) - known):
             parts = key.split(".")
-            if parts[0] == "munitions" and len(parts) == 3 and parts[2] in CALIBRE_KEYS:
+            if parts[0] == "munitions" and len(parts) == 3 and parts[2] in (*CALIBRE_KEYS,
+                                                                             *CALIBRE_OPTIONAL):
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1)
             problems.append(AssumptionError(
@@ -502,6 +511,12 @@ class AssumptionSet(Mapping[str, Assumption]):
                     problems.append(AssumptionError(f"{where}: munitions.{calibre}.{name}",
                                                     "every calibre to have " +
                                                     ", ".join(CALIBRE_KEYS), "it missing"))
+        crated = [c for c in self.calibres() if f"munitions.{c}.crate_length" in self.entries]
+        for key in STOWAGE_KEYS if crated else ():
+            if key not in self.entries:
+                problems.append(AssumptionError(
+                    f"{where}: {key}", f"this entry, since munitions.{crated[0]}.crate_length "
+                    "is given", "it missing"))
         ships = [k.split(".")[1] for k in self.entries
                  if k.startswith("ships.") and k.endswith(".containers_per_call")]
         problems += self._mix_problems("mix.calibre_share", self.calibres(),

@@ -29,6 +29,7 @@ from estimator.counts import Count
 from estimator.engine import Draws, Input
 from estimator.models import (
     container_capacity,
+    lengthwise_fill,
     mixed_per_container,
     rounds_per_container,
     usable_rounds,
@@ -89,12 +90,23 @@ class Chain:
             caps = self.capacities()
             mass = self.d[f"munitions.{calibre}.{self.basis}_mass"]
             volume = self.d[f"munitions.{calibre}.{self.basis}_volume"]
-            per_box, weight = zip(*(rounds_per_container(*caps[box], mass, volume)
+            per_box, weight = zip(*(rounds_per_container(caps[box][0],
+                                                         caps[box][1] * self._fill(calibre, box),
+                                                         mass, volume)
                                     for box in BOXES), strict=True)
             share = self._share_40()
             got = (self._boxes(list(per_box)), weight[0] * (1.0 - share) + weight[1] * share)
             self._rpc[calibre] = got
         return got
+
+    def _fill(self, calibre: str, box: str) -> np.ndarray | float:
+        """The share of the box's length usable by this calibre's crates: complete rounds
+        with a ``crate_length`` only (bare items and short crates: 1)."""
+        key = f"munitions.{calibre}.crate_length"
+        if self.basis != "complete" or key not in self.d.inputs:
+            return 1.0
+        return lengthwise_fill(self.d[f"containers.{box}.internal_length"],
+                               self.d["containers.internal_width"], self.d[key])
 
     def per_container(self, calibre: str) -> pint.Quantity:
         """Rounds per box [round / container] for one calibre, or for the mix (``"mix"``)."""

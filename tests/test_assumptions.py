@@ -204,6 +204,38 @@ def test_new_calibre_is_added(tmp_path: Path, defaults: AssumptionSet) -> None:
     assert digest(p) == before
 
 
+def test_a_new_calibre_may_give_its_crate_length(tmp_path: Path, defaults: AssumptionSet) -> None:
+    bodies = {"projectile_mass": 'unit = "kg"\nvalue = 90', "projectile_volume":
+              'unit = "m**3"\nvalue = 0.07', "complete_mass": 'unit = "kg"\nvalue = 120',
+              "complete_volume": 'unit = "m**3"\nvalue = 0.12',
+              "crate_length": 'unit = "m"\nmin = 3.2\nmode = 3.3\nmax = 3.5'}
+    p = write(tmp_path, "".join(entry(f"munitions.long_rocket.{k}", v)
+                                for k, v in bodies.items()))
+    assert check_file(p, defaults) == []
+    assert "munitions.long_rocket.crate_length" in defaults.with_file(p).added
+    bad = write(tmp_path, entry("munitions.long_rocket.crate_length", 'unit = "kg"\nvalue = 3'),
+                "bad.toml")
+    (problem,) = [x for x in check_file(bad, defaults) if "crate_length" in x.place]
+    assert "length" in str(problem)
+
+
+def test_a_crate_length_needs_the_boxes_inside_dimensions(tmp_path: Path) -> None:
+    from estimator.assumptions import DEFAULT_FILES, AssumptionProblems, defaults_dir
+
+    paths = []
+    for name in DEFAULT_FILES:
+        text = (defaults_dir() / name).read_text()
+        if name == "containers.toml":
+            start = text.index("[containers.internal_width]")
+            text = text[:start] + text[text.index("[containers.share_40ft]"):]
+        (tmp_path / name).write_text(text)
+        paths.append(tmp_path / name)
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.load(paths)
+    (problem,) = err.value.problems
+    assert "containers.internal_width" in problem.place and "crate_length" in str(problem)
+
+
 def test_incomplete_new_calibre_is_rejected(tmp_path: Path, defaults: AssumptionSet) -> None:
     p = write(tmp_path, entry("munitions.155mm_he.projectile_mass",
                               'unit = "kg"\nmin = 42\nmode = 43.5\nmax = 46'))

@@ -120,3 +120,48 @@ def test_a_bad_or_unreachable_precision_is_one_line(value: str,
     _, err = capsys.readouterr()
     assert info.value.code == 2, err
     assert len(err.strip().splitlines()) == 1 and "--precision" in err
+
+
+@pytest.mark.parametrize("crate,rows", [(1.0, None), (2.9, 2), (3.1, 1)])
+def test_long_crates_lie_lengthwise(tmp_path, crate, rows):
+    """A crate longer than the box is wide takes whole rows of the box's length: with the
+    volume binding, rounds per box scale with the share of the length those rows fill."""
+    from estimator.assumptions import AssumptionSet
+
+    path = tmp_path / "crate.toml"
+    path.write_text(
+        "[containers.20ft.internal_length]\nunit = 'm'\nvalue = 5.9\n"
+        "[[containers.20ft.internal_length.sources]]\nwho = 't'\nwhere = 't'\nwhen = 'n.d.'\n"
+        "says = 't'\n"
+        "[containers.share_40ft]\nunit = '1'\nvalue = 0.0\n"
+        "[[containers.share_40ft.sources]]\nwho = 't'\nwhere = 't'\nwhen = 'n.d.'\nsays = 't'\n"
+        "[containers.mass_utilisation]\nunit = '1'\nvalue = 1.0\n"
+        "[[containers.mass_utilisation.sources]]\nwho = 't'\nwhere = 't'\nwhen = 'n.d.'\n"
+        "says = 't'\n"
+        f"[munitions.122mm_rocket.crate_length]\nunit = 'm'\nvalue = {crate}\n"
+        "[[munitions.122mm_rocket.crate_length.sources]]\nwho = 't'\nwhere = 't'\n"
+        "when = 'n.d.'\nsays = 't'\n"
+        # heavy payload, light rockets: the volume binds in every trial
+        "[munitions.122mm_rocket.complete_mass]\nunit = 'kg'\nvalue = 1.0\n"
+        "[[munitions.122mm_rocket.complete_mass.sources]]\nwho = 't'\nwhere = 't'\n"
+        "when = 'n.d.'\nsays = 't'\n")
+    a = AssumptionSet.defaults().with_file(path)
+    est = estimate_containers("1", a, calibres=["122mm_rocket"], bases=("complete",),
+                              samples=2000, seed=3)
+    per = est.row("122mm_rocket", "complete").per_container
+    assert est.row("122mm_rocket", "complete").binding == "volume"
+    # what a box's usable volume holds, whatever the length: the 1.0 m crate
+    free = estimate_containers("1", a.with_file(_crate(tmp_path, 1.0)), calibres=["122mm_rocket"],
+                               bases=("complete",), samples=2000, seed=3)
+    full = free.row("122mm_rocket", "complete").per_container
+    expected = 1.0 if rows is None else rows * crate / 5.9
+    assert per.p50 == pytest.approx(full.p50 * expected, rel=1e-9)
+    assert per.p95 == pytest.approx(full.p95 * expected, rel=1e-9)
+
+
+def _crate(tmp_path, length):
+    path = tmp_path / f"crate_{length}.toml"
+    path.write_text(f"[munitions.122mm_rocket.crate_length]\nunit = 'm'\nvalue = {length}\n"
+                    "[[munitions.122mm_rocket.crate_length.sources]]\nwho = 't'\nwhere = 't'\n"
+                    "when = 'n.d.'\nsays = 't'\n")
+    return path

@@ -7,7 +7,13 @@ from hypothesis import strategies as st
 from strategies import mass
 
 from estimator.errors import DimensionError
-from estimator.models import container_capacity, mixed_per_container, rounds_per_container, usable_rounds
+from estimator.models import (
+    container_capacity,
+    lengthwise_fill,
+    mixed_per_container,
+    rounds_per_container,
+    usable_rounds,
+)
 from estimator.units import Q_
 
 fractions = st.floats(0.05, 1.0)
@@ -70,3 +76,30 @@ def test_wrong_dimension_with_a_big_array_is_one_short_line():
     with pytest.raises(DimensionError) as err:
         rounds_per_container(cap, volume, Q_(np.ones(100_000), "m"), Q_(0.02, "m^3"))
     assert err.value.place == "round_mass" and len(str(err.value)) < 120
+
+
+@given(st.floats(0.5, 15.0), st.floats(0.5, 3.0), st.floats(0.1, 20.0))
+def test_lengthwise_fill_is_a_share_of_whole_rows(length, width, crate):
+    fill = float(lengthwise_fill(Q_(length, "m"), Q_(width, "m"), Q_(crate, "m")))
+    assert 0.0 <= fill <= 1.0
+    if crate <= width:
+        assert fill == 1.0
+    else:
+        rows = fill * length / crate  # a whole number of crates, none sticking out
+        assert rows == pytest.approx(round(rows), abs=1e-9) and round(rows) * crate <= length + 1e-9
+        assert length - round(rows) * crate < crate + 1e-9  # no room left for one more
+    # the same answer in other units
+    again = float(lengthwise_fill(Q_(length * 1000, "mm"), Q_(width * 100, "cm"),
+                                  Q_(crate / 0.3048, "ft")))
+    assert again == pytest.approx(fill, abs=1e-9)
+
+
+def test_lengthwise_fill_known_answers():
+    box, width = Q_(5.867, "m"), Q_(2.33, "m")
+    assert float(lengthwise_fill(box, width, Q_(2.9, "m"))) == pytest.approx(5.8 / 5.867)
+    assert float(lengthwise_fill(box, width, Q_(3.1, "m"))) == pytest.approx(3.1 / 5.867)
+    assert float(lengthwise_fill(box, width, Q_(6.0, "m"))) == 0.0
+    assert float(lengthwise_fill(Q_(12.03, "m"), width, Q_(3.1, "m"))) == pytest.approx(9.3 / 12.03)
+    with pytest.raises(DimensionError) as err:
+        lengthwise_fill(box, width, Q_(3.1, "kg"))
+    assert err.value.place == "crate_length"

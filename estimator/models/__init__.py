@@ -7,9 +7,11 @@ read no files and know nothing of the command line.
 
 from estimator.models.containers import (
     container_capacity,
+    lengthwise_fill,
     mixed_per_container,
     rounds_per_container,
     usable_rounds,
 )
 
-__all__ = ["container_capacity", "mixed_per_container", "rounds_per_container", "usable_rounds"]
+__all__ = ["container_capacity", "lengthwise_fill", "mixed_per_container", "rounds_per_container",
+           "usable_rounds"]

@@ -13,7 +13,8 @@ from numpy.typing import NDArray
 
 from estimator.units import Q_, check_dimension, ureg
 
-__all__ = ["container_capacity", "mixed_per_container", "rounds_per_container", "usable_rounds"]
+__all__ = ["container_capacity", "lengthwise_fill", "mixed_per_container", "rounds_per_container",
+           "usable_rounds"]
 
 PER_CONTAINER = ureg.round / ureg.container
 
@@ -49,6 +50,34 @@ def container_capacity(payload_limit: pint.Quantity, mass_utilisation: pint.Quan
     per_box = 1.0 / ureg.container
     return (payload_limit * mass_utilisation * per_box,
             internal_volume * volume_utilisation * per_box)
+
+
+def lengthwise_fill(inside_length: pint.Quantity, inside_width: pint.Quantity,
+                    crate_length: pint.Quantity) -> NDArray[np.float64]:
+    """Share of a box's inside length that whole crates laid end to end can use.
+
+    A crate no longer than the inside width can be turned across, so its length costs
+    nothing beyond the usual broken stowage (1.0). A longer one must lie lengthwise:
+    ``floor(L / l)`` rows fit and the rest of the length stays empty,
+    ``floor(L / l) * l / L`` (0 when the crate is longer than the box).
+
+    Parameters
+    ----------
+    inside_length, inside_width : [length]
+        The box's inside length and width.
+    crate_length : [length]
+        Outside length of one crate.
+
+    >>> round(float(lengthwise_fill(Q_(5.89, "m"), Q_(2.34, "m"), Q_(3.1, "m"))), 3)
+    0.526
+    >>> float(lengthwise_fill(Q_(5.89, "m"), Q_(2.34, "m"), Q_(1.2, "m")))
+    1.0
+    """
+    length = check_dimension(inside_length, "length", "inside_length").m_as("m")
+    width = check_dimension(inside_width, "length", "inside_width").m_as("m")
+    crate = check_dimension(crate_length, "length", "crate_length").m_as("m")
+    rows = np.floor(length / crate)
+    return np.where(crate <= width, 1.0, np.minimum(rows * crate / length, 1.0))
 
 
 def rounds_per_container(payload: pint.Quantity, usable_volume: pint.Quantity,
