@@ -98,5 +98,6 @@ def main() -> None:
             report("with .pyc caches, the package's cache off (ESTIMATOR_CACHE=off)",
                    measure(args.repeats, dict(env, ESTIMATOR_CACHE="off")))
 
+
 if __name__ == "__main__":
     main()

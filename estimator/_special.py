@@ -21,6 +21,8 @@ The tests compare each against scipy.
 from __future__ import annotations
 
 import math
+import platform
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -320,7 +322,7 @@ def prepare_beta_quantiles(pairs: Iterable[tuple[float, float]]) -> None:
     new = list(dict.fromkeys((float(a), float(b)) for a, b in pairs if (a, b) not in _TABLES))
     if not new:
         return
-    name = "beta-" + cache_key(_source(), new)
+    name = "beta-" + cache_key(_source(), np.__version__, sys.version, platform.machine(), new)
     shape = (len(new), 2, _NODES)
     stored = load_array(name, shape)
     if stored is None:

@@ -14,14 +14,15 @@ every module: quantities from two registries cannot be combined. Count units
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pint
 
-from estimator._cache import cache_dir
+from estimator._cache import private_dir
 from estimator.errors import DimensionError, InputError
 
 __all__ = ["Q_", "Quantity", "check_dimension", "parse_unit", "ureg"]
@@ -31,14 +32,20 @@ def _registry() -> pint.UnitRegistry:
     """The registry, its parsed definitions kept in the per-user cache (pint's own
     ``cache_folder``: about half the cost of parsing them) when there is one."""
     definitions = str(Path(__file__).with_name("units.txt"))
-    folder = cache_dir()
+    folder = private_dir("pint")
     if folder is not None:
         try:
             return pint.UnitRegistry(definitions, autoconvert_offset_to_baseunit=True,
-                                     cache_folder=folder / "pint")
-        except Exception:  # an unwritable folder, a damaged file: start that cache afresh
-            shutil.rmtree(folder / "pint", ignore_errors=True)
+                                     cache_folder=folder)
+        except Exception:  # a damaged file: remove pint's files (and only those), start afresh
+            with contextlib.suppress(OSError):
+                for path in folder.iterdir():
+                    if _PINT_FILE.fullmatch(path.name):
+                        path.unlink(missing_ok=True)
     return pint.UnitRegistry(definitions, autoconvert_offset_to_baseunit=True)
+
+
+_PINT_FILE = re.compile(r"[0-9a-f]{40}\.(pickle|json)")
 
 
 ureg: pint.UnitRegistry = _registry()

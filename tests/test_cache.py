@@ -49,7 +49,11 @@ def test_beta_tables_read_back_bit_for_bit(cache: Path, monkeypatch: pytest.Monk
     _forget(PAIRS)
 
 
-@pytest.mark.parametrize("junk", [b"", b"not an array", b"\x93NUMPY\x01\x00garbage"])
+_HEADER = b"\x93NUMPY\x01\x00v\x00{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2, 1025 "
+
+
+@pytest.mark.parametrize("junk", [b"", b"not an array", b"\x93NUMPY\x01\x00garbage", _HEADER,
+                                  b"PK\x03\x04junk", b"PK\x05\x06" + bytes(18)])
 def test_a_damaged_table_file_is_rebuilt(cache: Path, junk: bytes) -> None:
     _forget(PAIRS)
     _special.prepare_beta_quantiles(PAIRS)
@@ -104,10 +108,16 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert _cache.cache_dir() == Path.home() / ".cache" / "estimator"
 
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", nowhere)
+    assert _cache.cache_dir() is None
+
 
 def test_the_folder_keeps_only_the_newest_files(cache: Path) -> None:
     for i in range(_cache.KEEP + 5):
-        _cache.save_array(f"a{i}", np.full(2, float(i)))
+        _cache.save_array(f"beta-{i}", np.full(2, float(i)))
     assert len(list(cache.iterdir())) == _cache.KEEP
 
 
@@ -193,3 +203,56 @@ def test_a_run_is_the_same_with_the_cache_off_cold_or_warm(tmp_path: Path) -> No
     assert list((tmp_path / "c").glob("beta-*.npy")) and list((tmp_path / "c").glob("toml-*"))
     assert outputs[0] == outputs[1] == outputs[2]
     assert '"rounds"' in outputs[0]
+
+
+def test_pint_keeps_its_cache_only_where_no_one_else_can_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESTIMATOR_CACHE", str(tmp_path / "c"))
+    assert _cache.private_dir("pint") == tmp_path / "c" / "pint"
+    (tmp_path / "c" / "pint").chmod(0o777)
+    assert _cache.private_dir("pint") is None
+
+
+def test_a_damaged_pint_cache_removes_only_pints_files(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from estimator import units
+
+    monkeypatch.setenv("ESTIMATOR_CACHE", str(tmp_path))
+    units._registry()
+    folder = tmp_path / "pint"
+    (folder / "notes.txt").write_text("mine")
+    for path in folder.glob("*.pickle"):
+        path.write_bytes(b"junk")
+    assert units._registry().Quantity(1, "t").m_as("kg") == 1000
+    assert (folder / "notes.txt").read_text() == "mine"
+
+
+def test_pruning_spares_other_files_and_survives_a_dangling_link(cache: Path) -> None:
+    (cache / "mine.json").write_text("{}")
+    (cache / "toml-dangling.json").symlink_to(cache / "nowhere")
+    for i in range(_cache.KEEP + 3):
+        _cache.save_array(f"beta-{i}", np.full(2, float(i)))
+    assert (cache / "mine.json").exists()
+    kept = [p for p in cache.glob("beta-*.npy")]
+    assert len(kept) <= _cache.KEEP
+
+
+def test_reading_a_file_keeps_it_from_pruning(cache: Path) -> None:
+    import os
+    import time
+
+    _cache.save_array("beta-old", np.ones(2))
+    for i in range(_cache.KEEP - 1):
+        _cache.save_array(f"beta-{i}", np.ones(2))
+    past = time.time() - 3600
+    os.utime(cache / "beta-old.npy", (past, past))  # the oldest of a full folder
+    assert _cache.load_array("beta-old", (2,)) is not None  # a hit marks it as used
+    _cache.save_array("beta-last", np.ones(2))  # one too many: the least recently used goes
+    assert (cache / "beta-old.npy").exists()
+    assert len(list(cache.glob("beta-*.npy"))) == _cache.KEEP
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ESTIMATOR_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert _cache.cache_dir() == Path.home() / ".cache" / "estimator"
