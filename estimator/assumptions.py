@@ -129,6 +129,17 @@ SOURCE_OPTIONAL = frozenset({"url", "note"})
 _WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)")
 
 
+def _top(entry: Assumption, unit: str) -> tuple[float, str]:
+    """The largest value ``entry`` can take, in ``unit`` (for an unbounded tail its 99.9th
+    percentile), and how to say it."""
+    top, words = entry.distribution.support()[1], "up to {:.4g} " + unit
+    if not np.isfinite(top):
+        top = float(entry.distribution.ppf(np.array([0.999]))[0])
+        words = "{:.4g} " + unit + " at its 99.9th percentile"
+    most = Q_(top, entry.unit).m_as(unit)
+    return most, words.format(most)
+
+
 def defaults_dir() -> Path:
     """Where the default assumption files are: inside the wheel, or the checkout's."""
     packaged = resources.files("estimator") / "_defaults"
@@ -477,7 +488,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             {**self.correlations, **corr})
         problems += value_problems(merged, got, str(path))
         # every problem at once: the ratings even when other entries are broken
-        problems += result.consistency_problems() if not problems else result._rating_problems()
+        problems += result.consistency_problems() if not problems else result._bound_problems()
         if problems:
             raise AssumptionProblems(problems)
         return result
@@ -523,30 +534,37 @@ class AssumptionSet(Mapping[str, Assumption]):
                                        "calibres defined under munitions")
         problems += self._mix_problems("ships.call_share", ships,
                                        "ships with a containers_per_call entry")
-        problems += self._rating_problems()
+        problems += self._bound_problems()
         problems += check_groups(list(self.correlations.values()),
                                  {k: a.distribution.width for k, a in self.entries.items()})
         return problems
 
-    def _rating_problems(self) -> list[InputError]:
-        """A payload limit above the box's rated gross mass (which includes its tare)."""
+    def _bound_problems(self) -> list[InputError]:
+        """A payload limit above the box's rated gross mass (which includes its tare), and
+        a crate too long to lie in a 20ft box."""
         problems: list[InputError] = []
         for box in ("20ft", "40ft"):
             payload = self.entries.get(f"containers.{box}.payload_limit")
             rating = self.entries.get(f"containers.{box}.max_gross_iso")
             if payload is None or rating is None:
                 continue
-            top, words = payload.distribution.support()[1], "up to {:.4g} t"
-            if not np.isfinite(top):  # an unbounded tail: its 99.9th percentile
-                top = float(payload.distribution.ppf(np.array([0.999]))[0])
-                words = "{:.4g} t at its 99.9th percentile"
-            most = Q_(top, payload.unit).m_as("t")
+            most, words = _top(payload, "t")
             rated = Q_(rating.distribution.support()[1], rating.unit).m_as("t")
             if most > rated * (1 + 1e-9):
                 problems.append(AssumptionError(
                     f"{payload.file}: {payload.key}", "a payload at most the box's rated gross "
-                    f"mass ({rating.key}: {rated:g} t, which includes its tare)",
-                    words.format(most)))
+                    f"mass ({rating.key}: {rated:g} t, which includes its tare)", words))
+        inside = self.entries.get("containers.20ft.internal_length")
+        for calibre in self.calibres() if inside is not None else ():
+            crate = self.entries.get(f"munitions.{calibre}.crate_length")
+            if crate is None:
+                continue
+            most, words = _top(crate, "m")
+            shortest = Q_(inside.distribution.support()[0], inside.unit).m_as("m")
+            if most >= shortest:
+                problems.append(AssumptionError(
+                    f"{crate.file}: {crate.key}", "a crate that fits a 20ft box lengthwise "
+                    f"(containers.20ft.internal_length: from {shortest:g} m)", words))
         return problems
 
     def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:

@@ -219,6 +219,18 @@ def test_a_new_calibre_may_give_its_crate_length(tmp_path: Path, defaults: Assum
     assert "length" in str(problem)
 
 
+def test_a_crate_longer_than_a_20ft_box_is_one_line(tmp_path: Path,
+                                                    defaults: AssumptionSet) -> None:
+    p = write(tmp_path, entry("munitions.122mm_rocket.crate_length",
+                              'unit = "m"\nmin = 3.0\nmode = 5.0\nmax = 6.5'))
+    (problem,) = check_file(p, defaults)
+    assert problem.place.endswith("munitions.122mm_rocket.crate_length")
+    assert "fits a 20ft box" in str(problem) and "6.5 m" in str(problem)
+    ok = write(tmp_path, entry("munitions.122mm_rocket.crate_length",
+                               'unit = "m"\nmin = 3.0\nmode = 5.0\nmax = 5.8'), "ok.toml")
+    assert check_file(ok, defaults) == []
+
+
 def test_a_crate_length_needs_the_boxes_inside_dimensions(tmp_path: Path) -> None:
     from estimator.assumptions import DEFAULT_FILES, AssumptionProblems, defaults_dir
 
