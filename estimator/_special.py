@@ -293,12 +293,20 @@ class BetaQuantile:
 
     def __call__(self, u: ArrayLike) -> FloatArray:
         u = np.asarray(u, dtype=float)
-        with np.errstate(divide="ignore"):
+        if u.ndim == 0:
+            return self(u.reshape(1))[0]
+        with np.errstate(divide="ignore", invalid="ignore"):
             pos = u / (1.0 - u)
             np.log(pos, out=pos)
         pos += _Z_SPAN
         pos *= 1.0 / self._h
         np.clip(pos, 0.0, _NODES - 1.0, out=pos)
+        missing = np.isnan(pos)
+        if missing.any():  # not a probability: not a value either
+            pos[missing] = 0.0
+            out = self(np.where(missing, 0.5, u))
+            out[missing] = np.nan
+            return out
         i = pos.astype(np.intp)
         pos -= i
         c3, c2, c1, c0 = self._coef

@@ -41,3 +41,11 @@ def test_beta_quantile_at_the_edges_of_the_declared_domain(a, b):
     ok = (ref > 1e-280) & (ref < 1 - 1e-12)
     excess = np.abs(got - ref)[ok] - (5e-4 * np.minimum(ref, 1 - ref)[ok] + 4e-16)
     assert excess.max() <= 0
+
+
+def test_beta_quantile_takes_a_scalar_and_gives_nan_for_nan() -> None:
+    q = BetaQuantile(2.0, 5.0)
+    many = q(np.array([0.1, np.nan, 0.5, 0.9]))
+    assert float(q(0.5)) == many[2] and float(q(np.float64(0.1))) == many[0]
+    assert np.isnan(many[1]) and np.all(np.isfinite(many[[0, 2, 3]]))
+    assert np.array_equal(many[[0, 2, 3]], q(np.array([0.1, 0.5, 0.9])))
