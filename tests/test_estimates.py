@@ -166,3 +166,14 @@ def _crate(tmp_path, length):
                     "[[munitions.122mm_rocket.crate_length.sources]]\nwho = 't'\nwhere = 't'\n"
                     "when = 'n.d.'\nsays = 't'\n")
     return path
+
+
+def test_the_table_names_the_long_crates_only_where_they_count():
+    rockets = estimate_containers("6700", calibres=["122mm_rocket"], samples=500, seed=1)
+    text = render_containers(rockets, "table")
+    assert "long crates lie lengthwise" in text and "122mm_rocket 2.92-3.3 m" in text
+    assert "122mm_rocket 2.92-3.3 m" in render_containers(rockets, "markdown")
+    for est in (estimate_containers("6700", calibres=["152mm_he"], samples=500, seed=1),
+                estimate_containers("6700", calibres=["122mm_rocket"], bases=("projectile",),
+                                    samples=500, seed=1)):
+        assert "long crates" not in render_containers(est, "table")

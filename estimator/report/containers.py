@@ -56,7 +56,25 @@ def _precision(est: ContainerEstimate) -> dict[str, Any]:
 
 
 def _notes(est: ContainerEstimate) -> list[str]:
-    """The precision line: chosen for ``--precision``, or a warning when digits are noise."""
+    """The long-crate line, and the precision line: chosen for ``--precision``, or a
+    warning when digits are noise."""
+    return _crates(est) + _digits(est)
+
+
+def _crates(est: ContainerEstimate) -> list[str]:
+    crates = []
+    for key in est.used:
+        if key.startswith("munitions.") and key.endswith(".crate_length"):
+            a = est.assumptions.entries[key]
+            lo, hi = a.distribution.support()
+            crates.append(f"{key.split('.')[1]} {lo:g}-{hi:g} {a.unit:~P}")
+    if not crates:
+        return []
+    return ["long crates lie lengthwise in whole rows of a box's inside length (complete "
+            "basis; munitions.*.crate_length): " + ", ".join(crates)]
+
+
+def _digits(est: ContainerEstimate) -> list[str]:
     d = est.digits
     if est.precision is not None:
         return [f"samples chosen for --precision {est.precision:.3%}: {est.record.samples:,} "
