@@ -338,3 +338,30 @@ def test_a_tight_precision_takes_more_samples_than_the_pilot(
 def test_precision_and_pooled_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["reconcile", "--pooled", "--precision", "1%"], capsys)
     assert code == 2 and "--precision" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [["containers", "--help"], ["reconcile", "--help"],
+                                  ["assumptions", "--help"], ["sensitivity", "containers",
+                                                              "--help"]])
+def test_a_command_reads_the_same_from_the_app_of_one_command(argv: list[str]) -> None:
+    """Each run builds only the command it calls; its help (and so its options) must be
+    what the whole app has."""
+    import typer
+    from click.testing import CliRunner
+
+    from estimator import cli
+
+    one = cli._app_for(argv)
+    assert one is not cli.app
+    assert len(typer.main.get_command(one).commands) == 1  # type: ignore[attr-defined]
+    whole = CliRunner().invoke(typer.main.get_command(cli.app), argv, prog_name="estimate")
+    alone = CliRunner().invoke(typer.main.get_command(one), argv, prog_name="estimate")
+    assert whole.exit_code == alone.exit_code == 0
+    assert alone.output == whole.output and "Usage: estimate " + argv[0] in alone.output
+
+
+def test_the_top_level_and_unknown_commands_get_the_whole_app() -> None:
+    from estimator import cli
+
+    for argv in ([], ["--help"], ["nosuch"]):
+        assert cli._app_for(argv) is cli.app
