@@ -406,7 +406,9 @@ def _mixture_table(m: Mixture) -> tuple[FloatArray, FloatArray]:
         return cached
     w = np.asarray(m.weights, dtype=float) / sum(m.weights)
     xs = [np.maximum.accumulate(p.ppf(_GRID)) for p in m.parts]
-    pts = np.unique(np.concatenate(xs))
+    pts = np.sort(np.concatenate(xs))
+    # the distinct points (np.unique would do, but it imports numpy.ma: 0.01-0.02 s a start)
+    pts = pts[np.concatenate(([True], pts[1:] != pts[:-1]))]
     left = sum(wi * _cdf_on(x, pts, "left") for wi, x in zip(w, xs, strict=True))
     right = sum(wi * _cdf_on(x, pts, "right") for wi, x in zip(w, xs, strict=True))
     cdf = np.maximum.accumulate(np.column_stack([left, right]).ravel())
