@@ -100,7 +100,9 @@ class Row:
             return "weight"
         if self.weight_share <= 0.05:
             return "volume"
-        return f"weight {self.weight_share:.0%}"
+        if self.weight_share >= 0.5:
+            return f"weight {self.weight_share:.0%}"
+        return f"volume {1.0 - self.weight_share:.0%}"
 
 
 @dataclass(frozen=True)

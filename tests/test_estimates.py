@@ -177,3 +177,14 @@ def test_the_table_names_the_long_crates_only_where_they_count():
                 estimate_containers("6700", calibres=["122mm_rocket"], bases=("projectile",),
                                     samples=500, seed=1)):
         assert "long crates" not in render_containers(est, "table")
+
+
+def test_the_limit_names_the_one_that_binds_in_most_boxes():
+    from estimator.estimates import Row
+
+    def row(share):
+        return Row("x", "x", "complete", *([None] * 3), share)
+
+    assert [row(s).binding for s in (1.0, 0.96, 0.7, 0.5, 0.25, 0.04, 0.0, None)] == [
+        "weight", "weight", "weight 70%", "weight 50%", "volume 75%", "volume", "volume",
+        "mixed"]

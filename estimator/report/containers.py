@@ -106,7 +106,8 @@ def _table(est: ContainerEstimate) -> str:
     cargo = est.cargo_mass
     out.append(f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t")
     out.append("usable = rounds x (1 - duds.dud_rate); 'limit' says whether weight or volume "
-               "binds (the share of boxes where weight binds when both do)")
+               "binds (where each binds in some boxes: the one that binds in most, and in what "
+               "share)")
     out += _notes(est)
     out += ["", "assumptions used (key: distribution -- first source):",
             *sources_lines(est.assumptions, est.used, est.record)]
