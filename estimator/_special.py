@@ -303,7 +303,6 @@ class BetaQuantile:
         np.clip(pos, 0.0, _NODES - 1.0, out=pos)
         missing = np.isnan(pos)
         if missing.any():  # not a probability: not a value either
-            pos[missing] = 0.0
             out = self(np.where(missing, 0.5, u))
             out[missing] = np.nan
             return out
