@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,17 +80,21 @@ def parse_unit(text: object, place: str) -> pint.Unit:
     """The unit named by ``text``, or an :class:`InputError` naming ``place``."""
     if not isinstance(text, str):
         raise InputError(place, "a unit as a string such as 'kg' or 'm^3'", text)
-    spelled = text.strip()
-    if spelled in ("", "1"):
-        return ureg.dimensionless
     try:
-        unit = ureg.Unit(spelled)
+        return _unit(text.strip())
     except Exception:  # pint's parser raises many kinds (even AssertionError) on junk
         raise InputError(place, "a unit pint knows, such as 'kg', 't', 'm^3' or '1'", text) from None
-    return unit
 
 
-def _dimensionality(name: str) -> Any:
+@lru_cache(maxsize=256)
+def _unit(spelled: str) -> pint.Unit:
+    """One parse per spelling (units are immutable; the files repeat a few spellings)."""
+    return ureg.dimensionless if spelled in ("", "1") else ureg.Unit(spelled)
+
+
+@lru_cache(maxsize=64)
+def dimensionality_of(name: str) -> Any:
+    """The pint dimensionality of a :data:`DIMENSIONS` name."""
     spec = DIMENSIONS[name]
     return ureg.get_dimensionality(spec) if spec else ureg.dimensionless.dimensionality
 
@@ -104,6 +109,6 @@ def check_dimension(value: object, dimension: str, name: str) -> pint.Quantity:
         if dimension == "fraction" and isinstance(value, (int, float, np.ndarray)):
             return Q_(np.asarray(value, dtype=float), "")
         raise DimensionError(name, f"a quantity of {dimension}", type(value).__name__)
-    if value.dimensionality != _dimensionality(dimension):
+    if value.dimensionality != dimensionality_of(dimension):
         raise DimensionError(name, f"a quantity of {dimension}", f"{value.units:~P}")
     return value

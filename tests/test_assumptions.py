@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from estimator.assumptions import CALIBRE_KEYS, AssumptionSet, check_file
+from estimator.assumptions import (
+    ABOVE_ZERO,
+    CALIBRE_KEYS,
+    SCHEMA,
+    AssumptionSet,
+    _glob_match,
+    check_file,
+)
 from estimator.errors import InputError
 
 SOURCE = '''
@@ -261,3 +271,15 @@ def test_default_files_are_not_modified(defaults: AssumptionSet) -> None:
     before = [digest(p) for p in paths]
     AssumptionSet.defaults()
     assert [digest(p) for p in paths] == before
+
+
+@settings(max_examples=400, deadline=None)
+@given(key=st.text(alphabet="ab.", max_size=8), pattern=st.text(alphabet="ab.*", max_size=6))
+def test_glob_match_is_fnmatchcase_for_star_patterns(key: str, pattern: str) -> None:
+    assert _glob_match(key, pattern) == fnmatchcase(key, pattern)
+
+
+def test_schema_patterns_use_only_star() -> None:
+    """_glob_match knows '*' only: the schema's patterns must not use '?' or '['."""
+    for pattern in (*SCHEMA, *ABOVE_ZERO):
+        assert not set(pattern) & set("?[]"), pattern
