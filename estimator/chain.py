@@ -200,7 +200,7 @@ def count_inputs(key: str, count: Count, assumptions: object, unit: pint.Unit) -
     form_key = _FORM_KEY.get(count.form)
     if form_key is not None:
         inputs.append(Input(f"{key}.form", assumptions[form_key].distribution,  # type: ignore[index]
-                            ureg.dimensionless))
+                            ureg.dimensionless, of=form_key))
     return inputs
 
 

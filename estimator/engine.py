@@ -79,11 +79,14 @@ class Sampled(Protocol):
 
 @dataclass(frozen=True)
 class Input:
-    """An input that is not from an assumption file (a count typed on the command line)."""
+    """An input that is not from an assumption file (a count typed on the command line);
+    ``of`` names the assumption it is drawn afresh from, if any (a count's own at-least
+    excess), so that the run lists that assumption as used."""
 
     key: str
     distribution: Distribution
     unit: pint.Unit
+    of: str = ""
 
 
 def _key_number(key: str, dim: int) -> int:
@@ -307,6 +310,15 @@ class Engine:
         out += 2.0**-31  # scrambled points lie on a 2**-30 grid: move them off 0
         self._sobol_block = (start, n, out)
         return out
+
+    @property
+    def assumptions_used(self) -> tuple[str, ...]:
+        """The assumption keys behind the inputs the last run drew, in the order first
+        read: a run's own inputs (counts) are left out, and an input drawn afresh from an
+        assumption (a count's at-least excess) is listed under that assumption's key."""
+        keys = (getattr(item, "of", "") if isinstance(item, Input) else key
+                for key, item in ((k, self.inputs[k]) for k in self.used))
+        return tuple(k for k in dict.fromkeys(keys) if k)
 
     def reads(self, model: Model) -> tuple[str, ...]:
         """The input keys ``model`` reads, in the order it first reads them (one trial)."""

@@ -227,4 +227,4 @@ def estimate_containers(
                             None if weight is None else float(np.mean(weight))))
     record = run_record(engine, assumptions)
     return ContainerEstimate(count, related, tuple(rows), result.summarize(result["cargo"], "t"),
-                             record, tuple(k for k in engine.used if k != "count"), assumptions)
+                             record, engine.assumptions_used, assumptions)

@@ -224,7 +224,7 @@ def estimate_timeline(
                           {n: arrays.summarize(arrays[f"{label}.cum.{n}"], u)
                            for n, u in FOOTING.items()})
                  for label, _, _ in months)
-    return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.used,
+    return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.assumptions_used,
                     assumptions)
 
 
@@ -296,7 +296,7 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
         tuple((key, arrays.summarize(arrays[f"compare.{key}"], per_text), c.text)
               for key, c in compare),
         basis, run_record(engine, assumptions),
-        tuple(k for k in engine.used if k != "count" and not k.startswith("compare.")),
+        engine.assumptions_used,
         assumptions)
 
 
@@ -427,4 +427,4 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
                         arrays.summarize(arrays["implied_days"], "day") if per_day else None,
                         usable, tuple(rows),
                         run_record(engine, assumptions),
-                        tuple(k for k in engine.used if k != "count"), assumptions)
+                        engine.assumptions_used, assumptions)

@@ -524,7 +524,7 @@ def pool(
 
     arrays = _magnitudes(engine.run(model))
     record = run_record(engine, assumptions)
-    used = tuple(k for k in engine.used if not k.startswith("claim."))
+    used = engine.assumptions_used
     reps = engine.replicates
     n = engine.samples
 

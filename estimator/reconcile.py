@@ -222,7 +222,7 @@ def reconcile(
     arrays = engine.run(model)
     results = tuple(_result(claim, arrays, catalogue) for claim in chosen)
     return Reconciliation(results, basis, run_record(engine, assumptions),
-                          tuple(k for k in engine.used if not k.startswith("claim.")),
+                          engine.assumptions_used,
                           assumptions, catalogue)
 
 
@@ -370,5 +370,5 @@ def estimate_shells(
                             for m in ("containers", "tonnes", "rounds", "usable")})
                  for c in chosen)
     return ShellsEstimate(count, basis, rows, run_record(engine, assumptions),
-                          tuple(k for k in engine.used if k != "count"), assumptions)
+                          engine.assumptions_used, assumptions)
 

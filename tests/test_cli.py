@@ -365,3 +365,55 @@ def test_the_top_level_and_unknown_commands_get_the_whole_app() -> None:
 
     for argv in ([], ["--help"], ["nosuch"]):
         assert cli._app_for(argv) is cli.app
+
+
+@pytest.mark.parametrize("argv, form_key", [
+    (["containers", "--count", "10000+"], "counts.at_least_excess"),
+    (["containers", "--count", "<=10000"], "counts.up_to_shortfall"),
+    (["shells", "--count", "2.5M+"], "counts.at_least_excess"),
+    (["port-calls", "--count", "32+"], "counts.at_least_excess"),
+    (["rail", "--cars", "73+"], "counts.at_least_excess"),
+    (["days", "--rounds", "1M+", "--per-day", "2700"], "counts.at_least_excess"),
+])
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv"])
+def test_at_least_and_up_to_counts_in_every_format(
+        argv: list[str], form_key: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """An 'at least' or 'up to' count runs in every format, and the assumption its
+    excess or shortfall is drawn from is listed among those used (not the count's own
+    internal inputs)."""
+    code, out, err = run([*argv, "--samples", SAMPLES, "--format", fmt], capsys)
+    assert code == 0, err
+    if fmt == "json":
+        used = [a["key"] for a in json.loads(out)["assumptions"]]
+        assert form_key in used
+        assert not any(k == "count" or k.startswith("count.") for k in used)
+    elif fmt != "csv":
+        listed = f"- `{form_key}`: " if fmt == "markdown" else f"  {form_key}: "
+        assert listed in out
+
+
+@pytest.mark.parametrize("argv", [
+    ["containers", "--count", "6700"],
+    ["shells", "--count", "2.5M"],
+    ["port-calls", "--count", "32"],
+    ["rail", "--cars", "73"],
+    ["days", "--rounds", "1M", "--per-day", "2700"],
+    ["timeline", "--from", "2024-01", "--to", "2024-04"],
+    ["reconcile", "--claim", "shin_6700_containers", "--claim", "hur_1_5m_rounds"],
+    ["reconcile", "--pooled", "--claim", "shin_6700_containers", "--claim",
+     "state_dept_10000_containers"],
+])
+def test_markdown_lists_the_assumptions_the_table_lists(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Markdown (for papers) carries the sources too: the same keys as the table's
+    'assumptions used', in the same order."""
+    code, table, err = run([*argv, "--samples", SAMPLES], capsys)
+    assert code == 0, err
+    code, md, err = run([*argv, "--samples", SAMPLES, "--format", "markdown"], capsys)
+    assert code == 0, err
+    listed = table.split("assumptions used (key: distribution -- first source):\n", 1)[1]
+    keys = [line.split(":", 1)[0].strip().removesuffix(" [overridden]")
+            for line in listed.splitlines() if line.startswith("  ")]
+    md_keys = [line.split("`")[1] for line in md.splitlines() if line.startswith("- `")
+               and line.split("`")[1] in keys]
+    assert keys and md_keys == keys

@@ -17,6 +17,7 @@ __all__ = [
     "STATS",
     "assumption_dict",
     "json_document",
+    "markdown_sources",
     "mc_line",
     "record_line",
     "sources_lines",
@@ -72,6 +73,14 @@ def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],
     return lines
 
 
+def markdown_sources(assumptions: AssumptionSet, used: tuple[str, ...],
+                     record: RunRecord) -> list[str]:
+    """The assumptions used, as a Markdown list under its title (then a blank line)."""
+    return ["Assumptions used:", "",
+            *(f"- `{line.strip().split(':', 1)[0]}`:{line.split(':', 1)[1]}"
+              for line in sources_lines(assumptions, used, record)), ""]
+
+
 def json_document(schema: str, est: Any, body: dict[str, Any]) -> str:
     """A JSON document: schema, version, the run record, ``body``, and the assumptions
     ``est.used`` with their sources (``est`` has ``record``, ``used``, ``assumptions``)."""
@@ -101,6 +110,7 @@ def text_document(head: str, header: list[str], rows: list[list[str]], est: Any,
     if fmt == "markdown":
         return "\n".join([f"**{head}**", "", md_table(header, rows), "",
                           *(f"- {n}" for n in notes), *([""] if notes else []),
+                          *markdown_sources(est.assumptions, est.used, est.record),
                           f"_{record_line(est.record)}_"]) + "\n"
     return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
                       "assumptions used (key: distribution -- first source):",

@@ -11,7 +11,13 @@ from dataclasses import asdict
 from typing import Any
 
 from estimator.estimates import ContainerEstimate, Row
-from estimator.report.common import assumption_dict, record_line, sources_lines, stats
+from estimator.report.common import (
+    assumption_dict,
+    markdown_sources,
+    record_line,
+    sources_lines,
+    stats,
+)
 from estimator.report.format import csv_text, human, interval, md_table, text_table
 
 __all__ = ["FORMATS", "SCHEMA", "SCHEMA_VERSION", "render_containers", "to_dict"]
@@ -121,10 +127,8 @@ def _markdown(est: ContainerEstimate) -> str:
         out += [f"*Basis: {BASIS_TEXT[basis]}*", "", md_table(HEADER, _table_rows(est, basis)),
                 ""]
     out += [*(f"_{n}_" for n in _notes(est)), *([""] if _notes(est) else [])]
-    out += ["Assumptions used:", ""]
-    out += [f"- `{line.strip().split(':', 1)[0]}`:{line.split(':', 1)[1]}"
-            for line in sources_lines(est.assumptions, est.used, est.record)]
-    out += ["", f"_{record_line(est.record)}_"]
+    out += [*markdown_sources(est.assumptions, est.used, est.record),
+            f"_{record_line(est.record)}_"]
     return "\n".join(out) + "\n"
 
 

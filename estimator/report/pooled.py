@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
-from estimator.report.common import json_document, record_line, sources_lines, stats
+from estimator.report.common import (
+    json_document,
+    markdown_sources,
+    record_line,
+    sources_lines,
+    stats,
+)
 from estimator.report.format import csv_text, human, interval, md_table, text_table
 from estimator.reports import Claim, as_mapping
 from estimator.summary import Summary
@@ -150,7 +156,7 @@ def _markdown(p: Pooled) -> str:
                          ("How the claims are pooled", [f"- {r}" for r in p.rules])):
         if lines:
             out += [f"*{title}:*", "", *lines, ""]
-    out += [f"_{record_line(p.record)}_"]
+    out += [*markdown_sources(p.assumptions, p.used, p.record), f"_{record_line(p.record)}_"]
     return "\n".join(out) + "\n"
 
 

@@ -12,7 +12,15 @@ from dataclasses import asdict
 from typing import Any
 
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
-from estimator.report.common import assumption_dict, mc_line, record_line, sources_lines, stats
+from estimator.report.common import (
+    assumption_dict,
+    markdown_sources,
+    mc_line,
+    record_line,
+    sources_lines,
+    stats,
+    text_document,
+)
 from estimator.report.format import csv_text, human, interval, md_table, text_table
 from estimator.reports import Catalogue, Claim, as_mapping, counted
 from estimator.summary import Summary
@@ -155,7 +163,9 @@ def _markdown(rec: Reconciliation) -> str:
         if lines:
             out += [f"*{title}:*", "", *lines, ""]
     line = mc_line(rec.results, rec.record.samples)
-    out += [*([f"_{line}_", ""] if line else []), f"_{record_line(rec.record)}_"]
+    out += [*([f"_{line}_", ""] if line else []),
+            *markdown_sources(rec.assumptions, rec.used, rec.record),
+            f"_{record_line(rec.record)}_"]
     return "\n".join(out) + "\n"
 
 
@@ -246,15 +256,7 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
                           *(f"{getattr(r.footing[m], k):.6g}" for k in ("mean", "p5", "p50",
                                                                          "p95"))]
                          for r in est.rows for m in names])
-    line = mc_line(est.rows, est.record.samples)
-    if fmt == "markdown":
-        return "\n".join([f"**{head}**", "", md_table(header, rows), "",
-                          *([f"_{line}_", ""] if line else []),
-                          f"_{record_line(est.record)}_"]) + "\n"
-    return "\n".join([head, "", text_table(header, rows), "", *([line, ""] if line else []),
-                      "assumptions used (key: distribution -- first source):",
-                      *sources_lines(est.assumptions, est.used, est.record), "",
-                      record_line(est.record)]) + "\n"
+    return text_document(head, header, rows, est, fmt)
 
 
 # ---------------------------------------------------------------------------- catalogue
