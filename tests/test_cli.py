@@ -417,3 +417,16 @@ def test_markdown_lists_the_assumptions_the_table_lists(
     md_keys = [line.split("`")[1] for line in md.splitlines() if line.startswith("- `")
                and line.split("`")[1] in keys]
     assert keys and md_keys == keys
+
+
+@pytest.mark.parametrize("command", ["containers", "shells", "reconcile", "port-calls", "rail",
+                                     "timeline", "days", "assumptions check",
+                                     "sensitivity containers", "reports check"])
+def test_help_shows_defaults_without_escapes(command: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Plain help, as people read it: "[default: ...]" and "[required]", never the
+    backslash-escaped form meant for rich's HTML export."""
+    code, out, err = run([*command.split(), "--help"], capsys)
+    assert code == 0, err
+    assert "[default: " in out or "[required]" in out
+    assert "\\[" not in out

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 
 import typer
+import typer.core
 from click import exceptions as click_errors
 
 from estimator.cli import assumptions as assumptions_cmd
@@ -86,6 +87,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``estimate`` script."""
     forget_inputs()
     args = sys.argv[1:] if argv is None else list(argv)
+    # typer escapes the '[' of "[default: ...]" for rich's HTML export whenever rich is
+    # installed, even with rich markup off as here: plain help read "\[default: 50000]".
+    has_rich, typer.core.HAS_RICH = typer.core.HAS_RICH, False
     try:
         code = _app_for(args)(args=args, standalone_mode=False)
     except EstimatorError as exc:
@@ -104,4 +108,6 @@ def main(argv: list[str] | None = None) -> None:
         _fail("interrupted", 130)
     except Exception as exc:  # a bug, not bad input: still one line, never a traceback
         _fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 1)
+    finally:
+        typer.core.HAS_RICH = has_rich
     sys.exit(code if isinstance(code, int) else 0)
