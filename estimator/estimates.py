@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,9 +101,10 @@ class Row:
             return "weight"
         if self.weight_share <= 0.05:
             return "volume"
+        # the share rounded down: "weight 95%" would read as the plain "weight" rule
         if self.weight_share >= 0.5:
-            return f"weight {self.weight_share:.0%}"
-        return f"volume {1.0 - self.weight_share:.0%}"
+            return f"weight {math.floor(100 * self.weight_share)}%"
+        return f"volume {math.floor(100 * (1.0 - self.weight_share))}%"
 
 
 @dataclass(frozen=True)

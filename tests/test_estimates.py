@@ -185,6 +185,7 @@ def test_the_limit_names_the_one_that_binds_in_most_boxes():
     def row(share):
         return Row("x", "x", "complete", *([None] * 3), share)
 
-    assert [row(s).binding for s in (1.0, 0.96, 0.7, 0.5, 0.25, 0.04, 0.0, None)] == [
-        "weight", "weight", "weight 70%", "weight 50%", "volume 75%", "volume", "volume",
-        "mixed"]
+    assert [row(s).binding for s in (1.0, 0.96, 0.946, 0.7, 0.5, 0.25, 0.04, 0.0, 0.0501,
+                                      None)] == [
+        "weight", "weight", "weight 94%", "weight 70%", "weight 50%", "volume 75%", "volume",
+        "volume", "volume 94%", "mixed"]

@@ -95,9 +95,12 @@ def check(
 ) -> None:
     """Validate a file of your own as an override of the defaults; list every problem.
 
-    Beyond what every command checks: each payload limit against the box's rated gross
-    mass, each of your entries drawn at 1,001 percentiles (finite values, no overflow),
-    and the dates of your periods (port-call periods without gap or overlap).
+    The checks every command makes of a file given with --assumptions (units, domains,
+    sources, unknown keys, each payload limit against the box's rated gross mass, each
+    crate length against a 20ft box's inside length, each of your entries drawn at 1,001
+    percentiles: finite values, no overflow), and beyond them the dates of your periods
+    (port-call periods without gap or overlap); every problem is listed, not only the
+    first.
 
     Exit 0 when the file is valid (and, with --properties, every property held), 1 when
     a property broke, 2 when the file has problems (each on its own line).

@@ -48,7 +48,8 @@ def containers(
     precision: Annotated[str | None, typer.Option(
         "--precision", help="Choose the samples so that every 5th, 50th and 95th percentile "
         "of rounds and usable rounds has a standard error within this share of its value, "
-        "e.g. 0.1% (a pilot run of up to 16,384 samples sets the count).")] = None,
+        "e.g. 0.1% (a pilot run of up to 16,384 samples sets the count; --samples caps "
+        "the pilot).")] = None,
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
