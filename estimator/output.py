@@ -10,7 +10,7 @@ from typing import IO
 
 from estimator.errors import InputError
 
-__all__ = ["write_atomic", "write_atomic_with"]
+__all__ = ["check_target", "write_atomic", "write_atomic_with"]
 
 
 def _umask() -> int:
@@ -19,17 +19,44 @@ def _umask() -> int:
     return mask
 
 
+def check_target(path: str | Path, option: str = "--output") -> Path:
+    """The file a write to ``path`` lands in (symlinks followed), or one clear error:
+    checked before any work, so that a bad path costs nothing. It must name a file (not a
+    folder) in an existing folder and, if it exists, be a regular file, a character
+    device (``/dev/null``) or a pipe."""
+    if str(path) in ("", "."):
+        raise InputError(option, "a file path", "an empty path")
+    given = Path(path)
+    if given.is_dir():
+        raise InputError(option, "a file path", f"{path} (a directory)")
+    target = given.resolve()
+    if not target.parent.is_dir():
+        raise InputError(option, "a path in an existing folder", str(path))
+    if target.exists() and not (target.is_file() or _stream(target)):
+        raise InputError(option, "a regular file, a character device or a pipe",
+                         f"{path} (a socket or block device)")
+    return target
+
+
+def _stream(target: Path) -> bool:
+    return target.is_char_device() or target.is_fifo()
+
+
 def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
                       option: str = "--output") -> None:
-    """Call ``write`` on a temporary file in ``path``'s folder, then rename it to ``path``
-    (with the usual permissions: 0666 less the umask). On any failure the temporary file
-    is removed and ``path`` is left as it was."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise InputError(option, "a file path", f"{path} (a directory)")
-    if not folder.is_dir():
-        raise InputError(option, "a path in an existing folder", str(path))
+    """Call ``write`` on a temporary file in the folder of the file ``path`` names
+    (symlinks followed), then rename it over that file (with the usual permissions:
+    0666 less the umask). On any failure the temporary file is removed and the file is
+    left as it was. A character device or pipe (``/dev/null``) is written directly."""
+    target = check_target(path, option)
+    if target.exists() and _stream(target):
+        try:
+            with open(target, "wb") as fh:
+                write(fh)
+        except OSError as exc:
+            raise InputError(option, "a writable file", f"{path}: {exc.strerror}") from None
+        return
+    folder = target.parent
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:

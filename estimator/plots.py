@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from estimator.errors import InputError
+from estimator.output import check_target
 from estimator.pooled import ClaimTension, Pooled
 from estimator.report.pooled import headline_text, short_stated, short_who
 from estimator.sensitivity import SensitivityReport
@@ -48,15 +49,10 @@ _BLUE, _RED, _GREY, _ORANGE = "#1f4e79", "#c0392b", "#d9d9d9", "#f5b041"
 
 def check_plot_path(path: str | Path, option: str = "--plot") -> str:
     """The format of a plot file from its extension (png or svg), or one clear error."""
-    p = Path(path)
-    fmt = p.suffix.lower().lstrip(".")
+    fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in PLOT_FORMATS:
         raise InputError(option, "a file name ending in .png or .svg", str(path))
-    if p.is_dir():
-        raise InputError(option, "a file path", f"{path} (a directory)")
-    folder = p.parent if str(p.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(option, "a path in an existing folder", str(path))
+    check_target(path, option)
     return fmt
 
 

@@ -430,3 +430,74 @@ def test_help_shows_defaults_without_escapes(command: str,
     assert code == 0, err
     assert "[default: " in out or "[required]" in out
     assert "\\[" not in out
+
+
+def test_output_never_overwrites_the_tools_own_files(capsys: pytest.CaptureFixture[str]) -> None:
+    from estimator.assumptions import defaults_dir
+
+    for name in ("munitions.toml", "reports.toml"):
+        own = defaults_dir() / name
+        before = own.read_bytes()
+        code, out, err = run([*COUNT, "--output", str(own)], capsys)
+        assert code == 2 and out == ""
+        assert err.startswith("error: --output: expected a file other than the tool's own")
+        assert own.read_bytes() == before
+
+
+def test_output_dash_is_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run([*COUNT, "--output", "-"], capsys)
+    assert code == 0, err
+    assert out.startswith("6700: taken as exact") and list(tmp_path.iterdir()) == []
+
+
+def test_output_through_a_symlink_writes_its_target(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    real, link = tmp_path / "real.txt", tmp_path / "link.txt"
+    link.symlink_to(real.name)
+    code, _, err = run([*COUNT, "--output", str(link)], capsys)
+    assert code == 0, err
+    assert link.is_symlink() and real.read_text().startswith("6700: taken as exact")
+
+
+def test_output_to_a_pipe_is_written_directly(tmp_path: Path) -> None:
+    """A pipe (or a character device such as /dev/null) is written, not replaced by a
+    regular file."""
+    import os
+    import threading
+
+    from estimator.output import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "through the pipe\n")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe\n"]
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize("argv", [
+    ["reconcile", "--pooled", "--claim", "shin_6700_containers", "--claim",
+     "state_dept_10000_containers"],
+    ["sensitivity", "containers", "--count", "6700", "--calibre", "152mm_he"],
+])
+def test_a_plot_is_never_written_when_the_output_fails(
+        argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    samples = ["--samples", "64"]
+    plot = tmp_path / "p.png"
+    code, _, err = run([*argv, *samples, "--plot", str(plot), "--output",
+                        str(tmp_path / "nodir" / "x.txt")], capsys)
+    assert code == 2 and "--output: expected a path in an existing folder" in err
+    code, _, err = run([*argv, *samples, "--plot", str(plot), "--output", str(plot)], capsys)
+    assert code == 2 and err.startswith("error: --plot: expected a file other than --output")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(VALID_OVERRIDE)
+    code, _, err = run([*argv, *samples, "--assumptions", str(mine), "--plot", str(plot),
+                        "--output", str(mine)], capsys)
+    assert code == 2 and "--output: expected a file other than the command's input" in err
+    assert mine.read_text() == VALID_OVERRIDE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.errors import InputError
-from estimator.report import write_atomic
+from estimator.output import check_target, write_atomic
 
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
@@ -28,6 +28,8 @@ __all__ = [
     "ReportsOpt",
     "SamplesOpt",
     "SeedOpt",
+    "check_output",
+    "check_plot",
     "emit",
     "forget_inputs",
     "input_file",
@@ -69,9 +71,36 @@ BasisOpt = Annotated[str, typer.Option(
 ReportsOpt = Annotated[Path | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
     "claims by id.", dir_okay=False)]
+def check_output(path: Path | None) -> Path | None:
+    """``--output``, checked before any work (see :func:`check_target`); ``-`` is standard
+    output, and the tool's own assumption and claims files are never written."""
+    if path is None or str(path) == "-":
+        return path
+    target = check_target(path, "--output")
+    if target in {f.resolve() for f in defaults_dir().glob("*.toml")}:
+        raise InputError("--output", "a file other than the tool's own assumption and "
+                         "claims files", str(path))
+    if target in _READ:
+        raise InputError("--output", "a file other than the command's input files", str(path))
+    return path
+
+
+def check_plot(plot: Path | None, output: Path | None) -> None:
+    """``--plot``, before any work: a .png or .svg path, matplotlib installed, and not
+    the ``--output`` file."""
+    if plot is None:
+        return
+    from estimator.plots import check_plot_path, require_matplotlib
+
+    check_plot_path(plot)
+    if output is not None and plot.resolve() == output.resolve():
+        raise InputError("--plot", "a file other than --output", str(plot))
+    require_matplotlib()
+
+
 OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Write to this file (atomically) instead of standard output.",
-    dir_okay=False)]
+    "--output", "-o", help="Write to this file (atomically) instead of standard output "
+    "('-': standard output).", dir_okay=False, callback=check_output)]
 
 
 PrecisionOpt = Annotated[str | None, typer.Option(
@@ -153,9 +182,8 @@ def load_catalogue(path: Path | None) -> Catalogue:
 
 def emit(text: str, output: Path | None) -> None:
     """Print, or write ``output`` atomically (never over one of the command's inputs)."""
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
-    if output.resolve() in _READ:
-        raise InputError("--output", "a file other than the command's input files", str(output))
+    check_output(output)
     write_atomic(output, text)

@@ -21,6 +21,8 @@ from estimator.cli.common import (
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
+    check_output,
+    check_plot,
     check_seed,
     emit,
     load_assumptions,
@@ -173,11 +175,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
 
     day = _as_of(as_of)
     weights = _weights(weight)
-    if plot is not None:
-        from estimator.plots import check_plot_path, require_matplotlib
-
-        check_plot_path(plot)
-        require_matplotlib()
+    check_plot(plot, output)
     catalogue = load_catalogue(reports)
     if claim or measure or since:
         from estimator.reports import Catalogue
@@ -194,5 +192,6 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     if plot is not None:
         from estimator.plots import plot_pooled
 
+        check_output(output)  # the inputs are known now: fail before the plot is written
         plot_pooled(result, plot)
     emit(text, output)

@@ -14,6 +14,8 @@ from estimator.cli.common import (
     FormatOpt,
     OutputOpt,
     SeedOpt,
+    check_output,
+    check_plot,
     check_seed,
     emit,
     load_assumptions,
@@ -70,11 +72,7 @@ def containers(
     from estimator.report.sensitivity import render_sensitivity
     from estimator.sensitivity import containers_sensitivity
 
-    if plot is not None:  # before any computing: a bad path or no matplotlib is one line
-        from estimator.plots import check_plot_path, require_matplotlib
-
-        check_plot_path(plot)
-        require_matplotlib()
+    check_plot(plot, output)  # before any computing: a bad path or no matplotlib is one line
     rep = containers_sensitivity(count, load_assumptions(assumptions), calibre=calibre,
                                  basis=basis, usable=usable, related=related,
                                  samples=positive_samples(samples), seed=check_seed(seed))
@@ -82,5 +80,6 @@ def containers(
     if plot is not None:
         from estimator.plots import plot_tornado
 
+        check_output(output)  # the inputs are known now: fail before the plot is written
         plot_tornado(rep, plot)
     emit(text, output)
