@@ -473,6 +473,9 @@ def pool(
         raise InputError("reporting_error", "a number above 0", reporting_error)
     catalogue = catalogue or Catalogue.defaults()
     assumptions = assumptions or AssumptionSet.defaults()
+    bad = catalogue.calibre_problems(assumptions.calibres())
+    if bad:
+        raise bad[0]
     weights = dict(weights or {})
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")

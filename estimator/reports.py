@@ -277,14 +277,15 @@ class Catalogue(Mapping[str, Claim]):
             raise AssumptionProblems(problems)
         return result
 
-    def with_file(self, path: str | Path) -> Catalogue:
-        """This catalogue with a user's claims added, or replacing those with the same id."""
+    def with_file(self, path: str | Path, calibres: list[str] | None = None) -> Catalogue:
+        """This catalogue with a user's claims added, or replacing those with the same id;
+        with ``calibres`` (those of the assumptions in use), a calibre must be one of them."""
         got, problems = read_claims(Path(path), str(path))
         merged = {**self.claims, **got}
         result = Catalogue(merged, (*self.files, str(path)),
                            tuple(sorted(set(got) & set(self.claims))),
                            tuple(sorted(set(got) - set(self.claims))))
-        problems += result.consistency_problems(calibres=None)
+        problems += result.consistency_problems(calibres=calibres)
         if problems:
             raise AssumptionProblems(problems)
         return result
@@ -303,12 +304,26 @@ class Catalogue(Mapping[str, Claim]):
                     problems.append(AssumptionError(
                         f"{place}.over", f"a claim counting {claim.measure}",
                         f"'{earlier.id}', which counts {earlier.measure}"))
-            if calibres is not None:
-                for fig in (claim.figure, *claim.conversions):
-                    if fig.calibre is not None and fig.calibre not in calibres:
-                        problems.append(AssumptionError(f"{place}.calibre",
-                                                        "a calibre of the munitions assumptions",
-                                                        fig.calibre))
+        if calibres is not None:
+            problems += self.calibre_problems(calibres)
+        return problems
+
+    def calibre_problems(self, calibres: list[str]) -> list[InputError]:
+        """Calibres named by claims (their figures, conversions, dud statements) that the
+        assumptions in use do not define."""
+        problems: list[InputError] = []
+        for claim in self.claims.values():
+            place = f"{claim.file}: claims.{claim.id}"
+            figures = [("", claim.figure), *((f".conversions[{i}]", c)
+                                             for i, c in enumerate(claim.conversions))]
+            if claim.duds is not None:
+                figures.append((".duds", claim.duds))
+            for where, fig in figures:
+                if fig.calibre is not None and fig.calibre not in calibres:
+                    problems.append(AssumptionError(
+                        f"{place}{where}.calibre", "a calibre of the munitions assumptions in "
+                        "use: one of " + ", ".join(calibres), fig.calibre,
+                        hint="a calibre of your own needs --assumptions FILE defining it"))
         return problems
 
     def select(self, ids: list[str] | None = None, measures: list[str] | None = None,
@@ -332,10 +347,11 @@ class Catalogue(Mapping[str, Claim]):
         return chosen
 
 
-def check_reports(path: str | Path) -> list[InputError]:
-    """Every problem in a user's claims file, read over the default catalogue."""
+def check_reports(path: str | Path, calibres: list[str] | None = None) -> list[InputError]:
+    """Every problem in a user's claims file, read over the default catalogue; with
+    ``calibres`` (those of the assumptions in use), a calibre must be one of them."""
     try:
-        Catalogue.defaults().with_file(path)
+        Catalogue.defaults().with_file(path, calibres)
     except AssumptionProblems as exc:
         return exc.problems
     return []

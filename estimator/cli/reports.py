@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from estimator.cli.common import Format, FormatOpt, ReportsOpt, input_file, load_catalogue
+from estimator.cli.common import (
+    AssumptionsOpt,
+    Format,
+    FormatOpt,
+    ReportsOpt,
+    input_file,
+    load_assumptions,
+    load_catalogue,
+)
 from estimator.errors import InputError
 
 app = typer.Typer(help="The public claims: list them, show one with its source, check a "
@@ -49,15 +57,18 @@ def show(
 @app.command("check")
 def check(
     file: Annotated[Path, typer.Argument(help="Your claims file (TOML).", dir_okay=False)],
+    assumptions: AssumptionsOpt = None,
 ) -> None:
     """Validate a claims file of your own, read over the default catalogue; list every
-    problem. Exit 0 when valid, 2 otherwise.
+    problem. A calibre must be one the assumptions define (the defaults, or with
+    --assumptions yours too). Exit 0 when valid, 2 otherwise.
 
-    Example: estimate reports check my_claims.toml
+    Example: estimate reports check my_claims.toml --assumptions my_assumptions.toml
     """
     from estimator.reports import check_reports
 
-    problems = check_reports(input_file(file, "FILE"))
+    calibres = load_assumptions(assumptions).calibres()
+    problems = check_reports(input_file(file, "FILE"), calibres)
     if problems:
         for p in problems:
             sys.stderr.write(f"error: {p}\n")

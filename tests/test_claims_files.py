@@ -1,0 +1,135 @@
+"""Claims files (``--reports FILE``, ``estimate reports check FILE``) that a user gets wrong:
+a calibre the assumptions do not define, a form that contradicts how the figure is written,
+increments (``over``) that go round in a cycle. Each is one line naming the file, the claim
+and the field, exit code 2, never a traceback, and the file is left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from clirun import run
+
+from estimator.assumptions import AssumptionProblems, AssumptionSet
+from estimator.errors import InputError
+from estimator.pooled import pool
+from estimator.reconcile import reconcile
+from estimator.reports import Catalogue
+
+SAMPLES = "500"
+CLAIM = {
+    "who": '"A"', "outlet": '"B"', "published": "2024-03-01", "as_of": "2024-02-26",
+    "period_start": "2023-08-01", "measure": '"rounds"', "basis": '"delivered"',
+    "scope": '"artillery"', "form": '"approx"', "figure": '"1M"', "origin": '"x"',
+    "quote": '"about a million"',
+}
+SOURCE = '[[{key}.sources]]\nwho = "t"\nwhere = "t"\nwhen = "2024"\nsays = "t"\n'
+NEW_CALIBRE = {"projectile_mass": 'unit = "kg"\nmin = 42\nmode = 43.5\nmax = 46',
+               "projectile_volume": 'unit = "m**3"\nmin = 0.014\nmode = 0.016\nmax = 0.019',
+               "complete_mass": 'unit = "kg"\nmin = 55\nmode = 70\nmax = 90',
+               "complete_volume": 'unit = "m**3"\nmin = 0.045\nmode = 0.07\nmax = 0.11'}
+
+
+def claim(cid: str = "my_claim", **fields: str) -> str:
+    return f"[claims.{cid}]\n" + "".join(f"{k} = {v}\n" for k, v in (CLAIM | fields).items())
+
+
+def write(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def digest(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def calibre_file(tmp_path: Path) -> Path:
+    """Assumptions that add the calibre 999mm."""
+    text = '[munitions.999mm]\nlabel = "999mm test round"\n\n' + "".join(
+        f"[munitions.999mm.{k}]\n{v}\n" + SOURCE.format(key=f"munitions.999mm.{k}")
+        for k, v in NEW_CALIBRE.items())
+    return write(tmp_path, text, "assume.toml")
+
+
+def fails(argv: list[str], capsys: pytest.CaptureFixture[str], *needles: str) -> list[str]:
+    """Exit 2, one error line per problem, no traceback; every needle on one error line."""
+    code, out, err = run(argv, capsys)
+    assert code == 2, (code, out, err)
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert errors, err
+    assert any(all(n in line for n in needles) for line in errors), err
+    return errors
+
+
+# --- 1, 2: a calibre the assumptions do not define ---------------------------------------------
+
+BAD_CALIBRE = claim("big_gun", calibre='"999mm"')
+PLACE = "mine.toml: claims.big_gun.calibre"
+
+
+def test_check_rejects_a_calibre_the_defaults_do_not_define(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, BAD_CALIBRE)
+    before = digest(p)
+    (line,) = fails(["reports", "check", str(p)], capsys, PLACE, "'999mm'")
+    assert "one of 152mm_he" in line and "--assumptions" in line
+    assert digest(p) == before
+
+
+def test_check_names_a_conversion_calibre_by_its_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim() + '[[claims.my_claim.conversions]]\nmeasure = "rounds"\n'
+              'calibre = "999mm"\nform = "approx"\nfigure = "2M"\nquote = "q"\n')
+    fails(["reports", "check", str(p)], capsys,
+          "mine.toml: claims.my_claim.conversions[0].calibre", "'999mm'")
+
+
+def test_check_accepts_a_calibre_the_users_assumptions_add(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p, a = write(tmp_path, BAD_CALIBRE), calibre_file(tmp_path)
+    code, out, err = run(["reports", "check", str(p), "--assumptions", str(a)], capsys)
+    assert (code, err) == (0, "")
+    assert out.strip().endswith("valid")
+
+
+def test_reconcile_agrees_with_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p, a = write(tmp_path, BAD_CALIBRE), calibre_file(tmp_path)
+    fails(["reconcile", "-r", str(p), "--claim", "big_gun", "--samples", SAMPLES], capsys,
+          PLACE, "'999mm'")
+    code, out, err = run(["reconcile", "-r", str(p), "-a", str(a), "--claim", "big_gun",
+                          "--samples", SAMPLES], capsys)
+    assert code == 0, err
+    assert "big_gun" in out
+
+
+def test_pooled_names_the_file_and_the_claim(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, BAD_CALIBRE)
+    errors = fails(["reconcile", "--pooled", "-r", str(p), "--samples", SAMPLES], capsys,
+                   PLACE, "'999mm'")
+    assert not any("model input" in e for e in errors)
+    fails(["reconcile", "--pooled", "-r", str(p), "--claim", "big_gun", "--samples", SAMPLES],
+          capsys, PLACE, "'999mm'")
+
+
+def test_pooled_accepts_a_calibre_the_users_assumptions_add(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p, a = write(tmp_path, BAD_CALIBRE), calibre_file(tmp_path)
+    code, out, err = run(["reconcile", "--pooled", "-r", str(p), "-a", str(a), "--claim",
+                          "big_gun", "--samples", SAMPLES], capsys)
+    assert code == 0, err
+    assert "big_gun" in out
+
+
+def test_library_pool_and_reconcile_check_calibres(tmp_path: Path) -> None:
+    p = write(tmp_path, BAD_CALIBRE)
+    cat = Catalogue.defaults().with_file(p)
+    only = Catalogue({"big_gun": cat["big_gun"]}, cat.files)
+    for call in (lambda: pool(only, samples=200), lambda: reconcile(only, samples=200)):
+        with pytest.raises(InputError, match=r"claims\.big_gun\.calibre"):
+            call()
+    with pytest.raises(AssumptionProblems, match=r"claims\.big_gun\.calibre.*'999mm'"):
+        Catalogue.defaults().with_file(p, AssumptionSet.defaults().calibres())
