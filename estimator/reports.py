@@ -121,6 +121,8 @@ def counted(figure: str, unit: str) -> str:
 
 _FORM_WORDS = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
 _FORM_SYNTAX = {"exact": "{}", "approx": "~{}", "at_least": "{}+", "up_to": "<={}", "range": "{}"}
+# The marks a figure may carry in --count syntax, which form = ... says instead in a claim.
+_MARKS = {"approx": "'~'", "at_least": "'+'", "up_to": "'<='"}
 
 
 def _date(value: object, place: str) -> dt.date:
@@ -164,11 +166,19 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         text = f"{text:g}"
     text = _text(text, f"{place}.figure")
-    count = parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure")
-    if (form == "range") != (count.form == "range"):
+    written = parse_count(text, f"{place}.figure").form
+    if written in _MARKS:
+        if written != form:
+            mark = "'\u2264'" if text.startswith("\u2264") else _MARKS[written]
+            raise AssumptionError(f"{place}.form", f"'{written}', as the figure {text!r} is "
+                                  f"written (or the figure without {mark})", form)
+        raise AssumptionError(f"{place}.figure", f"the number alone (form = '{form}' says "
+                              "how it was worded)", text)
+    if (form == "range") != (written == "range"):
         raise AssumptionError(f"{place}.figure", "a range LOW-HIGH with form = 'range'"
                               if form == "range" else f"a single number for form = '{form}'",
                               text)
+    count = parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure")
     if measure is None:
         measure = _choice(table.get("measure"), MEASURES, f"{place}.measure")
     calibre = table.get("calibre")

@@ -133,3 +133,54 @@ def test_library_pool_and_reconcile_check_calibres(tmp_path: Path) -> None:
             call()
     with pytest.raises(AssumptionProblems, match=r"claims\.big_gun\.calibre.*'999mm'"):
         Catalogue.defaults().with_file(p, AssumptionSet.defaults().calibres())
+
+
+# --- 3: a declared form that contradicts the figure as written ---------------------------------
+
+@pytest.mark.parametrize(("form", "figure", "written"), [
+    ("exact", "10,000+", "at_least"), ("exact", "~10,000", "approx"),
+    ("exact", "<=10,000", "up_to"), ("approx", "10,000+", "at_least"),
+    ("at_least", "~10,000", "approx"), ("up_to", "10k+", "at_least"),
+    ("range", "~10,000", "approx"),
+])
+def test_a_form_that_contradicts_the_figure(
+        form: str, figure: str, written: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim(form=f'"{form}"', figure=f'"{figure}"'))
+    before = digest(p)
+    for argv in (["reports", "check", str(p)],
+                 ["reconcile", "-r", str(p), "--samples", SAMPLES]):
+        assert len(fails(argv, capsys, "mine.toml: claims.my_claim.form",
+                         f"expected '{written}'", f"(got '{form}')", repr(figure))) == 1
+    assert digest(p) == before
+
+
+def test_a_conversion_form_that_contradicts_its_figure(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim() + '[[claims.my_claim.conversions]]\nmeasure = "rounds"\n'
+              'form = "exact"\nfigure = "2M+"\nquote = "more than two million"\n')
+    fails(["reports", "check", str(p)], capsys, "mine.toml: claims.my_claim.conversions[0].form",
+          "expected 'at_least'", "(got 'exact')")
+
+
+@pytest.mark.parametrize(("form", "figure"), [
+    ("at_least", "10,000+"), ("approx", "~10,000"), ("up_to", "<=10,000"),
+])
+def test_a_figure_that_repeats_its_form_is_shown_as_written(
+        form: str, figure: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim(form=f'"{form}"', figure=f'"{figure}"'))
+    (line,) = fails(["reports", "check", str(p)], capsys, "mine.toml: claims.my_claim.figure",
+                    "the number alone", f"(got '{figure}')")
+    assert f"{figure}{figure[-1]}" not in line and f"~{figure}" not in line
+
+
+@pytest.mark.parametrize(("form", "figure"), [
+    ("exact", "10,000"), ("approx", "10,000"), ("at_least", "10k"), ("up_to", "0.5M"),
+    ("range", "6.5M-8M"), ("exact", "10000"),
+])
+def test_a_bare_figure_takes_the_declared_form(
+        form: str, figure: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim(form=f'"{form}"', figure=f'"{figure}"'))
+    assert Catalogue.defaults().with_file(p)["my_claim"].count.form == form
+    code, _, err = run(["reports", "check", str(p)], capsys)
+    assert (code, err) == (0, "")
