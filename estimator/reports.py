@@ -301,7 +301,8 @@ class Catalogue(Mapping[str, Claim]):
         return result
 
     def consistency_problems(self, calibres: list[str] | None) -> list[InputError]:
-        """References between claims (``over``) and, if given, calibres that must exist."""
+        """References between claims (``over``: another claim of the same measure, no
+        cycle) and, if given, calibres that must exist."""
         problems: list[InputError] = []
         for claim in self.claims.values():
             place = f"{claim.file}: claims.{claim.id}"
@@ -314,8 +315,32 @@ class Catalogue(Mapping[str, Claim]):
                     problems.append(AssumptionError(
                         f"{place}.over", f"a claim counting {claim.measure}",
                         f"'{earlier.id}', which counts {earlier.measure}"))
+        problems += self._cycle_problems()
         if calibres is not None:
             problems += self.calibre_problems(calibres)
+        return problems
+
+    def _cycle_problems(self) -> list[InputError]:
+        """Increments (``over``) that lead back to where they started: one problem a cycle,
+        named at a claim of a user's file where there is one."""
+        problems: list[InputError] = []
+        seen: set[str] = set()
+        for start in self.claims.values():
+            path: list[Claim] = []
+            c: Claim | None = start
+            while c is not None and c.id not in seen and c not in path:
+                path.append(c)
+                c = self.claims.get(c.over) if c.over and c.over != c.id else None
+            seen.update(x.id for x in path)
+            if c is None or c not in path:
+                continue
+            cycle = path[path.index(c):]
+            at = next((x for x in cycle if x.file != f"assumptions/{DEFAULT_FILE}"), cycle[0])
+            at_i = cycle.index(at)
+            ring = [*cycle[at_i:], *cycle[:at_i], at]
+            problems.append(AssumptionError(
+                f"{at.file}: claims.{at.id}.over", "an earlier claim, not a cycle of "
+                "increments", at.over, hint="cycle: " + " -> ".join(x.id for x in ring)))
         return problems
 
     def calibre_problems(self, calibres: list[str]) -> list[InputError]:

@@ -184,3 +184,41 @@ def test_a_bare_figure_takes_the_declared_form(
     assert Catalogue.defaults().with_file(p)["my_claim"].count.form == form
     code, _, err = run(["reports", "check", str(p)], capsys)
     assert (code, err) == (0, "")
+
+
+# --- 4: increments that go round in a cycle ----------------------------------------------------
+
+def test_two_claims_each_over_the_other(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim("a", over='"b"') + claim("b", over='"a"'))
+    before = digest(p)
+    for argv in (["reports", "check", str(p)],
+                 ["reconcile", "-r", str(p), "--claim", "a", "--samples", SAMPLES],
+                 ["reconcile", "--pooled", "-r", str(p), "--samples", SAMPLES],
+                 ["reports", "list", "-r", str(p)]):
+        assert len(fails(argv, capsys, "mine.toml: claims.a.over", "cycle: a -> b -> a")) == 1
+    assert digest(p) == before
+
+
+def test_a_longer_cycle_is_one_problem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim("a", over='"b"') + claim("b", over='"c"') + claim("c", over='"a"')
+              + claim("d", over='"a"'))
+    assert len(fails(["reports", "check", str(p)], capsys, "mine.toml: claims.a.over",
+                     "cycle: a -> b -> c -> a")) == 1
+
+
+def test_a_cycle_through_a_default_claim_is_named_in_the_users_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the catalogue's oliemans_500k_rounds is an increment over nis_1m_rounds
+    assert Catalogue.defaults()["oliemans_500k_rounds"].over == "nis_1m_rounds"
+    p = write(tmp_path, claim("nis_1m_rounds", over='"oliemans_500k_rounds"'))
+    fails(["reports", "check", str(p)], capsys, "mine.toml: claims.nis_1m_rounds.over",
+          "cycle: nis_1m_rounds -> oliemans_500k_rounds -> nis_1m_rounds")
+
+
+def test_a_chain_of_increments_is_valid(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim("a") + claim("b", over='"a"') + claim("c", over='"b"'))
+    code, _, err = run(["reports", "check", str(p)], capsys)
+    assert (code, err) == (0, "")
