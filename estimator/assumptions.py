@@ -9,10 +9,13 @@ one or more ``[[KEY.sources]]`` tables with ``who``, ``where``, ``when`` and ``s
 e.g. ``munitions.152mm_he.projectile_mass``.
 
 :data:`SCHEMA` says which dimension each key the models read must have, and
-:data:`REQUIRED` which keys must exist; both are checked on every load. A user's file
-overrides the defaults key by key (:meth:`AssumptionSet.with_file`); a key the defaults
-do not have is an error (with the nearest key suggested), except a whole new calibre
-under ``munitions``. Every problem in a file is collected, not only the first.
+:data:`REQUIRED` which keys must exist; both are checked on every load.
+:data:`PLAUSIBLE` says the range of magnitudes each key can honestly take; a user's
+entries are checked against it at 1,001 percentiles (:func:`value_problems`, run by every
+command). A user's file overrides the defaults key by key
+(:meth:`AssumptionSet.with_file`); a key the defaults do not have is an error (with the
+nearest key suggested), except a whole new calibre under ``munitions``. Every problem in
+a file is collected, not only the first.
 
 >>> s = AssumptionSet.defaults()
 >>> s["containers.20ft.internal_volume"].unit
@@ -44,6 +47,7 @@ from estimator.errors import AssumptionError, EstimatorError, InputError
 from estimator.units import Q_, dimensionality_of, parse_unit
 
 __all__ = [
+    "PLAUSIBLE",
     "REQUIRED",
     "SCHEMA",
     "Assumption",
@@ -95,11 +99,93 @@ SCHEMA: dict[str, str] = {
 POSITIVE = frozenset({"mass", "volume", "length"})
 # Keys the models divide by: above 0 (beyond their dimension's own rule).
 ABOVE_ZERO = ("containers.mass_utilisation", "containers.volume_utilisation", "consumption.*",
-              "containers.*.payload_limit", "containers.*.internal_volume")
+              "containers.*.payload_limit", "containers.*.internal_volume",
+              "scope.munitions_share")
 # Counts and rates: never below 0 (a pause is a rate of 0).
 NON_NEGATIVE = frozenset({"number", "count of TEU", "containers per port call",
                           "containers per rail car", "rail cars per train",
                           "port calls per time", "rounds per time"})
+
+
+
+@dataclass(frozen=True)
+class Plausible:
+    """The values a quantity can honestly take: from ``low`` to ``high`` (each "NUMBER
+    UNIT", both ends allowed), with ``why`` said in the message when given."""
+
+    what: str
+    low: str
+    high: str
+    why: str = ""
+
+    def bounds(self, unit: pint.Unit) -> tuple[float, float]:
+        """Both ends in ``unit`` (a unit of the key's dimension)."""
+        return _magnitude(self.low, unit), _magnitude(self.high, unit)
+
+    def words(self) -> str:
+        """What is expected, in one phrase (the values at the percentiles drawn)."""
+        low = _amount(self.low, bare=float(self.low.split()[0]) == 0)
+        text = (f"{self.what} from {low} to {_amount(self.high)} at each of the 1,001 "
+                "percentiles drawn")
+        return text + (f" ({self.why})" if self.why else "")
+
+
+# Plausibility bounds: wide enough for any honest input (the defaults sit one to several
+# orders of magnitude inside them), narrow enough to refuse absurd magnitudes that would
+# run to inf or NaN, or to rounds nobody could ship (patterns as in SCHEMA; the first that
+# matches a key applies). Checked on a user's entries at the 1,001 percentiles drawn by
+# value_problems, so a lognormal's tail counts; shares the models divide by must stay
+# at 1e-9 or more there (above 0, and far enough that their reciprocal times a count of
+# boxes cannot overflow).
+_BOX_MASS = ("100 kg", "100 t")
+_ROUND_MASS = ("1 g", "100 t")
+_ROUND_VOLUME = ("1 cm^3", "100 m^3")
+_DIVISOR_SHARE = Plausible("a share the models divide by", "1e-9", "1")
+PLAUSIBLE: dict[str, Plausible] = {
+    "containers.*.internal_volume": Plausible("a box's inside volume", "1 m^3", "1000 m^3"),
+    "containers.*.internal_length": Plausible("a box's inside length", "1 m", "100 m"),
+    "containers.internal_width": Plausible("a box's inside width", "0.5 m", "100 m"),
+    "containers.*.payload_limit": Plausible("a box's payload", *_BOX_MASS),
+    "containers.*.payload_1*": Plausible("a box's payload", *_BOX_MASS),
+    "containers.*.tare": Plausible("a box's empty mass", *_BOX_MASS),
+    "containers.*.max_gross_iso": Plausible("a box's rated gross mass", *_BOX_MASS),
+    "containers.mass_utilisation": _DIVISOR_SHARE,
+    "containers.volume_utilisation": _DIVISOR_SHARE,
+    "scope.munitions_share": _DIVISOR_SHARE,
+    "munitions.*.projectile_mass": Plausible("a round's mass", *_ROUND_MASS),
+    "munitions.*.complete_mass": Plausible("a round's mass", *_ROUND_MASS),
+    "munitions.*.projectile_volume": Plausible("a round's volume", *_ROUND_VOLUME),
+    "munitions.*.complete_volume": Plausible("a round's packed volume", *_ROUND_VOLUME),
+    "munitions.*.crate_length": Plausible("a crate's length", "1 cm", "100 m"),
+    "missiles.*.mass": Plausible("a missile's mass", "1 kg", "1000 t"),
+    "missiles.*.length": Plausible("a missile's length", "10 cm", "100 m"),
+    "consumption.*": Plausible("a rate of fire", "1 rd/d", "1e7 rd/d"),
+    "ships.*.deadweight": Plausible("a ship's deadweight", "1 t", "1e6 t"),
+    "ships.*.gross_tonnage": Plausible("a ship's gross tonnage", "1", "1e6"),
+    "ships.*.teu_capacity": Plausible("a ship's capacity", "0 TEU", "1e5 TEU",
+                                      "the largest ships carry about 24,000 TEU"),
+    "ships.*.containers_per_call": Plausible("containers per port call", "0 box/port_call",
+                                             "50000 box/port_call",
+                                             "the largest ships carry about 24,000 TEU"),
+    "rail.containers_per_car": Plausible("containers per rail car", "0 box/railcar",
+                                         "10 box/railcar"),
+    "rail.cars_per_train": Plausible("rail cars per train", "0 railcar/train",
+                                     "1000 railcar/train"),
+    "calls.*": Plausible("port calls", "0 port_call/month", "1000 port_call/month",
+                         "about 33 a day"),
+}
+
+
+def _magnitude(amount: str, unit: pint.Unit) -> float:
+    number, _, spelled = amount.partition(" ")
+    return float(Q_(float(number), parse_unit(spelled or "1", amount)).m_as(unit))
+
+
+def _amount(amount: str, *, bare: bool = False) -> str:
+    """``"50000 box/port_call"`` as ``"50,000 box/port_call"`` (``bare``: the number only)."""
+    number, _, spelled = amount.partition(" ")
+    return f"{float(number):,.15g}" + ("" if bare or not spelled else f" {spelled}")
+
 
 REQUIRED: tuple[str, ...] = (
     "containers.20ft.internal_volume",
@@ -307,8 +393,10 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
 def value_problems(entries: Mapping[str, Assumption], keys: Iterable[str], file: str,
                    ) -> list[InputError]:
     """Entries drawn at 1,001 percentiles: every value a finite number reached without
-    overflow (a span or a tail too wide for floating point), and for masses and volumes
-    a value whose reciprocal is finite too (the models divide by them)."""
+    overflow (a span or a tail too wide for floating point), for masses and volumes
+    a value whose reciprocal is finite too (the models divide by them), and every value
+    within the key's :data:`PLAUSIBLE` range (1e-308 kg rounds, 1e308 containers a
+    call, shares of 1e-300: finite, yet they run to inf and NaN or to absurd rounds)."""
     u = np.linspace(1e-4, 1 - 1e-4, 1001)
     problems: list[InputError] = []
     for key in keys:
@@ -328,7 +416,36 @@ def value_problems(entries: Mapping[str, Assumption], keys: Iterable[str], file:
         if bad:
             problems.append(AssumptionError(f"{file}: {key}", "a distribution whose values are "
                                             "finite numbers at every percentile", why))
+        elif dist.width == 1:
+            problems += _plausibility_problems(entries[key], values[:len(u)], u, file)
     return problems
+
+
+def _plausible(key: str) -> Plausible | None:
+    for pattern, bound in PLAUSIBLE.items():
+        if _glob_match(key, pattern):
+            return bound
+    return None
+
+
+def _plausibility_problems(entry: Assumption, values: np.ndarray, u: np.ndarray, file: str,
+                           ) -> list[InputError]:
+    """An entry whose values at percentiles ``u`` leave its :data:`PLAUSIBLE` range."""
+    bound = _plausible(entry.key)
+    if bound is None:
+        return []
+    try:
+        low, high = bound.bounds(entry.unit)
+    except (pint.DimensionalityError, InputError):  # the schema reports a wrong unit
+        return []
+    at = int(np.argmin(values)) if values.min() < low else int(np.argmax(values))
+    if low <= values[at] <= high:
+        return []
+    unit = entry.unit_text
+    got = f"{values[at]:.4g}" + ("" if unit == "1" else f" {unit}")
+    if values.min() != values.max():
+        got += f" at percentile {100 * u[at]:.4g}"
+    return [AssumptionError(f"{file}: {entry.key}", bound.words(), got)]
 
 
 class AssumptionProblems(EstimatorError, ValueError):
