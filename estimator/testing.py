@@ -70,7 +70,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
-from estimator.assumptions import Assumption, AssumptionSet
+from estimator.assumptions import Assumption, AssumptionSet, value_problems
 from estimator.chain import BASES, BOXES, MIX
 from estimator.counts import FORMS as COUNT_FORMS
 from estimator.distributions import FORMS, POSITIVE, REAL, SHAPE, WEIGHT
@@ -985,7 +985,9 @@ def assumption_sets(draw: st.DrawFn, base: AssumptionSet | None = None, *,
                     max_overrides: int = 4) -> AssumptionSet:
     """A valid assumption set: ``base`` (the defaults) with up to ``max_overrides`` mass,
     volume, length or fraction entries replaced by drawn ones (masses and volumes within
-    a factor of 4 of the base's median), validated like a user's file."""
+    a factor of 4 of the base's median), validated like a user's file (each drawn entry
+    finite and within its plausible range, :data:`~estimator.assumptions.PLAUSIBLE`, at
+    the 1,001 percentiles drawn)."""
     base = base or _defaults()
     keys = sorted(k for k, a in base.items() if _entry_dimension(a))
     chosen = draw(st.lists(st.sampled_from(keys), max_size=max_overrides, unique=True))
@@ -1001,6 +1003,9 @@ def assumption_sets(draw: st.DrawFn, base: AssumptionSet | None = None, *,
             entries[key] = Assumption.from_mapping(key, raw, file="<generated>")
         except InputError:  # a rule of the key itself (a divisor of 0): not a valid draw
             assume(False)
+    # a share the models divide by drawn as 1e-300, a mass in a tail beyond 100 t: a
+    # user's file with such an entry is refused, so the set is not drawn
+    assume(not value_problems({**base.entries, **entries}, chosen, "<generated>"))
     digest = hashlib.sha256(json.dumps(sorted(chosen)).encode() + base.digest.encode())
     result = dataclasses.replace(base, entries={**base.entries, **entries},
                                  files=(*base.files, "<generated>"),
