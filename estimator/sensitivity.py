@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pint
@@ -213,8 +213,9 @@ class SensitivityReport:
 
     @property
     def used(self) -> tuple[str, ...]:
-        """The assumption keys analysed (those the model read, fixed ones left out)."""
-        return tuple(f.key for f in self.result.factors)
+        """The assumption keys analysed (those the model read, fixed ones left out; the
+        count's own spread is a factor but not an assumption)."""
+        return tuple(f.key for f in self.result.factors if f.key in self.assumptions)
 
 
 def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSet | None = None,
@@ -234,6 +235,10 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
                                         bases=[basis], related=related)
     output = f"{basis}.{calibre}.{'usable' if usable else 'rounds'}"
     result = sensitivity(inputs, model, output, samples=samples, seed=seed)
+    # a count's at-least excess is drawn afresh from an assumption: name it by that key
+    named = {i.key: i.of for i in inputs if getattr(i, "of", "")}
+    result = replace(result, factors=tuple(replace(f, key=named.get(f.key, f.key))
+                                           for f in result.factors))
     what = "usable rounds" if usable else "rounds"
     title = (f"{count.text} containers{' (munitions or related)' if related else ''}: "
              f"{what}, {'calibre mix' if calibre == MIX else 'all ' + calibre}, {basis} basis")

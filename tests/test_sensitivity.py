@@ -1,5 +1,6 @@
 """Sensitivity: Sobol' indices against closed forms, the tornado, and bad requests."""
 
+import json
 import math
 from pathlib import Path
 
@@ -160,3 +161,22 @@ def test_tornado_plot_bad_path_is_one_line(name: str, tmp_path: Path,
                             str(tmp_path / name)], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--plot" in err, err
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("count, factor", [("10000+", "counts.at_least_excess"),
+                                           ("<=10000", "counts.up_to_shortfall"),
+                                           ("6k-8k", "count")])
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv"])
+def test_cli_counts_with_a_spread_of_their_own(count: str, factor: str, fmt: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A stated range is a factor of its own (not an assumption); an at-least excess or
+    up-to shortfall is the factor of the assumption it is drawn from, under that key."""
+    code, out, err = run(["sensitivity", "containers", "--count", count, "--calibre",
+                          "152mm_he", "--samples", "64", "--format", fmt], capsys)
+    assert code == 0, err
+    if fmt == "json":
+        doc = json.loads(out)
+        assert factor in [f["key"] for f in doc["factors"]]
+        listed = [a["key"] for a in doc["assumptions"]]
+        assert (factor in listed) == (factor != "count")
+        assert not any(k.startswith("count.") for k in [f["key"] for f in doc["factors"]])
