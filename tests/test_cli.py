@@ -501,3 +501,23 @@ def test_a_plot_is_never_written_when_the_output_fails(
     assert code == 2 and "--output: expected a file other than the command's input" in err
     assert mine.read_text() == VALID_OVERRIDE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["containers", "--count", "0"],
+    ["shells", "--count", "0"],
+    ["port-calls", "--count", "0"],
+    ["rail", "--cars", "0"],
+    ["days", "--rounds", "0", "--per-day", "2700"],
+    ["timeline", "--from", "2024-01", "--to", "2024-03"],
+    ["reconcile", "--claim", "shin_6700_containers"],
+])
+def test_json_is_strict_even_where_a_ratio_is_undefined(argv: list[str],
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A count of 0 makes some ratios 0/0: JSON has no NaN or Infinity, so they are null."""
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"not JSON: {constant}")
+
+    code, out, err = run([*argv, "--samples", SAMPLES, "--format", "json"], capsys)
+    assert code == 0, err
+    json.loads(out, parse_constant=refuse)

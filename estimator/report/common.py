@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
@@ -17,6 +18,7 @@ __all__ = [
     "STATS",
     "assumption_dict",
     "json_document",
+    "json_text",
     "markdown_sources",
     "mc_line",
     "record_line",
@@ -87,7 +89,24 @@ def json_document(schema: str, est: Any, body: dict[str, Any]) -> str:
     doc = {"schema": schema, "schema_version": SCHEMA_VERSION, "run": asdict(est.record),
            **body,
            "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
-    return json.dumps(doc, indent=2, default=str) + "\n"
+    return json_text(doc)
+
+
+def json_text(doc: Any) -> str:
+    """``doc`` as strict JSON: a value that is not a finite number (a percentile of an
+    undefined ratio such as 0/0) is ``null``, never ``NaN`` or ``Infinity``, which JSON
+    does not have; dates and other objects as their text."""
+    return json.dumps(_finite(doc), indent=2, default=str, allow_nan=False) + "\n"
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def mc_line(obj: Any, samples: int) -> str | None:

@@ -6,13 +6,13 @@ version 1); every format carries the run record.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from estimator.estimates import ContainerEstimate, Row
 from estimator.report.common import (
     assumption_dict,
+    json_text,
     markdown_sources,
     record_line,
     sources_lines,
@@ -150,7 +150,7 @@ def _csv(est: ContainerEstimate) -> str:
 def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:
     """The estimate in one of :data:`FORMATS`."""
     if fmt == "json":
-        return json.dumps(to_dict(est), indent=2) + "\n"
+        return json_text(to_dict(est))
     if fmt == "csv":
         return _csv(est)
     if fmt == "markdown":

@@ -7,13 +7,13 @@ each claim's source and date.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import (
     assumption_dict,
+    json_text,
     markdown_sources,
     mc_line,
     record_line,
@@ -220,7 +220,7 @@ def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
 def render_reconcile(rec: Reconciliation, fmt: str = "table") -> str:
     """The side-by-side table in one of table, json, csv, markdown."""
     if fmt == "json":
-        return json.dumps(reconcile_dict(rec), indent=2, default=str) + "\n"
+        return json_text(reconcile_dict(rec))
     if fmt == "csv":
         return _csv(rec)
     if fmt == "markdown":
@@ -243,7 +243,7 @@ def _shells_dict(est: ShellsEstimate) -> dict[str, Any]:
 def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
     """Rounds back to containers and tonnes, in one of table, json, csv, markdown."""
     if fmt == "json":
-        return json.dumps(_shells_dict(est), indent=2) + "\n"
+        return json_text(_shells_dict(est))
     names = ("containers", "tonnes", "rounds", "usable")
     header = ["calibre", "containers", "tonnes", "rounds", "usable after duds"]
     rows = [[r.calibre, *(_iv(r.footing[m]) for m in names)] for r in est.rows]
@@ -266,9 +266,9 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
     claims = [catalogue[i] for i in ids] if ids else sorted(catalogue.values(),
                                                             key=lambda c: (c.as_of, c.id))
     if fmt == "json":
-        return json.dumps({"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
-                           "files": list(catalogue.files),
-                           "claims": [as_mapping(c) for c in claims]}, indent=2) + "\n"
+        return json_text({"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
+                          "files": list(catalogue.files),
+                          "claims": [as_mapping(c) for c in claims]})
     if ids:
         out = []
         for c in claims:
