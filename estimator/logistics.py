@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -113,19 +114,27 @@ def next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def parse_month(text: str, option: str, *, end: bool = False) -> dt.date:
-    """``2023-08`` (the month's first day, or with ``end`` the next month's) or a full date."""
+_DAY = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+
+
+def parse_month(text: str, option: str, *, end: bool = False, last: bool = False,
+                expected: str = "a month such as 2023-08 or a date such as 2024-02-12",
+                ) -> dt.date:
+    """``2023-08`` (the month's first day; with ``end`` the next month's first, with
+    ``last`` the month's last day) or a full date ``2024-02-12`` (with ``end`` the day
+    after); any other form, or a date past the calendar's end, is one error naming
+    ``option``."""
     try:
-        if len(text) == 7:
-            first = dt.date.fromisoformat(f"{text}-01")
-            if not end:
-                return first
-            return next_month(first)
-        day = dt.date.fromisoformat(text)
+        if not isinstance(text, str) or not _DAY.fullmatch(text):
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+        if len(text) == 7 and (end or last):
+            return next_month(day) - dt.timedelta(days=1 if last else 0)
         return day + dt.timedelta(days=1) if end else day
     except (ValueError, TypeError):
-        raise InputError(option, "a month such as 2023-08 or a date such as 2024-02-12",
-                         text) from None
+        raise InputError(option, expected, text) from None
+    except OverflowError:
+        raise InputError(option, "a date before 9999-12-31", text) from None
 
 
 def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tuple[str, str],
@@ -134,6 +143,9 @@ def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tupl
     if start < first:
         raise InputError(options[0], f"a date on or after the timeline's start ({first})",
                          start.isoformat())
+    if start >= last:
+        raise InputError(options[0], f"a date before the timeline's end ({last}; extend the "
+                         "calls.* periods with --assumptions to go further)", start.isoformat())
     if end > last:
         raise InputError(options[1], f"a date before the timeline's end ({last}; extend the "
                          "calls.* periods with --assumptions to go further)",

@@ -179,9 +179,16 @@ for v in ["2024-13", "2024-02-30", "yesterday", "24-02", "2024/02", "", "2024-2"
     case(f"reconcile --since {v!r}", [*BASE["reconcile"], f"--since={v}"], needle)
 for v in ["2023-13", "2023-8", "abc", "2026-02-30", "", "1990-01", "99999-01"]:
     case(f"timeline --from {v!r}", [*BASE["timeline"], f"--from={v}"], "--from")
-case("timeline --from after the last period", [*BASE["timeline"], "--from=2030-01"], "--to")
-for v in ["2023-13", "abc", "", "1990-01", "2100-01"]:
+case("timeline --from after the last period", [*BASE["timeline"], "--from=2030-01"], "--from")
+for v in ["2023-13", "abc", "", "1990-01", "2100-01", "9999-12", "9999-12-31", "2024-W05",
+          "20240115"]:
     case(f"timeline --to {v!r}", [*BASE["timeline"], f"--to={v}"], "--to")
+for v in ["9999-12", "2024-W05", "2024-W05-1", "20240115", "2024-001"]:
+    case(f"timeline --from {v!r}", [*BASE["timeline"], f"--from={v}"], "--from")
+    case(f"reconcile --since {v!r}", [*BASE["reconcile"], f"--since={v}"],
+         "--claim/--measure/--since" if v == "9999-12" else "--since")
+    case(f"reconcile --pooled --as-of {v!r}", [*BASE["reconcile"], "--pooled", f"--as-of={v}"],
+         "--as-of")
 case("timeline --from after --to", [*BASE["timeline"], "--from", "2025-01", "--to", "2024-01"],
      "--to")
 

@@ -35,27 +35,18 @@ from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
 
 def _since(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
-    except ValueError:
-        raise InputError("--since", "a date such as 2024-02 or 2024-02-26", text) from None
+    from estimator.logistics import parse_month
+
+    return None if text is None else parse_month(
+        text, "--since", expected="a date such as 2024-02 or 2024-02-26")
 
 
 def _as_of(text: str | None) -> dt.date | None:
     """``2026-01-30``, or a month ``2026-01`` (its last day)."""
-    if text is None:
-        return None
-    try:
-        if len(text) == 7:
-            first = dt.date.fromisoformat(f"{text}-01")
-            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) \
-                - dt.timedelta(days=1)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError("--as-of", "a date such as 2026-01-30 (or a month, 2026-01)",
-                         text) from None
+    from estimator.logistics import parse_month
+
+    return None if text is None else parse_month(
+        text, "--as-of", last=True, expected="a date such as 2026-01-30 (or a month, 2026-01)")
 
 
 def _weights(items: list[str] | None) -> dict[str, float]:
