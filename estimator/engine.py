@@ -43,6 +43,7 @@ standard errors come from the spread between the replicates (:meth:`Results.summ
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -57,10 +58,11 @@ from estimator.errors import InputError
 from estimator.summary import Summary, summarize
 from estimator.units import Q_
 
-__all__ = ["DEFAULT_BLOCK", "METHODS", "REPLICATES", "Draws", "Engine", "Input", "Model",
+__all__ = ["DEFAULT_BLOCK", "MAX_SAMPLES", "METHODS", "REPLICATES", "Draws", "Engine", "Input", "Model",
            "Results", "Sampled"]
 
 DEFAULT_BLOCK = 1 << 18
+MAX_SAMPLES = 50_000_000  # after rounding for lhs and sobol
 METHODS = ("mc", "lhs", "sobol")
 REPLICATES = 8  # independent randomisations of an lhs or sobol design, for standard errors
 _HALF_ULP = 2.0**-54  # shifts numpy's [0, 1) grid of doubles to the open interval (0, 1)
@@ -130,6 +132,15 @@ def permute(j: np.ndarray, m: int, keys: tuple[int, ...]) -> np.ndarray:
         y[out] = feistel(y[out])
         out = y >= np.uint64(m)
     return y.astype(np.int64)
+
+
+def memory_budget() -> float:
+    """Bytes a run's outputs may take: half the machine's physical memory (8 GiB where
+    the system does not say)."""
+    try:
+        return 0.5 * os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return 8.0 * 2**30
 
 
 class _Stream:
@@ -240,6 +251,9 @@ class Engine:
             per = 1 << (per - 1).bit_length()
         self.per_replicate = per
         self.samples = per * self.replicates
+        if self.samples > MAX_SAMPLES:
+            raise InputError("samples", f"at most {MAX_SAMPLES:,} once rounded for {method} "
+                             f"(this asks {self.samples:,})", samples)
         self._streams: dict[tuple[str, int], _Stream] = {}
         self._columns: dict[str, int] | None = None  # sobol: first dimension of each key
         self._sobol_block: tuple[int, int, np.ndarray] | None = None
@@ -320,6 +334,19 @@ class Engine:
                 for key, item in ((k, self.inputs[k]) for k in self.used))
         return tuple(k for k in dict.fromkeys(keys) if k)
 
+    def _check_memory(self, result: Mapping[str, pint.Quantity | np.ndarray], n: int) -> None:
+        """Refuse, before allocating, a run whose outputs (kept whole, axis 0 = trials)
+        would take more than half this machine's memory."""
+        per_sample = sum(np.asarray(getattr(v, "magnitude", v)).nbytes
+                         for v in result.values()) / max(n, 1)
+        budget = memory_budget()
+        if per_sample * self.samples > budget:
+            most = int(budget // per_sample) if per_sample else self.samples
+            raise InputError("samples", f"at most about {most:,} for this run (its "
+                             f"{len(result)} outputs keep {per_sample:,.0f} bytes a sample, "
+                             f"and half this machine's memory is {budget / 2**30:.1f} GiB)",
+                             self.samples)
+
     def reads(self, model: Model) -> tuple[str, ...]:
         """The input keys ``model`` reads, in the order it first reads them (one trial)."""
         draws = Draws(self, 0, 1)
@@ -381,6 +408,8 @@ class Engine:
         for start, n in self.blocks():
             draws = Draws(self, start, n)
             result = model(draws)
+            if not out:
+                self._check_memory(result, n)
             used.update(dict.fromkeys(draws.used))
             for g in self.correlations:
                 joint[g.name][start:start + n] = self._correlated(g, start, n)

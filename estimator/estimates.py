@@ -30,7 +30,7 @@ from estimator._version import __version__
 from estimator.assumptions import AssumptionSet
 from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Model, Sampled
+from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Model, Sampled
 from estimator.errors import InputError
 from estimator.models import usable_rounds
 from estimator.summary import Digits, Summary, digits_check, to_precision
@@ -50,7 +50,6 @@ __all__ = [
 
 DEFAULT_SAMPLES = 50_000
 PILOT_SAMPLES = 16_384  # the pilot run of --precision
-MAX_SAMPLES = 50_000_000
 DEFAULT_SEED = 20240226  # the date of Shin Won-sik's 6,700-container statement
 
 

@@ -213,13 +213,22 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
                  pilot: int = 16_384, most: int = 50_000_000) -> tuple[T, int]:
     """``run(n)`` with ``n`` chosen so that every percentile in ``figures(result)`` has a
     standard error within ``precision`` of its value: a pilot run of ``min(samples,
-    pilot)`` and then :func:`samples_for_precision`. Returns the result and ``n``."""
+    pilot)``, then :func:`samples_for_precision` from it, and again from that run while
+    the precision is not met (a small pilot's own errors can mislead; up to four runs
+    after the pilot). Returns the result and ``n``."""
     if isinstance(precision, bool) or not (isinstance(precision, float | int)
                                            and 0 < precision < 1):
         raise InputError("--precision", "a share above 0 and below 1, e.g. 0.1%", precision)
-    first = min(samples, pilot)
-    needed = samples_for_precision(precision, figures(run(first)), first)
-    if needed > most:
-        raise InputError("--precision", f"a precision reachable within {most:,} samples "
-                         f"(this one needs about {needed:,})", f"{precision:.4%}")
-    return run(needed), needed
+    n = min(samples, pilot)
+    result = run(n)
+    for _ in range(4):  # a pilot's errors are themselves noisy: check, and go on if short
+        if relative_error(figures(result)) <= precision:
+            break
+        needed = samples_for_precision(precision, figures(result), n)
+        if needed > most:
+            raise InputError("--precision", f"a precision reachable within {most:,} samples "
+                             f"(this one needs about {needed:,})", f"{precision * 100:g}%")
+        if needed <= n:
+            break
+        result, n = run(needed), needed
+    return result, n

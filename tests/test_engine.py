@@ -144,3 +144,38 @@ def test_summary_percentiles_are_numpys(values: list[float]) -> None:
     s = summarize(x)
     np.testing.assert_allclose([s.p5, s.p50, s.p95], np.quantile(x, [0.05, 0.5, 0.95]),
                                rtol=1e-12, atol=1e-6)
+
+
+def test_to_precision_goes_on_until_the_precision_is_met() -> None:
+    """A pilot that understates the error (as small pilots can) must not end the search:
+    the precision asked is met by the result returned."""
+    from estimator.summary import Summary, relative_error, to_precision
+
+    def run(n: int) -> Summary:
+        rel = (0.2 if n <= 100 else 0.5) / math.sqrt(n)  # the pilot looks better than it is
+        return Summary(100.0, 90.0, 100.0, 110.0, 0.0, 90 * rel, 100 * rel, 110 * rel, "1", n)
+
+    result, n = to_precision(run, 0.01, 100, pilot=100, figures=lambda s: [s])
+    assert relative_error([result]) <= 0.01
+    assert n == result.n > 440
+
+
+def test_a_run_too_big_for_memory_is_refused_before_allocating(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import estimator.engine as engine_module
+
+    monkeypatch.setattr(engine_module, "memory_budget", lambda: 80_000.0)  # 10,000 doubles
+    e = Engine([Input("x", Uniform(0.0, 1.0), ureg.kg)], seed=1, samples=20_000,
+               block_size=1_000)
+    with pytest.raises(InputError, match=r"samples: expected at most about 5,000 for this run"):
+        e.run(lambda d: {"a": d["x"], "b": d["x"] * 2})
+    small = Engine([Input("x", Uniform(0.0, 1.0), ureg.kg)], seed=1, samples=5_000)
+    assert len(small.run(lambda d: {"a": d["x"], "b": d["x"] * 2})["a"]) == 5_000
+
+
+def test_sampling_methods_never_round_past_the_largest_run() -> None:
+    from estimator.engine import MAX_SAMPLES
+
+    with pytest.raises(InputError, match="once rounded for sobol"):
+        Engine([Input("x", Uniform(0.0, 1.0), ureg.kg)], seed=1, samples=MAX_SAMPLES - 1,
+               method="sobol")

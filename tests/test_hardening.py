@@ -102,7 +102,7 @@ case("days no --rounds", ["days", *N], "--rounds")
 
 # --- samples and seeds ------------------------------------------------------------------------
 
-for v in ["0", "-1", "-100", "nan", "inf", "1.5", "x", "", "100000000",
+for v in ["0", "1", "-1", "-100", "nan", "inf", "1.5", "x", "", "100000000",
           "99999999999999999999999", "1e3"]:
     case(f"containers --samples {v!r}", [*BASE["containers"], f"--samples={v}"], "--samples")
 for cmd in RUNS[1:]:

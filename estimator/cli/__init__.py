@@ -22,7 +22,7 @@ from estimator.cli import reports as reports_cmd
 from estimator.cli import sensitivity as sensitivity_cmd
 from estimator.cli import shells as shells_cmd
 from estimator.cli.common import forget_inputs
-from estimator.errors import EstimatorError
+from estimator.errors import EstimatorError, InputError
 
 __all__ = ["app", "main"]
 
@@ -78,6 +78,10 @@ def _app_for(argv: list[str]) -> typer.Typer:
     return one
 
 
+# Library parameters the command line sets by an option of the same name.
+_OPTIONS = {"samples": "--samples", "seed": "--seed", "method": "--method"}
+
+
 def _fail(message: str, code: int = 2) -> None:
     sys.stderr.write(f"error: {message}\n")
     sys.exit(code)
@@ -93,6 +97,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = _app_for(args)(args=args, standalone_mode=False)
     except EstimatorError as exc:
+        if isinstance(exc, InputError) and exc.place in _OPTIONS:  # the library's names
+            exc = InputError(_OPTIONS[exc.place], exc.expected, exc.got, hint=exc.hint)
         _fail(str(exc))
     except click_errors.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")

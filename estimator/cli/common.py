@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
+from estimator.engine import MAX_SAMPLES
 from estimator.errors import InputError
 from estimator.output import check_target, write_atomic
 
@@ -60,7 +61,7 @@ MethodOpt = Annotated[Method, typer.Option(
     "standard errors come from their spread; their sample count is rounded up to a "
     "multiple of 8 (for sobol, 8 times a power of two).")]
 SamplesOpt = Annotated[int, typer.Option("--samples", "-n",
-                                         help="Monte Carlo trials (1 or more).")]
+                                         help="Monte Carlo trials (2 or more).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
@@ -125,10 +126,11 @@ def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
 
 
 def positive_samples(samples: int) -> int:
-    if samples < 1:
-        raise InputError("--samples", "a whole number of 1 or more", samples)
-    if samples > 50_000_000:
-        raise InputError("--samples", "at most 50,000,000", samples)
+    if samples < 2:
+        raise InputError("--samples", "a whole number of 2 or more (one trial has no spread)",
+                         samples)
+    if samples > MAX_SAMPLES:
+        raise InputError("--samples", f"at most {MAX_SAMPLES:,}", samples)
     return samples
 
 
