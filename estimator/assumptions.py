@@ -673,8 +673,11 @@ class AssumptionSet(Mapping[str, Assumption]):
         problems += self._mix_problems("ships.call_share", ships,
                                        "ships with a containers_per_call entry")
         problems += self._bound_problems()
-        problems += check_groups(list(self.correlations.values()),
-                                 {k: a.distribution.width for k, a in self.entries.items()})
+        problems += check_groups(
+            list(self.correlations.values()),
+            {k: a.distribution.width for k, a in self.entries.items()},
+            frozenset(k for k, a in self.entries.items() if a.distribution.width == 1
+                      and a.distribution.support()[0] == a.distribution.support()[1]))
         return problems
 
     def _bound_problems(self) -> list[InputError]:

@@ -173,8 +173,10 @@ def read_correlations(table: Any, file: str) -> tuple[dict[str, Correlation], li
     return out, problems
 
 
-def check_groups(groups: Sequence[Correlation], widths: Mapping[str, int]) -> list[InputError]:
-    """Keys that are not one-dimensional inputs, or that are in two groups."""
+def check_groups(groups: Sequence[Correlation], widths: Mapping[str, int],
+                 constant: frozenset[str] = frozenset()) -> list[InputError]:
+    """Keys that are not one-dimensional inputs, that are ``constant`` (a fixed value has
+    no rank to correlate), or that are in two groups."""
     problems: list[InputError] = []
     seen: dict[str, str] = {}
     for g in groups:
@@ -185,6 +187,9 @@ def check_groups(groups: Sequence[Correlation], widths: Mapping[str, int]) -> li
             elif widths[key] != 1:
                 problems.append(AssumptionError(f"{g.place}.keys", "one-dimensional inputs "
                                                 "(not a mix)", key))
+            elif key in constant:
+                problems.append(AssumptionError(f"{g.place}.keys", "inputs that vary (a "
+                                                "fixed value cannot be correlated)", key))
             elif key in seen:
                 problems.append(AssumptionError(f"{g.place}.keys", "each key in one group "
                                                 "only", f"{key}, also in {seen[key]}"))

@@ -5,6 +5,8 @@ The rules, stated in every output that uses them:
 - a plain number is taken as exact;
 - ``A-B`` is a stated interval of unknown coverage, read as uniform from A to B (a
   suffix on B alone applies to both: ``6.5-8M`` is 6.5M to 8M);
+- a dot followed by exactly three digits and no suffix (``6.700``) is refused: it reads
+  as 6,700 with a European thousands separator and as 6.7 with a decimal point;
 - ``N+`` means at least N: the count is N x (1 + excess), where the excess is the
   assumption ``counts.at_least_excess`` (explicit, sourced, and overridable);
 - ``<=N`` means up to N: the count is N x (1 - shortfall), the shortfall being the
@@ -35,7 +37,9 @@ __all__ = ["FORMS", "Count", "parse_count"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
 _SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
-           "mn": 10**6, "million": 10**6, "bn": 10**9, "B": 10**9, "billion": 10**9}
+           "mn": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9, "B": 10**9, "billion": 10**9}
+# "6.700": six thousand seven hundred with a European thousands separator, or 6.7?
+_AMBIGUOUS = re.compile(r"^\d{1,3}\.\d{3}$")
 _NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
 _EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
 _LIMIT = 1e15
@@ -88,6 +92,11 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
     m = _NUMBER.match(text.strip())
     if not m or m.group("suf") not in _SUFFIX:
         raise CountError(option, _EXPECTED, original)
+    if not m.group("suf") and _AMBIGUOUS.match(m.group("num")):
+        whole = m.group("num").replace(".", "")
+        raise CountError(option, f"a count that reads one way: {whole} (or "
+                         f"{int(whole):,}) if the dot separates thousands, "
+                         f"{float(m.group('num')):g} if it is a decimal point", original)
     num = m.group("num").replace(",", "")
     try:
         dec = Decimal(num)
@@ -101,8 +110,10 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
 
 
 def _half_unit(dec: Decimal, scale: int) -> float:
-    """Half a unit in the last significant digit (a lone significant digit read as two)."""
-    digits = dec.normalize().as_tuple()
+    """Half a unit in the last significant digit (a lone significant digit read as two);
+    zeros after a decimal point are significant (``~6.70k`` is 6,695 to 6,705), those
+    ending a whole number are not (``~6700`` is 6,650 to 6,750)."""
+    digits = (dec if int(dec.as_tuple().exponent) < 0 else dec.normalize()).as_tuple()
     exponent = int(digits.exponent)
     significant = len(digits.digits)
     if significant <= 1:
@@ -147,6 +158,13 @@ def parse_count(text: object, option: str = "--count") -> Count:
         else:
             low, _, _ = _number(left, option, raw)
         if not low < high:
+            suffix = _NUMBER.match(right.strip()).group("suf")  # type: ignore[union-attr]
+            if left_match and not left_match.group("suf") and suffix:
+                plain = _num(float(left_match.group("num").replace(",", "")))
+                raise CountError(option, f"a range from low to high; a suffix on the right "
+                                 f"applies to both, so this reads as {left.strip()}{suffix} "
+                                 f"to {right.strip()} (write {plain}-{_num(high)} for the "
+                                 "other reading)", raw)
             raise CountError(option, "a range from low to high (low below high)", raw)
         return Count(low, high, "range", raw)
     value, _, _ = _number(raw, option, raw)

@@ -126,6 +126,8 @@ BAD = {
     "unknown key": (group("g", [MASS, "munitions.999mm.mass"], "rank = 0.3"),
                     "munitions.999mm.mass"),
     "a mix": (group("g", [MASS, "mix.calibre_share"], "rank = 0.3"), "one-dimensional"),
+    "a fixed value": (group("g", [MASS, "containers.20ft.max_gross_iso"], "rank = 0.5"),
+                      "a fixed value cannot be correlated"),
     "key in two groups": (group("g", [MASS, VOLUME], "rank = 0.3")
                           + group("h", [MASS, DUD], "rank = 0.3"), "one group"),
     "no sources": (f"[correlations.g]\nkeys = {json.dumps([MASS, VOLUME])}\nrank = 0.3\n",

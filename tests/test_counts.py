@@ -13,6 +13,9 @@ from estimator.errors import CountError
     ("2.5M", 2.5e6, 2.5e6, "exact"), ("6.5M-8M", 6.5e6, 8e6, "range"), ("6.5-8M", 6.5e6, 8e6, "range"),
     ("10000+", 10_000, 10_000, "at_least"), ("~1.5M", 1.45e6, 1.55e6, "approx"),
     ("~10,000", 9_500, 10_500, "approx"), ("~6700", 6650, 6750, "approx"), ("0", 0, 0, "exact"),
+    ("~6700.0", 6699.95, 6700.05, "approx"), ("~6.70k", 6695, 6705, "approx"),
+    ("2.5b", 2.5e9, 2.5e9, "exact"), ("2.5B", 2.5e9, 2.5e9, "exact"),
+    ("1.500M", 1.5e6, 1.5e6, "exact"), ("6.7", 6.7, 6.7, "exact"), ("100-2,000", 100, 2000, "range"),
 ])
 def test_counts_as_written(text, low, high, form):
     c = parse_count(text)
@@ -31,3 +34,15 @@ def test_bad_counts_name_the_option(text):
     with pytest.raises(CountError) as err:
         parse_count(text, "--count")
     assert err.value.place == "--count"
+
+
+@pytest.mark.parametrize("text", ["6.700", "10.000+", "~6.700", "<=1.500", "1.500-2.000"])
+def test_a_dot_before_three_digits_is_refused_as_ambiguous(text):
+    """6.700 is 6,700 to a reader used to dots between thousands and 6.7 to others."""
+    with pytest.raises(CountError, match="reads one way"):
+        parse_count(text)
+
+
+def test_a_suffix_carried_to_the_left_says_so_when_it_reverses_the_range():
+    with pytest.raises(CountError, match=r"reads as 100k to 2k \(write 100-2,000"):
+        parse_count("100-2k")
