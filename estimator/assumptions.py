@@ -491,11 +491,13 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     if isinstance(cached, dict):
         return cached
     try:
-        parsed = tomllib.loads(data.decode("utf-8"))
+        parsed = tomllib.loads(data.decode("utf-8-sig"))  # a byte-order mark is no content
         save_json(name, parsed)
         return parsed
-    except UnicodeDecodeError:
-        raise AssumptionError(shown, "a UTF-8 text file in TOML", "binary data") from None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise AssumptionError(shown, "a UTF-8 text file in TOML (save it as UTF-8)",
+                              f"byte 0x{data[exc.start]:02x} on line {line}") from None
     except tomllib.TOMLDecodeError as exc:
         raise AssumptionError(shown, "valid TOML", str(exc)) from None
 
@@ -655,17 +657,21 @@ class AssumptionSet(Mapping[str, Assumption]):
             if key not in self.entries:
                 problems.append(AssumptionError(f"{where}: {key}", "this entry", "it missing"))
         for calibre in self.calibres():
+            # the file that defines the calibre: where its missing entries belong
+            home = next((Path(a.file).name for k, a in self.entries.items()
+                         if k.startswith(f"munitions.{calibre}.") and a.file), where)
             for name in CALIBRE_KEYS:
                 if f"munitions.{calibre}.{name}" not in self.entries:
-                    problems.append(AssumptionError(f"{where}: munitions.{calibre}.{name}",
+                    problems.append(AssumptionError(f"{home}: munitions.{calibre}.{name}",
                                                     "every calibre to have " +
                                                     ", ".join(CALIBRE_KEYS), "it missing"))
         crated = [c for c in self.calibres() if f"munitions.{c}.crate_length" in self.entries]
         for key in STOWAGE_KEYS if crated else ():
             if key not in self.entries:
+                crate = self.entries[f"munitions.{crated[0]}.crate_length"]
                 problems.append(AssumptionError(
-                    f"{where}: {key}", f"this entry, since munitions.{crated[0]}.crate_length "
-                    "is given", "it missing"))
+                    f"{Path(crate.file).name or where}: {key}", f"this entry, since "
+                    f"munitions.{crated[0]}.crate_length is given", "it missing"))
         ships = [k.split(".")[1] for k in self.entries
                  if k.startswith("ships.") and k.endswith(".containers_per_call")]
         problems += self._mix_problems("mix.calibre_share", self.calibres(),

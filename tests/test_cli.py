@@ -521,3 +521,46 @@ def test_json_is_strict_even_where_a_ratio_is_undefined(argv: list[str],
     code, out, err = run([*argv, "--samples", SAMPLES, "--format", "json"], capsys)
     assert code == 0, err
     json.loads(out, parse_constant=refuse)
+
+
+def test_files_people_save_from_other_editors(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A byte-order mark is read past; a file in another encoding is named with the byte
+    and line; a missing file names the option."""
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + VALID_OVERRIDE.encode())
+    code, _, err = run([*COUNT, "--assumptions", str(bom)], capsys)
+    assert code == 0, err
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(VALID_OVERRIDE.replace('"a figure"', '"caf\xe9"').encode("latin-1"))
+    code, _, err = run([*COUNT, "--assumptions", str(latin)], capsys)
+    assert code == 2 and "expected a UTF-8 text file in TOML" in err
+    assert "byte 0xe9 on line 9" in err  # says = "caf\xe9"
+    code, _, err = run([*COUNT, "--assumptions", str(tmp_path / "none.toml")], capsys)
+    assert code == 2 and err.startswith(f"error: --assumptions {tmp_path / 'none.toml'}: "
+                                        "expected an existing file")
+
+
+def test_a_new_calibre_missing_entries_names_the_users_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "newcal.toml"
+    mine.write_text(VALID_OVERRIDE.replace("duds.dud_rate", "munitions.9mm_x.projectile_mass")
+                    .replace('unit = "1"\nalpha = 2\nbeta = 8', 'unit = "kg"\nvalue = 0.01'))
+    code, _, err = run(["assumptions", "check", str(mine)], capsys)
+    assert code == 2
+    missing = [line for line in err.splitlines() if "every calibre to have" in line]
+    assert len(missing) == 3
+    assert all(line.startswith("error: newcal.toml: munitions.9mm_x.") for line in missing)
+
+
+def test_standard_output_that_cannot_be_written_is_one_line(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    code, _, err = run(COUNT, capsys)
+    assert code == 2
+    assert err == ("error: standard output: expected room to write the result (or --output "
+                   "FILE) (got 'No space left on device')\n")

@@ -125,10 +125,10 @@ def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
                         pilot=PILOT_SAMPLES, most=MAX_SAMPLES)[0]
 
 
-def positive_samples(samples: int) -> int:
-    if samples < 2:
-        raise InputError("--samples", "a whole number of 2 or more (one trial has no spread)",
-                         samples)
+def positive_samples(samples: int, least: int = 2,
+                     why: str = "one trial has no spread") -> int:
+    if samples < least:
+        raise InputError("--samples", f"a whole number of {least} or more ({why})", samples)
     if samples > MAX_SAMPLES:
         raise InputError("--samples", f"at most {MAX_SAMPLES:,}", samples)
     return samples
@@ -161,6 +161,8 @@ def input_file(path: Path, option: str) -> Path:
     that ``--output`` cannot overwrite it."""
     if str(path) in ("", ".") or path.is_dir():
         raise InputError(option, "a file (TOML), not a folder or an empty path", str(path))
+    if not path.exists():
+        raise InputError(f"{option} {path}", "an existing file", "no such file")
     _READ.add(path.resolve())
     return path
 
@@ -185,7 +187,18 @@ def load_catalogue(path: Path | None) -> Catalogue:
 def emit(text: str, output: Path | None) -> None:
     """Print, or write ``output`` atomically (never over one of the command's inputs)."""
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        import sys
+
+        if sys.stdout is None:  # started with standard output closed
+            raise InputError("--output", "a file, since standard output is closed", "none")
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader has gone (| head): click stops quietly, exit code 1
+        except OSError as exc:
+            raise InputError("standard output", "room to write the result (or --output "
+                             "FILE)", exc.strerror or str(exc)) from None
         return
     check_output(output)
     write_atomic(output, text)

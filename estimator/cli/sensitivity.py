@@ -75,7 +75,8 @@ def containers(
     check_plot(plot, output)  # before any computing: a bad path or no matplotlib is one line
     rep = containers_sensitivity(count, load_assumptions(assumptions), calibre=calibre,
                                  basis=basis, usable=usable, related=related,
-                                 samples=positive_samples(samples), seed=check_seed(seed))
+                                 samples=positive_samples(samples, 16, "rows of each Sobol' "
+                                                          "matrix"), seed=check_seed(seed))
     text = render_sensitivity(rep, fmt.value)
     if plot is not None:
         from estimator.plots import plot_tornado
