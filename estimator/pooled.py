@@ -502,7 +502,10 @@ def pool(
             reason = next(e.reason for e in excluded if e.claim.id == cid)
             raise InputError("--weight", "the id of a claim that is pooled", f"{cid}: {reason}")
     if not readings:
-        raise InputError("--drop", "at least one claim left to pool", "none left")
+        place = "--drop" if drop else "claims to pool"
+        reasons = "; ".join(f"{e.claim.id}: {e.reason}" for e in excluded[:2])
+        raise InputError(place, "at least one claim left to pool", "none left", hint=(
+            f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))
     if as_of is None:
         as_of = max(r.claim.as_of for r in readings)
     if as_of < first:

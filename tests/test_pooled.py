@@ -301,6 +301,10 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
     (["--pooled", "--plot", "out.pdf"], "--plot: expected a file name ending in .png or .svg"),
     (["--as-of", "2024-01-01"], "--as-of: expected --pooled"),
     (["--drop", "hur_1_5m_rounds"], "--drop: expected --pooled"),
+    (["--pooled", "--measure", "missiles"],
+     "claims to pool: expected at least one claim left to pool (got 'none left'); 3 left out"),
+    (["--pooled", "--claim", "hur_1_5m_rounds", "--drop", "hur_1_5m_rounds"],
+     "--drop: expected at least one claim left to pool"),
 ])
 def test_cli_bad_input_is_one_line_and_exit_2(argv: list[str], words: str, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
