@@ -113,6 +113,9 @@ def test_pooled_names_the_file_and_the_claim(
     assert not any("model input" in e for e in errors)
     fails(["reconcile", "--pooled", "-r", str(p), "--claim", "big_gun", "--samples", SAMPLES],
           capsys, PLACE, "'999mm'")
+    # as without --pooled: a bad calibre in a claim not chosen is an error all the same
+    fails(["reconcile", "--pooled", "-r", str(p), "--claim", "shin_6700_containers",
+           "--samples", SAMPLES], capsys, PLACE, "'999mm'")
 
 
 def test_pooled_accepts_a_calibre_the_users_assumptions_add(

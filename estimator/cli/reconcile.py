@@ -168,6 +168,10 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     weights = _weights(weight)
     check_plot(plot, output)
     catalogue = load_catalogue(reports)
+    loaded = load_assumptions(assumptions)
+    bad = catalogue.calibre_problems(loaded.calibres())  # in every claim, as without --pooled
+    if bad:
+        raise bad[0]
     if claim or measure or since:
         from estimator.reports import Catalogue
 
@@ -176,7 +180,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
             raise InputError("--claim/--measure/--since", "filters that leave at least one "
                              "claim", "none left")
         catalogue = Catalogue({c.id: c for c in chosen}, catalogue.files)
-    result = pool(catalogue, load_assumptions(assumptions), as_of=day, weights=weights,
+    result = pool(catalogue, loaded, as_of=day, weights=weights,
                   drop=list(drop or []), basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)
     text = render_pooled(result, fmt.value)
