@@ -194,6 +194,13 @@ case("timeline --from after --to", [*BASE["timeline"], "--from", "2025-01", "--t
 
 # --- conflicting and missing options -----------------------------------------------------------
 
+for cmd in RUNS:
+    case(f"{cmd} --seed twice", [*BASE[cmd], "--seed", "1", "--seed=2"], "--seed")
+case("containers -a twice", [*BASE["containers"], "-a", IN, "--assumptions", IN],
+     "--assumptions", content="[x]\n")
+case("port-calls --ship twice", [*BASE["port-calls"], "--ship", "angara", "--ship", "maria"],
+     "--ship")
+
 case("rail --cars and --trains", ["rail", "--cars", "5", "--trains", "2", *N], "--cars/--trains")
 case("rail neither --cars nor --trains", ["rail", *N], "--cars/--trains")
 case("rail --cars 0 and --trains 0", ["rail", "--cars", "0", "--trains", "0", *N],
@@ -570,6 +577,10 @@ for path, cmd in leaf_commands():
     if "--assumptions" in names:
         case(f"{label} --assumptions: mass in metres", [*path, *good, "--assumptions", IN],
              f"{M}.unit", entry(M, 'unit = "m"\nvalue = 43.5'))
+# (after the generic cases, which a command already covered would not get)
+case("sensitivity containers --calibre twice",
+     ["sensitivity", "containers", "--count", "100", "-n", "16", "--calibre", "152mm_he",
+      "--calibre", "122mm_he"], "--calibre")
 
 
 # ------------------------------------------------------------------------------- the test

@@ -10,8 +10,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 
+import click
 import typer
 import typer.core
+import typer.main
 from click import exceptions as click_errors
 
 from estimator.cli import assumptions as assumptions_cmd
@@ -82,6 +84,24 @@ def _app_for(argv: list[str]) -> typer.Typer:
 _OPTIONS = {"samples": "--samples", "seed": "--seed", "method": "--method"}
 
 
+def _given_once(command: click.Command, args: list[str]) -> None:
+    """An option that takes one value may be given once: click would keep the last of
+    ``-a mine.toml -a yours.toml`` silently, and the run would ignore a file named."""
+    tokens = list(args)
+    while isinstance(command, click.Group) and tokens and tokens[0] in command.commands:
+        command = command.commands[tokens.pop(0)]
+    tokens = tokens[:tokens.index("--")] if "--" in tokens else tokens
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.multiple or param.is_flag:
+            continue
+        names = param.opts
+        times = sum(t in names or any(t.startswith(f"{n}=") for n in names if n[:2] == "--")
+                    for t in tokens)
+        if times > 1:
+            raise InputError(max(names, key=len), "the option once (it takes one value; "
+                             "repeat only options that say so)", f"given {times} times")
+
+
 def _fail(message: str, code: int = 2) -> None:
     sys.stderr.write(f"error: {message}\n")
     sys.exit(code)
@@ -95,7 +115,9 @@ def main(argv: list[str] | None = None) -> None:
     # installed, even with rich markup off as here: plain help read "\[default: 50000]".
     has_rich, typer.core.HAS_RICH = typer.core.HAS_RICH, False
     try:
-        code = _app_for(args)(args=args, standalone_mode=False)
+        command = typer.main.get_command(_app_for(args))
+        _given_once(command, args)
+        code = command(args=args, standalone_mode=False)
     except EstimatorError as exc:
         if isinstance(exc, InputError) and exc.place in _OPTIONS:  # the library's names
             exc = InputError(_OPTIONS[exc.place], exc.expected, exc.got, hint=exc.hint)
