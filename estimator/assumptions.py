@@ -24,6 +24,7 @@ a file is collected, not only the first.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import difflib
 import hashlib
@@ -139,7 +140,7 @@ class Plausible:
 # boxes cannot overflow).
 _BOX_MASS = ("100 kg", "100 t")
 _ROUND_MASS = ("1 g", "100 t")
-_ROUND_VOLUME = ("1 cm^3", "100 m^3")
+_ROUND_VOLUME = ("0.05 cm^3", "100 m^3")  # a 5.56mm bullet is about 0.4 cm^3
 _DIVISOR_SHARE = Plausible("a share the models divide by", "1e-9", "1")
 PLAUSIBLE: dict[str, Plausible] = {
     "containers.*.internal_volume": Plausible("a box's inside volume", "1 m^3", "1000 m^3"),
@@ -495,9 +496,10 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
         save_json(name, parsed)
         return parsed
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        at = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        line = data[:at].count(b"\n") + 1
         raise AssumptionError(shown, "a UTF-8 text file in TOML (save it as UTF-8)",
-                              f"byte 0x{data[exc.start]:02x} on line {line}") from None
+                              f"byte 0x{data[at]:02x} on line {line}") from None
     except tomllib.TOMLDecodeError as exc:
         raise AssumptionError(shown, "valid TOML", str(exc)) from None
 
@@ -658,7 +660,7 @@ class AssumptionSet(Mapping[str, Assumption]):
                 problems.append(AssumptionError(f"{where}: {key}", "this entry", "it missing"))
         for calibre in self.calibres():
             # the file that defines the calibre: where its missing entries belong
-            home = next((Path(a.file).name for k, a in self.entries.items()
+            home = next((a.file for k, a in self.entries.items()
                          if k.startswith(f"munitions.{calibre}.") and a.file), where)
             for name in CALIBRE_KEYS:
                 if f"munitions.{calibre}.{name}" not in self.entries:
@@ -670,7 +672,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             if key not in self.entries:
                 crate = self.entries[f"munitions.{crated[0]}.crate_length"]
                 problems.append(AssumptionError(
-                    f"{Path(crate.file).name or where}: {key}", f"this entry, since "
+                    f"{crate.file or where}: {key}", f"this entry, since "
                     f"munitions.{crated[0]}.crate_length is given", "it missing"))
         ships = [k.split(".")[1] for k in self.entries
                  if k.startswith("ships.") and k.endswith(".containers_per_call")]

@@ -39,7 +39,7 @@ FORMS = ("exact", "approx", "range", "at_least", "up_to")
 _SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
            "mn": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9, "B": 10**9, "billion": 10**9}
 # "6.700": six thousand seven hundred with a European thousands separator, or 6.7?
-_AMBIGUOUS = re.compile(r"^\d{1,3}\.\d{3}$")
+_AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 _NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
 _EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
 _LIMIT = 1e15
@@ -92,11 +92,8 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
     m = _NUMBER.match(text.strip())
     if not m or m.group("suf") not in _SUFFIX:
         raise CountError(option, _EXPECTED, original)
-    if not m.group("suf") and _AMBIGUOUS.match(m.group("num")):
-        whole = m.group("num").replace(".", "")
-        raise CountError(option, f"a count that reads one way: {whole} (or "
-                         f"{int(whole):,}) if the dot separates thousands, "
-                         f"{float(m.group('num')):g} if it is a decimal point", original)
+    if not m.group("suf"):
+        _unambiguous(m.group("num"), option, original)
     num = m.group("num").replace(",", "")
     try:
         dec = Decimal(num)
@@ -107,6 +104,14 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
     if not math.isfinite(value) or value > _LIMIT:
         raise CountError(option, f"a count below {_LIMIT:.0e}", original)
     return value, dec, scale
+
+
+def _unambiguous(num: str, option: str, original: str) -> None:
+    """Refuse ``6.700``: 6,700 to a reader whose dot separates thousands, 6.7 to others."""
+    if _AMBIGUOUS.match(num):
+        raise CountError(option, f"a count that reads one way: {int(num.replace('.', '')):,} "
+                         f"if the dot separates thousands, {float(num):g} if it is a decimal "
+                         "point", original)
 
 
 def _half_unit(dec: Decimal, scale: int) -> float:
@@ -154,6 +159,8 @@ def parse_count(text: object, option: str = "--count") -> Count:
         high, _, high_scale = _number(right, option, raw)
         left_match = _NUMBER.match(left.strip())
         if left_match and left_match.group("suf") == "":
+            if high_scale == 1:
+                _unambiguous(left_match.group("num"), option, raw)
             low = float(Decimal(left_match.group("num").replace(",", "")) * high_scale)
         else:
             low, _, _ = _number(left, option, raw)

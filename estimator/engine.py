@@ -42,10 +42,12 @@ standard errors come from the spread between the replicates (:meth:`Results.summ
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -135,12 +137,16 @@ def permute(j: np.ndarray, m: int, keys: tuple[int, ...]) -> np.ndarray:
 
 
 def memory_budget() -> float:
-    """Bytes a run's outputs may take: half the machine's physical memory (8 GiB where
-    the system does not say)."""
-    try:
-        return 0.5 * os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
-        return 8.0 * 2**30
+    """Bytes a run's outputs may take: half the memory this process may use, the
+    machine's physical memory or a container's (cgroup) limit, whichever is less (16 GiB
+    where neither is known)."""
+    sizes = []
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        sizes.append(float(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")))
+    for limit in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        with contextlib.suppress(OSError, ValueError, IndexError):  # "max": no limit
+            sizes.append(float(Path(limit).read_text().split()[0]))
+    return 0.5 * min(sizes, default=16.0 * 2**30)
 
 
 class _Stream:
@@ -336,15 +342,16 @@ class Engine:
 
     def _check_memory(self, result: Mapping[str, pint.Quantity | np.ndarray], n: int) -> None:
         """Refuse, before allocating, a run whose outputs (kept whole, axis 0 = trials)
-        would take more than half this machine's memory."""
-        per_sample = sum(np.asarray(getattr(v, "magnitude", v)).nbytes
-                         for v in result.values()) / max(n, 1)
+        would take more than half the memory this process may use."""
+        arrays = [np.asarray(getattr(v, "magnitude", v)) for v in result.values()]
+        per_sample = sum(a.nbytes / max(n, 1) if a.ndim else a.itemsize for a in arrays)
+        per_sample += sum(8 * len(g.keys) for g in self.correlations)  # the joint uniforms
         budget = memory_budget()
         if per_sample * self.samples > budget:
             most = int(budget // per_sample) if per_sample else self.samples
             raise InputError("samples", f"at most about {most:,} for this run (its "
                              f"{len(result)} outputs keep {per_sample:,.0f} bytes a sample, "
-                             f"and half this machine's memory is {budget / 2**30:.1f} GiB)",
+                             f"and half the memory it may use is {budget / 2**30:.1f} GiB)",
                              self.samples)
 
     def reads(self, model: Model) -> tuple[str, ...]:

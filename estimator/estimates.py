@@ -102,8 +102,8 @@ class Row:
             return "volume"
         # the share rounded down: "weight 95%" would read as the plain "weight" rule
         if self.weight_share >= 0.5:
-            return f"weight {math.floor(100 * self.weight_share)}%"
-        return f"volume {math.floor(100 * (1.0 - self.weight_share))}%"
+            return f"weight {math.floor(round(100 * self.weight_share, 6))}%"
+        return f"volume {math.floor(round(100 * (1.0 - self.weight_share), 6))}%"
 
 
 @dataclass(frozen=True)

@@ -128,8 +128,11 @@ def parse_month(text: str, option: str, *, end: bool = False, last: bool = False
         if not isinstance(text, str) or not _DAY.fullmatch(text):
             raise ValueError(text)
         day = dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
-        if len(text) == 7 and (end or last):
-            return next_month(day) - dt.timedelta(days=1 if last else 0)
+        if len(text) == 7 and last:  # the month's last day (December's, without a January)
+            return dt.date(day.year, 12, 31) if day.month == 12 else (
+                next_month(day) - dt.timedelta(days=1))
+        if len(text) == 7 and end:
+            return next_month(day)
         return day + dt.timedelta(days=1) if end else day
     except (ValueError, TypeError):
         raise InputError(option, expected, text) from None

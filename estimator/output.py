@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,26 +22,60 @@ def _umask() -> int:
 
 
 def check_target(path: str | Path, option: str = "--output") -> Path:
-    """The file a write to ``path`` lands in (symlinks followed), or one clear error:
-    checked before any work, so that a bad path costs nothing. It must name a file (not a
-    folder) in an existing folder and, if it exists, be a regular file, a character
-    device (``/dev/null``) or a pipe."""
+    """The path a write to ``path`` goes to, or one clear error, checked before any work
+    so that a bad path costs nothing. A new or regular file: the file it names, symlinks
+    followed (the rename replaces the file, not the link), in an existing folder. A
+    character device, a pipe, or anything under ``/dev`` or ``/proc`` (``/dev/null``,
+    ``/dev/stderr``): the path as given, written directly (:func:`_direct`)."""
     if str(path) in ("", "."):
         raise InputError(option, "a file path", "an empty path")
     given = Path(path)
-    if given.is_dir():
+    try:
+        mode: int | None = os.stat(given).st_mode  # follows links
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise InputError(option, "a path that resolves (no symlink loop)",
+                         f"{path}: {exc.strerror}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise InputError(option, "a file path", f"{path} (a directory)")
-    target = given.resolve()
-    if not target.parent.is_dir():
-        raise InputError(option, "a path in an existing folder", str(path))
-    if target.exists() and not (target.is_file() or _stream(target)):
+    if _special(given, mode):
+        return given
+    if mode is not None and not stat.S_ISREG(mode):
         raise InputError(option, "a regular file, a character device or a pipe",
                          f"{path} (a socket or block device)")
+    try:
+        target = given.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise InputError(option, "a path that resolves (no symlink loop)", str(path)) from None
+    if not target.parent.is_dir():
+        raise InputError(option, "a path in an existing folder", str(path))
     return target
 
 
-def _stream(target: Path) -> bool:
-    return target.is_char_device() or target.is_fifo()
+def _special(given: Path, mode: int | None) -> bool:
+    """A path written in place: a device, a pipe, or a name under /dev or /proc (which
+    may stand for a file descriptor: replacing what it resolves to would lose data)."""
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        return True
+    return given.is_absolute() and given.parts[1:2] in (("dev",), ("proc",))
+
+
+def _direct(path: Path, write: Callable[[IO[bytes]], None], option: str) -> None:
+    """Write in place, appending (never truncating what a descriptor already holds); a
+    pipe nobody reads is an error, not a wait for ever."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise InputError(option, "a pipe that some process reads", str(path)) from None
+        raise InputError(option, "a writable file", f"{path}: {exc.strerror}") from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+    except OSError as exc:
+        raise InputError(option, "a writable file", f"{path}: {exc.strerror}") from None
 
 
 def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
@@ -47,14 +83,10 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
     """Call ``write`` on a temporary file in the folder of the file ``path`` names
     (symlinks followed), then rename it over that file (with the usual permissions:
     0666 less the umask). On any failure the temporary file is removed and the file is
-    left as it was. A character device or pipe (``/dev/null``) is written directly."""
+    left as it was. A device or pipe (``/dev/null``) is written in place."""
     target = check_target(path, option)
-    if target.exists() and _stream(target):
-        try:
-            with open(target, "wb") as fh:
-                write(fh)
-        except OSError as exc:
-            raise InputError(option, "a writable file", f"{path}: {exc.strerror}") from None
+    if target == Path(path) and _special(target, _mode(target)):
+        _direct(target, write, option)
         return
     folder = target.parent
     try:
@@ -72,6 +104,13 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return None
 
 
 def write_atomic(path: str | Path, text: str, option: str = "--output") -> None:

@@ -502,7 +502,7 @@ def pool(
             reason = next(e.reason for e in excluded if e.claim.id == cid)
             raise InputError("--weight", "the id of a claim that is pooled", f"{cid}: {reason}")
     if not readings:
-        place = "--drop" if drop else "claims to pool"
+        place = "--drop" if drop else "--claim/--measure/--since"
         reasons = "; ".join(f"{e.claim.id}: {e.reason}" for e in excluded[:2])
         raise InputError(place, "at least one claim left to pool", "none left", hint=(
             f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))

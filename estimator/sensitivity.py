@@ -53,7 +53,7 @@ from estimator._version import __version__
 from estimator.assumptions import AssumptionSet
 from estimator.chain import MIX
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, Engine, Model, Sampled
+from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
@@ -149,6 +149,11 @@ def sensitivity(inputs: Iterable[Sampled], model: Model, output: str, *,
         raise InputError("model", "a model that reads at least one input", "none read")
     width = {k: probe.inputs[k].distribution.width for k in keys}
     dims = sum(width.values())
+    if n * (len(keys) + 2) > MAX_SAMPLES:  # before any drawing: the design is (k + 2) n rows
+        most = 1 << (MAX_SAMPLES // (len(keys) + 2)).bit_length() - 1
+        raise InputError("--samples", f"at most {most:,} rows for {len(keys)} inputs (each "
+                         f"row runs the model {len(keys) + 2} times, {MAX_SAMPLES:,} runs at "
+                         "most)", samples)
     from scipy.stats import qmc
 
     with warnings.catch_warnings():

@@ -222,13 +222,23 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
     n = min(samples, pilot)
     result = run(n)
     for _ in range(4):  # a pilot's errors are themselves noisy: check, and go on if short
-        if relative_error(figures(result)) <= precision:
+        figs = list(figures(result))
+        n = max((s.n for s in figs), default=n)  # as run (lhs and sobol round up)
+        if relative_error(figs) <= precision:
             break
-        needed = samples_for_precision(precision, figures(result), n)
+        needed = samples_for_precision(precision, figs, n)
         if needed > most:
             raise InputError("--precision", f"a precision reachable within {most:,} samples "
                              f"(this one needs about {needed:,})", f"{precision * 100:g}%")
         if needed <= n:
             break
-        result, n = run(needed), needed
+        del result, figs  # the last run's arrays go before the next run allocates its own
+        try:
+            result = run(needed)
+        except InputError as exc:
+            if exc.place != "samples":
+                raise
+            raise InputError("--precision", f"a precision this run can reach: its "
+                             f"{needed:,} samples would need {exc.expected}",
+                             f"{precision * 100:g}%") from None
     return result, n

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from estimator.assumptions import (
     ABOVE_ZERO,
     CALIBRE_KEYS,
+    PLAUSIBLE,
     SCHEMA,
     AssumptionSet,
     _glob_match,
@@ -281,5 +282,5 @@ def test_glob_match_is_fnmatchcase_for_star_patterns(key: str, pattern: str) -> 
 
 def test_schema_patterns_use_only_star() -> None:
     """_glob_match knows '*' only: the schema's patterns must not use '?' or '['."""
-    for pattern in (*SCHEMA, *ABOVE_ZERO):
+    for pattern in (*SCHEMA, *ABOVE_ZERO, *PLAUSIBLE):
         assert not set(pattern) & set("?[]"), pattern

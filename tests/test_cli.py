@@ -465,18 +465,17 @@ def test_output_to_a_pipe_is_written_directly(tmp_path: Path) -> None:
     """A pipe (or a character device such as /dev/null) is written, not replaced by a
     regular file."""
     import os
-    import threading
 
     from estimator.output import write_atomic
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    write_atomic(fifo, "through the pipe\n")
-    reader.join(timeout=10)
-    assert got == [b"through the pipe\n"]
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, before the write
+    try:
+        write_atomic(fifo, "through the pipe\n")
+        assert os.read(reader, 100) == b"through the pipe\n"
+    finally:
+        os.close(reader)
     assert fifo.is_fifo()
 
 
@@ -550,7 +549,7 @@ def test_a_new_calibre_missing_entries_names_the_users_file(
     assert code == 2
     missing = [line for line in err.splitlines() if "every calibre to have" in line]
     assert len(missing) == 3
-    assert all(line.startswith("error: newcal.toml: munitions.9mm_x.") for line in missing)
+    assert all(line.startswith(f"error: {mine}: munitions.9mm_x.") for line in missing)
 
 
 def test_standard_output_that_cannot_be_written_is_one_line(
@@ -564,3 +563,51 @@ def test_standard_output_that_cannot_be_written_is_one_line(
     assert code == 2
     assert err == ("error: standard output: expected room to write the result (or --output "
                    "FILE) (got 'No space left on device')\n")
+
+
+def test_output_through_a_descriptor_appends_and_keeps_the_file(tmp_path: Path) -> None:
+    """/dev/fd/N (or /dev/stdout) names a descriptor: its file is written in place,
+    never replaced (replacing it lost whatever a '>> log' held before)."""
+    import os
+
+    from estimator.output import write_atomic
+
+    log = tmp_path / "log.txt"
+    log.write_text("kept\n")
+    inode = log.stat().st_ino
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        write_atomic(f"/dev/fd/{fd}", "added\n")
+    finally:
+        os.close(fd)
+    assert log.read_text() == "kept\nadded\n" and log.stat().st_ino == inode
+
+
+def test_output_to_a_pipe_nobody_reads_or_a_symlink_loop_is_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, err = run([*COUNT, "--output", str(fifo)], capsys)  # no reader: no wait
+    assert code == 2 and "--output: expected a pipe that some process reads" in err
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    code, _, err = run([*COUNT, "--output", str(tmp_path / "a")], capsys)
+    assert code == 2 and "--output: expected a path that resolves (no symlink loop)" in err
+
+
+def test_output_naming_an_input_fails_before_the_run(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import estimator.engine
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the run started")
+
+    monkeypatch.setattr(estimator.engine.Engine, "run", no_run)
+    mine = tmp_path / "mine.toml"
+    mine.write_text(VALID_OVERRIDE)
+    code, _, err = run([*COUNT, "--assumptions", str(mine), "--output", str(mine)], capsys)
+    assert code == 2 and "--output: expected a file other than the command's input" in err
+    assert mine.read_text() == VALID_OVERRIDE

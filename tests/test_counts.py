@@ -16,6 +16,8 @@ from estimator.errors import CountError
     ("~6700.0", 6699.95, 6700.05, "approx"), ("~6.70k", 6695, 6705, "approx"),
     ("2.5b", 2.5e9, 2.5e9, "exact"), ("2.5B", 2.5e9, 2.5e9, "exact"),
     ("1.500M", 1.5e6, 1.5e6, "exact"), ("6.7", 6.7, 6.7, "exact"), ("100-2,000", 100, 2000, "range"),
+    ("0.500", 0.5, 0.5, "exact"), ("0.012+", 0.012, 0.012, "at_least"),
+    ("1.500-2M", 1.5e6, 2e6, "range"),
 ])
 def test_counts_as_written(text, low, high, form):
     c = parse_count(text)
@@ -36,7 +38,8 @@ def test_bad_counts_name_the_option(text):
     assert err.value.place == "--count"
 
 
-@pytest.mark.parametrize("text", ["6.700", "10.000+", "~6.700", "<=1.500", "1.500-2.000"])
+@pytest.mark.parametrize("text", ["6.700", "10.000+", "~6.700", "<=1.500", "1.500-2.000",
+                                  "1.500-2,000", "6.700-8000"])
 def test_a_dot_before_three_digits_is_refused_as_ambiguous(text):
     """6.700 is 6,700 to a reader used to dots between thousands and 6.7 to others."""
     with pytest.raises(CountError, match="reads one way"):

@@ -177,11 +177,12 @@ def test_honest_values_near_the_edges_pass(key: str, unit: str, body: str,
 
 
 def test_a_new_calibre_of_small_arms_rounds_passes(tmp_path: Path) -> None:
-    text = "".join(entry(f"munitions.9mm_round.{k}", u, b) for k, u, b in [
-        ("complete_mass", "g", "min = 10\nmode = 12\nmax = 15"),
-        ("projectile_mass", "g", "min = 7\nmode = 8\nmax = 9"),
-        ("complete_volume", "cm^3", "min = 3\nmode = 4\nmax = 6"),
-        ("projectile_volume", "cm^3", "min = 1\nmode = 1.2\nmax = 1.5")])
+    # 5.56mm: a bullet of about 4 g and 0.4 cm^3; a cartridge of about 12 g, packed
+    text = "".join(entry(f"munitions.5_56mm_round.{k}", u, b) for k, u, b in [
+        ("complete_mass", "g", "min = 11.5\nmode = 12\nmax = 12.5"),
+        ("projectile_mass", "g", "min = 3.5\nmode = 4\nmax = 4.2"),
+        ("complete_volume", "cm^3", "min = 4\nmode = 5\nmax = 6"),
+        ("projectile_volume", "cm^3", "min = 0.35\nmode = 0.4\nmax = 0.45")])
     assert check_file(write(tmp_path, text)) == []
 
 

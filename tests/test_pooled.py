@@ -302,7 +302,8 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
     (["--as-of", "2024-01-01"], "--as-of: expected --pooled"),
     (["--drop", "hur_1_5m_rounds"], "--drop: expected --pooled"),
     (["--pooled", "--measure", "missiles"],
-     "claims to pool: expected at least one claim left to pool (got 'none left'); 3 left out"),
+     "--claim/--measure/--since: expected at least one claim left to pool (got 'none left'); "
+     "3 left out"),
     (["--pooled", "--claim", "hur_1_5m_rounds", "--drop", "hur_1_5m_rounds"],
      "--drop: expected at least one claim left to pool"),
 ])

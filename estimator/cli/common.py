@@ -83,6 +83,7 @@ def check_output(path: Path | None) -> Path | None:
                          "claims files", str(path))
     if target in _READ:
         raise InputError("--output", "a file other than the command's input files", str(path))
+    _OUTPUT[:] = [target]
     return path
 
 
@@ -154,6 +155,7 @@ def check_seed(seed: int) -> int:
 
 # The files a command read (by --assumptions, --reports): --output may not name one.
 _READ: set[Path] = set()
+_OUTPUT: list[Path] = []  # the --output file chosen (known before the inputs are read)
 
 
 def input_file(path: Path, option: str) -> Path:
@@ -163,13 +165,18 @@ def input_file(path: Path, option: str) -> Path:
         raise InputError(option, "a file (TOML), not a folder or an empty path", str(path))
     if not path.exists():
         raise InputError(f"{option} {path}", "an existing file", "no such file")
-    _READ.add(path.resolve())
+    resolved = path.resolve()
+    if resolved in _OUTPUT:  # before any work, not after the run
+        raise InputError("--output", "a file other than the command's input files",
+                         f"{path}, the {option} file")
+    _READ.add(resolved)
     return path
 
 
 def forget_inputs() -> None:
-    """Start a new command: no input files read yet."""
+    """Start a new command: no input files read yet, no output chosen."""
     _READ.clear()
+    _OUTPUT.clear()
 
 
 def load_assumptions(path: Path | None) -> AssumptionSet:
