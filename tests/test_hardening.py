@@ -200,6 +200,10 @@ case("containers -a twice", [*BASE["containers"], "-a", IN, "--assumptions", IN]
      "--assumptions", content="[x]\n")
 case("port-calls --ship twice", [*BASE["port-calls"], "--ship", "angara", "--ship", "maria"],
      "--ship")
+case("containers --count without its value", ["containers", "--count", "--samples", "20"],
+     "--count")
+case("reconcile --claim without its value", [*BASE["reconcile"], "--claim", "--pooled"],
+     "--claim")
 
 case("rail --cars and --trains", ["rail", "--cars", "5", "--trains", "2", *N], "--cars/--trains")
 case("rail neither --cars nor --trains", ["rail", *N], "--cars/--trains")

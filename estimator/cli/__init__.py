@@ -7,6 +7,7 @@ stderr and exit code 2; nothing is written to ``--output`` unless the run succee
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterable
 
@@ -85,12 +86,19 @@ _OPTIONS = {"samples": "--samples", "seed": "--seed", "method": "--method"}
 
 
 def _given_once(command: click.Command, args: list[str]) -> None:
-    """An option that takes one value may be given once: click would keep the last of
-    ``-a mine.toml -a yours.toml`` silently, and the run would ignore a file named."""
+    """An option that takes one value may be given once (click would keep the last of
+    ``-a mine.toml -a yours.toml`` silently, and the run would ignore a file named), and
+    is followed by its value, not by another option."""
     tokens = list(args)
     while isinstance(command, click.Group) and tokens and tokens[0] in command.commands:
         command = command.commands[tokens.pop(0)]
     tokens = tokens[:tokens.index("--")] if "--" in tokens else tokens
+    valued = {n for p in command.params if isinstance(p, click.Option) and not p.is_flag
+              for n in p.opts}
+    known = {n for p in command.params for n in (*p.opts, *getattr(p, "secondary_opts", ()))}
+    for token, after in itertools.pairwise(tokens):
+        if token in valued and after in known:  # click would take '--samples' as the value
+            raise InputError(token, "a value after it", f"the option {after}")
     for param in command.params:
         if not isinstance(param, click.Option) or param.multiple or param.is_flag:
             continue
