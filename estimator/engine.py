@@ -336,8 +336,8 @@ class Engine:
         """The assumption keys behind the inputs the last run drew, in the order first
         read: a run's own inputs (counts) are left out, and an input drawn afresh from an
         assumption (a count's at-least excess) is listed under that assumption's key."""
-        keys = (getattr(item, "of", "") if isinstance(item, Input) else key
-                for key, item in ((k, self.inputs[k]) for k in self.used))
+        keys = (self.inputs[k].of if isinstance(self.inputs[k], Input) else k
+                for k in self.used)
         return tuple(k for k in dict.fromkeys(keys) if k)
 
     def _check_memory(self, result: Mapping[str, pint.Quantity | np.ndarray], n: int) -> None:

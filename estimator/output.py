@@ -26,7 +26,12 @@ def check_target(path: str | Path, option: str = "--output") -> Path:
     so that a bad path costs nothing. A new or regular file: the file it names, symlinks
     followed (the rename replaces the file, not the link), in an existing folder. A
     character device, a pipe, or anything under ``/dev`` or ``/proc`` (``/dev/null``,
-    ``/dev/stderr``): the path as given, written directly (:func:`_direct`)."""
+    ``/dev/stderr``): the path as given, written in place (:func:`_direct`)."""
+    return _target(path, option)[0]
+
+
+def _target(path: str | Path, option: str) -> tuple[Path, bool]:
+    """:func:`check_target`'s path, and whether it is written in place."""
     if str(path) in ("", "."):
         raise InputError(option, "a file path", "an empty path")
     given = Path(path)
@@ -40,7 +45,7 @@ def check_target(path: str | Path, option: str = "--output") -> Path:
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError(option, "a file path", f"{path} (a directory)")
     if _special(given, mode):
-        return given
+        return given, True
     if mode is not None and not stat.S_ISREG(mode):
         raise InputError(option, "a regular file, a character device or a pipe",
                          f"{path} (a socket or block device)")
@@ -50,7 +55,7 @@ def check_target(path: str | Path, option: str = "--output") -> Path:
         raise InputError(option, "a path that resolves (no symlink loop)", str(path)) from None
     if not target.parent.is_dir():
         raise InputError(option, "a path in an existing folder", str(path))
-    return target
+    return target, False
 
 
 def _special(given: Path, mode: int | None) -> bool:
@@ -84,8 +89,8 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
     (symlinks followed), then rename it over that file (with the usual permissions:
     0666 less the umask). On any failure the temporary file is removed and the file is
     left as it was. A device or pipe (``/dev/null``) is written in place."""
-    target = check_target(path, option)
-    if target == Path(path) and _special(target, _mode(target)):
+    target, in_place = _target(path, option)
+    if in_place:
         _direct(target, write, option)
         return
     folder = target.parent
@@ -104,13 +109,6 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _mode(path: Path) -> int | None:
-    try:
-        return os.stat(path).st_mode
-    except OSError:
-        return None
 
 
 def write_atomic(path: str | Path, text: str, option: str = "--output") -> None:

@@ -150,7 +150,7 @@ def sensitivity(inputs: Iterable[Sampled], model: Model, output: str, *,
     width = {k: probe.inputs[k].distribution.width for k in keys}
     dims = sum(width.values())
     if n * (len(keys) + 2) > MAX_SAMPLES:  # before any drawing: the design is (k + 2) n rows
-        most = 1 << (MAX_SAMPLES // (len(keys) + 2)).bit_length() - 1
+        most = 1 << ((MAX_SAMPLES // (len(keys) + 2)).bit_length() - 1)  # a power of 2
         raise InputError("--samples", f"at most {most:,} rows for {len(keys)} inputs (each "
                          f"row runs the model {len(keys) + 2} times, {MAX_SAMPLES:,} runs at "
                          "most)", samples)

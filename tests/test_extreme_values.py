@@ -11,11 +11,11 @@ command given the file with ``--assumptions``. Honest values near the edges stil
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from clirun import run
 
 from estimator.assumptions import (
     PLAUSIBLE,
@@ -27,7 +27,6 @@ from estimator.assumptions import (
     check_file,
     value_problems,
 )
-from estimator.cli import main
 from estimator.units import dimensionality_of, parse_unit
 
 N = ["-n", "20"]
@@ -42,18 +41,6 @@ def write(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run ``estimate ARGV``; warnings (which pytest would swallow) are added to stderr."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        with pytest.raises(SystemExit) as info:
-            main(argv)
-    out, err = capsys.readouterr()
-    err += "".join(f"{w.category.__name__}: {w.message}\n" for w in caught)
-    code = info.value.code
-    return (0 if code is None else code if isinstance(code, int) else 1), out, err
 
 
 # (key, unit, body, the expected line after "error: FILE: KEY: ", the commands that read it)

@@ -30,6 +30,7 @@ from pathlib import Path
 import click
 import pytest
 import typer
+from clirun import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -588,19 +589,6 @@ case("sensitivity containers --calibre twice",
 
 
 # ------------------------------------------------------------------------------- the test
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command; warnings (which pytest would otherwise swallow) go to stderr, as
-    they do outside pytest."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        with pytest.raises(SystemExit) as info:
-            main(argv)
-    out, err = capsys.readouterr()
-    err += "".join(f"{w.category.__name__}: {w.message}\n" for w in caught)
-    code = info.value.code
-    return (0 if code is None else code if isinstance(code, int) else 1), out, err
 
 
 @pytest.fixture(scope="module", autouse=True)

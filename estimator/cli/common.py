@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -72,6 +73,12 @@ BasisOpt = Annotated[str, typer.Option(
 ReportsOpt = Annotated[Path | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
     "claims by id.", dir_okay=False)]
+
+# The files a command read (by --assumptions, --reports): --output may not name one.
+_READ: set[Path] = set()
+_OUTPUT: list[Path] = []  # the --output file chosen (known before the inputs are read)
+
+
 def check_output(path: Path | None) -> Path | None:
     """``--output``, checked before any work (see :func:`check_target`); ``-`` is standard
     output, and the tool's own assumption and claims files are never written."""
@@ -153,11 +160,6 @@ def check_seed(seed: int) -> int:
     return seed
 
 
-# The files a command read (by --assumptions, --reports): --output may not name one.
-_READ: set[Path] = set()
-_OUTPUT: list[Path] = []  # the --output file chosen (known before the inputs are read)
-
-
 def input_file(path: Path, option: str) -> Path:
     """A user's input file named by ``option``: a file (click reads '' as '.'), noted so
     that ``--output`` cannot overwrite it."""
@@ -194,8 +196,6 @@ def load_catalogue(path: Path | None) -> Catalogue:
 def emit(text: str, output: Path | None) -> None:
     """Print, or write ``output`` atomically (never over one of the command's inputs)."""
     if output is None or str(output) == "-":
-        import sys
-
         if sys.stdout is None:  # started with standard output closed
             raise InputError("--output", "a file, since standard output is closed", "none")
         try:
