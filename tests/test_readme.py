@@ -1,0 +1,240 @@
+"""The README against the tool: every output it shows, every command it lists and the
+figures its prose quotes come from real runs of the commands named beside them.
+
+A README block whose lines start with ``$ estimate ...`` is a session: each command is
+run in-process and the lines shown after it must appear in its output, in order (rows
+may be left out; a line ``...`` marks a cut, and a line ending in `` ...`` is shown cut
+short). ``$ echo $?`` after a command is its exit code. The figures may differ from the
+run by one unit in their last printed digit, no more: the last bit of a logarithm can
+differ between processors, and that must not fail the suite, but a figure left over
+from other assumptions or another command does.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.clirun import run
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+# Files the README's examples name, as the tests hold them.
+FILES = {"broken.toml": ROOT / "tests/data/broken_assumptions.toml",
+         "tight_rockets.toml": ROOT / "tests/data/tight_rockets.toml"}
+# Commands that name a file of the user's own: shown for their form, not run here.
+USERS_FILES = ("mine.toml", "my_assumptions.toml")
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def fences(text: str) -> Iterator[tuple[int, str, list[str]]]:
+    """Each fenced block: (line number of its first line, its info string, its lines)."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("```"):
+            info, start = lines[i][3:].strip(), i + 1
+            end = next(j for j in range(start, len(lines)) if lines[j].startswith("```"))
+            yield start + 1, info, lines[start:end]
+            i = end
+        i += 1
+
+
+def pattern(shown: str, *, prefix: bool = False) -> re.Pattern[str]:
+    """A regular expression for ``shown`` with each number captured."""
+    parts, at = [], 0
+    for m in _NUMBER.finditer(shown):
+        parts += [re.escape(shown[at:m.start()]), r"(\d[\d,]*(?:\.\d+)?)"]
+        at = m.end()
+    parts.append(re.escape(shown[at:]))
+    return re.compile("".join(parts) + ("" if prefix else r"\Z"))
+
+
+def _value(number: str) -> tuple[Decimal, Decimal]:
+    """A printed number and one unit in its last digit."""
+    digits = number.replace(",", "")
+    places = len(digits.partition(".")[2])
+    return Decimal(digits), Decimal(1).scaleb(-places)
+
+
+def close(shown: str, found: re.Match[str]) -> bool:
+    """Whether each number of a match is within a unit in the last digit of ``shown``'s."""
+    for want, got in zip(_NUMBER.findall(shown), found.groups(), strict=True):
+        (a, ua), (b, ub) = _value(want), _value(got)
+        if abs(a - b) > max(ua, ub):
+            return False
+    return True
+
+
+def agrees(shown: str, actual: str) -> bool:
+    """Whether an output line agrees with a line the README shows."""
+    cut = shown.endswith(" ...")
+    text = shown[:-4] if cut else shown
+    m = pattern(text, prefix=cut).match(actual)
+    return m is not None and close(text, m)
+
+
+def contains(output: str, figure: str) -> bool:
+    """Whether ``output`` has ``figure`` somewhere, numbers within a unit in the last digit."""
+    return any(close(figure, m) for m in pattern(figure, prefix=True).finditer(output)
+               if _starts_clean(output, m.start()))
+
+
+def _starts_clean(output: str, at: int) -> bool:
+    """A figure's first digit is not the tail of a longer number ('5.8' in '15.8')."""
+    return at == 0 or not (output[at - 1].isdigit() or output[at - 1] in ".,")
+
+
+def argv_of(command: str, tmp: Path) -> list[str]:
+    """The arguments of ``estimate ...``, with the README's file names made real."""
+    words = shlex.split(command, comments=True)
+    assert words[0] == "estimate", command
+    out = []
+    for word in words[1:]:
+        if word in FILES:   # the user's file in the folder the command runs in
+            (tmp / word).write_bytes(FILES[word].read_bytes())
+        elif "/" in word and (ROOT / word).is_file():   # the project's own example files
+            word = str(ROOT / word)
+        elif word.endswith((".md", ".png", ".svg", ".json", ".csv")) and "/" not in word:
+            word = str(tmp / word)   # outputs go to a temporary folder
+        out.append(word)
+    return out
+
+
+def sessions() -> Iterator[tuple[int, str, list[str], int | None]]:
+    """(line, command, lines shown after it, exit code shown) for every ``$ estimate``."""
+    for line, _info, body in fences(README.read_text(encoding="utf-8")):
+        if not body or not body[0].startswith("$ estimate"):
+            continue
+        steps: list[dict] = []
+        waiting = False   # after `$ echo $?`: the next line is the exit code
+        for offset, text in enumerate(body):
+            if text == "$ echo $?":
+                waiting = True
+            elif text.startswith("$ "):
+                steps.append({"line": line + offset, "command": text[2:], "shown": [],
+                              "code": None})
+            elif waiting:
+                steps[-1]["code"], waiting = int(text), False
+            else:
+                steps[-1]["shown"].append(text)
+        for step in steps:
+            yield step["line"], step["command"], step["shown"], step["code"]
+
+
+def listed() -> Iterator[tuple[int, str]]:
+    """(line, command) for every command of the README's lists of example commands."""
+    for line, info, body in fences(README.read_text(encoding="utf-8")):
+        if info != "console" or any(t.startswith("$ ") for t in body):
+            continue
+        for i, text in enumerate(body):
+            if text.startswith("estimate ") and "[--" not in text:   # not a synopsis
+                yield line + i, text
+
+
+def _id(case: tuple) -> str:
+    return f"README:{case[0]}"
+
+
+@pytest.mark.parametrize("case", list(sessions()), ids=_id)
+def test_each_output_shown_is_what_the_command_prints(case, capsys, tmp_path,
+                                                        monkeypatch) -> None:
+    number, command, shown, code = case
+    monkeypatch.chdir(tmp_path)
+    if any(name in command for name in USERS_FILES):
+        pytest.skip(f"README line {number} names a file of the user's own")
+    got, out, err = run(argv_of(command, tmp_path), capsys)
+    if code is not None:
+        assert got == code, f"README line {number}: {command} exits {got}, not {code}"
+    actual = (out + err).splitlines()
+    at = 0
+    for text in shown:
+        if text == "...":
+            continue
+        hit = next((i for i in range(at, len(actual)) if agrees(text, actual[i])), None)
+        assert hit is not None, (f"README line {number}, after `{command}`: {text!r} is not "
+                                 f"in the output (from its line {at + 1} on):\n"
+                                 + "\n".join(actual))
+        at = hit + 1
+
+
+@pytest.mark.parametrize("case", list(listed()), ids=_id)
+def test_each_command_listed_runs(case, capsys, tmp_path, monkeypatch) -> None:
+    number, command = case
+    monkeypatch.chdir(tmp_path)
+    if any(name in command for name in USERS_FILES):
+        pytest.skip(f"README line {number} names a file of the user's own")
+    argv = argv_of(command, tmp_path)
+    if "--samples" not in argv:   # a smaller run where the default takes seconds
+        if argv[0] == "sensitivity":
+            argv += ["--samples", "256"]
+        elif "--pooled" in argv:
+            argv += ["--samples", "4000"]
+    code, out, err = run(argv, capsys)
+    assert code == 0, f"README line {number}: {command} exits {code}: {err}"
+    assert out or any(tmp_path.iterdir()), f"README line {number}: {command} gives nothing"
+
+
+# Figures quoted in the README's prose, each with the command that gives it: a figure
+# as the README has it and the output prints it, or (as in the README, as printed).
+FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
+    ("estimate shells --count 2.5M", ("5,801 [2,320-8,946]", "1.88M [1.13M-2.34M]")),
+    ("estimate port-calls --count 32 --compare shin_6700_containers",
+     ("6,748 [5,258-8,719]", "211 [164-272]", "209 [208-211]")),
+    ("estimate timeline --from 2023-08 --to 2026-01",
+     ("20.1k [14.7k-27.6k]", "8.83M [5.08M-22.6M]")),
+    ("estimate days --rounds 1M --per-day 2700", (("15.8 days", "15.8 ["), ("101 days", "101 ["),
+                                                ("370 days", "370 ["), "1.01 years")),
+    ("estimate reconcile --pooled --as-of 2024-02-26", ("2.00M [1.69M-2.36M]",)),
+    ("estimate reconcile --pooled --as-of 2026-01-30 --drop zelensky_3_5m_rounds_2024",
+     ("6.48M [5.14M-8.20M]",)),
+    ("estimate reconcile --pooled --as-of 2026-01-30 --drop dia_20000_containers"
+     " --drop dia_28000_containers", ("6.80M [5.56M-8.55M]",)),
+    ("estimate reconcile --pooled --as-of 2026-01-30 --drop csis_25_port_calls"
+     " --drop nkpro_halt_0_port_calls --drop osc_64_port_calls"
+     " --drop nknews_q4_2025_9_port_calls --drop nknews_jan2026_1_port_call",
+     ("6.91M [5.76M-8.45M]",)),
+    ("estimate sensitivity containers --count 6700",
+     (("first-order index 1.01 +/- 0.08, total 0.95 +/- 0.03",
+       "mix.calibre_share                        1.01 +/- 0.08  0.95 +/- 0.03"),
+      ("for the mix at the default 4,096: 139,329", "(139,329 in all)"))),
+]
+
+
+@pytest.mark.parametrize("command, figures", FIGURES, ids=[c for c, _ in FIGURES])
+def test_each_figure_quoted_is_what_its_command_gives(command, figures, capsys,
+                                                      tmp_path) -> None:
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    pairs = [f if isinstance(f, tuple) else (f, f) for f in figures]
+    for quoted, _ in pairs:
+        assert quoted in readme, f"the README no longer quotes {quoted!r}: update FIGURES"
+    code, out, err = run(argv_of(command, tmp_path), capsys)
+    assert code == 0, err
+    for quoted, printed in pairs:
+        assert contains(out, printed), f"`{command}` does not give {quoted!r}:\n{out}"
+
+
+@pytest.mark.parametrize("shown, actual, agree", [
+    ("3.07M [2.19M-3.80M]", "3.07M [2.19M-3.80M]", True),
+    ("3.07M [2.19M-3.80M]", "3.08M [2.19M-3.79M]", True),     # last digit, either way
+    ("3.07M [2.19M-3.80M]", "3.09M [2.19M-3.80M]", False),
+    ("3.07M [2.19M-3.80M]", "3.07k [2.19k-3.80k]", False),    # the words must be equal
+    ("1,849 boxes", "1,850 boxes", True),
+    ("1,849 boxes", "1,851 boxes", False),
+    ("9.99M", "10.0M", True),                                 # rounding up a decade
+    ("tail 0.052 ...", "tail 0.052 and the rest", True),      # a line shown cut short
+    ("tail 0.052", "tail 0.052 and the rest", False),
+])
+def test_agreement_allows_one_unit_in_the_last_digit(shown, actual, agree) -> None:
+    assert agrees(shown, actual) is agree
+
+
+def test_the_readme_has_sessions_lists_and_figures_to_check() -> None:
+    assert len(list(sessions())) >= 8
+    assert len(list(listed())) >= 25
