@@ -238,3 +238,26 @@ def test_agreement_allows_one_unit_in_the_last_digit(shown, actual, agree) -> No
 def test_the_readme_has_sessions_lists_and_figures_to_check() -> None:
     assert len(list(sessions())) >= 8
     assert len(list(listed())) >= 25
+
+
+def python_blocks() -> Iterator[tuple[int, str]]:
+    """(line, code) for every Python example of the README."""
+    for line, info, body in fences(README.read_text(encoding="utf-8")):
+        if info == "python":
+            yield line, "\n".join(body)
+
+
+@pytest.mark.parametrize("case", list(python_blocks()), ids=_id)
+def test_each_python_example_runs(case, tmp_path, monkeypatch) -> None:
+    number, code = case
+    monkeypatch.chdir(tmp_path)
+    for name in USERS_FILES:   # a valid file of one's own: one key overridden
+        (tmp_path / name).write_text('[duds.dud_rate]\nunit = "1"\nlow = 0.1\nhigh = 0.3\n'
+                                     'description = "d"\n[[duds.dud_rate.sources]]\n'
+                                     'who = "w"\nwhere = "w"\nwhen = "2026-11-23"\n'
+                                     'says = "s"\n', encoding="utf-8")
+    namespace: dict[str, object] = {}
+    exec(compile(code, f"README.md:{number}", "exec"), namespace)
+    for name, value in list(namespace.items()):   # a test function the example defines
+        if name.startswith("test_") and callable(value):
+            value()
