@@ -184,6 +184,10 @@ def test_each_command_listed_runs(case, capsys, tmp_path, monkeypatch) -> None:
 # Figures quoted in the README's prose, each with the command that gives it: a figure
 # as the README has it and the output prints it, or (as in the README, as printed).
 FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
+    ("estimate reconcile",   # Shin's 122mm against the rocket intervals
+     (("puts it at 82 [76-95]", "6,700 containers = 82.2 [75.7-94.9]"),
+      ("bare rockets give 210-370 per box, and complete rounds 135-220",
+       "model projectile 300 [214-372], complete 173 [135-218]"))),
     ("estimate shells --count 2.5M", ("5,801 [2,320-8,946]", "1.88M [1.13M-2.34M]")),
     ("estimate port-calls --count 32 --compare shin_6700_containers",
      ("6,748 [5,258-8,719]", "211 [164-272]", "209 [208-211]")),
