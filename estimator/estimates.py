@@ -119,9 +119,10 @@ class ContainerEstimate:
 
     @property
     def digits(self) -> Digits:
-        """How many percentiles of rounds and usable rounds, shown to three significant
-        digits, have a third digit within the Monte Carlo error."""
-        return digits_check(s for r in self.rows for s in (r.rounds, r.usable))
+        """How many figures of rounds and usable rounds (the percentiles and the mean),
+        shown to three significant digits, have a third digit within the Monte Carlo
+        error."""
+        return digits_check((s for r in self.rows for s in (r.rounds, r.usable)), means=True)
 
     def row(self, calibre: str, basis: str) -> Row:
         for r in self.rows:

@@ -137,7 +137,7 @@ def relative_error(summaries: Iterable[Summary]) -> float:
     for s in summaries:
         for v, se in ((s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)):
             if v != 0 and math.isfinite(v) and math.isfinite(se):
-                worst = max(worst, abs(se / v))
+                worst = max(worst, float(abs(se / v)))
     return worst
 
 
@@ -162,7 +162,8 @@ class Digits:
 
     noisy: int
     total: int
-    worst: float  # the largest relative standard error of a percentile
+    worst: float  # the largest relative standard error of a figure counted
+    kind: str = "percentiles"  # what was counted: "percentiles", or "figures" with means
 
     def warning(self, samples: int, remedy: str = "--precision or more --samples",
                 ) -> str | None:
@@ -170,24 +171,34 @@ class Digits:
         if not self.noisy:
             return None
         return (f"note: at {samples:,} samples the third significant digit of {self.noisy} "
-                f"of {self.total} percentiles shown is within the Monte Carlo error (up to "
+                f"of {self.total} {self.kind} shown is within the Monte Carlo error (up to "
                 f"{self.worst:.2%} of a value, one standard error); use {remedy} before "
                 "quoting three digits")
 
 
-def digits_check(summaries: Iterable[Summary], digits: int = 3) -> Digits:
+def digits_check(summaries: Iterable[Summary], digits: int = 3, *,
+                 means: bool = False) -> Digits:
     """Percentiles shown to ``digits`` significant digits whose last digit is not real:
-    two standard errors exceed half a unit of that digit."""
-    items = list(summaries)
+    two standard errors exceed half a unit of that digit. With ``means``, each mean is
+    counted as well (for outputs that print it).
+
+    >>> noisy = Summary(1e6, 9e5, 1e6, 1.1e6, 2e3, 9e3, 9e3, 9e3, "rd", 1_000)
+    >>> digits_check([noisy]).total, digits_check([noisy], means=True).total
+    (3, 4)
+    """
     noisy = total = 0
-    for s in items:
-        for v, se in ((s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)):
+    worst = 0.0
+    for s in summaries:
+        pairs = [(s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)]
+        for v, se in pairs + ([(s.mean, s.se_mean)] if means else []):
             if v == 0 or not math.isfinite(v):
                 continue
             total += 1
             unit = 10.0 ** (math.floor(math.log10(abs(v))) - (digits - 1))
             noisy += int(2.0 * se > unit / 2.0)
-    return Digits(noisy, total, relative_error(items))
+            if math.isfinite(se):
+                worst = max(worst, float(abs(se / v)))
+    return Digits(noisy, total, worst, "figures" if means else "percentiles")
 
 
 def summaries_in(obj: Any, depth: int = 0) -> list[Summary]:

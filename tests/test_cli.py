@@ -55,6 +55,30 @@ def test_containers_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(line.startswith("152mm_he ") for line in lines)
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_containers_table_shows_the_mean_beside_the_median(
+        fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each row gives median [90% interval] and the mean, of rounds and of usable rounds,
+    as the JSON has them (the mix's mean is well above its median)."""
+    from estimator.report.format import human
+
+    argv = [*COUNT, "--calibre", "152mm_he", "--calibre", "mix", "--basis", "complete"]
+    rows = {r["calibre"]: r for r in results_json(argv, capsys)["results"]}
+    code, out, err = run([*argv, "--format", fmt], capsys)
+    assert code == 0, err
+    cells = {}
+    for line in out.splitlines():
+        parts = [c for c in (line.split("|") if fmt == "markdown" else line.split("  "))
+                 if c.strip()]
+        if parts and parts[0].strip() in rows:
+            cells[parts[0].strip()] = [c.strip() for c in parts]
+    assert set(cells) == {"152mm_he", "mix"}
+    for calibre, r in rows.items():
+        assert cells[calibre][2] == human(r["mean"]), cells[calibre]
+        assert cells[calibre][4] == human(r["usable"]["mean"]), cells[calibre]
+    assert rows["mix"]["mean"] > rows["mix"]["p50"]
+
+
 def test_containers_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = results_json(COUNT, capsys)
     assert data["schema"] == "estimator.containers"

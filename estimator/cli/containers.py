@@ -59,8 +59,8 @@ def containers(
     """How many rounds a count of shipping containers holds, by calibre, and how sure.
 
     For each calibre scenario (all boxes of one calibre, as the South Korean conversions
-    assume) and for the calibre mix: median and 90% interval of rounds and of usable
-    rounds after duds, rounds per box, and whether weight or volume binds.
+    assume) and for the calibre mix: median, 90% interval and mean of rounds and of
+    usable rounds after duds, rounds per box, and whether weight or volume binds.
 
     Examples:
 

@@ -92,17 +92,18 @@ def _digits(est: ContainerEstimate) -> list[str]:
 def _headline(est: ContainerEstimate) -> str:
     scope = (" of munitions or munitions-related materials (x scope.munitions_share)"
              if est.related else "")
-    return f"{est.count.rule()}{scope}; containers -> rounds, median [90% interval]"
+    return (f"{est.count.rule()}{scope}; containers -> rounds, median [90% interval] and "
+            "mean")
 
 
 def _table_rows(est: ContainerEstimate, basis: str) -> list[list[str]]:
-    return [[r.calibre, interval(r.rounds.p50, r.rounds.p5, r.rounds.p95),
-             interval(r.usable.p50, r.usable.p5, r.usable.p95),
+    return [[r.calibre, interval(r.rounds.p50, r.rounds.p5, r.rounds.p95), human(r.rounds.mean),
+             interval(r.usable.p50, r.usable.p5, r.usable.p95), human(r.usable.mean),
              human(r.per_container.p50), r.binding]
             for r in est.rows if r.basis == basis]
 
 
-HEADER = ["calibre", "rounds", "usable after duds", "per box", "limit"]
+HEADER = ["calibre", "rounds", "mean", "usable after duds", "mean", "per box", "limit"]
 
 
 def _table(est: ContainerEstimate) -> str:
