@@ -26,6 +26,7 @@ The rules, stated in every output that uses them:
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -130,7 +131,7 @@ def parse_count(text: object, option: str = "--count") -> Count:
     """Read a count; a bad one raises :class:`CountError` naming ``option``."""
     if isinstance(text, bool):
         raise CountError(option, _EXPECTED, text)
-    if isinstance(text, (int, float)):
+    if isinstance(text, numbers.Real):  # int, float, and numpy's numbers alike
         if not math.isfinite(text) or text < 0:
             raise CountError(option, "a finite count of 0 or more", text)
         return Count.exact(float(text))

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -548,7 +549,7 @@ FORM_KEYS = frozenset({"value", "low", "high", "min", "mode", "max", "p5", "p95"
 
 def _number(raw: Mapping[str, Any], key: str, place: str) -> float:
     v = raw[key]
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):  # numpy's numbers too
         raise InputError(f"{place}.{key}", "a number", v)
     return float(v)
 

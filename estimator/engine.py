@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import numbers
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -91,6 +92,11 @@ class Input:
     distribution: Distribution
     unit: pint.Unit
     of: str = ""
+
+
+def _whole(value: object) -> bool:
+    """A whole number (a Python or numpy integer), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _key_number(key: str, dim: int) -> int:
@@ -241,12 +247,13 @@ class Engine:
     def __init__(self, inputs: Iterable[Sampled], *, seed: int, samples: int,
                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
                  correlations: Iterable[Correlation] = ()) -> None:
-        if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+        if not _whole(samples) or samples < 1:
             raise InputError("samples", "a whole number of 1 or more", samples)
-        if isinstance(block_size, bool) or not isinstance(block_size, int) or block_size < 1:
+        if not _whole(block_size) or block_size < 1:
             raise InputError("block_size", "a whole number of 1 or more", block_size)
-        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        if not _whole(seed) or not 0 <= seed < 2**63:
             raise InputError("seed", "a whole number from 0 to 2**63 - 1", seed)
+        samples, block_size, seed = int(samples), int(block_size), int(seed)
         if method not in METHODS:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
         self.inputs: dict[str, Sampled] = {i.key: i for i in inputs}

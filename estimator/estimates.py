@@ -203,7 +203,7 @@ def estimate_containers(
                                           block_size=block_size, method=method),
             precision, samples, pilot=PILOT_SAMPLES, most=MAX_SAMPLES,
             figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
-        return dataclasses.replace(est, precision=precision)
+        return dataclasses.replace(est, precision=float(precision))
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = assumptions or AssumptionSet.defaults()
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,

@@ -69,6 +69,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -480,9 +481,10 @@ def pool(
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
     for cid, w in weights.items():
-        if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w) \
+        if isinstance(w, bool) or not isinstance(w, numbers.Real) or not math.isfinite(w) \
                 or w < 0:
             raise InputError("--weight", f"a weight of 0 or more for {cid}", w)
+    weights = {cid: float(w) for cid, w in weights.items()}
     periods = call_periods(assumptions)
     first, last = periods[0].start, periods[-1].end
     excluded: list[Excluded] = []

@@ -42,6 +42,7 @@ check the result against closed forms (a linear model, the Ishigami function).
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -139,10 +140,12 @@ def sensitivity(inputs: Iterable[Sampled], model: Model, output: str, *,
     for every input it reads; ``samples`` (rounded up to a power of two) rows of each
     base matrix."""
     inputs = list(inputs)
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 16:
+    if (isinstance(samples, bool) or not isinstance(samples, numbers.Integral)
+            or samples < 16):
         raise InputError("--samples", "a whole number of 16 or more", samples)
-    n = 1 << (samples - 1).bit_length()
+    n = 1 << (int(samples) - 1).bit_length()
     probe = Engine(inputs, seed=seed, samples=1)
+    seed = probe.seed  # checked, and a plain int for the record
     keys = tuple(k for k in probe.reads(model)  # a fixed input moves nothing
                  if probe.inputs[k].distribution.form != "fixed")
     if not keys:
@@ -247,7 +250,7 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
     what = "usable rounds" if usable else "rounds"
     title = (f"{count.text} containers{' (munitions or related)' if related else ''}: "
              f"{what}, {'calibre mix' if calibre == MIX else 'all ' + calibre}, {basis} basis")
-    record = RunRecord("estimator", __version__, seed, result.evaluations,
+    record = RunRecord("estimator", __version__, result.seed, result.evaluations,
                        "sobol indices (Saltelli 2010 / Jansen 1999)", assumptions.digest,
                        assumptions.files, assumptions.overridden, assumptions.added)
     return SensitivityReport(title, result, record, assumptions)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
@@ -227,7 +228,7 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
     pilot)``, then :func:`samples_for_precision` from it, and again from that run while
     the precision is not met (a small pilot's own errors can mislead; up to four runs
     after the pilot). Returns the result and ``n``."""
-    if isinstance(precision, bool) or not (isinstance(precision, float | int)
+    if isinstance(precision, bool) or not (isinstance(precision, numbers.Real)
                                            and 0 < precision < 1):
         raise InputError("--precision", "a share above 0 and below 1, e.g. 0.1%", precision)
     n = min(samples, pilot)

@@ -1,0 +1,53 @@
+"""The library as a researcher calls it from Python: plausible wrong arguments get the
+package's own error naming the parameter, and plausible right ones (numpy numbers,
+dates, quantities) work as their plain Python equivalents do."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from estimator import AssumptionSet, Engine, estimate_containers, from_mapping, parse_count
+from estimator.errors import InputError
+from estimator.sensitivity import sensitivity
+
+SMALL = {"samples": 200, "seed": 1}
+
+
+@pytest.fixture(scope="module")
+def defaults() -> AssumptionSet:
+    return AssumptionSet.defaults()
+
+
+# ---------------------------------------------------------------------------- numpy numbers
+
+@pytest.mark.parametrize("n", [np.int64(6700), np.int32(6700), np.float32(6700.0)])
+def test_a_count_may_be_a_numpy_number(n: object) -> None:
+    assert parse_count(n) == parse_count(6700)
+
+
+def test_samples_and_seed_may_be_numpy_integers(defaults: AssumptionSet) -> None:
+    a = estimate_containers(6700, defaults, calibres=["152mm_he"], samples=np.int64(200),
+                            seed=np.int64(1))
+    b = estimate_containers(6700, defaults, calibres=["152mm_he"], **SMALL)
+    assert a.rows == b.rows
+    assert type(a.record.seed) is int and type(a.record.samples) is int
+
+
+def test_sensitivity_takes_numpy_integers(defaults: AssumptionSet) -> None:
+    def model(d):  # type: ignore[no-untyped-def]
+        return {"y": 1 - d["duds.dud_rate"]}
+
+    a = sensitivity(defaults.values(), model, "y", samples=np.int64(64), seed=np.int64(1))
+    assert a == sensitivity(defaults.values(), model, "y", samples=64, seed=1)
+    assert type(a.seed) is int
+
+
+def test_distribution_parameters_may_be_numpy_numbers() -> None:
+    assert from_mapping({"min": np.int64(1), "mode": np.float32(2), "max": 3}, "x") == \
+        from_mapping({"min": 1, "mode": 2, "max": 3}, "x")
+
+
+def test_engine_still_refuses_a_float_sample_count() -> None:
+    with pytest.raises(InputError, match="samples"):
+        Engine([], seed=1, samples=100.0)  # type: ignore[arg-type]
