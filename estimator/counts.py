@@ -134,6 +134,8 @@ def parse_count(text: object, option: str = "--count") -> Count:
     if isinstance(text, numbers.Real):  # int, float, and numpy's numbers alike
         if not math.isfinite(text) or text < 0:
             raise CountError(option, "a finite count of 0 or more", text)
+        if text > _LIMIT:  # as for a count written out: beyond it, the models overflow
+            raise CountError(option, f"a count below {_LIMIT:.0e}", text)
         return Count.exact(float(text))
     if not isinstance(text, str) or not text.strip():
         raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)

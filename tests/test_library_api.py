@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from estimator import AssumptionSet, Engine, estimate_containers, from_mapping, parse_count
-from estimator.errors import InputError
+from estimator.errors import CountError, InputError
 from estimator.sensitivity import sensitivity
 
 SMALL = {"samples": 200, "seed": 1}
@@ -51,3 +51,11 @@ def test_distribution_parameters_may_be_numpy_numbers() -> None:
 def test_engine_still_refuses_a_float_sample_count() -> None:
     with pytest.raises(InputError, match="samples"):
         Engine([], seed=1, samples=100.0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("n", [1e300, 1e16, np.float64(1e308)])
+def test_a_count_given_as_a_number_has_the_limit_of_one_written_out(n: float) -> None:
+    with pytest.raises(CountError, match=r"--count: expected a count below 1e\+15"):
+        parse_count(n)
+    with pytest.raises(CountError, match="below 1e"):
+        parse_count(f"{n:,.0f}")
