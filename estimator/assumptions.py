@@ -745,6 +745,22 @@ class AssumptionSet(Mapping[str, Assumption]):
         return self.entries[key].ppf(np.array([u]))[0]
 
 
+def given_or_defaults(assumptions: object, place: str = "assumptions") -> AssumptionSet:
+    """``assumptions``, or the defaults for None; anything else (a file's path, a dict)
+    is an error saying how to make an :class:`AssumptionSet`."""
+    if assumptions is None:
+        return AssumptionSet.defaults()
+    if not isinstance(assumptions, AssumptionSet):
+        raise InputError(place, "an AssumptionSet, such as AssumptionSet.defaults() or "
+                         "AssumptionSet.defaults().with_file(path)", _what(assumptions))
+    return assumptions
+
+
+def _what(value: object) -> object:
+    """A value for an error message: itself if short and plain, else its type's name."""
+    return value if isinstance(value, (str, Path)) else type(value).__name__
+
+
 def read_file_as(path: Path, shown: str) -> tuple[dict[str, Assumption], dict[str, str],
                                                  list[InputError]]:
     """:func:`read_file`, with problems and entries naming the file as ``shown``."""
@@ -762,7 +778,7 @@ def read_file_as(path: Path, shown: str) -> tuple[dict[str, Assumption], dict[st
 
 def check_file(path: str | Path, base: AssumptionSet | None = None) -> list[InputError]:
     """Every problem in a user's file, read as an override of ``base`` (the defaults)."""
-    base = base or AssumptionSet.defaults()
+    base = given_or_defaults(base, "base")
     try:
         base.with_file(path)
     except AssumptionProblems as exc:

@@ -27,7 +27,7 @@ import numpy as np
 import pint
 
 from estimator._version import __version__
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Model, Sampled
@@ -149,6 +149,7 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     or a user's own runs), and the calibres chosen. The model's outputs are ``count``,
     ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
     count = count if isinstance(count, Count) else parse_count(count)
+    assumptions = given_or_defaults(assumptions)
     for b in bases:
         if b not in BASES:
             raise InputError("--basis", "one of " + ", ".join(BASES), b)
@@ -205,7 +206,7 @@ def estimate_containers(
             figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
         return dataclasses.replace(est, precision=float(precision))
     count = count if isinstance(count, Count) else parse_count(count)
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,
                                              bases=bases, related=related)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
@@ -204,7 +204,7 @@ def estimate_timeline(
     """Month by month from ``start`` to the end of ``end``'s month: port calls and
     containers in the month, and containers, rounds and usable rounds accumulated since
     ``start`` (default: the first period's start; ``end`` default: the last's end)."""
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     _check_basis(basis)
     periods = call_periods(assumptions)
     a = periods[0].start if start is None else (
@@ -279,7 +279,7 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
                compare: Sequence[tuple[str, Count]], samples: int, seed: int,
                block_size: int, method: str) -> LogisticsEstimate:
     count = count if isinstance(count, Count) else parse_count(count, option)
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     _check_basis(basis)
     unit = {"port_calls": ureg.port_call, "rail_cars": ureg.rail_car, "trains": ureg.train}[measure]
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
@@ -326,7 +326,7 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
     ``compare`` pairs a label with a container count (e.g. a claim's) seen over the same
     calls: the output then gives the containers per call the two imply together.
     """
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     if ship is not None:
         ships = _ships(assumptions)
         if ship not in ships:
@@ -394,7 +394,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     2703
     """
     count = rounds if isinstance(rounds, Count) else parse_count(rounds, "--rounds")
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     keys = [k for k in assumptions if k.startswith("consumption.")
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
     if periods:

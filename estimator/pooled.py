@@ -78,7 +78,7 @@ import numpy as np
 import pint
 
 from estimator._special import ndtr, ndtri
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled
@@ -472,8 +472,8 @@ def pool(
         raise InputError("--basis", "one of projectile, complete", basis)
     if not (math.isfinite(reporting_error) and reporting_error > 0):
         raise InputError("reporting_error", "a number above 0", reporting_error)
-    catalogue = catalogue or Catalogue.defaults()
-    assumptions = assumptions or AssumptionSet.defaults()
+    catalogue = Catalogue.given_or_defaults(catalogue)
+    assumptions = given_or_defaults(assumptions)
     bad = catalogue.calibre_problems(assumptions.calibres())
     if bad:
         raise bad[0]
@@ -985,7 +985,7 @@ def synthetic_claims(template: Sequence[Claim], assumptions: AssumptionSet | Non
     catalogue and the true headline values at ``as_of`` (as in :attr:`Pooled.headline`,
     by key).
     """
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     periods = call_periods(assumptions)
     first = periods[0].start
     readings = [_Reading(c, np.zeros(1), _SIDES[c.basis], *_span(c, periods)) for c in template

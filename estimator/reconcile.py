@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
@@ -149,8 +149,8 @@ def reconcile(
 ) -> Reconciliation:
     """Every chosen claim on the common measures, drawn together (see the module text)."""
     _check_basis(basis)
-    catalogue = catalogue or Catalogue.defaults()
-    assumptions = assumptions or AssumptionSet.defaults()
+    catalogue = Catalogue.given_or_defaults(catalogue)
+    assumptions = given_or_defaults(assumptions)
     bad = catalogue.consistency_problems(calibres=assumptions.calibres())
     if bad:
         raise bad[0]
@@ -339,7 +339,7 @@ def estimate_shells(
     """
     _check_basis(basis)
     count = count if isinstance(count, Count) else parse_count(count)
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     known = assumptions.calibres()
     chosen = list(dict.fromkeys(calibres or [MIX]))
     for c in chosen:

@@ -287,6 +287,20 @@ class Catalogue(Mapping[str, Claim]):
             raise AssumptionProblems(problems)
         return result
 
+    @classmethod
+    def given_or_defaults(cls, catalogue: object) -> Catalogue:
+        """``catalogue``, or the defaults for None; anything else (an assumption set passed
+        in its place, a file's path) is an error saying how to make one."""
+        if catalogue is None:
+            return cls.defaults()
+        if not isinstance(catalogue, Catalogue):
+            shown = catalogue if isinstance(catalogue, (str, Path)) else \
+                type(catalogue).__name__
+            raise InputError("catalogue", "a Catalogue, such as Catalogue.defaults() or "
+                             "Catalogue.defaults().with_file(path) (assumptions go in "
+                             "assumptions=)", shown)
+        return catalogue
+
     def with_file(self, path: str | Path, calibres: list[str] | None = None) -> Catalogue:
         """This catalogue with a user's claims added, or replacing those with the same id;
         with ``calibres`` (those of the assumptions in use), a calibre must be one of them."""

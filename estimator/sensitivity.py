@@ -51,7 +51,7 @@ import numpy as np
 import pint
 
 from estimator._version import __version__
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled
@@ -238,7 +238,7 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
     ['containers.20ft.payload_limit', 'munitions.152mm_he.complete_mass']
     """
     count = count if isinstance(count, Count) else parse_count(count)
-    assumptions = assumptions or AssumptionSet.defaults()
+    assumptions = given_or_defaults(assumptions)
     inputs, model, _ = containers_model(count, assumptions, calibres=[calibre],
                                         bases=[basis], related=related)
     output = f"{basis}.{calibre}.{'usable' if usable else 'rounds'}"

@@ -4,12 +4,28 @@ dates, quantities) work as their plain Python equivalents do."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from estimator import AssumptionSet, Engine, estimate_containers, from_mapping, parse_count
+from estimator import (
+    AssumptionSet,
+    Engine,
+    check_file,
+    estimate_containers,
+    estimate_days,
+    estimate_port_calls,
+    estimate_rail,
+    estimate_shells,
+    estimate_timeline,
+    from_mapping,
+    parse_count,
+    pool,
+)
 from estimator.errors import CountError, InputError
-from estimator.sensitivity import sensitivity
+from estimator.reconcile import reconcile
+from estimator.sensitivity import containers_sensitivity, sensitivity
 
 SMALL = {"samples": 200, "seed": 1}
 
@@ -59,3 +75,30 @@ def test_a_count_given_as_a_number_has_the_limit_of_one_written_out(n: float) ->
         parse_count(n)
     with pytest.raises(CountError, match="below 1e"):
         parse_count(f"{n:,.0f}")
+
+
+# ---------------------------------------------------------------------------- assumptions, catalogue
+
+@pytest.mark.parametrize("call", [
+    lambda a: estimate_containers(6700, a, **SMALL),
+    lambda a: estimate_shells("2.5M", a, **SMALL),
+    lambda a: estimate_port_calls(32, a, **SMALL),
+    lambda a: estimate_rail(73, a, **SMALL),
+    lambda a: estimate_timeline("2023-09", "2023-10", a, **SMALL),
+    lambda a: estimate_days("1M", a, **SMALL),
+    lambda a: reconcile(assumptions=a, **SMALL),
+    lambda a: pool(assumptions=a, **SMALL),
+    lambda a: containers_sensitivity(6700, a, samples=16, seed=1),
+    lambda a: check_file("mine.toml", a),
+])
+@pytest.mark.parametrize("wrong", ["mine.toml", Path("mine.toml"), {}])
+def test_assumptions_that_are_not_an_assumption_set_are_one_error(call, wrong) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=r"expected an AssumptionSet, such as "
+                       r"AssumptionSet.defaults\(\)"):
+        call(wrong)
+
+
+@pytest.mark.parametrize("call", [reconcile, pool])
+def test_an_assumption_set_in_the_catalogues_place_is_one_error(call, defaults) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=r"^catalogue: expected a Catalogue.*\(got 'AssumptionSet'\)"):
+        call(defaults, **SMALL)
