@@ -99,6 +99,17 @@ def _whole(value: object) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
+def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]:
+    """The inputs as a list (a mapping's values, such as an assumption set's), each
+    checked to be something the engine can draw."""
+    items = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
+    for item in items:
+        if not all(hasattr(item, a) for a in ("key", "distribution", "unit")):
+            raise InputError("inputs", "assumptions or Input objects (each with a key, a "
+                             "distribution and a unit)", type(item).__name__)
+    return items
+
+
 def _key_number(key: str, dim: int) -> int:
     digest = hashlib.blake2b(f"{key}#{dim}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little")
@@ -232,7 +243,8 @@ class Engine:
     Parameters
     ----------
     inputs:
-        The inputs a model may read, by key (assumptions, or :class:`Input` objects).
+        The inputs a model may read, by key (assumptions, or :class:`Input` objects; an
+        :class:`~estimator.assumptions.AssumptionSet` gives its assumptions).
     seed:
         The one seed of the run (keyword-only; recorded in every output).
     samples:
@@ -244,7 +256,8 @@ class Engine:
         or ``"sobol"`` (scrambled Sobol'); see the module text.
     """
 
-    def __init__(self, inputs: Iterable[Sampled], *, seed: int, samples: int,
+    def __init__(self, inputs: Iterable[Sampled] | Mapping[str, Sampled], *, seed: int,
+                 samples: int,
                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
                  correlations: Iterable[Correlation] = ()) -> None:
         if not _whole(samples) or samples < 1:
@@ -256,7 +269,7 @@ class Engine:
         samples, block_size, seed = int(samples), int(block_size), int(seed)
         if method not in METHODS:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
-        self.inputs: dict[str, Sampled] = {i.key: i for i in inputs}
+        self.inputs: dict[str, Sampled] = {i.key: i for i in _sampled(inputs)}
         self.seed, self.block_size, self.method = seed, block_size, method
         self.replicates = 1 if method == "mc" else REPLICATES
         per = -(-samples // self.replicates)
@@ -422,6 +435,9 @@ class Engine:
         for start, n in self.blocks():
             draws = Draws(self, start, n)
             result = model(draws)
+            if not isinstance(result, Mapping):
+                raise InputError("model", "a function returning its outputs by name (a dict "
+                                 "of arrays, one value per trial)", type(result).__name__)
             if not out:
                 self._check_memory(result, n)
             used.update(dict.fromkeys(draws.used))
@@ -434,6 +450,9 @@ class Engine:
                 else:
                     units.setdefault(name, None)
                     mag = np.asarray(value)
+                if mag.ndim and mag.shape[0] != n:  # a scalar is the same in every trial
+                    raise InputError(f"model output {name!r}", f"one value per trial ({n} in "
+                                     "this block), or one for all", f"shape {mag.shape}")
                 if name not in out:
                     out[name] = np.empty((self.samples, *mag.shape[1:]), dtype=mag.dtype)
                 out[name][start:start + n] = mag

@@ -134,12 +134,12 @@ def _ranks(x: np.ndarray) -> np.ndarray:
     return r
 
 
-def sensitivity(inputs: Iterable[Sampled], model: Model, output: str, *,
+def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model, output: str, *,
                 samples: int = 4096, seed: int = DEFAULT_SEED) -> Sensitivity:
     """Tornado swings, rank correlations and Sobol' indices of ``output`` of ``model``
     for every input it reads; ``samples`` (rounded up to a power of two) rows of each
     base matrix."""
-    inputs = list(inputs)
+    inputs = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
     if (isinstance(samples, bool) or not isinstance(samples, numbers.Integral)
             or samples < 16):
         raise InputError("--samples", "a whole number of 16 or more", samples)

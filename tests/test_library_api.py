@@ -102,3 +102,38 @@ def test_assumptions_that_are_not_an_assumption_set_are_one_error(call, wrong) -
 def test_an_assumption_set_in_the_catalogues_place_is_one_error(call, defaults) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=r"^catalogue: expected a Catalogue.*\(got 'AssumptionSet'\)"):
         call(defaults, **SMALL)
+
+
+# ---------------------------------------------------------------------------- Engine and own models
+
+def _usable_share(d):  # type: ignore[no-untyped-def]
+    return {"usable_share": 1 - d["duds.dud_rate"]}
+
+
+def test_the_engine_and_sensitivity_take_an_assumption_set_itself(defaults: AssumptionSet) -> None:
+    a = Engine(defaults, seed=1, samples=100).run(_usable_share)["usable_share"]
+    b = Engine(defaults.values(), seed=1, samples=100).run(_usable_share)["usable_share"]
+    assert np.array_equal(a.m, b.m)
+    assert sensitivity(defaults, _usable_share, "usable_share", samples=64, seed=1) == \
+        sensitivity(defaults.values(), _usable_share, "usable_share", samples=64, seed=1)
+
+
+def test_engine_inputs_that_cannot_be_drawn_are_one_error() -> None:
+    with pytest.raises(InputError, match=r"^inputs: expected assumptions or Input objects.*\(got 'int'\)"):
+        Engine([1, 2], seed=1, samples=10)
+
+
+@pytest.mark.parametrize(("model", "match"), [
+    (lambda d: None, r"^model: expected a function returning its outputs by name.*\(got 'NoneType'\)"),
+    (lambda d: [1 - d["duds.dud_rate"]], r"^model: expected .*\(got 'list'\)"),
+    (lambda d: {"y": np.ones(3)}, r"^model output 'y': expected one value per trial \(10 in this "
+                                  r"block\), or one for all \(got 'shape \(3,\)'\)"),
+])
+def test_a_model_that_returns_the_wrong_thing_is_one_error(model, match, defaults) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        Engine(defaults, seed=1, samples=10).run(model)
+
+
+def test_a_model_output_the_same_in_every_trial_is_kept(defaults: AssumptionSet) -> None:
+    out = Engine(defaults, seed=1, samples=10).run(lambda d: {"one": 1.0})
+    assert out["one"].tolist() == [1.0] * 10
