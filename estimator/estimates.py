@@ -131,7 +131,8 @@ class ContainerEstimate:
         raise KeyError((calibre, basis))
 
 
-def _resolve_calibres(wanted: Sequence[str] | None, known: list[str]) -> list[str]:
+def _resolve_calibres(wanted: str | Sequence[str] | None, known: list[str]) -> list[str]:
+    wanted = [wanted] if isinstance(wanted, str) else wanted  # one calibre, not its letters
     if not wanted:
         return [*known, MIX]
     chosen = []
@@ -143,13 +144,15 @@ def _resolve_calibres(wanted: Sequence[str] | None, known: list[str]) -> list[st
 
 
 def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
-                     calibres: Sequence[str] | None = None, bases: Sequence[str] = BASES,
+                     calibres: str | Sequence[str] | None = None,
+                     bases: str | Sequence[str] = BASES,
                      related: bool = False) -> tuple[list[Sampled], Model, list[str]]:
     """The inputs and the model of :func:`estimate_containers` (for sensitivity analysis
     or a user's own runs), and the calibres chosen. The model's outputs are ``count``,
     ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
+    bases = [bases] if isinstance(bases, str) else bases
     for b in bases:
         if b not in BASES:
             raise InputError("--basis", "one of " + ", ".join(BASES), b)
@@ -180,8 +183,8 @@ def estimate_containers(
     count: str | float | Count,
     assumptions: AssumptionSet | None = None,
     *,
-    calibres: Sequence[str] | None = None,
-    bases: Sequence[str] = BASES,
+    calibres: str | Sequence[str] | None = None,
+    bases: str | Sequence[str] = BASES,
     related: bool = False,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
@@ -207,6 +210,7 @@ def estimate_containers(
         return dataclasses.replace(est, precision=float(precision))
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
+    bases = [bases] if isinstance(bases, str) else bases
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,
                                              bases=bases, related=related)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,

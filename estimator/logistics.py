@@ -39,7 +39,7 @@ from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_re
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
-__all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "call_periods",
+__all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "as_date", "call_periods",
            "calls_between", "estimate_days", "estimate_port_calls", "estimate_rail",
            "estimate_timeline", "next_month", "parse_month"]
 
@@ -140,6 +140,18 @@ def parse_month(text: str, option: str, *, end: bool = False, last: bool = False
         raise InputError(option, "a date before 9999-12-31", text) from None
 
 
+def as_date(value: object, option: str, *, end: bool = False, last: bool = False,
+            expected: str = "a month such as 2023-08 or a date such as 2024-02-12") -> dt.date:
+    """A date given as a ``datetime.date`` (a ``datetime``'s day; with ``end`` the day
+    after) or as text, read by :func:`parse_month`; anything else is one error naming
+    ``option``."""
+    if isinstance(value, dt.datetime):  # a datetime is a date, but compares with none
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1) if end else value
+    return parse_month(value, option, end=end, last=last, expected=expected)  # type: ignore[arg-type]
+
+
 def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tuple[str, str],
           ) -> None:
     first, last = periods[0].start, periods[-1].end
@@ -207,11 +219,8 @@ def estimate_timeline(
     assumptions = given_or_defaults(assumptions)
     _check_basis(basis)
     periods = call_periods(assumptions)
-    a = periods[0].start if start is None else (
-        start if isinstance(start, dt.date) else parse_month(start, "--from"))
-    b = periods[-1].end if end is None else (
-        end + dt.timedelta(days=1) if isinstance(end, dt.date) else
-        parse_month(end, "--to", end=True))
+    a = periods[0].start if start is None else as_date(start, "--from")
+    b = periods[-1].end if end is None else as_date(end, "--to", end=True)
     _span(periods, a, b, ("--from", "--to"))
     months = _months(a, b)
     engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
@@ -377,7 +386,7 @@ class DaysEstimate:
 
 def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None = None, *,
                   over_days: float | None = None, per_day: float | None = None,
-                  periods: Sequence[str] | None = None,
+                  periods: str | Sequence[str] | None = None,
                   usable: bool = False, samples: int = DEFAULT_SAMPLES,
                   seed: int = DEFAULT_SEED, block_size: int = DEFAULT_BLOCK,
                   method: str = "mc") -> DaysEstimate:
@@ -397,6 +406,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     assumptions = given_or_defaults(assumptions)
     keys = [k for k in assumptions if k.startswith("consumption.")
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
+    periods = [periods] if isinstance(periods, str) else periods  # one key, not its letters
     if periods:
         for k in periods:
             if k not in keys:

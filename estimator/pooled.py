@@ -84,7 +84,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
-from estimator.logistics import Period, call_periods, calls_between, next_month
+from estimator.logistics import Period, as_date, call_periods, calls_between, next_month
 from estimator.reports import MEASURES, Catalogue, Claim, Figure
 from estimator.summary import PERCENTILES, Summary, summarize
 from estimator.units import ureg
@@ -451,9 +451,9 @@ def pool(
     catalogue: Catalogue | None = None,
     assumptions: AssumptionSet | None = None,
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     weights: Mapping[str, float] | None = None,
-    drop: Sequence[str] = (),
+    drop: str | Sequence[str] = (),
     basis: str = "complete",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
@@ -478,6 +478,7 @@ def pool(
     if bad:
         raise bad[0]
     weights = dict(weights or {})
+    drop = [drop] if isinstance(drop, str) else list(drop)  # one id, not its letters
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
     for cid, w in weights.items():
@@ -510,6 +511,9 @@ def pool(
             f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))
     if as_of is None:
         as_of = max(r.claim.as_of for r in readings)
+    else:  # a month is its last day, as with --as-of
+        as_of = as_date(as_of, "--as-of", last=True,
+                        expected="a date such as 2026-01-30 (or a month, 2026-01)")
     if as_of < first:
         raise InputError("--as-of", f"a date on or after the timeline's start ({first})",
                          as_of.isoformat())

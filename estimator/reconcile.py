@@ -33,7 +33,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
-from estimator.logistics import Period, call_periods, calls_between
+from estimator.logistics import Period, as_date, call_periods, calls_between
 from estimator.models import usable_rounds
 from estimator.reports import MEASURES, Catalogue, Claim
 from estimator.summary import Summary
@@ -94,6 +94,11 @@ class Reconciliation:
         raise KeyError(claim_id)
 
 
+def _listed(names: str | Sequence[str] | None) -> list[str]:
+    """Names as a list: a lone string is one name, not its letters."""
+    return [names] if isinstance(names, str) else list(names or [])
+
+
 def _check_basis(basis: str) -> None:
     if basis not in BASES:
         raise InputError("--basis", "one of " + ", ".join(BASES), basis)
@@ -138,9 +143,9 @@ def reconcile(
     catalogue: Catalogue | None = None,
     assumptions: AssumptionSet | None = None,
     *,
-    claims: Sequence[str] | None = None,
-    measures: Sequence[str] | None = None,
-    since: dt.date | None = None,
+    claims: str | Sequence[str] | None = None,
+    measures: str | Sequence[str] | None = None,
+    since: dt.date | str | None = None,
     basis: str = "complete",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
@@ -154,7 +159,9 @@ def reconcile(
     bad = catalogue.consistency_problems(calibres=assumptions.calibres())
     if bad:
         raise bad[0]
-    chosen = catalogue.select(list(claims or []), list(measures or []), since)
+    if since is not None:
+        since = as_date(since, "--since", expected="a date such as 2024-02 or 2024-02-26")
+    chosen = catalogue.select(_listed(claims), _listed(measures), since)
     if not chosen:
         raise InputError("--claim/--measure/--since", "filters that leave at least one claim",
                          "none left")
@@ -324,7 +331,7 @@ def estimate_shells(
     count: str | float | Count,
     assumptions: AssumptionSet | None = None,
     *,
-    calibres: Sequence[str] | None = None,
+    calibres: str | Sequence[str] | None = None,
     basis: str = "complete",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
@@ -341,7 +348,7 @@ def estimate_shells(
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     known = assumptions.calibres()
-    chosen = list(dict.fromkeys(calibres or [MIX]))
+    chosen = list(dict.fromkeys(_listed(calibres) or [MIX]))
     for c in chosen:
         if c not in known and c != MIX:
             raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)

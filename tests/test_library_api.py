@@ -4,6 +4,7 @@ dates, quantities) work as their plain Python equivalents do."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 
 from estimator import (
     AssumptionSet,
+    Catalogue,
     Engine,
     check_file,
     estimate_containers,
@@ -102,6 +104,57 @@ def test_assumptions_that_are_not_an_assumption_set_are_one_error(call, wrong) -
 def test_an_assumption_set_in_the_catalogues_place_is_one_error(call, defaults) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=r"^catalogue: expected a Catalogue.*\(got 'AssumptionSet'\)"):
         call(defaults, **SMALL)
+
+
+# ---------------------------------------------------------------------------- one name, not a list
+
+def test_one_calibre_or_basis_may_be_given_as_a_string(defaults: AssumptionSet) -> None:
+    one = estimate_containers(6700, defaults, calibres="152mm_he", bases="complete", **SMALL)
+    assert one.rows == estimate_containers(6700, defaults, calibres=["152mm_he"],
+                                           bases=["complete"], **SMALL).rows
+    shells = estimate_shells("2.5M", defaults, calibres="152mm_he", **SMALL)
+    assert [r.calibre for r in shells.rows] == ["152mm_he"]
+
+
+def test_one_claim_measure_or_period_may_be_given_as_a_string(defaults) -> None:  # type: ignore[no-untyped-def]
+    rec = reconcile(claims="shin_6700_containers", measures="containers", **SMALL)
+    assert [r.claim.id for r in rec.results] == ["shin_6700_containers"]
+    days = estimate_days("1M", defaults, periods="consumption.jan_may_2024", **SMALL)
+    assert [r.key for r in days.rows] == ["consumption.jan_may_2024"]
+    p = pool(drop="nknews_6_5m_8m_rounds", **SMALL)
+    assert "nknews_6_5m_8m_rounds" in [e.claim.id for e in p.excluded]
+
+
+# ---------------------------------------------------------------------------- dates
+
+def test_the_timeline_takes_datetimes_as_their_days(defaults: AssumptionSet) -> None:
+    by_date = estimate_timeline(dt.date(2023, 9, 1), dt.date(2023, 11, 30), defaults, **SMALL)
+    by_datetime = estimate_timeline(dt.datetime(2023, 9, 1, 12), dt.datetime(2023, 11, 30),
+                                    defaults, **SMALL)
+    assert by_datetime.rows == by_date.rows
+    assert (by_datetime.start, by_datetime.end) == (by_date.start, by_date.end)
+
+
+@pytest.mark.parametrize("since", ["2024-02", dt.date(2024, 2, 1), dt.datetime(2024, 2, 1)])
+def test_reconcile_since_takes_text_dates_and_datetimes(since: object) -> None:
+    rec = reconcile(since=since, measures=["containers"], **SMALL)  # type: ignore[arg-type]
+    assert rec.results and all(r.claim.as_of >= dt.date(2024, 2, 1) for r in rec.results)
+
+
+@pytest.mark.parametrize("since", [2024, "Feb 2024"])
+def test_reconcile_since_that_is_no_date_is_one_error(since: object) -> None:
+    with pytest.raises(InputError, match=r"^--since: expected a date such as 2024-02"):
+        reconcile(since=since, **SMALL)  # type: ignore[arg-type]
+
+
+def test_pool_as_of_takes_text_dates_and_datetimes() -> None:
+    every = Catalogue.defaults()
+    cat = Catalogue({k: every[k] for k in ("shin_6700_containers", "nkpro_32_port_calls")})
+    day = pool(cat, as_of=dt.date(2024, 2, 29), **SMALL)
+    for as_of in ("2024-02", "2024-02-29", dt.datetime(2024, 2, 29, 18)):
+        p = pool(cat, as_of=as_of, **SMALL)
+        assert p.as_of == dt.date(2024, 2, 29)
+        assert p.headline == day.headline
 
 
 # ---------------------------------------------------------------------------- Engine and own models
