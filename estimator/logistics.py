@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
+import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -326,22 +328,31 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
 
 def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet | None = None,
                         *, ship: str | None = None,
-                        compare: Sequence[tuple[str, Count]] = (), basis: str = "complete",
+                        compare: Sequence[tuple[str, str | float | Count]] = (),
+                        basis: str = "complete",
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                         block_size: int = DEFAULT_BLOCK,
                         method: str = "mc") -> LogisticsEstimate:
     """Port calls (by one ship, or the fleet mix) to containers, rounds and usable rounds.
 
-    ``compare`` pairs a label with a container count (e.g. a claim's) seen over the same
-    calls: the output then gives the containers per call the two imply together.
+    ``compare`` pairs a label with a container count (e.g. a claim's, written or a
+    :class:`~estimator.counts.Count`) seen over the same calls: the output then gives the
+    containers per call the two imply together.
     """
     assumptions = given_or_defaults(assumptions)
+    pairs = []
+    for item in compare:
+        if not (isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[0], str)):
+            raise InputError("compare", "(label, container count) pairs, such as "
+                             "[('shin', '~6,700')]", item)
+        label, c = item
+        pairs.append((label, c if isinstance(c, Count) else parse_count(c, f"compare {label}")))
     if ship is not None:
         ships = _ships(assumptions)
         if ship not in ships:
             raise InputError("--ship", "one of " + ", ".join(ships), ship)
     return _logistics(count, "port_calls", "--count", "ships.*.containers_per_call",
-                      assumptions, ship, basis, compare, samples, seed, block_size, method)
+                      assumptions, ship, basis, pairs, samples, seed, block_size, method)
 
 
 def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None = None, *,
@@ -384,8 +395,26 @@ class DaysEstimate:
     assumptions: AssumptionSet = field(repr=False)
 
 
+def _amount(value: object, unit: str, dimension: str, option: str, expected: str,
+            least: float) -> float | None:
+    """``value`` as a number of ``unit``: a number, or a quantity of ``dimension``
+    (``365 * ureg.day``, ``ureg("1 year")``), at least ``least``; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, pint.Quantity):
+        if value.dimensionality != Q_(1, unit).dimensionality:
+            raise InputError(option, f"{expected}, or a quantity of {dimension}",
+                             f"{value.units:~P}")
+        value = value.m_as(unit)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+            or not (math.isfinite(value) and value >= least):
+        raise InputError(option, expected, value)
+    return float(value)
+
+
 def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None = None, *,
-                  over_days: float | None = None, per_day: float | None = None,
+                  over_days: float | pint.Quantity | None = None,
+                  per_day: float | pint.Quantity | None = None,
                   periods: str | Sequence[str] | None = None,
                   usable: bool = False, samples: int = DEFAULT_SAMPLES,
                   seed: int = DEFAULT_SEED, block_size: int = DEFAULT_BLOCK,
@@ -394,7 +423,8 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     ``over_days``, the rounds per day the stock sustains and its share of that fire.
 
     ``per_day`` is the reverse: the period over which the stock gives that many rounds a
-    day ("another million shells, another 2,700 rounds a day": about 370 days).
+    day ("another million shells, another 2,700 rounds a day": about 370 days). Each may
+    be a number (of days; of rounds a day) or a quantity (``ureg("1 year")``).
     ``usable`` first takes out duds (``duds.dud_rate``).
 
     >>> est = estimate_days("1M", over_days=370, periods=["consumption.jan_may_2024"],
@@ -412,11 +442,10 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
             if k not in keys:
                 raise InputError("--period", "a consumption key: " + ", ".join(keys), k)
         keys = list(dict.fromkeys(periods))
-    if over_days is not None and not (np.isfinite(over_days) and over_days >= MIN_DAYS):
-        raise InputError("--over", f"a number of days of at least {MIN_DAYS:g}", over_days)
-    if per_day is not None and not (np.isfinite(per_day) and per_day >= MIN_RATE):
-        raise InputError("--per-day", f"a number of rounds a day of at least {MIN_RATE:g}",
-                         per_day)
+    over_days = _amount(over_days, "day", "time", "--over",
+                        f"a number of days of at least {MIN_DAYS:g}", MIN_DAYS)
+    per_day = _amount(per_day, "round/day", "rounds per time", "--per-day",
+                      f"a number of rounds a day of at least {MIN_RATE:g}", MIN_RATE)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())

@@ -28,6 +28,7 @@ from estimator import (
 from estimator.errors import CountError, InputError
 from estimator.reconcile import reconcile
 from estimator.sensitivity import containers_sensitivity, sensitivity
+from estimator.units import ureg
 
 SMALL = {"samples": 200, "seed": 1}
 
@@ -155,6 +156,48 @@ def test_pool_as_of_takes_text_dates_and_datetimes() -> None:
         p = pool(cat, as_of=as_of, **SMALL)
         assert p.as_of == dt.date(2024, 2, 29)
         assert p.headline == day.headline
+
+
+# ---------------------------------------------------------------------------- quantities
+
+def test_days_take_a_period_and_a_rate_as_quantities(defaults: AssumptionSet) -> None:
+    plain = estimate_days("1M", defaults, over_days=365.25, per_day=2700, **SMALL)
+    q = estimate_days("1M", defaults, over_days=ureg.Quantity(1, "year"),
+                      per_day=ureg.Quantity(2700, "round/day"), **SMALL)
+    assert (q.over_days, q.stated_per_day) == (365.25, 2700.0)
+    assert (q.per_day, q.implied_days, q.rows) == (plain.per_day, plain.implied_days, plain.rows)
+
+
+@pytest.mark.parametrize(("kw", "match"), [
+    ({"over_days": "365"}, r"^--over: expected a number of days of at least 0.001 \(got '365'\)"),
+    ({"over_days": ureg.Quantity(365, "kg")}, r"^--over: .*0.001, or a quantity of time \(got 'kg'\)"),
+    ({"over_days": True}, r"^--over: expected a number of days"),
+    ({"per_day": "2700"}, r"^--per-day: expected a number of rounds a day"),
+    ({"per_day": ureg.Quantity(27, "day")}, r"^--per-day: .*, or a quantity of rounds per time \(got 'd'\)"),
+    ({"per_day": False}, r"^--per-day: expected a number of rounds a day"),
+])
+def test_days_refuse_a_period_or_rate_of_another_kind(kw, match, defaults) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        estimate_days("1M", defaults, **kw, **SMALL)
+
+
+# ---------------------------------------------------------------------------- port calls: compare
+
+def test_port_calls_compare_with_a_written_count(defaults: AssumptionSet) -> None:
+    written = estimate_port_calls(32, defaults, compare=[("shin", "~6,700")], **SMALL)
+    parsed = estimate_port_calls(32, defaults, compare=[("shin", parse_count("~6,700"))], **SMALL)
+    assert written.compare == parsed.compare
+
+
+@pytest.mark.parametrize(("compare", "match"), [
+    (("shin", "~6,700"), r"^compare: expected \(label, container count\) pairs"),
+    (["shin_6700_containers"], r"^compare: expected \(label, container count\) pairs"),
+    ([("shin", "6.700")], r"^compare shin: expected a count that reads one way"),
+])
+def test_port_calls_compare_that_is_not_pairs_of_counts_is_one_error(compare, match, defaults,
+                                                                      ) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        estimate_port_calls(32, defaults, compare=compare, **SMALL)
 
 
 # ---------------------------------------------------------------------------- Engine and own models
