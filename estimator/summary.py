@@ -77,7 +77,8 @@ class Summary:
 def _sorted_quantiles(xs: np.ndarray, probs: list[float]) -> np.ndarray:
     """``np.quantile(x, probs, axis=-1)`` (its default, linear method) of an array already
     sorted along its last axis: a full sort is several times faster than the partial one
-    for the nine probabilities a summary needs."""
+    for the nine probabilities a summary needs. A probability that falls on one value is
+    that value, even beside an infinite one (where numpy gives NaN, from ``0 * inf``)."""
     n = xs.shape[-1]
     pos = np.asarray(probs) * (n - 1)
     lo = np.floor(pos).astype(np.intp)
@@ -85,7 +86,7 @@ def _sorted_quantiles(xs: np.ndarray, probs: list[float]) -> np.ndarray:
     frac = pos - lo
     a, b = xs[..., lo], xs[..., hi]
     with np.errstate(invalid="ignore"):  # inf - inf where both neighbours are infinite
-        out = np.where(a == b, a, a + frac * (b - a))
+        out = np.where((a == b) | (frac == 0), a, a + frac * (b - a))
     return np.moveaxis(out, -1, 0) if xs.ndim > 1 else out
 
 
@@ -101,6 +102,9 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     else:
         unit_text = unit or "1"
         x = np.asarray(values, dtype=float)
+    if x.ndim != 1 or not x.size:
+        raise InputError("values", "a 1-D sample of one or more values (axis 0 = trials)",
+                         f"shape {x.shape}")
     with np.errstate(all="ignore"):  # non-finite values give non-finite summaries, quietly
         return _summarize(x, unit_text, replicates)
 

@@ -24,6 +24,7 @@ from estimator import (
     from_mapping,
     parse_count,
     pool,
+    summarize,
 )
 from estimator.errors import CountError, InputError
 from estimator.reconcile import reconcile
@@ -233,3 +234,17 @@ def test_a_model_that_returns_the_wrong_thing_is_one_error(model, match, default
 def test_a_model_output_the_same_in_every_trial_is_kept(defaults: AssumptionSet) -> None:
     out = Engine(defaults, seed=1, samples=10).run(lambda d: {"one": 1.0})
     assert out["one"].tolist() == [1.0] * 10
+
+
+# ---------------------------------------------------------------------------- summarize
+
+@pytest.mark.parametrize("values", [np.array([]), [], np.ones((5, 3)), np.float64(2.0)])
+def test_summarize_refuses_what_is_not_a_sample(values: object) -> None:
+    with pytest.raises(InputError, match=r"^values: expected a 1-D sample of one or more values"):
+        summarize(values)  # type: ignore[arg-type]
+
+
+def test_a_percentile_on_a_finite_value_is_that_value_beside_an_infinite_one() -> None:
+    s = summarize(np.array([1.0, 2.0, np.inf]))
+    assert s.p50 == 2.0
+    assert summarize(np.array([-np.inf, 1.0, 2.0])).p50 == 1.0
