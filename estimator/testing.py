@@ -180,7 +180,7 @@ def _load(assumptions: Assumptions) -> AssumptionSet:
 
 def _settings(max_examples: int, *, shrink: bool = True) -> settings:
     if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
-        raise ValueError(f"max_examples: expected a whole number of 1 or more (got {max_examples!r})")
+        raise InputError("max_examples", "a whole number of 1 or more", max_examples)
     phases = tuple(p for p in Phase if p is not Phase.explain and (shrink or p is not Phase.shrink))
     return settings(max_examples=max_examples, deadline=None, derandomize=True, database=None,
                     phases=phases,
@@ -773,10 +773,9 @@ PROPERTIES: Mapping[str, _Property] = {
 def _validated(max_examples: int, samples: int, percentiles: Sequence[int]) -> None:
     _settings(max_examples)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        raise ValueError(f"samples: expected a whole number of 1 or more (got {samples!r})")
+        raise InputError("samples", "a whole number of 1 or more", samples)
     if not percentiles or not all(isinstance(p, int) and 1 <= p <= 99 for p in percentiles):
-        raise ValueError("percentiles: expected whole numbers from 1 to 99 "
-                         f"(got {list(percentiles)!r})")
+        raise InputError("percentiles", "whole numbers from 1 to 99", list(percentiles))
 
 
 def _guarded(name: str, s: AssumptionSet, max_examples: int, samples: int,
@@ -800,20 +799,21 @@ def _check(name: str, assumptions: Assumptions, max_examples: int, samples: int,
                                      percentiles))
 
 
-def run_properties(assumptions: Assumptions = None, *, names: Sequence[str] | None = None,
+def run_properties(assumptions: Assumptions = None, *, names: str | Sequence[str] | None = None,
                    max_examples: int = DEFAULT_EXAMPLES, samples: int = DEFAULT_SAMPLES,
                    percentiles: Sequence[int] = PERCENTILES) -> list[PropertyResult]:
     """Run the properties (all, or ``names``) and return every result; raises nothing for a
     broken property (see :func:`check_assumptions` for that)."""
+    names = [names] if isinstance(names, str) else names  # one property, not its letters
     unknown = [n for n in names or () if n not in PROPERTIES]
     if unknown:
-        raise ValueError(f"names: expected some of {', '.join(PROPERTIES)} (got {unknown[0]!r})")
+        raise InputError("names", "some of " + ", ".join(PROPERTIES), unknown[0])
     _validated(max_examples, samples, percentiles)
     s = _load(assumptions)
     return [_guarded(n, s, max_examples, samples, percentiles) for n in (names or PROPERTIES)]
 
 
-def check_assumptions(assumptions: Assumptions = None, *, names: Sequence[str] | None = None,
+def check_assumptions(assumptions: Assumptions = None, *, names: str | Sequence[str] | None = None,
                       max_examples: int = DEFAULT_EXAMPLES,
                       samples: int = DEFAULT_SAMPLES) -> list[PropertyResult]:
     """Check every property (or ``names``) of an assumption file merged over the defaults

@@ -29,6 +29,7 @@ from estimator import (
 from estimator.errors import CountError, InputError
 from estimator.reconcile import reconcile
 from estimator.sensitivity import containers_sensitivity, sensitivity
+from estimator.testing import run_properties
 from estimator.units import ureg
 
 SMALL = {"samples": 200, "seed": 1}
@@ -248,3 +249,24 @@ def test_a_percentile_on_a_finite_value_is_that_value_beside_an_infinite_one() -
     s = summarize(np.array([1.0, 2.0, np.inf]))
     assert s.p50 == 2.0
     assert summarize(np.array([-np.inf, 1.0, 2.0])).p50 == 1.0
+
+
+# ---------------------------------------------------------------------------- estimator.testing
+
+@pytest.mark.parametrize(("kw", "match"), [
+    ({"max_examples": 0}, r"^max_examples: expected a whole number of 1 or more \(got 0\)"),
+    ({"samples": 0}, r"^samples: expected a whole number of 1 or more \(got 0\)"),
+    ({"percentiles": [0, 50]}, r"^percentiles: expected whole numbers from 1 to 99 \(got \[0, 50\]\)"),
+])
+def test_the_property_checks_refuse_bad_settings_with_the_packages_error(kw, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        run_properties(names=["usable"], **kw)
+
+
+def test_one_property_may_be_given_as_a_string() -> None:
+    assert [r.name for r in run_properties(names="usable", max_examples=1)] == ["usable"]
+
+
+def test_an_unknown_property_is_the_packages_error() -> None:
+    with pytest.raises(InputError, match=r"^names: expected some of caps, .* \(got 'nope'\)"):
+        run_properties(names=["nope"])
