@@ -27,10 +27,11 @@ from estimator import (
     summarize,
 )
 from estimator.errors import CountError, InputError
+from estimator.models import lengthwise_fill, mixed_per_container, usable_rounds
 from estimator.reconcile import reconcile
 from estimator.sensitivity import containers_sensitivity, sensitivity
 from estimator.testing import run_properties
-from estimator.units import ureg
+from estimator.units import Q_, ureg
 
 SMALL = {"samples": 200, "seed": 1}
 
@@ -270,3 +271,28 @@ def test_one_property_may_be_given_as_a_string() -> None:
 def test_an_unknown_property_is_the_packages_error() -> None:
     with pytest.raises(InputError, match=r"^names: expected some of caps, .* \(got 'nope'\)"):
         run_properties(names=["nope"])
+
+
+# ---------------------------------------------------------------------------- models
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: usable_rounds(Q_(100, "round"), 1.5), r"^dud_rate: expected a share from 0 to 1 \(got 1.5\)"),
+    (lambda: usable_rounds(Q_(100, "round"), np.array([0.2, np.nan])), r"^dud_rate: .*\(got nan\)"),
+    (lambda: usable_rounds(Q_(100, "round"), Q_(-10, "percent")), r"^dud_rate: .*\(got -0.1\)"),
+    (lambda: lengthwise_fill(Q_(5.89, "m"), Q_(2.34, "m"), Q_(0, "m")),
+     r"^crate_length: expected a length above 0 \(got '0 m'\)"),
+    (lambda: lengthwise_fill(Q_(np.array([5.89, -1.0]), "m"), Q_(2.34, "m"), Q_(3, "m")),
+     r"^inside_length: expected a length above 0 \(got '-1 m'\)"),
+    (lambda: mixed_per_container([Q_(400.0, "round/container")], np.array([0.5, 0.5])),
+     r"^shares: expected one share per calibre \(1\) on the last axis \(got 'shape \(2,\)'\)"),
+    (lambda: mixed_per_container([], np.array([])), r"^shares: expected one share per calibre \(0\)"),
+])
+def test_models_refuse_values_outside_their_domain(call, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        call()
+
+
+def test_models_inside_their_domain_are_unchanged() -> None:
+    assert float(usable_rounds(Q_(100, "round"), Q_(30, "percent")).m_as("round")) == 70.0
+    assert float(usable_rounds(Q_(100, "round"), np.array([0.0, 1.0])).m_as("round")[1]) == 0.0
+    assert float(lengthwise_fill(Q_(5.89, "m"), Q_(2.34, "m"), Q_(6, "m"))) == 0.0

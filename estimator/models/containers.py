@@ -11,6 +11,7 @@ import numpy as np
 import pint
 from numpy.typing import NDArray
 
+from estimator.errors import InputError
 from estimator.units import Q_, check_dimension, ureg
 
 __all__ = ["container_capacity", "lengthwise_fill", "mixed_per_container", "rounds_per_container",
@@ -76,6 +77,10 @@ def lengthwise_fill(inside_length: pint.Quantity, inside_width: pint.Quantity,
     length = check_dimension(inside_length, "length", "inside_length").m_as("m")
     width = check_dimension(inside_width, "length", "inside_width").m_as("m")
     crate = check_dimension(crate_length, "length", "crate_length").m_as("m")
+    for name, x in (("inside_length", length), ("crate_length", crate)):
+        ok = x > 0  # the fill divides by both
+        if not np.all(ok):
+            raise InputError(name, "a length above 0", f"{_first_bad(x, ok):g} m")
     rows = np.floor(length / crate)
     return np.where(crate <= width, 1.0, np.minimum(rows * crate / length, 1.0))
 
@@ -130,6 +135,9 @@ def mixed_per_container(per_calibre: list[pint.Quantity], shares: pint.Quantity 
     240.0
     """
     shares = check_dimension(shares, "fraction", "shares").m_as("")
+    if not per_calibre or np.shape(shares)[-1:] != (len(per_calibre),):
+        raise InputError("shares", f"one share per calibre ({len(per_calibre)}) on the last "
+                         "axis", f"shape {np.shape(shares)}")
     stacked = np.stack([p.m_as(PER_CONTAINER) for p in per_calibre], axis=-1)
     return Q_(np.sum(stacked * shares, axis=-1), PER_CONTAINER)
 
@@ -145,5 +153,13 @@ def usable_rounds(rounds: pint.Quantity, dud_rate: pint.Quantity) -> pint.Quanti
     >>> float(usable_rounds(Q_(1.5e6, "round"), 0.5).m_as("round"))
     750000.0
     """
-    dud_rate = check_dimension(dud_rate, "fraction", "dud_rate")
-    return rounds * (1.0 - dud_rate.m_as(""))
+    share = check_dimension(dud_rate, "fraction", "dud_rate").m_as("")
+    ok = (share >= 0) & (share <= 1)  # False for NaN too
+    if not np.all(ok):
+        raise InputError("dud_rate", "a share from 0 to 1", _first_bad(share, ok))
+    return rounds * (1.0 - share)
+
+
+def _first_bad(x: NDArray[np.float64] | float, ok: NDArray[np.bool_] | bool) -> float:
+    """The first value of ``x`` where ``ok`` is False, for an error message."""
+    return float(np.ravel(x)[~np.ravel(ok)][0])
