@@ -82,8 +82,15 @@ class Correlation:
     def apply(self, u: np.ndarray) -> np.ndarray:
         """Independent uniforms (trials x keys) -> uniforms with the asked rank correlation."""
         z = ndtri(np.clip(u, 1e-300, 1.0 - 2.0**-53))
-        out = ndtr(z @ self.cholesky().T)
-        return np.clip(out, 2.0**-54, 1.0 - 2.0**-53)
+        # L z one column at a time, in a fixed order: a matrix product's rounding depends
+        # on how many rows it is given, so a block of one trial would differ in its last bit
+        mixed = np.empty_like(z)
+        for i, row in enumerate(self.cholesky()):
+            col = z[:, 0] * row[0]
+            for j in range(1, i + 1):
+                col += z[:, j] * row[j]
+            mixed[:, i] = col
+        return np.clip(ndtr(mixed), 2.0**-54, 1.0 - 2.0**-53)
 
     @classmethod
     def from_mapping(cls, name: str, raw: Any, file: str) -> Correlation:

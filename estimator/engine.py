@@ -388,7 +388,9 @@ class Engine:
             columns[key] = at
             at += self.inputs[key].distribution.width
         self._columns = columns
+        # the probe's trial was drawn before the columns were known: drop what it cached
         self._sobol_block = None
+        self._group_block = {}
 
     def draw(self, key: str, start: int, n: int) -> pint.Quantity:
         """The values of input ``key`` for trials [start, start + n), as a quantity."""
