@@ -69,6 +69,7 @@ MAX_SAMPLES = 50_000_000  # after rounding for lhs and sobol
 METHODS = ("mc", "lhs", "sobol")
 REPLICATES = 8  # independent randomisations of an lhs or sobol design, for standard errors
 _HALF_ULP = 2.0**-54  # shifts numpy's [0, 1) grid of doubles to the open interval (0, 1)
+_BELOW_ONE = 1.0 - 2.0**-53  # the largest double below 1 (1 - 2**-53 + 2**-54 rounds to 1)
 
 
 class Sampled(Protocol):
@@ -182,6 +183,7 @@ class _Stream:
             self._bits.advance((start - self._pos) % (1 << 128))
         out = self._gen.random(n)
         out += _HALF_ULP
+        np.minimum(out, _BELOW_ONE, out=out)
         self._pos = start + n
         return out
 
@@ -324,7 +326,8 @@ class Engine:
             keys = tuple(np.random.SeedSequence(
                 self.seed, spawn_key=(_key_number(key, dim), r)).generate_state(4, np.uint64))
             strata = permute(np.arange(j, j + count), m, tuple(int(k) for k in keys))
-            out[at:at + count] = (strata + u[at:at + count]) / m
+            # the top stratum's m - 1 + u rounds to m for u within a spacing of doubles of 1
+            out[at:at + count] = np.minimum((strata + u[at:at + count]) / m, _BELOW_ONE)
         return out
 
     def _sobol(self, start: int, n: int) -> np.ndarray:

@@ -1,5 +1,5 @@
 """Numerical edges of the engine and the inverse CDFs: the same numbers whatever the block
-size (correlated groups included)."""
+size (correlated groups included), and uniforms strictly inside (0, 1)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from estimator.correlations import Correlation
 from estimator.distributions import Lognormal, Normal, Pert
-from estimator.engine import Engine, Input
+from estimator.engine import Engine, Input, _Stream
 from estimator.units import ureg
 
 INPUTS = [Input("x", Lognormal(1.0, 4.0), ureg.kg),
@@ -33,3 +33,20 @@ def test_a_correlated_group_gives_the_same_numbers_whatever_the_block_size(metho
         for name in whole:
             assert np.array_equal(part[name].magnitude, whole[name].magnitude), (block, name)
 
+
+class _Top:
+    """A generator whose every double is the largest ``random()`` can return."""
+
+    def random(self, n: int) -> np.ndarray:
+        return np.full(n, 1.0 - 2.0**-53)
+
+
+@pytest.mark.parametrize("method", ["mc", "lhs"])
+def test_uniforms_stay_below_one_at_the_largest_draw(method: str) -> None:
+    # 2**20 strata a replicate: the top one's 2**20 - 1 + u rounds to 2**20 for this u
+    e = Engine(INPUTS, seed=1, samples=8 << 20, method=method)
+    stream = e._streams[("v", 0)] = _Stream(e.seed, "v", 0)
+    stream._gen = _Top()  # type: ignore[assignment]
+    u = e.uniforms("v", 0, 1 << 20)
+    assert u.max() < 1.0
+    assert np.all(np.isfinite(INPUTS[2].distribution.ppf(u)))
