@@ -214,7 +214,8 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
     Every evaluation of the incomplete beta is done for all the tables at once:
     a doubling search for the range of ``y`` that ``z`` in [-_Z_SPAN, _Z_SPAN] needs,
     a forward grid over it, the nodes placed by reading that grid backwards, then Newton
-    steps on the exact CDF until every node is within 1e-10 of its target.
+    steps on the exact CDF until every node is within 1e-10 of its target (or, for shapes
+    in the hundreds of thousands, within the rounding of the CDF itself).
     """
     a = np.array([p[0] for p in pairs], float)
     b = np.array([p[1] for p in pairs], float)
@@ -249,6 +250,11 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
     flat_b = np.repeat(b, _NODES)
     flat_t = np.tile(target, len(pairs))
     flat_lbeta = np.repeat(_lbetas(a, b), _NODES)
+    # the CDF's own rounding: its log terms are as large as the log gammas, so the large
+    # shapes a Dirichlet's sums of alphas make cannot be met to 1e-10 in z
+    size = np.array([abs(math.lgamma(p)) + abs(math.lgamma(q)) + abs(math.lgamma(p + q))
+                     for p, q in pairs])
+    flat_tol = np.repeat(np.maximum(1e-10, 8.0 * 2.0**-52 * size), _NODES)
     yf = y.reshape(-1)
     sf = log_slope.reshape(-1)
     for _ in range(12):
@@ -260,7 +266,7 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
         if bad.any():
             raise ValueError("cannot tabulate Beta" + str(pairs[int(todo[bad][0]) // _NODES]))
         yf[todo] -= np.clip(miss * np.exp(-n_s[:, 0]), -1.0, 1.0)
-        todo = todo[np.abs(miss) >= 1e-10]
+        todo = todo[np.abs(miss) >= flat_tol[todo]]
         if todo.size == 0:
             break
     else:

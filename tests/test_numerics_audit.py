@@ -1,13 +1,15 @@
 """Numerical edges of the engine and the inverse CDFs: the same numbers whatever the block
-size (correlated groups included), and uniforms strictly inside (0, 1)."""
+size (correlated groups included), uniforms strictly inside (0, 1), and the beta tables
+over every shape a declared domain can produce."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import special
 
 from estimator.correlations import Correlation
-from estimator.distributions import Lognormal, Normal, Pert
+from estimator.distributions import Dirichlet, Lognormal, Normal, Pert
 from estimator.engine import Engine, Input, _Stream
 from estimator.units import ureg
 
@@ -50,3 +52,17 @@ def test_uniforms_stay_below_one_at_the_largest_draw(method: str) -> None:
     u = e.uniforms("v", 0, 1 << 20)
     assert u.max() < 1.0
     assert np.all(np.isfinite(INPUTS[2].distribution.ppf(u)))
+
+
+def test_a_dirichlet_of_many_large_alphas_is_tabulated_accurately() -> None:
+    # each alpha in the declared domain; the first share is Beta(0.05, 1e6), the
+    # next ones Beta(1e5, 9e5), Beta(1e5, 8e5), ...: sums of alphas beyond 1e5
+    d = Dirichlet(tuple(f"c{i}" for i in range(11)), (0.05,) + (1e5,) * 10)
+    u = np.array([2.0**-54, 1e-9, 0.05, 0.5, 0.95, 1.0 - 1e-9])
+    x = d.ppf(np.column_stack([u] * 10))
+    np.testing.assert_allclose(x.sum(axis=1), 1.0, rtol=1e-12)
+    first = special.betaincinv(0.05, 1e6, u)
+    ok = first > 1e-300
+    np.testing.assert_allclose(x[ok, 0], first[ok], rtol=1e-6)
+    np.testing.assert_allclose(x[:, 1] / (1.0 - x[:, 0]), special.betaincinv(1e5, 9e5, u),
+                               rtol=1e-6)
