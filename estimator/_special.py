@@ -417,6 +417,8 @@ def beta_from_quantiles(p5: float, p95: float) -> tuple[float, float]:
     target = (math.log(0.05 / 0.95), math.log(0.95 / 0.05))
     mean = 0.5 * (p5 + p95)
     sd = (p95 - p5) / 3.29
+    if sd * sd == 0.0:  # an interval narrower than about 1e-154: its variance underflows
+        raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
     k = max(mean * (1 - mean) / (sd * sd) - 1.0, 0.05)
     theta = (math.log(mean * k), math.log((1 - mean) * k))
 

@@ -9,8 +9,9 @@ import pytest
 from scipy import special
 
 from estimator.correlations import Correlation
-from estimator.distributions import Dirichlet, Lognormal, Normal, Pert
+from estimator.distributions import Dirichlet, Lognormal, Normal, Pert, from_mapping
 from estimator.engine import Engine, Input, _Stream
+from estimator.errors import InputError
 from estimator.units import ureg
 
 INPUTS = [Input("x", Lognormal(1.0, 4.0), ureg.kg),
@@ -66,3 +67,10 @@ def test_a_dirichlet_of_many_large_alphas_is_tabulated_accurately() -> None:
     np.testing.assert_allclose(x[ok, 0], first[ok], rtol=1e-6)
     np.testing.assert_allclose(x[:, 1] / (1.0 - x[:, 0]), special.betaincinv(1e5, 9e5, u),
                                rtol=1e-6)
+
+
+@pytest.mark.parametrize("p5,p95", [(1e-300, 1e-299), (1e-200, 1e-199), (5e-324, 1e-323)])
+def test_a_beta_interval_too_narrow_to_solve_is_refused_by_name(p5: float, p95: float) -> None:
+    with pytest.raises(InputError) as err:
+        from_mapping({"p5": p5, "p95": p95, "shape": "beta"}, "f: k")
+    assert err.value.place == "f: k" and "a beta can have" in str(err.value)
