@@ -671,6 +671,8 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
             raise InputError(f"{place}.scenarios", "weights that are not all 0", weights)
         return Mixture(tuple(labels), tuple(weights), tuple(parts))
     # Dirichlet
+    if nested:  # a scenario is one value a trial, a mix one share per category
+        raise InputError(f"{place}.categories", "a plain form inside a scenario", "categories")
     cats = raw["categories"]
     if not isinstance(cats, list) or len(cats) < 2 or not all(isinstance(c, str) for c in cats):
         raise InputError(f"{place}.categories", "a list of at least two names", cats)

@@ -74,3 +74,13 @@ def test_a_beta_interval_too_narrow_to_solve_is_refused_by_name(p5: float, p95: 
     with pytest.raises(InputError) as err:
         from_mapping({"p5": p5, "p95": p95, "shape": "beta"}, "f: k")
     assert err.value.place == "f: k" and "a beta can have" in str(err.value)
+
+
+def test_a_mix_inside_a_scenario_is_refused_by_name() -> None:
+    # a scenario gives one value a trial; a Dirichlet gives one share per category
+    raw = {"scenarios": [{"label": "a", "weight": 1.0, "categories": ["x", "y"],
+                          "alpha": [1.0, 2.0]},
+                         {"label": "b", "weight": 1.0, "value": 0.5}]}
+    with pytest.raises(InputError) as err:
+        from_mapping(raw, "f: k")
+    assert err.value.place == "f: k.scenarios[0].categories"
