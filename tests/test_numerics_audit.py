@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy import special
+from scipy import special, stats
 
 from estimator.correlations import Correlation
 from estimator.distributions import Dirichlet, Lognormal, Normal, Pert, from_mapping
@@ -84,3 +84,52 @@ def test_a_mix_inside_a_scenario_is_refused_by_name() -> None:
     with pytest.raises(InputError) as err:
         from_mapping(raw, "f: k")
     assert err.value.place == "f: k.scenarios[0].categories"
+
+
+# the edges of each declared domain (FORMS), against scipy: (mapping, scipy's distribution)
+_Z95 = 1.6448536269514722
+EDGES = [
+    ({"alpha": 0.05, "beta": 0.05}, stats.beta(0.05, 0.05)),
+    ({"alpha": 0.05, "beta": 1e5}, stats.beta(0.05, 1e5)),
+    ({"alpha": 1e5, "beta": 0.05}, stats.beta(1e5, 0.05)),
+    ({"alpha": 1e5, "beta": 1e5}, stats.beta(1e5, 1e5)),
+    ({"min": 1.0, "mode": 1.0, "max": 1.0 + 1e-9}, stats.beta(1.0, 5.0, loc=1.0, scale=1e-9)),
+    ({"min": -3.0, "mode": 2.0, "max": 2.0}, stats.beta(5.0, 1.0, loc=-3.0, scale=5.0)),
+    ({"min": 0.0, "mode": 1e-12, "max": 1.0, "shape": "triangular"},
+     stats.triang(1e-12, loc=0.0, scale=1.0)),
+    ({"min": 7.0, "mode": 8.0, "max": 8.0, "shape": "triangular"}, stats.triang(1.0, loc=7.0)),
+    ({"low": -1e3, "high": -1e3 + 1e-9}, stats.uniform(-1e3, 1e-9)),
+    ({"p5": 5.0, "p95": 5.0 + 1e-9, "shape": "normal"},
+     stats.norm(5.0 + 0.5e-9, 1e-9 / (2 * _Z95))),
+    ({"p5": -1e3, "p95": 1e3, "shape": "normal"}, stats.norm(0.0, 1e3 / _Z95)),
+    ({"p5": 100.0, "p95": 100.0 * (1 + 1e-9)}, stats.lognorm(1e-9 / (2 * _Z95), scale=100.0)),
+    ({"p5": 1e-3, "p95": 1e4}, stats.lognorm(np.log(1e7) / (2 * _Z95), scale=np.sqrt(10.0))),
+]
+
+
+def _allowed(form: str, want: np.ndarray, u: np.ndarray, ref: object,
+             support: tuple[float, float]) -> np.ndarray:
+    """The error allowed: within 1e-5 of the distance to the nearer end of a bounded
+    support, 1e-8 of a normal's spread (times |z| in the tails), 1e-7 of a lognormal's
+    value; and a few spacings of the doubles involved."""
+    lo, hi = support
+    if form == "normal":
+        tol = 1e-8 * float(ref.std()) * np.maximum(1.0, np.abs(stats.norm.ppf(u)))  # type: ignore[attr-defined]
+        edge = 0.0
+    elif form == "lognormal":
+        tol, edge = 1e-7 * want, 0.0
+    else:
+        tol, edge = 1e-5 * np.minimum(want - lo, hi - want), max(abs(lo), abs(hi))
+    return tol + 4.0 * np.spacing(np.maximum(np.abs(want), edge))
+
+
+@pytest.mark.parametrize("raw,ref", EDGES, ids=[str(raw) for raw, _ in EDGES])
+def test_each_form_at_the_edges_of_its_domain_matches_scipy(raw: dict, ref: object) -> None:
+    d = from_mapping(raw, "x")
+    u = np.array([2.0**-54, 1e-9, 1e-4, 0.05, 0.5, 0.95, 1 - 1e-4, 1 - 1e-9, 1 - 2.0**-53])
+    got, want = d.ppf(u), ref.ppf(u)  # type: ignore[attr-defined]
+    lo, hi = d.support()
+    assert np.all(np.isfinite(got)) and np.all(np.diff(got) >= 0)
+    assert np.all((got >= lo) & (got <= hi))
+    allowed = _allowed(d.form, want, u, ref, (lo, hi))
+    assert np.all(np.abs(got - want) <= allowed), np.max(np.abs(got - want) / allowed)
