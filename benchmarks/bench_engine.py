@@ -39,7 +39,7 @@ import numpy as np
 
 from estimator.assumptions import AssumptionSet
 from estimator.distributions import Distribution, Fixed
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Input
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Input, default_workers
 from estimator.models import container_capacity, rounds_per_container, usable_rounds
 from estimator.units import ureg
 
@@ -90,8 +90,11 @@ def engine_model(d: Draws) -> dict:
     return {"rounds": rounds, "usable": usable_rounds(rounds, d["duds.dud_rate"])}
 
 
+WORKERS: int | None = None  # the engine's worker threads (--workers; None: its default)
+
+
 def run_engine(inputs: list, n: int, seed: int = SEED) -> Outputs:
-    out = Engine(inputs, seed=seed, samples=n).run(engine_model)
+    out = Engine(inputs, seed=seed, samples=n, workers=WORKERS).run(engine_model)
     return {"rounds": out["rounds"].m_as("round"), "usable": out["usable"].m_as("round")}
 
 
@@ -223,7 +226,9 @@ def memory_child(which: str, n: int) -> dict[str, float]:
 
 
 def memory_in_subprocess(which: str, n: int) -> dict[str, float]:
-    proc = subprocess.run([sys.executable, __file__, "--child", which, "--memory-samples", str(n)],
+    workers = [] if WORKERS is None else ["--workers", str(WORKERS)]
+    proc = subprocess.run([sys.executable, __file__, "--child", which, "--memory-samples", str(n),
+                           *workers],
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
 
@@ -233,8 +238,12 @@ def main() -> None:
     p.add_argument("--samples", type=int, default=1_000_000, help="samples for the timing")
     p.add_argument("--repeats", type=int, default=7)
     p.add_argument("--memory-samples", type=int, default=10_000_000)
+    p.add_argument("--workers", type=int, default=None,
+                   help="the engine's worker threads (default: the engine's own default)")
     p.add_argument("--child", choices=SIDES, help=argparse.SUPPRESS)
     args = p.parse_args()
+    global WORKERS
+    WORKERS = args.workers
     if args.child:
         print(json.dumps(memory_child(args.child, args.memory_samples)))
         return
@@ -245,7 +254,8 @@ def main() -> None:
     mem = {k: memory_in_subprocess(k, args.memory_samples) for k in SIDES}
 
     print(f"# Engine vs plain numpy: {CALIBRE}, basis {BASIS}, count {COUNT:.0f}\n")
-    print(f"python {sys.version.split()[0]}, numpy {np.__version__}; same-uniform check: "
+    print(f"engine workers: {WORKERS or default_workers()}; "
+          f"python {sys.version.split()[0]}, numpy {np.__version__}; same-uniform check: "
           f"max relative difference {worst:.1e}\n")
     print("| measure | engine | numpy | engine / numpy | numpy, blocked | engine / blocked |")
     print("|---|---:|---:|---:|---:|---:|")

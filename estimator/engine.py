@@ -43,10 +43,13 @@ standard errors come from the spread between the replicates (:meth:`Results.summ
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
+import itertools
 import numbers
 import os
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -61,10 +64,13 @@ from estimator.errors import InputError
 from estimator.summary import Summary, summarize
 from estimator.units import Q_
 
-__all__ = ["DEFAULT_BLOCK", "MAX_SAMPLES", "METHODS", "REPLICATES", "Draws", "Engine", "Input", "Model",
-           "Results", "Sampled"]
+__all__ = ["DEFAULT_BLOCK", "MAX_SAMPLES", "METHODS", "MIN_PIECE", "REPLICATES", "Draws", "Engine",
+           "Input", "Model", "Results", "Sampled", "default_workers"]
 
 DEFAULT_BLOCK = 1 << 18
+# Trials a worker thread takes at the least: below this a second thread costs more
+# than it saves.
+MIN_PIECE = 1 << 16
 MAX_SAMPLES = 50_000_000  # after rounding for lhs and sobol
 METHODS = ("mc", "lhs", "sobol")
 REPLICATES = 8  # independent randomisations of an lhs or sobol design, for standard errors
@@ -167,6 +173,15 @@ def memory_budget() -> float:
     return 0.5 * min(sizes, default=16.0 * 2**30)
 
 
+def default_workers() -> int:
+    """Worker threads for a run: the processors this process may use, at most 4."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        available = os.cpu_count() or 1
+    return max(1, min(4, available))
+
+
 class _Stream:
     """One uniform stream (a key and one of its dimensions) that can jump to any trial."""
 
@@ -256,19 +271,29 @@ class Engine:
     method:
         How uniforms are made: ``"mc"`` (plain Monte Carlo), ``"lhs"`` (Latin hypercube)
         or ``"sobol"`` (scrambled Sobol'); see the module text.
+    workers:
+        Threads that share the run (default: the processors this process may use, at
+        most 4). A block is cut into pieces of at least :data:`MIN_PIECE` trials, one a
+        worker, each with streams of its own; smaller runs take one thread. The results
+        do not depend on it.
     """
 
     def __init__(self, inputs: Iterable[Sampled] | Mapping[str, Sampled], *, seed: int,
                  samples: int,
                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
-                 correlations: Iterable[Correlation] = ()) -> None:
+                 correlations: Iterable[Correlation] = (), workers: int | None = None) -> None:
         if not _whole(samples) or samples < 1:
             raise InputError("samples", "a whole number of 1 or more", samples)
         if not _whole(block_size) or block_size < 1:
             raise InputError("block_size", "a whole number of 1 or more", block_size)
         if not _whole(seed) or not 0 <= seed < 2**63:
             raise InputError("seed", "a whole number from 0 to 2**63 - 1", seed)
+        if workers is None:
+            workers = default_workers()
+        if not _whole(workers) or workers < 1:
+            raise InputError("workers", "a whole number of 1 or more", workers)
         samples, block_size, seed = int(samples), int(block_size), int(seed)
+        self.workers = int(workers)
         if method not in METHODS:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
         self.inputs: dict[str, Sampled] = {i.key: i for i in _sampled(inputs)}
@@ -424,11 +449,60 @@ class Engine:
         for start in range(0, self.samples, self.block_size):
             yield start, min(self.block_size, self.samples - start)
 
+    def _pieces(self) -> list[tuple[int, int]]:
+        """The blocks, each cut into up to ``workers`` pieces of at least
+        :data:`MIN_PIECE` trials, so that the workers share even a one-block run."""
+        pieces = []
+        for start, n in self.blocks():
+            k = max(1, min(self.workers, n // MIN_PIECE))
+            cuts = [start + n * i // k for i in range(k + 1)]
+            pieces += [(a, b - a) for a, b in itertools.pairwise(cuts)]
+        return pieces
+
+    def _view(self) -> Engine:
+        """This engine with streams and caches of its own, for another worker thread."""
+        view = copy.copy(self)
+        view._streams, view._sobol_block, view._group_block = {}, None, {}
+        return view
+
+    def _piece(self, model: Model, start: int, n: int) -> tuple[object, tuple[str, ...],
+                                                                 dict[str, np.ndarray]]:
+        """The model's outputs on trials [start, start + n), the keys it read, and each
+        correlated group's uniforms."""
+        draws = Draws(self, start, n)
+        result = model(draws)
+        return (result, draws.used,
+                {g.name: self._correlated(g, start, n) for g in self.correlations})
+
+    def _store(self, result: object, start: int, n: int, out: dict[str, np.ndarray],
+               units: dict[str, pint.Unit | None]) -> None:
+        """Check a piece's outputs and copy them into the run's arrays."""
+        if not isinstance(result, Mapping):
+            raise InputError("model", "a function returning its outputs by name (a dict "
+                             "of arrays, one value per trial)", type(result).__name__)
+        if not out:
+            self._check_memory(result, n)
+        for name, value in result.items():
+            if isinstance(value, pint.Quantity):
+                unit = units.setdefault(name, value.units)
+                mag = np.asarray(value.m_as(unit) if unit is not None else value.magnitude)
+            else:
+                units.setdefault(name, None)
+                mag = np.asarray(value)
+            if mag.ndim and mag.shape[0] != n:  # a scalar is the same in every trial
+                raise InputError(f"model output {name!r}", f"one value per trial ({n} in "
+                                 "this block), or one for all", f"shape {mag.shape}")
+            if name not in out:
+                out[name] = np.empty((self.samples, *mag.shape[1:]), dtype=mag.dtype)
+            out[name][start:start + n] = mag
+
     def run(self, model: Model) -> Results:
         """Every output of ``model`` over all trials: one array (axis 0 = trials) per name.
 
         Quantities come back as quantities (in the unit of the first block), plain arrays
-        (flags, indices) as arrays.
+        (flags, indices) as arrays. The pieces of the run go to ``workers`` threads (numpy
+        does the arithmetic without holding the interpreter), each with streams of its own;
+        the numbers are the same for any number of workers.
         """
         prepare_beta_quantiles(s for i in self.inputs.values() for s in i.distribution.beta_shapes())
         if self.method == "sobol":
@@ -437,30 +511,22 @@ class Engine:
         units: dict[str, pint.Unit | None] = {}
         used: dict[str, None] = {}
         joint = {g.name: np.empty((self.samples, len(g.keys))) for g in self.correlations}
-        for start, n in self.blocks():
-            draws = Draws(self, start, n)
-            result = model(draws)
-            if not isinstance(result, Mapping):
-                raise InputError("model", "a function returning its outputs by name (a dict "
-                                 "of arrays, one value per trial)", type(result).__name__)
-            if not out:
-                self._check_memory(result, n)
-            used.update(dict.fromkeys(draws.used))
-            for g in self.correlations:
-                joint[g.name][start:start + n] = self._correlated(g, start, n)
-            for name, value in result.items():
-                if isinstance(value, pint.Quantity):
-                    unit = units.setdefault(name, value.units)
-                    mag = np.asarray(value.m_as(unit) if unit is not None else value.magnitude)
+        pieces = self._pieces()
+        views = [self, *(self._view() for _ in range(min(self.workers, len(pieces)) - 1))]
+        with contextlib.ExitStack() as stack:
+            pool = (stack.enter_context(ThreadPoolExecutor(len(views))) if len(views) > 1
+                    else None)
+            for at in range(0, len(pieces), len(views)):
+                wave = pieces[at:at + len(views)]
+                if pool is None:
+                    done = [self._piece(model, *wave[0])]
                 else:
-                    units.setdefault(name, None)
-                    mag = np.asarray(value)
-                if mag.ndim and mag.shape[0] != n:  # a scalar is the same in every trial
-                    raise InputError(f"model output {name!r}", f"one value per trial ({n} in "
-                                     "this block), or one for all", f"shape {mag.shape}")
-                if name not in out:
-                    out[name] = np.empty((self.samples, *mag.shape[1:]), dtype=mag.dtype)
-                out[name][start:start + n] = mag
+                    done = list(pool.map(lambda v, p: v._piece(model, *p), views, wave))
+                for (start, n), (result, keys, groups) in zip(wave, done, strict=False):
+                    self._store(result, start, n, out, units)
+                    used.update(dict.fromkeys(keys))
+                    for name, u in groups.items():
+                        joint[name][start:start + n] = u
         self.used = tuple(used)
         self.achieved = {name: rank_correlation(u) for name, u in joint.items()}
         return Results({name: arr if units[name] is None else Q_(arr, units[name])

@@ -1,12 +1,15 @@
 """The engine: determinism whatever the block size, common random numbers, closed forms."""
 
 import math
+from unittest.mock import patch
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import estimator.engine as engine_module
+from estimator.correlations import Correlation
 from estimator.distributions import Beta, Dirichlet, Lognormal, Uniform
 from estimator.engine import REPLICATES, Engine, Input, permute
 from estimator.errors import InputError
@@ -30,6 +33,44 @@ def test_same_seed_same_numbers_whatever_the_block_size(block, samples, seed, me
     b = Engine(INPUTS, seed=seed, samples=samples, method=method).run(_model)
     assert np.array_equal(a["y"].magnitude, b["y"].magnitude)
     assert np.array_equal(a["m"].magnitude, b["m"].magnitude)
+
+
+GROUP = Correlation("g", ("x", "z"), ((1.0, 0.6), (0.6, 1.0)), ("s",))
+
+
+@given(st.integers(1, 4), st.integers(1, 400), st.integers(1, 1500), st.integers(0, 2**32),
+       st.sampled_from(["mc", "lhs", "sobol"]), st.booleans())
+def test_same_seed_same_numbers_whatever_the_number_of_workers(workers, block, samples, seed,
+                                                               method, correlated):
+    groups = [GROUP] if correlated else []
+    one = Engine(INPUTS, seed=seed, samples=samples, method=method, workers=1,
+                 correlations=groups).run(_model)
+    with patch.object(engine_module, "MIN_PIECE", 5):  # pieces of a few trials, not 65,536
+        eng = Engine(INPUTS, seed=seed, samples=samples, block_size=block, method=method,
+                     workers=workers, correlations=groups)
+        many = eng.run(_model)
+    for name in ("y", "m"):
+        assert np.array_equal(one[name].magnitude, many[name].magnitude), name
+    assert eng.used == ("x", "z", "m")
+    if correlated:
+        assert eng.achieved["g"].shape == (2, 2)
+
+
+def test_a_run_is_cut_into_pieces_for_the_workers_only_when_they_are_large():
+    eng = Engine(INPUTS, seed=1, samples=50_000, workers=2)
+    assert eng._pieces() == [(0, 50_000)]        # too small to share: one thread
+    eng = Engine(INPUTS, seed=1, samples=300_000, workers=2)
+    assert eng._pieces() == [(0, 131_072), (131_072, 131_072), (262_144, 37_856)]
+    with pytest.raises(InputError, match="workers"):
+        Engine(INPUTS, seed=1, samples=10, workers=0)
+
+
+def test_an_error_in_a_worker_is_raised_as_it_is():
+    def model(d):
+        raise InputError("dud_rate", "a share from 0 to 1", 1.5)
+
+    with patch.object(engine_module, "MIN_PIECE", 5), pytest.raises(InputError, match="dud_rate"):
+        Engine(INPUTS, seed=1, samples=100, workers=2).run(model)
 
 
 def test_a_key_gets_the_same_draws_in_any_model_and_different_keys_are_independent():
