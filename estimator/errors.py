@@ -13,6 +13,7 @@ __all__ = [
     "DimensionError",
     "EstimatorError",
     "InputError",
+    "NotFound",
 ]
 
 
@@ -47,6 +48,24 @@ class CountError(InputError):
 
 class DimensionError(InputError, TypeError):
     """A quantity of the wrong dimension passed to a model; names the parameter."""
+
+
+class NotFound(InputError, KeyError):
+    """A name looked up in a result that does not hold it (still a ``KeyError``): the
+    message lists what it holds.
+
+    >>> str(NotFound("claim_id", ["a", "b"], "c"))
+    "claim_id: expected one of a, b (got 'c')"
+    """
+
+    def __init__(self, place: str, choices: list[str], got: object) -> None:
+        shown = ", ".join(choices[:20]) + (f" and {len(choices) - 20} more"
+                                           if len(choices) > 20 else "")
+        super().__init__(place, f"one of {shown}" if choices else "a name (there are none)",
+                         got)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
 
 
 def _show(value: object) -> str:

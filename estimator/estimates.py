@@ -31,7 +31,7 @@ from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Model, Sampled
-from estimator.errors import InputError
+from estimator.errors import InputError, NotFound
 from estimator.models import usable_rounds
 from estimator.summary import Digits, Summary, digits_check, to_precision
 from estimator.units import ureg
@@ -128,7 +128,8 @@ class ContainerEstimate:
         for r in self.rows:
             if r.calibre == calibre and r.basis == basis:
                 return r
-        raise KeyError((calibre, basis))
+        raise NotFound("calibre/basis", [f"{r.calibre}/{r.basis}" for r in self.rows],
+                       f"{calibre}/{basis}")
 
 
 def _resolve_calibres(wanted: str | Sequence[str] | None, known: list[str]) -> list[str]:

@@ -82,7 +82,7 @@ from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled
-from estimator.errors import InputError
+from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import Period, as_date, call_periods, calls_between, next_month
 from estimator.reports import MEASURES, Catalogue, Claim, Figure
@@ -202,7 +202,7 @@ class Pooled:
         for c in self.claims:
             if c.claim.id == claim_id:
                 return c
-        raise KeyError(claim_id)
+        raise NotFound("claim_id", [c.claim.id for c in self.claims], claim_id)
 
     @property
     def in_tension(self) -> tuple[ClaimTension, ...]:

@@ -31,7 +31,7 @@ from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
-from estimator.errors import InputError
+from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import Period, as_date, call_periods, calls_between
 from estimator.models import usable_rounds
@@ -91,7 +91,7 @@ class Reconciliation:
         for r in self.results:
             if r.claim.id == claim_id:
                 return r
-        raise KeyError(claim_id)
+        raise NotFound("claim_id", [r.claim.id for r in self.results], claim_id)
 
 
 def _listed(names: str | Sequence[str] | None) -> list[str]:

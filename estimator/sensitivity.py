@@ -55,7 +55,7 @@ from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled
-from estimator.errors import InputError
+from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
 __all__ = ["Factor", "Sensitivity", "SensitivityReport", "containers_sensitivity", "sensitivity"]
@@ -98,7 +98,7 @@ class Sensitivity:
         for f in self.factors:
             if f.key == key:
                 return f
-        raise KeyError(key)
+        raise NotFound("key", [f.key for f in self.factors], key)
 
 
 class _Design(Engine):

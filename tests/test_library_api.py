@@ -296,3 +296,20 @@ def test_models_inside_their_domain_are_unchanged() -> None:
     assert float(usable_rounds(Q_(100, "round"), Q_(30, "percent")).m_as("round")) == 70.0
     assert float(usable_rounds(Q_(100, "round"), np.array([0.0, 1.0])).m_as("round")[1]) == 0.0
     assert float(lengthwise_fill(Q_(5.89, "m"), Q_(2.34, "m"), Q_(6, "m"))) == 0.0
+
+
+def test_a_name_a_result_does_not_hold_is_one_error_listing_what_it_holds() -> None:
+    from estimator.errors import NotFound
+
+    est = estimate_containers("6700", calibres=["152mm_he"], samples=100, seed=1)
+    with pytest.raises(KeyError, match=r"calibre/basis: expected one of 152mm_he/projectile, "
+                                       r"152mm_he/complete \(got '155mm/projectile'\)"):
+        est.row("155mm", "projectile")
+    rec = reconcile(claims=["shin_6700_containers"], samples=100, seed=1)
+    with pytest.raises(NotFound, match=r"one of shin_6700_containers \(got 'shin'\)"):
+        rec.result("shin")
+    s = AssumptionSet.defaults()
+    sens = sensitivity([s["duds.dud_rate"]], lambda d: {"y": d["duds.dud_rate"]}, "y",
+                       samples=16, seed=1)
+    with pytest.raises(NotFound, match=r"key: expected one of duds\.dud_rate"):
+        sens.factor("dud_rate")
