@@ -54,9 +54,19 @@ def normal_scale(rank: np.ndarray) -> np.ndarray:
 
 
 def rank_correlation(x: np.ndarray) -> np.ndarray:
-    """Spearman rank correlation matrix of the columns of ``x`` (trials x variables)."""
+    """Spearman rank correlation matrix of the columns of ``x`` (trials x variables); NaN
+    off the diagonal where a column has no spread (a single trial, say).
+
+    >>> rank_correlation(np.array([[0.1, 0.5]]))
+    array([[ 1., nan],
+           [nan,  1.]])
+    """
     ranks = np.argsort(np.argsort(x, axis=0), axis=0).astype(float)
-    return np.corrcoef(ranks, rowvar=False)
+    with np.errstate(divide="ignore", invalid="ignore"):  # no spread: NaN, quietly
+        corr = np.atleast_2d(np.corrcoef(ranks, rowvar=False)) if len(x) > 1 else \
+            np.full((x.shape[1], x.shape[1]), np.nan)
+    np.fill_diagonal(corr, 1.0)
+    return corr
 
 
 @dataclass(frozen=True)

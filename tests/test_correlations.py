@@ -78,6 +78,20 @@ def test_any_pair_correlation_is_achieved(rho: float) -> None:
     assert eng.achieved["p"][0, 1] == pytest.approx(rho, abs=0.03)
 
 
+def test_a_run_of_one_trial_reports_no_correlation_and_no_numpy_warning() -> None:
+    import warnings
+
+    from estimator.correlations import Correlation
+
+    g = Correlation("p", (MASS, UTIL), ((1.0, 0.5), (0.5, 1.0)), ("s",))
+    eng = Engine(DEFAULTS.values(), seed=3, samples=1, correlations=[g])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        eng.run(lambda d: {"m": d[MASS]})
+    got = eng.achieved["p"]
+    assert got[0, 0] == got[1, 1] == 1.0 and np.isnan(got[0, 1])
+
+
 def test_same_seed_same_numbers_whatever_the_block_size(tmp_path: Path) -> None:
     s = load(tmp_path, group("pair", [MASS, VOLUME], "rank = 0.7"))
     for method in ("mc", "sobol"):
