@@ -174,7 +174,13 @@ def memory_budget() -> float:
 
 
 def default_workers() -> int:
-    """Worker threads for a run: the processors this process may use, at most 4."""
+    """Worker threads for a run: ``ESTIMATOR_WORKERS`` where set, else the processors
+    this process may use, at most 4."""
+    written = os.environ.get("ESTIMATOR_WORKERS", "").strip()
+    if written:
+        if not written.isdigit() or int(written) < 1:
+            raise InputError("ESTIMATOR_WORKERS", "a whole number of 1 or more", written)
+        return int(written)
     try:
         available = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux

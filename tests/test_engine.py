@@ -65,6 +65,19 @@ def test_a_run_is_cut_into_pieces_for_the_workers_only_when_they_are_large():
         Engine(INPUTS, seed=1, samples=10, workers=0)
 
 
+def test_the_environment_may_set_the_workers(monkeypatch, capsys):
+    from clirun import run
+
+    monkeypatch.setenv("ESTIMATOR_WORKERS", "3")
+    assert Engine(INPUTS, seed=1, samples=10).workers == 3
+    monkeypatch.setenv("ESTIMATOR_WORKERS", "two")
+    with pytest.raises(InputError, match="ESTIMATOR_WORKERS: expected a whole number"):
+        Engine(INPUTS, seed=1, samples=10)
+    code, out, err = run(["containers", "--count", "6700", "--samples", "100"], capsys)
+    assert (code, out) == (2, "")
+    assert err == "error: ESTIMATOR_WORKERS: expected a whole number of 1 or more (got 'two')\n"
+
+
 def test_an_error_in_a_worker_is_raised_as_it_is():
     def model(d):
         raise InputError("dud_rate", "a share from 0 to 1", 1.5)
