@@ -178,7 +178,7 @@ def default_workers() -> int:
     this process may use, at most 4."""
     written = os.environ.get("ESTIMATOR_WORKERS", "").strip()
     if written:
-        if not written.isdigit() or int(written) < 1:
+        if not (written.isascii() and written.isdigit()) or int(written) < 1:
             raise InputError("ESTIMATOR_WORKERS", "a whole number of 1 or more", written)
         return int(written)
     try:
@@ -455,15 +455,13 @@ class Engine:
         for start in range(0, self.samples, self.block_size):
             yield start, min(self.block_size, self.samples - start)
 
-    def _pieces(self) -> list[tuple[int, int]]:
-        """The blocks, each cut into up to ``workers`` pieces of at least
-        :data:`MIN_PIECE` trials, so that the workers share even a one-block run."""
-        pieces = []
-        for start, n in self.blocks():
-            k = max(1, min(self.workers, n // MIN_PIECE))
-            cuts = [start + n * i // k for i in range(k + 1)]
-            pieces += [(a, b - a) for a, b in itertools.pairwise(cuts)]
-        return pieces
+    def _pieces(self, start: int, n: int) -> list[tuple[int, int]]:
+        """Block [start, start + n) cut into up to ``workers`` pieces of at least
+        :data:`MIN_PIECE` trials, so that the workers share even a one-block run (a block
+        too small to cut is one piece, run on the calling thread)."""
+        k = max(1, min(self.workers, n // MIN_PIECE))
+        cuts = [start + n * i // k for i in range(k + 1)]
+        return [(a, b - a) for a, b in itertools.pairwise(cuts)]
 
     def _view(self) -> Engine:
         """This engine with streams and caches of its own, for another worker thread."""
@@ -517,22 +515,23 @@ class Engine:
         units: dict[str, pint.Unit | None] = {}
         used: dict[str, None] = {}
         joint = {g.name: np.empty((self.samples, len(g.keys))) for g in self.correlations}
-        pieces = self._pieces()
-        views = [self, *(self._view() for _ in range(min(self.workers, len(pieces)) - 1))]
+        most = max(len(self._pieces(0, n)) for _, n in self.blocks())
+        views = [self, *(self._view() for _ in range(most - 1))]
         with contextlib.ExitStack() as stack:
-            pool = (stack.enter_context(ThreadPoolExecutor(len(views))) if len(views) > 1
-                    else None)
-            for at in range(0, len(pieces), len(views)):
-                wave = pieces[at:at + len(views)]
-                if pool is None:
-                    done = [self._piece(model, *wave[0])]
+            pool = stack.enter_context(ThreadPoolExecutor(most)) if most > 1 else None
+            for start, n in self.blocks():  # one block at a time: block_size bounds memory
+                pieces = self._pieces(start, n)
+                done: Iterable[tuple[object, tuple[str, ...], dict[str, np.ndarray]]]
+                if pool is None or len(pieces) == 1:
+                    done = (self._piece(model, *p) for p in pieces)
                 else:
-                    done = list(pool.map(lambda v, p: v._piece(model, *p), views, wave))
-                for (start, n), (result, keys, groups) in zip(wave, done, strict=False):
-                    self._store(result, start, n, out, units)
+                    done = pool.map(lambda v, p: v._piece(model, *p), views, pieces)
+                # stored in order as they come: the first piece's error is the one raised
+                for (at, m), (result, keys, groups) in zip(pieces, done, strict=True):
+                    self._store(result, at, m, out, units)
                     used.update(dict.fromkeys(keys))
                     for name, u in groups.items():
-                        joint[name][start:start + n] = u
+                        joint[name][at:at + m] = u
         self.used = tuple(used)
         self.achieved = {name: rank_correlation(u) for name, u in joint.items()}
         return Results({name: arr if units[name] is None else Q_(arr, units[name])

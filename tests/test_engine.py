@@ -58,11 +58,33 @@ def test_same_seed_same_numbers_whatever_the_number_of_workers(workers, block, s
 
 def test_a_run_is_cut_into_pieces_for_the_workers_only_when_they_are_large():
     eng = Engine(INPUTS, seed=1, samples=50_000, workers=2)
-    assert eng._pieces() == [(0, 50_000)]        # too small to share: one thread
+    assert eng._pieces(0, 50_000) == [(0, 50_000)]        # too small to share: one thread
     eng = Engine(INPUTS, seed=1, samples=300_000, workers=2)
-    assert eng._pieces() == [(0, 131_072), (131_072, 131_072), (262_144, 37_856)]
+    assert [p for s, n in eng.blocks() for p in eng._pieces(s, n)] == [
+        (0, 131_072), (131_072, 131_072), (262_144, 37_856)]
     with pytest.raises(InputError, match="workers"):
         Engine(INPUTS, seed=1, samples=10, workers=0)
+
+
+def test_workers_never_hold_more_than_a_block_at_once():
+    import threading
+
+    lock, live, peak = threading.Lock(), [0], [0]
+
+    def model(d):
+        with lock:
+            live[0] += d.size
+            peak[0] = max(peak[0], live[0])
+        y = d["x"] * 2.0
+        with lock:
+            live[0] -= d.size
+        return {"y": y}
+
+    with patch.object(engine_module, "MIN_PIECE", 5):
+        for block in (1000, 7):   # blocks too small to cut run one at a time
+            peak[0] = 0
+            Engine(INPUTS, seed=1, samples=5000, block_size=block, workers=4).run(model)
+            assert peak[0] <= block
 
 
 def test_the_environment_may_set_the_workers(monkeypatch, capsys):
@@ -70,9 +92,11 @@ def test_the_environment_may_set_the_workers(monkeypatch, capsys):
 
     monkeypatch.setenv("ESTIMATOR_WORKERS", "3")
     assert Engine(INPUTS, seed=1, samples=10).workers == 3
+    for bad in ("two", "0", "\u00b2"):   # '²' is a digit to str.isdigit, not to int()
+        monkeypatch.setenv("ESTIMATOR_WORKERS", bad)
+        with pytest.raises(InputError, match="ESTIMATOR_WORKERS: expected a whole number"):
+            Engine(INPUTS, seed=1, samples=10)
     monkeypatch.setenv("ESTIMATOR_WORKERS", "two")
-    with pytest.raises(InputError, match="ESTIMATOR_WORKERS: expected a whole number"):
-        Engine(INPUTS, seed=1, samples=10)
     code, out, err = run(["containers", "--count", "6700", "--samples", "100"], capsys)
     assert (code, out) == (2, "")
     assert err == "error: ESTIMATOR_WORKERS: expected a whole number of 1 or more (got 'two')\n"
@@ -84,6 +108,18 @@ def test_an_error_in_a_worker_is_raised_as_it_is():
 
     with patch.object(engine_module, "MIN_PIECE", 5), pytest.raises(InputError, match="dud_rate"):
         Engine(INPUTS, seed=1, samples=100, workers=2).run(model)
+
+
+def test_the_first_pieces_error_is_raised_whatever_the_workers():
+    def model(d):
+        if d.size == 75:   # with two workers, trials 74-148: a later piece fails
+            raise ZeroDivisionError("a later piece")
+        return "not a dict"
+
+    for workers in (1, 2):
+        with patch.object(engine_module, "MIN_PIECE", 50), \
+                pytest.raises(InputError, match="model: expected a function returning"):
+            Engine(INPUTS, seed=1, samples=149, workers=workers, block_size=149).run(model)
 
 
 def test_a_key_gets_the_same_draws_in_any_model_and_different_keys_are_independent():
