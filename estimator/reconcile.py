@@ -198,7 +198,8 @@ def reconcile(
             for name, q in chain.footing(c, dud).items():
                 out[f"{claim.id}.{name}"] = q
             if claim.duds is not None:
-                own = count_value(d, f"{key}.duds", claim.duds.count)
+                # a share read "at least 0.9" can draw past 1 with its excess: all duds
+                own = np.minimum(count_value(d, f"{key}.duds", claim.duds.count), 1.0)
                 out[f"{claim.id}.usable_own"] = usable_rounds(out[f"{claim.id}.rounds"], own)
             for i, conv in enumerate(claim.conversions):
                 if claim.measure != "containers" or conv.measure != "rounds":

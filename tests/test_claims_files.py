@@ -225,3 +225,17 @@ def test_a_chain_of_increments_is_valid(
     p = write(tmp_path, claim("a") + claim("b", over='"a"') + claim("c", over='"b"'))
     code, _, err = run(["reports", "check", str(p)], capsys)
     assert (code, err) == (0, "")
+
+
+def test_an_at_least_dud_share_near_one_reconciles_as_all_duds_at_most(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "at least 0.9 duds" reads as 0.9 x (1 + counts.at_least_excess): past 1 in some
+    # draws, where no more than every round can be a dud
+    p = write(tmp_path, claim() + '[claims.my_claim.duds]\nform = "at_least"\nfigure = "0.9"\n'
+              'quote = "at least nine in ten fail"\n')
+    code, _out, err = run(["reports", "check", str(p)], capsys)
+    assert code == 0, err
+    rec = reconcile(Catalogue.defaults().with_file(p), claims=["my_claim"], samples=2000,
+                    seed=1)
+    usable = rec.result("my_claim").usable_own
+    assert usable is not None and 0 <= usable.p5 <= usable.p95 < 0.1 * 1.02e6
