@@ -119,9 +119,14 @@ class ContainerEstimate:
 
     @property
     def digits(self) -> Digits:
-        """How many figures of rounds and usable rounds (the percentiles and the mean),
-        shown to three significant digits, have a third digit within the Monte Carlo
-        error."""
+        """How many percentiles of rounds and usable rounds, shown to three significant
+        digits, have a third digit within the Monte Carlo error (the JSON's ``precision``
+        and what ``--precision`` aims at)."""
+        return digits_check(s for r in self.rows for s in (r.rounds, r.usable))
+
+    @property
+    def shown_digits(self) -> Digits:
+        """The same over every figure the table shows: the percentiles and the means."""
         return digits_check((s for r in self.rows for s in (r.rounds, r.usable)), means=True)
 
     def row(self, calibre: str, basis: str) -> Row:

@@ -95,7 +95,8 @@ def test_a_small_run_warns_that_its_third_digits_are_noise() -> None:
 
     est = estimate_containers("6700", calibres=["152mm_he"], samples=2000, seed=5)
     d = est.digits
-    assert d.noisy > 0 and d.total == 16  # 2 bases x rounds, usable x p5, p50, p95, mean
+    assert d.noisy > 0 and d.total == 12  # 2 bases x rounds, usable x p5, p50, p95
+    assert est.shown_digits.total == 16  # and the means the table shows
     assert d.warning(est.record.samples) is not None
     assert "2,000 samples" in d.warning(est.record.samples)
 

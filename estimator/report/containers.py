@@ -85,7 +85,7 @@ def _digits(est: ContainerEstimate) -> list[str]:
     if est.precision is not None:
         return [f"samples chosen for --precision {est.precision:.3%}: {est.record.samples:,} "
                 f"(largest standard error of a percentile: {d.worst:.3%} of its value)"]
-    warning = d.warning(est.record.samples)
+    warning = est.shown_digits.warning(est.record.samples)
     return [] if warning is None else [warning]
 
 
