@@ -74,7 +74,7 @@ from estimator.assumptions import Assumption, AssumptionSet, value_problems
 from estimator.chain import BASES, BOXES, MIX
 from estimator.counts import FORMS as COUNT_FORMS
 from estimator.distributions import FORMS, POSITIVE, REAL, SHAPE, WEIGHT
-from estimator.engine import Draws, Engine, Sampled
+from estimator.engine import Draws, Engine, Sampled, _whole
 from estimator.errors import InputError
 from estimator.estimates import containers_model, estimate_containers
 from estimator.units import Q_, ureg
@@ -179,8 +179,9 @@ def _load(assumptions: Assumptions) -> AssumptionSet:
 
 
 def _settings(max_examples: int, *, shrink: bool = True) -> settings:
-    if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
+    if not _whole(max_examples) or max_examples < 1:
         raise InputError("max_examples", "a whole number of 1 or more", max_examples)
+    max_examples = int(max_examples)
     phases = tuple(p for p in Phase if p is not Phase.explain and (shrink or p is not Phase.shrink))
     return settings(max_examples=max_examples, deadline=None, derandomize=True, database=None,
                     phases=phases,
@@ -772,9 +773,9 @@ PROPERTIES: Mapping[str, _Property] = {
 
 def _validated(max_examples: int, samples: int, percentiles: Sequence[int]) -> None:
     _settings(max_examples)
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+    if not _whole(samples) or samples < 1:
         raise InputError("samples", "a whole number of 1 or more", samples)
-    if not percentiles or not all(isinstance(p, int) and 1 <= p <= 99 for p in percentiles):
+    if not percentiles or not all(_whole(p) and 1 <= p <= 99 for p in percentiles):
         raise InputError("percentiles", "whole numbers from 1 to 99", list(percentiles))
 
 

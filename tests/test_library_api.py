@@ -313,3 +313,11 @@ def test_a_name_a_result_does_not_hold_is_one_error_listing_what_it_holds() -> N
                        samples=16, seed=1)
     with pytest.raises(NotFound, match=r"key: expected one of duds\.dud_rate"):
         sens.factor("dud_rate")
+
+
+def test_the_property_checks_take_numpy_whole_numbers() -> None:
+    from estimator.testing import run_properties
+
+    results = run_properties(names="usable", max_examples=np.int64(2), samples=np.int64(16),
+                             percentiles=list(np.array([5, 50, 95])))
+    assert [r.name for r in results] == ["usable"] and all(r.held for r in results)
