@@ -46,6 +46,7 @@ import contextlib
 import copy
 import hashlib
 import itertools
+import math
 import numbers
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -175,7 +176,7 @@ def memory_budget() -> float:
 
 def default_workers() -> int:
     """Worker threads for a run: ``ESTIMATOR_WORKERS`` where set, else the processors
-    this process may use, at most 4."""
+    this process may use (its affinity, and a container's CPU quota), at most 4."""
     written = os.environ.get("ESTIMATOR_WORKERS", "").strip()
     if written:
         if not (written.isascii() and written.isdigit()) or int(written) < 1:
@@ -185,6 +186,9 @@ def default_workers() -> int:
         available = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         available = os.cpu_count() or 1
+    with contextlib.suppress(OSError, ValueError, IndexError):  # "max": no quota
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        available = min(available, math.ceil(int(quota) / int(period)))
     return max(1, min(4, available))
 
 

@@ -87,6 +87,25 @@ def test_workers_never_hold_more_than_a_block_at_once():
             assert peak[0] <= block
 
 
+def test_a_containers_cpu_quota_bounds_the_default_workers(monkeypatch):
+    class Quota:
+        def __init__(self, text):
+            self.text = text
+
+        def __call__(self, path):
+            return self
+
+        def read_text(self):
+            return self.text
+
+    monkeypatch.delenv("ESTIMATOR_WORKERS", raising=False)
+    free = engine_module.default_workers()
+    with patch.object(engine_module, "Path", Quota("50000 100000\n")):  # half a processor
+        assert engine_module.default_workers() == 1
+    with patch.object(engine_module, "Path", Quota("max 100000\n")):    # no quota
+        assert engine_module.default_workers() == free
+
+
 def test_the_environment_may_set_the_workers(monkeypatch, capsys):
     from clirun import run
 
