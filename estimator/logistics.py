@@ -144,9 +144,11 @@ def parse_month(text: str, option: str, *, end: bool = False, last: bool = False
 
 def as_date(value: object, option: str, *, end: bool = False, last: bool = False,
             expected: str = "a month such as 2023-08 or a date such as 2024-02-12") -> dt.date:
-    """A date given as a ``datetime.date`` (a ``datetime``'s day; with ``end`` the day
-    after) or as text, read by :func:`parse_month`; anything else is one error naming
-    ``option``."""
+    """A date given as a ``datetime.date`` (a ``datetime``'s or ``numpy.datetime64``'s
+    day; with ``end`` the day after) or as text, read by :func:`parse_month`; anything
+    else is one error naming ``option``."""
+    if isinstance(value, np.datetime64) and not np.isnat(value):  # numpy's, as pandas gives
+        value = value.astype("datetime64[D]").item()
     if isinstance(value, dt.datetime):  # a datetime is a date, but compares with none
         value = value.date()
     if isinstance(value, dt.date):

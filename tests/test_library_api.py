@@ -321,3 +321,14 @@ def test_the_property_checks_take_numpy_whole_numbers() -> None:
     results = run_properties(names="usable", max_examples=np.int64(2), samples=np.int64(16),
                              percentiles=list(np.array([5, 50, 95])))
     assert [r.name for r in results] == ["usable"] and all(r.held for r in results)
+
+
+def test_a_numpy_date_is_a_date() -> None:
+    from estimator import estimate_timeline
+
+    a = estimate_timeline(np.datetime64("2023-09-01"), np.datetime64("2023-12-31"),
+                          samples=200, seed=1)
+    b = estimate_timeline(dt.date(2023, 9, 1), dt.date(2023, 12, 31), samples=200, seed=1)
+    assert [r.month for r in a.rows] == [r.month for r in b.rows]
+    with pytest.raises(InputError, match="--from"):
+        estimate_timeline(np.datetime64("NaT"), "2023-12", samples=200, seed=1)
