@@ -47,7 +47,6 @@ import copy
 import hashlib
 import itertools
 import math
-import numbers
 import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -58,6 +57,7 @@ from typing import Protocol
 import numpy as np
 import pint
 
+from estimator._args import whole
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, rank_correlation
 from estimator.distributions import Distribution
@@ -100,11 +100,6 @@ class Input:
     distribution: Distribution
     unit: pint.Unit
     of: str = ""
-
-
-def _whole(value: object) -> bool:
-    """A whole number (a Python or numpy integer), not a bool."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]:
@@ -292,15 +287,15 @@ class Engine:
                  samples: int,
                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
                  correlations: Iterable[Correlation] = (), workers: int | None = None) -> None:
-        if not _whole(samples) or samples < 1:
+        if not whole(samples) or samples < 1:
             raise InputError("samples", "a whole number of 1 or more", samples)
-        if not _whole(block_size) or block_size < 1:
+        if not whole(block_size) or block_size < 1:
             raise InputError("block_size", "a whole number of 1 or more", block_size)
-        if not _whole(seed) or not 0 <= seed < 2**63:
+        if not whole(seed) or not 0 <= seed < 2**63:
             raise InputError("seed", "a whole number from 0 to 2**63 - 1", seed)
         if workers is None:
             workers = default_workers()
-        if not _whole(workers) or workers < 1:
+        if not whole(workers) or workers < 1:
             raise InputError("workers", "a whole number of 1 or more", workers)
         samples, block_size, seed = int(samples), int(block_size), int(seed)
         self.workers = int(workers)
@@ -519,7 +514,7 @@ class Engine:
         units: dict[str, pint.Unit | None] = {}
         used: dict[str, None] = {}
         joint = {g.name: np.empty((self.samples, len(g.keys))) for g in self.correlations}
-        most = max(len(self._pieces(0, n)) for _, n in self.blocks())
+        most = len(self._pieces(0, min(self.block_size, self.samples)))  # the first is largest
         views = [self, *(self._view() for _ in range(most - 1))]
         with contextlib.ExitStack() as stack:
             pool = stack.enter_context(ThreadPoolExecutor(most)) if most > 1 else None

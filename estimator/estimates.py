@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from estimator._args import names
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
@@ -138,7 +139,7 @@ class ContainerEstimate:
 
 
 def _resolve_calibres(wanted: str | Sequence[str] | None, known: list[str]) -> list[str]:
-    wanted = [wanted] if isinstance(wanted, str) else wanted  # one calibre, not its letters
+    wanted = names(wanted)
     if not wanted:
         return [*known, MIX]
     chosen = []
@@ -158,7 +159,7 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
-    bases = [bases] if isinstance(bases, str) else bases
+    bases = names(bases)
     for b in bases:
         if b not in BASES:
             raise InputError("--basis", "one of " + ", ".join(BASES), b)
@@ -216,7 +217,7 @@ def estimate_containers(
         return dataclasses.replace(est, precision=float(precision))
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
-    bases = [bases] if isinstance(bases, str) else bases
+    bases = names(bases)
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,
                                              bases=bases, related=related)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,

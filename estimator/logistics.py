@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
+from estimator._args import names
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
@@ -438,7 +439,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     assumptions = given_or_defaults(assumptions)
     keys = [k for k in assumptions if k.startswith("consumption.")
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
-    periods = [periods] if isinstance(periods, str) else periods  # one key, not its letters
+    periods = names(periods)
     if periods:
         for k in periods:
             if k not in keys:

@@ -77,6 +77,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from estimator._args import names
 from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
@@ -478,7 +479,7 @@ def pool(
     if bad:
         raise bad[0]
     weights = dict(weights or {})
-    drop = [drop] if isinstance(drop, str) else list(drop)  # one id, not its letters
+    drop = names(drop)
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
     for cid, w in weights.items():

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
+from estimator._args import names
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
@@ -94,11 +95,6 @@ class Reconciliation:
         raise NotFound("claim_id", [r.claim.id for r in self.results], claim_id)
 
 
-def _listed(names: str | Sequence[str] | None) -> list[str]:
-    """Names as a list: a lone string is one name, not its letters."""
-    return [names] if isinstance(names, str) else list(names or [])
-
-
 def _check_basis(basis: str) -> None:
     if basis not in BASES:
         raise InputError("--basis", "one of " + ", ".join(BASES), basis)
@@ -161,7 +157,7 @@ def reconcile(
         raise bad[0]
     if since is not None:
         since = as_date(since, "--since", expected="a date such as 2024-02 or 2024-02-26")
-    chosen = catalogue.select(_listed(claims), _listed(measures), since)
+    chosen = catalogue.select(names(claims), names(measures), since)
     if not chosen:
         raise InputError("--claim/--measure/--since", "filters that leave at least one claim",
                          "none left")
@@ -349,7 +345,7 @@ def estimate_shells(
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     known = assumptions.calibres()
-    chosen = list(dict.fromkeys(_listed(calibres) or [MIX]))
+    chosen = list(dict.fromkeys(names(calibres) or [MIX]))
     for c in chosen:
         if c not in known and c != MIX:
             raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)

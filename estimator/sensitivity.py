@@ -42,7 +42,6 @@ check the result against closed forms (a linear model, the Ishigami function).
 
 from __future__ import annotations
 
-import numbers
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -50,6 +49,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pint
 
+from estimator._args import whole
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX
@@ -140,8 +140,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     for every input it reads; ``samples`` (rounded up to a power of two) rows of each
     base matrix."""
     inputs = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
-    if (isinstance(samples, bool) or not isinstance(samples, numbers.Integral)
-            or samples < 16):
+    if not whole(samples) or samples < 16:
         raise InputError("--samples", "a whole number of 16 or more", samples)
     n = 1 << (int(samples) - 1).bit_length()
     probe = Engine(inputs, seed=seed, samples=1)

@@ -135,12 +135,20 @@ def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
                    se[0], se[1], se[2], unit_text, n)
 
 
-def relative_error(summaries: Iterable[Summary]) -> float:
-    """The largest standard error of a 5th, 50th or 95th percentile relative to its
-    value, over ``summaries`` (values of 0 are skipped): the run's precision."""
+def _figures(s: Summary, means: bool) -> list[tuple[float, float]]:
+    """(value, standard error) of a summary's 5th, 50th and 95th percentiles, and with
+    ``means`` of its mean."""
+    pairs = [(s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)]
+    return [*pairs, (s.mean, s.se_mean)] if means else pairs
+
+
+def relative_error(summaries: Iterable[Summary], *, means: bool = False) -> float:
+    """The largest standard error of a 5th, 50th or 95th percentile (and with ``means``
+    of a mean) relative to its value, over ``summaries`` (values of 0 are skipped): the
+    run's precision."""
     worst = 0.0
     for s in summaries:
-        for v, se in ((s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)):
+        for v, se in _figures(s, means):
             if v != 0 and math.isfinite(v) and math.isfinite(se):
                 worst = max(worst, float(abs(se / v)))
     return worst
@@ -191,19 +199,17 @@ def digits_check(summaries: Iterable[Summary], digits: int = 3, *,
     >>> digits_check([noisy]).total, digits_check([noisy], means=True).total
     (3, 4)
     """
+    items = list(summaries)
     noisy = total = 0
-    worst = 0.0
-    for s in summaries:
-        pairs = [(s.p5, s.se_p5), (s.p50, s.se_p50), (s.p95, s.se_p95)]
-        for v, se in pairs + ([(s.mean, s.se_mean)] if means else []):
+    for s in items:
+        for v, se in _figures(s, means):
             if v == 0 or not math.isfinite(v):
                 continue
             total += 1
             unit = 10.0 ** (math.floor(math.log10(abs(v))) - (digits - 1))
             noisy += int(2.0 * se > unit / 2.0)
-            if math.isfinite(se):
-                worst = max(worst, float(abs(se / v)))
-    return Digits(noisy, total, worst, "figures" if means else "percentiles")
+    return Digits(noisy, total, relative_error(items, means=means),
+                  "figures" if means else "percentiles")
 
 
 def summaries_in(obj: Any, depth: int = 0) -> list[Summary]:

@@ -70,11 +70,13 @@ from hypothesis import HealthCheck, Phase, Verbosity, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
+from estimator._args import names as as_names
+from estimator._args import whole
 from estimator.assumptions import Assumption, AssumptionSet, value_problems
 from estimator.chain import BASES, BOXES, MIX
 from estimator.counts import FORMS as COUNT_FORMS
 from estimator.distributions import FORMS, POSITIVE, REAL, SHAPE, WEIGHT
-from estimator.engine import Draws, Engine, Sampled, _whole
+from estimator.engine import Draws, Engine, Sampled
 from estimator.errors import InputError
 from estimator.estimates import containers_model, estimate_containers
 from estimator.units import Q_, ureg
@@ -179,7 +181,7 @@ def _load(assumptions: Assumptions) -> AssumptionSet:
 
 
 def _settings(max_examples: int, *, shrink: bool = True) -> settings:
-    if not _whole(max_examples) or max_examples < 1:
+    if not whole(max_examples) or max_examples < 1:
         raise InputError("max_examples", "a whole number of 1 or more", max_examples)
     max_examples = int(max_examples)
     phases = tuple(p for p in Phase if p is not Phase.explain and (shrink or p is not Phase.shrink))
@@ -773,9 +775,9 @@ PROPERTIES: Mapping[str, _Property] = {
 
 def _validated(max_examples: int, samples: int, percentiles: Sequence[int]) -> None:
     _settings(max_examples)
-    if not _whole(samples) or samples < 1:
+    if not whole(samples) or samples < 1:
         raise InputError("samples", "a whole number of 1 or more", samples)
-    if not percentiles or not all(_whole(p) and 1 <= p <= 99 for p in percentiles):
+    if not percentiles or not all(whole(p) and 1 <= p <= 99 for p in percentiles):
         raise InputError("percentiles", "whole numbers from 1 to 99", list(percentiles))
 
 
@@ -805,8 +807,8 @@ def run_properties(assumptions: Assumptions = None, *, names: str | Sequence[str
                    percentiles: Sequence[int] = PERCENTILES) -> list[PropertyResult]:
     """Run the properties (all, or ``names``) and return every result; raises nothing for a
     broken property (see :func:`check_assumptions` for that)."""
-    names = [names] if isinstance(names, str) else names  # one property, not its letters
-    unknown = [n for n in names or () if n not in PROPERTIES]
+    names = as_names(names)
+    unknown = [n for n in names if n not in PROPERTIES]
     if unknown:
         raise InputError("names", "some of " + ", ".join(PROPERTIES), unknown[0])
     _validated(max_examples, samples, percentiles)

@@ -1,0 +1,28 @@
+"""How the library reads the arguments research code passes: numpy's whole numbers as
+whole numbers, and a lone name as one name (not its letters)."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+
+__all__ = ["names", "whole"]
+
+
+def whole(value: object) -> bool:
+    """A whole number (Python's or numpy's), not a bool.
+
+    >>> import numpy as np
+    >>> whole(3), whole(np.int64(3)), whole(True), whole(3.0)
+    (True, True, False, False)
+    """
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def names(value: str | Iterable[str] | None) -> list[str]:
+    """Names as a list: a lone string is one name, not its letters; None is none.
+
+    >>> names("152mm_he"), names(["a", "b"]), names(None)
+    (['152mm_he'], ['a', 'b'], [])
+    """
+    return [value] if isinstance(value, str) else list(value or [])
