@@ -49,7 +49,6 @@ import itertools
 import math
 import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -517,7 +516,11 @@ class Engine:
         most = len(self._pieces(0, min(self.block_size, self.samples)))  # the first is largest
         views = [self, *(self._view() for _ in range(most - 1))]
         with contextlib.ExitStack() as stack:
-            pool = stack.enter_context(ThreadPoolExecutor(most)) if most > 1 else None
+            pool = None
+            if most > 1:  # imported here: a run of the default size never needs it
+                from concurrent.futures import ThreadPoolExecutor
+
+                pool = stack.enter_context(ThreadPoolExecutor(most))
             for start, n in self.blocks():  # one block at a time: block_size bounds memory
                 pieces = self._pieces(start, n)
                 done: Iterable[tuple[object, tuple[str, ...], dict[str, np.ndarray]]]
