@@ -3,7 +3,7 @@
 The standard error of the mean is ``sd / sqrt(n)``. That of a percentile ``q_p`` is the
 asymptotic ``sqrt(p (1 - p) / n) / f(q_p)``, with the density ``f`` read from the
 spacing of neighbouring percentiles: ``f ~ 2 d / (q_{p+d} - q_{p-d})``, ``d = 0.01``.
-All percentiles come from one sort.
+All percentiles come from one partition of the sample.
 
 A sample made of ``replicates`` independent randomised designs (Latin hypercube or
 scrambled Sobol', consecutive equal parts of the sample) gets its standard errors from
@@ -74,16 +74,19 @@ class Summary:
         return Summary(**d)
 
 
-def _sorted_quantiles(xs: np.ndarray, probs: list[float]) -> np.ndarray:
-    """``np.quantile(x, probs, axis=-1)`` (its default, linear method) of an array already
-    sorted along its last axis: a full sort is several times faster than the partial one
-    for the nine probabilities a summary needs. A probability that falls on one value is
-    that value, even beside an infinite one (where numpy gives NaN, from ``0 * inf``)."""
-    n = xs.shape[-1]
+def _quantiles(x: np.ndarray, probs: list[float]) -> np.ndarray:
+    """``np.quantile(x, probs, axis=-1)`` (its default, linear method), from one partition
+    at the order statistics the probabilities fall between: about twice as fast as a sort
+    at 50,000 values and three times at a million (x is not changed). A probability that
+    falls on one value is that value, even beside an infinite one (where numpy gives NaN,
+    from ``0 * inf``)."""
+    n = x.shape[-1]
     pos = np.asarray(probs) * (n - 1)
     lo = np.floor(pos).astype(np.intp)
     hi = np.minimum(lo + 1, n - 1)
     frac = pos - lo
+    # (np.unique would import numpy.ma, 0.03 s of start-up)
+    xs = np.partition(x, sorted({*lo.tolist(), *hi.tolist()}), axis=-1)
     a, b = xs[..., lo], xs[..., hi]
     with np.errstate(invalid="ignore"):  # inf - inf where both neighbours are infinite
         out = np.where((a == b) | (frac == 0), a, a + frac * (b - a))
@@ -115,7 +118,7 @@ def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
     for p in PERCENTILES:
         q = p / 100.0
         probs += [max(q - _D, 0.0), q, min(q + _D, 1.0)]
-    qs = _sorted_quantiles(np.sort(x), probs)
+    qs = _quantiles(x, probs)
     se = []
     for i, p in enumerate(PERCENTILES):
         lo, _mid, hi = qs[3 * i: 3 * i + 3]
@@ -128,8 +131,8 @@ def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
     se_mean = sd / math.sqrt(n)
     if replicates > 1 and n % replicates == 0 and n // replicates > 1:
         parts = x.reshape(replicates, -1)
-        per = np.column_stack([parts.mean(axis=1), _sorted_quantiles(
-            np.sort(parts, axis=1), [p / 100.0 for p in PERCENTILES]).T])
+        per = np.column_stack([parts.mean(axis=1), _quantiles(
+            parts, [p / 100.0 for p in PERCENTILES]).T])
         se_mean, *se = (per.std(axis=0, ddof=1) / math.sqrt(replicates)).tolist()
     return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean,
                    se[0], se[1], se[2], unit_text, n)

@@ -253,6 +253,7 @@ def test_summary_percentiles_are_numpys(values: list[float]) -> None:
     s = summarize(x)
     np.testing.assert_allclose([s.p5, s.p50, s.p95], np.quantile(x, [0.05, 0.5, 0.95]),
                                rtol=1e-12, atol=1e-6)
+    assert x.tolist() == values  # the sample is read, never reordered
 
 
 def test_to_precision_goes_on_until_the_precision_is_met() -> None:
