@@ -99,7 +99,13 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     is the number of independent designs the sample is made of (see the module text)."""
     if isinstance(values, pint.Quantity):
         if unit is not None:
-            values = values.to(unit)
+            try:
+                values = values.to(unit)
+            except pint.errors.UndefinedUnitError:
+                raise InputError("unit", "a unit pint knows", unit) from None
+            except (pint.errors.DimensionalityError, ValueError, TypeError):
+                raise InputError("unit", f"a unit that {values.units:~P} converts to",
+                                 unit) from None
         unit_text = f"{values.units:~P}" or "1"
         x = np.asarray(values.magnitude, dtype=float)
     else:
@@ -108,12 +114,19 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     if x.ndim != 1 or not x.size:
         raise InputError("values", "a 1-D sample of one or more values (axis 0 = trials)",
                          f"shape {x.shape}")
+    if isinstance(replicates, bool) or not isinstance(replicates, numbers.Integral) or not (
+            replicates >= 1 and x.shape[0] % replicates == 0):
+        raise InputError("replicates", f"a whole number from 1 that divides the {x.shape[0]} "
+                         "values into equal designs", replicates)
     with np.errstate(all="ignore"):  # non-finite values give non-finite summaries, quietly
         return _summarize(x, unit_text, replicates)
 
 
 def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
     n = x.shape[0]
+    if np.isnan(x).any():  # no order among NaNs: no percentile either (as numpy's)
+        nan = math.nan
+        return Summary(nan, nan, nan, nan, nan, nan, nan, nan, unit_text, n)
     probs = []
     for p in PERCENTILES:
         q = p / 100.0
@@ -125,11 +138,11 @@ def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
         q = p / 100.0
         width = probs[3 * i + 2] - probs[3 * i]
         density_inv = (hi - lo) / width if width > 0 else 0.0
-        se.append(math.sqrt(q * (1 - q) / n) * density_inv)
+        se.append(float(math.sqrt(q * (1 - q) / n) * density_inv))
     mean = float(np.mean(x))
     sd = float(np.std(x)) if n > 1 else 0.0
     se_mean = sd / math.sqrt(n)
-    if replicates > 1 and n % replicates == 0 and n // replicates > 1:
+    if replicates > 1 and n // replicates > 1:
         parts = x.reshape(replicates, -1)
         per = np.column_stack([parts.mean(axis=1), _quantiles(
             parts, [p / 100.0 for p in PERCENTILES]).T])

@@ -5,6 +5,7 @@ dates, quantities) work as their plain Python equivalents do."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import numpy as np
@@ -250,6 +251,40 @@ def test_a_percentile_on_a_finite_value_is_that_value_beside_an_infinite_one() -
     s = summarize(np.array([1.0, 2.0, np.inf]))
     assert s.p50 == 2.0
     assert summarize(np.array([-np.inf, 1.0, 2.0])).p50 == 1.0
+
+
+def test_a_sample_with_a_nan_has_no_percentiles() -> None:
+    """NaN has no place in an order: a partial sort would put it last and shift every
+    percentile up, quietly."""
+    x = np.arange(1.0, 1001.0)
+    x[::10] = np.nan
+    s = summarize(x)
+    assert all(math.isnan(v) for v in (s.mean, s.p5, s.p50, s.p95, s.se_p50))
+    assert s.n == 1000
+
+
+@pytest.mark.parametrize(("unit", "match"), [
+    ("m", r"^unit: expected a unit that kg converts to \(got 'm'\)$"),
+    ("kgg", r"^unit: expected a unit pint knows \(got 'kgg'\)$"),
+])
+def test_summarize_names_a_unit_it_cannot_give(unit: str, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        summarize(Q_(np.arange(10.0), "kg"), unit)
+
+
+@pytest.mark.parametrize("replicates", [0, -2, 3, 2.0, True, "2"])
+def test_summarize_refuses_replicates_that_do_not_split_the_sample(replicates: object) -> None:
+    with pytest.raises(InputError, match=r"^replicates: expected a whole number from 1 that "
+                       r"divides the 10 values"):
+        summarize(np.arange(10.0), replicates=replicates)  # type: ignore[arg-type]
+
+
+def test_summary_figures_are_python_floats() -> None:
+    s = summarize(np.random.default_rng(1).random(1000), replicates=10)
+    assert all(type(getattr(s, f)) is float for f in ("mean", "p5", "p50", "p95", "se_mean",
+                                                     "se_p5", "se_p50", "se_p95"))
+    s = summarize(np.random.default_rng(1).random(1000))
+    assert all(type(getattr(s, f)) is float for f in ("se_p5", "se_p50", "se_p95"))
 
 
 # ---------------------------------------------------------------------------- estimator.testing
