@@ -42,6 +42,7 @@ import numpy as np
 import pint
 
 from estimator._cache import cache_key, load_json, save_json
+from estimator._frozen import freeze_fields
 from estimator.correlations import Correlation, check_groups, read_correlations
 from estimator.distributions import FORM_KEYS, Distribution, from_mapping
 from estimator.errors import AssumptionError, EstimatorError, InputError
@@ -572,6 +573,9 @@ class AssumptionSet(Mapping[str, Assumption]):
     overridden: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     correlations: Mapping[str, Correlation] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
 
     def __getitem__(self, key: str) -> Assumption:
         return self.entries[key]

@@ -27,6 +27,7 @@ import numpy as np
 import pint
 
 from estimator._args import names
+from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
@@ -68,6 +69,9 @@ class RunRecord:
     overridden: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     correlations: tuple[dict[str, Any], ...] = ()  # name, keys, asked, achieved
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
 
 
 def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
@@ -177,6 +181,8 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
             chain = Chain(d, basis)
             for calibre in chosen:
                 rpc = chain.per_container(calibre)
+                if count.low <= 0:  # rounds / count cannot give it where the count is 0
+                    out[f"{basis}.{calibre}.per"] = rpc
                 out[f"{basis}.{calibre}.rounds"] = n * rpc
                 out[f"{basis}.{calibre}.usable"] = usable_rounds(n * rpc, dud)
                 if calibre != MIX:
@@ -228,10 +234,10 @@ def estimate_containers(
     for basis in bases:
         for calibre in chosen:
             rounds = result[f"{basis}.{calibre}.rounds"]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                per = np.where(n_arr > 0, rounds.m_as("round") / n_arr, np.nan)
-            per_summary = result.summarize(per, "round/container") if np.all(n_arr > 0) else \
-                result.summarize(np.zeros_like(per), "round/container")
+            per = result.get(f"{basis}.{calibre}.per")
+            per_summary = result.summarize(
+                rounds.m_as("round") / n_arr if per is None else per.m_as("round/container"),
+                "round/container")
             weight = result.get(f"{basis}.{calibre}.weight")
             label = ("calibre mix" if calibre == MIX else
                      f"all {assumptions.label(f'munitions.{calibre}')}")

@@ -33,6 +33,7 @@ import numpy as np
 import pint
 
 from estimator._args import names
+from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
@@ -184,6 +185,9 @@ class MonthRow:
     containers: Summary
     cumulative: dict[str, Summary]
 
+    def __post_init__(self) -> None:
+        freeze_fields(self)
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -286,6 +290,9 @@ class LogisticsEstimate:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
 
 
 def _logistics(count: str | float | Count, measure: str, option: str, per_unit: str,

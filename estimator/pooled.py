@@ -78,6 +78,7 @@ import numpy as np
 import pint
 
 from estimator._args import names
+from estimator._frozen import freeze_fields
 from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
@@ -198,6 +199,9 @@ class Pooled:
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
     catalogue: Catalogue = field(repr=False)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
 
     def claim(self, claim_id: str) -> ClaimTension:
         for c in self.claims:

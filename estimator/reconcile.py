@@ -28,6 +28,7 @@ import numpy as np
 import pint
 
 from estimator._args import names
+from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
@@ -62,6 +63,9 @@ class Implied:
     verdict: str = ""
     cannot_hold: bool = False
 
+    def __post_init__(self) -> None:
+        freeze_fields(self)
+
 
 @dataclass(frozen=True)
 class ClaimResult:
@@ -77,6 +81,9 @@ class ClaimResult:
     usable_own: Summary | None
     implied: tuple[Implied, ...]
     flags: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
 
 
 @dataclass(frozen=True)
@@ -312,6 +319,9 @@ class ShellsRow:
     calibre: str
     label: str
     footing: dict[str, Summary]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
 
 
 @dataclass(frozen=True)

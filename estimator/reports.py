@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
 from estimator.counts import Count, parse_count
 from estimator.errors import AssumptionError, InputError
@@ -266,6 +267,9 @@ class Catalogue(Mapping[str, Claim]):
     files: tuple[str, ...] = ()
     replaced: tuple[str, ...] = field(default=())
     added: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
 
     def __getitem__(self, key: str) -> Claim:
         return self.claims[key]

@@ -4,8 +4,10 @@ dates, quantities) work as their plain Python equivalents do."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -367,3 +369,60 @@ def test_a_numpy_date_is_a_date() -> None:
     assert [r.month for r in a.rows] == [r.month for r in b.rows]
     with pytest.raises(InputError, match="--from"):
         estimate_timeline(np.datetime64("NaT"), "2023-12", samples=200, seed=1)
+
+
+@pytest.mark.parametrize("count", ["0", "0-10"])
+def test_rounds_per_box_do_not_depend_on_a_count_that_can_be_zero(count: str) -> None:
+    """Rounds per box are a property of the boxes: none shipped still hold as many each."""
+    kw = {"calibres": ["152mm_he", "mix"], **SMALL}
+    zero, some = estimate_containers(count, **kw), estimate_containers("6700", **kw)
+    for a, b in zip(zero.rows, some.rows, strict=True):
+        x, y = a.per_container.as_dict(), b.per_container.as_dict()
+        assert x.pop("unit") == y.pop("unit") == "round/container"
+        assert x == pytest.approx(y, rel=1e-12)
+        assert a.per_container.p5 > 0 and a.binding == b.binding
+
+
+# ---------------------------------------------------------------------------- frozen objects
+
+def test_an_assumption_set_cannot_be_changed_in_place(defaults: AssumptionSet) -> None:
+    """Its digest and the run record name what it holds: a dict changed in place would
+    make both false."""
+    entry = defaults["duds.dud_rate"]
+    for mapping, key, value in ((defaults.entries, "duds.dud_rate", entry),
+                                (defaults.labels, "duds", "x"),
+                                (defaults.correlations, "x", None)):
+        with pytest.raises(TypeError, match="read-only"):
+            mapping[key] = value  # type: ignore[index]
+        with pytest.raises(TypeError, match="read-only"):
+            mapping.update({key: value})  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="read-only"):
+        del defaults.entries["duds.dud_rate"]  # type: ignore[attr-defined]
+    assert defaults["duds.dud_rate"] is entry
+    assert hash(defaults) == hash(AssumptionSet.defaults())  # usable as a cache key
+    assert copy.deepcopy(defaults) == defaults
+
+
+def test_result_mappings_cannot_be_changed_in_place(defaults: AssumptionSet) -> None:
+    t = estimate_timeline("2023-09", "2023-10", defaults, **SMALL)
+    shells = estimate_shells("2.5M", defaults, calibres="152mm_he", **SMALL)
+    for mapping in (t.rows[0].cumulative, shells.rows[0].footing):
+        key = next(iter(mapping))
+        with pytest.raises(TypeError, match="read-only"):
+            mapping[key] = None
+        with pytest.raises(TypeError, match="read-only"):
+            mapping.pop(key)
+        plain = mapping.copy()
+        plain[key] = None  # a copy is the user's to change
+        assert type(plain) is dict and mapping[key] is not None
+
+
+def test_a_frozen_mapping_pickles_and_copies_frozen() -> None:
+    from estimator._frozen import FrozenDict
+
+    d = FrozenDict({"a": (1, 2), "b": 3})
+    for back in (pickle.loads(pickle.dumps(d)), copy.deepcopy(d), copy.copy(d)):
+        assert back == {"a": (1, 2), "b": 3} and type(back) is FrozenDict
+        with pytest.raises(TypeError):
+            back["c"] = 1
+    assert hash(d) == hash(FrozenDict({"b": 3, "a": (1, 2)}))
