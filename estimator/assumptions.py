@@ -235,6 +235,21 @@ def defaults_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "assumptions"
 
 
+def _is_date(text: str) -> bool:
+    """``text`` opens with a date of the calendar (2024-02-26, 2024-02, 2024) or 'n.d.'."""
+    m = _WHEN.match(text)
+    if m is None:
+        return False
+    parts = m.group(0).split("-")
+    if len(parts) == 1:
+        return True
+    try:
+        _dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Source:
     """Who gave a figure, where, when, and what exactly they said."""
@@ -256,9 +271,9 @@ class Source:
             if not isinstance(value, str) or not value.strip():
                 raise AssumptionError(f"{place}.{key}", "a non-empty string", value)
             fields[key] = value.strip()
-        if not _WHEN.match(fields["when"]):
-            raise AssumptionError(f"{place}.when", "a date as YYYY-MM-DD, YYYY-MM, YYYY or 'n.d.'",
-                                  fields["when"])
+        if not _is_date(fields["when"]):
+            raise AssumptionError(f"{place}.when", "a date as YYYY-MM-DD, YYYY-MM, YYYY or "
+                                  "'n.d.', on the calendar", fields["when"])
         for key in SOURCE_OPTIONAL:
             if key in raw:
                 if not isinstance(raw[key], str):
@@ -502,7 +517,10 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
         raise AssumptionError(shown, "a UTF-8 text file in TOML (save it as UTF-8)",
                               f"byte 0x{data[at]:02x} on line {line}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise AssumptionError(shown, "valid TOML", str(exc)) from None
+        # the place first: a long message would lose it to the cut of a long 'got'
+        what, sep, where = str(exc).rpartition(" (at ")
+        place = f"{shown}: {where.rstrip(')')}" if sep else shown
+        raise AssumptionError(place, "valid TOML", what if sep else str(exc)) from None
 
 
 def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, Assumption],

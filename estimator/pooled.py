@@ -491,6 +491,10 @@ def pool(
                 or w < 0:
             raise InputError("--weight", f"a weight of 0 or more for {cid}", w)
     weights = {cid: float(w) for cid, w in weights.items()}
+    both = sorted(set(weights) & set(drop))
+    if both:
+        raise InputError("--drop", f"claims not also weighted (--weight {both[0]}=... keeps "
+                         f"{both[0]} in the pool)", both[0])
     periods = call_periods(assumptions)
     first, last = periods[0].start, periods[-1].end
     excluded: list[Excluded] = []

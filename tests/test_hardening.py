@@ -318,6 +318,10 @@ ASSUMPTION_FILES: list[tuple[str, str | bytes, str, str]] = [
      'when = "2024"\nsays = "x"\n', "who", ""),
     ("source with a bad date", f'[{M}]\nunit = "kg"\nvalue = 43.5\n[[{M}.sources]]\nwho = "a"\n'
      'where = "T"\nwhen = "yesterday"\nsays = "x"\n', "when", ""),
+    ("source dated off the calendar", f'[{M}]\nunit = "kg"\nvalue = 43.5\n[[{M}.sources]]\n'
+     'who = "a"\nwhere = "T"\nwhen = "2024-13-45"\nsays = "x"\n', "when", ""),
+    ("source dated 30 February", f'[{M}]\nunit = "kg"\nvalue = 43.5\n[[{M}.sources]]\n'
+     'who = "a"\nwhere = "T"\nwhen = "2024-02-30"\nsays = "x"\n', "when", ""),
     ("source with an unknown field", entry(M, 'unit = "kg"\nvalue = 43.5') + 'pages = 5\n',
      "pages", ""),
     ("source says empty", f'[{M}]\nunit = "kg"\nvalue = 43.5\n[[{M}.sources]]\nwho = "a"\n'

@@ -202,6 +202,7 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     ({"as_of": dt.date(2023, 1, 1)}, "--as-of"),
     ({"as_of": dt.date(2027, 1, 1)}, "--as-of"),
     ({"drop": list(FEW)}, "--drop"),
+    ({"drop": ["hur_1_5m_rounds"], "weights": {"hur_1_5m_rounds": 2.0}}, "--drop"),
 ])
 def test_bad_arguments_name_the_option(kw: dict[str, object], place: str) -> None:
     with pytest.raises(InputError) as info:
@@ -301,6 +302,14 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
     (["--pooled", "--plot", "out.pdf"], "--plot: expected a file name ending in .png or .svg"),
     (["--as-of", "2024-01-01"], "--as-of: expected --pooled"),
     (["--drop", "hur_1_5m_rounds"], "--drop: expected --pooled"),
+    (["--plot", "x.png"], "--plot: expected --pooled with it (it applies to the pooled "
+     "estimate) (got 'x.png')"),
+    (["--weight", "a=1", "--weight", "b=2"], "--weight: expected --pooled with it (it applies "
+     "to the pooled estimate) (got 'a=1 b=2')"),
+    (["--pooled", "--weight", "hur_1_5m_rounds=1", "--weight", "hur_1_5m_rounds=2"],
+     "--weight: expected one weight for hur_1_5m_rounds (it was given 1 before)"),
+    (["--pooled", "--weight", "hur_1_5m_rounds=2", "--drop", "hur_1_5m_rounds"],
+     "--drop: expected claims not also weighted"),
     (["--pooled", "--measure", "missiles"],
      "--claim/--measure/--since: expected at least one claim left to pool (got 'none left'); "
      "3 left out"),

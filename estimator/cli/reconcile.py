@@ -61,6 +61,9 @@ def _weights(items: list[str] | None) -> dict[str, float]:
             raise InputError("--weight", f"a number for {cid.strip()} (ID=WEIGHT)", item) from None
         if not (w >= 0 and w != float("inf")):
             raise InputError("--weight", f"a weight of 0 or more for {cid.strip()}", item)
+        if out.get(cid.strip(), w) != w:
+            raise InputError("--weight", f"one weight for {cid.strip()} (it was given "
+                             f"{out[cid.strip()]:g} before)", item)
         out[cid.strip()] = w
     return out
 
@@ -143,7 +146,7 @@ def reconcile(
                         ("--plot", plot)):
         if given:
             raise InputError(name, "--pooled with it (it applies to the pooled estimate)",
-                             given if isinstance(given, str) else str(given))
+                             " ".join(given) if isinstance(given, list) else str(given))
     from estimator.reconcile import reconcile as run_reconcile
     from estimator.report.reconcile import render_reconcile
 
