@@ -157,15 +157,31 @@ def permute(j: np.ndarray, m: int, keys: tuple[int, ...]) -> np.ndarray:
 
 def memory_budget() -> float:
     """Bytes a run's outputs may take: half the memory this process may use, the
-    machine's physical memory or a container's (cgroup) limit, whichever is less (16 GiB
-    where neither is known)."""
+    machine's physical memory, a container's (cgroup) limit or what its address-space
+    limit (``ulimit -v``) leaves beyond what it has mapped already, whichever is least
+    (16 GiB where none is known)."""
     sizes = []
     with contextlib.suppress(ValueError, OSError, AttributeError):
         sizes.append(float(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")))
     for limit in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
         with contextlib.suppress(OSError, ValueError, IndexError):  # "max": no limit
             sizes.append(float(Path(limit).read_text().split()[0]))
+    with contextlib.suppress(ImportError, OSError, ValueError):
+        import resource  # not on Windows
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft != resource.RLIM_INFINITY:
+            sizes.append(max(float(soft) - _mapped_bytes(), 0.0))
     return 0.5 * min(sizes, default=16.0 * 2**30)
+
+
+def _mapped_bytes() -> float:
+    """This process's virtual size (``VmSize``), which ``ulimit -v`` limits; 0 unknown."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return float(line.split()[1]) * 1024.0
+    return 0.0
 
 
 def default_workers() -> int:

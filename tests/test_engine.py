@@ -283,6 +283,33 @@ def test_a_run_too_big_for_memory_is_refused_before_allocating(
     assert len(small.run(lambda d: {"a": d["x"], "b": d["x"] * 2})["a"]) == 5_000
 
 
+def test_the_memory_budget_counts_an_address_space_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``ulimit -v`` the budget is half of what the limit leaves beyond what the
+    process has mapped, so a run too big for it is refused up front, not by a MemoryError."""
+    resource = pytest.importorskip("resource")
+    mapped = engine_module._mapped_bytes()
+    assert mapped > 0  # numpy alone maps tens of megabytes
+    limit = int(mapped + 2 * 2**30)
+    monkeypatch.setattr(resource, "getrlimit", lambda what: (limit, resource.RLIM_INFINITY)
+                        if what == resource.RLIMIT_AS else (resource.RLIM_INFINITY,) * 2)
+    assert engine_module.memory_budget() == pytest.approx(2**30, rel=0.05)
+    monkeypatch.setattr(resource, "getrlimit", lambda what: (int(mapped / 2),) * 2)
+    assert engine_module.memory_budget() == 0.0  # already past it: nothing to spare
+
+
+def test_out_of_memory_is_one_line_not_an_internal_error(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from clirun import run
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError("Unable to allocate 38.1 MiB")
+
+    monkeypatch.setattr(Engine, "run", no_memory)
+    code, out, err = run(["containers", "--count", "6700"], capsys)
+    assert code == 1 and out == ""
+    assert err == "error: out of memory (Unable to allocate 38.1 MiB); try fewer --samples\n"
+
+
 def test_sampling_methods_never_round_past_the_largest_run() -> None:
     from estimator.engine import MAX_SAMPLES
 
