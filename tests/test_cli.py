@@ -635,3 +635,16 @@ def test_output_naming_an_input_fails_before_the_run(tmp_path: Path,
     code, _, err = run([*COUNT, "--assumptions", str(mine), "--output", str(mine)], capsys)
     assert code == 2 and "--output: expected a file other than the command's input" in err
     assert mine.read_text() == VALID_OVERRIDE
+
+
+def test_a_coarse_precision_still_warns_of_noisy_digits(capsys: pytest.CaptureFixture[str],
+                                                      ) -> None:
+    """--precision 10% (0.1, the '%' left off) is met by the pilot; its table still shows
+    third digits that are noise, and says so beside the precision line."""
+    code, out, err = run(["containers", "--count", "6700", "--calibre", "152mm_he",
+                          "--precision", "0.1"], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("samples chosen for "
+                                                                    "--precision 10.000%"))
+    assert lines[at + 1].startswith("note: at 16,384 samples the third significant digit")

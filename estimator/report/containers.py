@@ -62,8 +62,8 @@ def _precision(est: ContainerEstimate) -> dict[str, Any]:
 
 
 def _notes(est: ContainerEstimate) -> list[str]:
-    """The long-crate line, and the precision line: chosen for ``--precision``, or a
-    warning when digits are noise."""
+    """The long-crate line, the samples chosen for ``--precision`` if asked, and a
+    warning when printed digits are noise."""
     return _crates(est) + _digits(est)
 
 
@@ -82,11 +82,13 @@ def _crates(est: ContainerEstimate) -> list[str]:
 
 def _digits(est: ContainerEstimate) -> list[str]:
     d = est.digits
-    if est.precision is not None:
-        return [f"samples chosen for --precision {est.precision:.3%}: {est.record.samples:,} "
-                f"(largest standard error of a percentile: {d.worst:.3%} of its value)"]
     warning = est.shown_digits.warning(est.record.samples)
-    return [] if warning is None else [warning]
+    lines = [] if warning is None else [warning]  # a coarse --precision leaves noisy digits
+    if est.precision is not None:
+        lines.insert(0, f"samples chosen for --precision {est.precision:.3%}: "
+                     f"{est.record.samples:,} (largest standard error of a percentile: "
+                     f"{d.worst:.3%} of its value)")
+    return lines
 
 
 def _headline(est: ContainerEstimate) -> str:
