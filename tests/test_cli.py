@@ -648,3 +648,12 @@ def test_a_coarse_precision_still_warns_of_noisy_digits(capsys: pytest.CaptureFi
     at = next(i for i, line in enumerate(lines) if line.startswith("samples chosen for "
                                                                     "--precision 10.000%"))
     assert lines[at + 1].startswith("note: at 16,384 samples the third significant digit")
+
+
+def test_the_timeline_says_where_its_cumulative_figures_start(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Cumulative columns run from --from, not from the first delivery: the head says so."""
+    code, out, err = run(["timeline", "--from", "2024-01", "--to", "2024-02", "-n", "2000"],
+                         capsys)
+    assert code == 0, err
+    assert "; cumulative from 2024-01-01;" in out.splitlines()[0]

@@ -57,9 +57,9 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
 # ---------------------------------------------------------------------------- timeline
 
 def render_timeline(t: Timeline, fmt: str = "table") -> str:
-    """The timeline month by month (cumulative since the start)."""
+    """The timeline month by month (cumulative from its first month, ``t.start``)."""
     head = (f"Deliveries month by month from {t.start} to {t.end} (exclusive): port calls per "
-            "month by period (calls.*) x containers per call; cumulative since the start; "
+            f"month by period (calls.*) x containers per call; cumulative from {t.start}; "
             f"median [90% interval]; rounds of the calibre mix, {t.basis} basis")
     periods = [f"{p.key}: {p.start} to {p.end}" for p in t.periods]
     if fmt == "json":
