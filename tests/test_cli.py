@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -657,3 +658,13 @@ def test_the_timeline_says_where_its_cumulative_figures_start(
                          capsys)
     assert code == 0, err
     assert "; cumulative from 2024-01-01;" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_every_text_format_has_the_cargo_and_the_legend(fmt: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["containers", "--count", "6700", "--calibre", "152mm_he", "-n",
+                          "2000", "-f", fmt], capsys)
+    assert code == 0, err
+    assert re.search(r"cargo the boxes can carry: [\d.]+k \[[\d.]+k-[\d.]+k\] t", out)
+    assert "usable = rounds x (1 - duds.dud_rate)" in out

@@ -112,16 +112,20 @@ def _table(est: ContainerEstimate) -> str:
     out = [_headline(est), ""]
     for basis in dict.fromkeys(r.basis for r in est.rows):
         out += [f"basis: {BASIS_TEXT[basis]}", text_table(HEADER, _table_rows(est, basis)), ""]
-    cargo = est.cargo_mass
-    out.append(f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t")
-    out.append("usable = rounds x (1 - duds.dud_rate); 'limit' says whether weight or volume "
-               "binds (where each binds in some boxes: the one that binds in most, and in what "
-               "share)")
-    out += _notes(est)
+    out += _legend(est) + _notes(est)
     out += ["", "assumptions used (key: distribution -- first source):",
             *sources_lines(est.assumptions, est.used, est.record)]
     out += ["", record_line(est.record)]
     return "\n".join(out) + "\n"
+
+
+def _legend(est: ContainerEstimate) -> list[str]:
+    """What the boxes carry, and how to read the columns: beside the table in every format."""
+    cargo = est.cargo_mass
+    return [f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
+            "usable = rounds x (1 - duds.dud_rate); 'limit' says whether weight or volume "
+            "binds (where each binds in some boxes: the one that binds in most, and in what "
+            "share)"]
 
 
 def _markdown(est: ContainerEstimate) -> str:
@@ -129,7 +133,7 @@ def _markdown(est: ContainerEstimate) -> str:
     for basis in dict.fromkeys(r.basis for r in est.rows):
         out += [f"*Basis: {BASIS_TEXT[basis]}*", "", md_table(HEADER, _table_rows(est, basis)),
                 ""]
-    out += [*(f"_{n}_" for n in _notes(est)), *([""] if _notes(est) else [])]
+    out += [*(f"- {n}" for n in _legend(est) + _notes(est)), ""]
     out += [*markdown_sources(est.assumptions, est.used, est.record),
             f"_{record_line(est.record)}_"]
     return "\n".join(out) + "\n"
@@ -146,8 +150,8 @@ def _csv(est: ContainerEstimate) -> str:
             for r in est.rows
             for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
                                ("rounds per container", r.per_container))]
-    return csv_text([record_line(est.record), f"input: {est.count.rule()}", *_notes(est)],
-                    cols, rows)
+    return csv_text([record_line(est.record), f"input: {est.count.rule()}", *_legend(est),
+                     *_notes(est)], cols, rows)
 
 
 def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:
