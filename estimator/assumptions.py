@@ -557,6 +557,10 @@ def read_file(path: str | Path) -> tuple[dict[str, Assumption], dict[str, str],
         return entries, labels, [exc]
     if not data:
         return entries, labels, [AssumptionError(shown, "at least one entry", "an empty file")]
+    if "claims" in data:  # every claim a problem: say once what the file is
+        return entries, labels, [AssumptionError(
+            shown, "assumption entries", "a catalogue of claims ([claims.ID] tables)",
+            hint="it is checked with 'estimate reports check FILE'")]
     _walk({k: v for k, v in data.items() if k != "correlations"}, "", shown, entries, labels,
           problems)
     return entries, labels, problems

@@ -242,6 +242,11 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
         data = read_toml(path, shown)
     except InputError as exc:
         return {}, [exc]
+    if data and "claims" not in data:  # every key a problem: say once what the file is
+        return {}, [AssumptionError(shown, "a catalogue of claims ([claims.ID] tables)",
+                                    "only " + ", ".join(f"[{k}]" for k in data),
+                                    hint="a file of assumptions is checked with "
+                                    "'estimate assumptions check FILE'")]
     extra = [k for k in data if k != "claims"]
     problems: list[InputError] = [AssumptionError(f"{shown}: {k}", "only [claims.ID] tables",
                                                   "an unknown key") for k in extra]

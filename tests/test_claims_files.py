@@ -239,3 +239,24 @@ def test_an_at_least_dud_share_near_one_reconciles_as_all_duds_at_most(
                     seed=1)
     usable = rec.result("my_claim").usable_own
     assert usable is not None and 0 <= usable.p5 <= usable.p95 < 0.1 * 1.02e6
+
+
+# --- a file given to the wrong checker ---------------------------------------------------------
+
+ASSUMPTIONS_DIR = Path(__file__).resolve().parent.parent / "assumptions"
+
+
+@pytest.mark.parametrize(("argv", "needles"), [
+    (["assumptions", "check", str(ASSUMPTIONS_DIR / "reports.toml")],
+     ("expected assumption entries (got 'a catalogue of claims", "'estimate reports check FILE'")),
+    (["containers", "--count", "5", "--assumptions", str(ASSUMPTIONS_DIR / "reports.toml")],
+     ("expected assumption entries (got 'a catalogue of claims",)),
+    (["reports", "check", str(ASSUMPTIONS_DIR / "rates.toml")],
+     ("expected a catalogue of claims ([claims.ID] tables) (got 'only [duds], [scope]",
+      "'estimate assumptions check FILE'")),
+])
+def test_a_file_given_to_the_wrong_checker_is_one_problem_saying_which_checker(
+        argv: list[str], needles: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    """Not one error for each of its hundreds of keys: one, naming the right command."""
+    errors = fails(argv, capsys, *needles)
+    assert len(errors) == 1
