@@ -127,6 +127,9 @@ def _half_unit(dec: Decimal, scale: int) -> float:
     return 0.5 * 10.0**exponent * scale
 
 
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+
+
 def parse_count(text: object, option: str = "--count") -> Count:
     """Read a count; a bad one raises :class:`CountError` naming ``option``."""
     if isinstance(text, bool):
@@ -139,7 +142,8 @@ def parse_count(text: object, option: str = "--count") -> Count:
         return Count.exact(float(text))
     if not isinstance(text, str) or not text.strip():
         raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
-    raw = text.strip()
+    # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
+    raw = text.strip().translate(_DASHES)
     if raw.startswith("-"):
         raise CountError(option, "a count of 0 or more", raw)
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):

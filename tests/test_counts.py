@@ -18,6 +18,7 @@ from estimator.errors import CountError
     ("1.500M", 1.5e6, 1.5e6, "exact"), ("6.7", 6.7, 6.7, "exact"), ("100-2,000", 100, 2000, "range"),
     ("0.500", 0.5, 0.5, "exact"), ("0.012+", 0.012, 0.012, "at_least"),
     ("1.500-2M", 1.5e6, 2e6, "range"),
+    ("6.5k\u20138k", 6500, 8000, "range"), ("6.5M \u2014 8M", 6.5e6, 8e6, "range"),
 ])
 def test_counts_as_written(text, low, high, form):
     c = parse_count(text)
@@ -49,3 +50,8 @@ def test_a_dot_before_three_digits_is_refused_as_ambiguous(text):
 def test_a_suffix_carried_to_the_left_says_so_when_it_reverses_the_range():
     with pytest.raises(CountError, match=r"reads as 100k to 2k \(write 100-2,000"):
         parse_count("100-2k")
+
+
+def test_a_minus_sign_is_a_minus() -> None:
+    with pytest.raises(CountError, match="a count of 0 or more"):
+        parse_count("\u22125")
