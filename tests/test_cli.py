@@ -668,3 +668,23 @@ def test_every_text_format_has_the_cargo_and_the_legend(fmt: str,
     assert code == 0, err
     assert re.search(r"cargo the boxes can carry: [\d.]+k \[[\d.]+k-[\d.]+k\] t", out)
     assert "usable = rounds x (1 - duds.dud_rate)" in out
+
+
+@pytest.mark.parametrize(("written", "samples"), [
+    ("2000", 2000), ("2,000", 2000), ("2k", 2000), ("2e3", 2000), ("2.5k", 2500),
+])
+def test_samples_are_read_as_people_write_them(written: str, samples: int,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["containers", "--count", "6700", "--calibre", "152mm_he", "-n",
+                          written, "-f", "json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["run"]["samples"] == samples
+
+
+@pytest.mark.parametrize("written", ["1.5", "abc", "10+", "1e400", "2k-3k", "~5000", ""])
+def test_samples_not_a_whole_number_is_the_package_s_one_line(
+        written: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["containers", "--count", "6700", "-n", written], capsys)
+    assert code == 2 and out == ""
+    assert err == ("error: --samples: expected a whole number such as 50000, 50,000, 50k or "
+                   f"1e5 (got {written!r})\n")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
+import click
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from estimator.reports import Catalogue
 
 __all__ = [
+    "SAMPLES",
     "AssumptionsOpt",
     "BasisOpt",
     "Format",
@@ -37,6 +40,7 @@ __all__ = [
     "input_file",
     "load_assumptions",
     "load_catalogue",
+    "parse_samples",
     "parse_share",
     "positive_samples",
     "sampled",
@@ -61,8 +65,40 @@ MethodOpt = Annotated[Method, typer.Option(
     "(scrambled Sobol'). lhs and sobol run 8 independently randomised replicates, and the "
     "standard errors come from their spread; their sample count is rounded up to a "
     "multiple of 8 (for sobol, 8 times a power of two).")]
-SamplesOpt = Annotated[int, typer.Option("--samples", "-n",
-                                         help="Monte Carlo trials (2 or more).")]
+def parse_samples(value: object) -> int:
+    """A sample count as written: ``50000``, ``50,000``, ``50k``, ``1M`` or ``1e5``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    from estimator.counts import parse_count
+
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        try:
+            number = parse_count(text, "--samples").low if not text.startswith(
+                ("~", "<", "\u2264")) and not text.endswith("+") and "-" not in text else None
+        except InputError:
+            number = None
+    if number is None or not math.isfinite(number) or number != int(number):
+        raise InputError("--samples", "a whole number such as 50000, 50,000, 50k or 1e5", text)
+    return int(number)
+
+
+class _Samples(click.ParamType):
+    """Click's type for --samples: the error, if any, is the package's one line."""
+
+    name = "integer"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        return parse_samples(value)
+
+
+SAMPLES = _Samples()
+SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
+                                         help="Monte Carlo trials (2 or more; 50,000, 50k "
+                                         "and 5e4 alike).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from estimator.cli.common import (
+    SAMPLES,
     AssumptionsOpt,
     BasisOpt,
     Format,
@@ -43,7 +44,7 @@ def containers(
         "--related", help="The count is of containers of 'munitions or munitions-related "
         "materials': scale it by scope.munitions_share.")] = False,
     samples: Annotated[int, typer.Option(
-        "--samples", "-n", help="Rows of each of the two Sobol' matrices; the model runs "
+        "--samples", "-n", click_type=SAMPLES, help="Rows of each of the two Sobol' matrices; the model runs "
         "(inputs + 2) times this. 4096 gives indices to about +/-0.02.")] = 4096,
     seed: SeedOpt = DEFAULT_SEED,
     assumptions: AssumptionsOpt = None,
