@@ -688,3 +688,23 @@ def test_samples_not_a_whole_number_is_the_package_s_one_line(
     assert code == 2 and out == ""
     assert err == ("error: --samples: expected a whole number such as 50000, 50,000, 50k or "
                    f"1e5 (got {written!r})\n")
+
+
+@pytest.mark.parametrize(("option", "written", "value"), [
+    ("--per-day", "2.7k", 2700.0), ("--per-day", "2,700", 2700.0), ("--over", "3.65e2", 365.0),
+])
+def test_days_numbers_are_read_as_people_write_them(option: str, written: str, value: float,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """2.7k per day runs exactly as 2700.0 does: the same numbers, the same output."""
+    args = ["days", "--rounds", "1M", "-n", "2000", "-f", "json", option]
+    code, out, err = run([*args, written], capsys)
+    assert code == 0, err
+    assert out == run([*args, repr(value)], capsys)[1]
+
+
+def test_a_days_number_not_a_number_is_the_package_s_one_line(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["days", "--rounds", "1M", "--per-day", "2.7x"], capsys)
+    assert code == 2 and out == ""
+    assert err == ("error: --per-day: expected a number such as 2700, 2,700, 2.7k or 2.7e3 "
+                   "(got '2.7x')\n")

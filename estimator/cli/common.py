@@ -33,6 +33,7 @@ __all__ = [
     "ReportsOpt",
     "SamplesOpt",
     "SeedOpt",
+    "Written",
     "check_output",
     "check_plot",
     "emit",
@@ -40,7 +41,7 @@ __all__ = [
     "input_file",
     "load_assumptions",
     "load_catalogue",
-    "parse_samples",
+    "parse_number",
     "parse_share",
     "positive_samples",
     "sampled",
@@ -65,37 +66,46 @@ MethodOpt = Annotated[Method, typer.Option(
     "(scrambled Sobol'). lhs and sobol run 8 independently randomised replicates, and the "
     "standard errors come from their spread; their sample count is rounded up to a "
     "multiple of 8 (for sobol, 8 times a power of two).")]
-def parse_samples(value: object) -> int:
-    """A sample count as written: ``50000``, ``50,000``, ``50k``, ``1M`` or ``1e5``."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    from estimator.counts import parse_count
+def parse_number(value: object, option: str, *, whole: bool = False) -> float:
+    """A number as written: ``2700``, ``2,700``, ``2.7k``, ``1M`` or ``2.7e3`` (with
+    ``whole``, a whole one); anything else is one InputError naming ``option``."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number: float | None = float(value)
+    else:
+        from estimator.counts import parse_count
 
-    text = str(value).strip()
-    try:
-        number = float(text)
-    except ValueError:
+        text = str(value).strip()
         try:
-            number = parse_count(text, "--samples").low if not text.startswith(
-                ("~", "<", "\u2264")) and not text.endswith("+") and "-" not in text else None
-        except InputError:
-            number = None
-    if number is None or not math.isfinite(number) or number != int(number):
-        raise InputError("--samples", "a whole number such as 50000, 50,000, 50k or 1e5", text)
-    return int(number)
+            number = float(text)
+        except ValueError:
+            plain = not text.startswith(("~", "<", "\u2264")) and not text.endswith("+") \
+                and "-" not in text
+            try:
+                number = parse_count(text, option).low if plain else None
+            except InputError:
+                number = None
+    if number is None or not math.isfinite(number) or (whole and number != int(number)):
+        kind = "a whole number such as 50000, 50,000, 50k or 1e5" if whole else \
+            "a number such as 2700, 2,700, 2.7k or 2.7e3"
+        raise InputError(option, kind, value)
+    return number
 
 
-class _Samples(click.ParamType):
-    """Click's type for --samples: the error, if any, is the package's one line."""
+class Written(click.ParamType):
+    """Click's type for a number option read by :func:`parse_number`: an error is the
+    package's one line, not click's."""
 
-    name = "integer"
+    def __init__(self, option: str, *, whole: bool = False) -> None:
+        self.option, self.whole = option, whole
+        self.name = "integer" if whole else "float"
 
     def convert(self, value: object, param: click.Parameter | None,
-                ctx: click.Context | None) -> int:
-        return parse_samples(value)
+                ctx: click.Context | None) -> float | int:
+        number = parse_number(value, self.option, whole=self.whole)
+        return int(number) if self.whole else number
 
 
-SAMPLES = _Samples()
+SAMPLES = Written("--samples", whole=True)
 SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
                                          help="Monte Carlo trials (2 or more; 50,000, 50k "
                                          "and 5e4 alike).")]

@@ -18,6 +18,7 @@ from estimator.cli.common import (
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
+    Written,
     check_seed,
     emit,
     load_assumptions,
@@ -151,11 +152,11 @@ def days(
     rounds: Annotated[str, typer.Option(
         "--rounds", help="Rounds, as written: 1M, 1.5M, ~1.5M, 6.5M-8M, 1M+.")],
     over: Annotated[float | None, typer.Option(
-        "--over", help="Spread the rounds over this many days: rounds a day, and the share "
-        "of Russian fire that is.")] = None,
+        "--over", click_type=Written("--over"), help="Spread the rounds over this many days: "
+        "rounds a day, and the share of Russian fire that is.")] = None,
     per_day: Annotated[float | None, typer.Option(
-        "--per-day", help="The reverse: how many days the rounds last at this many a day.")
-    ] = None,
+        "--per-day", click_type=Written("--per-day"), help="The reverse: how many days the "
+        "rounds last at this many a day (2700, 2,700 or 2.7k).")] = None,
     period: Annotated[list[str] | None, typer.Option(
         "--period", help="Only these consumption entries (repeatable), e.g. "
         "consumption.jan_may_2024; default: all.")] = None,
