@@ -87,6 +87,7 @@ SCHEMA: dict[str, str] = {
     "mix.*": "fraction",
     "counts.*": "fraction",
     "consumption.*": "rounds per time",
+    "production.*": "rounds per time",
     "ships.*.deadweight": "mass",
     "ships.*.gross_tonnage": "number",
     "ships.*.teu_capacity": "count of TEU",
@@ -101,6 +102,7 @@ SCHEMA: dict[str, str] = {
 POSITIVE = frozenset({"mass", "volume", "length"})
 # Keys the models divide by: above 0 (beyond their dimension's own rule).
 ABOVE_ZERO = ("containers.mass_utilisation", "containers.volume_utilisation", "consumption.*",
+              "production.*",
               "containers.*.payload_limit", "containers.*.internal_volume",
               "scope.munitions_share")
 # Counts and rates: never below 0 (a pause is a rate of 0).
@@ -162,6 +164,7 @@ PLAUSIBLE: dict[str, Plausible] = {
     "missiles.*.mass": Plausible("a missile's mass", "1 kg", "1000 t"),
     "missiles.*.length": Plausible("a missile's length", "10 cm", "100 m"),
     "consumption.*": Plausible("a rate of fire", "1 rd/d", "1e7 rd/d"),
+    "production.*": Plausible("a rate of production", "1 rd/d", "1e7 rd/d"),
     "ships.*.deadweight": Plausible("a ship's deadweight", "1 t", "1e6 t"),
     "ships.*.gross_tonnage": Plausible("a ship's gross tonnage", "1", "1e6"),
     "ships.*.teu_capacity": Plausible("a ship's capacity", "0 TEU", "1e5 TEU",

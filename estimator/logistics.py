@@ -10,7 +10,8 @@ and rounds to days of fire.
   start date to give containers, rounds and usable rounds at the end of every month.
 - :func:`estimate_days` sets a stock of rounds against Russian fire (``consumption.*``,
   rounds per day by period and source): days of fire at each rate, and the rate a
-  stock sustains over a number of days with its share of that fire.
+  stock sustains over a number of days with its share of that fire; and, apart, against
+  Russian output (``production.*``): the days of production the stock equals.
 
 >>> t = estimate_timeline("2023-09", "2023-12", samples=2000, seed=1)
 >>> [r.month for r in t.rows]
@@ -384,11 +385,19 @@ def _ships(assumptions: AssumptionSet) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class DaysRow:
+    """One sourced rate (``consumption.*`` or ``production.*``) against the stock: the
+    rate, the days the stock lasts at it, and with ``over_days`` the stock's share of it."""
+
     key: str
     period: str
     rate: Summary
     days: Summary | None
     share: Summary | None
+
+    @property
+    def kind(self) -> str:
+        """``consumption`` (days are days of fire) or ``production`` (days of output)."""
+        return self.key.split(".", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -422,6 +431,9 @@ def _amount(value: object, unit: str, dimension: str, option: str, expected: str
     return float(value)
 
 
+RATE_GROUPS = ("consumption.", "production.")
+
+
 def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None = None, *,
                   over_days: float | pint.Quantity | None = None,
                   per_day: float | pint.Quantity | None = None,
@@ -429,8 +441,9 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
                   usable: bool = False, samples: int = DEFAULT_SAMPLES,
                   seed: int = DEFAULT_SEED, block_size: int = DEFAULT_BLOCK,
                   method: str = "mc") -> DaysEstimate:
-    """Rounds against Russian fire: days of fire at each consumption rate, and, with
-    ``over_days``, the rounds per day the stock sustains and its share of that fire.
+    """Rounds against Russian fire: days of fire at each consumption rate (and, apart,
+    the days of Russian output the stock equals at each production rate), and, with
+    ``over_days``, the rounds per day the stock sustains and its share of each rate.
 
     ``per_day`` is the reverse: the period over which the stock gives that many rounds a
     day ("another million shells, another 2,700 rounds a day": about 370 days). Each may
@@ -444,13 +457,15 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     """
     count = rounds if isinstance(rounds, Count) else parse_count(rounds, "--rounds")
     assumptions = given_or_defaults(assumptions)
-    keys = [k for k in assumptions if k.startswith("consumption.")
+    keys = [k for k in assumptions if k.startswith(RATE_GROUPS)
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
+    keys.sort(key=lambda k: not k.startswith("consumption."))  # fire first, then output
     periods = names(periods)
     if periods:
         for k in periods:
             if k not in keys:
-                raise InputError("--period", "a consumption key: " + ", ".join(keys), k)
+                raise InputError("--period", "a consumption or production key: " +
+                                 ", ".join(keys), k)
         keys = list(dict.fromkeys(periods))
     over_days = _amount(over_days, "day", "time", "--over",
                         f"a number of days of at least {MIN_DAYS:g}", MIN_DAYS)

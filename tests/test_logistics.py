@@ -195,3 +195,25 @@ def test_ship_entries_are_sourced_and_every_ship_has_a_load() -> None:
     for s in ships:
         entry = DEFAULTS[f"ships.{s}.containers_per_call"]
         assert entry.sources and entry.distribution.support()[0] >= 0
+
+
+def test_days_keep_production_apart_from_fire() -> None:
+    """A production rate is not a rate of fire: its rows say so in every format."""
+    from estimator.logistics import estimate_days
+    from estimator.report.logistics import render_days
+
+    est = estimate_days("1M", samples=2000, seed=1)
+    kinds = [r.kind for r in est.rows]
+    assert "production" in kinds and "consumption" in kinds
+    assert kinds == sorted(kinds)  # consumption rows first, production after
+    table = render_days(est)
+    assert "against Russian fire and output" in table.splitlines()[0]
+    assert "production.* rows are Russian output, not fire" in table
+    csv = render_days(est, "csv")
+    days = [line for line in csv.splitlines() if ",days of " in line]
+    assert days and all(("days of output" in line) == line.startswith("production.")
+                        for line in days)
+    doc = json.loads(render_days(est, "json"))
+    assert {r["kind"] for r in doc["rates"]} == {"consumption", "production"}
+    only_fire = estimate_days("1M", periods="consumption.jan_may_2024", samples=2000, seed=1)
+    assert "against Russian fire by period" in render_days(only_fire)

@@ -90,10 +90,15 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
 
 # ---------------------------------------------------------------------------- days
 
+_OF = {"consumption": "fire", "production": "output"}
+
+
 def render_days(e: DaysEstimate, fmt: str = "table") -> str:
-    """Days of fire at each consumption rate, and what a stock sustains."""
+    """Days of fire at each consumption rate (days of output at each production rate), and
+    what a stock sustains."""
     what = "usable rounds (after duds)" if e.usable else "rounds"
-    head = f"{e.rounds.rule()}; {what} against Russian fire by period and source"
+    against = "fire and output" if any(r.kind == "production" for r in e.rows) else "fire"
+    head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
     notes = []
     if e.per_day is not None:
         notes.append(f"over {e.over_days:g} days: {_iv(e.per_day)} rounds a day")
@@ -108,22 +113,26 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
                       "over_days": e.over_days, "per_day": e.stated_per_day},
             "sustained_per_day": stats(e.per_day) if e.per_day else None,
             "implied_days": stats(e.implied_days) if e.implied_days else None,
-            "rates": [{"key": r.key, "period": r.period, "rate": stats(r.rate),
+            "rates": [{"key": r.key, "kind": r.kind, "period": r.period, "rate": stats(r.rate),
                        "days": stats(r.days) if r.days else None,
                        "share": stats(r.share) if r.share else None} for r in e.rows]})
     if fmt == "csv":
         rows = []
         for r in e.rows:
             rows.append([r.key, r.period, "rate", r.rate.unit, *_nums(r.rate)])
+            what = _OF[r.kind]
             if r.days:
-                rows.append([r.key, r.period, "days of fire", "day", *_nums(r.days)])
+                rows.append([r.key, r.period, f"days of {what}", "day", *_nums(r.days)])
             if r.share:
-                rows.append([r.key, r.period, "share of fire", "1", *_nums(r.share)])
+                rows.append([r.key, r.period, f"share of {what}", "1", *_nums(r.share)])
         return csv_text([record_line(e.record), head, *notes],
-                        ["consumption", "period", "measure", "unit", *STAT_KEYS], rows)
-    header = ["consumption (rounds/day)", "period", "rate", "days of fire"]
+                        ["key", "period", "measure", "unit", *STAT_KEYS], rows)
+    if any(r.kind == "production" for r in e.rows):
+        notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
+                     "days of production the rounds equal")
+    header = ["source (rounds/day)", "period", "rate", "days"]
     if e.per_day is not None:
-        header.append("share of fire")
+        header.append("share")
     rows = []
     for r in e.rows:
         row = [r.key.removeprefix("consumption."), r.period, _iv(r.rate), _iv(r.days)]
