@@ -20,7 +20,7 @@ like the defaults; every problem in a file is listed, not only the first.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,12 +169,15 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
     text = _text(text, f"{place}.figure")
     written = parse_count(text, f"{place}.figure").form
     if written in _MARKS:
+        mark = "'\u2264'" if text.startswith("\u2264") else _MARKS[written]
+        alone = text.strip().removesuffix("+").removeprefix("<=").removeprefix(
+            "\u2264").removeprefix("~").strip()
         if written != form:
-            mark = "'\u2264'" if text.startswith("\u2264") else _MARKS[written]
-            raise AssumptionError(f"{place}.form", f"'{written}', as the figure {text!r} is "
-                                  f"written (or the figure without {mark})", form)
-        raise AssumptionError(f"{place}.figure", f"the number alone (form = '{form}' says "
-                              "how it was worded)", text)
+            raise AssumptionError(f"{place}.form", f"'{written}' with figure = {alone!r}, as "
+                                  f"{text!r} is written (the {mark} goes in the form); or "
+                                  f"figure = {alone!r} for form = '{form}'", form)
+        raise AssumptionError(f"{place}.figure", f"the number alone, {alone!r} (form = "
+                              f"'{form}' says how it was worded)", text)
     if (form == "range") != (written == "range"):
         raise AssumptionError(f"{place}.figure", "a range LOW-HIGH with form = 'range'"
                               if form == "range" else f"a single number for form = '{form}'",
@@ -234,6 +237,15 @@ def _claim(cid: str, table: object, file: str) -> Claim:
         note=_text(table["note"], f"{place}.note") if "note" in table else "",
         over=None if over is None else _text(over, f"{place}.over"),
         conversions=convs, duds=duds, file=file)
+
+
+def _claim_ids(path: str | Path) -> set[str]:
+    """The id of every [claims.ID] table in a file, read or not (none if it is unreadable)."""
+    try:
+        table = read_toml(Path(path), str(path)).get("claims")
+    except InputError:
+        return set()
+    return set(table) if isinstance(table, dict) else set()
 
 
 def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputError]]:
@@ -318,18 +330,22 @@ class Catalogue(Mapping[str, Claim]):
         result = Catalogue(merged, (*self.files, str(path)),
                            tuple(sorted(set(got) & set(self.claims))),
                            tuple(sorted(set(got) - set(self.claims))))
-        problems += result.consistency_problems(calibres=calibres)
+        problems += result.consistency_problems(calibres=calibres,
+                                                unread=_claim_ids(path) - set(got))
         if problems:
             raise AssumptionProblems(problems)
         return result
 
-    def consistency_problems(self, calibres: list[str] | None) -> list[InputError]:
+    def consistency_problems(self, calibres: list[str] | None,
+                             unread: Iterable[str] = ()) -> list[InputError]:
         """References between claims (``over``: another claim of the same measure, no
-        cycle) and, if given, calibres that must exist."""
+        cycle) and, if given, calibres that must exist. A reference to a claim in
+        ``unread`` (one whose own problems are reported) is not a problem of its own."""
         problems: list[InputError] = []
+        unread = set(unread)
         for claim in self.claims.values():
             place = f"{claim.file}: claims.{claim.id}"
-            if claim.over is not None:
+            if claim.over is not None and claim.over not in unread:
                 earlier = self.claims.get(claim.over)
                 if earlier is None or earlier.id == claim.id:
                     problems.append(AssumptionError(f"{place}.over", "the id of another claim",

@@ -260,3 +260,28 @@ def test_a_file_given_to_the_wrong_checker_is_one_problem_saying_which_checker(
     """Not one error for each of its hundreds of keys: one, naming the right command."""
     errors = fails(argv, capsys, *needles)
     assert len(errors) == 1
+
+
+@pytest.mark.parametrize(("form", "figure", "written", "alone"), [
+    ("exact", "10,000+", "at_least", "10,000"), ("exact", "~10,000", "approx", "10,000"),
+    ("exact", "<=10,000", "up_to", "10,000"), ("up_to", "10k+", "at_least", "10k"),
+    ("exact", "\u226410,000", "up_to", "10,000"),
+])
+def test_the_advice_for_a_contradicting_form_fixes_it(
+        form: str, figure: str, written: str, alone: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Both ways out the message names check clean: a mark moved into the form, or dropped."""
+    p = write(tmp_path, claim(form=f'"{form}"', figure=f'"{figure}"'))
+    fails(["reports", "check", str(p)], capsys, f"expected '{written}' with figure = {alone!r}",
+          f"or figure = {alone!r} for form = '{form}'")
+    for fixed_form in (written, form):
+        write(tmp_path, claim(form=f'"{fixed_form}"', figure=f'"{alone}"'))
+        assert run(["reports", "check", str(p)], capsys)[0] == 0
+
+
+def test_a_reference_to_a_claim_with_problems_is_not_a_problem_of_its_own(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim("first", figure='"lots"') +
+              claim("second", over='"first"'))
+    errors = fails(["reports", "check", str(p)], capsys, "claims.first.figure")
+    assert len(errors) == 1, errors
