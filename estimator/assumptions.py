@@ -767,6 +767,8 @@ class AssumptionSet(Mapping[str, Assumption]):
         return list(seen)
 
     def label(self, group: str) -> str:
+        """A group's label from its file (``munitions.152mm_he``: its ``label``), else the
+        last part of its key."""
         return self.labels.get(group, group.rsplit(".", 1)[-1])
 
     def quantity_at(self, key: str, u: float) -> pint.Quantity:

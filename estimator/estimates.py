@@ -99,6 +99,9 @@ class Row:
 
     @property
     def binding(self) -> str:
+        """Which limit binds, as the table's 'limit' column shows it: ``weight`` or
+        ``volume`` where it binds in 95% of trials or more, else the one that binds in most
+        with its share rounded down (``weight 87%``); ``mixed`` for the calibre mix."""
         if self.weight_share is None:
             return "mixed"
         if self.weight_share >= 0.95:
@@ -113,6 +116,11 @@ class Row:
 
 @dataclass(frozen=True)
 class ContainerEstimate:
+    """What :func:`estimate_containers` gives: one :class:`Row` for each calibre scenario
+    on each basis (:meth:`row` finds one), ``cargo_mass`` (the payload the boxes can carry,
+    in t: a capacity, not the mass of the rounds), the run record, the keys of the
+    assumptions the run read (``used``) and the assumption set itself."""
+
     count: Count
     related: bool
     rows: tuple[Row, ...]
@@ -135,6 +143,8 @@ class ContainerEstimate:
         return digits_check((s for r in self.rows for s in (r.rounds, r.usable)), means=True)
 
     def row(self, calibre: str, basis: str) -> Row:
+        """The row of ``calibre`` (or ``"mix"``) on ``basis`` (``"projectile"`` or
+        ``"complete"``); :class:`~estimator.errors.NotFound` names those there are."""
         for r in self.rows:
             if r.calibre == calibre and r.basis == basis:
                 return r

@@ -181,6 +181,10 @@ def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tupl
 
 @dataclass(frozen=True)
 class MonthRow:
+    """One month of a :class:`Timeline`: port calls and containers in the month, and in
+    ``cumulative`` containers, rounds and usable rounds from the timeline's start through
+    the month's end."""
+
     month: str
     calls: Summary
     containers: Summary
@@ -192,6 +196,10 @@ class MonthRow:
 
 @dataclass(frozen=True)
 class Timeline:
+    """What :func:`estimate_timeline` gives: ``rows`` month by month from ``start`` up to
+    ``end`` (exclusive: the day after the last day counted), the call periods they draw on,
+    the run record and the assumptions used."""
+
     start: dt.date
     end: dt.date
     basis: str
@@ -223,9 +231,14 @@ def estimate_timeline(
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
 ) -> Timeline:
-    """Month by month from ``start`` to the end of ``end``'s month: port calls and
-    containers in the month, and containers, rounds and usable rounds accumulated since
-    ``start`` (default: the first period's start; ``end`` default: the last's end)."""
+    """Month by month from ``start`` through ``end``: port calls and containers in each
+    month, and containers, rounds and usable rounds accumulated from ``start``.
+
+    ``start`` and ``end`` are months (``"2024-05"``: from its first day, through its last)
+    or days (``"2024-05-14"``, a ``datetime.date``: from, or through, that day; the month
+    it falls in then counts only those days). Defaults: the first call period's start and
+    the last one's end. ``Timeline.end`` is exclusive, the day after the last one counted.
+    """
     assumptions = given_or_defaults(assumptions)
     _check_basis(basis)
     periods = call_periods(assumptions)
@@ -402,6 +415,10 @@ class DaysRow:
 
 @dataclass(frozen=True)
 class DaysEstimate:
+    """What :func:`estimate_days` gives: one :class:`DaysRow` a rate; with ``over_days``,
+    ``per_day`` (the rounds a day the stock sustains); with a stated rate a day
+    (``stated_per_day``), ``implied_days`` (how long the stock lasts at it)."""
+
     rounds: Count
     over_days: float | None
     per_day: Summary | None

@@ -204,6 +204,8 @@ class Pooled:
         freeze_fields(self)
 
     def claim(self, claim_id: str) -> ClaimTension:
+        """How the claim ``claim_id`` sits with the pooled answer; :class:`~estimator.
+        errors.NotFound` names the claims pooled."""
         for c in self.claims:
             if c.claim.id == claim_id:
                 return c
@@ -211,6 +213,7 @@ class Pooled:
 
     @property
     def in_tension(self) -> tuple[ClaimTension, ...]:
+        """The claims the pooled answer finds in tension with the rest (flagged TENSION)."""
         return tuple(c for c in self.claims if c.in_tension)
 
 

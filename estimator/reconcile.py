@@ -88,6 +88,9 @@ class ClaimResult:
 
 @dataclass(frozen=True)
 class Reconciliation:
+    """What :func:`reconcile` gives: one :class:`ClaimResult` a claim (:meth:`result`
+    finds one by id), on one basis, with the run record and what it read."""
+
     results: tuple[ClaimResult, ...]
     basis: str
     record: RunRecord
@@ -96,6 +99,8 @@ class Reconciliation:
     catalogue: Catalogue = field(repr=False)
 
     def result(self, claim_id: str) -> ClaimResult:
+        """The result of the claim ``claim_id``; :class:`~estimator.errors.NotFound` names
+        the claims there are."""
         for r in self.results:
             if r.claim.id == claim_id:
                 return r

@@ -95,6 +95,8 @@ class Sensitivity:
     seed: int
 
     def factor(self, key: str) -> Factor:
+        """The factor of the assumption ``key``; :class:`~estimator.errors.NotFound`
+        names those analysed."""
         for f in self.factors:
             if f.key == key:
                 return f

@@ -63,6 +63,7 @@ class Summary:
     n: int
 
     def as_dict(self) -> dict[str, float | str | int]:
+        """Every field by name (a plain dict of one's own)."""
         return asdict(self)
 
     def scaled(self, factor: float, unit: str) -> Summary:
