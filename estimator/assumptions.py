@@ -28,11 +28,12 @@ import codecs
 import datetime as _dt
 import difflib
 import hashlib
+import json
 import re
 import sys
 import tomllib
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -551,13 +552,19 @@ def read_file(path: str | Path) -> tuple[dict[str, Assumption], dict[str, str],
                                          list[InputError]]:
     """Every entry of one file, the group labels, and every problem found."""
     shown = str(path)
-    problems: list[InputError] = []
-    entries: dict[str, Assumption] = {}
-    labels: dict[str, str] = {}
     try:
         data = read_toml(Path(path), shown)
     except InputError as exc:
-        return entries, labels, [exc]
+        return {}, {}, [exc]
+    return read_data(data, shown)
+
+
+def read_data(data: Mapping[str, Any], shown: str) -> tuple[dict[str, Assumption],
+                                                            dict[str, str], list[InputError]]:
+    """:func:`read_file` of what a file holds, once parsed; problems name ``shown``."""
+    problems: list[InputError] = []
+    entries: dict[str, Assumption] = {}
+    labels: dict[str, str] = {}
     if not data:
         return entries, labels, [AssumptionError(shown, "at least one entry", "an empty file")]
     if "claims" in data:  # every claim a problem: say once what the file is
@@ -577,6 +584,18 @@ def read_file_correlations(path: str | Path, shown: str) -> tuple[dict[str, Corr
     except InputError:
         return {}, []  # reported by read_file
     return read_correlations(data.get("correlations"), shown)
+
+
+def _plain(value: object) -> object:
+    """A value JSON does not know, as plain data: a date as ISO text, a numpy number as
+    a Python one."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not a plain value")
 
 
 def _digest(paths: list[Path]) -> str:
@@ -647,17 +666,51 @@ class AssumptionSet(Mapping[str, Assumption]):
         """These assumptions, overridden key by key by a user's file."""
         got, labels, problems = read_file(path)
         corr, corr_problems = read_file_correlations(path, str(path))
-        problems += corr_problems
-        problems += self.override_problems(got, str(path))
+        return self._with(got, labels, corr, problems + corr_problems, str(path),
+                          lambda: Path(path).read_bytes())
+
+    def with_entries(self, data: Mapping[str, Any], name: str = "python") -> AssumptionSet:
+        """These assumptions, overridden key by key by entries laid out as in a file, as
+        nested mappings: what a what-if in a notebook needs without writing a file. Every
+        entry still needs its unit, distribution and sources; problems name ``<name>``.
+
+        >>> s = AssumptionSet.defaults().with_entries({"duds": {"dud_rate": {
+        ...     "unit": "1", "value": 0.3, "sources": [{"who": "me", "where": "notebook",
+        ...     "when": "2026-12", "says": "what if 30% were duds"}]}}})
+        >>> s.overridden, s["duds.dud_rate"].describe()
+        (('duds.dud_rate',), 'fixed 0.3')
+        """
+        if not isinstance(data, Mapping):
+            raise InputError("data", "entries as nested mappings, laid out as in a file",
+                             type(data).__name__)
+        shown = f"<{name}>"
+        try:
+            text = json.dumps(data, sort_keys=True, default=_plain)
+        except (TypeError, ValueError) as exc:
+            raise InputError("data", "plain values (numbers, strings, lists, mappings, "
+                             "dates)", str(exc)) from None
+        plain = json.loads(text)
+        got, labels, problems = read_data(plain, shown)
+        corr, corr_problems = read_correlations(plain.get("correlations"), shown)
+        return self._with(got, labels, corr, problems + corr_problems, shown, text.encode)
+
+    def _with(self, got: dict[str, Assumption], labels: dict[str, str],
+              corr: dict[str, Correlation], problems: list[InputError], shown: str,
+              content: Callable[[], bytes]) -> AssumptionSet:
+        """The override both ``with_`` methods make, every problem listed at once; the
+        digest chains this one's with the name and content of what overrides it."""
+        problems += self.override_problems(got, shown)
         if problems and not got:  # nothing readable: nothing more to check
             raise AssumptionProblems(problems)
         merged = {**self.entries, **got}
+        h = hashlib.sha256(self.digest.encode())
+        h.update(Path(shown).name.encode())
+        h.update(content())
         result = AssumptionSet(
-            merged, {**self.labels, **labels}, (*self.files, str(path)),
-            _digest([Path(f) for f in (*self.files, str(path))]),
+            merged, {**self.labels, **labels}, (*self.files, shown), h.hexdigest()[:16],
             tuple(sorted(set(got) & set(self.entries))), tuple(sorted(set(got) - set(self.entries))),
             {**self.correlations, **corr})
-        problems += value_problems(merged, got, str(path))
+        problems += value_problems(merged, got, shown)
         # every problem at once: the ratings even when other entries are broken
         problems += result.consistency_problems() if not problems else result._bound_problems()
         if problems:

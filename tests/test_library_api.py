@@ -29,6 +29,7 @@ from estimator import (
     pool,
     summarize,
 )
+from estimator.assumptions import AssumptionProblems
 from estimator.errors import CountError, InputError
 from estimator.models import lengthwise_fill, mixed_per_container, usable_rounds
 from estimator.reconcile import reconcile
@@ -426,3 +427,60 @@ def test_a_frozen_mapping_pickles_and_copies_frozen() -> None:
         with pytest.raises(TypeError):
             back["c"] = 1
     assert hash(d) == hash(FrozenDict({"b": 3, "a": (1, 2)}))
+
+
+# ---------------------------------------------------------------------------- with_entries
+
+SOURCE_ME = [{"who": "me", "where": "notebook", "when": dt.date(2026, 12, 5), "says": "what if"}]
+
+
+def test_entries_from_python_override_key_by_key(defaults: AssumptionSet) -> None:
+    s = defaults.with_entries({"duds": {"dud_rate": {"unit": "1", "value": np.float64(0.3),
+                                                     "sources": SOURCE_ME}}})
+    assert s.overridden == ("duds.dud_rate",) and s.files[-1] == "<python>"
+    assert s["duds.dud_rate"].file == "<python>"
+    est = estimate_containers("6700", s, calibres="152mm_he", bases="projectile", **SMALL)
+    row = est.row("152mm_he", "projectile")
+    assert row.usable.p50 == pytest.approx(0.7 * row.rounds.p50, rel=1e-12)
+    assert est.record.assumptions_digest != defaults.digest
+    again = defaults.with_entries({"duds": {"dud_rate": {"unit": "1", "value": 0.3,
+                                                         "sources": SOURCE_ME}}})
+    assert again.digest == s.digest  # the same entries, the same digest
+    other = defaults.with_entries({"duds": {"dud_rate": {"unit": "1", "value": 0.31,
+                                                         "sources": SOURCE_ME}}})
+    assert other.digest != s.digest
+
+
+def test_entries_from_python_list_every_problem_naming_them(defaults: AssumptionSet) -> None:
+    with pytest.raises(AssumptionProblems) as info:
+        defaults.with_entries({"duds": {"dud_rate": {"unit": "1", "value": 0.3}},
+                               "containers": {"mass_utilisation": {
+                                   "unit": "m", "value": 0.9, "sources": SOURCE_ME}}},
+                              name="what-if")
+    places = sorted(p.place for p in info.value.problems)
+    assert places == ["<what-if>: containers.mass_utilisation.unit",
+                      "<what-if>: duds.dud_rate.sources"], places
+
+
+@pytest.mark.parametrize(("data", "match"), [
+    ("duds.dud_rate = 0.3", r"^data: expected entries as nested mappings"),
+    ({"duds": {"dud_rate": {"unit": "1", "value": object(), "sources": SOURCE_ME}}},
+     r"^data: expected plain values"),
+])
+def test_entries_that_are_not_plain_mappings_are_one_error(data: object, match: str,
+                                                          defaults: AssumptionSet) -> None:
+    with pytest.raises(InputError, match=match):
+        defaults.with_entries(data)  # type: ignore[arg-type]
+
+
+def test_a_file_after_python_entries_chains_its_digest(defaults: AssumptionSet,
+                                                       tmp_path: Path) -> None:
+    p = tmp_path / "mine.toml"
+    p.write_text('[containers.mass_utilisation]\nunit = "1"\nvalue = 0.8\n'
+                 '[[containers.mass_utilisation.sources]]\nwho = "a"\nwhere = "b"\n'
+                 'when = "2024"\nsays = "c"\n', encoding="utf-8")
+    s = defaults.with_entries({"duds": {"dud_rate": {"unit": "1", "value": 0.3,
+                                                     "sources": SOURCE_ME}}}).with_file(p)
+    assert s.files[-2:] == ("<python>", str(p))
+    assert s["duds.dud_rate"].describe() == "fixed 0.3"
+    assert s.digest not in (defaults.digest, defaults.with_file(p).digest)
