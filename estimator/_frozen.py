@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Iterable
 from typing import Any, NoReturn, TypeVar
 
 __all__ = ["FrozenDict", "freeze_fields"]
@@ -27,8 +28,8 @@ V = TypeVar("V")
 
 class FrozenDict(dict[K, V]):
     """A dict that refuses every change; equal to, and read like, the dict it was made of.
-    ``copy()`` gives a plain, changeable dict; pickling and deep copies keep it frozen; it
-    hashes when its keys and values do."""
+    ``copy()`` gives a plain, changeable dict; pickling, deep copies and
+    ``dataclasses.asdict`` keep it frozen; it hashes when its keys and values do."""
 
     __slots__ = ()
 
@@ -38,6 +39,10 @@ class FrozenDict(dict[K, V]):
 
     __setitem__ = __delitem__ = __ior__ = _refuse
     clear = pop = popitem = setdefault = update = _refuse
+
+    @classmethod
+    def fromkeys(cls, keys: Iterable[K], value: V | None = None) -> FrozenDict[K, V | None]:  # type: ignore[override]
+        return cls(dict.fromkeys(keys, value))
 
     def __reduce__(self) -> tuple[type, tuple[dict[K, V]]]:
         return (type(self), (dict(self),))

@@ -217,7 +217,11 @@ ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "peri
 GROUP_STRINGS = frozenset({"label", "description"})
 SOURCE_REQUIRED = ("who", "where", "when", "says")
 SOURCE_OPTIONAL = frozenset({"url", "note"})
-_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)")
+# Keys of the default files that moved, old name -> new: a user's file with the old name
+# is told where it went, not offered the nearest spelling (another entry altogether).
+RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",
+           "consumption.nato_production_2024": "production.nato_2024"}
+_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?(?![-\d])|n\.d\.)")
 
 
 def _top(entry: Assumption, unit: str) -> tuple[float, str]:
@@ -245,8 +249,10 @@ def _is_date(text: str) -> bool:
     if m is None:
         return False
     parts = m.group(0).split("-")
-    if len(parts) == 1:
+    if parts[0] == "n.d.":
         return True
+    if len(parts) == 1:
+        return int(parts[0]) >= 1
     try:
         _dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
     except ValueError:
@@ -725,6 +731,10 @@ class AssumptionSet(Mapping[str, Assumption]):
             parts = key.split(".")
             if parts[0] == "munitions" and len(parts) == 3 and parts[2] in (*CALIBRE_KEYS,
                                                                              *CALIBRE_OPTIONAL):
+                continue
+            if key in RENAMED:
+                problems.append(AssumptionError(f"{shown}: {key}", f"'{RENAMED[key]}' (the "
+                                                "key moved there)", "the key's old name"))
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1)
             problems.append(AssumptionError(

@@ -77,8 +77,9 @@ class RunRecord:
 def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
     """The record of a run made by ``engine`` with ``assumptions`` (with the rank
     correlations asked and achieved for every correlated group the run drew)."""
-    groups = tuple({"name": g.name, "keys": list(g.keys), "asked": [list(r) for r in g.rank],
-                    "achieved": np.round(engine.achieved[g.name], 4).tolist()}
+    groups = tuple({"name": g.name, "keys": tuple(g.keys),
+                    "asked": tuple(tuple(r) for r in g.rank),
+                    "achieved": tuple(map(tuple, np.round(engine.achieved[g.name], 4).tolist()))}
                    for g in engine.correlations if g.name in engine.achieved)
     return RunRecord("estimator", __version__, engine.seed, engine.samples, engine.method,
                      assumptions.digest, assumptions.files, assumptions.overridden,

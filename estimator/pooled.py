@@ -88,7 +88,7 @@ from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import Period, as_date, call_periods, calls_between, next_month
 from estimator.reports import MEASURES, Catalogue, Claim, Figure
-from estimator.summary import PERCENTILES, Summary, summarize
+from estimator.summary import PERCENTILES, Summary, check_replicates, summarize
 from estimator.units import ureg
 
 __all__ = ["HEADLINE", "MIN_ESS", "NODES", "QUANTILES", "REPORTING_ERROR", "TENSION_P",
@@ -284,9 +284,10 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
     for i, p in enumerate(PERCENTILES):
         q = p / 100
         width = _PROBS[3 * i + 2] - _PROBS[3 * i]
-        se.append(math.sqrt(q * (1 - q) / ess) * (qs[3 * i + 2] - qs[3 * i]) / width)
+        se.append(float(math.sqrt(q * (1 - q) / ess) * (qs[3 * i + 2] - qs[3 * i]) / width))
     n = x.size
-    if replicates > 1 and n % replicates == 0 and n // replicates > 1:
+    check_replicates(replicates, n)
+    if replicates > 1 and n // replicates > 1:
         per = []
         for xs, ws in zip(x.reshape(replicates, -1), w.reshape(replicates, -1), strict=True):
             t = float(np.sum(ws))

@@ -34,6 +34,7 @@ __all__ = [
     "PERCENTILES",
     "Digits",
     "Summary",
+    "check_replicates",
     "digits_check",
     "relative_error",
     "samples_for_precision",
@@ -115,12 +116,17 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     if x.ndim != 1 or not x.size:
         raise InputError("values", "a 1-D sample of one or more values (axis 0 = trials)",
                          f"shape {x.shape}")
-    if isinstance(replicates, bool) or not isinstance(replicates, numbers.Integral) or not (
-            replicates >= 1 and x.shape[0] % replicates == 0):
-        raise InputError("replicates", f"a whole number from 1 that divides the {x.shape[0]} "
-                         "values into equal designs", replicates)
+    check_replicates(replicates, x.shape[0])
     with np.errstate(all="ignore"):  # non-finite values give non-finite summaries, quietly
         return _summarize(x, unit_text, replicates)
+
+
+def check_replicates(replicates: object, n: int) -> None:
+    """``replicates`` must split ``n`` values into equal designs: one InputError if not."""
+    if isinstance(replicates, bool) or not isinstance(replicates, numbers.Integral) or not (
+            replicates >= 1 and n % replicates == 0):
+        raise InputError("replicates", f"a whole number from 1 that divides the {n} values "
+                         "into equal designs", replicates)
 
 
 def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:

@@ -681,7 +681,8 @@ def test_samples_are_read_as_people_write_them(written: str, samples: int,
     assert json.loads(out)["run"]["samples"] == samples
 
 
-@pytest.mark.parametrize("written", ["1.5", "abc", "10+", "1e400", "2k-3k", "~5000", ""])
+@pytest.mark.parametrize("written", ["1.5", "abc", "10+", "1e400", "2k-3k", "2k\u20133k",
+                                     "~5000", ""])
 def test_samples_not_a_whole_number_is_the_package_s_one_line(
         written: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["containers", "--count", "6700", "-n", written], capsys)
@@ -708,3 +709,16 @@ def test_a_days_number_not_a_number_is_the_package_s_one_line(
     assert code == 2 and out == ""
     assert err == ("error: --per-day: expected a number such as 2700, 2,700, 2.7k or 2.7e3 "
                    "(got '2.7x')\n")
+
+
+def test_samples_too_many_are_echoed_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["containers", "--count", "6700", "-n", "9" * 23], capsys)
+    assert code == 2 and err.endswith(f"(got {'9' * 23})\n")
+
+
+@pytest.mark.parametrize("written", ["2.7k\u20133k", "~2700", "2700+"])
+def test_a_rate_a_day_is_one_number_not_a_range(written: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["days", "--rounds", "1M", "--per-day", written], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("error: --per-day: expected a number such as 2700")

@@ -320,6 +320,10 @@ ASSUMPTION_FILES: list[tuple[str, str | bytes, str, str]] = [
      'where = "T"\nwhen = "yesterday"\nsays = "x"\n', "when", ""),
     ("source dated off the calendar", f'[{M}]\nunit = "kg"\nvalue = 43.5\n[[{M}.sources]]\n'
      'who = "a"\nwhere = "T"\nwhen = "2024-13-45"\nsays = "x"\n', "when", ""),
+    ("source dated with a one-digit month", f'[{M}]\nunit = "kg"\nvalue = 43.5\n'
+     f'[[{M}.sources]]\nwho = "a"\nwhere = "T"\nwhen = "2024-1-45"\nsays = "x"\n', "when", ""),
+    ("source dated year 0", f'[{M}]\nunit = "kg"\nvalue = 43.5\n[[{M}.sources]]\n'
+     'who = "a"\nwhere = "T"\nwhen = "0000"\nsays = "x"\n', "when", ""),
     ("source dated 30 February", f'[{M}]\nunit = "kg"\nvalue = 43.5\n[[{M}.sources]]\n'
      'who = "a"\nwhere = "T"\nwhen = "2024-02-30"\nsays = "x"\n', "when", ""),
     ("source with an unknown field", entry(M, 'unit = "kg"\nvalue = 43.5') + 'pages = 5\n',

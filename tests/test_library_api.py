@@ -484,3 +484,26 @@ def test_a_file_after_python_entries_chains_its_digest(defaults: AssumptionSet,
     assert s.files[-2:] == ("<python>", str(p))
     assert s["duds.dud_rate"].describe() == "fixed 0.3"
     assert s.digest not in (defaults.digest, defaults.with_file(p).digest)
+
+
+def test_a_key_that_moved_is_named_where_it_went(defaults: AssumptionSet) -> None:
+    entry = {"unit": "round/year", "p5": 2e6, "p95": 3e6, "shape": "lognormal",
+             "sources": SOURCE_ME}
+    with pytest.raises(AssumptionProblems) as info:
+        defaults.with_entries({"consumption": {"rusi_production_2023": entry}})
+    (problem,) = info.value.problems
+    assert str(problem) == ("<python>: consumption.rusi_production_2023: expected "
+                            "'production.rusi_2023' (the key moved there) (got \"the key's old "
+                            "name\")")
+
+
+def test_a_run_record_is_frozen_all_the_way_down(tmp_path: Path) -> None:
+    from estimator._frozen import FrozenDict
+
+    s = AssumptionSet.defaults().with_file(
+        Path(__file__).resolve().parent.parent / "docs" / "examples" / "correlations.toml")
+    record = estimate_containers("6700", s, calibres="152mm_he", **SMALL).record
+    (group,) = record.correlations
+    assert type(group["keys"]) is tuple and type(group["achieved"][0]) is tuple
+    assert hash(record) == hash(record)
+    assert FrozenDict.fromkeys("ab", 0) == {"a": 0, "b": 0}

@@ -381,3 +381,14 @@ def test_render_every_format_from_the_library() -> None:
     doc = json.loads(render_pooled(p, "json"))
     assert doc["run"]["seed"] == 1 and doc["run"]["samples"] == 3000
     assert len(doc["distribution"]["probabilities"]) == len(doc["distribution"]["rounds"]["prior"])
+
+
+def test_a_weighted_summary_follows_the_rules_of_summarize() -> None:
+    from estimator.pooled import weighted_summary
+
+    s = weighted_summary(np.arange(1000.0), np.ones(1000), replicates=10)
+    assert all(type(getattr(s, f)) is float for f in ("mean", "p50", "se_mean", "se_p5"))
+    assert type(weighted_summary(np.arange(1000.0), np.ones(1000)).se_p95) is float
+    with pytest.raises(InputError, match=r"^replicates: expected a whole number from 1 that "
+                       r"divides the 1000 values"):
+        weighted_summary(np.arange(1000.0), np.ones(1000), replicates=3)

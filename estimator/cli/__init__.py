@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except MemoryError as exc:
-        _fail(f"out of memory ({exc or 'MemoryError'}); try fewer --samples", 1)
+        _fail(f"out of memory ({str(exc) or 'MemoryError'}); try fewer --samples", 1)
     except Exception as exc:  # a bug, not bad input: still one line, never a traceback
         _fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 1)
     finally:

@@ -75,13 +75,14 @@ def parse_number(value: object, option: str, *, whole: bool = False) -> float:
         from estimator.counts import parse_count
 
         text = str(value).strip()
+        if whole and text.isascii() and text.isdigit():
+            return int(text)  # exactly as written, however long
         try:
             number = float(text)
         except ValueError:
-            plain = not text.startswith(("~", "<", "\u2264")) and not text.endswith("+") \
-                and "-" not in text
             try:
-                number = parse_count(text, option).low if plain else None
+                count = parse_count(text, option)  # 2.7k, 2,700; a range or '10+' is no number
+                number = count.low if count.form == "exact" else None
             except InputError:
                 number = None
     if number is None or not math.isfinite(number) or (whole and number != int(number)):

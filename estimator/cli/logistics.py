@@ -153,13 +153,13 @@ def days(
         "--rounds", help="Rounds, as written: 1M, 1.5M, ~1.5M, 6.5M-8M, 1M+.")],
     over: Annotated[float | None, typer.Option(
         "--over", click_type=Written("--over"), help="Spread the rounds over this many days: "
-        "rounds a day, and the share of Russian fire that is.")] = None,
+        "rounds a day, and the share of each rate (of fire, or of output) that is.")] = None,
     per_day: Annotated[float | None, typer.Option(
         "--per-day", click_type=Written("--per-day"), help="The reverse: how many days the "
         "rounds last at this many a day (2700, 2,700 or 2.7k).")] = None,
     period: Annotated[list[str] | None, typer.Option(
-        "--period", help="Only these consumption entries (repeatable), e.g. "
-        "consumption.jan_may_2024; default: all.")] = None,
+        "--period", help="Only these rates (repeatable), e.g. consumption.jan_may_2024 or "
+        "production.nato_2024; default: all.")] = None,
     usable: Annotated[bool, typer.Option(
         "--usable", help="Take out duds first (duds.dud_rate).")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -170,7 +170,8 @@ def days(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Rounds against Russian fire: days of fire at each sourced consumption rate.
+    """Rounds against Russian fire: days of fire at each sourced consumption rate, and,
+    apart, the days of Russian output they equal at each production rate.
 
     Examples:
 

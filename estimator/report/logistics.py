@@ -97,7 +97,7 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     """Days of fire at each consumption rate (days of output at each production rate), and
     what a stock sustains."""
     what = "usable rounds (after duds)" if e.usable else "rounds"
-    against = "fire and output" if any(r.kind == "production" for r in e.rows) else "fire"
+    against = " and ".join(_OF[k] for k in _OF if any(r.kind == k for r in e.rows)) or "fire"
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
     notes = []
     if e.per_day is not None:
