@@ -213,7 +213,9 @@ def reconcile(
                 if claim.measure != "containers" or conv.measure != "rounds":
                     continue
                 calibre = conv.calibre or MIX
-                implied = count_value(d, f"{key}.conv{i}", conv.count) / c
+                # the source converts every box it counted, not only the share of them
+                # that scope.munitions_share says held munitions
+                implied = count_value(d, f"{key}.conv{i}", conv.count) / n.to("container")
                 out[f"{claim.id}.conv{i}.implied"] = implied.to("round/container")
                 out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / implied).to("kg/round")
                 for b in BASES:

@@ -170,7 +170,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop zelensky_3_5m_rounds_2024",
      ("6.48M [5.14M-8.20M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop dia_20000_containers"
-     " --drop dia_28000_containers", ("6.80M [5.56M-8.55M]",)),
+     " --drop dia_28000_containers", ("6.80M [5.56M-8.54M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop csis_25_port_calls"
      " --drop nkpro_halt_0_port_calls --drop osc_64_port_calls"
      " --drop nknews_q4_2025_9_port_calls --drop nknews_jan2026_1_port_call",

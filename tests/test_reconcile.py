@@ -175,6 +175,16 @@ def test_shin_conversion_is_checked_against_the_caps() -> None:
     assert shells.verdict
 
 
+def test_a_conversion_divides_by_every_box_the_source_counted() -> None:
+    """Shin converted all 5,000 boxes ('munitions or related'): his 2M 152mm is 400-odd a
+    box, not 2M over the share scope.munitions_share keeps (which read as 'cannot hold')."""
+    rec = reconcile(claims=["shin_5000_containers"], samples=4000, seed=2)
+    implied = {i.label: i for i in rec.results[0].implied}
+    shells = next(i for label, i in implied.items() if "152mm" in label)
+    assert 2e6 / 5000 <= shells.implied.p50 <= 1.25 * 2e6 / 5000
+    assert not shells.cannot_hold and "cannot hold" not in " ".join(rec.results[0].flags)
+
+
 def test_ratios_pair_claims_of_one_origin_and_one_period_only(tmp_path: Path) -> None:
     rounds = claim_toml("t_rounds", measure='"rounds"', figure='"2M"')
     same = claim_toml("t_calls", measure='"port_calls"', figure='"20"')
