@@ -217,3 +217,16 @@ def test_days_keep_production_apart_from_fire() -> None:
     assert {r["kind"] for r in doc["rates"]} == {"consumption", "production"}
     only_fire = estimate_days("1M", periods="consumption.jan_may_2024", samples=2000, seed=1)
     assert "against Russian fire by period" in render_days(only_fire)
+
+
+def test_port_calls_of_one_ship_are_not_compared_with_a_fleet_count_by_default(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Shin's 6,700 boxes were the whole fleet's: over one ship's calls they imply nothing."""
+    from clirun import run
+
+    _, fleet, _ = run(["port-calls", "--count", "11", "-n", "2000"], capsys)
+    _, one, _ = run(["port-calls", "--count", "11", "--ship", "angara", "-n", "2000"], capsys)
+    _, asked, _ = run(["port-calls", "--count", "11", "--ship", "angara", "-n", "2000",
+                       "--compare", "shin_6700_containers"], capsys)
+    assert "shin_6700_containers" in fleet and "shin_6700_containers" not in one
+    assert "shin_6700_containers" in asked  # asked for, it is shown

@@ -36,8 +36,9 @@ def port_calls(
         "--ship", help="One ship (lady_r, angara, maia_1, maria); default: the fleet mix "
         "(ships.call_share).")] = None,
     compare: Annotated[list[str] | None, typer.Option(
-        "--compare", help="A containers claim over the same calls (repeatable; default: "
-        "shin_6700_containers): shows the containers per call the two imply.")] = None,
+        "--compare", help="A containers claim over the same calls (repeatable; default, for "
+        "the fleet only, not with --ship: shin_6700_containers): shows the containers per "
+        "call the two imply.")] = None,
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -62,8 +63,10 @@ def port_calls(
     from estimator.report.logistics import render_logistics
 
     catalogue = load_catalogue(reports)
+    # a fleet's count of boxes over one ship's calls means nothing: no default with --ship
     wanted = compare if compare is not None else (
-        ["shin_6700_containers"] if "shin_6700_containers" in catalogue else [])
+        ["shin_6700_containers"] if "shin_6700_containers" in catalogue and ship is None
+        else [])
     pairs = []
     for cid in wanted:
         claim = catalogue.get(cid)
