@@ -86,9 +86,10 @@ def _direct(path: Path, write: Callable[[IO[bytes]], None], option: str) -> None
 def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
                       option: str = "--output") -> None:
     """Call ``write`` on a temporary file in the folder of the file ``path`` names
-    (symlinks followed), then rename it over that file (with the usual permissions:
-    0666 less the umask). On any failure the temporary file is removed and the file is
-    left as it was. A device or pipe (``/dev/null``) is written in place."""
+    (symlinks followed), then rename it over that file (with its permissions, where it
+    exists: a private file stays private; else the usual 0666 less the umask). On any
+    failure the temporary file is removed and the file is left as it was. A device or
+    pipe (``/dev/null``) is written in place."""
     target, in_place = _target(path, option)
     if in_place:
         _direct(target, write, option)
@@ -101,7 +102,11 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
-        os.chmod(tmp, 0o666 & ~_umask())
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)  # the file replaced keeps its mode
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -290,6 +290,19 @@ def test_an_unknown_method_is_one_line(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--method" in err, err
 
 
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664])
+def test_a_file_replaced_keeps_its_permissions(mode: int, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A private file overwritten with --output stays private."""
+    out = tmp_path / "out.json"
+    out.write_text("old")
+    out.chmod(mode)
+    code, _, err = run(["containers", "--count", "6700", "-n", "100", "-f", "json", "-o",
+                        str(out)], capsys)
+    assert code == 0, err
+    assert out.stat().st_mode & 0o777 == mode and out.read_text() != "old"
+
+
 def test_output_files_get_the_usual_permissions(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     import os
