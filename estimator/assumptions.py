@@ -106,6 +106,8 @@ ABOVE_ZERO = ("containers.mass_utilisation", "containers.volume_utilisation", "c
               "production.*",
               "containers.*.payload_limit", "containers.*.internal_volume",
               "scope.munitions_share")
+# Shares that must stay below 1, and why.
+BELOW_ONE = {"counts.up_to_shortfall": "at 1, every 'up to N' would be 0 rounds"}
 # Counts and rates: never below 0 (a pause is a rate of 0).
 NON_NEGATIVE = frozenset({"number", "count of TEU", "containers per port call",
                           "containers per rail car", "rail cars per train",
@@ -415,6 +417,9 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
             and float(dist.ppf(np.array([1e-9]))[0]) <= 0):
         raise AssumptionError(place, "a value above 0 (the models divide by it)",
                               dist.describe())
+    if key in BELOW_ONE and high * float(Q_(1.0, unit).to("").magnitude) >= 1 and float(
+            Q_(dist.ppf(np.array([1 - 1e-9]))[0], unit).to("").magnitude) >= 1:
+        raise AssumptionError(place, f"a share below 1 ({BELOW_ONE[key]})", dist.describe())
 
 
 def value_problems(entries: Mapping[str, Assumption], keys: Iterable[str], file: str,

@@ -246,9 +246,10 @@ def estimate_containers(
         for calibre in chosen:
             rounds = result[f"{basis}.{calibre}.rounds"]
             per = result.get(f"{basis}.{calibre}.per")
-            per_summary = result.summarize(
-                rounds.m_as("round") / n_arr if per is None else per.m_as("round/container"),
-                "round/container")
+            with np.errstate(divide="ignore", invalid="ignore"):  # n is above 0 here
+                per_values = rounds.m_as("round") / n_arr if per is None else \
+                    per.m_as("round/container")
+            per_summary = result.summarize(per_values, "round/container")
             weight = result.get(f"{basis}.{calibre}.weight")
             label = ("calibre mix" if calibre == MIX else
                      f"all {assumptions.label(f'munitions.{calibre}')}")
