@@ -24,7 +24,8 @@ returns a :class:`PropertyResult` when the property held and raises when it brok
                volume / packed volume (each box size, mixed by the 40ft share); the
                mix lies between its calibres
 ``packing``    a round as shipped is no lighter and no smaller than its bare
-               projectile, percentile by percentile, and no denser than steel
+               projectile, percentile by percentile, no denser than steel nor
+               lighter than balsa wood, and one fits in a 20ft box
 ``usable``     0 <= usable rounds <= rounds
 ``units``      the same draws in other units (t, lb, L, cubic feet, percent) give the
                same rounds
@@ -117,6 +118,9 @@ PERCENTILES: tuple[int, ...] = (50, 25, 75, 10, 90, 5, 95)
 # The densest thing a round can be: carbon steel, 7.85 t/m^3 (EN 10025 / ASM handbooks;
 # a shell body is steel, its filling, charge and crate are lighter).
 STEEL_DENSITY = Q_(7.85, "t/m^3")
+# The lightest: balsa wood, about 0.1 t/m^3 (0.1-0.2 in wood handbooks); a round of steel,
+# explosive and propellant, even in its crate, is many times denser.
+BALSA_DENSITY = Q_(0.1, "t/m^3")
 # Units the ``units`` property re-expresses each dimension in (the first is the reference).
 UNITS: dict[str, tuple[str, ...]] = {
     "mass": ("kg", "t", "g", "lb"),
@@ -456,8 +460,8 @@ def _towards_medians(at: dict[str, int], grid: Sequence[int],
 
 _STATEMENTS = {
     "caps": "rounds per container never exceed payload / mass or usable volume / packed volume",
-    "packing": "a round as shipped is no lighter and no smaller than its bare projectile, and "
-               "no denser than steel",
+    "packing": "a round as shipped is no lighter and no smaller than its bare projectile, "
+               "between balsa wood and steel in density, and fits in a 20ft box",
     "usable": "0 <= usable rounds <= rounds",
     "units": "the same inputs in other units give the same rounds",
     "monotone": "more containers never give fewer rounds",
@@ -510,8 +514,8 @@ def _caps(s: AssumptionSet, max_examples: int, grid: Sequence[int]) -> PropertyR
 def check_packing(assumptions: Assumptions = None, *, max_examples: int = DEFAULT_EXAMPLES,
                   percentiles: Sequence[int] = PERCENTILES) -> PropertyResult:
     """Per calibre: the complete round's mass and volume at or above the bare projectile's
-    at each percentile, and mass / volume at most the density of steel at any pair of
-    percentiles."""
+    at each percentile, and mass / volume between the densities of balsa wood and steel,
+    and one round no bigger than a 20ft box's usable volume, at any pair of percentiles."""
     __tracebackhide__ = True
     return _check("packing", assumptions, max_examples, DEFAULT_SAMPLES, percentiles)
 
@@ -551,11 +555,18 @@ def _packing(s: AssumptionSet, max_examples: int, grid: Sequence[int]) -> Proper
             for basis in BASES:
                 mass, volume = at(k + f"{basis}_mass", p), at(k + f"{basis}_volume", q)
                 density = (mass / volume).to("t/m^3")
+                at_pq = (f"with {k}{basis}_mass at {_show(mass)} ({_ordinal(p)} percentile) "
+                         f"and {k}{basis}_volume at {_show(volume)} ({_ordinal(q)}), {c} "
+                         f"({basis}) would be {_show(density)}")
+                if room is not None and volume > room:
+                    return (f"with {k}{basis}_volume at {_show(volume)} ({_ordinal(q)} "
+                            f"percentile), one {c} round ({basis}) takes more than a 20ft "
+                            f"box's usable volume ({_show(room.to(volume.units))}): not one "
+                            "would fit")
                 if density > STEEL_DENSITY:
-                    return (f"with {k}{basis}_mass at {_show(mass)} ({_ordinal(p)} percentile) "
-                            f"and {k}{basis}_volume at {_show(volume)} ({_ordinal(q)}), {c} "
-                            f"({basis}) would be {_show(density)}, denser than steel "
-                            f"({_show(STEEL_DENSITY)})")
+                    return f"{at_pq}, denser than steel ({_show(STEEL_DENSITY)})"
+                if density < BALSA_DENSITY:
+                    return f"{at_pq}, lighter than balsa wood ({_show(BALSA_DENSITY)})"
         return None
 
     def batch(pqs: list[tuple[int, int]]) -> str | None:

@@ -407,3 +407,32 @@ def test_as_toml_round_trips_a_user_entry() -> None:
 def test_the_readme_example_files_say_what_they_are() -> None:
     for path in (TIGHT, BROKEN):
         assert path.read_text(encoding="utf-8").startswith("# A ")
+
+
+SOURCE_T = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+
+
+@pytest.mark.parametrize(("entries", "words"), [
+    ({"projectile_mass": {"unit": "g", "min": 1, "mode": 2, "max": 3},
+      "complete_mass": {"unit": "g", "min": 5, "mode": 6, "max": 7}},
+     "lighter than balsa wood"),
+    ({"complete_volume": {"unit": "m^3", "min": 40, "mode": 50, "max": 60}},
+     "takes more than a 20ft box's usable volume"),
+])
+def test_packing_catches_rounds_no_round_could_be(entries: dict[str, dict[str, object]],
+                                                  words: str, defaults: AssumptionSet) -> None:
+    """A 152mm round lighter than balsa wood, or bigger than a box: valid numbers, no round."""
+    s = defaults.with_entries({"munitions": {"152mm_he": {
+        k: {**v, "sources": SOURCE_T} for k, v in entries.items()}}})
+    (result,) = run_properties(s, names=["packing"], max_examples=FEW)
+    assert not result.held and words in result.counterexample, result.counterexample
+
+
+def test_the_property_check_leaves_no_files_in_the_user_s_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["assumptions", "check", str(TIGHT), "--properties", "--examples",
+                          "2"], capsys)
+    assert code == 1 and "broken" in out, (out, err)
+    assert not list(tmp_path.iterdir())  # no .hypothesis beside the user's files

@@ -8,12 +8,14 @@ import difflib
 import itertools
 import json
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Annotated
 
 import typer
 
+from estimator._cache import private_dir
 from estimator.assumptions import AssumptionSet, check_file, read_file_correlations
 from estimator.distributions import describe_forms
 from estimator.errors import AssumptionError, InputError
@@ -136,7 +138,17 @@ def check(
     if testing is None:
         return
     n = examples or testing.DEFAULT_EXAMPLES
-    results = testing.run_properties(merged, max_examples=n)
+    from hypothesis import configuration
+
+    was = getattr(configuration, "__hypothesis_home_directory", None)
+    with tempfile.TemporaryDirectory() as scratch:
+        # hypothesis keeps files in ./.hypothesis: not in the user's folder, but in the
+        # package's own cache (or a folder gone when the run ends); then as it was
+        configuration.set_hypothesis_home_dir(private_dir("hypothesis") or scratch)
+        try:
+            results = testing.run_properties(merged, max_examples=n)
+        finally:
+            configuration.set_hypothesis_home_dir(was)
     typer.echo(f"properties ({n} example{'s' if n > 1 else ''} each, "
                f"{testing.DEFAULT_SAMPLES} samples a run):")
     for r in results:
