@@ -662,6 +662,8 @@ def test_a_coarse_precision_still_warns_of_noisy_digits(capsys: pytest.CaptureFi
     at = next(i for i, line in enumerate(lines) if line.startswith("samples chosen for "
                                                                     "--precision 10.000%"))
     assert lines[at + 1].startswith("note: at 16,384 samples the third significant digit")
+    assert lines[at + 1].endswith("use more --samples or a finer --precision before quoting "
+                                  "three digits")
 
 
 def test_the_timeline_says_where_its_cumulative_figures_start(

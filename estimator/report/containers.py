@@ -82,7 +82,8 @@ def _crates(est: ContainerEstimate) -> list[str]:
 
 def _digits(est: ContainerEstimate) -> list[str]:
     d = est.digits
-    warning = est.shown_digits.warning(est.record.samples)
+    finer = () if est.precision is None else ("more --samples or a finer --precision",)
+    warning = est.shown_digits.warning(est.record.samples, *finer)
     lines = [] if warning is None else [warning]  # a coarse --precision leaves noisy digits
     if est.precision is not None:
         lines.insert(0, f"samples chosen for --precision {est.precision:.3%}: "
