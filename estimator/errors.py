@@ -69,5 +69,11 @@ class NotFound(InputError, KeyError):
 
 
 def _show(value: object) -> str:
+    """``value`` for a message, cut to 60 characters: a long path keeps its end (the
+    file's name), anything else its start."""
     text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    if len(text) <= 60:
+        return text
+    if isinstance(value, str) and "/" in value and "\n" not in value:
+        return repr("..." + value[-52:])
+    return text[:57] + "..."

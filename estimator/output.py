@@ -39,6 +39,9 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
         mode: int | None = os.stat(given).st_mode  # follows links
     except FileNotFoundError:
         mode = None
+    except NotADirectoryError:
+        raise InputError(option, "a path in an existing folder",
+                         f"{path}: a file where a folder should be") from None
     except OSError as exc:
         raise InputError(option, "a path that resolves (no symlink loop)",
                          f"{path}: {exc.strerror}") from None

@@ -575,15 +575,17 @@ for path, cmd in leaf_commands():
     names = {opt for p in cmd.params for opt in getattr(p, "opts", [])}
     label = " ".join(path)
     case(f"{label} unknown option", [*path, "--frobnicate"], "--frobnicate")
+    required = [o for p in cmd.params if getattr(p, "required", False)
+                for o in getattr(p, "opts", [])[:1]]
+    known = set(required) <= set(GOOD)
+    good = [a for o in required for a in (o, GOOD[o])] if known else []
     for opt, bad in [("--format", "xml"), ("--samples", "x"), ("--seed", "x"),
                      ("--assumptions", "{dir}")]:
         if opt in names:
-            case(f"{label} {opt} {bad}", [*path, opt, bad], opt)
-    required = [o for p in cmd.params if getattr(p, "required", False)
-                for o in getattr(p, "opts", [])[:1]]
-    if not set(required) <= set(GOOD):
+            case(f"{label} {opt} {bad}", [*path, *good, opt, bad], opt)
+    if not known:
         continue  # no known good value for a required option: the generic cases only
-    good = [a for o in required for a in (o, GOOD[o])] + (N if "--samples" in names else [])
+    good += N if "--samples" in names else []
     for opt in required:
         for bad in ("-5", "abc", "nan", "8M-6M"):
             case(f"{label} {opt} {bad!r}", [*path, *good, f"{opt}={bad}"], opt)

@@ -112,14 +112,13 @@ SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
                                          "and 5e4 alike).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
-    "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
-    dir_okay=False)]
+    "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 BasisOpt = Annotated[str, typer.Option(
     "--basis", help="projectile: the projectile alone; complete: the round as shipped.")]
 ReportsOpt = Annotated[Path | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
-    "claims by id.", dir_okay=False)]
+    "claims by id.")]
 
 # The files a command read (by --assumptions, --reports): --output may not name one.
 _READ: set[Path] = set()
@@ -156,7 +155,7 @@ def check_plot(plot: Path | None, output: Path | None) -> None:
 
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (atomically) instead of standard output "
-    "('-': standard output).", dir_okay=False, callback=check_output)]
+    "('-': standard output).", callback=check_output)]
 
 
 PrecisionOpt = Annotated[str | None, typer.Option(
