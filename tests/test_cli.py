@@ -737,3 +737,14 @@ def test_a_rate_a_day_is_one_number_not_a_range(written: str,
     code, out, err = run(["days", "--rounds", "1M", "--per-day", written], capsys)
     assert code == 2 and out == ""
     assert err.startswith("error: --per-day: expected a number such as 2700")
+
+
+def test_output_under_a_file_and_into_a_folder_are_the_package_s_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "f.json").write_text("x")
+    for target, words in ((tmp_path / "f.json" / "x", "a file where a folder should be"),
+                          (tmp_path, "(a directory)")):
+        code, out, err = run(["containers", "--count", "6700", "-o", str(target)], capsys)
+        assert code == 2 and out == "" and err.startswith("error: --output: expected ")
+        assert words in err and err.count("\n") == 1, err
+    assert (tmp_path / "f.json").read_text() == "x"
