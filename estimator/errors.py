@@ -7,6 +7,8 @@ the place (a file and key, or an option), what was expected and what came.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 __all__ = [
     "AssumptionError",
     "CountError",
@@ -69,11 +71,10 @@ class NotFound(InputError, KeyError):
 
 
 def _show(value: object) -> str:
-    """``value`` for a message, cut to 60 characters: a long path keeps its end (the
-    file's name), anything else its start."""
+    """``value`` for a message, cut to 60 characters: a path (a ``PurePath``) keeps its
+    end, the file's name; anything else its start."""
+    if isinstance(value, PurePath):
+        text = str(value)
+        return repr(text if len(text) <= 58 else "..." + text[-52:])
     text = repr(value) if isinstance(value, str) else str(value)
-    if len(text) <= 60:
-        return text
-    if isinstance(value, str) and "/" in value and "\n" not in value:
-        return repr("..." + value[-52:])
-    return text[:57] + "..."
+    return text if len(text) <= 60 else text[:57] + "..."

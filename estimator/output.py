@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -40,13 +41,13 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
     except FileNotFoundError:
         mode = None
     except NotADirectoryError:
-        raise InputError(option, "a path in an existing folder",
-                         f"{path}: a file where a folder should be") from None
+        raise InputError(option, "a path in an existing folder (a file stands where a "
+                         "folder should be)", Path(path)) from None
     except OSError as exc:
         raise InputError(option, "a path that resolves (no symlink loop)",
                          f"{path}: {exc.strerror}") from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise InputError(option, "a file path", f"{path} (a directory)")
+        raise InputError(option, "a file path, not a directory", Path(path))
     if _special(given, mode):
         return given, True
     if mode is not None and not stat.S_ISREG(mode):
@@ -57,7 +58,7 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
     except (OSError, RuntimeError):  # a symlink loop
         raise InputError(option, "a path that resolves (no symlink loop)", str(path)) from None
     if not target.parent.is_dir():
-        raise InputError(option, "a path in an existing folder", str(path))
+        raise InputError(option, "a path in an existing folder", Path(path))
     return target, False
 
 
@@ -105,10 +106,11 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
-        try:
-            mode = stat.S_IMODE(target.stat().st_mode)  # the file replaced keeps its mode
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+        mode = 0o666 & ~_umask()
+        with contextlib.suppress(FileNotFoundError):
+            st = target.stat()
+            if not hasattr(os, "geteuid") or st.st_uid == os.geteuid():
+                mode = stat.S_IMODE(st.st_mode) & 0o666  # ours keeps its read/write bits
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:

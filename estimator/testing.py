@@ -561,8 +561,8 @@ def _packing(s: AssumptionSet, max_examples: int, grid: Sequence[int]) -> Proper
                 if room is not None and volume > room:
                     return (f"with {k}{basis}_volume at {_show(volume)} ({_ordinal(q)} "
                             f"percentile), one {c} round ({basis}) takes more than a 20ft "
-                            f"box's usable volume ({_show(room.to(volume.units))}): not one "
-                            "would fit")
+                            f"box's usable volume at the medians ({_show(room.to(volume.units))})"
+                            ": not one would fit")
                 if density > STEEL_DENSITY:
                     return f"{at_pq}, denser than steel ({_show(STEEL_DENSITY)})"
                 if density < BALSA_DENSITY:

@@ -290,17 +290,19 @@ def test_an_unknown_method_is_one_line(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--method" in err, err
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664])
-def test_a_file_replaced_keeps_its_permissions(mode: int, tmp_path: Path,
+@pytest.mark.parametrize(("mode", "kept"), [(0o600, 0o600), (0o640, 0o640), (0o664, 0o664),
+                                           (0o4755, 0o644)])
+def test_a_file_replaced_keeps_its_permissions(mode: int, kept: int, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    """A private file overwritten with --output stays private."""
+    """A private file overwritten with --output stays private; its read and write bits
+    are kept, not execute or setuid (the new file is text)."""
     out = tmp_path / "out.json"
     out.write_text("old")
     out.chmod(mode)
     code, _, err = run(["containers", "--count", "6700", "-n", "100", "-f", "json", "-o",
                         str(out)], capsys)
     assert code == 0, err
-    assert out.stat().st_mode & 0o777 == mode and out.read_text() != "old"
+    assert out.stat().st_mode & 0o7777 == kept and out.read_text() != "old"
 
 
 def test_output_files_get_the_usual_permissions(tmp_path: Path,
@@ -742,8 +744,8 @@ def test_a_rate_a_day_is_one_number_not_a_range(written: str,
 def test_output_under_a_file_and_into_a_folder_are_the_package_s_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "f.json").write_text("x")
-    for target, words in ((tmp_path / "f.json" / "x", "a file where a folder should be"),
-                          (tmp_path, "(a directory)")):
+    for target, words in ((tmp_path / "f.json" / "x", "a file stands where a folder should be"),
+                          (tmp_path, "a file path, not a directory")):
         code, out, err = run(["containers", "--count", "6700", "-o", str(target)], capsys)
         assert code == 2 and out == "" and err.startswith("error: --output: expected ")
         assert words in err and err.count("\n") == 1, err

@@ -210,7 +210,7 @@ def input_file(path: Path, option: str) -> Path:
     """A user's input file named by ``option``: a file (click reads '' as '.'), noted so
     that ``--output`` cannot overwrite it."""
     if str(path) in ("", ".") or path.is_dir():
-        raise InputError(option, "a file (TOML), not a folder or an empty path", str(path))
+        raise InputError(option, "a file (TOML), not a folder or an empty path", Path(path))
     if not path.exists():
         raise InputError(f"{option} {path}", "an existing file", "no such file")
     resolved = path.resolve()
