@@ -3,12 +3,15 @@ assumptions, their sources, and checks of a file of your own."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import itertools
 import json
+import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Annotated
@@ -138,17 +141,8 @@ def check(
     if testing is None:
         return
     n = examples or testing.DEFAULT_EXAMPLES
-    from hypothesis import configuration
-
-    was = getattr(configuration, "__hypothesis_home_directory", None)
-    with tempfile.TemporaryDirectory() as scratch:
-        # hypothesis keeps files in ./.hypothesis: not in the user's folder, but in the
-        # package's own cache (or a folder gone when the run ends); then as it was
-        configuration.set_hypothesis_home_dir(private_dir("hypothesis") or scratch)
-        try:
-            results = testing.run_properties(merged, max_examples=n)
-        finally:
-            configuration.set_hypothesis_home_dir(was)
+    with _hypothesis_home():
+        results = testing.run_properties(merged, max_examples=n)
     typer.echo(f"properties ({n} example{'s' if n > 1 else ''} each, "
                f"{testing.DEFAULT_SAMPLES} samples a run):")
     for r in results:
@@ -160,6 +154,33 @@ def check(
         typer.echo(f"{file}: {len(broken)} of {len(results)} properties broken")
         raise typer.Exit(1)
     typer.echo(f"{file}: all {len(results)} properties held")
+
+
+@contextlib.contextmanager
+def _hypothesis_home() -> Iterator[None]:
+    """hypothesis keeps files in ./.hypothesis: for the command, not in the user's folder
+    but in the package's cache (or a folder gone when the run ends), unless the user set
+    HYPOTHESIS_STORAGE_DIRECTORY; then as it was."""
+    from hypothesis import configuration
+
+    set_home = getattr(configuration, "set_hypothesis_home_dir", None)
+    if set_home is None or os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        yield
+        return
+    was = getattr(configuration, "__hypothesis_home_directory", None)
+    with contextlib.ExitStack() as stack:
+        home = private_dir("hypothesis")
+        if home is None:
+            with contextlib.suppress(OSError):
+                home = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        if home is None:
+            yield  # nowhere else to write: hypothesis's own default
+            return
+        set_home(home)
+        try:
+            yield
+        finally:
+            set_home(was)
 
 
 def _testing() -> ModuleType:
