@@ -88,7 +88,7 @@ from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import Period, as_date, call_periods, calls_between, next_month
 from estimator.reports import MEASURES, Catalogue, Claim, Figure
-from estimator.summary import PERCENTILES, Summary, check_replicates, summarize
+from estimator.summary import PERCENTILES, Summary, check_replicates, summarize, unit_symbols
 from estimator.units import ureg
 
 __all__ = ["HEADLINE", "MIN_ESS", "NODES", "QUANTILES", "REPORTING_ERROR", "TENSION_P",
@@ -300,7 +300,7 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
             spread = np.std(np.array(per), axis=0, ddof=1) / math.sqrt(len(per))
             se_mean, *se = spread.tolist()
     return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean, se[0], se[1],
-                   se[2], unit, n)
+                   se[2], unit_symbols(unit), n)
 
 
 # ---------------------------------------------------------------------------- likelihood

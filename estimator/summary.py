@@ -19,6 +19,7 @@ the spread of each design's own mean and percentiles instead: ``sd / sqrt(replic
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping
@@ -41,6 +42,7 @@ __all__ = [
     "summaries_in",
     "summarize",
     "to_precision",
+    "unit_symbols",
 ]
 
 PERCENTILES = (5, 50, 95)
@@ -72,7 +74,7 @@ class Summary:
         d = asdict(self)
         for k in ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95"):
             d[k] = d[k] * factor
-        d["unit"] = unit
+        d["unit"] = unit_symbols(unit)
         return Summary(**d)
 
 
@@ -111,7 +113,7 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
         unit_text = f"{values.units:~P}" or "1"
         x = np.asarray(values.magnitude, dtype=float)
     else:
-        unit_text = unit or "1"
+        unit_text = unit_symbols(unit)
         x = np.asarray(values, dtype=float)
     if x.ndim != 1 or not x.size:
         raise InputError("values", "a 1-D sample of one or more values (axis 0 = trials)",
@@ -119,6 +121,21 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     check_replicates(replicates, x.shape[0])
     with np.errstate(all="ignore"):  # non-finite values give non-finite summaries, quietly
         return _summarize(x, unit_text, replicates)
+
+
+@functools.lru_cache(maxsize=256)
+def unit_symbols(unit: str | None) -> str:
+    """A unit as every summary writes it, in the registry's short symbols (``round /
+    container`` is ``rd/box``, as a quantity in those units prints); dimensionless is
+    ``"1"``; a label the registry does not know is kept as given."""
+    if not unit or unit == "1":
+        return "1"
+    from estimator.units import ureg
+
+    try:
+        return f"{ureg.Unit(unit):~P}" or "1"
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError):
+        return unit
 
 
 def check_replicates(replicates: object, n: int) -> None:

@@ -750,3 +750,19 @@ def test_output_under_a_file_and_into_a_folder_are_the_package_s_one_line(
         assert code == 2 and out == "" and err.startswith("error: --output: expected ")
         assert words in err and err.count("\n") == 1, err
     assert (tmp_path / "f.json").read_text() == "x"
+
+
+def test_every_json_document_writes_units_one_way(capsys: pytest.CaptureFixture[str]) -> None:
+    """A consumer matching unit strings meets rd and box everywhere, never round or
+    container spelled out in one document and short in another."""
+    units: set[str] = set()
+    for argv in (["containers", "--count", "6700", "--calibre", "152mm_he"],
+                 ["reconcile", "--claim", "hur_1_5m_rounds"], ["reconcile", "--pooled"],
+                 ["timeline", "--from", "2024-01", "--to", "2024-02"],
+                 ["days", "--rounds", "1M", "--period", "consumption.jan_may_2024"]):
+        code, out, err = run([*argv, "-n", "2000", "-f", "json"], capsys)
+        assert code == 0, err
+        units |= set(re.findall(r'"unit": "([^"]*)"', out))
+    spelled = {u for u in units if re.search(r"\b(round|container|day)\b", u)}
+    assert not spelled, spelled
+    assert {"rd", "box", "rd/box"} <= units

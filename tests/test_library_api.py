@@ -379,7 +379,7 @@ def test_rounds_per_box_do_not_depend_on_a_count_that_can_be_zero(count: str) ->
     zero, some = estimate_containers(count, **kw), estimate_containers("6700", **kw)
     for a, b in zip(zero.rows, some.rows, strict=True):
         x, y = a.per_container.as_dict(), b.per_container.as_dict()
-        assert x.pop("unit") == y.pop("unit") == "round/container"
+        assert x.pop("unit") == y.pop("unit") == "rd/box"
         assert x == pytest.approx(y, rel=1e-12)
         assert a.per_container.p5 > 0 and a.binding == b.binding
 
