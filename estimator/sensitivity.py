@@ -42,6 +42,7 @@ check the result against closed forms (a linear model, the Ishigami function).
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -200,12 +201,16 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
         if width[k] == 1 and np.std(fa) > 0 and np.std(a_cols[k][:, 0]) > 0:
             rho = float(np.corrcoef(_ranks(a_cols[k][:, 0]), _ranks(fa))[0, 1])
         one = width[k] == 1
+        # an output that does not vary has no variance to share out: no index (NaN, null
+        # in JSON, n/a in a table), not an index of 0
+        undefined = not var[0] > 0
         factors.append(Factor(k, float(lows[j]) if one else None,
                               float(highs[j]) if one else None, rho,
-                              float(np.nan_to_num(s1[0])), float(np.nan_to_num(st[0])),
-                              float(np.nan_to_num(np.std(s1[1:]))),
-                              float(np.nan_to_num(np.std(st[1:])))))
-    factors.sort(key=lambda f: (-f.total, -(f.swing or 0.0), f.key))
+                              math.nan if undefined else float(np.nan_to_num(s1[0])),
+                              math.nan if undefined else float(np.nan_to_num(st[0])),
+                              math.nan if undefined else float(np.nan_to_num(np.std(s1[1:]))),
+                              math.nan if undefined else float(np.nan_to_num(np.std(st[1:])))))
+    factors.sort(key=lambda f: (-np.nan_to_num(f.total), -(f.swing or 0.0), f.key))
     return Sensitivity(output, unit, float(base), float(var[0]), tuple(factors), n,
                        len(y), seed)
 

@@ -766,3 +766,16 @@ def test_every_json_document_writes_units_one_way(capsys: pytest.CaptureFixture[
     spelled = {u for u in units if re.search(r"\b(round|container|day)\b", u)}
     assert not spelled, spelled
     assert {"rd", "box", "rd/box"} <= units
+
+
+def test_sensitivity_of_an_output_that_does_not_vary_has_no_indices(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """0 containers: rounds are 0 in every trial, and 0/0 is no index of 0."""
+    code, out, err = run(["sensitivity", "containers", "--count", "0", "-n", "64", "-f", "json"],
+                         capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["variance"] == 0
+    assert all(f["first"] is None and f["total"] is None for f in doc["factors"])
+    code, out, err = run(["sensitivity", "containers", "--count", "0", "-n", "64"], capsys)
+    assert code == 0 and "  n/a  n/a " in out and "0.00 +/- 0.00" not in out

@@ -5,6 +5,8 @@ JSON layout (schema ``estimator.sensitivity``, version 1) is in ``docs/json-sche
 
 from __future__ import annotations
 
+import math
+
 from estimator.report.common import json_document, record_line, text_document
 from estimator.report.format import csv_text, human
 from estimator.sensitivity import Factor, SensitivityReport
@@ -26,8 +28,17 @@ def _opt(x: float | None) -> str:
     return "n/a" if x is None else human(x)
 
 
+def _csv(x: float | None) -> str:
+    """A CSV cell: empty where there is no value (None, or NaN for an undefined index)."""
+    return "" if x is None or math.isnan(x) else f"{x:.6g}"
+
+
+def _index(x: float, se: float) -> str:
+    return "n/a" if math.isnan(x) else f"{x:.2f} +/- {se:.2f}"
+
+
 def _cells(f: Factor) -> list[str]:
-    return [f.key, f"{f.first:.2f} +/- {f.se_first:.2f}", f"{f.total:.2f} +/- {f.se_total:.2f}",
+    return [f.key, _index(f.first, f.se_first), _index(f.total, f.se_total),
             "n/a" if f.rank_correlation is None else f"{f.rank_correlation:+.2f}",
             _opt(f.low), _opt(f.high), _opt(f.swing)]
 
@@ -47,10 +58,9 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
                          "rank_correlation": f.rank_correlation, "at_p5": f.low,
                          "at_p95": f.high, "swing": f.swing} for f in r.factors]})
     if fmt == "csv":
-        rows = [[f.key, f"{f.first:.6g}", f"{f.se_first:.6g}", f"{f.total:.6g}",
-                 f"{f.se_total:.6g}", "" if f.rank_correlation is None else
-                 f"{f.rank_correlation:.6g}", "" if f.low is None else f"{f.low:.6g}",
-                 "" if f.high is None else f"{f.high:.6g}"] for f in r.factors]
+        rows = [[f.key, *(_csv(x) for x in (f.first, f.se_first, f.total, f.se_total,
+                                             f.rank_correlation, f.low, f.high))]
+                for f in r.factors]
         return csv_text([record_line(rep.record), head, f"unit: {r.unit}"],
                         ["key", "first", "se_first", "total", "se_total", "rank_correlation",
                          "at_p5", "at_p95"], rows)
