@@ -407,6 +407,9 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
             raise AssumptionError(place, "a fraction: a distribution inside [0, 1] (a beta, "
                                   "or bounded forms within 0 and 1)",
                                   f"{dist.describe()} {unit:~P}".strip())
+        if key in BELOW_ONE and float(dist.ppf(np.array([1 - 1e-9]))[0]) * scale >= 1:
+            raise AssumptionError(place, f"a share below 1 ({BELOW_ONE[key]})",
+                                  dist.describe())
     elif dim in POSITIVE and low <= 0 and dist.form != "lognormal":
         raise AssumptionError(place, f"a {dim} above 0 everywhere (use lognormal, PERT or "
                               "uniform with positive bounds)", dist.describe())
@@ -417,9 +420,6 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
             and float(dist.ppf(np.array([1e-9]))[0]) <= 0):
         raise AssumptionError(place, "a value above 0 (the models divide by it)",
                               dist.describe())
-    if key in BELOW_ONE and high * float(Q_(1.0, unit).to("").magnitude) >= 1 and float(
-            Q_(dist.ppf(np.array([1 - 1e-9]))[0], unit).to("").magnitude) >= 1:
-        raise AssumptionError(place, f"a share below 1 ({BELOW_ONE[key]})", dist.describe())
 
 
 def value_problems(entries: Mapping[str, Assumption], keys: Iterable[str], file: str,

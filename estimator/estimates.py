@@ -245,11 +245,9 @@ def estimate_containers(
     for basis in bases:
         for calibre in chosen:
             rounds = result[f"{basis}.{calibre}.rounds"]
-            per = result.get(f"{basis}.{calibre}.per")
-            with np.errstate(divide="ignore", invalid="ignore"):  # n is above 0 here
-                per_values = rounds.m_as("round") / n_arr if per is None else \
-                    per.m_as("round/container")
-            per_summary = result.summarize(per_values, "round/container")
+            per = result.get(f"{basis}.{calibre}.per")  # given where the count can be 0
+            per_summary = result.summarize(rounds.m_as("round") / n_arr if per is None else
+                                           per.m_as("round/container"), "round/container")
             weight = result.get(f"{basis}.{calibre}.weight")
             label = ("calibre mix" if calibre == MIX else
                      f"all {assumptions.label(f'munitions.{calibre}')}")

@@ -192,6 +192,11 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     fa_b, fb_b = fa[boot], fb[boot]
     var = np.var(np.concatenate([fa_b, fb_b], axis=1), axis=1)
     var_safe = np.where(var > 0, var, np.nan)
+    # an output that does not vary has no variance to share out: no index (NaN, null in
+    # JSON, n/a in a table), not an index of 0
+    def index(x: np.ndarray | np.floating) -> float:
+        return math.nan if not var[0] > 0 else float(np.nan_to_num(x))
+
     factors = []
     for j, k in enumerate(keys):
         fab_b = fab[j][boot]
@@ -201,15 +206,9 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
         if width[k] == 1 and np.std(fa) > 0 and np.std(a_cols[k][:, 0]) > 0:
             rho = float(np.corrcoef(_ranks(a_cols[k][:, 0]), _ranks(fa))[0, 1])
         one = width[k] == 1
-        # an output that does not vary has no variance to share out: no index (NaN, null
-        # in JSON, n/a in a table), not an index of 0
-        undefined = not var[0] > 0
         factors.append(Factor(k, float(lows[j]) if one else None,
-                              float(highs[j]) if one else None, rho,
-                              math.nan if undefined else float(np.nan_to_num(s1[0])),
-                              math.nan if undefined else float(np.nan_to_num(st[0])),
-                              math.nan if undefined else float(np.nan_to_num(np.std(s1[1:]))),
-                              math.nan if undefined else float(np.nan_to_num(np.std(st[1:])))))
+                              float(highs[j]) if one else None, rho, index(s1[0]), index(st[0]),
+                              index(np.std(s1[1:])), index(np.std(st[1:]))))
     factors.sort(key=lambda f: (-np.nan_to_num(f.total), -(f.swing or 0.0), f.key))
     return Sensitivity(output, unit, float(base), float(var[0]), tuple(factors), n,
                        len(y), seed)

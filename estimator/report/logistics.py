@@ -97,7 +97,8 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     """Days of fire at each consumption rate (days of output at each production rate), and
     what a stock sustains."""
     what = "usable rounds (after duds)" if e.usable else "rounds"
-    against = " and ".join(_OF[k] for k in _OF if any(r.kind == k for r in e.rows)) or "fire"
+    kinds = {r.kind for r in e.rows}
+    against = " and ".join(_OF[k] for k in _OF if k in kinds) or "fire"
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
     notes = []
     if e.per_day is not None:
@@ -127,7 +128,7 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
                 rows.append([r.key, r.period, f"share of {what}", "1", *_nums(r.share)])
         return csv_text([record_line(e.record), head, *notes],
                         ["key", "period", "measure", "unit", *STAT_KEYS], rows)
-    if any(r.kind == "production" for r in e.rows):
+    if "production" in kinds:
         notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
                      "days of production the rounds equal")
     header = ["source (rounds/day)", "period", "rate", "days"]
