@@ -54,6 +54,24 @@ ureg.formatter.default_format = "~P"
 Q_ = ureg.Quantity
 Quantity = pint.Quantity
 
+
+def _quantity(magnitude: Any, units: str) -> pint.Quantity:
+    """A pickled quantity of this registry, rebuilt in it."""
+    return ureg.Quantity(magnitude, _unit_of(units))
+
+
+def _unit_of(units: str) -> pint.Unit:
+    """A pickled unit of this registry, rebuilt in it from its full names (a prefixed
+    name such as ``kilogram`` is known to a fresh registry only once parsed)."""
+    return _unit(units)
+
+
+# pint unpickles every quantity into its global application registry, which knows no
+# rounds or containers; the classes below belong to this registry alone, so results
+# and assumption sets pickle (multiprocessing, joblib) without touching global state.
+ureg.Quantity.__reduce__ = lambda self: (_quantity, (self._magnitude, str(self._units)))  # type: ignore[method-assign]
+ureg.Unit.__reduce__ = lambda self: (_unit_of, (str(self._units),))  # type: ignore[method-assign]
+
 # Names a person may write for a dimension, used by the checks and their messages.
 DIMENSIONS: dict[str, str] = {
     "mass": "[mass]",

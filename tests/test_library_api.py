@@ -429,6 +429,29 @@ def test_a_frozen_mapping_pickles_and_copies_frozen() -> None:
     assert hash(d) == hash(FrozenDict({"b": 3, "a": (1, 2)}))
 
 
+
+def test_assumption_sets_and_results_pickle_into_a_fresh_interpreter(defaults: AssumptionSet,
+                                                                      tmp_path: Path) -> None:
+    """For multiprocessing and joblib: pint would unpickle units into its global registry,
+    which has no rounds or containers."""
+    import subprocess
+    import sys
+
+    result = estimate_containers(6700, samples=500, seed=3, calibres=["152mm_he"])
+    path = tmp_path / "run.pickle"
+    path.write_bytes(pickle.dumps((defaults, result)))
+    code = ("import pickle, sys; import numpy as np; a, r = pickle.loads(open(sys.argv[1], 'rb').read()); "
+            "s = r.rows[0].rounds; m = a['munitions.152mm_he.projectile_mass']; "
+            "print(a.digest, s.unit, s.p50, m.unit, m.ppf(np.array([0.5])))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, check=True).stdout.split()
+    mass = defaults["munitions.152mm_he.projectile_mass"]
+    assert out == [defaults.digest, "rd", repr(result.rows[0].rounds.p50), str(mass.unit),
+                   *str(mass.ppf(np.array([0.5]))).split()]
+    same, again = pickle.loads(pickle.dumps((defaults, result)))
+    assert same == defaults and again.rows == result.rows and again.record == result.record
+
+
 # ---------------------------------------------------------------------------- with_entries
 
 SOURCE_ME = [{"who": "me", "where": "notebook", "when": dt.date(2026, 12, 5), "says": "what if"}]
