@@ -440,6 +440,7 @@ def test_at_least_and_up_to_counts_in_every_format(
     ["days", "--rounds", "1M", "--per-day", "2700"],
     ["timeline", "--from", "2024-01", "--to", "2024-04"],
     ["reconcile", "--claim", "shin_6700_containers", "--claim", "hur_1_5m_rounds"],
+    ["reconcile", "--pooled"],
     ["reconcile", "--pooled", "--claim", "shin_6700_containers", "--claim",
      "state_dept_10000_containers"],
 ])
@@ -779,3 +780,44 @@ def test_sensitivity_of_an_output_that_does_not_vary_has_no_indices(
     assert all(f["first"] is None and f["total"] is None for f in doc["factors"])
     code, out, err = run(["sensitivity", "containers", "--count", "0", "-n", "64"], capsys)
     assert code == 0 and "  n/a  n/a " in out and "0.00 +/- 0.00" not in out
+
+
+def _json_stats(node: object) -> list[dict]:
+    """Every stats object (a mapping with p50 and unit) in a JSON document."""
+    if isinstance(node, dict):
+        here = [node] if {"p50", "unit"} <= node.keys() else []
+        return here + [s for v in node.values() for s in _json_stats(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _json_stats(v)]
+    return []
+
+
+@pytest.mark.parametrize("argv", [
+    ["containers", "--count", "6700", "--calibre", "152mm_he"],
+    ["shells", "--count", "2.5M"],
+    ["reconcile", "--claim", "shin_6700_containers", "--claim", "hur_1_5m_rounds"],
+    ["reconcile", "--pooled"],
+    ["port-calls", "--count", "32"],
+    ["rail", "--cars", "120"],
+    ["timeline", "--from", "2023-09", "--to", "2023-10"],
+    ["days", "--rounds", "3M"],
+], ids=lambda a: " ".join(a[:2]))
+def test_every_csv_has_the_standard_errors_and_the_json_figures(argv, capsys) -> None:  # type: ignore[no-untyped-def]
+    """README: each percentile and mean comes with its standard error in JSON and CSV;
+    the CSV's figures and units are the JSON's."""
+    from estimator.report.common import CSV_STATS
+
+    small = [*argv, "--samples", "2000", "--seed", "5"]
+    code, out, err = run([*small, "--format", "csv"], capsys)
+    assert code == 0, err
+    rows = [r for r in csv.reader(io.StringIO(out)) if r and not r[0].startswith("#")]
+    header = rows[0]
+    at = header.index("mean")
+    assert tuple(header[at:at + len(CSV_STATS)]) == CSV_STATS
+    code, out, err = run([*small, "--format", "json"], capsys)
+    assert code == 0, err
+    figures = {(s["unit"], float(f"{s['p50']:.6g}"), float(f"{s['se']['p50']:.6g}"))
+               for s in _json_stats(json.loads(out))}
+    unit = header.index("unit")
+    for r in rows[1:]:
+        assert (r[unit], float(r[at + 2]), float(r[at + 6])) in figures, r

@@ -14,9 +14,11 @@ from estimator.report.format import md_table, text_table
 from estimator.summary import Summary, digits_check, summaries_in
 
 __all__ = [
+    "CSV_STATS",
     "SCHEMA_VERSION",
     "STATS",
     "assumption_dict",
+    "csv_stats",
     "json_document",
     "json_text",
     "markdown_sources",
@@ -30,6 +32,12 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 STATS = ("mean", "p5", "p50", "p95")
+CSV_STATS = (*STATS, *(f"se_{k}" for k in STATS))  # a summary's CSV columns, in every CSV
+
+
+def csv_stats(summary: Summary) -> list[str]:
+    """A summary's CSV cells, :data:`CSV_STATS` in order, each to six significant digits."""
+    return [f"{getattr(summary, k):.6g}" for k in CSV_STATS]
 
 
 def stats(summary: Summary) -> dict[str, Any]:

@@ -11,7 +11,9 @@ from typing import Any
 
 from estimator.estimates import ContainerEstimate, Row
 from estimator.report.common import (
+    CSV_STATS,
     assumption_dict,
+    csv_stats,
     json_text,
     markdown_sources,
     record_line,
@@ -142,11 +144,10 @@ def _markdown(est: ContainerEstimate) -> str:
 
 def _csv(est: ContainerEstimate) -> str:
     rec = est.record
-    cols = ["label", "calibre", "basis", "measure", "unit", "mean", "p5", "p50", "p95",
-            "se_mean", "se_p5", "se_p50", "se_p95", "binding", "seed", "samples"]
+    cols = ["label", "calibre", "basis", "measure", "unit", *CSV_STATS, "binding", "seed",
+            "samples"]
     rows = [[r.label, r.calibre, r.basis, measure, s.unit,
-             *(f"{getattr(s, k):.6g}" for k in
-               ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")),
+             *csv_stats(s),
              r.binding, rec.seed, rec.samples]
             for r in est.rows
             for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),

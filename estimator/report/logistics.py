@@ -8,7 +8,14 @@ record.
 from __future__ import annotations
 
 from estimator.logistics import DaysEstimate, LogisticsEstimate, Timeline
-from estimator.report.common import json_document, record_line, stats, text_document
+from estimator.report.common import (
+    CSV_STATS,
+    csv_stats,
+    json_document,
+    record_line,
+    stats,
+    text_document,
+)
 from estimator.report.format import csv_text, human, interval
 from estimator.summary import Summary
 
@@ -16,15 +23,10 @@ __all__ = ["render_days", "render_logistics", "render_timeline"]
 
 FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
              "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
-STAT_KEYS = ("mean", "p5", "p50", "p95")
 
 
 def _iv(s: Summary | None) -> str:
     return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
-
-
-def _nums(s: Summary) -> list[str]:
-    return [f"{getattr(s, k):.6g}" for k in STAT_KEYS]
 
 
 # ---------------------------------------------------------------------------- port calls, rail
@@ -45,11 +47,11 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
             "compare": [{"claim": k, "containers": t, "implied_per_unit": stats(s)}
                         for k, s, t in est.compare]})
     if fmt == "csv":
-        rows = [[k, s.unit, *_nums(s)] for k, s in est.footing.items()]
-        rows.append(["containers per unit", est.per_unit.unit, *_nums(est.per_unit)])
-        rows += [[f"implied by {k}", s.unit, *_nums(s)] for k, s, _ in est.compare]
+        rows = [[k, s.unit, *csv_stats(s)] for k, s in est.footing.items()]
+        rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
+        rows += [[f"implied by {k}", s.unit, *csv_stats(s)] for k, s, _ in est.compare]
         return csv_text([record_line(est.record), head],
-                        ["measure", "unit", *STAT_KEYS], rows)
+                        ["measure", "unit", *CSV_STATS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes)
 
@@ -74,12 +76,12 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
     if fmt == "csv":
         rows = []
         for r in t.rows:
-            rows.append([r.month, "calls in month", r.calls.unit, *_nums(r.calls)])
+            rows.append([r.month, "calls in month", r.calls.unit, *csv_stats(r.calls)])
             rows.append([r.month, "containers in month", r.containers.unit,
-                         *_nums(r.containers)])
-            rows += [[r.month, f"cumulative {k}", s.unit, *_nums(s)]
+                         *csv_stats(r.containers)])
+            rows += [[r.month, f"cumulative {k}", s.unit, *csv_stats(s)]
                      for k, s in r.cumulative.items()]
-        return csv_text([record_line(t.record), head], ["month", "measure", "unit", *STAT_KEYS],
+        return csv_text([record_line(t.record), head], ["month", "measure", "unit", *CSV_STATS],
                         rows)
     header = ["month", "calls", "containers", "cum. containers", "cum. rounds", "cum. usable"]
     rows = [[r.month, human(r.calls.p50), human(r.containers.p50),
@@ -120,14 +122,14 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     if fmt == "csv":
         rows = []
         for r in e.rows:
-            rows.append([r.key, r.period, "rate", r.rate.unit, *_nums(r.rate)])
+            rows.append([r.key, r.period, "rate", r.rate.unit, *csv_stats(r.rate)])
             what = _OF[r.kind]
             if r.days:
-                rows.append([r.key, r.period, f"days of {what}", "day", *_nums(r.days)])
+                rows.append([r.key, r.period, f"days of {what}", r.days.unit, *csv_stats(r.days)])
             if r.share:
-                rows.append([r.key, r.period, f"share of {what}", "1", *_nums(r.share)])
+                rows.append([r.key, r.period, f"share of {what}", r.share.unit, *csv_stats(r.share)])
         return csv_text([record_line(e.record), head, *notes],
-                        ["key", "period", "measure", "unit", *STAT_KEYS], rows)
+                        ["key", "period", "measure", "unit", *CSV_STATS], rows)
     if "production" in kinds:
         notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
                      "days of production the rounds equal")

@@ -11,6 +11,8 @@ from typing import Any
 
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
 from estimator.report.common import (
+    CSV_STATS,
+    csv_stats,
     json_document,
     markdown_sources,
     record_line,
@@ -28,7 +30,6 @@ POOLED_SCHEMA = "estimator.pooled"
 BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
               "complete": "complete rounds as shipped (charge, fuze, crate share)"}
 _ID_WIDTH = 30
-_STATS = ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")
 
 
 def _iv(s: Summary | None) -> str:
@@ -162,12 +163,12 @@ def _markdown(p: Pooled) -> str:
 
 def _csv_row(kind: str, ident: str, date: str, what: str, which: str, s: Summary,
              extra: tuple[object, ...], p: Pooled) -> list[object]:
-    return [kind, ident, date, what, which, s.unit, *(f"{getattr(s, k):.6g}" for k in _STATS),
+    return [kind, ident, date, what, which, s.unit, *csv_stats(s),
             *extra, p.record.seed, p.record.samples]
 
 
 def _csv(p: Pooled) -> str:
-    cols = ["kind", "id", "date", "measure", "which", "unit", *_STATS, "tail_p", "in_tension",
+    cols = ["kind", "id", "date", "measure", "which", "unit", *CSV_STATS, "tail_p", "in_tension",
             "shift", "seed", "samples"]
     none = ("", "", "")
     rows: list[list[object]] = []

@@ -12,7 +12,9 @@ from typing import Any
 
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import (
+    CSV_STATS,
     assumption_dict,
+    csv_stats,
     json_text,
     markdown_sources,
     mc_line,
@@ -171,8 +173,7 @@ def _markdown(rec: Reconciliation) -> str:
 
 def _csv(rec: Reconciliation) -> str:
     cols = ["claim", "who", "outlet", "published", "as_of", "period_start", "months", "stated",
-            "measure", "unit", "mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95",
-            "flags", "seed", "samples"]
+            "measure", "unit", *CSV_STATS, "flags", "seed", "samples"]
     rows = []
     for r in rec.results:
         c = r.claim
@@ -181,9 +182,7 @@ def _csv(rec: Reconciliation) -> str:
         for name, s in measures:
             rows.append([c.id, c.who, c.outlet, c.published, c.as_of, c.period_start,
                          f"{c.months:.2f}", c.stated(), name, s.unit,
-                         *(f"{getattr(s, k):.6g}" for k in ("mean", "p5", "p50", "p95",
-                                                            "se_mean", "se_p5", "se_p50",
-                                                            "se_p95")),
+                         *csv_stats(s),
                          "; ".join(r.flags), rec.record.seed, rec.record.samples])
     return csv_text([record_line(rec.record), f"basis: {rec.basis}"], cols, rows)
 
@@ -251,10 +250,8 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
             f"basis: {BASIS_TEXT[est.basis]}; full boxes")
     if fmt == "csv":
         return csv_text([record_line(est.record), head],
-                        ["calibre", "measure", "unit", "mean", "p5", "p50", "p95"],
-                        [[r.calibre, m, r.footing[m].unit,
-                          *(f"{getattr(r.footing[m], k):.6g}" for k in ("mean", "p5", "p50",
-                                                                         "p95"))]
+                        ["calibre", "measure", "unit", *CSV_STATS],
+                        [[r.calibre, m, r.footing[m].unit, *csv_stats(r.footing[m])]
                          for r in est.rows for m in names])
     return text_document(head, header, rows, est, fmt)
 
