@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
 
-__all__ = ["FORMS", "Count", "parse_count"]
+__all__ = ["FORMS", "Count", "parse_count", "split_mark"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
 _SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
@@ -130,6 +130,25 @@ def _half_unit(dec: Decimal, scale: int) -> float:
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
 
 
+_MARKED = (("<=", "up_to"), ("\u2264", "up_to"), ("~", "approx"))
+
+
+def split_mark(text: str) -> tuple[str | None, str, str]:
+    """A written count's form, its mark and the number without it: ``<=N`` and ``\u2264N``
+    are up to N, ``N+`` at least N, ``~N`` about N; otherwise no form and no mark.
+
+    >>> split_mark("10k+"), split_mark("~1.5M"), split_mark("6,700")
+    (('at_least', '+', '10k'), ('approx', '~', '1.5M'), (None, '', '6,700'))
+    """
+    raw = text.strip()
+    for mark, form in _MARKED:
+        if raw.startswith(mark):
+            return form, mark, raw[len(mark):].strip()
+    if raw.endswith("+"):
+        return "at_least", "+", raw[:-1].strip()
+    return None, "", raw
+
+
 def parse_count(text: object, option: str = "--count") -> Count:
     """Read a count; a bad one raises :class:`CountError` naming ``option``."""
     if isinstance(text, bool):
@@ -148,15 +167,12 @@ def parse_count(text: object, option: str = "--count") -> Count:
         raise CountError(option, "a count of 0 or more", raw)
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):
         raise CountError(option, "a finite count of 0 or more", raw)
-    for prefix in ("<=", "\u2264"):
-        if raw.startswith(prefix):
-            value, _, _ = _number(raw[len(prefix):], option, raw)
-            return Count(value, value, "up_to", raw)
-    if raw.endswith("+"):
-        value, _, _ = _number(raw[:-1], option, raw)
-        return Count(value, value, "at_least", raw)
-    if raw.startswith("~"):
-        value, dec, scale = _number(raw[1:], option, raw)
+    form, _, number = split_mark(raw)
+    if form in ("up_to", "at_least"):
+        value, _, _ = _number(number, option, raw)
+        return Count(value, value, form, raw)
+    if form == "approx":
+        value, dec, scale = _number(number, option, raw)
         half = _half_unit(dec, scale)
         return Count(max(value - half, 0.0), value + half, "approx", raw)
     if "-" in raw:

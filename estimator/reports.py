@@ -27,7 +27,7 @@ from typing import Any
 
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
-from estimator.counts import Count, parse_count
+from estimator.counts import Count, parse_count, split_mark
 from estimator.errors import AssumptionError, InputError
 
 __all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
@@ -123,7 +123,6 @@ def counted(figure: str, unit: str) -> str:
 _FORM_WORDS = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
 _FORM_SYNTAX = {"exact": "{}", "approx": "~{}", "at_least": "{}+", "up_to": "<={}", "range": "{}"}
 # The marks a figure may carry in --count syntax, which form = ... says instead in a claim.
-_MARKS = {"approx": "'~'", "at_least": "'+'", "up_to": "'<='"}
 
 
 def _date(value: object, place: str) -> dt.date:
@@ -168,13 +167,11 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
         text = f"{text:g}"
     text = _text(text, f"{place}.figure")
     written = parse_count(text, f"{place}.figure").form
-    if written in _MARKS:
-        mark = "'\u2264'" if text.startswith("\u2264") else _MARKS[written]
-        alone = text.strip().removesuffix("+").removeprefix("<=").removeprefix(
-            "\u2264").removeprefix("~").strip()
+    _, mark, alone = split_mark(text)
+    if mark:
         if written != form:
             raise AssumptionError(f"{place}.form", f"'{written}' with figure = {alone!r}, as "
-                                  f"{text!r} is written (the {mark} goes in the form); or "
+                                  f"{text!r} is written (the '{mark}' goes in the form); or "
                                   f"figure = {alone!r} for form = '{form}'", form)
         raise AssumptionError(f"{place}.figure", f"the number alone, {alone!r} (form = "
                               f"'{form}' says how it was worded)", text)
