@@ -37,10 +37,12 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
    the weights are tempered: a ladder of likelihood exponents 0 < b1 < ... < 1, each
    step chosen so that the step's own weights keep half their draws effective, with
    systematic resampling and prior-preserving moves (preconditioned Crank-Nicolson
-   on the normal scores of the engine's uniforms) between steps. A tempered result
-   gives as its effective sample size the number of distinct draws left after the
-   moves (an upper bound: a moved draw stays correlated with where it started), beside
-   the importance weights' own (``ess_prior``).
+   on the normal scores of the engine's uniforms) between steps. Draws that descend
+   from one prior draw are not independent, so a tempered result's standard errors
+   sum the deviations of each such family before squaring (Chan and Lai's estimator
+   for sequential Monte Carlo), and its effective sample size is the number of
+   independent draws that would give the mean of usable rounds the same standard
+   error, beside the importance weights' own (``ess_prior``).
 7. **Tension.** For each claim, leave-one-out: the others' pooled predictive of its
    figure (the same draws, reweighted without it, with the reporting error), and the
    two-sided tail probability ``2 min(P, 1 - P)`` of the figure as read (one-sided
@@ -260,12 +262,17 @@ def _wquantiles(x: np.ndarray, w: np.ndarray, probs: Sequence[float],
 
 
 def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *,
-                     replicates: int = 1, order: np.ndarray | None = None) -> Summary:
+                     replicates: int = 1, order: np.ndarray | None = None,
+                     groups: np.ndarray | None = None) -> Summary:
     """A :class:`~estimator.summary.Summary` of weighted draws (weights need not sum to 1).
 
     Percentiles are weighted quantiles; the standard errors use Kish's effective sample
     size in place of the number of draws (for ``replicates`` > 1, the spread between the
-    replicates' own weighted figures); ``n`` is the number of draws.
+    replicates' own weighted figures); ``n`` is the number of draws. Draws that share an
+    ancestor (``groups``: for each draw, the index of the draw it descends from, after
+    resampling) are not independent: their standard errors sum each group's weighted
+    deviations before squaring (Chan and Lai's estimator for sequential Monte Carlo), a
+    percentile's through the share of draws below it.
 
     >>> s = weighted_summary(np.arange(1000.0), np.ones(1000))
     >>> round(s.p50, 1), round(s.mean, 1)
@@ -287,7 +294,12 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
         se.append(float(math.sqrt(q * (1 - q) / ess) * (qs[3 * i + 2] - qs[3 * i]) / width))
     n = x.size
     check_replicates(replicates, n)
-    if replicates > 1 and n // replicates > 1:
+    if groups is not None:
+        se_mean = _grouped_se(x, w, groups)
+        se = [_grouped_se((x <= qs[3 * i + 1]).astype(float), w, groups)
+              * (qs[3 * i + 2] - qs[3 * i]) / (_PROBS[3 * i + 2] - _PROBS[3 * i])
+              for i in range(len(PERCENTILES))]
+    elif replicates > 1 and n // replicates > 1:
         per = []
         for xs, ws in zip(x.reshape(replicates, -1), w.reshape(replicates, -1), strict=True):
             t = float(np.sum(ws))
@@ -301,6 +313,35 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
             se_mean, *se = spread.tolist()
     return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean, se[0], se[1],
                    se[2], unit_symbols(unit), n)
+
+
+def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray) -> float:
+    """Standard error of the weighted mean of ``h`` (``w`` sums to 1) where draws of one
+    group are dependent and groups independent: the root of the sum over groups of the
+    squared sum of ``w (h - mean)``."""
+    dev = w * (h - float(np.sum(w * h)))
+    return float(math.sqrt(float(np.sum(np.bincount(groups, weights=dev) ** 2))))
+
+
+def ancestry_ess(values: np.ndarray, groups: np.ndarray) -> float:
+    """Effective sample size of equally weighted draws that share ancestors: the number of
+    independent draws whose mean would have the same standard error, from 1 to the number
+    of draws. Where every draw has one ancestor the estimator has nothing to go on and the
+    answer is 1; where the values do not vary, every draw counts.
+
+    >>> x = np.repeat(np.arange(10.0), 4)            # 10 draws, each resampled 4 times
+    >>> round(ancestry_ess(x, np.repeat(np.arange(10), 4)), 9), round(ancestry_ess(x, np.arange(40)), 9)
+    (10.0, 40.0)
+    """
+    x = np.asarray(values, dtype=float)
+    g = np.asarray(groups)
+    se = _grouped_se(x, np.full(x.size, 1.0 / x.size), g)
+    var = float(np.var(x))
+    if var == 0:
+        return float(x.size)
+    if se == 0:
+        return float(len(np.unique(g)))
+    return float(min(max(var / se**2, 1.0), x.size))
 
 
 # ---------------------------------------------------------------------------- likelihood
@@ -569,27 +610,30 @@ def pool(
             return _model(d, basis, periods, readings, calibres, bounds, first, has_share,
                           convert=False)
 
-        moved, ladder, accepted, ess = _temper(engine, lite, arrays, used, coef, evaluate, seed)
+        moved, ladder, accepted, distinct = _temper(engine, lite, arrays, used, coef, evaluate,
+                                                    seed)
         post = replace(moved, base=-(coef @ moved.ll))
         wts = np.full(n, 1.0 / n)
+        assert post.groups is not None
+        ess = ancestry_ess(_headline(post.arrays)["usable"], post.groups)
         notes.append(f"tempered: the importance weights of the prior draws kept {ess_prior:,.0f} "
                      f"effective draws, so the likelihood was brought in over {len(ladder)} "
                      f"steps with {_MOVES} moves each (acceptance {accepted:.0%}); "
-                     f"{ess:,.0f} distinct draws remain")
+                     f"{distinct:,.0f} distinct draws remain, descended from "
+                     f"{len(np.unique(post.groups)):,} prior draws, worth {ess:,.0f} independent "
+                     "ones for the mean of usable rounds")
     samples_for_loo = (prior,) if post is prior else (prior, post)
-    # a tempered sample's draws are not all distinct: its weights count for ess / n
+    # a tempered sample's draws are not independent: its weights count for ess / n
     worth = (1.0,) if post is prior else (1.0, ess / n)
 
     headline_arrays = _headline(arrays)
     post_headline = _headline(post.arrays)
     headline = {k: Estimate(HEADLINE_TEXT[k], summarize(v, HEADLINE[k], replicates=reps),
-                            weighted_summary(post_headline[k], wts, HEADLINE[k],
-                                             replicates=post.replicates))
+                            post.summary(post_headline[k], wts, HEADLINE[k]))
                 for k, v in headline_arrays.items()}
     months_total = (as_of + dt.timedelta(days=1) - first).days / _MONTH
     params = {k: Estimate(PARAMETER_TEXT[k], summarize(v, _PARAMETER_UNIT[k], replicates=reps),
-                          weighted_summary(pv, wts, _PARAMETER_UNIT[k],
-                                           replicates=post.replicates))
+                          post.summary(pv, wts, _PARAMETER_UNIT[k]))
               for (k, v), pv in zip(_parameters(arrays, months_total, has_share).items(),
                                     _parameters(post.arrays, months_total, has_share).values(),
                                     strict=True)}
@@ -614,15 +658,15 @@ def pool(
         unit = MEASURES[r.claim.measure]
         y = x.ys[i]
         figure = np.maximum((y + 1.0) * np.exp(_scale(y, reporting_error) * eps) - 1.0, 0.0)
-        without = weighted_summary(usable, w_i, "round", replicates=x.replicates, order=order)
+        without = x.summary(usable, w_i, "round", order=order)
         p = _tail(float(np.sum(w_i * x.cdf[i])), r.side)
         conv = arrays.get(f"conv.{cid}")
-        predictive = weighted_summary(figure, w_i, unit, replicates=x.replicates)
+        predictive = x.summary(figure, w_i, unit)
         tensions.append(ClaimTension(
             claim=r.claim, side=r.side, start=r.start, end=r.end,
             weight=float(user[i]), coefficient=float(coef[i]),
             origin_claims=origins.count(r.claim.origin),
-            quantity=weighted_summary(post.ys[i], wts, unit, replicates=post.replicates),
+            quantity=post.summary(post.ys[i], wts, unit),
             predictive=predictive,
             tail_p=p, headline_without=without,
             shift=(without.p50 - full_mid) / full_mid if full_mid else 0.0,
@@ -630,9 +674,8 @@ def pool(
             needs=_needs(r, x.arrays, w_i, predictive.p50, has_share),
             converted=None if conv is None or not np.all(np.isfinite(conv))
             else summarize(conv, "round", replicates=reps),
-            pooled_rounds=weighted_summary(post.arrays[f"calls.{cid}"] * post.arrays["per_call"]
-                                           * post.arrays["rpc"], wts, "round",
-                                           replicates=post.replicates),
+            pooled_rounds=post.summary(post.arrays[f"calls.{cid}"] * post.arrays["per_call"]
+                                       * post.arrays["rpc"], wts, "round"),
             loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used)))
     warnings = [*notes, *_warnings(ess, n, min_ess, tensions)]
     return Pooled(as_of, basis, headline, parameters=params, claims=tuple(tensions),
@@ -664,6 +707,14 @@ class _Sample:
     cdf: np.ndarray
     base: np.ndarray
     replicates: int
+    groups: np.ndarray | None = None  # tempered draws: the prior draw each descends from
+
+    def summary(self, values: np.ndarray, weights: np.ndarray, unit: str,
+                order: np.ndarray | None = None) -> Summary:
+        """:func:`weighted_summary` of values over these draws, with their replicates and
+        their descent."""
+        return weighted_summary(values, weights, unit, replicates=self.replicates,
+                                order=order, groups=self.groups)
 
     @classmethod
     def of(cls, arrays: dict[str, np.ndarray], readings: Sequence[_Reading], s: float,
@@ -720,8 +771,9 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
     preconditioned Crank-Nicolson moves on the normal scores of the engine's uniforms
     (they leave the prior unchanged, so the acceptance is the tempered likelihood ratio).
 
-    Returns the moved draws (equally weighted), the ladder, the mean acceptance and the
-    number of distinct draws at the end."""
+    Returns the moved draws (equally weighted, each with the index of the prior draw it
+    descends from, for :func:`weighted_summary`'s ``groups``), the ladder, the mean
+    acceptance and the number of distinct draws at the end."""
     n = engine.samples
     keys = dict.fromkeys(used)
     for g in getattr(engine, "correlations", ()):
@@ -733,6 +785,7 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
     key = int.from_bytes(hashlib.blake2b(b"pooled.tempering", digest_size=8).digest(), "little")
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
     ids = np.arange(n)
+    eve = np.arange(n)  # each draw's ancestor among the prior draws: moves keep it
     fresh = n
     phi, ladder, rho, acc_all = 0.0, [], 0.8, []
     while phi < 1.0:
@@ -742,7 +795,7 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
         ladder.append(phi)
         z = {k: v[idx] for k, v in z.items()}
         current = {k: v[idx] for k, v in current.items()}
-        total, ids = total[idx], ids[idx]
+        total, ids, eve = total[idx], ids[idx], eve[idx]
         for _ in range(_MOVES):
             step = math.sqrt(1.0 - rho * rho)
             proposal = {k: rho * v + step * rng.standard_normal(v.shape) for k, v in z.items()}
@@ -762,7 +815,7 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
                 rho = 1.0 - (1.0 - rho) * 0.5
             elif rate > 0.4:
                 rho = max(0.0, 1.0 - (1.0 - rho) * 1.5)
-    final = evaluate(current, None, 1)
+    final = replace(evaluate(current, None, 1), groups=eve)
     return final, tuple(ladder), float(np.mean(acc_all)), float(len(np.unique(ids)))
 
 
@@ -864,16 +917,13 @@ def _headline(arrays: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 def _timeline_point(date: dt.date, arrays: Mapping[str, np.ndarray], post: _Sample, i: int,
                     wts: np.ndarray, reps: int) -> TimelinePoint:
-    def est(label: str, a: Mapping[str, np.ndarray], weights: np.ndarray | None, r: int,
-            ) -> Summary:
+    def values(label: str, a: Mapping[str, np.ndarray]) -> np.ndarray:
         rounds = a[f"cum.{i}"] * a["per_call"] * a["rpc"]
-        v = rounds if label == "rounds" else rounds * (1.0 - a["dud"])
-        return (summarize(v, "round", replicates=r) if weights is None
-                else weighted_summary(v, weights, "round", replicates=r))
+        return rounds if label == "rounds" else rounds * (1.0 - a["dud"])
 
     return TimelinePoint(date - dt.timedelta(days=1), *(
-        Estimate(label, est(label, arrays, None, reps), est(label, post.arrays, wts,
-                                                            post.replicates))
+        Estimate(label, summarize(values(label, arrays), "round", replicates=reps),
+                 post.summary(values(label, post.arrays), wts, "round"))
         for label in ("rounds", "usable")))
 
 
