@@ -413,6 +413,10 @@ def test_render_every_format_from_the_library() -> None:
         text = render_pooled(p, fmt)
         assert "seed 1, 3,000 samples" in text and "effective sample size" in text.lower()
         assert all(c in text for c in FEW)
+    for fmt in ("table", "markdown"):   # the Monte Carlo error of the figures shown
+        (line,) = [x for x in render_pooled(p, fmt).splitlines()
+                   if x.startswith(("note: at 3,000 samples", "Monte Carlo error:"))]
+        assert "--precision" not in line   # which --pooled refuses
     doc = json.loads(render_pooled(p, "json"))
     assert doc["run"]["seed"] == 1 and doc["run"]["samples"] == 3000
     assert len(doc["distribution"]["probabilities"]) == len(doc["distribution"]["rounds"]["prior"])

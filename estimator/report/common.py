@@ -117,13 +117,14 @@ def _finite(obj: Any) -> Any:
     return obj
 
 
-def mc_line(obj: Any, samples: int) -> str | None:
+def mc_line(obj: Any, samples: int, remedy: str | None = None) -> str | None:
     """One line on the Monte Carlo error of every percentile in a result: a warning when
-    printed third digits are noise, else the largest standard error (None if no figures)."""
+    printed third digits are noise (``remedy`` says what to do, if not the default), else
+    the largest standard error (None if no figures)."""
     digits = digits_check(summaries_in(obj))
     if not digits.total:
         return None
-    return digits.warning(samples) or (
+    return digits.warning(samples, *(() if remedy is None else (remedy,))) or (
         f"Monte Carlo error: every percentile shown is within {digits.worst:.2%} of its value "
         f"(one standard error, {samples:,} samples)")
 

@@ -15,6 +15,7 @@ from estimator.report.common import (
     csv_stats,
     json_document,
     markdown_sources,
+    mc_line,
     record_line,
     sources_lines,
     stats,
@@ -102,6 +103,16 @@ _CLAIM_HEADER = ["claim", "as of", "stated", "the others alone", "pooled", "tail
                  "headline w/o", "weight", ""]
 
 
+def _mc(p: Pooled) -> list[str]:
+    """The Monte Carlo error of the figures the table shows (the pooled ones rest on the
+    effective draws, not all of them)."""
+    shown = [s for items in (p.headline, p.parameters) for e in items.values()
+             for s in (e.prior, e.posterior)]
+    shown += [s for t in p.claims for s in (t.predictive, t.quantity)]
+    line = mc_line(shown, p.record.samples, "more --samples")  # --precision is not for --pooled
+    return [] if line is None else [line]
+
+
 def _tension_lines(p: Pooled, bullet: str) -> list[str]:
     return [f"{bullet}{t.needs}" for t in p.claims if t.in_tension]
 
@@ -114,7 +125,7 @@ def _table(p: Pooled) -> str:
     if beside:
         out += ["", "claims as of this date:", *(f"  {b}" for b in beside)]
     out += ["", text_table(["parameter", "prior", "pooled"], _estimate_rows(p.parameters),
-                           align="lrr")]
+                           align="lrr"), *_mc(p)]
     out += ["", "each claim against the others: 'the others alone' is their predictive of its "
             "figure (leave-one-out, with the reporting error); tail p its two-sided tail "
             f"probability (one-sided for capacity); 'headline w/o' how far the pooled usable "
@@ -144,6 +155,7 @@ def _markdown(p: Pooled) -> str:
     if beside:
         out += ["*Claims as of this date:*", "", *(f"- {b}" for b in beside), ""]
     out += [md_table(["parameter", "prior", "pooled"], _estimate_rows(p.parameters)), "",
+            *(f"{line}\n" for line in _mc(p)),
             md_table(["claim", "source", "as of", "stated", "the others alone", "pooled", "tail p",
                       "headline w/o", "weight", "tension"],
                      [[f"`{t.claim.id}`", f"{t.claim.who} ({t.claim.published})",
