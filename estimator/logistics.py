@@ -41,6 +41,7 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import AssumptionError, InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
+from estimator.reports import SCOPES
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
@@ -299,7 +300,7 @@ class LogisticsEstimate:
     label: str
     per_unit: Summary
     footing: dict[str, Summary]
-    compare: tuple[tuple[str, Summary, str], ...]
+    compare: tuple[tuple[str, Summary, str, str], ...]  # label, implied per unit, count, scope
     basis: str
     record: RunRecord
     used: tuple[str, ...]
@@ -311,14 +312,14 @@ class LogisticsEstimate:
 
 def _logistics(count: str | float | Count, measure: str, option: str, per_unit: str,
                assumptions: AssumptionSet | None, ship: str | None, basis: str,
-               compare: Sequence[tuple[str, Count]], samples: int, seed: int,
+               compare: Sequence[tuple[str, Count, str]], samples: int, seed: int,
                block_size: int, method: str) -> LogisticsEstimate:
     count = count if isinstance(count, Count) else parse_count(count, option)
     assumptions = given_or_defaults(assumptions)
     _check_basis(basis)
     unit = {"port_calls": ureg.port_call, "rail_cars": ureg.rail_car, "trains": ureg.train}[measure]
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
-    for key, c in compare:
+    for key, c, _ in compare:
         inputs += count_inputs(f"compare.{key}", c, assumptions, ureg.container)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())
@@ -332,8 +333,11 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
         out = {f"footing.{k}": v for k, v in chain.footing(boxes, d["duds.dud_rate"]).items()}
         with np.errstate(divide="ignore", invalid="ignore"):
             out["per_unit"] = boxes / n
-            for key, c in compare:
-                out[f"compare.{key}"] = count_value(d, f"compare.{key}", c) / n
+            for key, c, scope in compare:
+                boxes_of = count_value(d, f"compare.{key}", c)
+                if scope == "munitions_or_related":  # as reconcile and the pooled estimate read it
+                    boxes_of = boxes_of * d["scope.munitions_share"].m_as("")
+                out[f"compare.{key}"] = boxes_of / n
         return out
 
     arrays = engine.run(model)
@@ -343,8 +347,8 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
     return LogisticsEstimate(
         count, measure, label, arrays.summarize(arrays["per_unit"], per_text),
         {k: arrays.summarize(arrays[f"footing.{k}"], u) for k, u in FOOTING.items()},
-        tuple((key, arrays.summarize(arrays[f"compare.{key}"], per_text), c.text)
-              for key, c in compare),
+        tuple((key, arrays.summarize(arrays[f"compare.{key}"], per_text), c.text, scope)
+              for key, c, scope in compare),
         basis, run_record(engine, assumptions),
         engine.assumptions_used,
         assumptions)
@@ -352,7 +356,8 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
 
 def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet | None = None,
                         *, ship: str | None = None,
-                        compare: Sequence[tuple[str, str | float | Count]] = (),
+                        compare: Sequence[tuple[str, str | float | Count]
+                                          | tuple[str, str | float | Count, str]] = (),
                         basis: str = "complete",
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                         block_size: int = DEFAULT_BLOCK,
@@ -361,16 +366,22 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
 
     ``compare`` pairs a label with a container count (e.g. a claim's, written or a
     :class:`~estimator.counts.Count`) seen over the same calls: the output then gives the
-    containers per call the two imply together.
+    containers per call the two imply together. A third item, a claim's scope, says what
+    the count counts: ``"munitions_or_related"`` (the US State Department's wording) is
+    read, as everywhere, as munitions containers / ``scope.munitions_share``.
     """
     assumptions = given_or_defaults(assumptions)
     pairs = []
     for item in compare:
-        if not (isinstance(item, (tuple, list)) and len(item) == 2 and isinstance(item[0], str)):
+        if not (isinstance(item, (tuple, list)) and len(item) in (2, 3)
+                and isinstance(item[0], str)
+                and (len(item) == 2 or item[2] in SCOPES)):
             raise InputError("compare", "(label, container count) pairs, such as "
-                             "[('shin', '~6,700')]", item)
-        label, c = item
-        pairs.append((label, c if isinstance(c, Count) else parse_count(c, f"compare {label}")))
+                             "[('shin', '~6,700')], each with a claim's scope after it if "
+                             f"it has one ({', '.join(SCOPES)})", item)
+        label, c, *scope = item
+        pairs.append((label, c if isinstance(c, Count) else parse_count(c, f"compare {label}"),
+                      scope[0] if scope else "munitions"))
     if ship is not None:
         ships = _ships(assumptions)
         if ship not in ships:

@@ -113,7 +113,8 @@ def test_32_port_calls_beside_shin() -> None:
                               seed=1)
     c = est.footing["containers"]
     assert c.p5 < c.p50 < c.p95
-    (_, implied, _), = est.compare
+    (_, implied, _, scope), = est.compare
+    assert scope == "munitions"
     assert implied.p50 == pytest.approx(6700 / 32, rel=0.01)
     assert est.per_unit.p50 > 0
 
@@ -230,3 +231,23 @@ def test_port_calls_of_one_ship_are_not_compared_with_a_fleet_count_by_default(
                        "--compare", "shin_6700_containers"], capsys)
     assert "shin_6700_containers" in fleet and "shin_6700_containers" not in one
     assert "shin_6700_containers" in asked  # asked for, it is shown
+
+
+def test_a_munitions_or_related_count_is_compared_as_munitions_containers() -> None:
+    """As in reconcile and the pooled estimate: x scope.munitions_share, not the raw count."""
+    plain, scoped = (estimate_port_calls("32", compare=[("us", "10,000", scope)], samples=4000,
+                                         seed=2).compare[0]
+                     for scope in ("munitions", "munitions_or_related"))
+    assert plain[1].p50 == pytest.approx(10_000 / 32)
+    share = AssumptionSet.defaults()["scope.munitions_share"].distribution
+    assert scoped[1].p50 == pytest.approx(10_000 / 32 * float(share.ppf(np.array([0.5]))[0]),
+                                          rel=0.03)
+    assert scoped[3] == "munitions_or_related"
+
+
+def test_the_cli_compares_a_claim_in_its_own_scope(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["port-calls", "-c", "32", "--compare", "state_dept_10000_containers",
+                          "--samples", "2000", "-f", "json"], capsys)
+    assert code == 0, err
+    (c,) = json.loads(out)["compare"]
+    assert c["scope"] == "munitions_or_related" and c["implied_per_unit"]["p50"] < 10_000 / 32

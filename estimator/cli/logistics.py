@@ -72,7 +72,7 @@ def port_calls(
         claim = catalogue.get(cid)
         if claim is None or claim.measure != "containers":
             raise InputError("--compare", "the id of a claim that counts containers", cid)
-        pairs.append((cid, claim.count))
+        pairs.append((cid, claim.count, claim.scope))
     loaded = load_assumptions(assumptions)
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
                                                 basis=basis, samples=n, seed=check_seed(seed),

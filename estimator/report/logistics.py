@@ -31,25 +31,28 @@ def _iv(s: Summary | None) -> str:
 
 # ---------------------------------------------------------------------------- port calls, rail
 
+_SCOPED = {"munitions_or_related": " of munitions or related materials, x scope.munitions_share"}
+
+
 def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
     """Port calls or rail cars on every common measure."""
     head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
             f"; rounds of the calibre mix, {est.basis} basis")
     notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}"]
-    notes += [f"{key} ({text} containers) over these {est.count.text} implies "
-              f"{_iv(s)} {s.unit}" for key, s, text in est.compare]
+    notes += [f"{key} ({text} containers{_SCOPED.get(scope, '')}) over these "
+              f"{est.count.text} implies {_iv(s)} {s.unit}" for key, s, text, scope in est.compare]
     if fmt == "json":
         return json_document("estimator.logistics", est, {
             "input": {"count": est.count.text, "form": est.count.form, "measure": est.measure,
                       "rule": est.count.rule(), "label": est.label},
             "per_unit": stats(est.per_unit),
             "footing": {k: stats(s) for k, s in est.footing.items()},
-            "compare": [{"claim": k, "containers": t, "implied_per_unit": stats(s)}
-                        for k, s, t in est.compare]})
+            "compare": [{"claim": k, "containers": t, "scope": scope,
+                         "implied_per_unit": stats(s)} for k, s, t, scope in est.compare]})
     if fmt == "csv":
         rows = [[k, s.unit, *csv_stats(s)] for k, s in est.footing.items()]
         rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
-        rows += [[f"implied by {k}", s.unit, *csv_stats(s)] for k, s, _ in est.compare]
+        rows += [[f"implied by {k}", s.unit, *csv_stats(s)] for k, s, *_ in est.compare]
         return csv_text([record_line(est.record), head],
                         ["measure", "unit", *CSV_STATS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
