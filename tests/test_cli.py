@@ -821,3 +821,30 @@ def test_every_csv_has_the_standard_errors_and_the_json_figures(argv, capsys) ->
     unit = header.index("unit")
     for r in rows[1:]:
         assert (r[unit], float(r[at + 2]), float(r[at + 6])) in figures, r
+
+
+def test_the_reconcile_csv_has_every_figure_the_json_has(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The timeline comparison, what the sources imply, the cumulative figures and the
+    sources' own dud views too, not only the footing."""
+    argv = ["reconcile", "--samples", "2000", "--seed", "3"]
+    code, out, err = run([*argv, "--format", "csv"], capsys)
+    assert code == 0, err
+    rows = [r for r in csv.reader(io.StringIO(out)) if r and not r[0].startswith("#")]
+    unit, p50 = rows[0].index("unit"), rows[0].index("p50")
+    in_csv = {(r[unit], float(r[p50])) for r in rows[1:]}
+    code, out, err = run([*argv, "--format", "json"], capsys)
+    in_json = {(s["unit"], float(f"{s['p50']:.6g}")) for s in _json_stats(json.loads(out))}
+    assert in_json == in_csv
+    measures = {r[rows[0].index("measure")] for r in rows[1:]}
+    assert {"claim / timeline rounds", "stated per month", "cumulative rounds",
+            "usable under the source's own dud view"} <= measures
+
+
+def test_the_reconcile_markdown_has_the_timeline_ratio_and_the_stated_rate(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(["reconcile", "--claim", "hur_1_5m_rounds", "--samples", "2000",
+                          "--format", "markdown"], capsys)
+    assert code == 0, err
+    header, _, row = [x for x in out.splitlines() if x.startswith("|")][:3]
+    cells = dict(zip([c.strip() for c in header.split("|")], [c.strip() for c in row.split("|")],
+                     strict=True))
+    assert cells["claim / timeline"].count("[") == 1 and cells["stated / month"].endswith("rounds")

@@ -112,13 +112,16 @@ def _rate(r: ClaimResult, name: str) -> str:
     return "n/a" if s is None else _iv(s)
 
 
+def _stated_rate(r: ClaimResult) -> str:
+    return f"{human(r.stated_per_month.p50)} {r.claim.measure.replace('_', ' ')}"
+
+
 def _table(rec: Reconciliation) -> str:
     first = [[_cut(r.claim.id), r.claim.as_of.isoformat()[:7], _short_stated(r.claim),
               _iv(r.footing.get("containers")), _iv(r.footing.get("rounds")),
               _iv(r.footing.get("usable"))] for r in rec.results]
     second = [[_cut(r.claim.id), _iv(r.footing.get("tonnes")), _iv(r.footing.get("rounds_152")),
-               _rate(r, "rounds"), _rate(r, "usable"),
-               f"{human(r.stated_per_month.p50)} {r.claim.measure.replace('_', ' ')}"]
+               _rate(r, "rounds"), _rate(r, "usable"), _stated_rate(r)]
               for r in rec.results]
     out = [*_header(rec), "",
            text_table(["claim", "as of", "stated", "containers", "rounds (mix)",
@@ -150,11 +153,14 @@ def _table(rec: Reconciliation) -> str:
 
 def _markdown(rec: Reconciliation) -> str:
     header = ["claim", "source", "as of", "since", "stated", *MEASURE_TEXT.values(),
-              "rounds / month", "usable / month", "timeline: rounds, same period"]
+              "rounds / month", "usable / month", "stated / month",
+              "timeline: rounds, same period", "claim / timeline"]
     rows = [[f"`{r.claim.id}`", f"{r.claim.who} ({r.claim.published})",
              r.claim.as_of.isoformat(), r.claim.period_start.isoformat(), r.claim.stated(),
              *(_iv(r.footing.get(m)) for m in MEASURE_TEXT), _rate(r, "rounds"),
-             _rate(r, "usable"), _iv(r.timeline.get("rounds"))] for r in rec.results]
+             _rate(r, "usable"), _stated_rate(r), _iv(r.timeline.get("rounds")),
+             _ratio(r.timeline["ratio"]) if "ratio" in r.timeline else "n/a"]
+            for r in rec.results]
     out = [f"**{_header(rec)[0]}** " + " ".join(_header(rec)[1:]), "", md_table(header, rows), ""]
     for title, lines in (("What the sources imply", _checks(rec, "- ")),
                          ("Flags", _flags(rec, "- ")),
@@ -171,15 +177,32 @@ def _markdown(rec: Reconciliation) -> str:
     return "\n".join(out) + "\n"
 
 
+def _measures(r: ClaimResult) -> list[tuple[str, Summary]]:
+    """Every figure of one claim that the table shows, named as the CSV's measure column
+    names it."""
+    out = [("stated", r.stated), *r.footing.items(),
+           *((f"{k} per month", s) for k, s in r.per_month.items()),
+           ("stated per month", r.stated_per_month),
+           *((f"timeline {k}" if k != "ratio" else "claim / timeline rounds", s)
+             for k, s in r.timeline.items()),
+           *((f"cumulative {k}", s) for k, s in r.cumulative.items())]
+    if r.usable_own is not None:
+        out.append(("usable under the source's own dud view", r.usable_own))
+    for imp in r.implied:
+        out.append((f"implied: {imp.label}", imp.implied))
+        out += [(f"model: {imp.label} ({b})", s) for b, s in imp.model.items()]
+        if imp.kg_per_round is not None:
+            out.append((f"implied: {imp.label}: kg a round if full by weight", imp.kg_per_round))
+    return out
+
+
 def _csv(rec: Reconciliation) -> str:
     cols = ["claim", "who", "outlet", "published", "as_of", "period_start", "months", "stated",
             "measure", "unit", *CSV_STATS, "flags", "seed", "samples"]
     rows = []
     for r in rec.results:
         c = r.claim
-        measures = [("stated", r.stated), *r.footing.items(),
-                    *((f"{k} per month", s) for k, s in r.per_month.items())]
-        for name, s in measures:
+        for name, s in _measures(r):
             rows.append([c.id, c.who, c.outlet, c.published, c.as_of, c.period_start,
                          f"{c.months:.2f}", c.stated(), name, s.unit,
                          *csv_stats(s),
