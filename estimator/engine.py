@@ -72,6 +72,7 @@ DEFAULT_BLOCK = 1 << 18
 # than it saves.
 MIN_PIECE = 1 << 16
 MAX_SAMPLES = 50_000_000  # after rounding for lhs and sobol
+NO_SPREAD = "one trial has no spread"  # why a summary needs two trials
 METHODS = ("mc", "lhs", "sobol")
 REPLICATES = 8  # independent randomisations of an lhs or sobol design, for standard errors
 _HALF_ULP = 2.0**-54  # shifts numpy's [0, 1) grid of doubles to the open interval (0, 1)
@@ -270,7 +271,10 @@ class Results(dict[str, "pint.Quantity | np.ndarray"]):
 
     def summarize(self, values: pint.Quantity | np.ndarray, unit: str | None = None) -> Summary:
         """:func:`~estimator.summary.summarize` with this run's replicates: the standard
-        errors of ``lhs`` and ``sobol`` come from the spread between them."""
+        errors of ``lhs`` and ``sobol`` come from the spread between them. A run of one
+        trial has no spread to give a standard error from, so no summary either."""
+        if np.shape(values)[:1] == (1,):
+            raise InputError("samples", f"a whole number of 2 or more ({NO_SPREAD})", 1)
         return summarize(values, unit, replicates=self.replicates)
 
 
@@ -285,7 +289,7 @@ class Engine:
     seed:
         The one seed of the run (keyword-only; recorded in every output).
     samples:
-        Number of trials, at least 1.
+        Number of trials, at least 1 (a summary of a run needs 2).
     block_size:
         Trials per block: bounds memory; the results do not depend on it.
     method:

@@ -85,7 +85,7 @@ from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled
+from estimator.engine import DEFAULT_BLOCK, NO_SPREAD, Draws, Engine, Sampled
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import Period, as_date, call_periods, calls_between, next_month
@@ -491,6 +491,11 @@ def _boundaries(start: dt.date, as_of: dt.date) -> list[dt.date]:
     return out
 
 
+def _real(x: object) -> bool:
+    """A finite real number (not a bool)."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+
+
 def _engine(inputs: Sequence[Sampled], assumptions: AssumptionSet, **kw: Any) -> Engine:
     return Engine(inputs, correlations=assumptions.correlations.values(), **kw)
 
@@ -520,8 +525,14 @@ def pool(
     """
     if basis not in ("complete", "projectile"):
         raise InputError("--basis", "one of projectile, complete", basis)
-    if not (math.isfinite(reporting_error) and reporting_error > 0):
+    if not _real(reporting_error) or not reporting_error > 0:
         raise InputError("reporting_error", "a number above 0", reporting_error)
+    if not _real(tension_p) or not 0 < tension_p < 1:
+        raise InputError("tension_p", "a probability above 0 and below 1", tension_p)
+    if not _real(min_ess) or not min_ess >= 1:
+        raise InputError("min_ess", "a number of draws of 1 or more", min_ess)
+    if isinstance(samples, numbers.Integral) and not isinstance(samples, bool) and samples < 2:
+        raise InputError("samples", f"a whole number of 2 or more ({NO_SPREAD})", samples)
     catalogue = Catalogue.given_or_defaults(catalogue)
     assumptions = given_or_defaults(assumptions)
     bad = catalogue.calibre_problems(assumptions.calibres())

@@ -530,3 +530,26 @@ def test_a_run_record_is_frozen_all_the_way_down(tmp_path: Path) -> None:
     assert type(group["keys"]) is tuple and type(group["achieved"][0]) is tuple
     assert hash(record) == hash(record)
     assert FrozenDict.fromkeys("ab", 0) == {"a": 0, "b": 0}
+
+
+@pytest.mark.parametrize("call", [
+    lambda: estimate_containers(6700, samples=1),
+    lambda: estimate_port_calls(32, samples=1),
+    lambda: pool(samples=1),
+], ids=["containers", "port-calls", "pool"])
+def test_one_trial_is_refused_as_the_command_line_refuses_it(call) -> None:  # type: ignore[no-untyped-def]
+    """One trial gives p5 = p50 = p95 with standard errors of 0: every digit would pass
+    for real."""
+    with pytest.raises(InputError, match=r"^samples: expected a whole number of 2 or more "
+                                         r"\(one trial has no spread\) \(got 1\)$"):
+        call()
+
+
+@pytest.mark.parametrize(("kw", "place"), [
+    ({"tension_p": 2}, "tension_p"), ({"tension_p": 0}, "tension_p"),
+    ({"tension_p": float("nan")}, "tension_p"), ({"min_ess": -5}, "min_ess"),
+    ({"min_ess": True}, "min_ess"), ({"reporting_error": "x"}, "reporting_error"),
+])
+def test_pool_settings_out_of_their_domain_are_one_error(kw, place) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=f"^{place}: expected"):
+        pool(**kw)

@@ -13,7 +13,7 @@ import click
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.engine import MAX_SAMPLES
+from estimator.engine import MAX_SAMPLES, NO_SPREAD
 from estimator.errors import InputError
 from estimator.output import check_target, write_atomic
 
@@ -180,7 +180,7 @@ def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
 
 
 def positive_samples(samples: int, least: int = 2,
-                     why: str = "one trial has no spread") -> int:
+                     why: str = NO_SPREAD) -> int:
     if samples < least:
         raise InputError("--samples", f"a whole number of {least} or more ({why})", samples)
     if samples > MAX_SAMPLES:
