@@ -180,3 +180,16 @@ def test_cli_counts_with_a_spread_of_their_own(count: str, factor: str, fmt: str
         listed = [a["key"] for a in doc["assumptions"]]
         assert (factor in listed) == (factor != "count")
         assert not any(k.startswith("count.") for k in [f["key"] for f in doc["factors"]])
+
+
+def test_the_head_adds_up_its_evaluations(capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    code, out, err = run(["sensitivity", "containers", "--count", "6700", "--calibre",
+                          "152mm_he", "--samples", "64"], capsys)
+    assert code == 0, err
+    n, per, extra, total = (int(x.replace(",", "")) for x in re.search(
+        r"from ([\d,]+) x (\d+) evaluations, and (\d+) at the inputs' medians and 5th and "
+        r"95th percentiles \(([\d,]+) in all\)", out).groups())
+    assert n == 64 and n * per + extra == total and extra == 2 * (per - 2) + 1
+    assert f"{total:,} samples" in out   # the run record counts every evaluation

@@ -47,7 +47,8 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
     """Factors, most influential (largest total index) first."""
     r = rep.result
     head = (f"What moves {rep.title} ({r.unit}): Sobol' indices from {r.samples:,} x "
-            f"{len(r.factors) + 2} evaluations ({r.evaluations:,} in all); the output with "
+            f"{len(r.factors) + 2} evaluations, and {2 * len(r.factors) + 1} at the inputs' "
+            f"medians and 5th and 95th percentiles ({r.evaluations:,} in all); the output with "
             f"every input at its median is {human(r.base)}")
     if fmt == "json":
         return json_document("estimator.sensitivity", rep, {
