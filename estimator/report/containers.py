@@ -58,9 +58,11 @@ def to_dict(est: ContainerEstimate) -> dict[str, Any]:
 
 
 def _precision(est: ContainerEstimate) -> dict[str, Any]:
-    d = est.digits
+    d, shown = est.digits, est.shown_digits
     return {"asked": est.precision, "worst_relative_se": d.worst,
-            "noisy_third_digits": d.noisy, "percentiles": d.total}
+            "noisy_third_digits": d.noisy, "percentiles": d.total,
+            "shown": {"noisy_third_digits": shown.noisy, "figures": shown.total,
+                      "worst_relative_se": shown.worst}}
 
 
 def _notes(est: ContainerEstimate) -> list[str]:
