@@ -160,22 +160,33 @@ def as_date(value: object, option: str, *, end: bool = False, last: bool = False
     return parse_month(value, option, end=end, last=last, expected=expected)  # type: ignore[arg-type]
 
 
-def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tuple[str, str],
-          ) -> None:
+def _date_error(option: str, expected: str, day: dt.date, given: object) -> InputError:
+    """An error naming what the user gave, and the day it was read as where that differs
+    (``2030-01`` as an end is ``2030-01-31``)."""
+    if isinstance(given, str) and given.strip() != day.isoformat():
+        return InputError(option, expected, given, hint=f"read as {day}")
+    return InputError(option, expected, day.isoformat())
+
+
+def check_in_timeline(day: dt.date, periods: Sequence[Period], option: str,
+                      given: object = None) -> None:
+    """``day`` must fall within the call periods: one error naming ``option`` if not."""
     first, last = periods[0].start, periods[-1].end
-    if start < first:
-        raise InputError(options[0], f"a date on or after the timeline's start ({first})",
-                         start.isoformat())
-    if start >= last:
-        raise InputError(options[0], f"a date before the timeline's end ({last}; extend the "
-                         "calls.* periods with --assumptions to go further)", start.isoformat())
-    if end > last:
-        raise InputError(options[1], f"a date before the timeline's end ({last}; extend the "
-                         "calls.* periods with --assumptions to go further)",
-                         (end - dt.timedelta(days=1)).isoformat())
+    if day < first:
+        raise _date_error(option, f"a date on or after the timeline's start ({first})", day,
+                          given)
+    if day >= last:
+        raise _date_error(option, f"a date before the timeline's end ({last}; extend the "
+                          "calls.* periods with --assumptions to go further)", day, given)
+
+
+def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tuple[str, str],
+          given: tuple[object, object]) -> None:
+    last_day = end - dt.timedelta(days=1)
+    check_in_timeline(start, periods, options[0], given[0])
+    check_in_timeline(last_day, periods, options[1], given[1])
     if end <= start:
-        raise InputError(options[1], f"a date after {options[0]} ({start})",
-                         (end - dt.timedelta(days=1)).isoformat())
+        raise _date_error(options[1], f"a date after {options[0]} ({start})", last_day, given[1])
 
 
 # ---------------------------------------------------------------------------- timeline
@@ -245,7 +256,7 @@ def estimate_timeline(
     periods = call_periods(assumptions)
     a = periods[0].start if start is None else as_date(start, "--from")
     b = periods[-1].end if end is None else as_date(end, "--to", end=True)
-    _span(periods, a, b, ("--from", "--to"))
+    _span(periods, a, b, ("--from", "--to"), (start, end))
     months = _months(a, b)
     engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())

@@ -88,7 +88,14 @@ from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, NO_SPREAD, Draws, Engine, Sampled
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
-from estimator.logistics import Period, as_date, call_periods, calls_between, next_month
+from estimator.logistics import (
+    Period,
+    as_date,
+    call_periods,
+    calls_between,
+    check_in_timeline,
+    next_month,
+)
 from estimator.reports import MEASURES, Catalogue, Claim, Figure
 from estimator.summary import PERCENTILES, Summary, check_replicates, summarize, unit_symbols
 from estimator.units import ureg
@@ -552,7 +559,7 @@ def pool(
         raise InputError("--drop", f"claims not also weighted (--weight {both[0]}=... keeps "
                          f"{both[0]} in the pool)", both[0])
     periods = call_periods(assumptions)
-    first, last = periods[0].start, periods[-1].end
+    first = periods[0].start
     excluded: list[Excluded] = []
     readings: list[_Reading] = []
     for claim in sorted(catalogue.values(), key=lambda c: (c.as_of, c.id)):
@@ -574,17 +581,13 @@ def pool(
         reasons = "; ".join(f"{e.claim.id}: {e.reason}" for e in excluded[:2])
         raise InputError(place, "at least one claim left to pool", "none left", hint=(
             f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))
+    given = as_of
     if as_of is None:
         as_of = max(r.claim.as_of for r in readings)
     else:  # a month is its last day, as with --as-of
         as_of = as_date(as_of, "--as-of", last=True,
                         expected="a date such as 2026-01-30 (or a month, 2026-01)")
-    if as_of < first:
-        raise InputError("--as-of", f"a date on or after the timeline's start ({first})",
-                         as_of.isoformat())
-    if as_of >= last:
-        raise InputError("--as-of", f"a date before the timeline's end ({last}; extend the "
-                         "calls.* periods with --assumptions to go further)", as_of.isoformat())
+    check_in_timeline(as_of, periods, "--as-of", given)
 
     calibres = sorted({r.claim.calibre for r in readings if r.claim.calibre})
     inputs: list[Sampled] = list(assumptions.values())

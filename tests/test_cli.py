@@ -848,3 +848,14 @@ def test_the_reconcile_markdown_has_the_timeline_ratio_and_the_stated_rate(capsy
     cells = dict(zip([c.strip() for c in header.split("|")], [c.strip() for c in row.split("|")],
                      strict=True))
     assert cells["claim / timeline"].count("[") == 1 and cells["stated / month"].endswith("rounds")
+
+
+def test_the_json_gives_the_numbers_of_the_tables_noise_note(capsys) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    argv = ["containers", "--count", "6700", "--samples", "3000"]
+    _, table, _ = run(argv, capsys)
+    _, out, _ = run([*argv, "--format", "json"], capsys)
+    shown = json.loads(out)["precision"]["shown"]
+    noisy, total = re.search(r"third significant digit of (\d+) of (\d+) figures", table).groups()
+    assert (shown["noisy_third_digits"], shown["figures"]) == (int(noisy), int(total))

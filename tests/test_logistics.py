@@ -251,3 +251,21 @@ def test_the_cli_compares_a_claim_in_its_own_scope(capsys: pytest.CaptureFixture
     assert code == 0, err
     (c,) = json.loads(out)["compare"]
     assert c["scope"] == "munitions_or_related" and c["implied_per_unit"]["p50"] < 10_000 / 32
+
+
+@pytest.mark.parametrize(("argv", "line"), [
+    (["timeline", "--from", "2026-01", "--to", "2023-08"],
+     "error: --to: expected a date after --from (2026-01-01) (got '2023-08'); read as 2023-08-31"),
+    (["timeline", "--from", "2020-01"],
+     "error: --from: expected a date on or after the timeline's start (2023-08-01) "
+     "(got '2020-01'); read as 2020-01-01"),
+    (["timeline", "--from", "2023-10-05", "--to", "2023-10-02"],
+     "error: --to: expected a date after --from (2023-10-05) (got '2023-10-02')"),
+    (["reconcile", "--pooled", "--as-of", "2030-01"],
+     "error: --as-of: expected a date before the timeline's end (2026-02-01; extend the calls.* "
+     "periods with --assumptions to go further) (got '2030-01'); read as 2030-01-31"),
+])
+def test_a_date_out_of_range_is_named_as_given(argv: list[str], line: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert (code, out, err) == (2, "", line + "\n")

@@ -167,7 +167,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     from estimator.pooled import pool
     from estimator.report.pooled import render_pooled
 
-    day = _as_of(as_of)
+    _as_of(as_of)  # a bad date is refused before any work; pool reads it as given
     weights = _weights(weight)
     check_plot(plot, output)
     catalogue = load_catalogue(reports)
@@ -183,7 +183,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
             raise InputError("--claim/--measure/--since", "filters that leave at least one "
                              "claim", "none left")
         catalogue = Catalogue({c.id: c for c in chosen}, catalogue.files)
-    result = pool(catalogue, loaded, as_of=day, weights=weights,
+    result = pool(catalogue, loaded, as_of=as_of, weights=weights,
                   drop=list(drop or []), basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)
     text = render_pooled(result, fmt.value)
