@@ -859,3 +859,16 @@ def test_the_json_gives_the_numbers_of_the_tables_noise_note(capsys) -> None:  #
     shown = json.loads(out)["precision"]["shown"]
     noisy, total = re.search(r"third significant digit of (\d+) of (\d+) figures", table).groups()
     assert (shown["noisy_third_digits"], shown["figures"]) == (int(noisy), int(total))
+
+
+@pytest.mark.parametrize("argv", [["reconcile"], ["reconcile", "--pooled"]])
+def test_the_tables_print_claim_ids_whole_for_claim(argv, capsys) -> None:  # type: ignore[no-untyped-def]
+    """An id in the table is one a user can paste into --claim or --drop."""
+    from estimator.reports import Catalogue
+
+    code, out, err = run([*argv, "--samples", "2000"], capsys)
+    assert code == 0, err
+    first_words = {line.split()[0] for line in out.splitlines() if line.strip()}
+    longest = max(Catalogue.defaults(), key=len)
+    assert len(longest) > 26 and longest in first_words
+    assert not any(w.endswith("~") for w in first_words)

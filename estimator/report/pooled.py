@@ -30,15 +30,10 @@ __all__ = ["POOLED_SCHEMA", "headline_text", "pooled_dict", "render_pooled", "sh
 POOLED_SCHEMA = "estimator.pooled"
 BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
               "complete": "complete rounds as shipped (charge, fuze, crate share)"}
-_ID_WIDTH = 30
 
 
 def _iv(s: Summary | None) -> str:
     return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
-
-
-def _cut(text: str, width: int = _ID_WIDTH) -> str:
-    return text if len(text) <= width else text[:width - 1] + "~"
 
 
 def _p(p: float) -> str:
@@ -94,7 +89,7 @@ def _beside(p: Pooled) -> list[str]:
 
 
 def _claim_rows(p: Pooled) -> list[list[str]]:
-    return [[_cut(t.claim.id), t.claim.as_of.isoformat(), short_stated(t.claim),
+    return [[t.claim.id, t.claim.as_of.isoformat(), short_stated(t.claim),
              _iv(t.predictive), _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
              "TENSION" if t.in_tension else ""] for t in p.claims]
 

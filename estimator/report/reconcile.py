@@ -36,7 +36,6 @@ MEASURE_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "round
                 "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
 BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
               "complete": "complete rounds as shipped (charge, fuze, crate share)"}
-_ID_WIDTH = 26
 
 
 def _iv(s: Summary | None) -> str:
@@ -50,7 +49,7 @@ def _short_stated(claim: Claim) -> str:
     return f"{words[claim.figure.form]}{claim.figure.text} {unit}"
 
 
-def _cut(text: str, width: int = _ID_WIDTH) -> str:
+def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "~"
 
 
@@ -117,10 +116,10 @@ def _stated_rate(r: ClaimResult) -> str:
 
 
 def _table(rec: Reconciliation) -> str:
-    first = [[_cut(r.claim.id), r.claim.as_of.isoformat()[:7], _short_stated(r.claim),
+    first = [[r.claim.id, r.claim.as_of.isoformat()[:7], _short_stated(r.claim),
               _iv(r.footing.get("containers")), _iv(r.footing.get("rounds")),
               _iv(r.footing.get("usable"))] for r in rec.results]
-    second = [[_cut(r.claim.id), _iv(r.footing.get("tonnes")), _iv(r.footing.get("rounds_152")),
+    second = [[r.claim.id, _iv(r.footing.get("tonnes")), _iv(r.footing.get("rounds_152")),
                _rate(r, "rounds"), _rate(r, "usable"), _stated_rate(r)]
               for r in rec.results]
     out = [*_header(rec), "",
@@ -128,7 +127,7 @@ def _table(rec: Reconciliation) -> str:
                        "usable after duds"], first, align="lllrrr"), "",
            text_table(["claim", "tonnes", "152mm-equivalent", "rounds / month",
                        "usable / month", "stated / month"], second, align="lrrrrr")]
-    timeline = [[_cut(r.claim.id), _iv(r.footing.get("rounds")), _iv(r.timeline["rounds"]),
+    timeline = [[r.claim.id, _iv(r.footing.get("rounds")), _iv(r.timeline["rounds"]),
                  _ratio(r.timeline["ratio"])] for r in rec.results if r.timeline]
     if timeline:
         out += ["", "against the delivery timeline (port calls x containers per call over the "
