@@ -32,7 +32,7 @@ from typing import Any
 from estimator.errors import InputError
 from estimator.output import check_target
 from estimator.pooled import ClaimTension, Pooled
-from estimator.report.pooled import headline_text, short_stated, short_who
+from estimator.report.pooled import headline_text, short_who
 from estimator.sensitivity import SensitivityReport
 
 __all__ = ["PLOT_FORMATS", "check_plot_path", "plot_pooled", "plot_tornado", "pooled_figure",
@@ -67,7 +67,7 @@ def require_matplotlib(option: str = "--plot") -> Any:
 
 
 def _label(t: ClaimTension) -> str:
-    return f"{short_who(t.claim)}, {t.claim.as_of}: {short_stated(t.claim)}"
+    return f"{short_who(t.claim)}, {t.claim.as_of}: {t.claim.short()}"
 
 
 def _forest_rows(p: Pooled) -> list[dict[str, Any]]:
@@ -214,7 +214,7 @@ def _distribution(ax: Any, p: Pooled) -> None:
         if t.claim.as_of == p.as_of and t.claim.measure == "rounds":
             lo, hi = t.claim.count.low / _MILLION, t.claim.count.high / _MILLION
             ax.axvspan(lo, hi, color=_ORANGE, alpha=0.3, lw=0,
-                       label=f"{short_who(t.claim)}, {t.claim.as_of}: {short_stated(t.claim)}")
+                       label=f"{short_who(t.claim)}, {t.claim.as_of}: {t.claim.short()}")
     ax.axhline(0.05, color="#808080", lw=0.6, ls=":")
     ax.axhline(0.95, color="#808080", lw=0.6, ls=":")
     ax.set_xlim(0, p.distribution["rounds"][0][-1] / _MILLION)

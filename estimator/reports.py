@@ -112,6 +112,15 @@ class Claim:
             " (fired)" if self.basis == "fired" else "")
         return f"{_FORM_WORDS[self.figure.form]}{self.figure.text} {unit}{scope}{kind}"
 
+    def short(self) -> str:
+        """The figure in a few words, for a table: '~6,700 boxes', 'over 10,000 boxes (or
+        related)', 'over 2.5M rounds (capacity)'."""
+        unit = counted(self.figure.text, {"port_calls": "calls", "containers": "boxes"}.get(
+            self.measure, self.measure))
+        tail = " (or related)" if self.scope == "munitions_or_related" else ""
+        tail += {"capacity": " (capacity)", "fired": " (fired)"}.get(self.basis, "")
+        return f"{_FORM_WORDS[self.figure.form]}{self.figure.text} {unit}{tail}"
+
 
 def counted(figure: str, unit: str) -> str:
     """``unit`` (a plural) as it reads after ``figure``: "1 port call", "2 port calls"."""

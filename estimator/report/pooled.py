@@ -24,7 +24,7 @@ from estimator.report.format import csv_text, human, interval, md_table, text_ta
 from estimator.reports import Claim, as_mapping
 from estimator.summary import Summary
 
-__all__ = ["POOLED_SCHEMA", "headline_text", "pooled_dict", "render_pooled", "short_stated",
+__all__ = ["POOLED_SCHEMA", "headline_text", "pooled_dict", "render_pooled",
            "short_who"]
 
 POOLED_SCHEMA = "estimator.pooled"
@@ -62,18 +62,6 @@ def _estimate_rows(items: dict[str, Estimate]) -> list[list[str]]:
     return [[e.label, _iv(e.prior), _iv(e.posterior)] for e in items.values()]
 
 
-def short_stated(claim: Claim) -> str:
-    """The figure in a few words: '~6,700 boxes', 'over 10,000 boxes (or related)'."""
-    words = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
-    unit = {"port_calls": "calls", "containers": "boxes"}.get(claim.measure, claim.measure)
-    if claim.figure.text.strip() == "1":
-        unit = unit.removesuffix("es" if unit == "boxes" else "s")
-    tail = {"munitions_or_related": " (or related)"}.get(claim.scope, "")
-    tail += " (capacity)" if claim.basis == "capacity" else " (fired)" if claim.basis == "fired" \
-        else ""
-    return f"{words[claim.figure.form]}{claim.figure.text} {unit}{tail}"
-
-
 def short_who(claim: Claim) -> str:
     """Who, in a few words: the text before the first parenthesis or comma."""
     who = claim.who.split(" (")[0].split(", ")[0]
@@ -83,13 +71,13 @@ def short_who(claim: Claim) -> str:
 def _beside(p: Pooled) -> list[str]:
     """Claims made as of the pooled date, beside the pooled figure for their own period."""
     return [f"{t.claim.id} ({short_who(t.claim)}, {t.claim.published}): "
-            f"{short_stated(t.claim)}; pooled {_iv(t.quantity)}; the others alone "
+            f"{t.claim.short()}; pooled {_iv(t.quantity)}; the others alone "
             f"{_iv(t.predictive)}; tail probability {_p(t.tail_p)}"
             for t in p.claims if t.claim.as_of == p.as_of]
 
 
 def _claim_rows(p: Pooled) -> list[list[str]]:
-    return [[t.claim.id, t.claim.as_of.isoformat(), short_stated(t.claim),
+    return [[t.claim.id, t.claim.as_of.isoformat(), t.claim.short(),
              _iv(t.predictive), _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
              "TENSION" if t.in_tension else ""] for t in p.claims]
 

@@ -24,7 +24,7 @@ from estimator.report.common import (
     text_document,
 )
 from estimator.report.format import csv_text, human, interval, md_table, text_table
-from estimator.reports import Catalogue, Claim, as_mapping, counted
+from estimator.reports import Catalogue, as_mapping
 from estimator.summary import Summary
 
 __all__ = ["reconcile_dict", "render_reconcile", "render_reports", "render_shells"]
@@ -40,13 +40,6 @@ BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
 
 def _iv(s: Summary | None) -> str:
     return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
-
-
-def _short_stated(claim: Claim) -> str:
-    words = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
-    unit = counted(claim.figure.text, {"port_calls": "calls", "containers": "boxes"}.get(
-        claim.measure, claim.measure))
-    return f"{words[claim.figure.form]}{claim.figure.text} {unit}"
 
 
 def _cut(text: str, width: int) -> str:
@@ -116,7 +109,7 @@ def _stated_rate(r: ClaimResult) -> str:
 
 
 def _table(rec: Reconciliation) -> str:
-    first = [[r.claim.id, r.claim.as_of.isoformat()[:7], _short_stated(r.claim),
+    first = [[r.claim.id, r.claim.as_of.isoformat()[:7], r.claim.short(),
               _iv(r.footing.get("containers")), _iv(r.footing.get("rounds")),
               _iv(r.footing.get("usable"))] for r in rec.results]
     second = [[r.claim.id, _iv(r.footing.get("tonnes")), _iv(r.footing.get("rounds_152")),
@@ -311,7 +304,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
             out.append("")
         return "\n".join(out)
     header = ["claim", "as of", "since", "stated", "who", "published"]
-    rows = [[c.id, str(c.as_of), str(c.period_start), _short_stated(c), _cut(c.who, 34),
+    rows = [[c.id, str(c.as_of), str(c.period_start), c.short(), _cut(c.who, 34),
              str(c.published)] for c in claims]
     if fmt == "csv":
         return csv_text([f"files: {', '.join(catalogue.files)}"],
