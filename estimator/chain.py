@@ -119,7 +119,12 @@ class Chain:
         return self._calibre(calibre)[0]
 
     def weight_share(self, calibre: str) -> np.ndarray:
-        """Share of boxes (by size) in which weight, not volume, limits the load."""
+        """Share of boxes (by size) in which weight, not volume, limits the load; for the
+        mix, over the boxes of every calibre by its share of them."""
+        if calibre == MIX:
+            shares = self.d[self.mix_key].m_as("")
+            parts = [self._calibre(c)[1] for c in self.mix_calibres]
+            return np.asarray(np.sum(np.stack(parts, axis=-1) * shares, axis=-1), dtype=float)
         return self._calibre(calibre)[1]
 
     def cargo_mass(self, calibre: str) -> pint.Quantity:

@@ -96,13 +96,15 @@ class Row:
     rounds: Summary
     usable: Summary
     per_container: Summary
-    weight_share: float | None  # share of boxes whose weight limit binds; None for the mix
+    weight_share: float | None  # share of boxes whose weight limit binds (the mix: over
+    # every calibre's boxes by its share of them); None where it is not known
 
     @property
     def binding(self) -> str:
         """Which limit binds, as the table's 'limit' column shows it: ``weight`` or
         ``volume`` where it binds in 95% of trials or more, else the one that binds in most
-        with its share rounded down (``weight 87%``); ``mixed`` for the calibre mix."""
+        with its share rounded down (``weight 87%``); ``mixed`` where the share is not
+        known."""
         if self.weight_share is None:
             return "mixed"
         if self.weight_share >= 0.95:
@@ -196,8 +198,7 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
                     out[f"{basis}.{calibre}.per"] = rpc
                 out[f"{basis}.{calibre}.rounds"] = n * rpc
                 out[f"{basis}.{calibre}.usable"] = usable_rounds(n * rpc, dud)
-                if calibre != MIX:
-                    out[f"{basis}.{calibre}.weight"] = chain.weight_share(calibre)
+                out[f"{basis}.{calibre}.weight"] = chain.weight_share(calibre)
         return out
 
     return inputs, model, chosen

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from estimator.assumptions import AssumptionSet
 from estimator.estimates import estimate_containers
 from estimator.report import render_containers, to_dict
 
@@ -190,3 +191,20 @@ def test_the_limit_names_the_one_that_binds_in_most_boxes():
                                       None)] == [
         "weight", "weight", "weight 94%", "weight 70%", "weight 50%", "volume 75%", "volume",
         "volume", "volume 94%", "mixed"]
+
+
+def test_the_mix_limit_is_its_calibres_limits_by_their_share_of_the_boxes():
+    from estimator.chain import MIX
+    from estimator.engine import Engine
+    from estimator.estimates import containers_model
+
+    s = AssumptionSet.defaults()
+    inputs, model, chosen = containers_model(6700, s, bases="complete")
+    out = Engine(inputs, seed=4, samples=3000).run(model)
+    calibres = [c for c in chosen if c != MIX]
+    per = np.stack([out[f"complete.{c}.weight"] for c in calibres], axis=-1)
+    mix = out[f"complete.{MIX}.weight"]
+    assert np.all(per.min(axis=-1) - 1e-12 <= mix) and np.all(mix <= per.max(axis=-1) + 1e-12)
+    est = estimate_containers(6700, s, bases="complete", samples=3000, seed=4)
+    assert est.row(MIX, "complete").weight_share == pytest.approx(float(np.mean(mix)))
+    assert est.row(MIX, "complete").binding != "mixed"
