@@ -325,30 +325,33 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
 def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray) -> float:
     """Standard error of the weighted mean of ``h`` (``w`` sums to 1) where draws of one
     group are dependent and groups independent: the root of the sum over groups of the
-    squared sum of ``w (h - mean)``."""
-    dev = w * (h - float(np.sum(w * h)))
-    return float(math.sqrt(float(np.sum(np.bincount(groups, weights=dev) ** 2))))
+    squared sum of ``w (h - mean)``, and never below what as many independent draws as
+    there are groups would give (with few groups the sum itself is unreliable, and with
+    one it is 0)."""
+    mean = float(np.sum(w * h))
+    dev = w * (h - mean)
+    sums = np.bincount(groups, weights=dev)
+    families = max(int(np.count_nonzero(np.bincount(groups, weights=w))), 1)
+    floor = float(np.sum(w * (h - mean) ** 2)) / families
+    return float(math.sqrt(max(float(np.sum(sums**2)), floor)))
 
 
 def ancestry_ess(values: np.ndarray, groups: np.ndarray) -> float:
     """Effective sample size of equally weighted draws that share ancestors: the number of
-    independent draws whose mean would have the same standard error, from 1 to the number
-    of draws. Where every draw has one ancestor the estimator has nothing to go on and the
-    answer is 1; where the values do not vary, every draw counts.
+    independent draws whose mean would have the same standard error, at most one a family
+    of draws with one ancestor (so 1 where all share one); where the values do not vary,
+    every draw counts.
 
     >>> x = np.repeat(np.arange(10.0), 4)            # 10 draws, each resampled 4 times
     >>> round(ancestry_ess(x, np.repeat(np.arange(10), 4)), 9), round(ancestry_ess(x, np.arange(40)), 9)
     (10.0, 40.0)
+    >>> ancestry_ess(x, np.zeros(40, int))            # one ancestor: worth one draw
+    1.0
     """
     x = np.asarray(values, dtype=float)
-    g = np.asarray(groups)
-    se = _grouped_se(x, np.full(x.size, 1.0 / x.size), g)
+    se = _grouped_se(x, np.full(x.size, 1.0 / x.size), np.asarray(groups))
     var = float(np.var(x))
-    if var == 0:
-        return float(x.size)
-    if se == 0:
-        return float(len(np.unique(g)))
-    return float(min(max(var / se**2, 1.0), x.size))
+    return float(x.size) if var == 0 else float(min(max(var / se**2, 1.0), x.size))
 
 
 # ---------------------------------------------------------------------------- likelihood

@@ -431,3 +431,14 @@ def test_a_weighted_summary_follows_the_rules_of_summarize() -> None:
     with pytest.raises(InputError, match=r"^replicates: expected a whole number from 1 that "
                        r"divides the 1000 values"):
         weighted_summary(np.arange(1000.0), np.ones(1000), replicates=3)
+
+
+def test_draws_of_one_ancestor_are_worth_one_draw_not_zero_error() -> None:
+    x = np.random.default_rng(1).lognormal(10, 1, 1000)
+    one = weighted_summary(x, np.ones(1000), groups=np.zeros(1000, int))
+    alone = weighted_summary(x[:1], np.ones(1))
+    assert ancestry_ess(x, np.zeros(1000, int)) == pytest.approx(1.0)
+    assert one.se_mean == pytest.approx(float(np.std(x)), rel=1e-9) and one.se_p50 > 0
+    assert alone.n == 1
+    few = np.repeat(np.arange(5), 200)   # never worth more draws than it has ancestors
+    assert ancestry_ess(np.random.default_rng(2).normal(size=1000), few) <= 5 + 1e-9
