@@ -3,10 +3,11 @@ whole numbers, and a lone name as one name (not its letters)."""
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 
-__all__ = ["names", "whole"]
+__all__ = ["finite", "names", "whole"]
 
 
 def whole(value: object) -> bool:
@@ -17,6 +18,16 @@ def whole(value: object) -> bool:
     (True, True, False, False)
     """
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def finite(value: object) -> bool:
+    """A finite real number (Python's or numpy's), not a bool.
+
+    >>> finite(0.5), finite(float("nan")), finite(True), finite("1")
+    (True, False, False, False)
+    """
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
 def names(value: str | Iterable[str] | None) -> list[str]:

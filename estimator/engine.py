@@ -73,6 +73,13 @@ DEFAULT_BLOCK = 1 << 18
 MIN_PIECE = 1 << 16
 MAX_SAMPLES = 50_000_000  # after rounding for lhs and sobol
 NO_SPREAD = "one trial has no spread"  # why a summary needs two trials
+
+
+def too_few_samples(place: str, got: object, least: int = 2, why: str = NO_SPREAD,
+                    ) -> InputError:
+    """The one error for a sample count below what a summary needs."""
+    return InputError(place, f"a whole number of {least} or more ({why})", got)
+
 METHODS = ("mc", "lhs", "sobol")
 REPLICATES = 8  # independent randomisations of an lhs or sobol design, for standard errors
 _HALF_ULP = 2.0**-54  # shifts numpy's [0, 1) grid of doubles to the open interval (0, 1)
@@ -274,7 +281,7 @@ class Results(dict[str, "pint.Quantity | np.ndarray"]):
         errors of ``lhs`` and ``sobol`` come from the spread between them. A run of one
         trial has no spread to give a standard error from, so no summary either."""
         if np.shape(values)[:1] == (1,):
-            raise InputError("samples", f"a whole number of 2 or more ({NO_SPREAD})", 1)
+            raise too_few_samples("samples", 1)
         return summarize(values, unit, replicates=self.replicates)
 
 

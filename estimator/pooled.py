@@ -71,7 +71,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -79,13 +78,13 @@ from typing import Any
 import numpy as np
 import pint
 
-from estimator._args import names
+from estimator._args import finite, names, whole
 from estimator._frozen import freeze_fields
 from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, NO_SPREAD, Draws, Engine, Sampled
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled, too_few_samples
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import (
@@ -501,11 +500,6 @@ def _boundaries(start: dt.date, as_of: dt.date) -> list[dt.date]:
     return out
 
 
-def _real(x: object) -> bool:
-    """A finite real number (not a bool)."""
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
-
-
 def _engine(inputs: Sequence[Sampled], assumptions: AssumptionSet, **kw: Any) -> Engine:
     return Engine(inputs, correlations=assumptions.correlations.values(), **kw)
 
@@ -535,14 +529,14 @@ def pool(
     """
     if basis not in ("complete", "projectile"):
         raise InputError("--basis", "one of projectile, complete", basis)
-    if not _real(reporting_error) or not reporting_error > 0:
+    if not finite(reporting_error) or not reporting_error > 0:
         raise InputError("reporting_error", "a number above 0", reporting_error)
-    if not _real(tension_p) or not 0 < tension_p < 1:
+    if not finite(tension_p) or not 0 < tension_p < 1:
         raise InputError("tension_p", "a probability above 0 and below 1", tension_p)
-    if not _real(min_ess) or not min_ess >= 1:
+    if not finite(min_ess) or not min_ess >= 1:
         raise InputError("min_ess", "a number of draws of 1 or more", min_ess)
-    if isinstance(samples, numbers.Integral) and not isinstance(samples, bool) and samples < 2:
-        raise InputError("samples", f"a whole number of 2 or more ({NO_SPREAD})", samples)
+    if whole(samples) and samples < 2:
+        raise too_few_samples("samples", samples)
     catalogue = Catalogue.given_or_defaults(catalogue)
     assumptions = given_or_defaults(assumptions)
     bad = catalogue.calibre_problems(assumptions.calibres())
@@ -553,8 +547,7 @@ def pool(
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
     for cid, w in weights.items():
-        if isinstance(w, bool) or not isinstance(w, numbers.Real) or not math.isfinite(w) \
-                or w < 0:
+        if not finite(w) or w < 0:
             raise InputError("--weight", f"a weight of 0 or more for {cid}", w)
     weights = {cid: float(w) for cid, w in weights.items()}
     both = sorted(set(weights) & set(drop))

@@ -13,7 +13,7 @@ import click
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.engine import MAX_SAMPLES, NO_SPREAD
+from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
 from estimator.errors import InputError
 from estimator.output import check_target, write_atomic
 
@@ -182,7 +182,7 @@ def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
 def positive_samples(samples: int, least: int = 2,
                      why: str = NO_SPREAD) -> int:
     if samples < least:
-        raise InputError("--samples", f"a whole number of {least} or more ({why})", samples)
+        raise too_few_samples("--samples", samples, least, why)
     if samples > MAX_SAMPLES:
         raise InputError("--samples", f"at most {MAX_SAMPLES:,}", samples)
     return samples
