@@ -314,7 +314,8 @@ class Engine:
                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
                  correlations: Iterable[Correlation] = (), workers: int | None = None) -> None:
         if not whole(samples) or samples < 1:
-            raise InputError("samples", "a whole number of 1 or more", samples)
+            raise InputError("samples", f"a whole number of 1 or more (2 or more for a summary: "
+                             f"{NO_SPREAD})", samples)
         if not whole(block_size) or block_size < 1:
             raise InputError("block_size", "a whole number of 1 or more", block_size)
         if not whole(seed) or not 0 <= seed < 2**63:

@@ -545,6 +545,14 @@ def test_one_trial_is_refused_as_the_command_line_refuses_it(call) -> None:  # t
         call()
 
 
+def test_no_trials_names_the_least_a_summary_needs_as_one_trial_does() -> None:
+    """samples=0 once said '1 or more', and then samples=1 '2 or more'."""
+    with pytest.raises(InputError, match=r"^samples: expected a whole number of 1 or more "
+                                         r"\(2 or more for a summary: one trial has no "
+                                         r"spread\) \(got 0\)$"):
+        estimate_containers(6700, samples=0)
+
+
 @pytest.mark.parametrize(("kw", "place"), [
     ({"tension_p": 2}, "tension_p"), ({"tension_p": 0}, "tension_p"),
     ({"tension_p": float("nan")}, "tension_p"), ({"min_ess": -5}, "min_ess"),

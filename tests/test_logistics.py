@@ -253,6 +253,20 @@ def test_the_cli_compares_a_claim_in_its_own_scope(capsys: pytest.CaptureFixture
     assert c["scope"] == "munitions_or_related" and c["implied_per_unit"]["p50"] < 10_000 / 32
 
 
+def test_the_csv_row_of_a_scoped_compare_says_it_was_scaled(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The table and JSON said so; the CSV row read as if the raw count had been used."""
+    code, out, err = run(["port-calls", "-c", "32", "--compare", "state_dept_10000_containers",
+                          "--compare", "shin_6700_containers", "--samples", "2000", "-f", "csv"],
+                         capsys)
+    assert code == 0, err
+    rows = [r for r in out.splitlines() if r.startswith('"implied by') or
+            r.startswith("implied by")]
+    assert len(rows) == 2
+    scoped, plain = sorted(rows, key=lambda r: "shin" in r)
+    assert "x scope.munitions_share" in scoped and "x scope" not in plain
+
+
 @pytest.mark.parametrize(("argv", "line"), [
     (["timeline", "--from", "2026-01", "--to", "2023-08"],
      "error: --to: expected a date after --from (2026-01-01) (got '2023-08'); read as 2023-08-31"),

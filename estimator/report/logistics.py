@@ -52,7 +52,8 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
     if fmt == "csv":
         rows = [[k, s.unit, *csv_stats(s)] for k, s in est.footing.items()]
         rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
-        rows += [[f"implied by {k}", s.unit, *csv_stats(s)] for k, s, *_ in est.compare]
+        rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
+                  *csv_stats(s)] for k, s, t, scope in est.compare]
         return csv_text([record_line(est.record), head],
                         ["measure", "unit", *CSV_STATS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
