@@ -21,7 +21,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pint
@@ -37,6 +37,8 @@ from estimator.errors import InputError, NotFound
 from estimator.models import usable_rounds
 from estimator.summary import Digits, Summary, digits_check, to_precision
 from estimator.units import ureg
+
+T = TypeVar("T")
 
 __all__ = [
     "BASES",
@@ -69,9 +71,17 @@ class RunRecord:
     overridden: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     correlations: tuple[dict[str, Any], ...] = ()  # name, keys, asked, achieved
+    precision: float | None = None  # the share --precision asked, where it chose ``samples``
 
     def __post_init__(self) -> None:
         freeze_fields(self)
+
+
+def chosen_for(est: T, precision: float) -> T:
+    """``est`` (an estimate with a ``record``) with ``precision`` in its record: the
+    samples were chosen for it."""
+    e: Any = est
+    return dataclasses.replace(e, record=dataclasses.replace(e.record, precision=float(precision)))
 
 
 def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
@@ -232,7 +242,7 @@ def estimate_containers(
                                           block_size=block_size, method=method),
             precision, samples, pilot=PILOT_SAMPLES, most=MAX_SAMPLES,
             figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
-        return dataclasses.replace(est, precision=float(precision))
+        return dataclasses.replace(chosen_for(est, precision), precision=float(precision))
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     bases = names(bases)

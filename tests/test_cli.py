@@ -362,6 +362,28 @@ def test_precision_on_every_analysis(argv: list[str], capsys: pytest.CaptureFixt
                 for k in ("p5", "p50", "p95") if s[k])
     assert worst <= 0.01 * 1.3  # standard errors are estimates: a little noise allowed
     assert doc["run"]["samples"] >= 16_384  # never fewer than the pilot run
+    assert doc["run"]["precision"] == 0.01
+
+
+@pytest.mark.parametrize("argv", [
+    ["shells", "--count", "2.5M"],
+    ["port-calls", "--count", "32"],
+    ["reconcile", "--claim", "hur_1_5m_rounds"],
+])
+def test_after_precision_every_table_says_what_it_chose_and_asks_for_a_finer_one(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Every command but containers once told a user who had given --precision to use
+    --precision."""
+    code, out, err = run([*argv, "--precision", "2%"], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(
+        "samples chosen for --precision 2.000%: "))
+    assert "finer --precision" in lines[at + 1] or lines[at + 1].startswith("Monte Carlo error")
+    assert not any("use --precision or more" in line for line in lines)
+    code, out, err = run([*argv, "--samples", "2000"], capsys)
+    assert code == 0, err
+    assert "samples chosen" not in out and "use --precision or more --samples" in out
 
 
 def test_a_tight_precision_takes_more_samples_than_the_pilot(

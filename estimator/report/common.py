@@ -15,14 +15,16 @@ from estimator.summary import Summary, digits_check, summaries_in
 
 __all__ = [
     "CSV_STATS",
+    "FINER",
     "SCHEMA_VERSION",
     "STATS",
     "assumption_dict",
+    "chosen_line",
     "csv_stats",
     "json_document",
     "json_text",
     "markdown_sources",
-    "mc_line",
+    "mc_lines",
     "record_line",
     "sources_lines",
     "stats",
@@ -117,24 +119,40 @@ def _finite(obj: Any) -> Any:
     return obj
 
 
-def mc_line(obj: Any, samples: int, remedy: str | None = None) -> str | None:
-    """One line on the Monte Carlo error of every percentile in a result: a warning when
-    printed third digits are noise (``remedy`` says what to do, if not the default), else
-    the largest standard error (None if no figures)."""
+FINER = "more --samples or a finer --precision"  # what to do after --precision
+
+
+def mc_lines(obj: Any, record: RunRecord, remedy: str | None = None) -> list[str]:
+    """The Monte Carlo error of every percentile in a result: the samples --precision
+    chose, if it did; then a warning when printed third digits are noise (``remedy`` says
+    what to do: by default --precision or more --samples, after --precision a finer one),
+    or else the largest standard error. No lines if there are no figures."""
     digits = digits_check(summaries_in(obj))
     if not digits.total:
-        return None
-    return digits.warning(samples, *(() if remedy is None else (remedy,))) or (
+        return []
+    samples = record.samples
+    if remedy is None and record.precision is not None:
+        remedy = FINER
+    return [*chosen_line(record, digits.worst), digits.warning(
+        samples, *(() if remedy is None else (remedy,))) or (
         f"Monte Carlo error: every percentile shown is within {digits.worst:.2%} of its value "
-        f"(one standard error, {samples:,} samples)")
+        f"(one standard error, {samples:,} samples)")]
+
+
+def chosen_line(record: RunRecord, worst: float) -> list[str]:
+    """The samples ``--precision`` chose, if it chose them (``worst``: the largest
+    relative standard error of a percentile)."""
+    if record.precision is None:
+        return []
+    return [f"samples chosen for --precision {record.precision:.3%}: {record.samples:,} "
+            f"(largest standard error of a percentile: {worst:.3%} of its value)"]
 
 
 def text_document(head: str, header: list[str], rows: list[list[str]], est: Any, fmt: str,
           notes: Sequence[str] = ()) -> str:
     """A table (or, for ``fmt == "markdown"``, a Markdown table) with notes, the Monte
     Carlo error of its figures, the assumptions used and the run record."""
-    line = mc_line(est, est.record.samples)
-    notes = [*notes, *([line] if line else [])]
+    notes = [*notes, *mc_lines(est, est.record)]
     if fmt == "markdown":
         return "\n".join([f"**{head}**", "", md_table(header, rows), "",
                           *(f"- {n}" for n in notes), *([""] if notes else []),

@@ -12,7 +12,9 @@ from typing import Any
 from estimator.estimates import ContainerEstimate, Row
 from estimator.report.common import (
     CSV_STATS,
+    FINER,
     assumption_dict,
+    chosen_line,
     csv_stats,
     json_text,
     markdown_sources,
@@ -86,14 +88,10 @@ def _crates(est: ContainerEstimate) -> list[str]:
 
 def _digits(est: ContainerEstimate) -> list[str]:
     d = est.digits
-    finer = () if est.precision is None else ("more --samples or a finer --precision",)
+    finer = () if est.record.precision is None else (FINER,)
     warning = est.shown_digits.warning(est.record.samples, *finer)
-    lines = [] if warning is None else [warning]  # a coarse --precision leaves noisy digits
-    if est.precision is not None:
-        lines.insert(0, f"samples chosen for --precision {est.precision:.3%}: "
-                     f"{est.record.samples:,} (largest standard error of a percentile: "
-                     f"{d.worst:.3%} of its value)")
-    return lines
+    # a coarse --precision leaves noisy digits
+    return [*chosen_line(est.record, d.worst), *([] if warning is None else [warning])]
 
 
 def _headline(est: ContainerEstimate) -> str:

@@ -15,7 +15,7 @@ from estimator.report.common import (
     csv_stats,
     json_document,
     markdown_sources,
-    mc_line,
+    mc_lines,
     record_line,
     sources_lines,
     stats,
@@ -92,8 +92,7 @@ def _mc(p: Pooled) -> list[str]:
     shown = [s for items in (p.headline, p.parameters) for e in items.values()
              for s in (e.prior, e.posterior)]
     shown += [s for t in p.claims for s in (t.predictive, t.quantity)]
-    line = mc_line(shown, p.record.samples, "more --samples")  # --precision is not for --pooled
-    return [] if line is None else [line]
+    return mc_lines(shown, p.record, "more --samples")  # --precision is not for --pooled
 
 
 def _tension_lines(p: Pooled, bullet: str) -> list[str]:

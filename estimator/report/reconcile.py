@@ -17,7 +17,7 @@ from estimator.report.common import (
     csv_stats,
     json_text,
     markdown_sources,
-    mc_line,
+    mc_lines,
     record_line,
     sources_lines,
     stats,
@@ -135,8 +135,8 @@ def _table(rec: Reconciliation) -> str:
         out += ["", "flags:", *flags]
     out += ["", "how each figure is read:", *(f"  {x}" for x in _rules(rec))]
     out += ["", "sources:", *_sources(rec)]
-    line = mc_line(rec.results, rec.record.samples)
-    out += [*(["", line] if line else []), "",
+    lines = mc_lines(rec.results, rec.record)
+    out += [*(["", *lines] if lines else []), "",
             "assumptions used (key: distribution -- first source):",
             *sources_lines(rec.assumptions, rec.used, rec.record)]
     out += ["", record_line(rec.record)]
@@ -162,9 +162,8 @@ def _markdown(rec: Reconciliation) -> str:
                                       + f": \"{r.claim.quote}\"" for r in rec.results])):
         if lines:
             out += [f"*{title}:*", "", *lines, ""]
-    line = mc_line(rec.results, rec.record.samples)
-    out += [*([f"_{line}_", ""] if line else []),
-            *markdown_sources(rec.assumptions, rec.used, rec.record),
+    out += [x for line in mc_lines(rec.results, rec.record) for x in (f"_{line}_", "")]
+    out += [*markdown_sources(rec.assumptions, rec.used, rec.record),
             f"_{record_line(rec.record)}_"]
     return "\n".join(out) + "\n"
 
