@@ -166,15 +166,15 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
      ("20.1k [14.7k-27.6k]", "8.83M [5.08M-22.6M]")),
     ("estimate days --rounds 1M --per-day 2700", (("15.8 days", "15.8 ["), ("101 days", "101 ["),
                                                 ("370 days", "370 ["), "1.01 years")),
-    ("estimate reconcile --pooled --as-of 2024-02-26", ("2.00M [1.69M-2.36M]",)),
+    ("estimate reconcile --pooled --as-of 2024-02-26", ("2.00M [1.68M-2.35M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop zelensky_3_5m_rounds_2024",
-     ("6.48M [5.14M-8.20M]",)),
+     ("6.49M [5.14M-8.20M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop dia_20000_containers"
-     " --drop dia_28000_containers", ("6.80M [5.56M-8.54M]",)),
+     " --drop dia_28000_containers", ("6.81M [5.57M-8.54M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop csis_25_port_calls"
      " --drop nkpro_halt_0_port_calls --drop osc_64_port_calls"
      " --drop nknews_q4_2025_9_port_calls --drop nknews_jan2026_1_port_call",
-     ("6.91M [5.76M-8.45M]",)),
+     ("6.92M [5.78M-8.45M]",)),
     ("estimate sensitivity containers --count 6700",
      (("first-order index 1.01 +/- 0.08, total 0.95 +/- 0.03",
        "mix.calibre_share                        1.01 +/- 0.08  0.95 +/- 0.03"),
