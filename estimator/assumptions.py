@@ -333,6 +333,10 @@ class Assumption:
         for name in ENTRY_STRINGS & set(raw):
             if not isinstance(raw[name], str):
                 raise AssumptionError(f"{place}.{name}", "a string", raw[name])
+        if _on_unit_interval(raw) and not _plain_number(unit):
+            raise AssumptionError(f"{place}.unit", "'1' for a beta or Dirichlet form (it lies "
+                                  "between 0 and 1, so 20% is written 0.2; a share in percent "
+                                  "takes min/mode/max or low/high)", raw.get("unit"))
         distribution = from_mapping(raw, place)
         sources_raw = raw.get("sources")
         if not sources_raw:
@@ -392,6 +396,19 @@ def _dimension_of(key: str) -> str | None:
         if _glob_match(key, pattern):
             return dim
     return None
+
+
+def _on_unit_interval(raw: Mapping[str, Any]) -> bool:
+    """Whether an entry's form (or one of its scenarios) is a beta or a Dirichlet: values
+    between 0 and 1 whatever the unit says."""
+    scenarios = raw.get("scenarios")
+    return raw.get("shape") == "beta" or "alpha" in raw or (isinstance(scenarios, list) and any(
+        isinstance(s, Mapping) and _on_unit_interval(s) for s in scenarios))
+
+
+def _plain_number(unit: pint.Unit) -> bool:
+    """``unit`` is "1" (a fraction), not percent, per mille or another scaled number."""
+    return bool(unit.dimensionless) and Q_(1.0, unit).to("dimensionless").magnitude == 1.0
 
 
 def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> None:

@@ -6,6 +6,7 @@ import hashlib
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,6 +121,14 @@ BAD_FILES: dict[str, tuple[str | bytes | None, str, str]] = {
     "empty_file": ("", "mine.toml", "at least one entry"),
     "binary_junk": (bytes(range(256)) * 4, "mine.toml", "UTF-8"),
     "missing_file": (None, "mine.toml", "no such file"),
+    # a beta in percent was read as 0.2-0.5 %: usable rounds came out equal to rounds
+    "beta_interval_in_percent": (entry("duds.dud_rate", 'unit = "percent"\np5 = 0.2\np95 = 0.5'
+                                       '\nshape = "beta"'), "duds.dud_rate.unit", "20% is written 0.2"),
+    "beta_in_percent": (entry("duds.dud_rate", 'unit = "percent"\nalpha = 2\nbeta = 8'),
+                        "duds.dud_rate.unit", "percent"),
+    "beta_scenario_in_percent": (entry("duds.dud_rate", 'unit = "%"\n[[duds.dud_rate.scenarios]]'
+                                       '\nweight = 1\nalpha = 2\nbeta = 8'),
+                                 "duds.dud_rate.unit", "beta or Dirichlet"),
 }
 
 
@@ -142,6 +151,14 @@ def test_bad_file_gives_its_problem(tmp_path: Path, defaults: AssumptionSet, cas
         assert not p.exists()
     else:
         assert digest(p) == before
+
+
+def test_a_share_in_percent_is_read_in_percent(tmp_path: Path, defaults: AssumptionSet) -> None:
+    """PERT in percent stays allowed: 20 percent is 0.2."""
+    p = write(tmp_path, entry("duds.dud_rate", 'unit = "percent"\nmin = 10\nmode = 20\nmax = 50'))
+    assert check_file(p, defaults) == []
+    a = defaults.with_file(p)["duds.dud_rate"]
+    assert a.ppf(np.array([0.5])).m_as("dimensionless")[0] == pytest.approx(0.2, abs=0.05)
 
 
 def test_bad_unit_reports_the_unit_it_got(tmp_path: Path, defaults: AssumptionSet) -> None:
