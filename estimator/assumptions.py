@@ -402,8 +402,10 @@ def _on_unit_interval(raw: Mapping[str, Any]) -> bool:
     """Whether an entry's form (or one of its scenarios) is a beta or a Dirichlet: values
     between 0 and 1 whatever the unit says."""
     scenarios = raw.get("scenarios")
-    return raw.get("shape") == "beta" or "alpha" in raw or (isinstance(scenarios, list) and any(
-        isinstance(s, Mapping) and _on_unit_interval(s) for s in scenarios))
+    if (raw.get("shape") == "beta" and "p5" in raw) or "alpha" in raw:
+        return True
+    return isinstance(scenarios, list) and any(
+        isinstance(s, Mapping) and _on_unit_interval(s) for s in scenarios)
 
 
 def _plain_number(unit: pint.Unit) -> bool:

@@ -172,6 +172,17 @@ class ClaimTension:
     pooled_rounds: Summary          # pooled rounds (mix) over the claim's own period
     loo_ess: float
     prior_keys: tuple[str, ...] = ()  # timeline assumptions that cite this claim's source
+    tail_p_se: float = 0.0          # Monte Carlo standard error of tail_p
+    edge: bool = False              # tail_p within two standard errors of tension_p: another
+    # seed or more samples may put it on the other side
+
+    @property
+    def verdict(self) -> str:
+        """'TENSION', 'tension?' (in tension, but at the edge), 'edge' (not in tension, but
+        at the edge) or ''."""
+        if self.in_tension:
+            return "tension?" if self.edge else "TENSION"
+        return "edge" if self.edge else ""
 
 
 @dataclass(frozen=True)
@@ -670,6 +681,9 @@ def pool(
         figure = np.maximum((y + 1.0) * np.exp(_scale(y, reporting_error) * eps) - 1.0, 0.0)
         without = x.summary(usable, w_i, "round", order=order)
         p = _tail(float(np.sum(w_i * x.cdf[i])), r.side)
+        # the tail's share is a weighted mean: its standard error as a mean's, by family
+        p_se = _grouped_se(x.cdf[i], w_i, np.arange(n) if x.groups is None else x.groups) * (
+            2.0 if r.side == "two-sided" else 1.0)
         conv = arrays.get(f"conv.{cid}")
         predictive = x.summary(figure, w_i, unit)
         tensions.append(ClaimTension(
@@ -686,7 +700,8 @@ def pool(
             else summarize(conv, "round", replicates=reps),
             pooled_rounds=post.summary(post.arrays[f"calls.{cid}"] * post.arrays["per_call"]
                                        * post.arrays["rpc"], wts, "round"),
-            loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used)))
+            loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used),
+            tail_p_se=p_se, edge=abs(p - tension_p) < 2.0 * p_se))
     warnings = [*notes, *_warnings(ess, n, min_ess, tensions)]
     return Pooled(as_of, basis, headline, parameters=params, claims=tuple(tensions),
                   excluded=tuple(excluded), timeline=timeline,

@@ -245,9 +245,51 @@ def test_tempered_standard_errors_match_the_spread_between_seeds() -> None:
         got = [getattr(p.headline["usable"].posterior, stat) for p in runs]
         se = [getattr(p.headline["usable"].posterior, f"se_{stat}") for p in runs]
         assert 0.5 < np.mean(se) / np.std(got, ddof=1) < 2.0, (stat, np.mean(se), np.std(got))
+    for cid in ("hur_1_5m_rounds", "state_dept_10000_containers"):  # tail p's error, too
+        got = [p.claim(cid).tail_p for p in runs]
+        se = [p.claim(cid).tail_p_se for p in runs]
+        assert 0.5 < np.mean(se) / np.std(got, ddof=1) < 2.0, (cid, np.mean(se), np.std(got))
     for p in runs:   # worth fewer independent draws than it has distinct ones
         distinct = int(p.warnings[0].split(" distinct draws")[0].rsplit(" ", 1)[1].replace(",", ""))
         assert 1 <= p.ess < distinct <= p.draws
+
+
+def test_tail_p_standard_errors_match_the_spread_between_seeds() -> None:
+    """A TENSION flag once came and went with the seed (tail p 0.048 or 0.051) with no
+    error shown: tail_p_se is that error."""
+    runs = [pool(few(), DEFAULTS, samples=3000, seed=s) for s in range(10)]
+    low = 0
+    for cid in FEW:
+        got = [p.claim(cid).tail_p for p in runs]
+        se = [p.claim(cid).tail_p_se for p in runs]
+        if np.mean(got) > 0.4:  # 2 min(P, 1 - P) folds at P = 1/2: its error is an upper
+            assert np.mean(se) > 0.5 * np.std(got, ddof=1)  # bound there, where no flag is
+            continue
+        low += 1
+        assert 0.5 < np.mean(se) / np.std(got, ddof=1) < 2.0, (cid, np.mean(se), np.std(got))
+    assert low >= 2
+
+
+@pytest.mark.parametrize(("tail_p", "se", "verdict"), [
+    (0.01, 0.002, "TENSION"), (0.048, 0.002, "tension?"), (0.051, 0.002, "edge"),
+    (0.2, 0.002, ""), (0.049, 0.0001, "TENSION"), (0.06, 0.01, "edge")])
+def test_a_tail_p_within_two_errors_of_the_threshold_is_at_the_edge(
+        real: object, tail_p: float, se: float, verdict: str) -> None:
+    from dataclasses import replace
+
+    from estimator.report.pooled import _claim_rows
+
+    p = real
+    t = replace(p.claims[0], tail_p=tail_p, tail_p_se=se, in_tension=tail_p < p.tension_p,
+                edge=abs(tail_p - p.tension_p) < 2 * se)
+    assert t.verdict == verdict
+    assert _claim_rows(replace(p, claims=(t,)))[0][-1] == verdict
+
+
+def test_the_json_edge_is_two_errors_from_the_threshold(real: object) -> None:
+    doc = pooled_dict(real)
+    assert all(c["edge"] == (abs(c["tail_p"] - doc["tension_p"]) < 2 * c["tail_p_se"]) and
+               0 <= c["tail_p_se"] < 0.05 for c in doc["claims"])
 
 
 @settings(max_examples=60, deadline=None)

@@ -79,7 +79,7 @@ def _beside(p: Pooled) -> list[str]:
 def _claim_rows(p: Pooled) -> list[list[str]]:
     return [[t.claim.id, t.claim.as_of.isoformat(), t.claim.short(),
              _iv(t.predictive), _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
-             "TENSION" if t.in_tension else ""] for t in p.claims]
+             t.verdict] for t in p.claims]
 
 
 _CLAIM_HEADER = ["claim", "as of", "stated", "the others alone", "pooled", "tail p",
@@ -93,6 +93,11 @@ def _mc(p: Pooled) -> list[str]:
              for s in (e.prior, e.posterior)]
     shown += [s for t in p.claims for s in (t.predictive, t.quantity)]
     return mc_lines(shown, p.record, "more --samples")  # --precision is not for --pooled
+
+
+_VERDICTS = ("TENSION where tail p is below {0:g}; 'tension?' or 'edge' where it is within two "
+             "Monte Carlo standard errors of {0:g} (in tension or not), so that another --seed "
+             "or more --samples may move it across")
 
 
 def _tension_lines(p: Pooled, bullet: str) -> list[str]:
@@ -111,8 +116,8 @@ def _table(p: Pooled) -> str:
     out += ["", "each claim against the others: 'the others alone' is their predictive of its "
             "figure (leave-one-out, with the reporting error); tail p its two-sided tail "
             f"probability (one-sided for capacity); 'headline w/o' how far the pooled usable "
-            f"rounds move without it; weight = its --weight / claims of its origin; TENSION "
-            f"below {p.tension_p:g}",
+            f"rounds move without it; weight = its --weight / claims of its origin; {_VERDICTS}"
+            .format(p.tension_p),
             text_table(_CLAIM_HEADER, _claim_rows(p), align="lllrrrrrl")]
     tension = _tension_lines(p, "  ")
     out += ["", "in tension, and what would have to change:", *(tension or ["  none"])]
@@ -143,7 +148,8 @@ def _markdown(p: Pooled) -> str:
                      [[f"`{t.claim.id}`", f"{t.claim.who} ({t.claim.published})",
                        t.claim.as_of.isoformat(), t.claim.stated(), _iv(t.predictive),
                        _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
-                       "**yes**" if t.in_tension else ""] for t in p.claims]), ""]
+                       f"**{t.verdict}**" if t.verdict else ""] for t in p.claims]), "",
+            _VERDICTS.format(p.tension_p) + ".", ""]
     for title, lines in (("In tension, and what would have to change",
                           _tension_lines(p, "- ") or ["- none"]),
                          ("Left out", [f"- `{e.claim.id}`: {e.reason}" for e in p.excluded]),
@@ -162,9 +168,9 @@ def _csv_row(kind: str, ident: str, date: str, what: str, which: str, s: Summary
 
 
 def _csv(p: Pooled) -> str:
-    cols = ["kind", "id", "date", "measure", "which", "unit", *CSV_STATS, "tail_p", "in_tension",
-            "shift", "seed", "samples"]
-    none = ("", "", "")
+    cols = ["kind", "id", "date", "measure", "which", "unit", *CSV_STATS, "tail_p", "tail_p_se",
+            "in_tension", "edge", "shift", "seed", "samples"]
+    none = ("",) * 5
     rows: list[list[object]] = []
     day = p.as_of.isoformat()
     for kind, items in (("headline", p.headline), ("parameter", p.parameters)):
@@ -176,7 +182,7 @@ def _csv(p: Pooled) -> str:
             rows += [_csv_row("timeline", name, point.date.isoformat(), e.label, which, s, none,
                               p) for which, s in (("prior", e.prior), ("pooled", e.posterior))]
     for t in p.claims:
-        extra = (f"{t.tail_p:.4g}", t.in_tension, f"{t.shift:.4g}")
+        extra = (f"{t.tail_p:.4g}", f"{t.tail_p_se:.2g}", t.in_tension, t.edge, f"{t.shift:.4g}")
         parts = [("pooled", t.quantity), ("others_alone", t.predictive),
                  ("headline_without", t.headline_without), ("pooled_rounds", t.pooled_rounds)]
         if t.converted is not None:
@@ -210,7 +216,8 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
             "side": t.side, "compared_from": t.start.isoformat(),
             "compared_to": t.end.isoformat(), "weight": t.weight, "coefficient": t.coefficient,
             "origin_claims": t.origin_claims, "pooled": stats(t.quantity),
-            "others_alone": stats(t.predictive), "tail_p": t.tail_p, "in_tension": t.in_tension,
+            "others_alone": stats(t.predictive), "tail_p": t.tail_p, "tail_p_se": t.tail_p_se,
+            "in_tension": t.in_tension, "edge": t.edge,
             "headline_without": stats(t.headline_without), "shift": t.shift, "needs": t.needs,
             "converted_rounds": stats(t.converted) if t.converted is not None else None,
             "pooled_rounds": stats(t.pooled_rounds), "loo_ess": t.loo_ess,
