@@ -218,6 +218,7 @@ class Pooled:
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
     catalogue: Catalogue = field(repr=False)
+    known_by: dt.date | None = None     # claims published after it were left out
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -532,11 +533,15 @@ def pool(
     reporting_error: float = REPORTING_ERROR,
     min_ess: float = MIN_ESS,
     tension_p: float = TENSION_P,
+    known_by: dt.date | str | None = None,
 ) -> Pooled:
     """Pool every claim of ``catalogue`` into one estimate at ``as_of`` (see the module text).
 
     ``as_of`` defaults to the latest as-of date of the pooled claims; ``weights`` scale
-    claims' log-likelihoods by id (0 or more); ``drop`` leaves claims out by id.
+    claims' log-likelihoods by id (0 or more); ``drop`` leaves claims out by id;
+    ``known_by`` leaves out claims published after it (what was known at that date;
+    a month is its last day). Without it, an estimate at an earlier ``as_of`` is made in
+    the light of later claims too, and a warning says so.
     """
     if basis not in ("complete", "projectile"):
         raise InputError("--basis", "one of projectile, complete", basis)
@@ -565,6 +570,9 @@ def pool(
     if both:
         raise InputError("--drop", f"claims not also weighted (--weight {both[0]}=... keeps "
                          f"{both[0]} in the pool)", both[0])
+    known = None if known_by is None else as_date(
+        known_by, "--known-by", last=True, expected="a date such as 2024-02-26 (or a month, "
+        "2024-02)")
     periods = call_periods(assumptions)
     first = periods[0].start
     excluded: list[Excluded] = []
@@ -572,6 +580,10 @@ def pool(
     for claim in sorted(catalogue.values(), key=lambda c: (c.as_of, c.id)):
         if claim.id in drop:
             excluded.append(Excluded(claim, "dropped (--drop)"))
+            continue
+        if known is not None and claim.published > known:
+            excluded.append(Excluded(claim, f"published {claim.published}, after --known-by "
+                                            f"({known})"))
             continue
         why = _exclusion(claim, periods)
         if why is not None:
@@ -584,7 +596,8 @@ def pool(
             reason = next(e.reason for e in excluded if e.claim.id == cid)
             raise InputError("--weight", "the id of a claim that is pooled", f"{cid}: {reason}")
     if not readings:
-        place = "--drop" if drop else "--claim/--measure/--since"
+        place = "--drop" if drop else "--known-by" if known is not None else (
+            "--claim/--measure/--since")
         reasons = "; ".join(f"{e.claim.id}: {e.reason}" for e in excluded[:2])
         raise InputError(place, "at least one claim left to pool", "none left", hint=(
             f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))
@@ -702,6 +715,12 @@ def pool(
                                        * post.arrays["rpc"], wts, "round"),
             loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used),
             tail_p_se=p_se, edge=abs(p - tension_p) < 2.0 * p_se))
+    later = sorted(r.claim.published for r in readings if r.claim.published > as_of)
+    if later:
+        notes.append(f"hindsight: {len(later)} of the claims pooled were published after "
+                     f"{as_of} (the last {later[-1]}), so this is the estimate for {as_of} in "
+                     f"the light of them; --known-by {as_of} pools only what had been "
+                     "published by then")
     warnings = [*notes, *_warnings(ess, n, min_ess, tensions)]
     return Pooled(as_of, basis, headline, parameters=params, claims=tuple(tensions),
                   excluded=tuple(excluded), timeline=timeline,
@@ -712,7 +731,7 @@ def pool(
                   draws=n, tempering=ladder, warnings=tuple(warnings),
                   rules=_rules(reporting_error, tension_p, min_ess, first),
                   reporting_error=reporting_error, tension_p=tension_p, record=record, used=used,
-                  assumptions=assumptions, catalogue=catalogue)
+                  assumptions=assumptions, catalogue=catalogue, known_by=known)
 
 
 def _magnitudes(results: Mapping[str, Any]) -> dict[str, np.ndarray]:

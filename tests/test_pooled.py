@@ -254,6 +254,25 @@ def test_tempered_standard_errors_match_the_spread_between_seeds() -> None:
         assert 1 <= p.ess < distinct <= p.draws
 
 
+def test_known_by_pools_only_what_was_published_by_then() -> None:
+    """An estimate at an earlier date once rested on later claims without saying so."""
+    day = dt.date(2024, 2, 26)
+    seen = pool(few(), DEFAULTS, as_of=day, samples=3000, seed=1)
+    later = [c for c in few().values() if c.published > day]
+    assert later and any(w.startswith(f"hindsight: {len(later)} of the claims pooled were "
+                                      "published after 2024-02-26") for w in seen.warnings)
+    known = pool(few(), DEFAULTS, as_of=day, known_by="2024-02-26", samples=3000, seed=1)
+    assert known.known_by == day and not any("hindsight" in w for w in known.warnings)
+    assert {t.claim.id for t in known.claims} == {c.id for c in few().values()
+                                                  if c.published <= day}
+    assert all("after --known-by (2024-02-26)" in e.reason for e in known.excluded
+               if e.claim in later)
+    assert pool(few(), DEFAULTS, known_by="2024-02", samples=1000, seed=1).known_by == \
+        dt.date(2024, 2, 29)  # a month is its last day
+    with pytest.raises(InputError, match="^--known-by: expected at least one claim left"):
+        pool(few(), DEFAULTS, known_by="2020-01", samples=1000)
+
+
 def test_tail_p_standard_errors_match_the_spread_between_seeds() -> None:
     """A TENSION flag once came and went with the seed (tail p 0.048 or 0.051) with no
     error shown: tail_p_se is that error."""
@@ -378,6 +397,9 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
     (["--pooled", "--as-of", "soon"], "--as-of: expected a date such as"),
     (["--pooled", "--plot", "out.pdf"], "--plot: expected a file name ending in .png or .svg"),
     (["--as-of", "2024-01-01"], "--as-of: expected --pooled"),
+    (["--known-by", "2024-01-01"], "--known-by: expected --pooled"),
+    (["--pooled", "--known-by", "2024-13"], "--known-by: expected a date such as"),
+    (["--pooled", "--known-by", "2020-01"], "--known-by: expected at least one claim left"),
     (["--drop", "hur_1_5m_rounds"], "--drop: expected --pooled"),
     (["--plot", "x.png"], "--plot: expected --pooled with it (it applies to the pooled "
      "estimate) (got 'x.png')"),

@@ -41,12 +41,12 @@ def _since(text: str | None) -> dt.date | None:
         text, "--since", expected="a date such as 2024-02 or 2024-02-26")
 
 
-def _as_of(text: str | None) -> dt.date | None:
+def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
     """``2026-01-30``, or a month ``2026-01`` (its last day)."""
     from estimator.logistics import parse_month
 
     return None if text is None else parse_month(
-        text, "--as-of", last=True, expected="a date such as 2026-01-30 (or a month, 2026-01)")
+        text, option, last=True, expected="a date such as 2026-01-30 (or a month, 2026-01)")
 
 
 def _weights(items: list[str] | None) -> dict[str, float]:
@@ -94,6 +94,10 @@ def reconcile(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="With --pooled: the date of the estimate (2026-01-30, or a month for "
         "its last day; default: the latest claim's date).")] = None,
+    known_by: Annotated[str | None, typer.Option(
+        "--known-by", help="With --pooled: only claims published on or before this date (what "
+        "was known then; 2024-02-26, or a month for its last day). Without it, an estimate at "
+        "an earlier --as-of also rests on later claims, and says so.")] = None,
     weight: Annotated[list[str] | None, typer.Option(
         "--weight", help="With --pooled: ID=W scales a claim's weight (0 or more; 0.5 counts "
         "it half; repeatable).")] = None,
@@ -131,6 +135,8 @@ def reconcile(
 
       estimate reconcile --pooled --as-of 2026-01-30
 
+      estimate reconcile --pooled --as-of 2024-02-26 --known-by 2024-02-26
+
       estimate reconcile --pooled --weight dia_28000_containers=0.5 --drop hur_1_5m_rounds
 
       estimate reconcile --pooled --plot claims.png -f markdown -o pooled.md
@@ -140,10 +146,10 @@ def reconcile(
                          "precision is its effective sample size)", precision)
     if pooled:
         _pooled(claim, measure, since, basis, reports, samples, seed, method, assumptions, fmt,
-                output, as_of, weight, drop, plot)
+                output, as_of, known_by, weight, drop, plot)
         return
-    for name, given in (("--as-of", as_of), ("--weight", weight), ("--drop", drop),
-                        ("--plot", plot)):
+    for name, given in (("--as-of", as_of), ("--known-by", known_by), ("--weight", weight),
+                        ("--drop", drop), ("--plot", plot)):
         if given:
             raise InputError(name, "--pooled with it (it applies to the pooled estimate)",
                              " ".join(given) if isinstance(given, list) else str(given))
@@ -161,13 +167,16 @@ def reconcile(
 def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | None, basis: str,
             reports: Path | None, samples: int, seed: int, method: Method,
             assumptions: Path | None, fmt: Format, output: Path | None, as_of: str | None,
-            weight: list[str] | None, drop: list[str] | None, plot: Path | None) -> None:
+            known_by: str | None, weight: list[str] | None, drop: list[str] | None,
+            plot: Path | None) -> None:
     """Parse, pool, render: ``--claim``, ``--measure`` and ``--since`` choose the claims
     pooled; the plot's path and matplotlib are checked before any work."""
     from estimator.pooled import pool
     from estimator.report.pooled import render_pooled
 
     _as_of(as_of)  # a bad date is refused before any work; pool reads it as given
+    if known_by is not None:
+        _as_of(known_by, "--known-by")
     weights = _weights(weight)
     check_plot(plot, output)
     catalogue = load_catalogue(reports)
@@ -183,7 +192,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
             raise InputError("--claim/--measure/--since", "filters that leave at least one "
                              "claim", "none left")
         catalogue = Catalogue({c.id: c for c in chosen}, catalogue.files)
-    result = pool(catalogue, loaded, as_of=as_of, weights=weights,
+    result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
                   drop=list(drop or []), basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)
     text = render_pooled(result, fmt.value)

@@ -50,9 +50,11 @@ def _weight(t: ClaimTension) -> str:
 
 
 def _head(p: Pooled) -> list[str]:
-    return [f"Pooled estimate at {p.as_of} from {len(p.claims)} claims "
-            f"({len(p.excluded)} left out): median [90% interval]; prior = the assumptions alone, "
-            "pooled = weighted by how well each draw explains the claims.",
+    known = "" if p.known_by is None else f" published by {p.known_by}"
+    claims = f"{len(p.claims)} claim{'' if len(p.claims) == 1 else 's'}{known}"
+    return [f"Pooled estimate at {p.as_of} from {claims} ({len(p.excluded)} left out): median "
+            "[90% interval]; prior = the assumptions alone, pooled = weighted by how well each "
+            "draw explains the claims.",
             f"Basis: {BASIS_TEXT[p.basis]}. Effective sample size: {p.ess:,.0f} of "
             f"{p.draws:,} draws" + (f" (importance weights alone: {p.ess_prior:,.0f})"
                                     if p.ess != p.ess_prior else " (Kish)") + "."]
@@ -200,7 +202,9 @@ def _estimate_dict(e: Estimate) -> dict[str, Any]:
 def pooled_dict(p: Pooled) -> dict[str, Any]:
     """The body of the JSON document (schema ``estimator.pooled`` v1) as plain data."""
     return {
-        "as_of": p.as_of.isoformat(), "basis": p.basis, "report_files": list(p.catalogue.files),
+        "as_of": p.as_of.isoformat(),
+        "known_by": None if p.known_by is None else p.known_by.isoformat(), "basis": p.basis,
+        "report_files": list(p.catalogue.files),
         "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior,
         "tempering": list(p.tempering), "reporting_error": p.reporting_error,
         "tension_p": p.tension_p, "rules": list(p.rules), "warnings": list(p.warnings),
