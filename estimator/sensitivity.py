@@ -230,6 +230,14 @@ class SensitivityReport:
         count's own spread is a factor but not an assumption)."""
         return tuple(f.key for f in self.result.factors if f.key in self.assumptions)
 
+    @property
+    def ignored_correlations(self) -> tuple[str, ...]:
+        """The rank-correlation groups of the assumptions that tie two or more of the
+        inputs analysed: Sobol' indices take the inputs as independent, so they ignore them."""
+        keys = {f.key for f in self.result.factors}
+        return tuple(g.name for g in self.assumptions.correlations.values()
+                     if len(keys & set(g.keys)) >= 2)
+
 
 def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSet | None = None,
                            *, calibre: str = MIX, basis: str = "complete", usable: bool = False,
@@ -255,7 +263,8 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
     what = "usable rounds" if usable else "rounds"
     title = (f"{count.text} containers{' (munitions or related)' if related else ''}: "
              f"{what}, {'calibre mix' if calibre == MIX else 'all ' + calibre}, {basis} basis")
-    record = RunRecord("estimator", __version__, result.seed, result.evaluations,
+    # samples: the rows asked for (as rounded), which --samples takes again to rerun it
+    record = RunRecord("estimator", __version__, result.seed, result.samples,
                        "sobol indices (Saltelli 2010 / Jansen 1999)", assumptions.digest,
                        assumptions.files, assumptions.overridden, assumptions.added)
     return SensitivityReport(title, result, record, assumptions)

@@ -269,7 +269,7 @@ def test_known_by_pools_only_what_was_published_by_then() -> None:
                if e.claim in later)
     assert pool(few(), DEFAULTS, known_by="2024-02", samples=1000, seed=1).known_by == \
         dt.date(2024, 2, 29)  # a month is its last day
-    with pytest.raises(InputError, match="^--known-by: expected at least one claim left"):
+    with pytest.raises(InputError, match=r"^--known-by: expected at least one claim left"):
         pool(few(), DEFAULTS, known_by="2020-01", samples=1000)
 
 

@@ -192,4 +192,32 @@ def test_the_head_adds_up_its_evaluations(capsys: pytest.CaptureFixture[str]) ->
         r"from ([\d,]+) x (\d+) evaluations, and (\d+) at the inputs' medians and 5th and "
         r"95th percentiles \(([\d,]+) in all\)", out).groups())
     assert n == 64 and n * per + extra == total and extra == 2 * (per - 2) + 1
-    assert f"{total:,} samples" in out   # the run record counts every evaluation
+    # the run record gives what --samples takes to rerun it; the head counts evaluations
+    assert "seed 20240226, 64 samples" in out and f"{total:,} samples" not in out
+
+
+def test_the_run_record_reruns_the_analysis(capsys: pytest.CaptureFixture[str]) -> None:
+    """The record once gave the evaluations as 'samples': fed back to --samples they made
+    another run (and --samples 100 is run as 128 rows)."""
+    argv = ["sensitivity", "containers", "--count", "6700", "--calibre", "152mm_he", "-f",
+            "json"]
+    code, out, err = run([*argv, "--samples", "100"], capsys)
+    assert code == 0, err
+    first = json.loads(out)
+    assert first["run"]["samples"] == first["samples"] == 128
+    code, out, err = run([*argv, "--samples", str(first["run"]["samples"])], capsys)
+    assert code == 0, err
+    assert json.loads(out)["factors"] == first["factors"]
+
+
+def test_correlations_the_indices_ignore_are_named(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(Path(__file__).parents[1] / "docs" / "examples" / "correlations.toml")
+    argv = ["sensitivity", "containers", "--count", "6700", "--samples", "64"]
+    code, out, err = run([*argv, "--calibre", "152mm_he", "-a", example], capsys)
+    assert code == 0, err
+    assert "correlations ignored: packing_152mm tie inputs analysed here" in out
+    code, out, err = run([*argv, "--calibre", "152mm_he", "-a", example, "-f", "json"], capsys)
+    assert json.loads(out)["ignored_correlations"] == ["packing_152mm"]
+    code, out, err = run([*argv, "--calibre", "122mm_rocket", "-a", example], capsys)
+    assert code == 0, err
+    assert "correlations ignored" not in out  # neither of its keys is an input here

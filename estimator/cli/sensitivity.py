@@ -44,8 +44,10 @@ def containers(
         "--related", help="The count is of containers of 'munitions or munitions-related "
         "materials': scale it by scope.munitions_share.")] = False,
     samples: Annotated[int, typer.Option(
-        "--samples", "-n", click_type=SAMPLES, help="Rows of each of the two Sobol' matrices; the model runs "
-        "(inputs + 2) times this. 4096 gives indices to about +/-0.02.")] = 4096,
+        "--samples", "-n", click_type=SAMPLES, help="Rows of each of the two Sobol' matrices, "
+        "rounded up to a power of two; the model runs (inputs + 2) times this. Each index is "
+        "shown with its standard error: at 4096, about +/-0.1 for S1 and +/-0.03 for ST "
+        "(four times the rows halve them).")] = 4096,
     seed: SeedOpt = DEFAULT_SEED,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = Format.table,

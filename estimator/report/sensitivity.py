@@ -50,8 +50,14 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
             f"{len(r.factors) + 2} evaluations, and {2 * len(r.factors) + 1} at the inputs' "
             f"medians and 5th and 95th percentiles ({r.evaluations:,} in all); the output with "
             f"every input at its median is {human(r.base)}")
+    ignored = rep.ignored_correlations
+    notes = [*NOTES, *([f"correlations ignored: {', '.join(ignored)} tie "
+                        "inputs analysed here; Sobol' indices take every input as independent, "
+                        "so these are the indices of the inputs drawn independently"]
+                       if ignored else [])]
     if fmt == "json":
         return json_document("estimator.sensitivity", rep, {
+            "ignored_correlations": list(ignored),
             "title": rep.title, "output": r.output, "unit": r.unit, "base": r.base,
             "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
             "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
@@ -62,8 +68,8 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
         rows = [[f.key, *(_csv(x) for x in (f.first, f.se_first, f.total, f.se_total,
                                              f.rank_correlation, f.low, f.high))]
                 for f in r.factors]
-        return csv_text([record_line(rep.record), head, f"unit: {r.unit}"],
+        return csv_text([record_line(rep.record), head, f"unit: {r.unit}", *notes[len(NOTES):]],
                         ["key", "first", "se_first", "total", "se_total", "rank_correlation",
                          "at_p5", "at_p95"], rows)
     header = ["input", "S1", "ST", "rank corr.", "at p5", "at p95", "swing"]
-    return text_document(head, header, [_cells(f) for f in r.factors], rep, fmt, NOTES)
+    return text_document(head, header, [_cells(f) for f in r.factors], rep, fmt, notes)
