@@ -217,16 +217,23 @@ class Digits:
     total: int
     worst: float  # the largest relative standard error of a figure counted
     kind: str = "percentiles"  # what was counted: "percentiles", or "figures" with means
+    first: int = 3  # the most significant digit that is noise in half the figures or more
 
     def warning(self, samples: int, remedy: str = "--precision or more --samples",
                 ) -> str | None:
-        """A one-line warning, or None when every printed digit is real."""
+        """A one-line warning, or None when every printed digit is real; where even the
+        first or second significant digit of half the figures or more is noise, it says so."""
         if not self.noisy:
             return None
+        worse = f", and the {_ORDINAL[self.first]} of most" if self.first < 3 else ""
         return (f"note: at {samples:,} samples the third significant digit of {self.noisy} "
-                f"of {self.total} {self.kind} shown is within the Monte Carlo error (up to "
-                f"{self.worst:.2%} of a value, one standard error); use {remedy} before "
-                "quoting three digits")
+                f"of {self.total} {self.kind} shown is within the Monte Carlo error{worse} "
+                f"(up to {self.worst:.2%} of a value, one standard error); use {remedy} "
+                f"before quoting {_QUOTE[self.first]}")
+
+
+_ORDINAL = {1: "first", 2: "second", 3: "third"}
+_QUOTE = {1: "any figure", 2: "two digits", 3: "three digits"}
 
 
 def digits_check(summaries: Iterable[Summary], digits: int = 3, *,
@@ -240,16 +247,19 @@ def digits_check(summaries: Iterable[Summary], digits: int = 3, *,
     (3, 4)
     """
     items = list(summaries)
-    noisy = total = 0
+    total = 0
+    noisy = [0] * (digits + 1)  # figures whose d-th significant digit is noise, by d
     for s in items:
         for v, se in _figures(s, means):
             if v == 0 or not math.isfinite(v):
                 continue
             total += 1
-            unit = 10.0 ** (math.floor(math.log10(abs(v))) - (digits - 1))
-            noisy += int(2.0 * se > unit / 2.0)
-    return Digits(noisy, total, relative_error(items, means=means),
-                  "figures" if means else "percentiles")
+            top = math.floor(math.log10(abs(v)))
+            for d in range(1, digits + 1):
+                noisy[d] += int(2.0 * se > 10.0 ** (top - (d - 1)) / 2.0)
+    first = next((d for d in range(1, digits) if 2 * noisy[d] >= total > 0), digits)
+    return Digits(noisy[digits], total, relative_error(items, means=means),
+                  "figures" if means else "percentiles", first)
 
 
 def summaries_in(obj: Any, depth: int = 0) -> list[Summary]:

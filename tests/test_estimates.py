@@ -111,6 +111,23 @@ def test_digits_check_counts_a_third_digit_against_two_standard_errors() -> None
     assert digits_check([fine]).noisy == 0 and digits_check([noisy]).noisy == 3
 
 
+def test_the_warning_names_the_second_or_first_digit_when_most_figures_lose_it() -> None:
+    """At a few trials the note once said only that third digits were noise, at 27%."""
+    from estimator.summary import Summary, digits_check
+
+    def fig(se: float) -> Summary:  # 1.23M: second digit in units of 100k, first of 1M
+        return Summary(1.23e6, 1.23e6, 1.23e6, 1.23e6, 0, se, se, se, "rd", 1)
+
+    for se, first, end in ((2.6e3, 3, "three digits"), (2.6e4, 2, "two digits"),
+                           (2.6e5, 1, "any figure")):
+        d = digits_check([fig(se)])
+        assert d.first == first and d.warning(10).endswith(f"before quoting {end}")
+        assert (", and the" in d.warning(10)) == (first < 3)
+    # one figure of three is not most: the warning stays with the third digit
+    d = digits_check([fig(2.6e4), fig(2.6e3), fig(2.6e3)])
+    assert d.first == 3 and d.warning(10).endswith("three digits")
+
+
 @pytest.mark.parametrize("value", ["0", "0%", "150%", "abc", "-1%", "1", "1e-12%"])
 def test_a_bad_or_unreachable_precision_is_one_line(value: str,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
