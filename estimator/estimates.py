@@ -177,6 +177,15 @@ def _resolve_calibres(wanted: str | Sequence[str] | None, known: list[str]) -> l
     return list(dict.fromkeys(chosen))
 
 
+def _bases(bases: str | Sequence[str]) -> list[str]:
+    """Bases by name, each once; ``"both"`` is both, as the command line's ``--basis``."""
+    chosen = list(BASES) if bases == "both" else list(dict.fromkeys(names(bases)))
+    for b in chosen:
+        if b not in BASES:
+            raise InputError("--basis", "one of " + ", ".join(BASES) + ", both", b)
+    return chosen
+
+
 def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
                      calibres: str | Sequence[str] | None = None,
                      bases: str | Sequence[str] = BASES,
@@ -186,10 +195,7 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
-    bases = names(bases)
-    for b in bases:
-        if b not in BASES:
-            raise InputError("--basis", "one of " + ", ".join(BASES), b)
+    bases = _bases(bases)
     chosen = _resolve_calibres(calibres, assumptions.calibres())
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.container)]
 
@@ -245,7 +251,7 @@ def estimate_containers(
         return dataclasses.replace(chosen_for(est, precision), precision=float(precision))
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
-    bases = names(bases)
+    bases = _bases(bases)
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,
                                              bases=bases, related=related)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,

@@ -470,6 +470,9 @@ def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
     if claim.measure not in _POOLED_MEASURES:
         return (f"counts {claim.measure.replace('_', ' ')}: no assumption puts them on the "
                 "delivery timeline")
+    if claim.as_of < periods[0].start:
+        return (f"its period ends before the timeline's start ({periods[0].start}), when the "
+                "timeline has no deliveries to observe")
     if claim.as_of + dt.timedelta(days=1) > periods[-1].end:
         return (f"its period runs past the timeline's end ({periods[-1].end}; extend the "
                 "calls.* periods with --assumptions)")

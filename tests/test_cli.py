@@ -133,6 +133,25 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
+@pytest.mark.parametrize("argv", [
+    [*COUNT, "--calibre", "152mm_he"], ["port-calls", "-c", "32", "-n", "500"],
+    ["reconcile", "--claim", "hur_1_5m_rounds", "-n", "500"]])
+def test_without_format_the_output_suffix_chooses_it(argv: list[str], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """-o out.json once wrote the text table into out.json."""
+    files = {s: tmp_path / f"out{s}" for s in (".json", ".CSV", ".md", ".txt")}
+    for target in files.values():
+        code, _, err = run([*argv, "-o", str(target)], capsys)
+        assert code == 0, err
+    assert "schema" in json.loads(files[".json"].read_text())
+    assert files[".CSV"].read_text().startswith("# run: ")
+    assert files[".md"].read_text().startswith("**")
+    table = files[".txt"].read_text()
+    assert not table.startswith(("{", "**", "#"))
+    code, _, err = run([*argv, "-f", "table", "-o", str(files[".json"])], capsys)
+    assert code == 0 and files[".json"].read_text() == table  # as asked, whatever the name
+
+
 def test_same_seed_same_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     first = results_json([*COUNT, "--seed", "7"], capsys)
     second = results_json([*COUNT, "--seed", "7"], capsys)

@@ -561,3 +561,14 @@ def test_no_trials_names_the_least_a_summary_needs_as_one_trial_does() -> None:
 def test_pool_settings_out_of_their_domain_are_one_error(kw, place) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=f"^{place}: expected"):
         pool(**kw)
+
+
+def test_bases_both_is_both_as_on_the_command_line_and_each_basis_counts_once() -> None:
+    both = estimate_containers(6700, calibres="152mm_he", bases="both", samples=500, seed=3)
+    default = estimate_containers(6700, calibres="152mm_he", samples=500, seed=3)
+    assert [(r.basis, r.rounds) for r in both.rows] == [(r.basis, r.rounds) for r in default.rows]
+    twice = estimate_containers(6700, calibres="152mm_he", bases=["complete", "complete"],
+                                samples=500, seed=3)
+    assert [r.basis for r in twice.rows] == ["complete"]
+    with pytest.raises(InputError, match=r"^--basis: expected one of projectile, complete, both"):
+        estimate_containers(6700, bases="neither", samples=500)

@@ -254,6 +254,15 @@ def test_tempered_standard_errors_match_the_spread_between_seeds() -> None:
         assert 1 <= p.ess < distinct <= p.draws
 
 
+def test_a_claim_before_the_timeline_is_left_out_not_in_tension() -> None:
+    early = claim("early", "~9,000", measure="containers", as_of=dt.date(2022, 6, 30),
+                  start=dt.date(2022, 1, 1))
+    p = pool(few({"early": early}), DEFAULTS, samples=2000, seed=1)
+    assert "early" not in {t.claim.id for t in p.claims}
+    (why,) = [e.reason for e in p.excluded if e.claim.id == "early"]
+    assert why.startswith("its period ends before the timeline's start")
+
+
 def test_known_by_pools_only_what_was_published_by_then() -> None:
     """An estimate at an earlier date once rested on later claims without saying so."""
     day = dt.date(2024, 2, 26)

@@ -179,7 +179,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
      ("6.92M [5.78M-8.45M]",)),
     ("estimate sensitivity containers --count 6700",
      (("first-order index 1.01 +/- 0.08, total 0.95 +/- 0.03",
-       "mix.calibre_share                        1.01 +/- 0.08  0.95 +/- 0.03"),
+       "mix.calibre_share                       1.01 +/- 0.08  0.95 +/- 0.03"),
       ("default 4,096, 34 x 4,096 + 65 = 139,329", "(139,329 in all)"))),
 ]
 

@@ -113,7 +113,21 @@ SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", "-f", help="Output format [default: from --output's suffix, .json, .csv or "
+    ".md; else table]", show_default=False)]
+_SUFFIX_FORMATS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
+                   ".markdown": Format.markdown}
+
+
+def format_for(fmt: Format | None, output: Path | None) -> str:
+    """The format asked, or else the one ``output``'s suffix names (out.json is JSON),
+    or else a table."""
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), Format.table) if output else Format.table
+    return fmt.value
+
+
 BasisOpt = Annotated[str, typer.Option(
     "--basis", help="projectile: the projectile alone; complete: the round as shipped.")]
 ReportsOpt = Annotated[Path | None, typer.Option(

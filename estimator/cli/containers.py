@@ -9,7 +9,6 @@ import typer
 
 from estimator.cli.common import (
     AssumptionsOpt,
-    Format,
     FormatOpt,
     Method,
     MethodOpt,
@@ -18,6 +17,7 @@ from estimator.cli.common import (
     SeedOpt,
     check_seed,
     emit,
+    format_for,
     load_assumptions,
     parse_share,
     positive_samples,
@@ -53,7 +53,7 @@ def containers(
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """How many rounds a count of shipping containers holds, by calibre, and how sure.
@@ -78,4 +78,4 @@ def containers(
                               seed=check_seed(seed), method=method.value,
                               precision=None if precision is None else parse_share(precision,
                                                                                    "--precision"))
-    emit(render_containers(est, fmt.value), output)
+    emit(render_containers(est, format_for(fmt, output)), output)

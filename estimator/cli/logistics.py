@@ -9,7 +9,6 @@ import typer
 from estimator.cli.common import (
     AssumptionsOpt,
     BasisOpt,
-    Format,
     FormatOpt,
     Method,
     MethodOpt,
@@ -21,6 +20,7 @@ from estimator.cli.common import (
     Written,
     check_seed,
     emit,
+    format_for,
     load_assumptions,
     load_catalogue,
     sampled,
@@ -46,7 +46,7 @@ def port_calls(
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Port calls to containers, rounds and usable rounds, beside a containers claim.
@@ -77,7 +77,7 @@ def port_calls(
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
                                                 basis=basis, samples=n, seed=check_seed(seed),
                                                 method=method.value), samples, precision)
-    emit(render_logistics(est, fmt.value), output)
+    emit(render_logistics(est, format_for(fmt, output)), output)
 
 
 def rail(
@@ -91,7 +91,7 @@ def rail(
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Rail cars (or trains) to containers, rounds and usable rounds.
@@ -113,7 +113,7 @@ def rail(
                                           trains=trains is not None, basis=basis, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
-    emit(render_logistics(est, fmt.value), output)
+    emit(render_logistics(est, format_for(fmt, output)), output)
 
 
 def timeline(
@@ -129,7 +129,7 @@ def timeline(
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Deliveries month by month: port calls, containers, and cumulative containers,
@@ -148,7 +148,7 @@ def timeline(
     t = sampled(lambda n: estimate_timeline(start, end, loaded, basis=basis, samples=n,
                                             seed=check_seed(seed), method=method.value),
                 samples, precision)
-    emit(render_timeline(t, fmt.value), output)
+    emit(render_timeline(t, format_for(fmt, output)), output)
 
 
 def days(
@@ -170,7 +170,7 @@ def days(
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Rounds against Russian fire: days of fire at each sourced consumption rate, and,
@@ -192,4 +192,4 @@ def days(
                                           periods=period, usable=usable, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
-    emit(render_days(est, fmt.value), output)
+    emit(render_days(est, format_for(fmt, output)), output)

@@ -25,6 +25,7 @@ from estimator.cli.common import (
     check_plot,
     check_seed,
     emit,
+    format_for,
     load_assumptions,
     load_catalogue,
     positive_samples,
@@ -85,7 +86,7 @@ def reconcile(
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     pooled: Annotated[bool, typer.Option(
         "--pooled", help="One reconciled estimate from all the claims (each weighted by how "
@@ -161,12 +162,12 @@ def reconcile(
                                           since=_since(since), basis=basis, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
-    emit(render_reconcile(rec, fmt.value), output)
+    emit(render_reconcile(rec, format_for(fmt, output)), output)
 
 
 def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | None, basis: str,
             reports: Path | None, samples: int, seed: int, method: Method,
-            assumptions: Path | None, fmt: Format, output: Path | None, as_of: str | None,
+            assumptions: Path | None, fmt: Format | None, output: Path | None, as_of: str | None,
             known_by: str | None, weight: list[str] | None, drop: list[str] | None,
             plot: Path | None) -> None:
     """Parse, pool, render: ``--claim``, ``--measure`` and ``--since`` choose the claims
@@ -195,7 +196,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
                   drop=list(drop or []), basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)
-    text = render_pooled(result, fmt.value)
+    text = render_pooled(result, format_for(fmt, output))
     if plot is not None:
         from estimator.plots import plot_pooled
 

@@ -10,9 +10,9 @@ import typer
 
 from estimator.cli.common import (
     AssumptionsOpt,
-    Format,
     FormatOpt,
     ReportsOpt,
+    format_for,
     input_file,
     load_assumptions,
     load_catalogue,
@@ -24,21 +24,21 @@ app = typer.Typer(help="The public claims: list them, show one with its source, 
 
 
 @app.command("list")
-def list_(reports: ReportsOpt = None, fmt: FormatOpt = Format.table) -> None:
+def list_(reports: ReportsOpt = None, fmt: FormatOpt = None) -> None:
     """Every claim: id, as-of date, period start, figure as stated, who, when published.
 
     Example: estimate reports list --format markdown
     """
     from estimator.report.reconcile import render_reports
 
-    typer.echo(render_reports(load_catalogue(reports), None, fmt.value), nl=False)
+    typer.echo(render_reports(load_catalogue(reports), None, format_for(fmt, None)), nl=False)
 
 
 @app.command("show")
 def show(
     ids: Annotated[list[str], typer.Argument(help="One or more claim ids.", metavar="ID...")],
     reports: ReportsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
 ) -> None:
     """Claims whole: who, outlet, dates, the quote, how the figure is read, the source's
     own conversion and dud view.
@@ -51,7 +51,7 @@ def show(
     for cid in ids:
         if cid not in cat:
             raise InputError("ID", "the id of a claim (see 'estimate reports list')", cid)
-    typer.echo(render_reports(cat, ids, fmt.value), nl=False)
+    typer.echo(render_reports(cat, ids, format_for(fmt, None)), nl=False)
 
 
 @app.command("check")

@@ -11,7 +11,6 @@ from estimator.cli.common import (
     SAMPLES,
     AssumptionsOpt,
     BasisOpt,
-    Format,
     FormatOpt,
     OutputOpt,
     SeedOpt,
@@ -19,6 +18,7 @@ from estimator.cli.common import (
     check_plot,
     check_seed,
     emit,
+    format_for,
     load_assumptions,
     positive_samples,
 )
@@ -50,7 +50,7 @@ def containers(
         "(four times the rows halve them).")] = 4096,
     seed: SeedOpt = DEFAULT_SEED,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also draw the tornado to this .png or .svg file (needs matplotlib: "
@@ -80,7 +80,7 @@ def containers(
                                  basis=basis, usable=usable, related=related,
                                  samples=positive_samples(samples, 16, "rows of each Sobol' "
                                                           "matrix"), seed=check_seed(seed))
-    text = render_sensitivity(rep, fmt.value)
+    text = render_sensitivity(rep, format_for(fmt, output))
     if plot is not None:
         from estimator.plots import plot_tornado
 

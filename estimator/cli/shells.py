@@ -9,7 +9,6 @@ import typer
 from estimator.cli.common import (
     AssumptionsOpt,
     BasisOpt,
-    Format,
     FormatOpt,
     Method,
     MethodOpt,
@@ -19,6 +18,7 @@ from estimator.cli.common import (
     SeedOpt,
     check_seed,
     emit,
+    format_for,
     load_assumptions,
     sampled,
 )
@@ -38,7 +38,7 @@ def shells(
     seed: SeedOpt = DEFAULT_SEED,
     method: MethodOpt = Method.mc,
     assumptions: AssumptionsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """How many containers and tonnes a count of rounds takes, and how many work.
@@ -58,4 +58,4 @@ def shells(
     est = sampled(lambda n: estimate_shells(count, loaded, calibres=calibre, basis=basis,
                                             samples=n, seed=check_seed(seed),
                                             method=method.value), samples, precision)
-    emit(render_shells(est, fmt.value), output)
+    emit(render_shells(est, format_for(fmt, output)), output)

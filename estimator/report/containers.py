@@ -95,8 +95,8 @@ def _digits(est: ContainerEstimate) -> list[str]:
 
 
 def _headline(est: ContainerEstimate) -> str:
-    scope = (" of munitions or munitions-related materials (x scope.munitions_share)"
-             if est.related else "")
+    scope = ("; containers of munitions or munitions-related materials, x "
+             "scope.munitions_share" if est.related else "")
     return (f"{est.count.rule()}{scope}; containers -> rounds, median [90% interval] and "
             "mean")
 
@@ -126,7 +126,8 @@ def _legend(est: ContainerEstimate) -> list[str]:
     """What the boxes carry, and how to read the columns: beside the table in every format."""
     cargo = est.cargo_mass
     return [f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
-            "usable = rounds x (1 - duds.dud_rate); 'limit' says whether weight or volume "
+            "usable = rounds x (1 - duds.dud_rate); 'per box' is the median rounds a box "
+            "holds (its interval is in the JSON and CSV); 'limit' says whether weight or volume "
             "binds (where each binds in some boxes: the one that binds in most, and in what "
             "share)"]
 

@@ -34,7 +34,12 @@ def _csv(x: float | None) -> str:
 
 
 def _index(x: float, se: float) -> str:
-    return "n/a" if math.isnan(x) else f"{x:.2f} +/- {se:.2f}"
+    """An index to two decimals (an estimate a hair below 0 is 0.00, not -0.00).
+
+    >>> _index(-0.001, 0.0004), _index(-0.03, 0.01)
+    ('0.00 +/- 0.00', '-0.03 +/- 0.01')
+    """
+    return "n/a" if math.isnan(x) else f"{round(x, 2) + 0.0:.2f} +/- {se:.2f}"
 
 
 def _cells(f: Factor) -> list[str]:
