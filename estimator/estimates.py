@@ -141,7 +141,11 @@ class ContainerEstimate:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
-    precision: float | None = None  # the precision asked, if the samples were chosen for it
+
+    @property
+    def precision(self) -> float | None:
+        """The precision asked, if the samples were chosen for it (the run record's)."""
+        return self.record.precision
 
     @property
     def digits(self) -> Digits:
@@ -248,7 +252,7 @@ def estimate_containers(
                                           block_size=block_size, method=method),
             precision, samples, pilot=PILOT_SAMPLES, most=MAX_SAMPLES,
             figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
-        return dataclasses.replace(chosen_for(est, precision), precision=float(precision))
+        return chosen_for(est, precision)
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)

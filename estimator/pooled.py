@@ -333,16 +333,17 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
                    se[2], unit_symbols(unit), n)
 
 
-def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray) -> float:
+def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray | None) -> float:
     """Standard error of the weighted mean of ``h`` (``w`` sums to 1) where draws of one
     group are dependent and groups independent: the root of the sum over groups of the
     squared sum of ``w (h - mean)``, and never below what as many independent draws as
     there are groups would give (with few groups the sum itself is unreliable, and with
-    one it is 0)."""
+    one it is 0). ``groups`` None: every draw is its own family."""
     mean = float(np.sum(w * h))
     dev = w * (h - mean)
-    sums = np.bincount(groups, weights=dev)
-    families = max(int(np.count_nonzero(np.bincount(groups, weights=w))), 1)
+    sums = dev if groups is None else np.bincount(groups, weights=dev)
+    families = max(int(np.count_nonzero(w if groups is None else np.bincount(groups,
+                                                                                weights=w))), 1)
     floor = float(np.sum(w * (h - mean) ** 2)) / families
     return float(math.sqrt(max(float(np.sum(sums**2)), floor)))
 
@@ -698,8 +699,7 @@ def pool(
         without = x.summary(usable, w_i, "round", order=order)
         p = _tail(float(np.sum(w_i * x.cdf[i])), r.side)
         # the tail's share is a weighted mean: its standard error as a mean's, by family
-        p_se = _grouped_se(x.cdf[i], w_i, np.arange(n) if x.groups is None else x.groups) * (
-            2.0 if r.side == "two-sided" else 1.0)
+        p_se = _grouped_se(x.cdf[i], w_i, x.groups) * (2.0 if r.side == "two-sided" else 1.0)
         conv = arrays.get(f"conv.{cid}")
         predictive = x.summary(figure, w_i, unit)
         tensions.append(ClaimTension(

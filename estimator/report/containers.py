@@ -88,7 +88,7 @@ def _crates(est: ContainerEstimate) -> list[str]:
 
 def _digits(est: ContainerEstimate) -> list[str]:
     d = est.digits
-    finer = () if est.record.precision is None else (FINER,)
+    finer = () if est.precision is None else (FINER,)
     warning = est.shown_digits.warning(est.record.samples, *finer)
     # a coarse --precision leaves noisy digits
     return [*chosen_line(est.record, d.worst), *([] if warning is None else [warning])]
