@@ -46,7 +46,14 @@ from estimator._cache import cache_key, load_json, save_json
 from estimator._frozen import freeze_fields
 from estimator.correlations import Correlation, check_groups, read_correlations
 from estimator.distributions import FORM_KEYS, Distribution, from_mapping
-from estimator.errors import AssumptionError, EstimatorError, InputError
+from estimator.errors import (
+    MISSING,
+    UNKNOWN_KEY,
+    AssumptionError,
+    EstimatorError,
+    InputError,
+    Said,
+)
 from estimator.units import Q_, dimensionality_of, parse_unit
 
 __all__ = [
@@ -224,6 +231,22 @@ SOURCE_OPTIONAL = frozenset({"url", "note"})
 RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",
            "consumption.nato_production_2024": "production.nato_2024"}
 _WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?(?![-\d])|n\.d\.)")
+
+
+# Densities, in t/m^3. Carbon steel, 7.85 (EN 10025 / ASM handbooks): a shell body is
+# steel, its filling, charge and crate lighter, so no artillery round is denser (the
+# ``packing`` property's bound). Osmium, 22.6, the densest element: no round at all is
+# denser (a lead-cored bullet is about 10), the bound every file loaded is held to. Balsa
+# wood, about 0.1 (0.1-0.2 in wood handbooks): a round of steel, explosive and propellant,
+# even in its crate, is many times denser.
+STEEL_T_M3 = 7.85
+OSMIUM_T_M3 = 22.6
+BALSA_T_M3 = 0.1
+
+
+def _median(entry: Assumption, unit: str) -> float:
+    """The median of ``entry`` in ``unit`` (one value through the inverse CDF)."""
+    return float(Q_(float(entry.distribution.ppf(np.array([0.5]))[0]), entry.unit).m_as(unit))
 
 
 def _top(entry: Assumption, unit: str) -> tuple[float, str]:
@@ -688,6 +711,8 @@ class AssumptionSet(Mapping[str, Assumption]):
         result = cls(entries, labels, tuple(str(p) for p in paths), _digest(paths),
                       correlations=correlations)
         problems += result.consistency_problems()
+        if shown_as != "assumptions/":  # the shipped files' densities are checked by tests
+            problems += result.density_problems(entries, besides=problems)
         if problems:
             raise AssumptionProblems(problems)
         return result
@@ -743,6 +768,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         problems += value_problems(merged, got, shown)
         # every problem at once: the ratings even when other entries are broken
         problems += result.consistency_problems() if not problems else result._bound_problems()
+        problems += result.density_problems(got, besides=problems)
         if problems:
             raise AssumptionProblems(problems)
         return result
@@ -764,7 +790,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             problems.append(AssumptionError(
                 f"{shown}: {key}", "a key of the default assumptions" + (
                     f" (did you mean '{close[0]}'?)" if close else
-                    " or a new calibre under munitions"), "an unknown key"))
+                    " or a new calibre under munitions"), UNKNOWN_KEY))
         return problems
 
     def consistency_problems(self) -> list[InputError]:
@@ -773,7 +799,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         where = ", ".join(sorted({Path(f).name for f in self.files})) or "assumptions"
         for key in REQUIRED:
             if key not in self.entries:
-                problems.append(AssumptionError(f"{where}: {key}", "this entry", "it missing"))
+                problems.append(AssumptionError(f"{where}: {key}", "this entry", MISSING))
         for calibre in self.calibres():
             # the file that defines the calibre: where its missing entries belong
             home = next((a.file for k, a in self.entries.items()
@@ -782,14 +808,14 @@ class AssumptionSet(Mapping[str, Assumption]):
                 if f"munitions.{calibre}.{name}" not in self.entries:
                     problems.append(AssumptionError(f"{home}: munitions.{calibre}.{name}",
                                                     "every calibre to have " +
-                                                    ", ".join(CALIBRE_KEYS), "it missing"))
+                                                    ", ".join(CALIBRE_KEYS), MISSING))
         crated = [c for c in self.calibres() if f"munitions.{c}.crate_length" in self.entries]
         for key in STOWAGE_KEYS if crated else ():
             if key not in self.entries:
                 crate = self.entries[f"munitions.{crated[0]}.crate_length"]
                 problems.append(AssumptionError(
                     f"{crate.file or where}: {key}", f"this entry, since "
-                    f"munitions.{crated[0]}.crate_length is given", "it missing"))
+                    f"munitions.{crated[0]}.crate_length is given", MISSING))
         ships = [k.split(".")[1] for k in self.entries
                  if k.startswith("ships.") and k.endswith(".containers_per_call")]
         problems += self._mix_problems("mix.calibre_share", self.calibres(),
@@ -830,6 +856,42 @@ class AssumptionSet(Mapping[str, Assumption]):
                 problems.append(AssumptionError(
                     f"{crate.file}: {crate.key}", "a crate that fits a 20ft box lengthwise "
                     f"(containers.20ft.internal_length: from {shortest:g} m)", words))
+        return problems
+
+    def density_problems(self, given: Iterable[str], *,
+                         besides: Iterable[InputError] = ()) -> list[InputError]:
+        """A round (either basis) whose median mass over median volume is not between
+        balsa wood and osmium, for each calibre with a mass or volume among ``given`` (the
+        keys a file set): a mass in g where kg was meant, or a volume in L for m**3. A key
+        named by a problem in ``besides`` is not blamed again."""
+        problems: list[InputError] = []
+        named = [p.place for p in besides]
+        given = {k for k in given if not any(
+            place.endswith(f": {k}") or f": {k}." in place for place in named)}
+        for calibre in self.calibres():
+            for basis in ("projectile", "complete"):
+                keys = [f"munitions.{calibre}.{basis}_{what}" for what in ("mass", "volume")]
+                if not given & set(keys) or not all(k in self.entries for k in keys):
+                    continue
+                mass, volume = (self.entries[k] for k in keys)
+                try:
+                    density = _median(mass, "t") / _median(volume, "m**3")
+                except (pint.errors.PintError, ZeroDivisionError, ValueError):
+                    continue  # a wrong dimension or a zero is a problem of its own
+                if BALSA_T_M3 <= density <= OSMIUM_T_M3:
+                    continue
+                blame, other = (mass, volume) if keys[0] in given else (volume, mass)
+                hint = next((f"1,000 times too {what}: a unit of {a} where {b} was meant?"
+                             for what, f, a, b in (
+                                 ("light", 1000.0, "g or m**3", "kg or L"),
+                                 ("dense", 0.001, "kg or L", "g or m**3"))
+                             if BALSA_T_M3 <= density * f <= OSMIUM_T_M3), "")
+                problems.append(AssumptionError(
+                    f"{blame.file}: {blame.key}", f"a round between balsa wood ({BALSA_T_M3:g} "
+                    f"t/m^3) and osmium ({OSMIUM_T_M3:g} t/m^3) in density, with {other.key} "
+                    f"(median {_median(other, other.unit):.4g} {other.unit})",
+                    Said(f"a median of {_median(blame, blame.unit):.4g} {blame.unit}, "
+                         f"{density:.3g} t/m^3"), hint=hint))
         return problems
 
     def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:

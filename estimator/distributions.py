@@ -42,7 +42,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from estimator._special import beta_from_quantiles, beta_quantile, ndtri
-from estimator.errors import InputError
+from estimator.errors import MISSING, InputError
 
 __all__ = [
     "FORMS",
@@ -616,7 +616,7 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
             "scenarios": ("scenarios",), "categories": ("categories", "alpha")}[lead]
     for k in need:
         if k not in raw:
-            raise InputError(place, f"'{k}' beside '{lead}'", "it missing")
+            raise InputError(place, f"'{k}' beside '{lead}'", MISSING)
 
     if lead == "value":
         return Fixed(**_checked(FORMS["fixed"], raw, place))

@@ -19,6 +19,17 @@ __all__ = [
 ]
 
 
+class Said(str):
+    """What came, in words rather than a value (a key that is missing, or one not
+    known): the message leads with it, unquoted: ``place: missing; expected ...``."""
+
+    __slots__ = ()
+
+
+MISSING = Said("missing")
+UNKNOWN_KEY = Said("an unknown key")
+
+
 class EstimatorError(Exception):
     """Base class of every error the package raises on purpose."""
 
@@ -35,8 +46,10 @@ class InputError(EstimatorError, ValueError):
 
     @property
     def message(self) -> str:
-        got = "" if self.got is None else f" (got {_show(self.got)})"
         hint = f"; {self.hint}" if self.hint else ""
+        if isinstance(self.got, Said):
+            return f"{self.place}: {self.got}; expected {self.expected}{hint}"
+        got = "" if self.got is None else f" (got {_show(self.got)})"
         return f"{self.place}: expected {self.expected}{got}{hint}"
 
 

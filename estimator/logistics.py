@@ -39,7 +39,7 @@ from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
-from estimator.errors import AssumptionError, InputError
+from estimator.errors import MISSING, AssumptionError, InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.reports import SCOPES
 from estimator.summary import Summary
@@ -75,7 +75,7 @@ def _entry_date(assumptions: AssumptionSet, key: str, name: str) -> dt.date:
     text = dict(a.extra).get(name)
     place = f"{a.file}: {key}.{name}"
     if text is None:
-        raise AssumptionError(place, "a date string such as \"2024-02-12\"", "it missing")
+        raise AssumptionError(place, "a date string such as \"2024-02-12\"", MISSING)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -20,15 +20,15 @@ like the defaults; every problem in a file is listed, not only the first.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
 from estimator.counts import Count, parse_count, split_mark
-from estimator.errors import AssumptionError, InputError
+from estimator.errors import MISSING, UNKNOWN_KEY, AssumptionError, InputError
 
 __all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
 
@@ -46,6 +46,7 @@ _OPTIONAL = frozenset({"url", "note", "calibre", "over", "conversions", "duds"})
 _FIGURE_REQUIRED = ("form", "figure", "quote")
 _FIGURE_OPTIONAL = frozenset({"measure", "calibre", "note"})
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -166,10 +167,10 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
     problems = [k for k in table if k not in _FIGURE_REQUIRED and k not in _FIGURE_OPTIONAL]
     if problems:
         raise AssumptionError(f"{place}.{problems[0]}", "one of the keys " + ", ".join(
-            (*_FIGURE_REQUIRED, *sorted(_FIGURE_OPTIONAL))), "an unknown key")
+            (*_FIGURE_REQUIRED, *sorted(_FIGURE_OPTIONAL))), UNKNOWN_KEY)
     for key in _FIGURE_REQUIRED:
         if key not in table:
-            raise AssumptionError(f"{place}.{key}", "this key", "it missing")
+            raise AssumptionError(f"{place}.{key}", "this key", MISSING)
     form = _choice(table["form"], FORMS, f"{place}.form")
     text = table["figure"]
     if isinstance(text, (int, float)) and not isinstance(text, bool):
@@ -198,51 +199,84 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
 
 
 def _claim(cid: str, table: object, file: str) -> Claim:
+    """One claim, read whole; every problem found in it is raised together (an
+    :class:`AssumptionProblems` of them, or the one ``AssumptionError``)."""
     place = f"{file}: claims.{cid}"
     if not cid or not set(cid) <= _ID_CHARS:
         raise AssumptionError(place, "an id of lower-case letters, digits and _", cid)
     if not isinstance(table, dict):
         raise AssumptionError(place, "a table of the claim's fields", table)
+    problems: list[InputError] = []
+
+    def read(key: str, how: Callable[[object, str], T], *, default: T | None = None,
+             ) -> T | None:
+        """``how(table[key], place.key)``, its problem kept and None given on failure;
+        ``default`` for an optional key that is absent."""
+        if key not in table:
+            return default
+        try:
+            return how(table[key], f"{place}.{key}")
+        except InputError as exc:
+            problems.append(exc)
+            return None
+
     for key in table:
         if key not in _REQUIRED and key not in _OPTIONAL:
-            raise AssumptionError(f"{place}.{key}", "a field of a claim (" + ", ".join(
-                (*_REQUIRED, *sorted(_OPTIONAL))) + ")", "an unknown key")
+            problems.append(AssumptionError(f"{place}.{key}", "a field of a claim (" + ", ".join(
+                (*_REQUIRED, *sorted(_OPTIONAL))) + ")", UNKNOWN_KEY))
     for key in _REQUIRED:
         if key not in table:
-            what = "a source: " if key in ("who", "outlet", "quote") else ""
-            raise AssumptionError(f"{place}.{key}", f"{what}this field", "it missing")
-    published = _date(table["published"], f"{place}.published")
-    as_of = _date(table["as_of"], f"{place}.as_of")
-    start = _date(table["period_start"], f"{place}.period_start")
-    if as_of < start:
-        raise AssumptionError(f"{place}.as_of", f"a date on or after period_start ({start})",
-                              as_of.isoformat())
-    measure = _choice(table["measure"], MEASURES, f"{place}.measure")
-    figure = _figure({k: table[k] for k in ("form", "figure", "quote", "calibre") if k in table},
-                     place, measure)
-    conversions = table.get("conversions", [])
-    if not isinstance(conversions, list):
-        raise AssumptionError(f"{place}.conversions", "an array of tables [[...conversions]]",
-                              conversions)
-    convs = tuple(_figure(c, f"{place}.conversions[{i}]", None)
-                  for i, c in enumerate(conversions))
-    duds = None
-    if "duds" in table:
-        duds = _figure(table["duds"], f"{place}.duds", "rounds")
-        if not 0.0 <= duds.count.low <= duds.count.high <= 1.0:
-            raise AssumptionError(f"{place}.duds.figure", "a fraction from 0 to 1", duds.text)
-    over = table.get("over")
+            what = (": every claim names its source (who said it, where, and their exact "
+                    "words)" if key in ("who", "outlet", "quote") else "")
+            problems.append(AssumptionError(f"{place}.{key}", f"this field{what}", MISSING))
+    published = read("published", _date)
+    as_of = read("as_of", _date)
+    start = read("period_start", _date)
+    if as_of and start and as_of < start:
+        problems.append(AssumptionError(f"{place}.as_of", "a date on or after period_start "
+                                        f"({start})", as_of.isoformat()))
+    if as_of and published and as_of > published:
+        problems.append(AssumptionError(f"{place}.as_of", "a date on or before published "
+                                        f"({published}): a claim counts what was known when "
+                                        "it was published", as_of.isoformat()))
+    if published and published > dt.date.today():
+        problems.append(AssumptionError(f"{place}.published", "a date no later than today "
+                                        f"({dt.date.today()})", published.isoformat()))
+    measure = read("measure", lambda v, w: _choice(v, MEASURES, w))
+    figure = None
+    if measure is not None and all(k in table for k in _FIGURE_REQUIRED):
+        try:
+            figure = _figure({k: table[k] for k in ("form", "figure", "quote", "calibre")
+                              if k in table}, place, measure)
+        except InputError as exc:
+            problems.append(exc)
+    convs = read("conversions", _conversions, default=())
+    duds = read("duds", _duds)
+    text = {k: read(k, _text, default="") for k in ("who", "outlet", "origin", "url", "note")}
+    basis = read("basis", lambda v, w: _choice(v, BASES, w))
+    scope = read("scope", lambda v, w: _choice(v, SCOPES, w))
+    over = read("over", _text)
+    if problems:
+        raise problems[0] if len(problems) == 1 else AssumptionProblems(problems)
+    assert published and as_of and start and measure and figure and basis and scope
     return Claim(
-        id=cid, who=_text(table["who"], f"{place}.who"),
-        outlet=_text(table["outlet"], f"{place}.outlet"), published=published, as_of=as_of,
-        period_start=start, measure=measure,
-        basis=_choice(table["basis"], BASES, f"{place}.basis"),
-        scope=_choice(table["scope"], SCOPES, f"{place}.scope"), figure=figure,
-        origin=_text(table["origin"], f"{place}.origin"),
-        url=_text(table["url"], f"{place}.url") if "url" in table else "",
-        note=_text(table["note"], f"{place}.note") if "note" in table else "",
-        over=None if over is None else _text(over, f"{place}.over"),
-        conversions=convs, duds=duds, file=file)
+        id=cid, who=text["who"] or "", outlet=text["outlet"] or "", published=published,
+        as_of=as_of, period_start=start, measure=measure, basis=basis, scope=scope,
+        figure=figure, origin=text["origin"] or "", url=text["url"] or "",
+        note=text["note"] or "", over=over, conversions=convs or (), duds=duds, file=file)
+
+
+def _conversions(value: object, place: str) -> tuple[Figure, ...]:
+    if not isinstance(value, list):
+        raise AssumptionError(place, "an array of tables [[...conversions]]", value)
+    return tuple(_figure(c, f"{place}[{i}]", None) for i, c in enumerate(value))
+
+
+def _duds(value: object, place: str) -> Figure:
+    duds = _figure(value, place, "rounds")
+    if not 0.0 <= duds.count.low <= duds.count.high <= 1.0:
+        raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1", duds.text)
+    return duds
 
 
 def _claim_ids(path: str | Path) -> set[str]:
@@ -267,7 +301,7 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
                                     "'estimate assumptions check FILE'")]
     extra = [k for k in data if k != "claims"]
     problems: list[InputError] = [AssumptionError(f"{shown}: {k}", "only [claims.ID] tables",
-                                                  "an unknown key") for k in extra]
+                                                  UNKNOWN_KEY) for k in extra]
     claims_table = data.get("claims")
     if not isinstance(claims_table, dict) or not claims_table:
         problems.append(AssumptionError(shown, "at least one [claims.ID] table",
@@ -279,6 +313,8 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
             claims[cid] = _claim(cid, table, shown)
         except InputError as exc:
             problems.append(exc)
+        except AssumptionProblems as exc:
+            problems += exc.problems
     return claims, problems
 
 

@@ -73,7 +73,13 @@ from hypothesis.errors import HypothesisException
 
 from estimator._args import names as as_names
 from estimator._args import whole
-from estimator.assumptions import Assumption, AssumptionSet, value_problems
+from estimator.assumptions import (
+    BALSA_T_M3,
+    STEEL_T_M3,
+    Assumption,
+    AssumptionSet,
+    value_problems,
+)
 from estimator.chain import BASES, BOXES, MIX
 from estimator.counts import FORMS as COUNT_FORMS
 from estimator.distributions import FORMS, POSITIVE, REAL, SHAPE, WEIGHT
@@ -115,12 +121,10 @@ DEFAULT_EXAMPLES = 10  # hypothesis examples per property
 DEFAULT_SAMPLES = 64  # engine trials per run inside the sampled properties
 # Percentiles an input is put at (the median first: hypothesis shrinks towards it).
 PERCENTILES: tuple[int, ...] = (50, 25, 75, 10, 90, 5, 95)
-# The densest thing a round can be: carbon steel, 7.85 t/m^3 (EN 10025 / ASM handbooks;
-# a shell body is steel, its filling, charge and crate are lighter).
-STEEL_DENSITY = Q_(7.85, "t/m^3")
-# The lightest: balsa wood, about 0.1 t/m^3 (0.1-0.2 in wood handbooks); a round of steel,
-# explosive and propellant, even in its crate, is many times denser.
-BALSA_DENSITY = Q_(0.1, "t/m^3")
+# The densest and the lightest a round can be: carbon steel and balsa wood (the loader
+# checks every file's medians against the same two).
+STEEL_DENSITY = Q_(STEEL_T_M3, "t/m^3")
+BALSA_DENSITY = Q_(BALSA_T_M3, "t/m^3")
 # Units the ``units`` property re-expresses each dimension in (the first is the reference).
 UNITS: dict[str, tuple[str, ...]] = {
     "mass": ("kg", "t", "g", "lb"),
@@ -1026,8 +1030,9 @@ def assumption_sets(draw: st.DrawFn, base: AssumptionSet | None = None, *,
                                  digest=digest.hexdigest()[:16],
                                  overridden=tuple(sorted(set(base.overridden) | set(chosen))))
     # a draw can break a rule between entries (a payload above the box's rated gross
-    # mass): such sets are not valid assumptions, so they are not drawn
-    assume(not result.consistency_problems())
+    # mass, a round denser than steel): such sets are not valid assumptions, so they are
+    # not drawn
+    assume(not result.consistency_problems() and not result.density_problems(chosen))
     return result
 
 
@@ -1079,8 +1084,9 @@ def claims(draw: st.DrawFn, form: str | None = None) -> tuple[str, dict[str, Any
     if form not in CLAIM_FORMS:
         raise ValueError(f"form: expected one of {', '.join(CLAIM_FORMS)} (got {form!r})")
     text = draw(count_texts("range" if form == "range" else "exact"))
-    start = draw(st.dates(dt.date(2022, 1, 1), dt.date(2025, 12, 31)))
-    as_of = start + dt.timedelta(days=draw(st.integers(0, 900)))
+    # published by 2026-07-30 at the latest: a claim cannot be published after today
+    start = draw(st.dates(dt.date(2022, 1, 1), dt.date(2024, 6, 30)))
+    as_of = start + dt.timedelta(days=draw(st.integers(0, 700)))
     published = as_of + dt.timedelta(days=draw(st.integers(0, 60)))
     cid = "generated_" + draw(st.text("abcdefghijklmnopqrstuvwxyz0123456789_", min_size=1,
                                       max_size=12))

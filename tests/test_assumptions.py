@@ -13,9 +13,12 @@ from hypothesis import strategies as st
 
 from estimator.assumptions import (
     ABOVE_ZERO,
+    BALSA_T_M3,
     CALIBRE_KEYS,
     PLAUSIBLE,
     SCHEMA,
+    STEEL_T_M3,
+    AssumptionProblems,
     AssumptionSet,
     _glob_match,
     check_file,
@@ -93,6 +96,33 @@ def test_complete_round_is_no_lighter_or_smaller_than_projectile(defaults: Assum
         cv = defaults.quantity_at(f"munitions.{calibre}.complete_volume", 0.5)
         assert cm.to("kg").magnitude >= pm.to("kg").magnitude > 0, calibre
         assert cv.to("m**3").magnitude >= pv.to("m**3").magnitude > 0, calibre
+
+
+def test_the_shipped_rounds_lie_between_balsa_and_steel(defaults: AssumptionSet) -> None:
+    # the loader skips this check for the shipped files; this test makes it for them
+    assert defaults.density_problems(defaults.entries) == []
+    for calibre in defaults.calibres():
+        for basis in ("projectile", "complete"):
+            m = defaults.quantity_at(f"munitions.{calibre}.{basis}_mass", 0.5)
+            v = defaults.quantity_at(f"munitions.{calibre}.{basis}_volume", 0.5)
+            assert BALSA_T_M3 <= (m / v).m_as("t/m^3") <= STEEL_T_M3, (calibre, basis)
+
+
+@pytest.mark.parametrize(("key", "unit", "value", "needle"), [
+    ("munitions.122mm_he.projectile_mass", "g", 21.8, "too light: a unit of g or m**3"),
+    ("munitions.60mm_mortar.complete_volume", "L", 0.004, "too dense: a unit of kg or L"),
+    ("munitions.152mm_he.complete_mass", "t", 5, "expected a round between balsa wood"),
+])
+def test_a_round_of_impossible_density_is_refused_naming_its_key(
+        defaults: AssumptionSet, key: str, unit: str, value: float, needle: str) -> None:
+    entry = {"unit": unit, "value": value, "sources": [
+        {"who": "me", "where": "notebook", "when": "2026-12", "says": "a typo"}]}
+    _, calibre, name = key.split(".")
+    with pytest.raises(AssumptionProblems) as info:
+        defaults.with_entries({"munitions": {calibre: {name: entry}}})
+    (problem,) = info.value.problems
+    assert f"<python>: {key}: a median of {value:g} {unit}" in str(problem)
+    assert needle in str(problem)
 
 
 def test_default_dud_rate_is_a_fraction(defaults: AssumptionSet) -> None:

@@ -285,3 +285,38 @@ def test_a_reference_to_a_claim_with_problems_is_not_a_problem_of_its_own(
               claim("second", over='"first"'))
     errors = fails(["reports", "check", str(p)], capsys, "claims.first.figure")
     assert len(errors) == 1, errors
+
+
+# --- every problem of a claim, and dates that cannot be -----------------------------------------
+
+def test_check_lists_every_problem_of_one_claim(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = claim(basis='"nonsense"', scope='"all"', colour="3").replace('quote = "about a '
+                                                                        'million"\n', "")
+    p = write(tmp_path, text)
+    errors = fails(["reports", "check", str(p)], capsys, "claims.my_claim.quote", "missing")
+    places = {line.split(": ")[2].split(":")[0] for line in errors}
+    assert places == {f"claims.my_claim.{k}" for k in ("basis", "scope", "colour", "quote")}
+    assert len(errors) == 4, errors
+
+
+@pytest.mark.parametrize(("fields", "place", "needle"), [
+    ({"as_of": "2024-04-01"}, "as_of", "on or before published (2024-03-01)"),
+    ({"published": "2999-01-01"}, "published", "no later than today"),
+])
+def test_a_date_that_cannot_be_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fields: dict[str, str], place: str,
+        needle: str) -> None:
+    p = write(tmp_path, claim(**fields))
+    fails(["reports", "check", str(p)], capsys, f"claims.my_claim.{place}", needle)
+
+
+def test_a_missing_or_unknown_key_is_said_in_words_not_quoted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim(colour="3").replace('who = "A"\n', ""))
+    errors = fails(["reports", "check", str(p)], capsys)
+    assert any("claims.my_claim.who: missing; expected this field: every claim names its "
+               "source" in line for line in errors), errors
+    assert any("claims.my_claim.colour: an unknown key; expected a field of a claim" in line
+               for line in errors), errors
+    assert not any("(got" in line for line in errors), errors

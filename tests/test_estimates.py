@@ -161,7 +161,7 @@ def test_long_crates_lie_lengthwise(tmp_path, crate, rows):
         "[[munitions.122mm_rocket.crate_length.sources]]\nwho = 't'\nwhere = 't'\n"
         "when = 'n.d.'\nsays = 't'\n"
         # heavy payload, light rockets: the volume binds in every trial
-        "[munitions.122mm_rocket.complete_mass]\nunit = 'kg'\nvalue = 1.0\n"
+        "[munitions.122mm_rocket.complete_mass]\nunit = 'kg'\nvalue = 10.0\n"
         "[[munitions.122mm_rocket.complete_mass.sources]]\nwho = 't'\nwhere = 't'\n"
         "when = 'n.d.'\nsays = 't'\n")
     a = AssumptionSet.defaults().with_file(path)

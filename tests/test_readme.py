@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 # Files the README's examples name, as the tests hold them.
 FILES = {"broken.toml": ROOT / "tests/data/broken_assumptions.toml",
-         "tight_rockets.toml": ROOT / "tests/data/tight_rockets.toml"}
+         "tight_rockets.toml": ROOT / "tests/data/tight_rockets.toml",
+         "grams.toml": ROOT / "tests/data/grams.toml"}
 # The README's first bad-input example, `estimate assumptions check mine.toml`.
 SESSION_FILES = {**FILES, "mine.toml": ROOT / "tests/data/two_mistakes.toml"}
 # Elsewhere these name a file of the user's own (claims or assumptions): such commands

@@ -413,15 +413,19 @@ SOURCE_T = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
 
 
 @pytest.mark.parametrize(("entries", "words"), [
-    ({"projectile_mass": {"unit": "g", "min": 1, "mode": 2, "max": 3},
-      "complete_mass": {"unit": "g", "min": 5, "mode": 6, "max": 7}},
+    # medians of 7 and 8.5 kg, which the loader lets pass; their lower tails are not rounds
+    ({"projectile_mass": {"unit": "kg", "p5": 0.5, "p95": 100},
+      "complete_mass": {"unit": "kg", "p5": 0.6, "p95": 120}},
      "lighter than balsa wood"),
-    ({"complete_volume": {"unit": "m^3", "min": 40, "mode": 50, "max": 60}},
+    # as dense as water, and as big as a box
+    ({"complete_mass": {"unit": "t", "min": 40, "mode": 50, "max": 60},
+      "complete_volume": {"unit": "m^3", "min": 40, "mode": 50, "max": 60}},
      "takes more than a 20ft box's usable volume"),
 ])
 def test_packing_catches_rounds_no_round_could_be(entries: dict[str, dict[str, object]],
                                                   words: str, defaults: AssumptionSet) -> None:
-    """A 152mm round lighter than balsa wood, or bigger than a box: valid numbers, no round."""
+    """A 152mm round lighter than balsa wood in its tails, or bigger than a box: numbers
+    the loader accepts (its check is of the medians), no round."""
     s = defaults.with_entries({"munitions": {"152mm_he": {
         k: {**v, "sources": SOURCE_T} for k, v in entries.items()}}})
     (result,) = run_properties(s, names=["packing"], max_examples=FEW)
