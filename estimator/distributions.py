@@ -82,6 +82,7 @@ REAL = Domain("a finite number", math.isfinite, (-1e3, 1e3))
 POSITIVE = Domain("a finite number above 0", lambda v: math.isfinite(v) and v > 0, (1e-3, 1e4))
 OPEN_FRACTION = Domain("a number strictly between 0 and 1", lambda v: 0 < v < 1, (1e-3, 0.999))
 SHAPE = Domain("a number from 0.05 to 1e5", lambda v: 0.05 <= v <= 1e5, (0.2, 500.0))
+SHARE_SLACK = 0.01  # how far from 1 weights written as shares may sum (rounding: 0.33 x 3)
 WEIGHT = Domain("a number of 0 or more", lambda v: math.isfinite(v) and v >= 0, (0.0, 10.0))
 
 
@@ -138,7 +139,8 @@ def describe_forms() -> list[str]:
         doms = "; ".join(f"{k}: {form.domains[k].text}" for k in form.keys)
         rules = "; ".join(text for _, text in form.rules)
         lines.append(f"{form.name}: {form.summary} [{doms}{'; ' + rules if rules else ''}]")
-    lines.append(f"choice: {CHOICE_SUMMARY} [weights: {WEIGHT.text}, not all 0]")
+    lines.append(f"choice: {CHOICE_SUMMARY} [weights: {WEIGHT.text}, not all 0; shares "
+                 "(each below 1) sum to 1]")
     lines.append(f"mixture: {MIXTURE_SUMMARY}")
     lines.append(f"dirichlet: {DIRICHLET_SUMMARY} [alpha: {SHAPE.text}]")
     return lines
@@ -582,9 +584,19 @@ def _weights(raw: Mapping[str, Any], key: str, n: int, place: str) -> tuple[floa
     for i, x in enumerate(w):
         if not WEIGHT.check(x):
             raise InputError(f"{place}.{key}[{i}]", WEIGHT.text, x)
-    if sum(w) <= 0:
-        raise InputError(f"{place}.{key}", "weights that are not all 0", list(w))
+    _check_total(list(w), f"{place}.{key}")
     return w
+
+
+def _check_total(weights: list[float], place: str) -> None:
+    """Weights not all 0; written as shares (each below 1), they sum to 1: [0.5, 0.6] is a
+    slip, not relative weights (those are written [5, 6] or [2, 1])."""
+    total = sum(weights)
+    if total <= 0:
+        raise InputError(place, "weights that are not all 0", weights)
+    if all(w < 1 for w in weights) and abs(total - 1) > SHARE_SLACK:
+        raise InputError(place, "shares (each below 1) that sum to 1, or relative weights "
+                         "written as whole numbers such as [2, 1]", f"{weights}, sum {total:g}")
 
 
 def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) -> Distribution:
@@ -667,8 +679,7 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
             labels.append(label)
             weights.append(w)
             parts.append(from_mapping(s, where, nested=True))
-        if sum(weights) <= 0:
-            raise InputError(f"{place}.scenarios", "weights that are not all 0", weights)
+        _check_total(weights, f"{place}.scenarios")
         return Mixture(tuple(labels), tuple(weights), tuple(parts))
     # Dirichlet
     if nested:  # a scenario is one value a trial, a mix one share per category

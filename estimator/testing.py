@@ -899,6 +899,12 @@ def _forms_within(low: float | None, high: float | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _drawn_weights(draw: st.DrawFn, n: int) -> list[float]:
+    """``n`` valid weights: relative ones, or shares that sum to 1 when all fall below 1."""
+    w = [draw(st.floats(0.1, WEIGHT.typical[1])) for _ in range(n)]
+    return [x / sum(w) for x in w] if all(x < 1 for x in w) else w
+
+
 @st.composite
 def distribution_mappings(draw: st.DrawFn, form: str | None = None, *,
                           low: float | None = None, high: float | None = None,
@@ -946,15 +952,13 @@ def distribution_mappings(draw: st.DrawFn, form: str | None = None, *,
     if form == "choice":
         n = draw(st.integers(1, 4))
         values = [draw(st.floats(lo, hi)) for _ in range(n)]
-        weights = [draw(st.floats(0.1, WEIGHT.typical[1])) for _ in range(n)]
-        return {"values": values, "weights": weights}
+        return {"values": values, "weights": _drawn_weights(draw, n)}
     if form == "mixture":
-        scenarios = []
-        for i in range(draw(st.integers(1, 3))):
-            part = draw(distribution_mappings(low=low, high=high, nested=True))
-            scenarios.append({"label": f"scenario {i + 1}",
-                              "weight": draw(st.floats(0.1, WEIGHT.typical[1])), **part})
-        return {"scenarios": scenarios}
+        weights = _drawn_weights(draw, draw(st.integers(1, 3)))
+        return {"scenarios": [
+            {"label": f"scenario {i + 1}", "weight": w,
+             **draw(distribution_mappings(low=low, high=high, nested=True))}
+            for i, w in enumerate(weights)]}
     if form == "dirichlet":
         n = draw(st.integers(2, 5))
         return {"categories": [f"c{i}" for i in range(n)],

@@ -131,9 +131,24 @@ def test_mixture_keeps_point_masses_and_orders_disjoint_scenarios() -> None:
        st.data())
 def test_choice_inverse_cdf_is_monotone_whatever_the_order(values: list[float],
                                                             data: st.DataObject) -> None:
-    weights = data.draw(st.lists(st.floats(0.05, 1.0), min_size=len(values),
+    weights = data.draw(st.lists(st.floats(1.0, 20.0), min_size=len(values),
                                  max_size=len(values)))
     c = from_mapping({"values": values, "weights": weights}, "t")
     x = c.ppf(np.linspace(0.0, 1.0, 1001))
     assert np.all(np.diff(x) >= 0)
     assert x[0] == min(values) and x[-1] == max(values)
+
+
+@pytest.mark.parametrize(("weights", "first"), [
+    ([2, 1], 2 / 3), ([0.33, 0.33, 0.34], 0.33), ([0.333, 0.333, 0.333], 1 / 3), ([1, 1], 0.5),
+])
+def test_relative_weights_and_shares_that_sum_to_1_are_read(weights: list[float],
+                                                            first: float) -> None:
+    c = from_mapping({"values": list(range(len(weights))), "weights": weights}, "t")
+    assert np.mean(c.ppf(np.linspace(0.0005, 0.9995, 1000)) == 0) == pytest.approx(first, abs=2e-3)
+
+
+@pytest.mark.parametrize("weights", [[0.5, 0.6], [0.3, 0.3], [0.2, 0.2, 0.2]])
+def test_shares_that_do_not_sum_to_1_are_a_slip(weights: list[float]) -> None:
+    with pytest.raises(InputError, match=r"t\.weights: expected shares .* sum to 1"):
+        from_mapping({"values": list(range(len(weights))), "weights": weights}, "t")

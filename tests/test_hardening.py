@@ -368,6 +368,11 @@ ASSUMPTION_FILES: list[tuple[str, str | bytes, str, str]] = [
      f"{M}.weights", ""),
     ("choice weights short", entry(M, 'unit = "kg"\nvalues = [40, 45]\nweights = [1]'),
      f"{M}.weights", ""),
+    ("choice shares summing to 1.1", entry(M, 'unit = "kg"\nvalues = [40, 45]\n'
+                                           'weights = [0.5, 0.6]'), f"{M}.weights", ""),
+    ("scenario shares summing to 0.9", entry(D, 'unit = "1"') + f'[[{D}.scenarios]]\n'
+     'weight = 0.5\nvalue = 0.2\n' + f'[[{D}.scenarios]]\nweight = 0.4\nvalue = 0.5\n',
+     f"{D}.scenarios", ""),
     ("choice empty", entry(M, 'unit = "kg"\nvalues = []'), f"{M}.values", ""),
     ("choice of strings", entry(M, 'unit = "kg"\nvalues = ["a", "b"]'), M, ""),
     ("scenario without weight", entry(D, 'unit = "1"') + f'[[{D}.scenarios]]\nvalue = 0.5\n',
