@@ -33,7 +33,7 @@ from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Model, Sampled
-from estimator.errors import InputError, NotFound
+from estimator.errors import InputError, NotFound, Said
 from estimator.models import usable_rounds
 from estimator.summary import Digits, Summary, digits_check, to_precision
 from estimator.units import ureg
@@ -169,10 +169,16 @@ class ContainerEstimate:
                        f"{calibre}/{basis}")
 
 
-def _resolve_calibres(wanted: str | Sequence[str] | None, known: list[str]) -> list[str]:
+def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
+                     default: list[str] | None = None) -> list[str]:
+    """``default`` (every calibre and the mix) for None; else those named, each once. An
+    empty list is an error: it could mean all or none, and neither is what was asked."""
+    if wanted is None:
+        return default or [*known, MIX]
     wanted = names(wanted)
     if not wanted:
-        return [*known, MIX]
+        raise InputError("calibres", "one or more of " + ", ".join([*known, MIX]) +
+                         " (or None for the default)", Said("an empty list"))
     chosen = []
     for c in wanted:
         if c not in known and c != MIX:
@@ -200,7 +206,7 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)
-    chosen = _resolve_calibres(calibres, assumptions.calibres())
+    chosen = resolve_calibres(calibres, assumptions.calibres())
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.container)]
 
     def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:

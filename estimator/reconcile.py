@@ -34,7 +34,13 @@ from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_valu
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
 from estimator.errors import InputError, NotFound
-from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
+from estimator.estimates import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    RunRecord,
+    resolve_calibres,
+    run_record,
+)
 from estimator.logistics import Period, as_date, call_periods, calls_between
 from estimator.models import usable_rounds
 from estimator.reports import MEASURES, Catalogue, Claim
@@ -362,10 +368,7 @@ def estimate_shells(
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     known = assumptions.calibres()
-    chosen = list(dict.fromkeys(names(calibres) or [MIX]))
-    for c in chosen:
-        if c not in known and c != MIX:
-            raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)
+    chosen = resolve_calibres(calibres, known, [MIX])
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())

@@ -572,3 +572,13 @@ def test_bases_both_is_both_as_on_the_command_line_and_each_basis_counts_once() 
     assert [r.basis for r in twice.rows] == ["complete"]
     with pytest.raises(InputError, match=r"^--basis: expected one of projectile, complete, both"):
         estimate_containers(6700, bases="neither", samples=500)
+
+
+@pytest.mark.parametrize("estimate", ["containers", "shells"])
+def test_an_empty_list_of_calibres_is_an_error_not_all_or_none(estimate: str) -> None:
+    import estimator
+
+    fn = getattr(estimator, f"estimate_{estimate}")
+    with pytest.raises(InputError, match=r"^calibres: an empty list; expected one or more of"):
+        fn("6700", calibres=[], samples=100)
+    assert [r.calibre for r in fn("6700", calibres=None, samples=100).rows]  # the default
