@@ -22,16 +22,25 @@ file in the same folder, then a rename), and returns the data it plotted, so tha
 caller (or a test) can check the picture against the JSON. matplotlib is imported
 only here, and only when called; nothing is shown on screen (``pyplot`` is not used,
 so a notebook's backend is left alone; a notebook displays the returned figure).
+
+Every figure carries, in small grey type along its foot, the run record the text and
+JSON outputs carry (:func:`~estimator.report.common.record_line`: version, seed,
+samples, method, assumptions digest; for a pooled estimate also its as-of and
+known-by dates), so that a picture pasted elsewhere can be traced to the run that made
+it; the returned data holds the same line as ``record``. A figure is saved with a tight
+bounding box, so no label is cut at its edge, however long.
 """
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
 from estimator.errors import InputError
 from estimator.output import check_target
 from estimator.pooled import ClaimTension, Pooled
+from estimator.report.common import record_line
 from estimator.report.pooled import headline_text, short_who
 from estimator.sensitivity import SensitivityReport
 
@@ -45,6 +54,8 @@ _GROUP_OF = {"containers": "containers", "port_calls": "port_calls", "shipments"
              "rounds": "rounds", "tonnes": "tonnes"}
 _MILLION = 1e6
 _BLUE, _RED, _GREY, _ORANGE = "#1f4e79", "#c0392b", "#d9d9d9", "#f5b041"
+_FOOT_SIZE, _FOOT_COLOUR = 6.5, "#808080"  # the run record along a figure's foot (points)
+_DPI, _PAD = 150, 0.15  # a saved figure: dots per inch; the margin round its tight box (inches)
 
 
 def check_plot_path(path: str | Path, option: str = "--plot") -> str:
@@ -89,11 +100,32 @@ def _cumulative(t: ClaimTension, p: Pooled) -> bool:
     return t.claim.over is None and t.start <= first and t.converted is not None
 
 
+def _pooled_record(p: Pooled) -> str:
+    """The run record of ``p`` in one line, as the figure's foot gives it: the text
+    outputs' run line, then the as-of date (and the known-by date, if there is one)."""
+    known = "" if p.known_by is None else f", known by {p.known_by}"
+    return f"{record_line(p.record)}; as of {p.as_of}{known}"
+
+
+def _footer(fig: Any, text: str) -> float:
+    """Write ``text`` (wrapped to the figure's width) in small grey type along the foot
+    of ``fig``; return the share of the figure's height it takes, for the layout to keep
+    clear."""
+    width_pt, height_pt = (v * 72 for v in fig.get_size_inches())
+    # DejaVu Sans averages about half an em a character: 0.6 em keeps a line inside
+    lines = textwrap.wrap(text, max(40, int(width_pt / (0.6 * _FOOT_SIZE))),
+                          break_on_hyphens=False) or [""]
+    fig.text(0.005, 0.004, "\n".join(lines), ha="left", va="bottom", fontsize=_FOOT_SIZE,
+             color=_FOOT_COLOUR, gid="run-record")
+    return (len(lines) * 1.3 * _FOOT_SIZE + 6) / height_pt
+
+
 def pooled_figure(p: Pooled) -> tuple[Any, dict[str, Any]]:
     """The three panels (see the module text) as a matplotlib ``Figure``, and the data
     plotted: ``forest`` (rows, each with ``converted`` p5, p50, p95 and the ``pooled``
     band, in rounds), ``headline_band``, ``timeline`` (dates, pooled p5, p50, p95),
-    ``points`` (the claims on the timeline) and ``distribution``."""
+    ``points`` (the claims on the timeline), ``distribution``, and ``record`` (the run
+    record along the figure's foot, :func:`_pooled_record`)."""
     figure_cls = require_matplotlib()
     rows = _forest_rows(p)
     band = p.headline["rounds"].posterior
@@ -109,10 +141,13 @@ def pooled_figure(p: Pooled) -> tuple[Any, dict[str, Any]]:
             "prior_p95": [x.rounds.prior.p95 for x in p.timeline]}
     data = {"forest": rows, "headline_band": [band.p5, band.p95], "timeline": line,
             "points": points, "distribution": {k: {"prior": list(a), "posterior": list(b)}
-                                               for k, (a, b) in p.distribution.items()}}
+                                               for k, (a, b) in p.distribution.items()},
+            "record": _pooled_record(p)}
 
     height = max(7.0, 0.28 * (len(rows) + 2 * len(_GROUPS)) + 1.5)
     fig = figure_cls(figsize=(15, height), layout="constrained")
+    foot = _footer(fig, data["record"])
+    fig.get_layout_engine().set(rect=(0, foot, 1, 1 - foot))
     grid = fig.add_gridspec(2, 2, width_ratios=(1.15, 1))
     _forest(fig.add_subplot(grid[:, 0]), rows, band, p)
     _timeline(fig.add_subplot(grid[0, 1]), line, points, p)
@@ -230,7 +265,8 @@ def _save(fig: Any, path: str | Path, option: str) -> None:
     from estimator.output import write_atomic_with
 
     fmt = check_plot_path(path, option)
-    write_atomic_with(path, lambda fh: fig.savefig(fh, format=fmt, dpi=150), option)
+    write_atomic_with(path, lambda fh: fig.savefig(fh, format=fmt, dpi=_DPI, bbox_inches="tight",
+                                                   pad_inches=_PAD), option)
 
 
 def plot_pooled(p: Pooled, path: str | Path, option: str = "--plot") -> dict[str, Any]:
@@ -248,7 +284,7 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     percentile to the output at its 95th (others at their medians), about the output
     with every input at its median; the total and first-order indices in the labels.
     Returns the figure and the data plotted (``rows``: key, at_p5, at_p95, first, total;
-    ``base``)."""
+    ``base``; ``record``, the run record along the figure's foot)."""
     figure_class = require_matplotlib()
     r = rep.result
     rows = [{"key": f.key, "at_p5": f.low, "at_p95": f.high, "first": f.first,
@@ -277,8 +313,9 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
                   "medians; red: the output falls", fontsize=8)
     ax.set_title(f"What moves {rep.title}", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
-    return fig, {"rows": rows, "base": r.base}
+    record = record_line(rep.record)
+    fig.tight_layout(rect=(0, _footer(fig, record), 1, 1))
+    return fig, {"rows": rows, "base": r.base, "record": record}
 
 
 def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "--plot",
