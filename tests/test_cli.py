@@ -187,6 +187,27 @@ def test_assumptions_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "source 1:" in out
 
 
+def test_assumptions_list_and_show_a_users_file(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text(VALID_OVERRIDE)
+    code, out, err = run(["assumptions", "list", "duds.", "-a", str(mine)], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    (dud,) = [line for line in lines if line.startswith("duds.dud_rate ")]
+    assert dud.endswith("[mine.toml]") and "fixed 0.3" not in dud
+    assert [line for line in lines if line.endswith("[mine.toml]")] == [dud]
+    _, default_out, _ = run(["assumptions", "list", "duds.dud_rate"], capsys)
+    assert "[mine.toml]" not in default_out
+    code, out, err = run(["assumptions", "show", "duds.dud_rate", "--json", "-a", str(mine)],
+                         capsys)
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown["file"] == str(mine)
+    _, default_out, _ = run(["assumptions", "show", "duds.dud_rate", "--json"], capsys)
+    assert json.loads(default_out)["params"] != shown["params"]
+
+
 def test_assumptions_check_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text(VALID_OVERRIDE)

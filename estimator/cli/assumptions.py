@@ -20,6 +20,7 @@ import typer
 
 from estimator._cache import private_dir
 from estimator.assumptions import AssumptionSet, check_file, read_file_correlations
+from estimator.cli.common import AssumptionsOpt, load_assumptions
 from estimator.distributions import describe_forms
 from estimator.errors import AssumptionError, InputError
 
@@ -31,31 +32,41 @@ app = typer.Typer(help="The assumptions behind every number: list them, show one
 def list_(
     prefix: Annotated[str, typer.Argument(help="Only keys starting with this, e.g. munitions.")]
     = "",
+    assumptions: AssumptionsOpt = None,
 ) -> None:
-    """Every default assumption: key, distribution, unit, first source.
+    """Every assumption in use: key, distribution, unit, first source. With --assumptions,
+    the defaults overridden by your file, its entries marked with the file's name.
 
-    Example: estimate assumptions list munitions.152mm_he
+    Examples:
+      estimate assumptions list munitions.152mm_he
+      estimate assumptions list -a mine.toml
     """
-    s = AssumptionSet.defaults()
+    s = load_assumptions(assumptions)
     keys = [k for k in s if k.startswith(prefix)]
     if not keys:
         raise InputError("PREFIX", "the start of a key such as 'munitions.' or 'duds.'", prefix)
     width = max(len(k) for k in keys)
+    yours = set(s.overridden) | set(s.added)
     for k in keys:
         a = s[k]
-        typer.echo(f"{k.ljust(width)}  {a.describe()}  -- {a.sources[0].cite()}")
+        mark = f"  [{Path(a.file).name}]" if k in yours else ""
+        typer.echo(f"{k.ljust(width)}  {a.describe()}  -- {a.sources[0].cite()}{mark}")
 
 
 @app.command("show")
 def show(
     key: Annotated[str, typer.Argument(help="A key, e.g. duds.dud_rate.")],
     as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+    assumptions: AssumptionsOpt = None,
 ) -> None:
-    """One assumption whole: distribution, description, note and every source.
+    """One assumption whole: distribution, description, note and every source; with
+    --assumptions, as your file sets it (or the default it leaves).
 
-    Example: estimate assumptions show munitions.152mm_he.projectile_mass
+    Examples:
+      estimate assumptions show munitions.152mm_he.projectile_mass
+      estimate assumptions show duds.dud_rate -a mine.toml
     """
-    s = AssumptionSet.defaults()
+    s = load_assumptions(assumptions)
     if key not in s:
         close = difflib.get_close_matches(key, list(s), n=1)
         raise InputError("KEY", "a key of the assumptions" + (
