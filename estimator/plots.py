@@ -40,7 +40,7 @@ from typing import Any
 from estimator.errors import InputError
 from estimator.output import check_target
 from estimator.pooled import ClaimTension, Pooled
-from estimator.report.common import record_line
+from estimator.report.common import claims_run_line, record_line
 from estimator.report.pooled import headline_text, short_who
 from estimator.sensitivity import SensitivityReport
 
@@ -104,7 +104,7 @@ def _pooled_record(p: Pooled) -> str:
     """The run record of ``p`` in one line, as the figure's foot gives it: the text
     outputs' run line, then the as-of date (and the known-by date, if there is one)."""
     known = "" if p.known_by is None else f", known by {p.known_by}"
-    return f"{record_line(p.record)}; as of {p.as_of}{known}"
+    return f"{claims_run_line(p.record, p.catalogue)}; as of {p.as_of}{known}"
 
 
 def _footer(fig: Any, text: str) -> float:

@@ -6,6 +6,7 @@ and the field, exit code 2, never a traceback, and the file is left as it was.""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,26 @@ def test_a_missing_or_unknown_key_is_said_in_words_not_quoted(
     assert any("claims.my_claim.colour: an unknown key; expected a field of a claim" in line
                for line in errors), errors
     assert not any("(got" in line for line in errors), errors
+
+
+# --- a user's claims are marked as theirs ------------------------------------------------------
+
+def test_replaced_and_added_claims_are_marked_and_named_in_the_run_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim("shin_6700_containers", measure='"containers"', figure='"6,000"',
+                              scope='"munitions"') + claim("my_new"))
+    argv = ["reconcile", "-r", str(p), "--claim", "shin_6700_containers", "--claim", "my_new",
+            "--samples", SAMPLES]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    assert "  shin_6700_containers [replaced by mine.toml]: A; B" in out
+    assert "  my_new [added by mine.toml]: A; B" in out
+    assert out.rstrip().splitlines()[-1].endswith(
+        "; claims from mine.toml: replaced shin_6700_containers; added my_new")
+    code, out, err = run([*argv, "--format", "json"], capsys)
+    data = json.loads(out)
+    assert (data["claims_replaced"], data["claims_added"]) == (["shin_6700_containers"],
+                                                                ["my_new"])
+    code, out, err = run(["reconcile", "--claim", "shin_6700_containers", "--samples", SAMPLES],
+                         capsys)
+    assert "[replaced" not in out and "claims from" not in out

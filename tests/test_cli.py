@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from clirun import run
+from hypothesis import given
+from hypothesis import strategies as st
 
 SAMPLES = "500"
 COUNT = ["containers", "--count", "6700", "--samples", SAMPLES]
@@ -934,3 +936,15 @@ def test_the_tables_print_claim_ids_whole_for_claim(argv, capsys) -> None:  # ty
     longest = max(Catalogue.defaults(), key=len)
     assert len(longest) > 26 and longest in first_words
     assert not any(w.endswith("~") for w in first_words)
+
+
+@given(st.floats(1e4, 1e12))
+def test_human_numbers_keep_three_digits_and_the_right_suffix(x: float) -> None:
+    from estimator.report.format import human
+
+    text = human(x)
+    number, suffix = text.rstrip("kMbn"), text[len(text.rstrip("kMbn")):]
+    value = float(number.replace(",", "")) * {"k": 1e3, "M": 1e6, "bn": 1e9}[suffix]
+    assert abs(value - x) <= 0.005 * x, (x, text)  # within the third digit
+    assert float(number.replace(",", "")) < 1000 or suffix == "bn", (x, text)  # not '1,000k'
+    assert human(999_960) == "1.00M" and human(99_996) == "100k" and human(2_321) == "2,321"

@@ -6,12 +6,16 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from estimator.assumptions import AssumptionSet
 from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
 from estimator.summary import Summary, digits_check, summaries_in
+
+if TYPE_CHECKING:
+    from estimator.reports import Catalogue
 
 __all__ = [
     "CSV_STATS",
@@ -20,6 +24,8 @@ __all__ = [
     "STATS",
     "assumption_dict",
     "chosen_line",
+    "claim_mark",
+    "claims_run_line",
     "csv_stats",
     "json_document",
     "json_text",
@@ -70,6 +76,29 @@ def record_line(rec: RunRecord) -> str:
     corr = f"; rank correlations: {', '.join(pairs)}" if pairs else ""
     return (f"run: {rec.tool} {rec.version}, seed {rec.seed}, {rec.samples:,} samples, "
             f"method {rec.method}, assumptions {rec.assumptions_digest}{over}{added}{corr}")
+
+
+def claims_record(catalogue: Catalogue) -> str:
+    """What a user's claims files changed in the catalogue, for the run line ("" for the
+    defaults): the files, and the ids they replaced and added."""
+    if len(catalogue.files) <= 1:
+        return ""
+    files = ", ".join(Path(f).name for f in catalogue.files[1:])
+    parts = [f"replaced {', '.join(catalogue.replaced)}" if catalogue.replaced else "",
+             f"added {', '.join(catalogue.added)}" if catalogue.added else ""]
+    return f"; claims from {files}: " + "; ".join(x for x in parts if x)
+
+
+def claim_mark(catalogue: Catalogue, cid: str) -> str:
+    """`` [replaced by mine.toml]`` or `` [added by mine.toml]`` for a claim a user's file
+    gave, "" for a catalogue claim."""
+    how = "replaced" if cid in catalogue.replaced else "added" if cid in catalogue.added else ""
+    return f" [{how} by {Path(catalogue[cid].file).name}]" if how else ""
+
+
+def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:
+    """The run record in one line, with what a user's claims files changed."""
+    return record_line(rec) + claims_record(catalogue)
 
 
 def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],

@@ -16,6 +16,8 @@ def human(x: float, digits: int = 3) -> str:
         return "n/a"
     sign = "-" if x < 0 else ""
     x = abs(x)
+    if x >= 1e4:  # rounded first, so 999,960 is 1.00M, not 1,000k
+        x = float(f"{x:.{digits}g}")
     for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
         if x >= limit:
             return f"{sign}{_sig(x / divisor, digits)}{suffix}"

@@ -12,11 +12,12 @@ from typing import Any
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
 from estimator.report.common import (
     CSV_STATS,
+    claim_mark,
+    claims_run_line,
     csv_stats,
     json_document,
     markdown_sources,
     mc_lines,
-    record_line,
     sources_lines,
     stats,
 )
@@ -128,10 +129,11 @@ def _table(p: Pooled) -> str:
     if p.warnings:
         out += ["", "warnings:", *(f"  {w}" for w in p.warnings)]
     out += ["", "how the claims are pooled:", *(f"  {r}" for r in p.rules)]
-    out += ["", "sources:", *(f"  {t.claim.id}: {t.claim.cite()} -- as of {t.claim.as_of}, since "
+    out += ["", "sources:", *(f"  {t.claim.id}{claim_mark(p.catalogue, t.claim.id)}: "
+                              f"{t.claim.cite()} -- as of {t.claim.as_of}, since "
                               f"{t.claim.period_start}" for t in p.claims)]
     out += ["", "assumptions used (key: distribution -- first source):",
-            *sources_lines(p.assumptions, p.used, p.record), "", record_line(p.record)]
+            *sources_lines(p.assumptions, p.used, p.record), "", claims_run_line(p.record, p.catalogue)]
     return "\n".join(out) + "\n"
 
 
@@ -159,7 +161,7 @@ def _markdown(p: Pooled) -> str:
                          ("How the claims are pooled", [f"- {r}" for r in p.rules])):
         if lines:
             out += [f"*{title}:*", "", *lines, ""]
-    out += [*markdown_sources(p.assumptions, p.used, p.record), f"_{record_line(p.record)}_"]
+    out += [*markdown_sources(p.assumptions, p.used, p.record), f"_{claims_run_line(p.record, p.catalogue)}_"]
     return "\n".join(out) + "\n"
 
 
@@ -191,8 +193,9 @@ def _csv(p: Pooled) -> str:
             parts.append(("converted_rounds", t.converted))
         rows += [_csv_row("claim", t.claim.id, t.claim.as_of.isoformat(), t.claim.measure,
                           which, s, extra, p) for which, s in parts]
-    return csv_text([record_line(p.record), f"as of {p.as_of}; basis {p.basis}; effective sample "
-                     f"size {p.ess:.0f} of {p.draws}", *p.warnings], cols, rows)
+    return csv_text([claims_run_line(p.record, p.catalogue), f"as of {p.as_of}; basis "
+                     f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}", *p.warnings],
+                    cols, rows)
 
 
 def _estimate_dict(e: Estimate) -> dict[str, Any]:
@@ -205,6 +208,8 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
         "as_of": p.as_of.isoformat(),
         "known_by": None if p.known_by is None else p.known_by.isoformat(), "basis": p.basis,
         "report_files": list(p.catalogue.files),
+        "claims_replaced": list(p.catalogue.replaced),
+        "claims_added": list(p.catalogue.added),
         "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior,
         "tempering": list(p.tempering), "reporting_error": p.reporting_error,
         "tension_p": p.tension_p, "rules": list(p.rules), "warnings": list(p.warnings),

@@ -14,6 +14,8 @@ from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEsti
 from estimator.report.common import (
     CSV_STATS,
     assumption_dict,
+    claim_mark,
+    claims_run_line,
     csv_stats,
     json_text,
     markdown_sources,
@@ -84,7 +86,8 @@ def _flags(rec: Reconciliation, indent: str = "  ") -> list[str]:
 
 
 def _sources(rec: Reconciliation, indent: str = "  ") -> list[str]:
-    return [f"{indent}{r.claim.id}: {r.claim.cite()} -- as of {r.claim.as_of}, since "
+    return [f"{indent}{r.claim.id}{claim_mark(rec.catalogue, r.claim.id)}: {r.claim.cite()}"
+            f" -- as of {r.claim.as_of}, since "
             f"{r.claim.period_start}: \"{r.claim.quote}\"" for r in rec.results]
 
 
@@ -139,7 +142,7 @@ def _table(rec: Reconciliation) -> str:
     out += [*(["", *lines] if lines else []), "",
             "assumptions used (key: distribution -- first source):",
             *sources_lines(rec.assumptions, rec.used, rec.record)]
-    out += ["", record_line(rec.record)]
+    out += ["", claims_run_line(rec.record, rec.catalogue)]
     return "\n".join(out) + "\n"
 
 
@@ -164,7 +167,7 @@ def _markdown(rec: Reconciliation) -> str:
             out += [f"*{title}:*", "", *lines, ""]
     out += [x for line in mc_lines(rec.results, rec.record) for x in (f"_{line}_", "")]
     out += [*markdown_sources(rec.assumptions, rec.used, rec.record),
-            f"_{record_line(rec.record)}_"]
+            f"_{claims_run_line(rec.record, rec.catalogue)}_"]
     return "\n".join(out) + "\n"
 
 
@@ -198,7 +201,7 @@ def _csv(rec: Reconciliation) -> str:
                          f"{c.months:.2f}", c.stated(), name, s.unit,
                          *csv_stats(s),
                          "; ".join(r.flags), rec.record.seed, rec.record.samples])
-    return csv_text([record_line(rec.record), f"basis: {rec.basis}"], cols, rows)
+    return csv_text([claims_run_line(rec.record, rec.catalogue), f"basis: {rec.basis}"], cols, rows)
 
 
 def _implied_dict(imp: Implied) -> dict[str, Any]:
@@ -214,6 +217,8 @@ def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
         "schema": RECONCILE_SCHEMA, "schema_version": SCHEMA_VERSION,
         "run": asdict(rec.record), "basis": rec.basis,
         "report_files": list(rec.catalogue.files),
+        "claims_replaced": list(rec.catalogue.replaced),
+        "claims_added": list(rec.catalogue.added),
         "claims": [{
             **as_mapping(r.claim),
             "stated_value": stats(r.stated),
