@@ -1008,7 +1008,10 @@ def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others:
     """What the claim's figure needs, against the assumptions and the other claims (their
     weights ``w``, and ``others``, the median of their predictive of its figure)."""
     claim = r.claim
-    x = r.centre
+    # a floor or a ceiling is held to what it says: "at least" its figure, not its reading
+    x, needs = {"at_least": (claim.count.low, "needs at least"),
+                "up_to": (claim.count.high, "allows at most")}.get(
+                    claim.figure.form, (r.centre, "needs about"))
     calls = arrays[f"calls.{claim.id}"]
     months = r.months
     name = f"{claim.id} ({claim.stated()})"
@@ -1019,18 +1022,18 @@ def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others:
     calls_text = (f"the other claims support {_num(mid)} port calls a month over its period "
                   f"({_num(lo)}-{_num(hi)}; assumptions {_num(plo)}-{_num(phi)})")
     if claim.measure in ("port_calls", "shipments"):
-        return f"{name} needs about {_num(x / months)} port calls a month; {calls_text}"
+        return f"{name} {needs} {_num(x / months)} port calls a month; {calls_text}"
     related = claim.scope == "munitions_or_related" and has_share
     target = x * (_wmed(arrays["share"], w) if related else 1.0)
     times = f"{_ratio(x / others)} what the other claims support ({_num(others)})"
     if claim.measure == "containers":
-        return (f"{name} needs about {_num(target / (mid * months))} containers a port call "
+        return (f"{name} {needs} {_num(target / (mid * months))} containers a port call "
                 f"(assumptions {_interval(arrays['per_call'])}), or {times}; {calls_text}")
     key = "rpc" if claim.measure == "rounds" else "mass"
     key = f"{key}.{claim.calibre}" if claim.calibre else key
     what = "rounds" if claim.measure == "rounds" else "tonnes"
     boxes_mid = _wmed(calls * arrays["per_call"], w)
-    return (f"{name} needs about {_num(target / boxes_mid)} {what} in every container over "
+    return (f"{name} {needs} {_num(target / boxes_mid)} {what} in every container over "
             f"its period (assumptions {_interval(arrays[key])}), or {times}")
 
 

@@ -156,6 +156,10 @@ def test_tension_names_the_claims_and_what_they_need(real: object) -> None:
     t = flagged["dia_20000_containers"]
     assert t.tail_p < real.tension_p and t.predictive.p95 < 20_000
     assert "containers a port call" in t.needs and "assumptions" in t.needs
+    # "over 20,000" is held to its floor, an approximate figure to its reading
+    assert "(over 20,000 containers) needs at least " in t.needs, t.needs
+    assert all("needs about" in c.needs for c in real.claims
+               if c.claim.figure.form in ("approx", "exact", "range") and c.needs)
     assert all(0 <= c.tail_p <= 1 for c in real.claims)
     assert not real.claim("shin_6700_containers").in_tension
 
