@@ -283,3 +283,13 @@ def test_a_date_out_of_range_is_named_as_given(argv: list[str], line: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert (code, out, err) == (2, "", line + "\n")
+
+
+@pytest.mark.parametrize(("count", "noted"), [("32", True), ("~32", False)])
+def test_a_compare_against_an_exact_count_says_its_interval_is_only_the_claims_rounding(
+        capsys: pytest.CaptureFixture[str], count: str, noted: bool) -> None:
+    code, out, err = run(["port-calls", "--count", count, "--compare", "shin_6700_containers",
+                          "--samples", "2000"], capsys)
+    assert code == 0, err
+    note = "the 32 are taken as exact: write ~32 to count them as approximate"
+    assert (note in out) is noted, out

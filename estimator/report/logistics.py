@@ -41,6 +41,10 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
     notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}"]
     notes += [f"{key} ({text} containers{_SCOPED.get(scope, '')}) over these "
               f"{est.count.text} implies {_iv(s)} {s.unit}" for key, s, text, scope in est.compare]
+    if est.compare and est.count.form == "exact":
+        notes.append(f"  (an implied interval spans only how each claim's figure is read; "
+                     f"the {est.count.text} are taken as exact: write ~{est.count.text} to "
+                     "count them as approximate)")
     if fmt == "json":
         return json_document("estimator.logistics", est, {
             "input": {"count": est.count.text, "form": est.count.form, "measure": est.measure,
