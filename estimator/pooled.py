@@ -994,6 +994,10 @@ def _interval(x: np.ndarray, w: np.ndarray | None = None) -> str:
 def _num(x: float) -> str:
     if not math.isfinite(x):
         return "n/a"
+    if abs(x) >= 1e4:  # rounded first: 999,960 is 1M, not 1e+03k
+        x = float(f"{x:.3g}")
+    if abs(x) >= 1e9:
+        return f"{x / 1e9:.3g}bn"
     if abs(x) >= 1e6:
         return f"{x / 1e6:.3g}M"
     if abs(x) >= 1e4:
@@ -1038,7 +1042,9 @@ def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others:
 
 
 def _ratio(x: float) -> str:
-    return f"{x:.2g}x" if math.isfinite(x) else "n/a"
+    if not math.isfinite(x):
+        return "n/a"
+    return f"{x:,.0f}x" if abs(x) >= 99.5 else f"{x:.2g}x"  # 150x, not 1.5e+02x
 
 
 def _warnings(ess: float, n: int, min_ess: float, tensions: Sequence[ClaimTension]) -> list[str]:

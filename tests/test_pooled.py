@@ -519,3 +519,23 @@ def test_draws_of_one_ancestor_are_worth_one_draw_not_zero_error() -> None:
     assert alone.n == 1
     few = np.repeat(np.arange(5), 200)   # never worth more draws than it has ancestors
     assert ancestry_ess(np.random.default_rng(2).normal(size=1000), few) <= 5 + 1e-9
+
+
+@given(st.floats(1e4, 1e12))
+def test_pooled_numbers_in_words_never_read_in_exponents(x: float) -> None:
+    from estimator.pooled import _num
+
+    text = _num(x)
+    assert "e+" not in text and not text.startswith("1,000"), (x, text)
+    number = text.rstrip("kMbn")
+    scale = {"k": 1e3, "M": 1e6, "bn": 1e9}[text[len(number):]]
+    assert abs(float(number.replace(",", "")) * scale - x) <= 0.005 * x, (x, text)
+
+
+
+@pytest.mark.parametrize(("x", "text"), [(1.66, "1.7x"), (99.6, "100x"), (150.0, "150x"),
+                                         (12_345.0, "12,345x")])
+def test_ratios_in_words_never_read_in_exponents(x: float, text: str) -> None:
+    from estimator.pooled import _ratio
+
+    assert _ratio(x) == text
