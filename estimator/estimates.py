@@ -268,20 +268,22 @@ def estimate_containers(
                     method=method, correlations=assumptions.correlations.values())
     result = engine.run(model)
     n_arr = result["count"].m_as("container")
+    pairs = [(basis, calibre) for basis in bases for calibre in chosen]
+    wanted: list[tuple[Any, str | None]] = [(result["cargo"], "t")]
+    for basis, calibre in pairs:
+        rounds = result[f"{basis}.{calibre}.rounds"]
+        per = result.get(f"{basis}.{calibre}.per")  # given where the count can be 0
+        wanted += [(rounds, "round"), (result[f"{basis}.{calibre}.usable"], "round"),
+                   (rounds.m_as("round") / n_arr if per is None else
+                    per.m_as("round/container"), "round/container")]
+    cargo, *summaries = result.summarize_all(wanted)
     rows = []
-    for basis in bases:
-        for calibre in chosen:
-            rounds = result[f"{basis}.{calibre}.rounds"]
-            per = result.get(f"{basis}.{calibre}.per")  # given where the count can be 0
-            per_summary = result.summarize(rounds.m_as("round") / n_arr if per is None else
-                                           per.m_as("round/container"), "round/container")
-            weight = result.get(f"{basis}.{calibre}.weight")
-            label = ("calibre mix" if calibre == MIX else
-                     f"all {assumptions.label(f'munitions.{calibre}')}")
-            rows.append(Row(label, calibre, basis, result.summarize(rounds, "round"),
-                            result.summarize(result[f"{basis}.{calibre}.usable"], "round"),
-                            per_summary,
-                            None if weight is None else float(np.mean(weight))))
+    for i, (basis, calibre) in enumerate(pairs):
+        weight = result.get(f"{basis}.{calibre}.weight")
+        label = ("calibre mix" if calibre == MIX else
+                 f"all {assumptions.label(f'munitions.{calibre}')}")
+        rows.append(Row(label, calibre, basis, *summaries[3 * i: 3 * i + 3],
+                        None if weight is None else float(np.mean(weight))))
     record = run_record(engine, assumptions)
-    return ContainerEstimate(count, related, tuple(rows), result.summarize(result["cargo"], "t"),
-                             record, engine.assumptions_used, assumptions)
+    return ContainerEstimate(count, related, tuple(rows), cargo, record,
+                             engine.assumptions_used, assumptions)

@@ -320,3 +320,16 @@ def test_sampling_methods_never_round_past_the_largest_run() -> None:
     with pytest.raises(InputError, match="once rounded for sobol"):
         Engine([Input("x", Uniform(0.0, 1.0), ureg.kg)], seed=1, samples=MAX_SAMPLES - 1,
                method="sobol")
+
+
+@pytest.mark.parametrize("n", [100, 20_000])
+def test_summaries_on_worker_threads_are_the_summaries_one_by_one(n: int) -> None:
+    from estimator.engine import Results
+
+    rng = np.random.default_rng(7)
+    items = {f"x{i}": rng.lognormal(i, 1.0, n) for i in range(9)}
+    wanted = [(v, "round") for v in items.values()]
+    one = Results(items, replicates=1, workers=1).summarize_all(wanted)
+    two = Results(items, replicates=1, workers=2).summarize_all(wanted)
+    assert two == one == [Results(items, 1).summarize(v, u) for v, u in wanted]
+    assert [s.p50 for s in one] == sorted(s.p50 for s in one)  # in the order asked
