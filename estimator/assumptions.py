@@ -300,7 +300,10 @@ class Source:
     def from_mapping(cls, raw: Mapping[str, Any], place: str) -> Source:
         fields: dict[str, str] = {}
         for key in SOURCE_REQUIRED:
-            value = raw.get(key)
+            if key not in raw:
+                raise AssumptionError(f"{place}.{key}", "this field: a source says who, where, "
+                                      "when and what it says", MISSING)
+            value = raw[key]
             if isinstance(value, (_dt.date, _dt.datetime)):
                 value = value.isoformat()
             if not isinstance(value, str) or not value.strip():
@@ -317,7 +320,7 @@ class Source:
         unknown = sorted(set(raw) - set(SOURCE_REQUIRED) - SOURCE_OPTIONAL)
         if unknown:
             raise AssumptionError(f"{place}.{unknown[0]}", "one of who, where, when, says, url, "
-                                  "note", unknown[0])
+                                  "note", UNKNOWN_KEY)
         return cls(**fields)
 
     def cite(self) -> str:
@@ -364,7 +367,8 @@ class Assumption:
         sources_raw = raw.get("sources")
         if not sources_raw:
             raise AssumptionError(f"{place}.sources", "at least one [[...sources]] table with "
-                                  "who, where, when and says", "none")
+                                  "who, where, when and says",
+                                  MISSING if sources_raw is None else sources_raw)
         if not isinstance(sources_raw, list) or not all(isinstance(s, dict) for s in sources_raw):
             raise AssumptionError(f"{place}.sources", "a list of tables ([[...sources]])",
                                   type(sources_raw).__name__)
@@ -881,17 +885,21 @@ class AssumptionSet(Mapping[str, Assumption]):
                 if BALSA_T_M3 <= density <= OSMIUM_T_M3:
                     continue
                 blame, other = (mass, volume) if keys[0] in given else (volume, mass)
-                hint = next((f"1,000 times too {what}: a unit of {a} where {b} was meant?"
-                             for what, f, a, b in (
-                                 ("light", 1000.0, "g or m**3", "kg or L"),
-                                 ("dense", 0.001, "kg or L", "g or m**3"))
+                # the unit written, and the one meant, for a round 1,000 times too light
+                # or too dense, by what is blamed: (light, dense)
+                slips = {"mass": (("g", "kg"), ("kg", "g")),
+                         "volume": (("m**3", "L"), ("L", "m**3"))}[blame.key.rsplit("_", 1)[1]]
+                hint = next((f"1,000 times too {what}: {a} written where {b} was meant?"
+                             for what, f, (a, b) in (("light", 1000.0, slips[0]),
+                                                     ("dense", 0.001, slips[1]))
                              if BALSA_T_M3 <= density * f <= OSMIUM_T_M3), "")
                 problems.append(AssumptionError(
                     f"{blame.file}: {blame.key}", f"a round between balsa wood ({BALSA_T_M3:g} "
                     f"t/m^3) and osmium ({OSMIUM_T_M3:g} t/m^3) in density, with {other.key} "
                     f"(median {_median(other, other.unit):.4g} {other.unit})",
                     Said(f"a median of {_median(blame, blame.unit):.4g} {blame.unit}, "
-                         f"{density:.3g} t/m^3"), hint=hint))
+                         f"{density:.3g} t/m^3" if density < 1000 else
+                         f"{density:,.0f} t/m^3"), hint=hint))
         return problems
 
     def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:

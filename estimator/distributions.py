@@ -589,12 +589,14 @@ def _weights(raw: Mapping[str, Any], key: str, n: int, place: str) -> tuple[floa
 
 
 def _check_total(weights: list[float], place: str) -> None:
-    """Weights not all 0; written as shares (each below 1), they sum to 1: [0.5, 0.6] is a
-    slip, not relative weights (those are written [5, 6] or [2, 1])."""
+    """Weights not all 0; written as shares (each below 1, two or more of them above 0),
+    they sum to 1: [0.5, 0.6] is a slip, not relative weights (those are written [5, 6] or
+    [2, 1]). One weight above 0 is all the choice there is, whatever its size."""
     total = sum(weights)
     if total <= 0:
         raise InputError(place, "weights that are not all 0", weights)
-    if all(w < 1 for w in weights) and abs(total - 1) > SHARE_SLACK:
+    shares = sum(w > 0 for w in weights) > 1 and all(w < 1 for w in weights)
+    if shares and abs(total - 1) > SHARE_SLACK + 1e-12:  # (0.33 x 3 sums to 0.99 + 1e-17)
         raise InputError(place, "shares (each below 1) that sum to 1, or relative weights "
                          "written as whole numbers such as [2, 1]", f"{weights}, sum {total:g}")
 
@@ -672,7 +674,7 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
             if not isinstance(label, str):
                 raise InputError(f"{where}.label", "a string", label)
             if "weight" not in s:
-                raise InputError(where, "a weight", "none")
+                raise InputError(f"{where}.weight", "a weight, as every scenario has", MISSING)
             w = _number(s, "weight", where)
             if not WEIGHT.check(w):
                 raise InputError(f"{where}.weight", WEIGHT.text, w)

@@ -992,16 +992,16 @@ def _interval(x: np.ndarray, w: np.ndarray | None = None) -> str:
 
 
 def _num(x: float) -> str:
+    """A figure in words, to three significant digits at most (two below 10), with k, M
+    or bn from 10,000: the tables' ``human`` without their trailing zeros."""
     if not math.isfinite(x):
         return "n/a"
-    if abs(x) >= 1e4:  # rounded first: 999,960 is 1M, not 1e+03k
+    if abs(float(f"{x:.3g}")) >= 1e4:  # rounded first: 999,960 is 1M, not 1e+03k
         x = float(f"{x:.3g}")
-    if abs(x) >= 1e9:
-        return f"{x / 1e9:.3g}bn"
-    if abs(x) >= 1e6:
-        return f"{x / 1e6:.3g}M"
-    if abs(x) >= 1e4:
-        return f"{x / 1e3:.3g}k"
+    for limit, suffix in ((1e9, "bn"), (1e6, "M"), (1e4, "k")):
+        if abs(x) >= limit:
+            v = x / (limit if limit > 1e4 else 1e3)
+            return f"{v:,.0f}{suffix}" if abs(v) >= 999.5 else f"{v:.3g}{suffix}"
     if abs(x) >= 100:
         return f"{x:,.0f}"
     return f"{x:.2g}" if abs(x) < 10 else f"{x:.3g}"

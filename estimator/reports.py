@@ -244,13 +244,24 @@ def _claim(cid: str, table: object, file: str) -> Claim:
                                         f"({dt.date.today()})", published.isoformat()))
     measure = read("measure", lambda v, w: _choice(v, MEASURES, w))
     figure = None
-    if measure is not None and all(k in table for k in _FIGURE_REQUIRED):
+    if "form" in table and "figure" in table:  # checked even beside a bad measure or quote
+        parts = {k: table[k] for k in ("form", "figure", "quote", "calibre") if k in table}
         try:
-            figure = _figure({k: table[k] for k in ("form", "figure", "quote", "calibre")
-                              if k in table}, place, measure)
+            figure = _figure({"quote": "(missing: listed above)", **parts}, place,
+                             measure or next(iter(MEASURES)))
         except InputError as exc:
             problems.append(exc)
-    convs = read("conversions", _conversions, default=())
+    convs = []
+    listed = table.get("conversions", [])
+    if not isinstance(listed, list):
+        problems.append(AssumptionError(f"{place}.conversions", "an array of tables "
+                                        "[[...conversions]]", listed))
+        listed = []
+    for i, c in enumerate(listed):  # each conversion's problem, not only the first's
+        try:
+            convs.append(_figure(c, f"{place}.conversions[{i}]", None))
+        except InputError as exc:
+            problems.append(exc)
     duds = read("duds", _duds)
     text = {k: read(k, _text, default="") for k in ("who", "outlet", "origin", "url", "note")}
     basis = read("basis", lambda v, w: _choice(v, BASES, w))
@@ -263,13 +274,8 @@ def _claim(cid: str, table: object, file: str) -> Claim:
         id=cid, who=text["who"] or "", outlet=text["outlet"] or "", published=published,
         as_of=as_of, period_start=start, measure=measure, basis=basis, scope=scope,
         figure=figure, origin=text["origin"] or "", url=text["url"] or "",
-        note=text["note"] or "", over=over, conversions=convs or (), duds=duds, file=file)
+        note=text["note"] or "", over=over, conversions=tuple(convs), duds=duds, file=file)
 
-
-def _conversions(value: object, place: str) -> tuple[Figure, ...]:
-    if not isinstance(value, list):
-        raise AssumptionError(place, "an array of tables [[...conversions]]", value)
-    return tuple(_figure(c, f"{place}[{i}]", None) for i, c in enumerate(value))
 
 
 def _duds(value: object, place: str) -> Figure:
@@ -369,9 +375,11 @@ class Catalogue(Mapping[str, Claim]):
         with ``calibres`` (those of the assumptions in use), a calibre must be one of them."""
         got, problems = read_claims(Path(path), str(path))
         merged = {**self.claims, **got}
+        # over every file given: a claim of an earlier user's file stays added
+        added = set(self.added) | (set(got) - set(self.claims))
         result = Catalogue(merged, (*self.files, str(path)),
-                           tuple(sorted(set(got) & set(self.claims))),
-                           tuple(sorted(set(got) - set(self.claims))))
+                           tuple(sorted((set(self.replaced) | set(got)) - added)),
+                           tuple(sorted(added)))
         problems += result.consistency_problems(calibres=calibres,
                                                 unread=_claim_ids(path) - set(got))
         if problems:

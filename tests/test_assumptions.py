@@ -109,8 +109,8 @@ def test_the_shipped_rounds_lie_between_balsa_and_steel(defaults: AssumptionSet)
 
 
 @pytest.mark.parametrize(("key", "unit", "value", "needle"), [
-    ("munitions.122mm_he.projectile_mass", "g", 21.8, "too light: a unit of g or m**3"),
-    ("munitions.60mm_mortar.complete_volume", "L", 0.004, "too dense: a unit of kg or L"),
+    ("munitions.122mm_he.projectile_mass", "g", 21.8, "too light: g written where kg was meant?"),
+    ("munitions.60mm_mortar.complete_volume", "L", 0.004, "too dense: L written where m**3 was meant?"),
     ("munitions.152mm_he.complete_mass", "t", 5, "expected a round between balsa wood"),
 ])
 def test_a_round_of_impossible_density_is_refused_naming_its_key(

@@ -344,3 +344,52 @@ def test_replaced_and_added_claims_are_marked_and_named_in_the_run_line(
     code, out, err = run(["reconcile", "--claim", "shin_6700_containers", "--samples", SAMPLES],
                          capsys)
     assert "[replaced" not in out and "claims from" not in out
+
+
+def test_check_lists_a_figures_problem_beside_a_bad_measure_and_every_conversions(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    conversion = ('[[claims.my_claim.conversions]]\nmeasure = "rounds"\nform = "approx"\n'
+                  'figure = "{}"\nquote = "q"\n')
+    p = write(tmp_path, claim(measure='"boxes"', form='"exact"', figure='"10,000+"')
+              + conversion.format("2M+") + conversion.format("lots"))
+    errors = fails(["reports", "check", str(p)], capsys)
+    places = sorted(line.split(": ")[2] for line in errors)
+    assert places == ["claims.my_claim.conversions[0].form",
+                      "claims.my_claim.conversions[1].figure", "claims.my_claim.form",
+                      "claims.my_claim.measure"], errors
+
+
+def test_two_claims_files_keep_what_each_replaced_and_added(tmp_path: Path) -> None:
+    from estimator.report.common import claim_mark, claims_run_line
+
+    first = write(tmp_path, claim("shin_6700_containers", measure='"containers"',
+                                  figure='"6,000"', scope='"munitions"'), "first.toml")
+    second = write(tmp_path, claim("my_claim"), "second.toml")
+    c = Catalogue.defaults().with_file(first).with_file(second)
+    assert (c.replaced, c.added) == (("shin_6700_containers",), ("my_claim",))
+    assert claim_mark(c, "shin_6700_containers") == " [replaced by first.toml]"
+    again = c.with_file(second)  # the user's own claim given again: still added, not replaced
+    assert (again.replaced, again.added) == (("shin_6700_containers",), ("my_claim",))
+    rec = reconcile(c, claims=["my_claim"], samples=200).record
+    assert claims_run_line(rec, c).endswith("; claims from first.toml, second.toml: replaced "
+                                            "shin_6700_containers; added my_claim")
+
+
+def test_a_replaced_claim_is_marked_wherever_it_is_shown(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim("shin_6700_containers", measure='"containers"', figure='"9,700"',
+                              scope='"munitions"'))
+    mark = "shin_6700_containers [replaced by mine.toml]"
+    tail = "; claims from mine.toml: replaced shin_6700_containers"
+    for argv in (["port-calls", "--count", "32", "--samples", SAMPLES],
+                 ["reports", "list"], ["reports", "show", "shin_6700_containers"],
+                 ["reconcile", "--claim", "shin_6700_containers", "--samples", SAMPLES,
+                  "-f", "markdown"]):
+        code, out, err = run([*argv, "--reports", str(p)], capsys)
+        assert code == 0, (argv, err)
+        assert mark in out.replace("`", ""), (argv, out)
+        if argv[0] != "reports":
+            assert tail in out, (argv, out)
+    code, out, err = run(["port-calls", "--count", "32", "--samples", SAMPLES, "-f", "json",
+                          "--reports", str(p)], capsys)
+    assert json.loads(out)["claims_replaced"] == ["shin_6700_containers"]

@@ -948,3 +948,4 @@ def test_human_numbers_keep_three_digits_and_the_right_suffix(x: float) -> None:
     assert abs(value - x) <= 0.005 * x, (x, text)  # within the third digit
     assert float(number.replace(",", "")) < 1000 or suffix == "bn", (x, text)  # not '1,000k'
     assert human(999_960) == "1.00M" and human(99_996) == "100k" and human(2_321) == "2,321"
+    assert human(99.96) == "100" and human(9_999.6) == human(10_000) == "10.0k"

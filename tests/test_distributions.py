@@ -141,6 +141,7 @@ def test_choice_inverse_cdf_is_monotone_whatever_the_order(values: list[float],
 
 @pytest.mark.parametrize(("weights", "first"), [
     ([2, 1], 2 / 3), ([0.33, 0.33, 0.34], 0.33), ([0.333, 0.333, 0.333], 1 / 3), ([1, 1], 0.5),
+    ([0.33, 0.33, 0.33], 1 / 3), ([0.5], 1.0), ([0.5, 0.0], 1.0),
 ])
 def test_relative_weights_and_shares_that_sum_to_1_are_read(weights: list[float],
                                                             first: float) -> None:

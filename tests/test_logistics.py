@@ -291,5 +291,5 @@ def test_a_compare_against_an_exact_count_says_its_interval_is_only_the_claims_r
     code, out, err = run(["port-calls", "--count", count, "--compare", "shin_6700_containers",
                           "--samples", "2000"], capsys)
     assert code == 0, err
-    note = "the 32 are taken as exact: write ~32 to count them as approximate"
+    note = "the count, 32, is taken as exact: write ~32 to take it as approximate"
     assert (note in out) is noted, out

@@ -77,7 +77,7 @@ def port_calls(
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
                                                 basis=basis, samples=n, seed=check_seed(seed),
                                                 method=method.value), samples, precision)
-    emit(render_logistics(est, format_for(fmt, output)), output)
+    emit(render_logistics(est, format_for(fmt, output), catalogue), output)
 
 
 def rail(

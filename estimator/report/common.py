@@ -89,9 +89,11 @@ def claims_record(catalogue: Catalogue) -> str:
     return f"; claims from {files}: " + "; ".join(x for x in parts if x)
 
 
-def claim_mark(catalogue: Catalogue, cid: str) -> str:
+def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
     """`` [replaced by mine.toml]`` or `` [added by mine.toml]`` for a claim a user's file
-    gave, "" for a catalogue claim."""
+    gave, "" for a catalogue claim (or without a catalogue)."""
+    if catalogue is None:
+        return ""
     how = "replaced" if cid in catalogue.replaced else "added" if cid in catalogue.added else ""
     return f" [{how} by {Path(catalogue[cid].file).name}]" if how else ""
 
@@ -178,16 +180,17 @@ def chosen_line(record: RunRecord, worst: float) -> list[str]:
 
 
 def text_document(head: str, header: list[str], rows: list[list[str]], est: Any, fmt: str,
-          notes: Sequence[str] = ()) -> str:
+          notes: Sequence[str] = (), run: str | None = None) -> str:
     """A table (or, for ``fmt == "markdown"``, a Markdown table) with notes, the Monte
-    Carlo error of its figures, the assumptions used and the run record."""
+    Carlo error of its figures, the assumptions used and the run record (``run``, the
+    line to give it in, if not :func:`record_line`'s)."""
     notes = [*notes, *mc_lines(est, est.record)]
+    run = run or record_line(est.record)
     if fmt == "markdown":
         return "\n".join([f"**{head}**", "", md_table(header, rows), "",
                           *(f"- {n}" for n in notes), *([""] if notes else []),
                           *markdown_sources(est.assumptions, est.used, est.record),
-                          f"_{record_line(est.record)}_"]) + "\n"
+                          f"_{run}_"]) + "\n"
     return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
                       "assumptions used (key: distribution -- first source):",
-                      *sources_lines(est.assumptions, est.used, est.record), "",
-                      record_line(est.record)]) + "\n"
+                      *sources_lines(est.assumptions, est.used, est.record), "", run]) + "\n"

@@ -16,7 +16,7 @@ def human(x: float, digits: int = 3) -> str:
         return "n/a"
     sign = "-" if x < 0 else ""
     x = abs(x)
-    if x >= 1e4:  # rounded first, so 999,960 is 1.00M, not 1,000k
+    if float(f"{x:.{digits}g}") >= 1e4:  # rounded first: 999,960 is 1.00M, not 1,000k
         x = float(f"{x:.{digits}g}")
     for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
         if x >= limit:
@@ -27,7 +27,8 @@ def human(x: float, digits: int = 3) -> str:
 def _sig(x: float, digits: int) -> str:
     if x == 0:
         return "0"
-    decimals = max(digits - 1 - math.floor(math.log10(x)), 0)
+    # decimals by the rounded value: 99.96 is "100", not "100.0"
+    decimals = max(digits - 1 - math.floor(math.log10(float(f"{x:.{digits}g}"))), 0)
     return f"{x:,.{decimals}f}"
 
 

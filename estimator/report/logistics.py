@@ -7,9 +7,13 @@ record.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from estimator.logistics import DaysEstimate, LogisticsEstimate, Timeline
 from estimator.report.common import (
     CSV_STATS,
+    claim_mark,
+    claims_run_line,
     csv_stats,
     json_document,
     record_line,
@@ -18,6 +22,9 @@ from estimator.report.common import (
 )
 from estimator.report.format import csv_text, human, interval
 from estimator.summary import Summary
+
+if TYPE_CHECKING:
+    from estimator.reports import Catalogue
 
 __all__ = ["render_days", "render_logistics", "render_timeline"]
 
@@ -34,34 +41,41 @@ def _iv(s: Summary | None) -> str:
 _SCOPED = {"munitions_or_related": " of munitions or related materials, x scope.munitions_share"}
 
 
-def render_logistics(est: LogisticsEstimate, fmt: str = "table") -> str:
-    """Port calls or rail cars on every common measure."""
+def render_logistics(est: LogisticsEstimate, fmt: str = "table",
+                     catalogue: Catalogue | None = None) -> str:
+    """Port calls or rail cars on every common measure; ``catalogue``, the claims the
+    compared ones came from, marks those a user's file gave."""
     head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
             f"; rounds of the calibre mix, {est.basis} basis")
     notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}"]
-    notes += [f"{key} ({text} containers{_SCOPED.get(scope, '')}) over these "
-              f"{est.count.text} implies {_iv(s)} {s.unit}" for key, s, text, scope in est.compare]
+    notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}) "
+              f"over these {est.count.text} implies {_iv(s)} {s.unit}"
+              for key, s, text, scope in est.compare]
     if est.compare and est.count.form == "exact":
-        notes.append(f"  (an implied interval spans only how each claim's figure is read; "
-                     f"the {est.count.text} are taken as exact: write ~{est.count.text} to "
-                     "count them as approximate)")
+        notes.append(f"(an implied interval spans only how each claim's figure is read; the "
+                     f"count, {est.count.text}, is taken as exact: write ~{est.count.text} to "
+                     "take it as approximate)")
+    run = None if catalogue is None else claims_run_line(est.record, catalogue)
     if fmt == "json":
+        extra = {} if catalogue is None else {"claims_replaced": list(catalogue.replaced),
+                                              "claims_added": list(catalogue.added)}
         return json_document("estimator.logistics", est, {
             "input": {"count": est.count.text, "form": est.count.form, "measure": est.measure,
                       "rule": est.count.rule(), "label": est.label},
             "per_unit": stats(est.per_unit),
             "footing": {k: stats(s) for k, s in est.footing.items()},
             "compare": [{"claim": k, "containers": t, "scope": scope,
-                         "implied_per_unit": stats(s)} for k, s, t, scope in est.compare]})
+                         "implied_per_unit": stats(s)} for k, s, t, scope in est.compare],
+            **extra})
     if fmt == "csv":
         rows = [[k, s.unit, *csv_stats(s)] for k, s in est.footing.items()]
         rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
         rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
                   *csv_stats(s)] for k, s, t, scope in est.compare]
-        return csv_text([record_line(est.record), head],
+        return csv_text([run or record_line(est.record), head],
                         ["measure", "unit", *CSV_STATS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
-    return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes)
+    return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)
 
 
 # ---------------------------------------------------------------------------- timeline

@@ -160,7 +160,8 @@ def _markdown(rec: Reconciliation) -> str:
     for title, lines in (("What the sources imply", _checks(rec, "- ")),
                          ("Flags", _flags(rec, "- ")),
                          ("How each figure is read", [f"- {x}" for x in _rules(rec)]),
-                         ("Sources", [f"- `{r.claim.id}`: {r.claim.cite()}"
+                         ("Sources", [f"- `{r.claim.id}`{claim_mark(rec.catalogue, r.claim.id)}: "
+                                      f"{r.claim.cite()}"
                                       + (f" <{r.claim.url}>" if r.claim.url else "")
                                       + f": \"{r.claim.quote}\"" for r in rec.results])):
         if lines:
@@ -284,12 +285,15 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
     if fmt == "json":
         return json_text({"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
                           "files": list(catalogue.files),
+                          "claims_replaced": list(catalogue.replaced),
+                          "claims_added": list(catalogue.added),
                           "claims": [as_mapping(c) for c in claims]})
     if ids:
         out = []
         for c in claims:
             m = as_mapping(c)
-            out += [f"{c.id}: {c.stated()}", f"  who: {c.who}", f"  outlet: {c.outlet}"
+            out += [f"{c.id}{claim_mark(catalogue, c.id)}: {c.stated()}", f"  who: {c.who}",
+                    f"  outlet: {c.outlet}"
                     + (f" <{c.url}>" if c.url else ""),
                     f"  published {c.published}; figure as of {c.as_of}, period since "
                     f"{c.period_start} ({m['months']} months)",
@@ -308,8 +312,8 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
             out.append("")
         return "\n".join(out)
     header = ["claim", "as of", "since", "stated", "who", "published"]
-    rows = [[c.id, str(c.as_of), str(c.period_start), c.short(), _cut(c.who, 34),
-             str(c.published)] for c in claims]
+    rows = [[c.id + claim_mark(catalogue, c.id), str(c.as_of), str(c.period_start), c.short(),
+             _cut(c.who, 34), str(c.published)] for c in claims]
     if fmt == "csv":
         return csv_text([f"files: {', '.join(catalogue.files)}"],
                         ["claim", "as_of", "period_start", "stated", "who", "outlet",
