@@ -949,3 +949,17 @@ def test_human_numbers_keep_three_digits_and_the_right_suffix(x: float) -> None:
     assert float(number.replace(",", "")) < 1000 or suffix == "bn", (x, text)  # not '1,000k'
     assert human(999_960) == "1.00M" and human(99_996) == "100k" and human(2_321) == "2,321"
     assert human(99.96) == "100" and human(9_999.6) == human(10_000) == "10.0k"
+
+
+def test_the_readmes_way_of_reading_csv_reads_every_row(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out_csv = tmp_path / "out.csv"
+    code, _, err = run([*COUNT, "-o", str(out_csv)], capsys)
+    assert code == 0, err
+    text = out_csv.read_text()
+    assert any(line.startswith("# ") and "," in line for line in text.splitlines())
+    with open(out_csv) as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    data = results_json(COUNT, capsys)
+    assert len(rows) >= len(data["results"]) and all(None not in r for r in rows)
+    assert "calibre" in rows[0], rows[0]
