@@ -897,9 +897,9 @@ class AssumptionSet(Mapping[str, Assumption]):
                     f"{blame.file}: {blame.key}", f"a round between balsa wood ({BALSA_T_M3:g} "
                     f"t/m^3) and osmium ({OSMIUM_T_M3:g} t/m^3) in density, with {other.key} "
                     f"(median {_median(other, other.unit):.4g} {other.unit})",
-                    Said(f"a median of {_median(blame, blame.unit):.4g} {blame.unit}, "
-                         f"{density:.3g} t/m^3" if density < 1000 else
-                         f"{density:,.0f} t/m^3"), hint=hint))
+                    Said(f"a median of {_median(blame, blame.unit):.4g} {blame.unit}, " + (
+                        f"{density:.3g} t/m^3" if density < 1000 else f"{density:,.0f} t/m^3")),
+                    hint=hint))
         return problems
 
     def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:

@@ -112,6 +112,8 @@ def test_the_shipped_rounds_lie_between_balsa_and_steel(defaults: AssumptionSet)
     ("munitions.122mm_he.projectile_mass", "g", 21.8, "too light: g written where kg was meant?"),
     ("munitions.60mm_mortar.complete_volume", "L", 0.004, "too dense: L written where m**3 was meant?"),
     ("munitions.152mm_he.complete_mass", "t", 5, "expected a round between balsa wood"),
+    # above 1,000 t/m^3, the density is written whole, after the median
+    ("munitions.152mm_he.complete_volume", "L", 0.07, "L, 1,0"),
 ])
 def test_a_round_of_impossible_density_is_refused_naming_its_key(
         defaults: AssumptionSet, key: str, unit: str, value: float, needle: str) -> None:
