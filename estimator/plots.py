@@ -190,10 +190,29 @@ def _forest(ax: Any, rows: list[dict[str, Any]], band: Any, p: Pooled) -> None:
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(y, 0.5)
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(_plain_log(labels_only_decades=True))
+    ax.xaxis.set_minor_formatter(_plain_log(labels_only_decades=False))
     ax.set_xlabel("million rounds (calibre mix), log scale")
     ax.set_title(f"Each claim on one footing, against the pool ({p.basis} rounds)", fontsize=10)
     ax.grid(axis="x", which="both", alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=2, fontsize=7)
+    from matplotlib.transforms import ScaledTranslation
+
+    # half an inch below the panel, under its tick labels and axis title, however tall
+    below = ax.transAxes + ScaledTranslation(0, -0.5, ax.figure.dpi_scale_trans)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=2,
+              fontsize=7)
+
+
+def _plain_log(labels_only_decades: bool) -> Any:
+    """A log axis's tick labels as plain numbers ("2", "0.5", "20"), on the ticks that
+    matplotlib's own formatter would label (its labels read "2 x 10^0")."""
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    class Plain(LogFormatterSciNotation):  # type: ignore[misc]
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return f"{x:g}" if super().__call__(x, pos) else ""
+
+    return Plain(10, labelOnlyBase=labels_only_decades)
 
 
 def _timeline(ax: Any, line: dict[str, Any], points: list[dict[str, Any]], p: Pooled) -> None:

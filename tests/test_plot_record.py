@@ -132,6 +132,15 @@ def test_pooled_figure_shows_its_record_and_every_label_whole(tmp_path: Path) ->
     png = tmp_path / "pooled.png"
     assert plot_pooled(p, png)["record"] == data["record"]
     _check_saved(fig, png, long_label)
+    # the forest's log axis reads in plain numbers ("2", "0.5"), not "2 x 10^0"
+    forest = fig.axes[0]
+    shown = [t.get_text() for t in (*forest.get_xticklabels(), *forest.get_xticklabels(
+        minor=True)) if t.get_text()]
+    assert shown and all(float(t) > 0 for t in shown), shown
+    # its legend lies below its axis title, not over it
+    renderer = fig.canvas.get_renderer()
+    assert (forest.get_legend().get_window_extent(renderer).y1
+            <= forest.xaxis.label.get_window_extent(renderer).y0), "legend over the axis title"
 
 
 # --- the tornado -------------------------------------------------------------------------------
