@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -332,6 +332,7 @@ class Catalogue(Mapping[str, Claim]):
     files: tuple[str, ...] = ()
     replaced: tuple[str, ...] = field(default=())
     added: tuple[str, ...] = field(default=())
+    unchanged: tuple[str, ...] = field(default=())  # replaced by the same claim, word for word
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -377,9 +378,12 @@ class Catalogue(Mapping[str, Claim]):
         merged = {**self.claims, **got}
         # over every file given: a claim of an earlier user's file stays added
         added = set(self.added) | (set(got) - set(self.claims))
+        same = {c for c in set(got) & set(self.claims)
+                if replace(got[c], file=self.claims[c].file) == self.claims[c]}
         result = Catalogue(merged, (*self.files, str(path)),
                            tuple(sorted((set(self.replaced) | set(got)) - added)),
-                           tuple(sorted(added)))
+                           tuple(sorted(added)),
+                           tuple(sorted((set(self.unchanged) - set(got)) | same)))
         problems += result.consistency_problems(calibres=calibres,
                                                 unread=_claim_ids(path) - set(got))
         if problems:

@@ -393,3 +393,18 @@ def test_a_replaced_claim_is_marked_wherever_it_is_shown(
     code, out, err = run(["port-calls", "--count", "32", "--samples", SAMPLES, "-f", "json",
                           "--reports", str(p)], capsys)
     assert json.loads(out)["claims_replaced"] == ["shin_6700_containers"]
+
+
+def test_a_claim_replaced_word_for_word_is_marked_unchanged(tmp_path: Path) -> None:
+    from estimator.assumptions import defaults_dir
+    from estimator.report.common import claim_mark
+
+    text = (defaults_dir() / "reports.toml").read_text(encoding="utf-8")
+    start = text.index("[claims.shin_6700_containers]")
+    copy = write(tmp_path, text[start:text.index("\n[claims.", start + 1)] + "\n", "same.toml")
+    changed = write(tmp_path, claim("shin_6700_containers", measure='"containers"',
+                                    figure='"9,700"', scope='"munitions"'), "changed.toml")
+    same = Catalogue.defaults().with_file(copy)
+    assert claim_mark(same, "shin_6700_containers") == " [replaced by same.toml, unchanged]"
+    then = same.with_file(changed)  # changed after all: no longer unchanged
+    assert claim_mark(then, "shin_6700_containers") == " [replaced by changed.toml]"

@@ -293,3 +293,9 @@ def test_a_compare_against_an_exact_count_says_its_interval_is_only_the_claims_r
     assert code == 0, err
     note = "the count, 32, is taken as exact: write ~32 to take it as approximate"
     assert (note in out) is noted, out
+    for fmt in ("json", "csv"):
+        code, out, err = run(["port-calls", "--count", count, "--compare",
+                              "shin_6700_containers", "--samples", "2000", "-f", fmt], capsys)
+        assert code == 0 and (note in out) is noted, (fmt, out)
+        if fmt == "json":
+            assert (json.loads(out)["compare_note"] is None) is not noted

@@ -90,12 +90,14 @@ def claims_record(catalogue: Catalogue) -> str:
 
 
 def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
-    """`` [replaced by mine.toml]`` or `` [added by mine.toml]`` for a claim a user's file
-    gave, "" for a catalogue claim (or without a catalogue)."""
+    """`` [replaced by mine.toml]`` (``, unchanged]`` where the file gives the catalogue's
+    claim word for word) or `` [added by mine.toml]`` for a claim a user's file gave, ""
+    for a catalogue claim (or without a catalogue)."""
     if catalogue is None:
         return ""
     how = "replaced" if cid in catalogue.replaced else "added" if cid in catalogue.added else ""
-    return f" [{how} by {Path(catalogue[cid].file).name}]" if how else ""
+    same = ", unchanged" if cid in catalogue.unchanged else ""
+    return f" [{how} by {Path(catalogue[cid].file).name}{same}]" if how else ""
 
 
 def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:

@@ -51,14 +51,16 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}) "
               f"over these {est.count.text} implies {_iv(s)} {s.unit}"
               for key, s, text, scope in est.compare]
-    if est.compare and est.count.form == "exact":
-        notes.append(f"(an implied interval spans only how each claim's figure is read; the "
-                     f"count, {est.count.text}, is taken as exact: write ~{est.count.text} to "
-                     "take it as approximate)")
+    exact_note = (f"an implied interval spans only how each claim's figure is read; the "
+                  f"count, {est.count.text}, is taken as exact: write ~{est.count.text} to "
+                  "take it as approximate") if est.compare and est.count.form == "exact" else ""
+    if exact_note:
+        notes.append(f"({exact_note})")
     run = None if catalogue is None else claims_run_line(est.record, catalogue)
     if fmt == "json":
         extra = {} if catalogue is None else {"claims_replaced": list(catalogue.replaced),
                                               "claims_added": list(catalogue.added)}
+        extra["compare_note"] = exact_note or None
         return json_document("estimator.logistics", est, {
             "input": {"count": est.count.text, "form": est.count.form, "measure": est.measure,
                       "rule": est.count.rule(), "label": est.label},
@@ -72,7 +74,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
         rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
         rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
                   *csv_stats(s)] for k, s, t, scope in est.compare]
-        return csv_text([run or record_line(est.record), head],
+        return csv_text([run or record_line(est.record), head, *([exact_note] * bool(exact_note))],
                         ["measure", "unit", *CSV_STATS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)
