@@ -56,6 +56,9 @@ _MILLION = 1e6
 _BLUE, _RED, _GREY, _ORANGE = "#1f4e79", "#c0392b", "#d9d9d9", "#f5b041"
 _FOOT_SIZE, _FOOT_COLOUR = 6.5, "#808080"  # the run record along a figure's foot (points)
 _DPI, _PAD = 150, 0.15  # a saved figure: dots per inch; the margin round its tight box (inches)
+# A tornado row is flat when its swing is within this share of the base output, and worth
+# a word when its total index is at least _FLAT_ST.
+_FLAT, _FLAT_ST = 1e-3, 0.02
 
 
 def check_plot_path(path: str | Path, option: str = "--plot") -> str:
@@ -302,8 +305,10 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     first, by total Sobol' index), a bar from the output with the input at its 5th
     percentile to the output at its 95th (others at their medians), about the output
     with every input at its median; the total and first-order indices in the labels.
-    Returns the figure and the data plotted (``rows``: key, at_p5, at_p95, first, total;
-    ``base``; ``record``, the run record along the figure's foot)."""
+    Returns the figure and the data plotted (``rows``: key, at_p5, at_p95, first, total,
+    and ``flat``, an input with a total index of 0.02 or more that swings the output by
+    0.1% or less on its own, so labelled; ``base``; ``record``, the run record along the
+    figure's foot)."""
     figure_class = require_matplotlib()
     r = rep.result
     rows = [{"key": f.key, "at_p5": f.low, "at_p95": f.high, "first": f.first,
@@ -321,11 +326,18 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
         ax.barh(y, max(hi - lo, 1e-12), left=lo, height=0.6,
                 color=_BLUE if p95 >= p5 else _RED)
         ax.plot([p5], [y], marker="|", color="black", markersize=14)
+        # an input that matters (its total index) but moves nothing while the others sit
+        # at their medians (a volume when the weight binds there): say so, rather than
+        # leave an empty row that reads as "no effect"
+        row["flat"] = hi - lo <= _FLAT * abs(r.base / scale) and row["total"] >= _FLAT_ST
+        if row["flat"]:
+            ax.text(r.base / scale, y, "  no swing with the others at their medians",
+                    va="center", ha="left", fontsize=7, color="#555555")
     ax.axvline(r.base / scale, color="black", linewidth=1)
     ax.use_sticky_edges = False
     ax.margins(x=0.08)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([f"{row['key']}  (ST {row['total']:.2f}, S1 {row['first']:.2f})"
+    ax.set_yticklabels([f"{row['key']}  (ST {_two(row['total'])}, S1 {_two(row['first'])})"
                         for row in reversed(rows)], fontsize=8)
     ax.set_xlabel(f"{r.output} ({'' if not words else words.strip() + ' of '}{r.unit})\n"
                   "bar: the input from its 5th percentile (tick) to its 95th, others at their "
@@ -335,6 +347,11 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     record = record_line(rep.record)
     fig.tight_layout(rect=(0, _footer(fig, record), 1, 1))
     return fig, {"rows": rows, "base": r.base, "record": record}
+
+
+def _two(x: float) -> str:
+    """An index to two decimals, as the tables give it (a hair below 0 is 0.00, not -0.00)."""
+    return f"{round(x, 2) + 0.0:.2f}"
 
 
 def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "--plot",

@@ -191,3 +191,34 @@ def test_tornado_shows_its_record_and_every_label_whole(tmp_path: Path) -> None:
     png = tmp_path / "tornado.png"
     assert plot_tornado(rep, png)["record"] == data["record"]
     _check_saved(fig, png, long_label)
+
+
+def test_a_tornado_row_that_matters_but_does_not_swing_alone_says_so() -> None:
+    from estimator.plots import tornado_figure
+
+    rep = containers_sensitivity("6700", calibre="152mm_he", samples=256, seed=2)
+    fig, data = tornado_figure(rep)
+    base = abs(data["base"])
+    for row in data["rows"]:
+        swing = abs(row["at_p95"] - row["at_p5"])
+        assert row["flat"] == (swing <= 1e-3 * base and row["total"] >= 0.02), row
+    flat = [row for row in data["rows"] if row["flat"]]
+    words = [t for t in fig.axes[0].texts if "no swing" in t.get_text()]
+    assert len(words) == len(flat)
+    # the volume of a 152mm round matters (when boxes fill by volume) but, with the others
+    # at their medians, the weight binds: its row is flat, and labelled
+    assert "munitions.152mm_he.complete_volume" in {row["key"] for row in flat}, data["rows"]
+
+
+def test_tornado_labels_never_read_minus_zero() -> None:
+    from estimator.plots import tornado_figure
+
+    rep = containers_sensitivity("6700", calibre="152mm_he", samples=256, seed=2)
+    first, *rest = rep.result.factors
+    tiny = dataclasses.replace(first, first=-0.001, total=-0.0004)
+    rep = dataclasses.replace(rep, result=dataclasses.replace(rep.result,
+                                                              factors=(tiny, *rest)))
+    fig, _ = tornado_figure(rep)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any(f"{first.key}  (ST 0.00, S1 0.00)" == t for t in labels), labels
+    assert not any("-0.00" in t for t in labels), labels
