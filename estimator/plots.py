@@ -41,6 +41,7 @@ from estimator.errors import InputError
 from estimator.output import check_target
 from estimator.pooled import ClaimTension, Pooled
 from estimator.report.common import claims_run_line, record_line
+from estimator.report.format import two_decimals
 from estimator.report.pooled import headline_text, short_who
 from estimator.sensitivity import SensitivityReport
 
@@ -337,7 +338,8 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     ax.use_sticky_edges = False
     ax.margins(x=0.08)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([f"{row['key']}  (ST {_two(row['total'])}, S1 {_two(row['first'])})"
+    ax.set_yticklabels([f"{row['key']}  (ST {two_decimals(row['total'])}, S1 "
+                        f"{two_decimals(row['first'])})"
                         for row in reversed(rows)], fontsize=8)
     ax.set_xlabel(f"{r.output} ({'' if not words else words.strip() + ' of '}{r.unit})\n"
                   "bar: the input from its 5th percentile (tick) to its 95th, others at their "
@@ -347,11 +349,6 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     record = record_line(rep.record)
     fig.tight_layout(rect=(0, _footer(fig, record), 1, 1))
     return fig, {"rows": rows, "base": r.base, "record": record}
-
-
-def _two(x: float) -> str:
-    """An index to two decimals, as the tables give it (a hair below 0 is 0.00, not -0.00)."""
-    return f"{round(x, 2) + 0.0:.2f}"
 
 
 def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "--plot",

@@ -1034,7 +1034,7 @@ def assumption_sets(draw: st.DrawFn, base: AssumptionSet | None = None, *,
                                  digest=digest.hexdigest()[:16],
                                  overridden=tuple(sorted(set(base.overridden) | set(chosen))))
     # a draw can break a rule between entries (a payload above the box's rated gross
-    # mass, a round denser than steel): such sets are not valid assumptions, so they are
+    # mass, a round denser than osmium): such sets are not valid assumptions, so they are
     # not drawn
     assume(not result.consistency_problems() and not result.density_problems(chosen))
     return result

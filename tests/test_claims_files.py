@@ -408,3 +408,16 @@ def test_a_claim_replaced_word_for_word_is_marked_unchanged(tmp_path: Path) -> N
     assert claim_mark(same, "shin_6700_containers") == " [replaced by same.toml, unchanged]"
     then = same.with_file(changed)  # changed after all: no longer unchanged
     assert claim_mark(then, "shin_6700_containers") == " [replaced by changed.toml]"
+
+
+def test_a_pooled_run_filtered_by_claim_keeps_the_users_marks(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim("shin_6700_containers", measure='"containers"', figure='"6,000"',
+                              scope='"munitions"') + claim("my_claim"))
+    code, out, err = run(["reconcile", "--pooled", "-r", str(p), "--claim",
+                          "shin_6700_containers", "--claim", "my_claim", "-n", SAMPLES], capsys)
+    assert code == 0, err
+    assert "  shin_6700_containers [replaced by mine.toml]: " in out
+    assert "  my_claim [added by mine.toml]: " in out
+    assert out.rstrip().splitlines()[-1].endswith(
+        "; claims from mine.toml: replaced shin_6700_containers; added my_claim")

@@ -540,3 +540,15 @@ def test_ratios_in_words_never_read_in_exponents(x: float, text: str) -> None:
     from estimator.pooled import _ratio
 
     assert _ratio(x) == text
+
+
+@pytest.mark.parametrize("text", ["2024-13-01", "yesterday", "2024/02/26"])
+def test_a_bad_known_by_date_is_one_line_before_any_work(
+        text: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "pooled.json"
+    code, _, err = run(["reconcile", "--pooled", "--known-by", text, "-n", "500",
+                          "-o", str(out_file)], capsys)
+    assert code == 2 and "Traceback" not in err, err
+    (line,) = err.strip().splitlines()
+    assert line.startswith("error: --known-by: expected a date such as") and text in line
+    assert not out_file.exists()

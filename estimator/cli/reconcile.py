@@ -42,12 +42,12 @@ def _since(text: str | None) -> dt.date | None:
         text, "--since", expected="a date such as 2024-02 or 2024-02-26")
 
 
-def _as_of(text: str | None, option: str = "--as-of") -> dt.date | None:
+def _as_of(text: str | None) -> dt.date | None:
     """``2026-01-30``, or a month ``2026-01`` (its last day)."""
     from estimator.logistics import parse_month
 
     return None if text is None else parse_month(
-        text, option, last=True, expected="a date such as 2026-01-30 (or a month, 2026-01)")
+        text, "--as-of", last=True, expected="a date such as 2026-01-30 (or a month, 2026-01)")
 
 
 def _weights(items: list[str] | None) -> dict[str, float]:
@@ -176,8 +176,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     from estimator.report.pooled import render_pooled
 
     _as_of(as_of)  # a bad date is refused before any work; pool reads it as given
-    if known_by is not None:
-        _as_of(known_by, "--known-by")
+    # (--known-by is read by pool itself, before any work)
     weights = _weights(weight)
     check_plot(plot, output)
     catalogue = load_catalogue(reports)
@@ -186,13 +185,14 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     if bad:
         raise bad[0]
     if claim or measure or since:
-        from estimator.reports import Catalogue
+        import dataclasses
 
         chosen = catalogue.select(list(claim or []), list(measure or []), _since(since))
         if not chosen:
             raise InputError("--claim/--measure/--since", "filters that leave at least one "
                              "claim", "none left")
-        catalogue = Catalogue({c.id: c for c in chosen}, catalogue.files)
+        # the chosen claims, still marked with what the user's file replaced or added
+        catalogue = dataclasses.replace(catalogue, claims={c.id: c for c in chosen})
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
                   drop=list(drop or []), basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)

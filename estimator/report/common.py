@@ -81,11 +81,11 @@ def record_line(rec: RunRecord) -> str:
 def claims_record(catalogue: Catalogue) -> str:
     """What a user's claims files changed in the catalogue, for the run line ("" for the
     defaults): the files, and the ids they replaced and added."""
-    if len(catalogue.files) <= 1:
-        return ""
-    files = ", ".join(Path(f).name for f in catalogue.files[1:])
     parts = [f"replaced {', '.join(catalogue.replaced)}" if catalogue.replaced else "",
              f"added {', '.join(catalogue.added)}" if catalogue.added else ""]
+    if not any(parts):
+        return ""
+    files = ", ".join(Path(f).name for f in catalogue.files[1:])
     return f"; claims from {files}: " + "; ".join(x for x in parts if x)
 
 

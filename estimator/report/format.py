@@ -7,7 +7,7 @@ import io
 import math
 from collections.abc import Sequence
 
-__all__ = ["csv_text", "human", "interval", "md_table", "text_table"]
+__all__ = ["csv_text", "human", "interval", "md_table", "text_table", "two_decimals"]
 
 
 def human(x: float, digits: int = 3) -> str:
@@ -22,6 +22,11 @@ def human(x: float, digits: int = 3) -> str:
         if x >= limit:
             return f"{sign}{_sig(x / divisor, digits)}{suffix}"
     return f"{sign}{_sig(x, digits)}"
+
+
+def two_decimals(x: float) -> str:
+    """A number to two decimals, a hair below 0 read as 0.00 (not -0.00): an index."""
+    return f"{round(x, 2) + 0.0:.2f}"
 
 
 def _sig(x: float, digits: int) -> str:

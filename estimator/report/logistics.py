@@ -74,7 +74,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
         rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
         rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
                   *csv_stats(s)] for k, s, t, scope in est.compare]
-        return csv_text([run or record_line(est.record), head, *([exact_note] * bool(exact_note))],
+        return csv_text([run or record_line(est.record), head, *([exact_note] if exact_note else [])],
                         ["measure", "unit", *CSV_STATS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from estimator.report.common import json_document, record_line, text_document
-from estimator.report.format import csv_text, human
+from estimator.report.format import csv_text, human, two_decimals
 from estimator.sensitivity import Factor, SensitivityReport
 
 __all__ = ["render_sensitivity"]
@@ -39,7 +39,7 @@ def _index(x: float, se: float) -> str:
     >>> _index(-0.001, 0.0004), _index(-0.03, 0.01)
     ('0.00 +/- 0.00', '-0.03 +/- 0.01')
     """
-    return "n/a" if math.isnan(x) else f"{round(x, 2) + 0.0:.2f} +/- {se:.2f}"
+    return "n/a" if math.isnan(x) else f"{two_decimals(x)} +/- {se:.2f}"
 
 
 def _cells(f: Factor) -> list[str]:
