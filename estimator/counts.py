@@ -149,8 +149,27 @@ def split_mark(text: str) -> tuple[str | None, str, str]:
     return None, "", raw
 
 
-def parse_count(text: object, option: str = "--count") -> Count:
-    """Read a count; a bad one raises :class:`CountError` naming ``option``."""
+def parse_count(text: object, option: str = "--count", *, whole: bool = False) -> Count:
+    """Read a count; a bad one raises :class:`CountError` naming ``option``.
+
+    With ``whole`` (a count of things: containers, port calls, rounds), a number taken as
+    it stands (``6700``, ``10k+``, ``<=500``) must be a whole one; a range or an ``~N``
+    spreads over fractions anyway, so its ends may be any numbers.
+
+    >>> parse_count("0.5", whole=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    estimator.errors.CountError: --count: expected a whole number of things (...) (got '0.5')
+    """
+    count = _parse(text, option)
+    if whole and count.form in ("exact", "at_least", "up_to") and not count.low.is_integer():
+        raise CountError(option, "a whole number of things (a range such as "
+                         f"{math.floor(count.low):g}-{math.ceil(count.low):g} may have "
+                         "fractional ends)", text)
+    return count
+
+
+def _parse(text: object, option: str) -> Count:
     if isinstance(text, bool):
         raise CountError(option, _EXPECTED, text)
     if isinstance(text, numbers.Real):  # int, float, and numpy's numbers alike

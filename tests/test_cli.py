@@ -223,7 +223,14 @@ def test_assumptions_check_valid(tmp_path: Path, capsys: pytest.CaptureFixture[s
 # (id, argv with {dir} for tmp_path, text that the one stderr line must contain)
 BAD: list[tuple[str, list[str], str]] = [
     *[(f"count {c!r}", ["containers", "--count", c, "--samples", "100"], "--count")
-      for c in ["-5", "abc", "nan", "inf", "", "8M-6M", "1e400", "--", "6,70,0"]],
+      for c in ["-5", "abc", "nan", "inf", "", "8M-6M", "1e400", "--", "6,70,0", "0.5",
+                "6700.5", "10.5+"]],
+    # a count of things is whole, whichever command reads it
+    *[(f"fractional {argv[0]} {argv[-2]}", argv, argv[-2]) for argv in [
+        ["shells", "--count", "2.5"], ["port-calls", "--count", "32.5"],
+        ["rail", "--cars", "1.5"], ["rail", "--trains", "<=2.5"],
+        ["days", "--per-day", "2700", "--rounds", "1.5"],
+        ["sensitivity", "containers", "--count", "0.5"]]],
     ("count missing", ["containers", "--samples", "100"], "--count"),
     ("samples 0", ["containers", "--count", "6700", "--samples", "0"], "--samples"),
     ("samples -3", ["containers", "--count", "6700", "--samples", "-3"], "--samples"),
@@ -265,6 +272,27 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
     assert "Traceback" not in out + err
     assert "internal error" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("argv", [[], ["containers"], ["sensitivity"], ["assumptions"]])
+def test_a_command_given_nothing_shows_its_help_and_fails(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """No arguments: the help, on standard error, and exit 2 (as click has it), so that a
+    script that lost its options does not pass for a run."""
+    code, out, err = run(argv, capsys)
+    assert (code, out) == (2, "")
+    first = err.splitlines()[0]
+    assert first.startswith("Usage: ") and "".join(f" {a}" for a in argv) + " [OPTIONS]" in first
+
+
+@pytest.mark.parametrize("text, low, high", [("6,700", 6700, 6700), ("2.5M", 2.5e6, 2.5e6),
+                                             ("6.5k-8k", 6500, 8000), ("~0.5", 0.495, 0.505)])
+def test_a_whole_count_takes_what_a_fraction_writes(text: str, low: float, high: float) -> None:
+    """2.5M is a whole number of things, and a range or an ~N spreads over fractions."""
+    from estimator.cli.common import Counted
+
+    count = Counted("--count").convert(text, None, None)
+    assert (count.low, count.high) == (pytest.approx(low), pytest.approx(high))
 
 
 def make_files(tmp_path: Path) -> None:

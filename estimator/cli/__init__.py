@@ -131,8 +131,10 @@ def main(argv: list[str] | None = None) -> None:
             exc = InputError(_OPTIONS[exc.place], exc.expected, exc.got, hint=exc.hint)
         _fail(str(exc))
     except click_errors.NoArgsIsHelpError as exc:
-        sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
-        sys.exit(0)
+        # a command given nothing to do shows its help, and fails (as click itself has it):
+        # a script that lost its options must not pass for a run
+        sys.stderr.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+        sys.exit(2)
     except click_errors.UsageError as exc:
         where = f"{exc.ctx.command_path}: " if exc.ctx else ""
         _fail(where + exc.format_message().replace("\n", " "))

@@ -13,6 +13,7 @@ import click
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
+from estimator.counts import Count, parse_count
 from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
 from estimator.errors import InputError
 from estimator.output import check_target, write_atomic
@@ -72,8 +73,6 @@ def parse_number(value: object, option: str, *, whole: bool = False) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number: float | None = float(value)
     else:
-        from estimator.counts import parse_count
-
         text = str(value).strip()
         if whole and text.isascii() and text.isdigit():
             return int(text)  # exactly as written, however long
@@ -104,6 +103,22 @@ class Written(click.ParamType):
                 ctx: click.Context | None) -> float | int:
         number = parse_number(value, self.option, whole=self.whole)
         return int(number) if self.whole else number
+
+
+class Counted(click.ParamType):
+    """Click's type for a count option (``--count 6,700``, ``10k+``, ``6.5M-8M``): a
+    :class:`~estimator.counts.Count` of whole things, or the package's one-line error."""
+
+    name = "count"
+
+    def __init__(self, option: str) -> None:
+        self.option = option
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> Count:
+        if isinstance(value, Count):  # a default, already read
+            return value
+        return parse_count(value, self.option, whole=True)
 
 
 SAMPLES = Written("--samples", whole=True)

@@ -9,6 +9,7 @@ import typer
 
 from estimator.cli.common import (
     AssumptionsOpt,
+    Counted,
     FormatOpt,
     Method,
     MethodOpt,
@@ -22,6 +23,7 @@ from estimator.cli.common import (
     parse_share,
     positive_samples,
 )
+from estimator.counts import Count
 from estimator.estimates import BASES, DEFAULT_SAMPLES, DEFAULT_SEED, estimate_containers
 from estimator.report import render_containers
 
@@ -33,8 +35,9 @@ class Basis(StrEnum):
 
 
 def containers(
-    count: Annotated[str, typer.Option(
-        "--count", "-c", help="Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+.")],
+    count: Annotated[Count, typer.Option(
+        "--count", "-c", click_type=Counted("--count"),
+        help="Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+.")],
     calibre: Annotated[list[str] | None, typer.Option(
         "--calibre", help="Only these calibre scenarios (repeatable), e.g. 152mm_he; 'mix' for "
         "the calibre mix. Default: every calibre and the mix.")] = None,

@@ -9,6 +9,7 @@ import typer
 from estimator.cli.common import (
     AssumptionsOpt,
     BasisOpt,
+    Counted,
     FormatOpt,
     Method,
     MethodOpt,
@@ -25,13 +26,15 @@ from estimator.cli.common import (
     load_catalogue,
     sampled,
 )
+from estimator.counts import Count
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
 
 def port_calls(
-    count: Annotated[str, typer.Option(
-        "--count", "-c", help="Port calls, as written: 32, 32+, ~30, 30-35.")],
+    count: Annotated[Count, typer.Option(
+        "--count", "-c", click_type=Counted("--count"),
+        help="Port calls, as written: 32, 32+, ~30, 30-35.")],
     ship: Annotated[str | None, typer.Option(
         "--ship", help="One ship (lady_r, angara, maia_1, maria); default: the fleet mix "
         "(ships.call_share).")] = None,
@@ -81,10 +84,11 @@ def port_calls(
 
 
 def rail(
-    cars: Annotated[str | None, typer.Option(
-        "--cars", help="Rail cars (flatcars), as written: 120, ~100, 100-150.")] = None,
-    trains: Annotated[str | None, typer.Option(
-        "--trains", help="Whole trains instead of cars.")] = None,
+    cars: Annotated[Count | None, typer.Option(
+        "--cars", click_type=Counted("--cars"),
+        help="Rail cars (flatcars), as written: 120, ~100, 100-150.")] = None,
+    trains: Annotated[Count | None, typer.Option(
+        "--trains", click_type=Counted("--trains"), help="Whole trains instead of cars.")] = None,
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
@@ -152,8 +156,9 @@ def timeline(
 
 
 def days(
-    rounds: Annotated[str, typer.Option(
-        "--rounds", help="Rounds, as written: 1M, 1.5M, ~1.5M, 6.5M-8M, 1M+.")],
+    rounds: Annotated[Count, typer.Option(
+        "--rounds", click_type=Counted("--rounds"),
+        help="Rounds, as written: 1M, 1.5M, ~1.5M, 6.5M-8M, 1M+.")],
     over: Annotated[float | None, typer.Option(
         "--over", click_type=Written("--over"), help="Spread the rounds over this many days: "
         "rounds a day, and the share of each rate (of fire, or of output) that is.")] = None,

@@ -11,6 +11,7 @@ from estimator.cli.common import (
     SAMPLES,
     AssumptionsOpt,
     BasisOpt,
+    Counted,
     FormatOpt,
     OutputOpt,
     SeedOpt,
@@ -22,6 +23,7 @@ from estimator.cli.common import (
     load_assumptions,
     positive_samples,
 )
+from estimator.counts import Count
 from estimator.estimates import DEFAULT_SEED
 
 app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank correlations "
@@ -32,8 +34,9 @@ app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank 
 
 @app.command("containers", no_args_is_help=True)
 def containers(
-    count: Annotated[str, typer.Option(
-        "--count", "-c", help="Containers, as written: 6700, 6,700, 10k, ~6700, 10000+.")],
+    count: Annotated[Count, typer.Option(
+        "--count", "-c", click_type=Counted("--count"),
+        help="Containers, as written: 6700, 6,700, 10k, ~6700, 10000+.")],
     calibre: Annotated[str, typer.Option(
         "--calibre", help="One calibre scenario (e.g. 152mm_he), or 'mix' for the calibre "
         "mix.")] = "mix",

@@ -9,6 +9,7 @@ import typer
 from estimator.cli.common import (
     AssumptionsOpt,
     BasisOpt,
+    Counted,
     FormatOpt,
     Method,
     MethodOpt,
@@ -22,12 +23,14 @@ from estimator.cli.common import (
     load_assumptions,
     sampled,
 )
+from estimator.counts import Count
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
 
 def shells(
-    count: Annotated[str, typer.Option(
-        "--count", "-c", help="Rounds, as written: 2.5M, 1,500,000, ~1.5M, 6.5M-8M, 1M+, "
+    count: Annotated[Count, typer.Option(
+        "--count", "-c", click_type=Counted("--count"),
+        help="Rounds, as written: 2.5M, 1,500,000, ~1.5M, 6.5M-8M, 1M+, "
         "<=500k.")],
     calibre: Annotated[list[str] | None, typer.Option(
         "--calibre", help="Read the rounds as this calibre (repeatable), or 'mix' for the "
