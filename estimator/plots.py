@@ -180,6 +180,10 @@ def _forest(ax: Any, rows: list[dict[str, Any]], band: Any, p: Pooled) -> None:
         ax.plot([c5, c95], [y, y], color=colour, lw=1.6, zorder=2)
         ax.plot([c50], [y], "o", color=colour, ms=5, zorder=3,
                 mfc="white" if row["capacity"] else colour)
+        if c50 <= 0:  # a claim of none ("0 calls"): no point on a log axis, so say it
+            ax.annotate("converts to 0 rounds (no point on a log scale)", (hi, y),
+                        xytext=(4, 0), textcoords="offset points", va="center",
+                        fontsize=7, color=colour, gid=f"zero-{row['id']}")
         ticks.append(y)
         labels.append(row["label"])
         y -= 1.0

@@ -23,7 +23,8 @@ pytest.importorskip("matplotlib")
 
 # claims whose forest labels run to 79 and 81 characters, and a few of other measures
 CLAIMS = ("csis_2_5m_rounds_capacity", "mnd_2000_containers", "shin_6700_containers",
-          "hur_1_5m_rounds", "osc_64_port_calls", "nknews_6_5m_8m_rounds")
+          "hur_1_5m_rounds", "osc_64_port_calls", "nknews_6_5m_8m_rounds",
+          "nkpro_halt_0_port_calls")
 CLAIM_ARGS = [a for c in CLAIMS for a in ("--claim", c)]
 LONG_KEY = "containers.a_deliberately_long_assumption_name.that_runs_on.to_eighty_chars"
 LONG_KEY += "_" * (80 - len(LONG_KEY))
@@ -137,6 +138,12 @@ def test_pooled_figure_shows_its_record_and_every_label_whole(tmp_path: Path) ->
     shown = [t.get_text() for t in (*forest.get_xticklabels(), *forest.get_xticklabels(
         minor=True)) if t.get_text()]
     assert shown and all(float(t) > 0 for t in shown), shown
+    # a claim of none converts to 0 rounds, which a log axis cannot show: the row says so
+    (zero,) = [r for r in data["forest"] if r["converted"][1] == 0]
+    assert zero["id"] == "nkpro_halt_0_port_calls"
+    (note,) = [t for t in forest.texts if t.get_gid() == f"zero-{zero['id']}"]
+    assert note.get_text().startswith("converts to 0 rounds")
+    assert {t.get_gid() for t in forest.texts} == {note.get_gid()}  # the others have points
     # its legend lies below its axis title, not over it
     renderer = fig.canvas.get_renderer()
     assert (forest.get_legend().get_window_extent(renderer).y1
