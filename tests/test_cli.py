@@ -565,11 +565,29 @@ def test_help_shows_defaults_without_escapes(command: str,
     assert "\\[" not in out
 
 
+@pytest.mark.parametrize("command", ["containers", "shells", "reconcile", "port-calls", "rail",
+                                     "timeline", "days", "assumptions list", "assumptions show",
+                                     "assumptions check", "sensitivity containers",
+                                     "reports list", "reports show", "reports check"])
+def test_help_examples_stand_one_to_a_line(command: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Each example in a command's help on a line of its own, to copy as it stands (click
+    runs the lines of a paragraph together)."""
+    code, out, err = run([*command.split(), "--help"], capsys)
+    assert code == 0, err
+    shown = [line for line in out.splitlines() if "estimate " + command in line]
+    assert shown, out
+    assert all(line.strip().startswith("estimate ") and line.count("estimate ") == 1
+               for line in shown), shown
+
+
 def test_output_never_overwrites_the_tools_own_files(capsys: pytest.CaptureFixture[str]) -> None:
+    import estimator
     from estimator.assumptions import defaults_dir
 
-    for name in ("munitions.toml", "reports.toml"):
-        own = defaults_dir() / name
+    package = Path(estimator.__file__).parent
+    for own in (defaults_dir() / "munitions.toml", defaults_dir() / "reports.toml",
+                package / "units.txt", package / "cli" / "common.py"):
         before = own.read_bytes()
         code, out, err = run([*COUNT, "--output", str(own)], capsys)
         assert code == 2 and out == ""
@@ -991,3 +1009,26 @@ def test_the_readmes_way_of_reading_csv_reads_every_row(tmp_path: Path,
     data = results_json(COUNT, capsys)
     assert len(rows) >= len(data["results"]) and all(None not in r for r in rows)
     assert "calibre" in rows[0], rows[0]
+
+
+@pytest.mark.parametrize("command", [["reports", "show", "shin_6700_containers", "hur_1_5m_rounds"],
+                                     ["reports", "list"]])
+def test_reports_list_and_show_take_each_format_and_output(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each --format gives its own kind of text (none silently the table), and --output
+    writes it, its suffix choosing the format."""
+    shown = {}
+    for fmt in ("table", "json", "csv", "markdown"):
+        code, out, err = run([*command, "-f", fmt], capsys)
+        assert code == 0, err
+        shown[fmt] = out
+    assert len(set(shown.values())) == 4
+    assert json.loads(shown["json"])["schema"] == "estimator.reports"
+    rows = list(csv.DictReader(line for line in shown["csv"].splitlines()
+                               if not line.startswith("#")))
+    ids = command[2:] or [r["claim"] for r in rows]
+    assert [r["claim"] for r in rows] == ids
+    assert shown["markdown"].startswith("**" if command[1] == "show" else "|")
+    out_file = tmp_path / "claims.md"
+    code, out, err = run([*command, "-o", str(out_file)], capsys)
+    assert (code, out) == (0, "") and out_file.read_text() == shown["markdown"]

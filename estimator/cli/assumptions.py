@@ -38,7 +38,9 @@ def list_(
     the defaults overridden by your file, its entries marked with the file's name.
 
     Examples:
+
       estimate assumptions list munitions.152mm_he
+
       estimate assumptions list -a mine.toml
     """
     s = load_assumptions(assumptions)
@@ -63,7 +65,9 @@ def show(
     --assumptions, as your file sets it (or the default it leaves).
 
     Examples:
+
       estimate assumptions show munitions.152mm_he.projectile_mass
+
       estimate assumptions show duds.dud_rate -a mine.toml
     """
     s = load_assumptions(assumptions)

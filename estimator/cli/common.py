@@ -160,9 +160,11 @@ def check_output(path: Path | None) -> Path | None:
     if path is None or str(path) == "-":
         return path
     target = check_target(path, "--output")
-    if target in {f.resolve() for f in defaults_dir().glob("*.toml")}:
-        raise InputError("--output", "a file other than the tool's own assumption and "
-                         "claims files", str(path))
+    package = Path(__file__).resolve().parent.parent  # units.txt, the code: read every run
+    if (target in {f.resolve() for f in defaults_dir().glob("*.toml")}
+            or target.is_relative_to(package)):
+        raise InputError("--output", "a file other than the tool's own (its assumption and "
+                         "claims files, its unit definitions, its code)", str(path))
     if target in _READ:
         raise InputError("--output", "a file other than the command's input files", str(path))
     _OUTPUT[:] = [target]

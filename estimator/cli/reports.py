@@ -11,7 +11,9 @@ import typer
 from estimator.cli.common import (
     AssumptionsOpt,
     FormatOpt,
+    OutputOpt,
     ReportsOpt,
+    emit,
     format_for,
     input_file,
     load_assumptions,
@@ -24,14 +26,16 @@ app = typer.Typer(help="The public claims: list them, show one with its source, 
 
 
 @app.command("list")
-def list_(reports: ReportsOpt = None, fmt: FormatOpt = None) -> None:
+def list_(reports: ReportsOpt = None, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     """Every claim: id, as-of date, period start, figure as stated, who, when published.
 
-    Example: estimate reports list --format markdown
+    Example:
+
+      estimate reports list --format markdown
     """
     from estimator.report.reconcile import render_reports
 
-    typer.echo(render_reports(load_catalogue(reports), None, format_for(fmt, None)), nl=False)
+    emit(render_reports(load_catalogue(reports), None, format_for(fmt, output)), output)
 
 
 @app.command("show")
@@ -39,11 +43,14 @@ def show(
     ids: Annotated[list[str], typer.Argument(help="One or more claim ids.", metavar="ID...")],
     reports: ReportsOpt = None,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Claims whole: who, outlet, dates, the quote, how the figure is read, the source's
     own conversion and dud view.
 
-    Example: estimate reports show shin_6700_containers
+    Example:
+
+      estimate reports show shin_6700_containers
     """
     from estimator.report.reconcile import render_reports
 
@@ -51,7 +58,7 @@ def show(
     for cid in ids:
         if cid not in cat:
             raise InputError("ID", "the id of a claim (see 'estimate reports list')", cid)
-    typer.echo(render_reports(cat, ids, format_for(fmt, None)), nl=False)
+    emit(render_reports(cat, ids, format_for(fmt, output)), output)
 
 
 @app.command("check")
@@ -63,7 +70,9 @@ def check(
     problem. A calibre must be one the assumptions define (the defaults, or with
     --assumptions yours too). Exit 0 when valid, 2 otherwise.
 
-    Example: estimate reports check my_claims.toml --assumptions my_assumptions.toml
+    Example:
+
+      estimate reports check my_claims.toml --assumptions my_assumptions.toml
     """
     from estimator.reports import check_reports
 

@@ -288,28 +288,30 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                           "claims_replaced": list(catalogue.replaced),
                           "claims_added": list(catalogue.added),
                           "claims": [as_mapping(c) for c in claims]})
-    if ids:
+    if ids and fmt != "csv":  # a CSV of some claims has the catalogue's columns
         out = []
         for c in claims:
             m = as_mapping(c)
-            out += [f"{c.id}{claim_mark(catalogue, c.id)}: {c.stated()}", f"  who: {c.who}",
-                    f"  outlet: {c.outlet}"
-                    + (f" <{c.url}>" if c.url else ""),
-                    f"  published {c.published}; figure as of {c.as_of}, period since "
-                    f"{c.period_start} ({m['months']} months)",
-                    f"  measure {c.measure}, basis {c.basis}, scope {c.scope}, origin {c.origin}"
-                    + (f", increment over {c.over}" if c.over else ""),
-                    f"  read as: {c.count.rule()}", f"  quote: \"{c.quote}\""]
-            out += [f"  the source's conversion: {f.form.replace('_', ' ')} {f.text} {f.measure}"
-                    + (f" of {f.calibre}" if f.calibre else "") + f" (\"{f.quote}\")"
-                    for f in c.conversions]
+            lines = [f"who: {c.who}", f"outlet: {c.outlet}" + (f" <{c.url}>" if c.url else ""),
+                     f"published {c.published}; figure as of {c.as_of}, period since "
+                     f"{c.period_start} ({m['months']} months)",
+                     f"measure {c.measure}, basis {c.basis}, scope {c.scope}, origin {c.origin}"
+                     + (f", increment over {c.over}" if c.over else ""),
+                     f"read as: {c.count.rule()}", f"quote: \"{c.quote}\""]
+            lines += [f"the source's conversion: {f.form.replace('_', ' ')} {f.text} {f.measure}"
+                      + (f" of {f.calibre}" if f.calibre else "") + f" (\"{f.quote}\")"
+                      for f in c.conversions]
             if c.duds:
-                out.append(f"  the source's dud view: {c.duds.form.replace('_', ' ')} "
-                           f"{c.duds.text} (\"{c.duds.quote}\")")
+                lines.append(f"the source's dud view: {c.duds.form.replace('_', ' ')} "
+                             f"{c.duds.text} (\"{c.duds.quote}\")")
             if c.note:
-                out.append(f"  note: {c.note}")
-            out.append(f"  file: {c.file}")
-            out.append("")
+                lines.append(f"note: {c.note}")
+            lines.append(f"file: {c.file}")
+            first = f"{c.id}{claim_mark(catalogue, c.id)}: {c.stated()}"
+            if fmt == "markdown":
+                out += [f"**{first}**", "", *(f"- {line}" for line in lines), ""]
+            else:
+                out += [first, *(f"  {line}" for line in lines), ""]
         return "\n".join(out)
     header = ["claim", "as of", "since", "stated", "who", "published"]
     rows = [[c.id + claim_mark(catalogue, c.id), str(c.as_of), str(c.period_start), c.short(),
