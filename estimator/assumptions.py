@@ -453,6 +453,12 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
             raise AssumptionError(place, "a fraction: a distribution inside [0, 1] (a beta, "
                                   "or bounded forms within 0 and 1)",
                                   f"{dist.describe()} {unit:~P}".strip())
+        if scale < 1 and 0 < high <= 1:  # 0.6-0.9 "percent": 60-90% meant, 0.6-0.9% read
+            raise AssumptionError(
+                place, f"a share in {unit:P} written as such (60% as 60); every value here "
+                f"is at most 1 {unit:P}", f"{dist.describe()} {unit:P}",
+                hint=f"a fraction written where {unit:P} was meant? A share that small in "
+                "truth is written as a fraction, with unit = \"1\"")
         if key in BELOW_ONE and float(dist.ppf(np.array([1 - 1e-9]))[0]) * scale >= 1:
             raise AssumptionError(place, f"a share below 1 ({BELOW_ONE[key]})",
                                   dist.describe())

@@ -193,6 +193,29 @@ def test_a_share_in_percent_is_read_in_percent(tmp_path: Path, defaults: Assumpt
     assert a.ppf(np.array([0.5])).m_as("dimensionless")[0] == pytest.approx(0.2, abs=0.05)
 
 
+@pytest.mark.parametrize("key, body", [
+    ("containers.mass_utilisation", "min = 0.6\nmode = 0.9\nmax = 1"),
+    ("duds.dud_rate", "low = 0.2\nhigh = 0.5"),
+    ("scope.munitions_share", "value = 0.7"),
+])
+@pytest.mark.parametrize("unit", ["percent", "%"])
+def test_a_fraction_written_in_percent_is_refused(tmp_path: Path, defaults: AssumptionSet,
+                                                  key: str, body: str, unit: str) -> None:
+    """0.6-1 "percent" for a 60-100% share would run 100 times too few rounds (or usable
+    rounds equal to rounds): one problem naming the key, with the likely slip."""
+    p = write(tmp_path, entry(key, f'unit = "{unit}"\n{body}'))
+    (problem,) = check_file(p, defaults)
+    assert problem.place == f"{p}: {key}"
+    assert "at most 1 percent" in problem.expected and "was meant?" in str(problem)
+    # the same numbers as a fraction, and the share in percent, both pass
+    assert check_file(write(tmp_path, entry(key, f'unit = "1"\n{body}'), "frac.toml"),
+                      defaults) == []
+    scaled = "\n".join(f"{line.split(' = ')[0]} = {float(line.split(' = ')[1]) * 100:g}"
+                       for line in body.splitlines())
+    assert check_file(write(tmp_path, entry(key, f'unit = "percent"\n{scaled}'), "pc.toml"),
+                      defaults) == []
+
+
 def test_bad_unit_reports_the_unit_it_got(tmp_path: Path, defaults: AssumptionSet) -> None:
     p = write(tmp_path, entry("munitions.152mm_he.projectile_mass", 'unit = "m"\nvalue = 43.5'))
     (problem,) = check_file(p, defaults)
