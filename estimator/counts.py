@@ -72,7 +72,7 @@ class Count:
 
     def rule(self) -> str:
         """The reading rule, in words, for the output."""
-        low, high = _num(self.low), _num(self.high)
+        low, high = as_written(self.low), as_written(self.high)
         if self.form == "exact":
             return f"{self.text}: taken as exact"
         if self.form == "range":
@@ -84,8 +84,10 @@ class Count:
         return f"{self.text}: at least {low}, times (1 + counts.at_least_excess)"
 
 
-def _num(x: float) -> str:
-    """A count for the reading rules: whole numbers with thousands separators."""
+def as_written(x: float) -> str:
+    """A number as a reader would write it back: whole numbers with thousands separators
+    (``2,700``), others to six significant digits (``2.7``, ``0.4``), never rounded to a
+    whole one."""
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
 
 
@@ -94,7 +96,7 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
     if not m or m.group("suf") not in _SUFFIX:
         raise CountError(option, _EXPECTED, original)
     if not m.group("suf"):
-        _unambiguous(m.group("num"), option, original)
+        unambiguous(m.group("num"), option, original)
     num = m.group("num").replace(",", "")
     try:
         dec = Decimal(num)
@@ -107,10 +109,10 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
     return value, dec, scale
 
 
-def _unambiguous(num: str, option: str, original: str) -> None:
+def unambiguous(num: str, option: str, original: str) -> None:
     """Refuse ``6.700``: 6,700 to a reader whose dot separates thousands, 6.7 to others."""
     if _AMBIGUOUS.match(num):
-        raise CountError(option, f"a count that reads one way: {int(num.replace('.', '')):,} "
+        raise CountError(option, f"a number that reads one way: {int(num.replace('.', '')):,} "
                          f"if the dot separates thousands, {float(num):g} if it is a decimal "
                          "point", original)
 
@@ -202,17 +204,17 @@ def _parse(text: object, option: str) -> Count:
         left_match = _NUMBER.match(left.strip())
         if left_match and left_match.group("suf") == "":
             if high_scale == 1:
-                _unambiguous(left_match.group("num"), option, raw)
+                unambiguous(left_match.group("num"), option, raw)
             low = float(Decimal(left_match.group("num").replace(",", "")) * high_scale)
         else:
             low, _, _ = _number(left, option, raw)
         if not low < high:
             suffix = _NUMBER.match(right.strip()).group("suf")  # type: ignore[union-attr]
             if left_match and not left_match.group("suf") and suffix:
-                plain = _num(float(left_match.group("num").replace(",", "")))
+                plain = as_written(float(left_match.group("num").replace(",", "")))
                 raise CountError(option, f"a range from low to high; a suffix on the right "
                                  f"applies to both, so this reads as {left.strip()}{suffix} "
-                                 f"to {right.strip()} (write {plain}-{_num(high)} for the "
+                                 f"to {right.strip()} (write {plain}-{as_written(high)} for the "
                                  "other reading)", raw)
             raise CountError(option, "a range from low to high (low below high)", raw)
         return Count(low, high, "range", raw)

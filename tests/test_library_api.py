@@ -199,7 +199,7 @@ def test_port_calls_compare_with_a_written_count(defaults: AssumptionSet) -> Non
 @pytest.mark.parametrize(("compare", "match"), [
     (("shin", "~6,700"), r"^compare: expected \(label, container count\) pairs"),
     (["shin_6700_containers"], r"^compare: expected \(label, container count\) pairs"),
-    ([("shin", "6.700")], r"^compare shin: expected a count that reads one way"),
+    ([("shin", "6.700")], r"^compare shin: expected a number that reads one way"),
 ])
 def test_port_calls_compare_that_is_not_pairs_of_counts_is_one_error(compare, match, defaults,
                                                                       ) -> None:  # type: ignore[no-untyped-def]

@@ -176,6 +176,30 @@ def test_bad_input_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixtur
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("argv, option", [
+    (["days", "--rounds", "1M", "--per-day", "2.700"], "--per-day"),
+    (["days", "--rounds", "1M", "--over", "1.500"], "--over"),
+    (["containers", "--count", "6700", "--samples", "5.000"], "--samples"),
+])
+def test_a_number_option_refuses_a_dot_before_three_digits(
+        argv: list[str], option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """2.700 is 2,700 to a reader whose dot separates thousands and 2.7 to others: a
+    number option refuses it, as --count does, rather than running on 2.7."""
+    code, out, err = run(argv, capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {option}: expected a number that reads one way")
+
+
+@pytest.mark.parametrize("rate, shown", [("0.4", "at 0.4 rounds a day"),
+                                         ("2.5", "at 2.5 rounds a day"),
+                                         ("2,700", "at 2,700 rounds a day")])
+def test_a_stated_rate_is_shown_as_given(rate: str, shown: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["days", "--rounds", "1M", "--per-day", rate, "-n", "100"], capsys)
+    assert code == 0, err
+    assert shown + " the stock lasts" in out
+
+
 def test_a_fleet_mix_over_an_unknown_ship_is_named(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "fleet.toml"

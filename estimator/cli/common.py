@@ -13,7 +13,7 @@ import click
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.counts import Count, parse_count
+from estimator.counts import Count, parse_count, unambiguous
 from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
 from estimator.errors import InputError
 from estimator.output import check_target, write_atomic
@@ -76,6 +76,7 @@ def parse_number(value: object, option: str, *, whole: bool = False) -> float:
         text = str(value).strip()
         if whole and text.isascii() and text.isdigit():
             return int(text)  # exactly as written, however long
+        unambiguous(text, option, text)  # 2.700: 2,700 or 2.7? as for a count
         try:
             number = float(text)
         except ValueError:

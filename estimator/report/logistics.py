@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from estimator.counts import as_written
 from estimator.logistics import DaysEstimate, LogisticsEstimate, Timeline
 from estimator.report.common import (
     CSV_STATS,
@@ -128,11 +129,11 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
     notes = []
     if e.per_day is not None:
-        notes.append(f"over {e.over_days:g} days: {_iv(e.per_day)} rounds a day")
+        notes.append(f"over {as_written(e.over_days)} days: {_iv(e.per_day)} rounds a day")
     if e.implied_days is not None:
         d = e.implied_days
-        notes.append(f"at {e.stated_per_day:,.0f} rounds a day the stock lasts {_iv(d)} days "
-                     f"({d.p50 / 365.25:.2f} years at the median): the period the two figures "
+        notes.append(f"at {as_written(e.stated_per_day)} rounds a day the stock lasts {_iv(d)} days "
+                     f"({d.p50 / 365.25:,.2f} years at the median): the period the two figures "
                      "imply together")
     if fmt == "json":
         return json_document("estimator.days", e, {
