@@ -711,7 +711,7 @@ def pool(
             tail_p=p, headline_without=without,
             shift=(without.p50 - full_mid) / full_mid if full_mid else 0.0,
             in_tension=p < tension_p,
-            needs=_needs(r, x.arrays, w_i, predictive.p50, has_share),
+            needs=_needs(r, x.arrays, w_i, predictive.p50, has_share, arrays),
             converted=None if conv is None or not np.all(np.isfinite(conv))
             else summarize(conv, "round", replicates=reps),
             pooled_rounds=post.summary(post.arrays[f"calls.{cid}"] * post.arrays["per_call"]
@@ -1008,9 +1008,10 @@ def _num(x: float) -> str:
 
 
 def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others: float,
-           has_share: bool) -> str:
-    """What the claim's figure needs, against the assumptions and the other claims (their
-    weights ``w``, and ``others``, the median of their predictive of its figure)."""
+           has_share: bool, prior: Mapping[str, np.ndarray]) -> str:
+    """What the claim's figure needs, against the assumptions (the unweighted ``prior``
+    draws) and the other claims (``arrays`` with their weights ``w``, which may be a
+    tempered sample's; and ``others``, the median of their predictive of its figure)."""
     claim = r.claim
     # a floor or a ceiling is held to what it says: "at least" its figure, not its reading
     x, needs = {"at_least": (claim.count.low, "needs at least"),
@@ -1022,7 +1023,7 @@ def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others:
     if months <= 0:
         return f"{name}: its period lies outside the timeline"
     lo, mid, hi = _wquantiles(calls, w, [0.05, 0.5, 0.95]) / months
-    plo, phi = np.quantile(calls, [0.05, 0.95]) / months
+    plo, phi = np.quantile(prior[f"calls.{claim.id}"], [0.05, 0.95]) / months
     calls_text = (f"the other claims support {_num(mid)} port calls a month over its period "
                   f"({_num(lo)}-{_num(hi)}; assumptions {_num(plo)}-{_num(phi)})")
     if claim.measure in ("port_calls", "shipments"):
@@ -1032,13 +1033,13 @@ def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others:
     times = f"{_ratio(x / others)} what the other claims support ({_num(others)})"
     if claim.measure == "containers":
         return (f"{name} {needs} {_num(target / (mid * months))} containers a port call "
-                f"(assumptions {_interval(arrays['per_call'])}), or {times}; {calls_text}")
+                f"(assumptions {_interval(prior['per_call'])}), or {times}; {calls_text}")
     key = "rpc" if claim.measure == "rounds" else "mass"
     key = f"{key}.{claim.calibre}" if claim.calibre else key
     what = "rounds" if claim.measure == "rounds" else "tonnes"
     boxes_mid = _wmed(calls * arrays["per_call"], w)
     return (f"{name} {needs} {_num(target / boxes_mid)} {what} in every container over "
-            f"its period (assumptions {_interval(arrays[key])}), or {times}")
+            f"its period (assumptions {_interval(prior[key])}), or {times}")
 
 
 def _ratio(x: float) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -235,6 +236,11 @@ def test_tempering_agrees_with_importance_sampling_on_an_easy_problem() -> None:
         a, b = plain.headline[k].posterior, tempered.headline[k].posterior
         assert b.p50 == pytest.approx(a.p50, rel=0.06)
         assert b.p95 - b.p5 == pytest.approx(a.p95 - a.p5, rel=0.25)
+    # what the assumptions allow is read from the prior draws, the same in both runs, not
+    # from the tempered sample (which the claims have already moved)
+    said = [[re.findall(r"assumptions [^;)]*", t.needs) for t in x.claims]
+            for x in (plain, tempered)]
+    assert said[0] == said[1] and all(said[0])
 
 
 
