@@ -97,7 +97,12 @@ def call_periods(assumptions: AssumptionSet, *, required: bool = True) -> tuple[
         if p.end <= p.start:
             raise AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_end",
                                   f"a date after period_start ({p.start})", p.end.isoformat())
+    mine = set(assumptions.overridden) | set(assumptions.added)  # a user's: blame theirs
     for prev, p in itertools.pairwise(periods):
+        if p.start != prev.end and prev.key in mine and p.key not in mine:
+            raise AssumptionError(f"{assumptions[prev.key].file}: {prev.key}.period_end",
+                                  f"the start of the next period ({p.key}: {p.start}), "
+                                  "with no gap or overlap", prev.end.isoformat())
         if p.start != prev.end:
             raise AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_start",
                                   f"the end of the period before it ({prev.key}: {prev.end}), "

@@ -462,8 +462,12 @@ for name, body, needle in [
      "calls."),
     ("a negative rate", PERIODS.format("2023-08-01", "2023-09-01").replace("3", "-3", 1),
      "calls.aug_2023"),
+    # the user's halt runs into the tool's next period: the user's key is named, not the tool's
+    ("a period that runs over the next", PERIODS.format("2024-02-13", "2024-06-10"),
+     "calls.halt_feb_mar_2024.period_end: expected the start of the next period"),
 ]:
-    content = entry("calls.aug_2023", body)
+    key = "calls.halt_feb_mar_2024" if "over the next" in name else "calls.aug_2023"
+    content = entry(key, body)
     case(f"timeline --assumptions: {name}", [*BASE["timeline"], "--assumptions", IN], needle,
          content)
     case(f"assumptions check: {name}", ["assumptions", "check", IN], needle, content)

@@ -246,3 +246,22 @@ def test_each_python_example_runs(case, tmp_path, monkeypatch) -> None:
     for name, value in list(namespace.items()):   # a test function the example defines
         if name.startswith("test_") and callable(value):
             value()
+
+
+def toml_blocks() -> Iterator[tuple[int, str]]:
+    """(line, text) for every TOML example of the README: each a file of one's own."""
+    for line, info, body in fences(README.read_text(encoding="utf-8")):
+        if info == "toml":
+            yield line, "\n".join(body) + "\n"
+
+
+@pytest.mark.parametrize("case", list(toml_blocks()), ids=_id)
+def test_each_toml_example_is_a_valid_assumption_file(case, tmp_path) -> None:
+    """What the README shows a user writing loads over the defaults as it stands."""
+    from estimator.assumptions import AssumptionSet
+
+    number, text = case
+    mine = tmp_path / "mine.toml"
+    mine.write_text(text, encoding="utf-8")
+    loaded = AssumptionSet.defaults().with_file(mine)
+    assert loaded.overridden or loaded.added or loaded.correlations, number

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
-import itertools
 import json
 import os
 import sys
@@ -235,24 +234,8 @@ def _period_problems(merged: AssumptionSet, file: Path) -> list[InputError]:
     try:
         call_periods(merged, required=False)
     except InputError as exc:
-        problems.append(_own_period_clash(merged, file) or exc)
+        problems.append(exc)
     return problems
-
-
-def _own_period_clash(merged: AssumptionSet, file: Path) -> InputError | None:
-    """Where two port-call periods do not meet and one of them is the user's, name theirs."""
-    mine = set(merged.overridden) | set(merged.added)
-    starts = sorted((dict(merged[k].extra)["period_start"], k) for k in merged
-                    if k.startswith("calls.") and "period_start" in dict(merged[k].extra))
-    for (_, before), (start, after) in itertools.pairwise(starts):
-        end = dict(merged[before].extra).get("period_end", "")
-        if end != start and (before in mine or after in mine):
-            if before in mine:
-                return AssumptionError(f"{file}: {before}.period_end", f"the start of the next "
-                                       f"period ({after}: {start}), with no gap or overlap", end)
-            return AssumptionError(f"{file}: {after}.period_start", f"the end of the period "
-                                   f"before it ({before}: {end}), with no gap or overlap", start)
-    return None
 
 
 @app.command("forms")
