@@ -106,6 +106,7 @@ __all__ = ["HEADLINE", "MIN_ESS", "NODES", "QUANTILES", "REPORTING_ERROR", "TENS
 REPORTING_ERROR = 0.2   # sd of a source's error on the log scale (about +/- 20%)
 MIN_ESS = 200           # fewer effective draws than this: the result carries a warning
 TENSION_P = 0.05        # a claim whose tail probability is below this is in tension
+MAX_WEIGHT = 10.0       # --weight: a claim counted at most ten times over
 QUANTILES = tuple(k / 100 for k in range(1, 100))  # of the headline's distribution
 NODES = 16              # at most this many quantile nodes over a figure's reading
 _SPACING = 0.05         # ... at most this far apart on the log scale where fewer suffice
@@ -567,8 +568,9 @@ def pool(
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
     for cid, w in weights.items():
-        if not finite(w) or w < 0:
-            raise InputError("--weight", f"a weight of 0 or more for {cid}", w)
+        if not finite(w) or not 0 <= w <= MAX_WEIGHT:
+            raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid} (1 "
+                             f"counts its log-likelihood once, {MAX_WEIGHT:g} ten times)", w)
     weights = {cid: float(w) for cid, w in weights.items()}
     both = sorted(set(weights) & set(drop))
     if both:

@@ -408,7 +408,9 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(("argv", "words"), [
     (["--pooled", "--weight", "nope=0.5"], "--weight: expected the id of a claim"),
-    (["--pooled", "--weight", "hur_1_5m_rounds=-1"], "--weight: expected a weight of 0 or more"),
+    (["--pooled", "--weight", "hur_1_5m_rounds=-1"], "--weight: expected a weight from 0 to 10"),
+    (["--pooled", "--weight", "hur_1_5m_rounds=1e308"], "--weight: expected a weight from 0 to"),
+    (["--pooled", "--weight", "hur_1_5m_rounds=nan"], "--weight: expected a weight from 0 to"),
     (["--pooled", "--weight", "hur_1_5m_rounds"], "--weight: expected ID=WEIGHT"),
     (["--pooled", "--weight", "hur_1_5m_rounds=lots"], "--weight: expected a number"),
     (["--pooled", "--drop", "unknown"], "--drop: expected the id of a claim"),

@@ -60,9 +60,7 @@ def _weights(items: list[str] | None) -> dict[str, float]:
             w = float(value)
         except ValueError:
             raise InputError("--weight", f"a number for {cid.strip()} (ID=WEIGHT)", item) from None
-        if not (w >= 0 and w != float("inf")):
-            raise InputError("--weight", f"a weight of 0 or more for {cid.strip()}", item)
-        if out.get(cid.strip(), w) != w:
+        if cid.strip() in out and out[cid.strip()] != w:
             raise InputError("--weight", f"one weight for {cid.strip()} (it was given "
                              f"{out[cid.strip()]:g} before)", item)
         out[cid.strip()] = w
