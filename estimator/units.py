@@ -98,10 +98,16 @@ def parse_unit(text: object, place: str) -> pint.Unit:
     """The unit named by ``text``, or an :class:`InputError` naming ``place``."""
     if not isinstance(text, str):
         raise InputError(place, "a unit as a string such as 'kg' or 'm^3'", text)
+    if not _UNIT_TEXT.match(text):  # pint's tokenizer drops '!', ';' and '#...' silently
+        raise InputError(place, "a unit pint knows, such as 'kg', 't', 'm^3' or '1' "
+                         "(letters, digits, spaces and * / ^ ( ) . % - only)", text)
     try:
         return _unit(text.strip())
     except Exception:  # pint's parser raises many kinds (even AssertionError) on junk
         raise InputError(place, "a unit pint knows, such as 'kg', 't', 'm^3' or '1'", text) from None
+
+
+_UNIT_TEXT = re.compile(r"^[\w\s*/^().%\u00b2\u00b3\u00b7\u2070-\u209f-]*$")
 
 
 @lru_cache(maxsize=256)

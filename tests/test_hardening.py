@@ -271,6 +271,9 @@ ASSUMPTION_FILES: list[tuple[str, str | bytes, str, str]] = [
     ("unit empty for a mass", entry(M, 'unit = ""\nvalue = 43.5'), f"{M}.unit", ""),
     ("unit missing", entry(M, 'value = 43.5'), M, ""),
     ("unit with operators", entry(M, 'unit = "kg^^"\nvalue = 43.5'), f"{M}.unit", ""),
+    # pint's tokenizer drops these and reads the rest: "t!" would be tonnes
+    *[(f"unit with {junk!r}", entry(M, f'unit = "{unit}"\nvalue = 0.0435'), f"{M}.unit", "")
+      for junk, unit in (("!", "t!"), ("!!", "tonnes!!"), ("#", "t #kg"), (";", "t;"))],
     ("unit code", entry(M, 'unit = "__import__(\'os\')"\nvalue = 43.5'), f"{M}.unit", ""),
     ("mass NaN", entry(M, 'unit = "kg"\nvalue = nan'), M, ""),
     ("mass inf", entry(M, 'unit = "kg"\nvalue = inf'), M, ""),
