@@ -340,15 +340,21 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())
 
+    if compare and count.high <= 0:
+        raise InputError("compare", f"{measure.replace('_', ' ')} above 0 to set a containers "
+                         "count beside (over none, no containers per call are implied)",
+                         count.text)
+
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
         n = count_value(d, "count", count)
-        boxes = chain.containers_from(n, measure, ship=ship)
-        if boxes is None:
+        one = chain.containers_from(Q_(np.ones(d.size), unit), measure, ship=ship)
+        if one is None:
             raise InputError("assumptions", f"the {per_unit} assumptions", "none")
+        boxes = n * one / Q_(1.0, unit)  # containers are linear in the count: 0 calls, 0 boxes
         out = {f"footing.{k}": v for k, v in chain.footing(boxes, d["duds.dud_rate"]).items()}
+        out["per_unit"] = one / Q_(1.0, unit)
         with np.errstate(divide="ignore", invalid="ignore"):
-            out["per_unit"] = boxes / n
             for key, c, scope in compare:
                 boxes_of = count_value(d, f"compare.{key}", c)
                 if scope == "munitions_or_related":  # as reconcile and the pooled estimate read it

@@ -323,3 +323,21 @@ def test_a_compare_against_an_exact_count_says_its_interval_is_only_the_claims_r
         assert code == 0 and (note in out) is noted, (fmt, out)
         if fmt == "json":
             assert (json.loads(out)["compare_note"] is None) is not noted
+
+
+def test_no_port_calls_carry_nothing_at_the_same_containers_a_call(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """0 calls: 0 of everything, and containers a call as the assumptions give them (not
+    0/0); with no claim set beside them, since over no calls none is implied."""
+    runs = {}
+    for calls in ("0", "32"):
+        code, out, err = run(["port-calls", "--count", calls, "-n", "2000", "-f", "json"], capsys)
+        assert code == 0, err
+        runs[calls] = json.loads(out)
+    none, some = runs["0"], runs["32"]
+    assert all(v["p95"] == 0 for v in none["footing"].values())
+    assert none["per_unit"] == some["per_unit"] and 100 < none["per_unit"]["p50"] < 400
+    assert none["compare"] == [] and len(some["compare"]) == 1
+    code, out, err = run(["port-calls", "--count", "0", "--compare", "shin_6700_containers"],
+                         capsys)
+    assert (code, out) == (2, "") and err.startswith("error: --compare: expected port calls above 0")

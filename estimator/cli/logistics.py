@@ -69,7 +69,7 @@ def port_calls(
     # a fleet's count of boxes over one ship's calls means nothing: no default with --ship
     wanted = compare if compare is not None else (
         ["shin_6700_containers"] if "shin_6700_containers" in catalogue and ship is None
-        else [])
+        and count.high > 0 else [])  # over no calls, no containers per call are implied
     pairs = []
     for cid in wanted:
         claim = catalogue.get(cid)
