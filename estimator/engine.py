@@ -366,6 +366,9 @@ class Engine:
         self._group_of = {k: (g, i) for g in self.correlations for i, k in enumerate(g.keys)}
         self._group_block: dict[str, tuple[int, int, np.ndarray]] = {}
         self.achieved: dict[str, np.ndarray] = {}
+        # what a caller keeps beyond the outputs, for the memory check: the outputs this
+        # many times over, and so many bytes a sample more (the pooled estimate's copies)
+        self.keep_factor, self.reserve_per_sample = 1.0, 0.0
 
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         """Uniforms in (0, 1) for trials [start, start + n): shape (n,) or (n, width)."""
@@ -442,12 +445,15 @@ class Engine:
         would take more than half the memory this process may use."""
         arrays = [np.asarray(getattr(v, "magnitude", v)) for v in result.values()]
         per_sample = sum(a.nbytes / max(n, 1) if a.ndim else a.itemsize for a in arrays)
+        per_sample *= self.keep_factor
         per_sample += sum(8 * len(g.keys) for g in self.correlations)  # the joint uniforms
+        per_sample += self.reserve_per_sample
         budget = memory_budget()
         if per_sample * self.samples > budget:
             most = int(budget // per_sample) if per_sample else self.samples
-            raise InputError("samples", f"at most about {most:,} for this run (its "
-                             f"{len(result)} outputs keep {per_sample:,.0f} bytes a sample, "
+            raise InputError("samples", f"at most about {most:,} for this run (it keeps "
+                             f"{per_sample:,.0f} bytes a sample, its {len(result)} outputs and "
+                             "what is worked out from them, "
                              f"and half the memory it may use is {budget / 2**30:.1f} GiB)",
                              self.samples)
 

@@ -55,13 +55,14 @@ from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX
 from estimator.counts import Count, parse_count
-from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled
+from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled, memory_budget
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
 __all__ = ["Factor", "Sensitivity", "SensitivityReport", "containers_sensitivity", "sensitivity"]
 
 _BOOTSTRAP = 200
+_CHUNK = 16       # bootstrap resamples worked out at once
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,15 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
         raise InputError("--samples", f"at most {most:,} rows for {len(keys)} inputs (each "
                          f"row runs the model {len(keys) + 2} times, {MAX_SAMPLES:,} runs at "
                          "most)", samples)
+    # the design's uniforms (2 dims a row of A and B, dims a row of the k + 2 matrices),
+    # the model's outputs (up to 8 a run), and a chunk of bootstrap resamples: refused
+    # before any is made
+    per_row = 8.0 * (2 * dims + (len(keys) + 2) * (dims + 8)) + 80.0 * _CHUNK
+    if n * per_row > memory_budget():
+        most = 1 << max(int(memory_budget() // per_row).bit_length() - 1, 0)
+        raise InputError("--samples", f"at most {most:,} rows for {len(keys)} inputs here (a "
+                         f"row keeps {per_row:,.0f} bytes, and half the memory this process "
+                         f"may use is {memory_budget() / 2**30:.1f} GiB)", samples)
     from scipy.stats import qmc
 
     with warnings.catch_warnings():
@@ -187,11 +197,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     points = y[(k_n + 2) * n:]
     base, lows, highs = points[0], points[1::2], points[2::2]
 
-    rng = np.random.default_rng(seed)
-    boot = np.vstack([np.arange(n), rng.integers(0, n, size=(_BOOTSTRAP, n))])
-    fa_b, fb_b = fa[boot], fb[boot]
-    var = np.var(np.concatenate([fa_b, fb_b], axis=1), axis=1)
-    var_safe = np.where(var > 0, var, np.nan)
+    var, s1s, sts = _bootstrap(fa, fb, fab, np.random.default_rng(seed))
     # an output that does not vary has no variance to share out: no index (NaN, null in
     # JSON, n/a in a table), not an index of 0
     def index(x: np.ndarray | np.floating) -> float:
@@ -199,9 +205,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
 
     factors = []
     for j, k in enumerate(keys):
-        fab_b = fab[j][boot]
-        s1 = np.mean(fb_b * (fab_b - fa_b), axis=1) / var_safe
-        st = 0.5 * np.mean((fa_b - fab_b) ** 2, axis=1) / var_safe
+        s1, st = s1s[j], sts[j]
         rho = None
         if width[k] == 1 and np.std(fa) > 0 and np.std(a_cols[k][:, 0]) > 0:
             rho = float(np.corrcoef(_ranks(a_cols[k][:, 0]), _ranks(fa))[0, 1])
@@ -213,6 +217,28 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     return Sensitivity(output, unit, float(base), float(var[0]), tuple(factors), n,
                        len(y), seed)
 
+
+
+def _bootstrap(fa: np.ndarray, fb: np.ndarray, fab: np.ndarray, rng: np.random.Generator,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The output's variance and each input's first-order and total indices, on the
+    design itself (row 0) and on :data:`_BOOTSTRAP` resamples of its rows, worked out
+    :data:`_CHUNK` resamples at a time so that memory stays a few copies of the design."""
+    n = len(fa)
+    var, s1, st = [], [], []
+    for first in range(0, _BOOTSTRAP + 1, _CHUNK):
+        count = min(_CHUNK, _BOOTSTRAP + 1 - first)
+        boot = rng.integers(0, n, size=(count - (first == 0), n))  # one stream, in order
+        if first == 0:
+            boot = np.vstack([np.arange(n), boot])
+        fa_b, fb_b = fa[boot], fb[boot]
+        v = np.var(np.concatenate([fa_b, fb_b], axis=1), axis=1)
+        v_safe = np.where(v > 0, v, np.nan)
+        var.append(v)
+        s1.append([np.mean(fb_b * (f[boot] - fa_b), axis=1) / v_safe for f in fab])
+        st.append([0.5 * np.mean((fa_b - f[boot]) ** 2, axis=1) / v_safe for f in fab])
+    return (np.concatenate(var), np.concatenate(s1, axis=1).reshape(len(fab), -1),
+            np.concatenate(st, axis=1).reshape(len(fab), -1))
 
 
 @dataclass(frozen=True)

@@ -560,3 +560,27 @@ def test_a_bad_known_by_date_is_one_line_before_any_work(
     (line,) = err.strip().splitlines()
     assert line.startswith("error: --known-by: expected a date such as") and text in line
     assert not out_file.exists()
+
+
+def test_a_pooled_run_too_big_for_memory_is_refused_and_the_most_allowed_fits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check counts what pooling keeps beyond the engine's outputs (the claims'
+    likelihoods, a tempered copy, its normal scores): a run of the most it allows, tempered,
+    stays within the memory the process may use (twice the budget, which is half of it)."""
+    import tracemalloc
+
+    import estimator.engine as engine_module
+
+    budget = 30e6
+    monkeypatch.setattr(engine_module, "memory_budget", lambda: budget)
+    with pytest.raises(InputError, match=r"samples: expected at most about") as info:
+        pool(few(), DEFAULTS, samples=200_000, seed=1)
+    most = int(re.search(r"at most about ([\d,]+)", str(info.value))[1].replace(",", ""))
+    assert 1_000 < most < 200_000
+    tracemalloc.start()
+    try:
+        tempered = pool(few(), DEFAULTS, samples=most, seed=1, min_ess=10**9)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(tempered.tempering) > 1 and peak <= 2 * budget

@@ -221,3 +221,30 @@ def test_correlations_the_indices_ignore_are_named(capsys: pytest.CaptureFixture
     code, out, err = run([*argv, "--calibre", "122mm_rocket", "-a", example], capsys)
     assert code == 0, err
     assert "correlations ignored" not in out  # neither of its keys is an input here
+
+
+def test_a_design_too_big_for_memory_is_refused_and_the_most_allowed_fits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused before the design is drawn, naming --samples and the most rows that fit; a
+    run of that many stays within the memory the process may use (twice the budget)."""
+    import re
+    import tracemalloc
+
+    import estimator.engine as engine_module
+    import estimator.sensitivity as sensitivity_module
+
+    containers_sensitivity("6700", calibre="152mm_he", samples=16, seed=1)  # imports done
+    budget = 20e6
+    monkeypatch.setattr(engine_module, "memory_budget", lambda: budget)
+    monkeypatch.setattr(sensitivity_module, "memory_budget", lambda: budget)
+    with pytest.raises(InputError, match=r"^--samples: expected at most") as info:
+        containers_sensitivity("6700", calibre="152mm_he", samples=65_536, seed=1)
+    most = int(re.search(r"at most ([\d,]+) rows", str(info.value))[1].replace(",", ""))
+    assert 16 <= most < 65_536
+    tracemalloc.start()
+    try:
+        containers_sensitivity("6700", calibre="152mm_he", samples=most, seed=1)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= 2 * budget
