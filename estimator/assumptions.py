@@ -680,6 +680,7 @@ class AssumptionSet(Mapping[str, Assumption]):
     overridden: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     correlations: Mapping[str, Correlation] = field(default_factory=dict)
+    relabelled: tuple[str, ...] = ()  # groups (a calibre) whose label a user's file changed
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -774,7 +775,9 @@ class AssumptionSet(Mapping[str, Assumption]):
         result = AssumptionSet(
             merged, {**self.labels, **labels}, (*self.files, shown), h.hexdigest()[:16],
             tuple(sorted(set(got) & set(self.entries))), tuple(sorted(set(got) - set(self.entries))),
-            {**self.correlations, **corr})
+            {**self.correlations, **corr},
+            tuple(sorted(set(self.relabelled) | {k for k, v in labels.items()
+                                                 if k in self.labels and self.labels[k] != v})))
         problems += value_problems(merged, got, shown)
         # every problem at once: the ratings even when other entries are broken
         problems += result.consistency_problems() if not problems else result._bound_problems()

@@ -72,6 +72,7 @@ class RunRecord:
     added: tuple[str, ...] = ()
     correlations: tuple[dict[str, Any], ...] = ()  # name, keys, asked, achieved
     precision: float | None = None  # the share --precision asked, where it chose ``samples``
+    relabelled: tuple[str, ...] = ()  # groups whose label a user's file changed
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -93,7 +94,7 @@ def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
                    for g in engine.correlations if g.name in engine.achieved)
     return RunRecord("estimator", __version__, engine.seed, engine.samples, engine.method,
                      assumptions.digest, assumptions.files, assumptions.overridden,
-                     assumptions.added, groups)
+                     assumptions.added, groups, relabelled=assumptions.relabelled)
 
 
 @dataclass(frozen=True)

@@ -1032,3 +1032,21 @@ def test_reports_list_and_show_take_each_format_and_output(
     out_file = tmp_path / "claims.md"
     code, out, err = run([*command, "-o", str(out_file)], capsys)
     assert (code, out) == (0, "") and out_file.read_text() == shown["markdown"]
+
+
+def test_a_file_that_only_relabels_a_calibre_says_so(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A new label changes what the output calls a calibre: the check and the run record
+    name it, though no entry changed; the default label given again changes nothing."""
+    from estimator.assumptions import AssumptionSet
+
+    mine = tmp_path / "labels.toml"
+    same = AssumptionSet.defaults().labels["munitions.122mm_he"]
+    mine.write_text(f'[munitions.152mm_he]\nlabel = "my 152"\n[munitions.122mm_he]\n'
+                    f'label = "{same}"\n')
+    code, out, err = run(["assumptions", "check", str(mine)], capsys)
+    assert code == 0, err
+    assert out.strip().endswith("overrides 0 key(s); relabels munitions.152mm_he")
+    doc = results_json([*COUNT, "--assumptions", str(mine)], capsys)
+    assert doc["run"]["relabelled"] == ["munitions.152mm_he"]
+    assert any(r["label"] == "all my 152" for r in doc["results"])

@@ -151,6 +151,7 @@ def check(
     typer.echo(f"{file}: valid; overrides {len(merged.overridden)} key(s)"
                + (f": {', '.join(merged.overridden)}" if merged.overridden else "")
                + (f"; adds {', '.join(merged.added)}" if merged.added else "")
+               + (f"; relabels {', '.join(merged.relabelled)}" if merged.relabelled else "")
                + (f"; correlations: {', '.join(groups)}" if groups else ""))
     if testing is None:
         return

@@ -69,6 +69,7 @@ def record_line(rec: RunRecord) -> str:
     """The run record in one line."""
     over = f"; overridden: {', '.join(rec.overridden)}" if rec.overridden else ""
     added = f"; added: {', '.join(rec.added)}" if rec.added else ""
+    added += f"; relabelled: {', '.join(rec.relabelled)}" if rec.relabelled else ""
     pairs = [f"{g['keys'][i]} ~ {g['keys'][j]} {g['asked'][i][j]:.2f} "
              f"(achieved {g['achieved'][i][j]:.2f})"
              for g in rec.correlations for i in range(len(g["keys"]))
