@@ -43,7 +43,7 @@ __all__ = ["KEEP", "cache_dir", "cache_key", "load_array", "load_json", "private
 _OFF = {"", "0", "off", "no", "false"}
 KEEP = 64
 _TAG = "\0type"  # marks a TOML date or time in the JSON form (no TOML key holds a NUL)
-_PREFIXES = ("beta-", "toml-")  # the files pruning may remove (nothing else in the folder)
+_PREFIXES = ("beta-", "betafit-", "toml-")  # the files pruning may remove (nothing else)
 
 
 def cache_dir() -> Path | None:

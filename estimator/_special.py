@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from estimator._cache import cache_key, load_array, save_array
+from estimator._cache import cache_key, load_array, load_json, save_array, save_json
 
 __all__ = ["BetaQuantile", "beta_from_quantiles", "beta_quantile", "log_betainc", "ndtr",
            "ndtri", "prepare_beta_quantiles"]
@@ -406,13 +406,31 @@ def _cdf_logit_scalar(a: float, b: float, y: float) -> float:
 
 @lru_cache(maxsize=256)
 def beta_from_quantiles(p5: float, p95: float) -> tuple[float, float]:
-    """The (a, b) of the beta whose 5th and 95th percentiles are ``p5`` and ``p95``.
+    """The (a, b) of the beta whose 5th and 95th percentiles are ``p5`` and ``p95``
+    (:func:`_fit_beta`), read from the per-user cache when an earlier run solved the same.
 
-    Solved by damped Newton steps in (log a, log b) on the logit of the CDF, in plain
-    floats (two points a step: numpy's per-call cost would dominate).
+    >>> a, b = beta_from_quantiles(0.2, 0.5)
+    >>> q = beta_quantile(a, b)
+    >>> [round(float(x), 6) for x in q(np.array([0.05, 0.95]))]
+    [0.2, 0.5]
     """
-    if not 0.0 < p5 < p95 < 1.0:
+    if not 0.0 < p5 < p95 < 1.0:  # checked before the cache is read, as the solver does
         raise ValueError(f"need 0 < p5 < p95 < 1 (got {p5}, {p95})")
+    name = "betafit-" + cache_key(_source(), float(p5), float(p95))
+    stored = load_json(name)
+    if (isinstance(stored, list) and len(stored) == 2  # a damaged entry is solved afresh
+            and all(isinstance(x, float) and math.isfinite(x) and x > 0 for x in stored)):
+        return stored[0], stored[1]
+    a, b = _fit_beta(p5, p95)
+    save_json(name, [a, b])
+    return a, b
+
+
+def _fit_beta(p5: float, p95: float) -> tuple[float, float]:
+    """The beta whose 5th and 95th percentiles are ``p5`` and ``p95``, solved by damped
+    Newton steps in (log a, log b) on the logit of the CDF, in plain floats (two points a
+    step: numpy's per-call cost would dominate).
+    """
     ys = (math.log(p5 / (1.0 - p5)), math.log(p95 / (1.0 - p95)))
     target = (math.log(0.05 / 0.95), math.log(0.95 / 0.05))
     mean = 0.5 * (p5 + p95)

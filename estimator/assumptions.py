@@ -44,6 +44,7 @@ import pint
 
 from estimator._cache import cache_key, load_json, save_json
 from estimator._frozen import freeze_fields
+from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, read_correlations
 from estimator.distributions import FORM_KEYS, Distribution, from_mapping
 from estimator.errors import (
@@ -440,6 +441,13 @@ def _plain_number(unit: pint.Unit) -> bool:
     return bool(unit.dimensionless) and Q_(1.0, unit).to("dimensionless").magnitude == 1.0
 
 
+def _at(dist: Distribution, u: float) -> float:
+    """``dist``'s value at the uniform ``u``, its beta tables read from the per-user cache
+    (built afresh, a pair of them took a third of loading the defaults)."""
+    prepare_beta_quantiles(dist.beta_shapes())
+    return float(dist.ppf(np.array([u]))[0])
+
+
 def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> None:
     dim = _dimension_of(key)
     if dim is None:
@@ -459,17 +467,17 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
                 f"is at most 1 {unit:P}", f"{dist.describe()} {unit:P}",
                 hint=f"a fraction written where {unit:P} was meant? A share that small in "
                 "truth is written as a fraction, with unit = \"1\"")
-        if key in BELOW_ONE and float(dist.ppf(np.array([1 - 1e-9]))[0]) * scale >= 1:
+        if key in BELOW_ONE and _at(dist, 1 - 1e-9) * scale >= 1:
             raise AssumptionError(place, f"a share below 1 ({BELOW_ONE[key]})",
                                   dist.describe())
     elif dim in POSITIVE and low <= 0 and dist.form != "lognormal":
         raise AssumptionError(place, f"a {dim} above 0 everywhere (use lognormal, PERT or "
                               "uniform with positive bounds)", dist.describe())
-    elif dim in NON_NEGATIVE and low < 0 and float(dist.ppf(np.array([1e-9]))[0]) < 0:
+    elif dim in NON_NEGATIVE and low < 0 and _at(dist, 1e-9) < 0:
         raise AssumptionError(place, f"{dim}: 0 or more (below 0 at most once in 1e9 draws)",
                               dist.describe())
     if (any(_glob_match(key, p) for p in ABOVE_ZERO) and low <= 0  # the support settles most
-            and float(dist.ppf(np.array([1e-9]))[0]) <= 0):
+            and _at(dist, 1e-9) <= 0):
         raise AssumptionError(place, "a value above 0 (the models divide by it)",
                               dist.describe())
 

@@ -68,6 +68,26 @@ def test_a_damaged_table_file_is_rebuilt(cache: Path, junk: bytes) -> None:
     _forget(PAIRS)
 
 
+@pytest.mark.parametrize("junk", ["", "[1.0]", '["a", "b"]', "[0.0, 2.0]", "[1.0, 1e999]",
+                                  "[1, 2]", "{}", "not json"])
+def test_a_beta_fit_reads_back_exactly_and_a_damaged_one_is_solved_afresh(
+        cache: Path, monkeypatch: pytest.MonkeyPatch, junk: str) -> None:
+    fit = _special.beta_from_quantiles  # with the process's own memo cleared at each call
+    solved = _special._fit_beta(0.2, 0.5)
+    fit.cache_clear()
+    assert fit(0.2, 0.5) == solved  # solved, and kept
+    (path,) = cache.glob("betafit-*.json")
+    monkeypatch.setattr(_special, "_fit_beta", lambda *a: pytest.fail("solved, not read"))
+    fit.cache_clear()
+    assert fit(0.2, 0.5) == solved  # read back bit for bit
+    monkeypatch.undo()
+    monkeypatch.setenv("ESTIMATOR_CACHE", str(cache))
+    path.write_text(junk)
+    fit.cache_clear()
+    assert fit(0.2, 0.5) == solved
+    fit.cache_clear()
+
+
 def test_a_table_of_the_wrong_shape_or_not_finite_is_not_used(cache: Path) -> None:
     _cache.save_array("x", np.ones((2, 3)))
     assert _cache.load_array("x", (2, 3)) is not None
