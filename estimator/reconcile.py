@@ -283,11 +283,11 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         model = {b: arrays.summarize(arrays[f"{base}.{b}"], "round/container") for b in BASES}
         verdict, cannot = _verdict(imp.p50, model["complete"], model["projectile"], calibre)
         implied.append(Implied(
-            f"rounds per container, {calibre}", f"{conv.text} {calibre} / {claim.figure.text} "
-            f"{claim.measure}", imp, model, arrays.summarize(arrays[f"{base}.kg"], "kg/round"),
-            verdict, cannot))
+            f"rounds per container, {calibre}", f"{conv.written()} {calibre} / "
+            f"{claim.figure.written()} {claim.measure}", imp, model,
+            arrays.summarize(arrays[f"{base}.kg"], "kg/round"), verdict, cannot))
         if cannot:
-            flags.append(f"cannot hold: the source's own conversion ({conv.text} {calibre})")
+            flags.append(f"cannot hold: the source's own conversion ({conv.written()} {calibre})")
     implied += _same_origin(claim, arrays, catalogue)
     if not footing:
         flags.append(f"not convertible: no assumption turns {claim.measure.replace('_', ' ')} "
@@ -320,7 +320,7 @@ def _same_origin(claim: Claim, arrays: Results,
             ratio = arrays[f"{claim.id}.stated"] / arrays[f"{other.id}.stated"]
         unit = f"{MEASURES[claim.measure]}/{MEASURES[other.measure]}"
         out.append(Implied(f"{claim.measure} per {other.measure.replace('_', ' ')}".rstrip("s"),
-                           f"{claim.figure.text} {claim.measure} / {other.figure.text} "
+                           f"{claim.figure.written()} {claim.measure} / {other.figure.written()} "
                            f"{other.measure} ({other.id})", arrays.summarize(ratio.to(unit), unit)))
     return out
 

@@ -60,6 +60,10 @@ class Figure:
     quote: str
     calibre: str | None = None
 
+    def written(self) -> str:
+        """The number with its form in words: '~6,700', 'over 3M', 'up to 500k', '4M-6M'."""
+        return f"{_FORM_WORDS[self.form]}{self.text}"
+
 
 @dataclass(frozen=True)
 class Claim:

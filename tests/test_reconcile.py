@@ -322,3 +322,22 @@ def test_a_count_of_one_reads_in_the_singular() -> None:
     assert counted("1", "port calls") == "port call" and counted("2", "boxes") == "boxes"
     assert counted("1", "boxes") == "box" and counted("1", "rounds") == "round"
     assert Catalogue.defaults()["nknews_jan2026_1_port_call"].stated() == "1 port call"
+
+
+def test_each_implied_ratio_shows_its_figures_as_read_and_equals_them() -> None:
+    """'over 3M 152mm_he / ~6,700 containers = 493': the figures carry their form, and
+    the median is the ratio of the figures as the reading rules take them (an 'over N'
+    is N x (1 + counts.at_least_excess)), so the line never shows a sum that looks wrong."""
+    rec = reconcile(samples=4000, seed=3, claims=["shin_6700_containers", "mnd_2000_containers"])
+    excess = AssumptionSet.defaults()["counts.at_least_excess"].ppf(np.array([0.5])).m_as("")[0]
+    checked = 0
+    for r in rec.results:
+        fig = r.claim.figure
+        for imp in r.implied:
+            calibre = imp.label.removeprefix("rounds per container, ")
+            (conv,) = [c for c in r.claim.conversions if c.calibre == calibre]
+            assert imp.figures == f"{conv.written()} {calibre} / {fig.written()} containers"
+            num = conv.count.stated * (1 + excess if conv.form == "at_least" else 1)
+            assert imp.implied.p50 == pytest.approx(num / fig.count.stated, rel=0.03)
+            checked += 1
+    assert checked == 4

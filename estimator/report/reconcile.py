@@ -63,7 +63,9 @@ def _header(rec: Reconciliation) -> list[str]:
             "containers = containers of munitions (a 'munitions or related' count is scaled by "
             "scope.munitions_share);",
             "rounds of the calibre mix (mix.calibre_share); usable = rounds x (1 - duds.dud_rate); "
-            "per month = over each claim's own period."]
+            "per month = over each claim's own period;",
+            "stated = the figure as read: 'over N' is N x (1 + counts.at_least_excess), 'up to N' "
+            "N x (1 - counts.up_to_shortfall)."]
 
 
 def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
