@@ -533,20 +533,39 @@ class Engine:
         if not isinstance(result, Mapping):
             raise InputError("model", "a function returning its outputs by name (a dict "
                              "of arrays, one value per trial)", type(result).__name__)
-        if not out:
+        first = not out
+        if first:
             self._check_memory(result, n)
+        elif set(result) != set(out):  # every block gives the outputs the first gave
+            odd = sorted(set(result) ^ set(out))[0]
+            raise InputError(f"model output {odd!r}", "the same outputs in every block of "
+                             f"trials (the first gave {', '.join(map(repr, out))})",
+                             "present in some blocks only")
         for name, value in result.items():
+            place = f"model output {name!r}"
+            if not first and (units[name] is None) == isinstance(value, pint.Quantity):
+                raise InputError(place, "a quantity in every block or in none",
+                                 "a quantity in some blocks only")
             if isinstance(value, pint.Quantity):
                 unit = units.setdefault(name, value.units)
-                mag = np.asarray(value.m_as(unit) if unit is not None else value.magnitude)
+                try:
+                    mag = np.asarray(value.m_as(unit))
+                except pint.errors.DimensionalityError:
+                    raise InputError(place, f"the same dimension in every block ({unit:~P} "
+                                     "in the first)", f"{value.units:~P}") from None
             else:
                 units.setdefault(name, None)
                 mag = np.asarray(value)
             if mag.ndim and mag.shape[0] != n:  # a scalar is the same in every trial
-                raise InputError(f"model output {name!r}", f"one value per trial ({n} in "
+                raise InputError(place, f"one value per trial ({n} in "
                                  "this block), or one for all", f"shape {mag.shape}")
             if name not in out:
                 out[name] = np.empty((self.samples, *mag.shape[1:]), dtype=mag.dtype)
+            elif (mag.shape[1:] if mag.ndim else ()) not in ((), out[name].shape[1:]) or \
+                    not np.can_cast(mag.dtype, out[name].dtype, "same_kind"):
+                raise InputError(place, f"values like the first block's ({out[name].dtype}, "
+                                 f"shape per trial {out[name].shape[1:]})",
+                                 f"{mag.dtype}, shape per trial {mag.shape[1:]}")
             out[name][start:start + n] = mag
 
     def run(self, model: Model) -> Results:

@@ -333,3 +333,18 @@ def test_summaries_on_worker_threads_are_the_summaries_one_by_one(n: int) -> Non
     two = Results(items, replicates=1, workers=2).summarize_all(wanted)
     assert two == one == [Results(items, 1).summarize(v, u) for v, u in wanted]
     assert [s.p50 for s in one] == sorted(s.p50 for s in one)  # in the order asked
+
+
+@pytest.mark.parametrize("model, words", [
+    (lambda d: {"x": d["x"], **({"y": d["x"] * 2} if d._start else {})},
+     "the same outputs in every block"),
+    (lambda d: {"x": d["x"] if not d._start else d["x"].m}, "a quantity in every block"),
+    (lambda d: {"x": d["x"] if not d._start else d["x"].m * ureg.m}, "the same dimension"),
+    (lambda d: {"i": np.zeros(d.size, dtype=int) if not d._start else np.full(d.size, 0.5)},
+     "values like the first block's"),
+])
+def test_a_model_whose_blocks_disagree_is_one_error_naming_the_output(model, words) -> None:
+    """Not uninitialised memory, floats cut to ints, or units stuck on silently."""
+    e = Engine([Input("x", Uniform(0.0, 1.0), ureg.kg)], seed=1, samples=100, block_size=10)
+    with pytest.raises(InputError, match=r"^model output '[xyi]': expected " + words):
+        e.run(model)
