@@ -341,3 +341,13 @@ def test_no_port_calls_carry_nothing_at_the_same_containers_a_call(
     code, out, err = run(["port-calls", "--count", "0", "--compare", "shin_6700_containers"],
                          capsys)
     assert (code, out) == (2, "") and err.startswith("error: --compare: expected port calls above 0")
+
+
+@pytest.mark.parametrize("usable, kind", [(False, "rounds a day"), (True, "usable rounds a day")])
+def test_a_stock_spread_over_days_says_which_rounds(usable: bool, kind: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["days", "--rounds", "1M", "--over", "365", "-n", "200", *(["--usable"] * usable)]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    (line,) = [x for x in out.splitlines() if x.startswith("over 365 days: ")]
+    assert line.endswith(" " + kind) and ("usable" in line) == usable

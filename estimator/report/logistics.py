@@ -129,7 +129,8 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
     notes = []
     if e.per_day is not None:
-        notes.append(f"over {as_written(e.over_days)} days: {_iv(e.per_day)} rounds a day")
+        kind = "usable rounds" if e.usable else "rounds"
+        notes.append(f"over {as_written(e.over_days)} days: {_iv(e.per_day)} {kind} a day")
     if e.implied_days is not None:
         d = e.implied_days
         notes.append(f"at {as_written(e.stated_per_day)} rounds a day the stock lasts {_iv(d)} days "
