@@ -584,3 +584,13 @@ def test_a_pooled_run_too_big_for_memory_is_refused_and_the_most_allowed_fits(
     finally:
         tracemalloc.stop()
     assert len(tempered.tempering) > 1 and peak <= 2 * budget
+
+
+def test_a_claim_whose_figure_an_assumption_cites_from_the_same_source_is_flagged(
+        real: object) -> None:
+    """NK Pro's 32 calls reach calls.* through Newsweek's other words: the same source and
+    the same figure count as the same information; a lone digit ('Pier 1') does not."""
+    p = real
+    assert "calls.sep_2023_feb_2024" in p.claim("nkpro_32_port_calls").prior_keys
+    assert "calls.halt_feb_mar_2024" not in p.claim("nknews_jan2026_1_port_call").prior_keys
+    assert any(w.startswith("nkpro_32_port_calls: its source is also cited") for w in p.warnings)

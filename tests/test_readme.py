@@ -175,9 +175,9 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop dia_20000_containers"
      " --drop dia_28000_containers", ("6.81M [5.57M-8.54M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop csis_25_port_calls"
-     " --drop nkpro_halt_0_port_calls --drop osc_64_port_calls"
+     " --drop nkpro_32_port_calls --drop nkpro_halt_0_port_calls --drop osc_64_port_calls"
      " --drop nknews_q4_2025_9_port_calls --drop nknews_jan2026_1_port_call",
-     ("6.92M [5.78M-8.45M]",)),
+     ("6.98M [5.91M-8.37M]",)),
     ("estimate sensitivity containers --count 6700",
      (("first-order index 1.01 +/- 0.08, total 0.95 +/- 0.03",
        "mix.calibre_share                       1.01 +/- 0.08  0.95 +/- 0.03"),
