@@ -7,7 +7,7 @@ import math
 import numbers
 from collections.abc import Iterable
 
-__all__ = ["finite", "names", "whole"]
+__all__ = ["finite", "flag", "names", "whole"]
 
 
 def whole(value: object) -> bool:
@@ -30,10 +30,37 @@ def finite(value: object) -> bool:
             and math.isfinite(value))
 
 
-def names(value: str | Iterable[str] | None) -> list[str]:
-    """Names as a list: a lone string is one name, not its letters; None is none.
+def names(value: str | Iterable[str] | None, place: str = "names") -> list[str]:
+    """Names as a list: a lone string is one name, not its letters; None is none; anything
+    else (a number, a list of numbers) is an InputError naming ``place``.
 
     >>> names("152mm_he"), names(["a", "b"]), names(None)
     (['152mm_he'], ['a', 'b'], [])
     """
-    return [value] if isinstance(value, str) else list(value or [])
+    if isinstance(value, str):
+        return [value]
+    if value is None:
+        return []
+    try:
+        out = list(value)
+    except TypeError:
+        out = None
+    if out is None or not all(isinstance(x, str) for x in out):
+        from estimator.errors import InputError
+
+        raise InputError(place, "a name or a list of names (strings)", value)
+    return out
+
+
+def flag(value: object, place: str) -> bool:
+    """A yes-or-no argument: True or False (numpy's too), never a string such as 'no'
+    that Python would take as true.
+
+    >>> flag(True, "related"), flag(False, "related")
+    (True, False)
+    """
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    from estimator.errors import InputError
+
+    raise InputError(place, "True or False", value)

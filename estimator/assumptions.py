@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from estimator._args import finite
 from estimator._cache import cache_key, load_json, save_json
 from estimator._frozen import freeze_fields
 from estimator._special import prepare_beta_quantiles
@@ -53,6 +54,7 @@ from estimator.errors import (
     AssumptionError,
     EstimatorError,
     InputError,
+    NotFound,
     Said,
 )
 from estimator.units import Q_, dimensionality_of, parse_unit
@@ -694,7 +696,13 @@ class AssumptionSet(Mapping[str, Assumption]):
         freeze_fields(self)
 
     def __getitem__(self, key: str) -> Assumption:
-        return self.entries[key]
+        try:
+            return self.entries[key]
+        except KeyError:  # still a KeyError, saying which keys there are
+            raise NotFound("key", sorted(self.entries), key) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.entries)
@@ -947,7 +955,9 @@ class AssumptionSet(Mapping[str, Assumption]):
 
     def quantity_at(self, key: str, u: float) -> pint.Quantity:
         """One value of an entry at probability ``u`` (e.g. 0.5 for the median)."""
-        return self.entries[key].ppf(np.array([u]))[0]
+        if not (finite(u) and 0.0 <= u <= 1.0):
+            raise InputError("u", "a probability from 0 to 1, such as 0.5 for the median", u)
+        return self[key].ppf(np.array([float(u)]))[0]
 
 
 def given_or_defaults(assumptions: object, place: str = "assumptions") -> AssumptionSet:

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pint
 
-from estimator._args import names
+from estimator._args import flag, names
 from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
@@ -176,7 +176,7 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
     empty list is an error: it could mean all or none, and neither is what was asked."""
     if wanted is None:
         return default or [*known, MIX]
-    wanted = names(wanted)
+    wanted = names(wanted, "calibres")
     if not wanted:
         raise InputError("calibres", "one or more of " + ", ".join([*known, MIX]) +
                          " (or None for the default)", Said("an empty list"))
@@ -190,7 +190,10 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
 
 def _bases(bases: str | Sequence[str]) -> list[str]:
     """Bases by name, each once; ``"both"`` is both, as the command line's ``--basis``."""
-    chosen = list(BASES) if bases == "both" else list(dict.fromkeys(names(bases)))
+    chosen = list(BASES) if bases == "both" else list(dict.fromkeys(names(bases, "bases")))
+    if not chosen:
+        raise InputError("bases", "one or more of " + ", ".join(BASES) + ", or 'both'",
+                         Said("none"))
     for b in chosen:
         if b not in BASES:
             raise InputError("--basis", "one of " + ", ".join(BASES) + ", both", b)
@@ -204,6 +207,7 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     """The inputs and the model of :func:`estimate_containers` (for sensitivity analysis
     or a user's own runs), and the calibres chosen. The model's outputs are ``count``,
     ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
+    related = flag(related, "related")
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)

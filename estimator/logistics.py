@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
-from estimator._args import names
+from estimator._args import flag, names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, FOOTING, Chain, count_inputs, count_value
@@ -417,6 +417,7 @@ def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None 
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                   block_size: int = DEFAULT_BLOCK, method: str = "mc") -> LogisticsEstimate:
     """Rail cars (or whole trains) to containers, rounds and usable rounds."""
+    trains = flag(trains, "trains")
     return _logistics(count, "trains" if trains else "rail_cars",
                       "--trains" if trains else "--cars", "rail.*", assumptions, None, basis,
                       (), samples, seed, block_size, method)
@@ -505,12 +506,13 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     >>> round(est.per_day.p50)
     2703
     """
+    usable = flag(usable, "usable")
     count = rounds if isinstance(rounds, Count) else parse_count(rounds, "--rounds")
     assumptions = given_or_defaults(assumptions)
     keys = [k for k in assumptions if k.startswith(RATE_GROUPS)
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
     keys.sort(key=lambda k: not k.startswith("consumption."))  # fire first, then output
-    periods = names(periods)
+    periods = names(periods, "periods")
     if periods:
         for k in periods:
             if k not in keys:

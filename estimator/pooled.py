@@ -573,7 +573,7 @@ def pool(
     if bad:
         raise bad[0]
     weights = dict(weights or {})
-    drop = names(drop)
+    drop = names(drop, "drop")
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
     for cid, w in weights.items():

@@ -175,7 +175,7 @@ def reconcile(
         raise bad[0]
     if since is not None:
         since = as_date(since, "--since", expected="a date such as 2024-02 or 2024-02-26")
-    chosen = catalogue.select(names(claims), names(measures), since)
+    chosen = catalogue.select(names(claims, "claims"), names(measures, "measures"), since)
     if not chosen:
         raise InputError("--claim/--measure/--since", "filters that leave at least one claim",
                          "none left")

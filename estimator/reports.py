@@ -25,10 +25,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from estimator._args import names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
 from estimator.counts import Count, parse_count, split_mark
-from estimator.errors import MISSING, UNKNOWN_KEY, AssumptionError, InputError
+from estimator.errors import MISSING, UNKNOWN_KEY, AssumptionError, InputError, NotFound
 
 __all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
 
@@ -342,7 +343,13 @@ class Catalogue(Mapping[str, Claim]):
         freeze_fields(self)
 
     def __getitem__(self, key: str) -> Claim:
-        return self.claims[key]
+        try:
+            return self.claims[key]
+        except KeyError:  # still a KeyError, saying which claims there are
+            raise NotFound("claim id", sorted(self.claims), key) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.claims
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.claims)
@@ -461,6 +468,7 @@ class Catalogue(Mapping[str, Claim]):
     def select(self, ids: list[str] | None = None, measures: list[str] | None = None,
                since: dt.date | None = None) -> list[Claim]:
         """Claims by id (in the order given), stated measure, and as-of date on or after ``since``."""
+        ids = names(ids, "ids")
         if ids:
             for cid in ids:
                 if cid not in self.claims:

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pint
 
-from estimator._args import whole
+from estimator._args import flag, whole
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX
@@ -276,6 +276,7 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
     >>> [f.key for f in rep.result.factors[:2]]
     ['containers.20ft.payload_limit', 'munitions.152mm_he.complete_mass']
     """
+    usable = flag(usable, "usable")
     count = count if isinstance(count, Count) else parse_count(count)
     assumptions = given_or_defaults(assumptions)
     inputs, model, _ = containers_model(count, assumptions, calibres=[calibre],

@@ -582,3 +582,35 @@ def test_an_empty_list_of_calibres_is_an_error_not_all_or_none(estimate: str) ->
     with pytest.raises(InputError, match=r"^calibres: an empty list; expected one or more of"):
         fn("6700", calibres=[], samples=100)
     assert [r.calibre for r in fn("6700", calibres=None, samples=100).rows]  # the default
+
+
+@pytest.mark.parametrize("call, place", [
+    (lambda: estimate_containers(6700, related="no", samples=100), "related"),
+    (lambda: estimate_containers(6700, calibres=152, samples=100), "calibres"),
+    (lambda: estimate_containers(6700, calibres=[152], samples=100), "calibres"),
+    (lambda: estimate_containers(6700, bases=[], samples=100), "bases"),
+    (lambda: estimate_rail(70, trains="yes", samples=100), "trains"),
+    (lambda: estimate_days("1M", usable=1, samples=100), "usable"),
+    (lambda: estimate_days("1M", periods=5, samples=100), "periods"),
+    (lambda: reconcile(measures=5, samples=100), "measures"),
+    (lambda: reconcile(claims=5, samples=100), "claims"),
+    (lambda: pool(drop=5, samples=100), "drop"),
+    (lambda: Catalogue.defaults().select(5), "ids"),
+    (lambda: containers_sensitivity("6700", usable="no", samples=16), "usable"),
+    (lambda: AssumptionSet.defaults().quantity_at("duds.dud_rate", 1.5), "u"),
+])
+def test_a_bad_argument_is_an_input_error_naming_it(call, place: str) -> None:  # type: ignore[no-untyped-def]
+    """Not a bare TypeError from deep inside, nor a string such as 'no' taken as True."""
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.place == place
+
+
+@pytest.mark.parametrize("lookup", [lambda: AssumptionSet.defaults()["nope.key"],
+                                    lambda: Catalogue.defaults()["nope_claim"],
+                                    lambda: AssumptionSet.defaults().quantity_at("nope.key", 0.5)])
+def test_a_missing_name_is_a_key_error_that_lists_the_names(lookup) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(KeyError) as info:
+        lookup()
+    assert isinstance(info.value, InputError) and "expected one of " in str(info.value)
+    assert "nope" in str(info.value)
