@@ -696,10 +696,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         freeze_fields(self)
 
     def __getitem__(self, key: str) -> Assumption:
-        try:
-            return self.entries[key]
-        except KeyError:  # still a KeyError, saying which keys there are
-            raise NotFound("key", sorted(self.entries), key) from None
+        return NotFound.lookup(self.entries, key, "key")  # a KeyError naming the keys
 
     def __contains__(self, key: object) -> bool:
         return key in self.entries

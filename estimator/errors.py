@@ -7,7 +7,11 @@ the place (a file and key, or an option), what was expected and what came.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePath
+from typing import TypeVar
+
+T = TypeVar("T")
 
 __all__ = [
     "AssumptionError",
@@ -81,6 +85,18 @@ class NotFound(InputError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return self.message
+
+    @classmethod
+    def lookup(cls, held: Mapping[str, T], key: str, place: str) -> T:
+        """``held[key]``, or a NotFound naming ``place`` and listing what ``held`` holds.
+
+        >>> NotFound.lookup({"a": 1}, "a", "name")
+        1
+        """
+        try:
+            return held[key]
+        except KeyError:
+            raise cls(place, sorted(held), key) from None
 
 
 def _show(value: object) -> str:

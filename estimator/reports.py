@@ -343,10 +343,7 @@ class Catalogue(Mapping[str, Claim]):
         freeze_fields(self)
 
     def __getitem__(self, key: str) -> Claim:
-        try:
-            return self.claims[key]
-        except KeyError:  # still a KeyError, saying which claims there are
-            raise NotFound("claim id", sorted(self.claims), key) from None
+        return NotFound.lookup(self.claims, key, "claim id")  # a KeyError naming the ids
 
     def __contains__(self, key: object) -> bool:
         return key in self.claims
