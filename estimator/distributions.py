@@ -154,6 +154,14 @@ class Distribution:
     dims: ClassVar[int] = 1
     form: ClassVar[str] = ""
 
+    def __post_init__(self) -> None:
+        """Built in Python, a form's parameters meet the domains and rules a file's do
+        (``Uniform(2, 1)`` is refused as ``low = 2, high = 1`` would be); a beta's shapes,
+        which a p5/p95 interval may solve beyond what a file may write, are left alone."""
+        form = FORMS.get(self.form)
+        if form is not None and self.form != "beta":
+            _checked(form, self.params(), type(self).__name__)
+
     def ppf(self, u: FloatArray) -> FloatArray:
         raise NotImplementedError
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from strategies import any_form, form_mapping
 
-from estimator.distributions import FORMS, from_mapping
+from estimator.distributions import FORMS, Fixed, Pert, Uniform, from_mapping
 from estimator.errors import InputError
 
 U = (np.arange(200_000) + 0.5) / 200_000  # a fine, even grid: moments by quadrature
@@ -153,3 +153,15 @@ def test_relative_weights_and_shares_that_sum_to_1_are_read(weights: list[float]
 def test_shares_that_do_not_sum_to_1_are_a_slip(weights: list[float]) -> None:
     with pytest.raises(InputError, match=r"t\.weights: expected shares .* sum to 1"):
         from_mapping({"values": list(range(len(weights))), "weights": weights}, "t")
+
+
+@pytest.mark.parametrize("build, place", [
+    (lambda: Uniform(2.0, 1.0), "Uniform"), (lambda: Uniform("a", 1.0), "Uniform.low"),
+    (lambda: Pert(0.0, 3.0, 2.0), "Pert"), (lambda: Fixed(float("nan")), "Fixed.value"),
+])
+def test_a_distribution_built_in_python_meets_the_files_rules(build, place: str) -> None:  # type: ignore[no-untyped-def]
+    """Uniform(2, 1) drew in [1, 2] as if nothing were wrong; a file's low = 2, high = 1
+    was refused. Now both are."""
+    with pytest.raises(InputError) as info:
+        build()
+    assert info.value.place == place
