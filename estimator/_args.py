@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
-__all__ = ["finite", "flag", "names", "whole"]
+__all__ = ["file_path", "finite", "flag", "names", "whole"]
 
 
 def whole(value: object) -> bool:
@@ -50,6 +52,20 @@ def names(value: str | Iterable[str] | None, place: str = "names") -> list[str]:
 
         raise InputError(place, "a name or a list of names (strings)", value)
     return out
+
+
+def file_path(value: object, place: str = "path") -> Path:
+    """A file's path given as a string or a path (``os.PathLike``), else an InputError.
+
+    >>> file_path("mine.toml").name
+    'mine.toml'
+    """
+    if isinstance(value, (str, os.PathLike)) and str(value):
+        return Path(value)
+    from estimator.errors import InputError
+
+    raise InputError(place, "a file path (a str or a pathlib.Path)",
+                     value if isinstance(value, str) else type(value).__name__)
 
 
 def flag(value: object, place: str) -> bool:

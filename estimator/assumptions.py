@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from estimator._args import finite
+from estimator._args import file_path, finite
 from estimator._cache import cache_key, load_json, save_json
 from estimator._frozen import freeze_fields
 from estimator._special import prepare_beta_quantiles
@@ -743,6 +743,7 @@ class AssumptionSet(Mapping[str, Assumption]):
 
     def with_file(self, path: str | Path) -> AssumptionSet:
         """These assumptions, overridden key by key by a user's file."""
+        path = file_path(path)
         got, labels, problems = read_file(path)
         corr, corr_problems = read_file_correlations(path, str(path))
         return self._with(got, labels, corr, problems + corr_problems, str(path),

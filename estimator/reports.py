@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from estimator._args import names
+from estimator._args import file_path, names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
 from estimator.counts import Count, parse_count, split_mark
@@ -382,7 +382,8 @@ class Catalogue(Mapping[str, Claim]):
     def with_file(self, path: str | Path, calibres: list[str] | None = None) -> Catalogue:
         """This catalogue with a user's claims added, or replacing those with the same id;
         with ``calibres`` (those of the assumptions in use), a calibre must be one of them."""
-        got, problems = read_claims(Path(path), str(path))
+        path = file_path(path)
+        got, problems = read_claims(path, str(path))
         merged = {**self.claims, **got}
         # over every file given: a claim of an earlier user's file stays added
         added = set(self.added) | (set(got) - set(self.claims))

@@ -614,3 +614,12 @@ def test_a_missing_name_is_a_key_error_that_lists_the_names(lookup) -> None:  # 
         lookup()
     assert isinstance(info.value, InputError) and "expected one of " in str(info.value)
     assert "nope" in str(info.value)
+
+
+@pytest.mark.parametrize("call", [lambda: check_file(5), lambda: check_file(""),
+                                  lambda: AssumptionSet.defaults().with_file(None),
+                                  lambda: Catalogue.defaults().with_file(5)])
+def test_a_file_argument_that_is_no_path_is_an_input_error(call) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.place == "path"
