@@ -25,8 +25,9 @@ from __future__ import annotations
 import numpy as np
 import pint
 
-from estimator.counts import Count
+from estimator.counts import Count, parse_count
 from estimator.engine import Draws, Input
+from estimator.errors import InputError
 from estimator.models import (
     container_capacity,
     lengthwise_fill,
@@ -192,6 +193,23 @@ class Chain:
                 "rounds": rounds,
                 "rounds_152": (containers * self.per_container(REFERENCE)).to("round"),
                 "usable": usable_rounds(rounds, dud_rate)}
+
+
+def as_count(count: object, unit: str, option: str = "--count") -> Count:
+    """A count as research code may give it: a :class:`Count`, as written (``"~6,700"``),
+    a number, or a quantity of ``unit`` (``Q_(6700, "container")``, exact).
+
+    >>> as_count(Q_(6700, "container"), "container").low
+    6700.0
+    """
+    if isinstance(count, Count):
+        return count
+    if isinstance(count, pint.Quantity):
+        if count.dimensionality != ureg(unit).dimensionality or np.ndim(count.magnitude):
+            raise InputError(option, f"one count of {unit}s (a quantity in {unit})",
+                             f"{count:~P}" if not np.ndim(count.magnitude) else "an array")
+        count = float(count.m_as(unit))
+    return parse_count(count, option)
 
 
 def count_inputs(key: str, count: Count, assumptions: object, unit: pint.Unit) -> list[Input]:

@@ -30,8 +30,8 @@ from estimator._args import flag, names
 from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import BASES, MIX, Chain, count_inputs, count_value
-from estimator.counts import Count, parse_count
+from estimator.chain import BASES, MIX, Chain, as_count, count_inputs, count_value
+from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Model, Sampled
 from estimator.errors import InputError, NotFound, Said
 from estimator.models import usable_rounds
@@ -208,7 +208,7 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     or a user's own runs), and the calibres chosen. The model's outputs are ``count``,
     ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
     related = flag(related, "related")
-    count = count if isinstance(count, Count) else parse_count(count)
+    count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)
     chosen = resolve_calibres(calibres, assumptions.calibres())
@@ -264,7 +264,7 @@ def estimate_containers(
             precision, samples, pilot=PILOT_SAMPLES, most=MAX_SAMPLES,
             figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
         return chosen_for(est, precision)
-    count = count if isinstance(count, Count) else parse_count(count)
+    count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,

@@ -36,7 +36,7 @@ import pint
 from estimator._args import flag, names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import BASES, FOOTING, Chain, count_inputs, count_value
+from estimator.chain import BASES, FOOTING, Chain, as_count, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import MISSING, AssumptionError, InputError
@@ -330,7 +330,8 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
                assumptions: AssumptionSet | None, ship: str | None, basis: str,
                compare: Sequence[tuple[str, Count, str]], samples: int, seed: int,
                block_size: int, method: str) -> LogisticsEstimate:
-    count = count if isinstance(count, Count) else parse_count(count, option)
+    count = as_count(count, {"port_calls": "port_call", "rail_cars": "rail_car",
+                             "trains": "train"}[measure], option)
     assumptions = given_or_defaults(assumptions)
     _check_basis(basis)
     unit = {"port_calls": ureg.port_call, "rail_cars": ureg.rail_car, "trains": ureg.train}[measure]
@@ -507,7 +508,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     2703
     """
     usable = flag(usable, "usable")
-    count = rounds if isinstance(rounds, Count) else parse_count(rounds, "--rounds")
+    count = as_count(rounds, "round", "--rounds")
     assumptions = given_or_defaults(assumptions)
     keys = [k for k in assumptions if k.startswith(RATE_GROUPS)
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]

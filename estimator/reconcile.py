@@ -30,8 +30,8 @@ import pint
 from estimator._args import names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import BASES, FOOTING, MIX, Chain, count_inputs, count_value
-from estimator.counts import Count, parse_count
+from estimator.chain import BASES, FOOTING, MIX, Chain, as_count, count_inputs, count_value
+from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
 from estimator.errors import InputError, NotFound
 from estimator.estimates import (
@@ -365,7 +365,7 @@ def estimate_shells(
     True
     """
     _check_basis(basis)
-    count = count if isinstance(count, Count) else parse_count(count)
+    count = as_count(count, "round")
     assumptions = given_or_defaults(assumptions)
     known = assumptions.calibres()
     chosen = resolve_calibres(calibres, known, [MIX])

@@ -53,8 +53,8 @@ import pint
 from estimator._args import flag, whole
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import MIX
-from estimator.counts import Count, parse_count
+from estimator.chain import MIX, as_count
+from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled, memory_budget
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
@@ -277,7 +277,7 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
     ['containers.20ft.payload_limit', 'munitions.152mm_he.complete_mass']
     """
     usable = flag(usable, "usable")
-    count = count if isinstance(count, Count) else parse_count(count)
+    count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
     inputs, model, _ = containers_model(count, assumptions, calibres=[calibre],
                                         bases=[basis], related=related)

@@ -623,3 +623,14 @@ def test_a_file_argument_that_is_no_path_is_an_input_error(call) -> None:  # typ
     with pytest.raises(InputError) as info:
         call()
     assert info.value.place == "path"
+
+
+def test_a_count_may_be_a_quantity_of_its_unit() -> None:
+    """Q_(6700, "container") is 6,700 containers, exactly as 6700 is; another dimension
+    is an InputError naming the count."""
+    as_number = estimate_containers(6700, calibres="152mm_he", samples=2000)
+    as_quantity = estimate_containers(Q_(6700, "container"), calibres="152mm_he", samples=2000)
+    assert as_quantity.rows == as_number.rows
+    assert estimate_days(Q_(1e6, "round"), samples=200).rounds.low == 1e6
+    with pytest.raises(InputError, match=r"^--count: expected one count of containers"):
+        estimate_containers(Q_(6700, "kg"), samples=100)
