@@ -330,21 +330,20 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
                assumptions: AssumptionSet | None, ship: str | None, basis: str,
                compare: Sequence[tuple[str, Count, str]], samples: int, seed: int,
                block_size: int, method: str) -> LogisticsEstimate:
-    count = as_count(count, {"port_calls": "port_call", "rail_cars": "rail_car",
-                             "trains": "train"}[measure], option)
+    spelled = {"port_calls": "port_call", "rail_cars": "rail_car", "trains": "train"}[measure]
+    count = as_count(count, spelled, option)
+    if compare and count.high <= 0:
+        raise InputError("compare", f"{measure.replace('_', ' ')} above 0 to set a containers "
+                         "count beside (over none, no containers per call are implied)",
+                         count.text)
     assumptions = given_or_defaults(assumptions)
     _check_basis(basis)
-    unit = {"port_calls": ureg.port_call, "rail_cars": ureg.rail_car, "trains": ureg.train}[measure]
+    unit = ureg.Unit(spelled)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
     for key, c, _ in compare:
         inputs += count_inputs(f"compare.{key}", c, assumptions, ureg.container)
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())
-
-    if compare and count.high <= 0:
-        raise InputError("compare", f"{measure.replace('_', ' ')} above 0 to set a containers "
-                         "count beside (over none, no containers per call are implied)",
-                         count.text)
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
