@@ -9,6 +9,10 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
+from estimator.errors import InputError
+
 __all__ = ["file_path", "finite", "flag", "names", "whole"]
 
 
@@ -44,14 +48,12 @@ def names(value: str | Iterable[str] | None, place: str = "names") -> list[str]:
     if value is None:
         return []
     try:
-        out = list(value)
+        out: list[object] = list(value)
     except TypeError:
-        out = None
-    if out is None or not all(isinstance(x, str) for x in out):
-        from estimator.errors import InputError
-
+        out = [value]
+    if not all(isinstance(x, str) for x in out):
         raise InputError(place, "a name or a list of names (strings)", value)
-    return out
+    return [str(x) for x in out]
 
 
 def file_path(value: object, place: str = "path") -> Path:
@@ -62,8 +64,6 @@ def file_path(value: object, place: str = "path") -> Path:
     """
     if isinstance(value, (str, os.PathLike)) and str(value):
         return Path(value)
-    from estimator.errors import InputError
-
     raise InputError(place, "a file path (a str or a pathlib.Path)",
                      value if isinstance(value, str) else type(value).__name__)
 
@@ -75,8 +75,6 @@ def flag(value: object, place: str) -> bool:
     >>> flag(True, "related"), flag(False, "related")
     (True, False)
     """
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    from estimator.errors import InputError
-
     raise InputError(place, "True or False", value)

@@ -324,12 +324,16 @@ class Engine:
         most 4). A block is cut into pieces of at least :data:`MIN_PIECE` trials, one a
         worker, each with streams of its own; smaller runs take one thread. The results
         do not depend on it.
+    keep_factor, reserve_per_sample:
+        What the caller keeps beyond the outputs, for the memory check made before the
+        run: the outputs this many times over, and so many bytes a sample more.
     """
 
     def __init__(self, inputs: Iterable[Sampled] | Mapping[str, Sampled], *, seed: int,
                  samples: int,
                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
-                 correlations: Iterable[Correlation] = (), workers: int | None = None) -> None:
+                 correlations: Iterable[Correlation] = (), workers: int | None = None,
+                 keep_factor: float = 1.0, reserve_per_sample: float = 0.0) -> None:
         if not whole(samples) or samples < 1:
             raise InputError("samples", f"a whole number of 1 or more (2 or more for a summary: "
                              f"{NO_SPREAD})", samples)
@@ -366,9 +370,7 @@ class Engine:
         self._group_of = {k: (g, i) for g in self.correlations for i, k in enumerate(g.keys)}
         self._group_block: dict[str, tuple[int, int, np.ndarray]] = {}
         self.achieved: dict[str, np.ndarray] = {}
-        # what a caller keeps beyond the outputs, for the memory check: the outputs this
-        # many times over, and so many bytes a sample more (the pooled estimate's copies)
-        self.keep_factor, self.reserve_per_sample = 1.0, 0.0
+        self.keep_factor, self.reserve_per_sample = float(keep_factor), float(reserve_per_sample)
 
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         """Uniforms in (0, 1) for trials [start, start + n): shape (n,) or (n, width)."""

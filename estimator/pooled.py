@@ -629,13 +629,12 @@ def pool(
     for r in readings:
         inputs += count_inputs(f"claim.{r.claim.id}", r.claim.count, assumptions,
                                ureg(MEASURES[r.claim.measure]).units)
+    # kept beyond the outputs: their magnitudes and a tempered copy; each claim's quantity,
+    # log likelihood and CDF, in the prior and the tempered sample, and a leave-one-out
+    # weight; tempering's normal scores, two a sample for each input
     engine = _engine(inputs, assumptions, seed=seed, samples=samples, block_size=block_size,
-                     method=method)
-    # beyond the outputs: their magnitudes and a tempered copy; each claim's quantity, log
-    # likelihood and CDF, in the prior and the tempered sample, and a leave-one-out weight;
-    # tempering's normal scores, two a sample for each input
-    engine.keep_factor = 3.0
-    engine.reserve_per_sample = 8.0 * (2 * len(inputs) + 8 * len(readings))
+                     method=method, keep_factor=3.0,
+                     reserve_per_sample=8.0 * (2 * len(inputs) + 8 * len(readings)))
     bounds = _boundaries(first, as_of)
     has_share = "scope.munitions_share" in assumptions
 

@@ -116,7 +116,7 @@ class Claim:
                  "capacity": ""}.get(self.scope, "")
         kind = " (could have carried)" if self.basis == "capacity" else (
             " (fired)" if self.basis == "fired" else "")
-        return f"{_FORM_WORDS[self.figure.form]}{self.figure.text} {unit}{scope}{kind}"
+        return f"{self.figure.written()} {unit}{scope}{kind}"
 
     def short(self) -> str:
         """The figure in a few words, for a table: '~6,700 boxes', 'over 10,000 boxes (or
@@ -125,7 +125,7 @@ class Claim:
             self.measure, self.measure))
         tail = " (or related)" if self.scope == "munitions_or_related" else ""
         tail += {"capacity": " (capacity)", "fired": " (fired)"}.get(self.basis, "")
-        return f"{_FORM_WORDS[self.figure.form]}{self.figure.text} {unit}{tail}"
+        return f"{self.figure.written()} {unit}{tail}"
 
 
 def counted(figure: str, unit: str) -> str:

@@ -164,11 +164,12 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     # the model's outputs (up to 8 a run), and a chunk of bootstrap resamples: refused
     # before any is made
     per_row = 8.0 * (2 * dims + (len(keys) + 2) * (dims + 8)) + 80.0 * _CHUNK
-    if n * per_row > memory_budget():
-        most = 1 << max(int(memory_budget() // per_row).bit_length() - 1, 0)
+    budget = memory_budget()
+    if n * per_row > budget:
+        most = 1 << max(int(budget // per_row).bit_length() - 1, 0)
         raise InputError("--samples", f"at most {most:,} rows for {len(keys)} inputs here (a "
                          f"row keeps {per_row:,.0f} bytes, and half the memory this process "
-                         f"may use is {memory_budget() / 2**30:.1f} GiB)", samples)
+                         f"may use is {budget / 2**30:.1f} GiB)", samples)
     from scipy.stats import qmc
 
     with warnings.catch_warnings():
@@ -237,8 +238,7 @@ def _bootstrap(fa: np.ndarray, fb: np.ndarray, fab: np.ndarray, rng: np.random.G
         var.append(v)
         s1.append([np.mean(fb_b * (f[boot] - fa_b), axis=1) / v_safe for f in fab])
         st.append([0.5 * np.mean((fa_b - f[boot]) ** 2, axis=1) / v_safe for f in fab])
-    return (np.concatenate(var), np.concatenate(s1, axis=1).reshape(len(fab), -1),
-            np.concatenate(st, axis=1).reshape(len(fab), -1))
+    return np.concatenate(var), np.concatenate(s1, axis=1), np.concatenate(st, axis=1)
 
 
 @dataclass(frozen=True)
