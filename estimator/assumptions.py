@@ -52,7 +52,6 @@ from estimator.errors import (
     MISSING,
     UNKNOWN_KEY,
     AssumptionError,
-    EstimatorError,
     InputError,
     NotFound,
     Said,
@@ -542,14 +541,21 @@ def _plausibility_problems(entry: Assumption, values: np.ndarray, u: np.ndarray,
     return [AssumptionError(f"{file}: {entry.key}", bound.words(), got)]
 
 
-class AssumptionProblems(EstimatorError, ValueError):
-    """Every problem found in one or more files; the message is the first, with a count."""
+class AssumptionProblems(InputError):
+    """Every problem found in one or more files (``problems``); an InputError whose place,
+    expectation and value are the first problem's, and whose message is the first with a
+    count of the rest."""
 
     def __init__(self, problems: list[InputError]) -> None:
         self.problems = problems
-        more = len(problems) - 1
+        first = problems[0]
+        super().__init__(first.place, first.expected, first.got, hint=first.hint)
+
+    @property
+    def message(self) -> str:
+        more = len(self.problems) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
-        super().__init__(f"{problems[0]}{tail}")
+        return f"{self.problems[0]}{tail}"
 
 
 _PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}

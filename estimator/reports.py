@@ -322,10 +322,10 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
     for cid, table in claims_table.items():
         try:
             claims[cid] = _claim(cid, table, shown)
-        except InputError as exc:
-            problems.append(exc)
         except AssumptionProblems as exc:
             problems += exc.problems
+        except InputError as exc:
+            problems.append(exc)
     return claims, problems
 
 

@@ -483,6 +483,13 @@ def test_entries_from_python_list_every_problem_naming_them(defaults: Assumption
     places = sorted(p.place for p in info.value.problems)
     assert places == ["<what-if>: containers.mass_utilisation.unit",
                       "<what-if>: duds.dud_rate.sources"], places
+    # one except InputError catches it, as every other bad input: it reads as its first
+    # problem, with a count of the rest
+    err = info.value
+    assert isinstance(err, InputError)
+    first = err.problems[0]
+    assert (err.place, err.expected, err.got) == (first.place, first.expected, first.got)
+    assert str(err) == f"{first} (and 1 more problem)"
 
 
 @pytest.mark.parametrize(("data", "match"), [
