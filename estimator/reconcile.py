@@ -294,6 +294,7 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
                      "into containers")
     if claim.scope == "munitions_or_related":
         flags.append("scope: munitions or related materials, scaled by scope.munitions_share")
+    flags += _scope_changes(claim, catalogue)
     if claim.basis == "capacity":
         flags.append("capacity: what the route could have carried, an upper bound on deliveries")
     if claim.basis == "fired":
@@ -303,6 +304,28 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     return ClaimResult(claim, stated, footing, per_month, stated_per_month, cumulative, timeline,
                        None if own is None else arrays.summarize(own, "round"), tuple(implied),
                        tuple(flags))
+
+
+def _scope_changes(claim: Claim, catalogue: Catalogue) -> list[str]:
+    """A flag where the last earlier count of the same origin and measure was read with
+    the other scope (one series worded two ways by its reporters): the step between the
+    two is partly that reading, not a change in what was shipped."""
+    if claim.scope not in _SCALED:
+        return []
+    earlier = [c for c in catalogue.values()
+               if c.origin == claim.origin and c.measure == claim.measure
+               and c.scope in _SCALED and c.as_of < claim.as_of]
+    if not earlier:
+        return []
+    last = max(earlier, key=lambda c: c.as_of)
+    if last.scope == claim.scope:
+        return []
+    return [f"scope: read as {_SCALED[claim.scope]}; the same origin's count before it, "
+            f"{last.id} ({last.as_of}), as {_SCALED[last.scope]}, as each source worded it: "
+            "the step between them is partly that reading"]
+
+
+_SCALED = {"munitions": "munitions", "munitions_or_related": "munitions or related"}
 
 
 def _same_origin(claim: Claim, arrays: Results,

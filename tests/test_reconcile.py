@@ -157,6 +157,23 @@ def test_related_scope_is_scaled_by_the_munitions_share(tmp_path: Path) -> None:
     assert any("munitions_share" in f for f in related.flags)
 
 
+def test_a_series_read_with_two_scopes_is_flagged_where_the_reading_turns(
+        tmp_path: Path) -> None:
+    text = (claim_toml("first", scope='"munitions_or_related"', as_of="2024-01-01")
+            + claim_toml("second", as_of="2024-02-01", figure='"7000"')
+            + claim_toml("third", as_of="2024-03-01", figure='"8000"')
+            + claim_toml("elsewhere", origin='"other"', scope='"munitions_or_related"',
+                         as_of="2024-02-15"))
+    cat = CATALOGUE.with_file(write(tmp_path, text))
+    rec = reconcile(cat, claims=["first", "second", "third", "elsewhere"], samples=200, seed=4)
+    turned = {r.claim.id: [f for f in r.flags if "as each source worded it" in f]
+              for r in rec.results}
+    # the first of a series, one that keeps its reading, and another origin's: no flag
+    assert turned["first"] == turned["third"] == turned["elsewhere"] == []
+    (flag,) = turned["second"]
+    assert "read as munitions;" in flag and "first (2024-01-01), as munitions or related" in flag
+
+
 def test_same_seed_same_numbers_whatever_the_block_size() -> None:
     a = reconcile(samples=1500, seed=9, block_size=1500)
     b = reconcile(samples=1500, seed=9, block_size=256)
