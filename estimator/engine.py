@@ -65,7 +65,7 @@ from estimator.summary import Summary, summarize
 from estimator.units import Q_
 
 __all__ = ["DEFAULT_BLOCK", "MAX_SAMPLES", "METHODS", "MIN_PIECE", "REPLICATES", "Draws", "Engine",
-           "Input", "Model", "Results", "Sampled", "default_workers"]
+           "Input", "Inputs", "Model", "Results", "Sampled", "default_workers"]
 
 DEFAULT_BLOCK = 1 << 18
 # Trials a worker thread takes at the least: below this a second thread costs more
@@ -121,6 +121,23 @@ def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]
             raise InputError("inputs", "assumptions or Input objects (each with a key, a "
                              "distribution and a unit)", type(item).__name__)
     return items
+
+
+class Inputs(list[Sampled]):
+    """A model's inputs that carry the rank-correlation groups among them, so that an
+    :class:`Engine` built on them draws the inputs as the assumption set they came from
+    has it."""
+
+    def __init__(self, items: Iterable[Sampled], correlations: Iterable[Correlation] = ()) -> None:
+        super().__init__(items)
+        self.correlations = tuple(correlations)
+
+
+def carried_correlations(inputs: object) -> tuple[Correlation, ...]:
+    """The correlation groups ``inputs`` carry: an assumption set's (a mapping of them) or
+    an :class:`Inputs` list's; none for anything else."""
+    groups = getattr(inputs, "correlations", ())
+    return tuple(groups.values() if isinstance(groups, Mapping) else groups)
 
 
 def _key_number(key: str, dim: int) -> int:
@@ -309,7 +326,12 @@ class Engine:
     ----------
     inputs:
         The inputs a model may read, by key (assumptions, or :class:`Input` objects; an
-        :class:`~estimator.assumptions.AssumptionSet` gives its assumptions).
+        :class:`~estimator.assumptions.AssumptionSet` gives its assumptions, and
+        :class:`Inputs`, as :func:`~estimator.estimates.containers_model` returns them).
+    correlations:
+        Rank-correlation groups over the inputs. By default those the inputs carry: an
+        assumption set's, or an :class:`Inputs` list's; a plain list of inputs has none.
+        ``()`` runs every input independent.
     seed:
         The one seed of the run (keyword-only; recorded in every output).
     samples:
@@ -332,7 +354,8 @@ class Engine:
     def __init__(self, inputs: Iterable[Sampled] | Mapping[str, Sampled], *, seed: int,
                  samples: int,
                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
-                 correlations: Iterable[Correlation] = (), workers: int | None = None,
+                 correlations: Iterable[Correlation] | None = None,
+                 workers: int | None = None,
                  keep_factor: float = 1.0, reserve_per_sample: float = 0.0) -> None:
         if not whole(samples) or samples < 1:
             raise InputError("samples", f"a whole number of 1 or more (2 or more for a summary: "
@@ -365,6 +388,8 @@ class Engine:
         self._sobol_block: tuple[int, int, np.ndarray] | None = None
         self.used: tuple[str, ...] = ()
         # the correlated groups whose keys are all inputs here; each key's group and column
+        if correlations is None:
+            correlations = carried_correlations(inputs)
         self.correlations = tuple(g for g in correlations
                                   if all(k in self.inputs for k in g.keys))
         self._group_of = {k: (g, i) for g in self.correlations for i, k in enumerate(g.keys)}

@@ -32,7 +32,7 @@ from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, MIX, Chain, as_count, count_inputs, count_value
 from estimator.counts import Count
-from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Model, Sampled
+from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Inputs, Model
 from estimator.errors import InputError, NotFound, Said
 from estimator.models import usable_rounds
 from estimator.summary import Digits, Summary, digits_check, to_precision
@@ -203,16 +203,20 @@ def _bases(bases: str | Sequence[str]) -> list[str]:
 def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
                      calibres: str | Sequence[str] | None = None,
                      bases: str | Sequence[str] = BASES,
-                     related: bool = False) -> tuple[list[Sampled], Model, list[str]]:
+                     related: bool = False) -> tuple[Inputs, Model, list[str]]:
     """The inputs and the model of :func:`estimate_containers` (for sensitivity analysis
-    or a user's own runs), and the calibres chosen. The model's outputs are ``count``,
-    ``cargo``, and ``BASIS.CALIBRE.rounds``, ``.usable`` and ``.weight``."""
+    or a user's own runs), and the calibres chosen; the inputs carry the assumption set's
+    correlation groups, which an :class:`~estimator.engine.Engine` built on them applies.
+    The model's outputs are ``count``, ``cargo``, and ``BASIS.CALIBRE.rounds``,
+    ``.usable`` and ``.weight``."""
     related = flag(related, "related")
     count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)
     chosen = resolve_calibres(calibres, assumptions.calibres())
-    inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.container)]
+    inputs = Inputs([*assumptions.values(),
+                     *count_inputs("count", count, assumptions, ureg.container)],
+                    assumptions.correlations.values())
 
     def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
         n = count_value(d, "count", count)
@@ -269,8 +273,7 @@ def estimate_containers(
     bases = _bases(bases)
     inputs, model, chosen = containers_model(count, assumptions, calibres=calibres,
                                              bases=bases, related=related)
-    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
-                    method=method, correlations=assumptions.correlations.values())
+    engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size, method=method)
     result = engine.run(model)
     n_arr = result["count"].m_as("container")
     pairs = [(basis, calibre) for basis in bases for calibre in chosen]

@@ -17,6 +17,7 @@ from estimator.assumptions import AssumptionProblems, AssumptionSet
 from estimator.cli import main
 from estimator.correlations import rank_correlation
 from estimator.engine import Engine
+from estimator.estimates import estimate_containers
 
 DEFAULTS = AssumptionSet.defaults()
 SOURCE = '[[correlations.{name}.sources]]\nwho = "t"\nwhere = "t"\nwhen = "2024"\nsays = "t"\n'
@@ -65,6 +66,31 @@ def test_correlation_leaves_each_inputs_distribution_alone(tmp_path: Path) -> No
         q = np.quantile(x[:, col], [0.05, 0.5, 0.95])
         want = DEFAULTS[key].distribution.ppf(np.array([0.05, 0.5, 0.95]))
         np.testing.assert_allclose(q, want, rtol=0.01)
+
+
+def test_an_engine_on_an_assumption_set_or_a_models_inputs_draws_its_correlations(
+        tmp_path: Path) -> None:
+    from estimator.estimates import containers_model
+
+    s = load(tmp_path, group("pair", [MASS, VOLUME], "rank = -0.8"))
+
+    def pair(eng: Engine) -> float:
+        out = eng.run(lambda d: {k: d[k] for k in (MASS, VOLUME)})
+        return float(rank_correlation(np.column_stack(
+            [np.asarray(out[k].magnitude) for k in (MASS, VOLUME)]))[0, 1])
+
+    inputs, _, _ = containers_model(6700, s, calibres="152mm_he")
+    for carrier in (s, inputs):  # the set's groups come with it, unasked
+        assert pair(Engine(carrier, seed=3, samples=20_000)) == pytest.approx(-0.8, abs=0.03)
+    # a plain list of inputs carries none; () asks for independent inputs
+    assert abs(pair(Engine(list(s.values()), seed=3, samples=20_000))) < 0.03
+    assert abs(pair(Engine(s, seed=3, samples=20_000, correlations=()))) < 0.03
+    # the estimate and a run of its own model's inputs agree to the last digit
+    est = estimate_containers(6700, s, calibres="152mm_he", bases="complete", samples=5000)
+    inputs, model, _ = containers_model(6700, s, calibres="152mm_he", bases="complete")
+    out = Engine(inputs, seed=est.record.seed, samples=5000).run(model)
+    assert out.summarize(out["complete.152mm_he.rounds"], "round").p95 == \
+        est.row("152mm_he", "complete").rounds.p95
 
 
 @settings(max_examples=15, deadline=None)
