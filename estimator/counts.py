@@ -55,6 +55,30 @@ class Count:
     form: str
     text: str
 
+    def __post_init__(self) -> None:
+        """A count built in Python meets the rules a written one does: a known form, ends
+        that are finite numbers from 0 up, one number for an exact, at-least or up-to
+        count, low below high for a range."""
+        if self.form not in FORMS:
+            raise CountError("count.form", "one of " + ", ".join(FORMS), self.form)
+        for name in ("low", "high"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal) or \
+                    not (math.isfinite(value) and 0 <= value <= _LIMIT):
+                raise CountError(f"count.{name}", f"a finite number from 0 to {_LIMIT:.0e}",
+                                 value)
+            object.__setattr__(self, name, float(value))
+        if self.form == "range" and not self.low < self.high:
+            raise CountError("count", "a range from low to high (low below high)",
+                             f"{self.low:g} to {self.high:g}")
+        if self.form in ("exact", "at_least", "up_to") and self.low != self.high:
+            raise CountError("count", f"one number (low equal to high) for a count of form "
+                             f"{self.form}", f"{self.low:g} to {self.high:g}")
+        if self.low > self.high:
+            raise CountError("count", "low at most high", f"{self.low:g} to {self.high:g}")
+        if not isinstance(self.text, str):
+            raise CountError("count.text", "the count as written (a string)", self.text)
+
     @classmethod
     def exact(cls, n: float) -> Count:
         return cls(float(n), float(n), "exact", f"{n:g}")
@@ -174,6 +198,14 @@ def parse_count(text: object, option: str = "--count", *, whole: bool = False) -
 def _parse(text: object, option: str) -> Count:
     if isinstance(text, bool):
         raise CountError(option, _EXPECTED, text)
+    ndim = getattr(text, "ndim", None)  # a numpy array: one value is a number, more are not
+    if ndim is not None and not isinstance(text, numbers.Real):
+        if ndim != 0 or not hasattr(text, "item"):
+            raise CountError(option, "one count (for several, one call each)",
+                             f"an array of shape {getattr(text, 'shape', '?')}")
+        text = text.item()
+    if isinstance(text, Decimal):
+        text = math.nan if text.is_snan() else float(text)
     if isinstance(text, numbers.Real):  # int, float, and numpy's numbers alike
         if not math.isfinite(text) or text < 0:
             raise CountError(option, "a finite count of 0 or more", text)

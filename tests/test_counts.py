@@ -55,3 +55,32 @@ def test_a_suffix_carried_to_the_left_says_so_when_it_reverses_the_range():
 def test_a_minus_sign_is_a_minus() -> None:
     with pytest.raises(CountError, match="a count of 0 or more"):
         parse_count("\u22125")
+
+
+@pytest.mark.parametrize("args,place", [
+    ((6700, 6700, "at least", "x"), "count.form"),    # a form the rules do not know
+    ((-5, -5, "exact", "x"), "count.low"),
+    ((6700, float("nan"), "range", "x"), "count.high"),
+    (("6700", 6700, "exact", "x"), "count.low"),      # a string where a number goes
+    ((7000, 6000, "range", "x"), "count"),            # reversed
+    ((6700, 6800, "exact", "x"), "count"),            # exact with two ends
+    ((6700, 6700, "exact", 5), "count.text"),
+])
+def test_a_count_built_in_python_meets_the_rules_of_a_written_one(args, place) -> None:
+    from estimator.counts import Count
+
+    with pytest.raises(CountError) as info:
+        Count(*args)
+    assert info.value.place == place
+
+
+def test_a_numpy_scalar_or_decimal_is_a_count_and_an_array_is_one_error() -> None:
+    from decimal import Decimal
+
+    import numpy as np
+
+    assert parse_count(np.array(6700)).low == parse_count(Decimal(6700)).low == 6700
+    with pytest.raises(CountError, match=r"^--count: expected one count .*shape \(2,\)"):
+        parse_count(np.array([6700, 1000]))
+    with pytest.raises(CountError, match="finite"):
+        parse_count(Decimal("NaN"))
