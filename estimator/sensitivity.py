@@ -145,7 +145,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     base matrix."""
     inputs = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
     if not whole(samples) or samples < 16:
-        raise InputError("--samples", "a whole number of 16 or more", samples)
+        raise InputError("samples", "a whole number of 16 or more", samples)
     n = 1 << (int(samples) - 1).bit_length()
     probe = Engine(inputs, seed=seed, samples=1)
     seed = probe.seed  # checked, and a plain int for the record
@@ -157,7 +157,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     dims = sum(width.values())
     if n * (len(keys) + 2) > MAX_SAMPLES:  # before any drawing: the design is (k + 2) n rows
         most = 1 << ((MAX_SAMPLES // (len(keys) + 2)).bit_length() - 1)  # a power of 2
-        raise InputError("--samples", f"at most {most:,} rows for {len(keys)} inputs (each "
+        raise InputError("samples", f"at most {most:,} rows for {len(keys)} inputs (each "
                          f"row runs the model {len(keys) + 2} times, {MAX_SAMPLES:,} runs at "
                          "most)", samples)
     # the design's uniforms (2 dims a row of A and B, dims a row of the k + 2 matrices),
@@ -167,7 +167,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     budget = memory_budget()
     if n * per_row > budget:
         most = 1 << max(int(budget // per_row).bit_length() - 1, 0)
-        raise InputError("--samples", f"at most {most:,} rows for {len(keys)} inputs here (a "
+        raise InputError("samples", f"at most {most:,} rows for {len(keys)} inputs here (a "
                          f"row keeps {per_row:,.0f} bytes, and half the memory this process "
                          f"may use is {budget / 2**30:.1f} GiB)", samples)
     from scipy.stats import qmc

@@ -99,8 +99,11 @@ def _quantiles(x: np.ndarray, probs: list[float]) -> np.ndarray:
 
 def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
               replicates: int = 1) -> Summary:
-    """Summarise a 1-D sample (axis 0 = trials), in ``unit`` if given; ``replicates``
-    is the number of independent designs the sample is made of (see the module text)."""
+    """Summarise a 1-D sample of 2 values or more (axis 0 = trials), in ``unit`` if
+    given; ``replicates`` is the number of independent designs the sample is made of (see
+    the module text). An ``lhs`` or ``sobol`` run's outputs need theirs (8): summarise
+    them with the run's own :meth:`~estimator.engine.Results.summarize`, which passes
+    it, or the standard errors are plain Monte Carlo's, far too wide for such a design."""
     if isinstance(values, pint.Quantity):
         if unit is not None:
             try:
@@ -114,9 +117,14 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
         x = np.asarray(values.magnitude, dtype=float)
     else:
         unit_text = unit_symbols(unit)
-        x = np.asarray(values, dtype=float)
-    if x.ndim != 1 or not x.size:
-        raise InputError("values", "a 1-D sample of one or more values (axis 0 = trials)",
+        try:
+            x = np.asarray(values, dtype=float)
+        except (ValueError, TypeError):
+            raise InputError("values", "a sample of numbers (a run's output, out['name'], "
+                             "not its name)", values) from None
+    if x.ndim != 1 or x.size < 2:
+        raise InputError("values", "a 1-D sample of 2 values or more (axis 0 = trials; one "
+                         "trial has no spread to give a standard error from)",
                          f"shape {x.shape}")
     check_replicates(replicates, x.shape[0])
     with np.errstate(all="ignore"):  # non-finite values give non-finite summaries, quietly

@@ -244,9 +244,17 @@ def test_a_model_output_the_same_in_every_trial_is_kept(defaults: AssumptionSet)
 
 # ---------------------------------------------------------------------------- summarize
 
-@pytest.mark.parametrize("values", [np.array([]), [], np.ones((5, 3)), np.float64(2.0)])
+@pytest.mark.parametrize("values", [np.array([]), [], np.ones((5, 3)), np.float64(2.0),
+                                    [2.0]])
 def test_summarize_refuses_what_is_not_a_sample(values: object) -> None:
-    with pytest.raises(InputError, match=r"^values: expected a 1-D sample of one or more values"):
+    # one value has no spread: its standard errors came out 0, a claim of certainty
+    with pytest.raises(InputError, match=r"^values: expected a 1-D sample of 2 values or more"):
+        summarize(values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("values", ["y", ["a", "b"], {"y": 1}])
+def test_summarize_given_a_name_or_words_names_values(values: object) -> None:
+    with pytest.raises(InputError, match=r"^values: expected a sample of numbers"):
         summarize(values)  # type: ignore[arg-type]
 
 
