@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -35,7 +35,7 @@ from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Inputs, Model
 from estimator.errors import InputError, NotFound, Said
 from estimator.models import usable_rounds
-from estimator.summary import Digits, Summary, digits_check, to_precision
+from estimator.summary import Digits, Summary, digits_check, summaries_in, to_precision
 from estimator.units import ureg
 
 T = TypeVar("T")
@@ -83,6 +83,56 @@ def chosen_for(est: T, precision: float) -> T:
     samples were chosen for it."""
     e: Any = est
     return dataclasses.replace(e, record=dataclasses.replace(e.record, precision=float(precision)))
+
+
+def at_precision(run: Callable[[int], T], precision: float, samples: int,
+                 figures: Callable[[T], Iterable[Summary]] = summaries_in) -> T:
+    """``run(n)`` with the samples ``n`` that bring every percentile of ``figures`` of
+    its result within ``precision`` (one standard error as a share of the value), from a
+    pilot of at most ``samples``; the result's record carries the precision."""
+    est, _ = to_precision(run, precision, samples, figures=figures, pilot=PILOT_SAMPLES,
+                          most=MAX_SAMPLES)
+    return chosen_for(est, precision)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def takes_precision(fn: F) -> F:
+    """``fn`` (an estimate with keyword ``samples``) with a keyword ``precision`` more:
+    given, ``samples`` is only the pilot, as :func:`at_precision` has it."""
+    import functools
+    import inspect
+
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def with_precision(*args: Any, precision: float | None = None, **kwargs: Any) -> Any:
+        if precision is None:
+            return fn(*args, **kwargs)
+        bound = sig.bind(*args, **kwargs)
+        bound.apply_defaults()
+
+        def run(n: int) -> Any:
+            bound.arguments["samples"] = n
+            return fn(*bound.args, **bound.kwargs)
+
+        return at_precision(run, precision, bound.arguments["samples"])
+
+    extra = inspect.Parameter("precision", inspect.Parameter.KEYWORD_ONLY, default=None,
+                              annotation="float | None")
+    with_precision.__signature__ = sig.replace(  # type: ignore[attr-defined]
+        parameters=[*sig.parameters.values(), extra])
+    with_precision.__doc__ = (fn.__doc__ or "").rstrip() + PRECISION_DOC
+    return with_precision  # type: ignore[return-value]
+
+
+PRECISION_DOC = """
+
+    With ``precision`` (e.g. 0.001 for 0.1%), ``samples`` is only the pilot: the run is
+    redone with as many samples as it takes for every 5th, 50th and 95th percentile it
+    reports to have a standard error within that share of its value (as ``--precision``).
+    """
 
 
 def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
@@ -261,13 +311,11 @@ def estimate_containers(
     a standard error within that share of its value (see :attr:`ContainerEstimate.digits`).
     """
     if precision is not None:
-        est, _ = to_precision(
+        return at_precision(
             lambda n: estimate_containers(count, assumptions, calibres=calibres, bases=bases,
                                           related=related, samples=n, seed=seed,
                                           block_size=block_size, method=method),
-            precision, samples, pilot=PILOT_SAMPLES, most=MAX_SAMPLES,
-            figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
-        return chosen_for(est, precision)
+            precision, samples, figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
     count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)

@@ -40,7 +40,13 @@ from estimator.chain import BASES, FOOTING, Chain, as_count, count_inputs, count
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import MISSING, AssumptionError, InputError
-from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
+from estimator.estimates import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    RunRecord,
+    run_record,
+    takes_precision,
+)
 from estimator.reports import SCOPES
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
@@ -237,6 +243,7 @@ def _months(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     return out
 
 
+@takes_precision
 def estimate_timeline(
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
@@ -376,6 +383,7 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
         assumptions)
 
 
+@takes_precision
 def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet | None = None,
                         *, ship: str | None = None,
                         compare: Sequence[tuple[str, str | float | Count]
@@ -412,6 +420,7 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
                       assumptions, ship, basis, pairs, samples, seed, block_size, method)
 
 
+@takes_precision
 def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None = None, *,
                   trains: bool = False, basis: str = "complete",
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
@@ -485,6 +494,7 @@ def _amount(value: object, unit: str, dimension: str, option: str, expected: str
 RATE_GROUPS = ("consumption.", "production.")
 
 
+@takes_precision
 def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None = None, *,
                   over_days: float | pint.Quantity | None = None,
                   per_day: float | pint.Quantity | None = None,

@@ -40,6 +40,7 @@ from estimator.estimates import (
     RunRecord,
     resolve_calibres,
     run_record,
+    takes_precision,
 )
 from estimator.logistics import Period, as_date, call_periods, calls_between
 from estimator.models import usable_rounds
@@ -153,6 +154,7 @@ def _verdict(implied: float, comp: Summary, proj: Summary, calibre: str) -> tupl
             f"({comp.p95:,.0f}) and fewer than bare projectiles ({proj.p5:,.0f})", False)
 
 
+@takes_precision
 def reconcile(
     catalogue: Catalogue | None = None,
     assumptions: AssumptionSet | None = None,
@@ -370,6 +372,7 @@ class ShellsEstimate:
     assumptions: AssumptionSet = field(repr=False)
 
 
+@takes_precision
 def estimate_shells(
     count: str | float | Count,
     assumptions: AssumptionSet | None = None,

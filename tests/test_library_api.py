@@ -649,3 +649,20 @@ def test_a_count_may_be_a_quantity_of_its_unit() -> None:
     assert estimate_days(Q_(1e6, "round"), samples=200).rounds.low == 1e6
     with pytest.raises(InputError, match=r"^--count: expected one count of containers"):
         estimate_containers(Q_(6700, "kg"), samples=100)
+
+
+@pytest.mark.parametrize(("fn", "args"), [
+    (estimate_shells, ("2.5M",)), (estimate_port_calls, ("32",)), (estimate_rail, ("100",)),
+    (estimate_timeline, ()), (estimate_days, ("1M",)), (reconcile, ()),
+])
+def test_every_estimate_takes_precision_as_its_command_does(fn, args) -> None:
+    import inspect
+
+    assert "precision" in inspect.signature(fn).parameters and "precision" in fn.__doc__
+    kw = {"claims": ["shin_6700_containers"]} if fn is reconcile else {}
+    plain = fn(*args, samples=500, seed=2, **kw)
+    precise = fn(*args, samples=500, seed=2, precision=0.01, **kw)
+    assert plain.record.precision is None and precise.record.precision == 0.01
+    assert precise.record.samples > plain.record.samples  # 500 cannot give 1%
+    with pytest.raises(InputError, match=r"^--precision: "):
+        fn(*args, precision=2, **kw)

@@ -204,12 +204,9 @@ def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
     samples = positive_samples(samples)
     if precision is None:
         return run(samples)
-    from estimator.estimates import MAX_SAMPLES, PILOT_SAMPLES, chosen_for
-    from estimator.summary import to_precision
+    from estimator.estimates import at_precision
 
-    share = parse_share(precision, "--precision")
-    return chosen_for(to_precision(run, share, samples, pilot=PILOT_SAMPLES,
-                                   most=MAX_SAMPLES)[0], share)
+    return at_precision(run, parse_share(precision, "--precision"), samples)
 
 
 def positive_samples(samples: int, least: int = 2,
