@@ -47,7 +47,7 @@ from estimator._cache import cache_key, load_json, save_json
 from estimator._frozen import freeze_fields
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, read_correlations
-from estimator.distributions import FORM_KEYS, Distribution, from_mapping
+from estimator.distributions import FORM_KEYS, Distribution, describe_forms, from_mapping
 from estimator.errors import (
     MISSING,
     UNKNOWN_KEY,
@@ -356,8 +356,12 @@ class Assumption:
         if unknown:
             close = difflib.get_close_matches(unknown[0], sorted(FORM_KEYS | ENTRY_STRINGS |
                                                                  {"sources"}), n=1)
+            form = next((line for line in describe_forms()
+                         if line.partition(":")[0] == unknown[0]), "")
             raise AssumptionError(f"{place}.{unknown[0]}", "a known field" + (
-                f" (did you mean '{close[0]}'?)" if close else ""), unknown[0])
+                f" (did you mean '{close[0]}'?)" if close else
+                f" (a form is written by its fields; {form.partition(' [')[0]})" if form else
+                " (estimate assumptions forms lists the forms and their fields)"), unknown[0])
         for name in ENTRY_STRINGS & set(raw):
             if not isinstance(raw[name], str):
                 raise AssumptionError(f"{place}.{name}", "a string", raw[name])
@@ -461,7 +465,9 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
         if low * scale < 0 or high * scale > 1:
             raise AssumptionError(place, "a fraction: a distribution inside [0, 1] (a beta, "
                                   "or bounded forms within 0 and 1)",
-                                  f"{dist.describe()} {unit:~P}".strip())
+                                  f"{dist.describe()} {unit:~P}".strip(),
+                                  hint='a share given by p5 and p95 takes shape = "beta"'
+                                  if dist.form in ("lognormal", "normal") else "")
         if scale < 1 and 0 < high <= 1:  # 0.6-0.9 "percent": 60-90% meant, 0.6-0.9% read
             raise AssumptionError(
                 place, f"a share in {unit:P} written as such (60% as 60); every value here "
@@ -616,6 +622,11 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
                     entries[key] = Assumption.from_mapping(key, value, file=file)
                 except InputError as exc:
                     problems.append(exc)
+            elif any(k in FORM_KEYS | {"sources"} and not isinstance(v, dict)
+                     for k, v in value.items()):  # an entry's fields without its unit
+                problems.append(AssumptionError(f"{file}: {key}.unit", 'the unit of the entry '
+                                                '(such as "kg", "m^3", or "1" for a share)',
+                                                MISSING))
             else:
                 _walk(value, key, file, entries, labels, problems)
         elif prefix and name in GROUP_STRINGS and isinstance(value, str):
@@ -665,13 +676,28 @@ def read_file_correlations(path: str | Path, shown: str) -> tuple[dict[str, Corr
     return read_correlations(data.get("correlations"), shown)
 
 
+def _unplain(data: object, path: str = "") -> tuple[str, str]:
+    """Where in ``data`` the first value JSON cannot hold is (a dotted path), and its type."""
+    items = (data.items() if isinstance(data, Mapping) else
+             enumerate(data) if isinstance(data, list | tuple) else None)
+    if items is None:
+        return path, type(data).__name__
+    for k, v in items:
+        here = f"{path}[{k}]" if isinstance(k, int) else f"{path}.{k}" if path else str(k)
+        try:
+            json.dumps(v, default=_plain)
+        except (TypeError, ValueError):
+            return _unplain(v, here)
+    return path, type(data).__name__
+
+
 def _plain(value: object) -> object:
     """A value JSON does not know, as plain data: a date as ISO text, a numpy number as
     a Python one."""
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
-    if isinstance(value, np.generic):
-        return value.item()
+    if isinstance(value, np.generic | np.ndarray):
+        return value.tolist()
     if isinstance(value, tuple):
         return list(value)
     raise TypeError(f"{type(value).__name__} is not a plain value")
@@ -772,9 +798,11 @@ class AssumptionSet(Mapping[str, Assumption]):
         shown = f"<{name}>"
         try:
             text = json.dumps(data, sort_keys=True, default=_plain)
-        except (TypeError, ValueError) as exc:
-            raise InputError("data", "plain values (numbers, strings, lists, mappings, "
-                             "dates)", str(exc)) from None
+        except (TypeError, ValueError):
+            where, what = _unplain(data)
+            raise InputError(f"data: {where}", "a plain value (a number, string, list, "
+                             "mapping or date; a quantity's number goes in 'value', its unit "
+                             "in 'unit')", Said(f"a value of type {what}")) from None
         plain = json.loads(text)
         got, labels, problems = read_data(plain, shown)
         corr, corr_problems = read_correlations(plain.get("correlations"), shown)

@@ -503,7 +503,9 @@ def test_entries_from_python_list_every_problem_naming_them(defaults: Assumption
 @pytest.mark.parametrize(("data", "match"), [
     ("duds.dud_rate = 0.3", r"^data: expected entries as nested mappings"),
     ({"duds": {"dud_rate": {"unit": "1", "value": object(), "sources": SOURCE_ME}}},
-     r"^data: expected plain values"),
+     r"^data: duds\.dud_rate\.value: a value of type object; expected a plain value"),
+    ({"duds": {"dud_rate": {"unit": "1", "value": Q_(0.3, ""), "sources": SOURCE_ME}}},
+     r"^data: duds\.dud_rate\.value: a value of type Quantity; .*its unit in 'unit'"),
 ])
 def test_entries_that_are_not_plain_mappings_are_one_error(data: object, match: str,
                                                           defaults: AssumptionSet) -> None:
@@ -522,6 +524,27 @@ def test_a_file_after_python_entries_chains_its_digest(defaults: AssumptionSet,
     assert s.files[-2:] == ("<python>", str(p))
     assert s["duds.dud_rate"].describe() == "fixed 0.3"
     assert s.digest not in (defaults.digest, defaults.with_file(p).digest)
+
+
+def test_entries_with_numpy_values_are_plain(defaults: AssumptionSet) -> None:
+    s = defaults.with_entries({"duds": {"dud_rate": {
+        "unit": "1", "values": np.array([0.1, 0.3]), "weights": [1, 1], "sources": SOURCE_ME}}})
+    assert s["duds.dud_rate"].distribution.form == "choice"
+
+
+@pytest.mark.parametrize(("entry", "place", "words"), [
+    ({"value": 0.3, "sources": SOURCE_ME}, "duds.dud_rate.unit", "missing; expected the unit"),
+    ({"unit": "1", "pert": [0.1, 0.2, 0.3], "sources": SOURCE_ME}, "duds.dud_rate.pert",
+     "pert: min = A, mode = M, max = B"),
+    ({"unit": "1", "p5": 0.1, "p95": 0.3, "sources": SOURCE_ME}, "duds.dud_rate",
+     'takes shape = "beta"'),
+])
+def test_an_entry_written_wrong_is_told_what_to_write(defaults: AssumptionSet, entry: dict,
+                                                       place: str, words: str) -> None:
+    with pytest.raises(AssumptionProblems) as info:
+        defaults.with_entries({"duds": {"dud_rate": entry}})
+    (problem,) = info.value.problems  # one problem, not one for each field left over
+    assert problem.place == f"<python>: {place}" and words in str(problem), str(problem)
 
 
 def test_a_key_that_moved_is_named_where_it_went(defaults: AssumptionSet) -> None:
