@@ -220,7 +220,7 @@ class Pooled:
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
     catalogue: Catalogue = field(repr=False)
-    known_by: dt.date | None = None     # claims published after it were left out
+    known_by: dt.date | None = None     # claims made public after it were left out
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -553,9 +553,11 @@ def pool(
 
     ``as_of`` defaults to the latest as-of date of the pooled claims; ``weights`` scale
     claims' log-likelihoods by id (0 or more); ``drop`` leaves claims out by id;
-    ``known_by`` leaves out claims published after it (what was known at that date;
-    a month is its last day). Without it, an estimate at an earlier ``as_of`` is made in
-    the light of later claims too, and a warning says so.
+    ``known_by`` leaves out claims made public after it (what was known at that date;
+    a month is its last day): a claim's ``first_public`` date where the catalogue gives
+    one (the interview or report its outlet re-reported), else its ``published`` date
+    (:attr:`~estimator.reports.Claim.public`). Without it, an estimate at an earlier
+    ``as_of`` is made in the light of later claims too, and a warning says so.
     """
     if basis not in ("complete", "projectile"):
         raise InputError("--basis", "one of projectile, complete", basis)
@@ -596,8 +598,8 @@ def pool(
         if claim.id in drop:
             excluded.append(Excluded(claim, "dropped (--drop)"))
             continue
-        if known is not None and claim.published > known:
-            excluded.append(Excluded(claim, f"published {claim.published}, after --known-by "
+        if known is not None and claim.public > known:
+            excluded.append(Excluded(claim, f"{claim.public_as()}, after --known-by "
                                             f"({known})"))
             continue
         why = _exclusion(claim, periods)
@@ -733,12 +735,12 @@ def pool(
                                        * post.arrays["rpc"], wts, "round"),
             loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used),
             tail_p_se=p_se, edge=abs(p - tension_p) < 2.0 * p_se))
-    later = sorted(r.claim.published for r in readings if r.claim.published > as_of)
+    later = sorted(r.claim.public for r in readings if r.claim.public > as_of)
     if later:
-        notes.append(f"hindsight: {len(later)} of the claims pooled were published after "
+        notes.append(f"hindsight: {len(later)} of the claims pooled were made public after "
                      f"{as_of} (the last {later[-1]}), so this is the estimate for {as_of} in "
                      f"the light of them; --known-by {as_of} pools only what had been "
-                     "published by then")
+                     "made public by then")
     warnings = [*notes, *_warnings(ess, n, min_ess, tensions)]
     return Pooled(as_of, basis, headline, parameters=params, claims=tuple(tensions),
                   excluded=tuple(excluded), timeline=timeline,

@@ -7,6 +7,9 @@ figure to the precision written, ``at_least`` and ``up_to`` apply an explicit ex
 or shortfall, ``range`` is uniform over the stated range. A claim may also say
 ``basis = "capacity"`` (what a route *could* have carried: an upper bound on
 deliveries, not a delivery) and ``over = ID`` (an increment over an earlier claim).
+``first_public`` is the date the figure was first made public, where that is earlier
+than the cited outlet's ``published`` (an interview or report the outlet re-reported);
+``pool(known_by=...)`` goes by it (:attr:`Claim.public`).
 
 A user's own file (``--reports FILE``) adds claims or replaces them by id, validated
 like the defaults; every problem in a file is listed, not only the first.
@@ -43,7 +46,8 @@ SCOPES = ("munitions", "munitions_or_related", "artillery", "ballistic_missiles"
 FORMS = ("exact", "approx", "at_least", "up_to", "range")
 _REQUIRED = ("who", "outlet", "published", "as_of", "period_start", "measure", "basis", "scope",
              "form", "figure", "origin", "quote")
-_OPTIONAL = frozenset({"url", "note", "calibre", "over", "conversions", "duds"})
+_OPTIONAL = frozenset({"url", "note", "calibre", "over", "conversions", "duds",
+                       "first_public"})
 _FIGURE_REQUIRED = ("form", "figure", "quote")
 _FIGURE_OPTIONAL = frozenset({"measure", "calibre", "note"})
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -87,6 +91,19 @@ class Claim:
     conversions: tuple[Figure, ...] = ()
     duds: Figure | None = None
     file: str = ""
+    first_public: dt.date | None = None  # when the figure was first public, before published
+
+    @property
+    def public(self) -> dt.date:
+        """The date the figure became public: ``first_public`` where the catalogue gives
+        one, else ``published`` (what ``pool(known_by=...)`` goes by)."""
+        return self.first_public or self.published
+
+    def public_as(self) -> str:
+        """That date, saying which it is: 'first public 2024-02-23' or 'published
+        2024-03-03'."""
+        which = "published" if self.first_public is None else "first public"
+        return f"{which} {self.public.isoformat()}"
 
     @property
     def count(self) -> Count:
@@ -244,6 +261,16 @@ def _claim(cid: str, table: object, file: str) -> Claim:
         problems.append(AssumptionError(f"{place}.as_of", "a date on or before published "
                                         f"({published}): a claim counts what was known when "
                                         "it was published", as_of.isoformat()))
+    first = read("first_public", _date)
+    if first and published and first > published:
+        problems.append(AssumptionError(f"{place}.first_public", "a date on or before "
+                                        f"published ({published}): the date the figure was "
+                                        "first made public, before the outlet cited",
+                                        first.isoformat()))
+    if first and as_of and first < as_of:
+        problems.append(AssumptionError(f"{place}.first_public", "a date on or after as_of "
+                                        f"({as_of}): a figure is made public no earlier than "
+                                        "the date it counts to", first.isoformat()))
     if published and published > dt.date.today():
         problems.append(AssumptionError(f"{place}.published", "a date no later than today "
                                         f"({dt.date.today()})", published.isoformat()))
@@ -279,7 +306,8 @@ def _claim(cid: str, table: object, file: str) -> Claim:
         id=cid, who=text["who"] or "", outlet=text["outlet"] or "", published=published,
         as_of=as_of, period_start=start, measure=measure, basis=basis, scope=scope,
         figure=figure, origin=text["origin"] or "", url=text["url"] or "",
-        note=text["note"] or "", over=over, conversions=tuple(convs), duds=duds, file=file)
+        note=text["note"] or "", over=over, conversions=tuple(convs), duds=duds, file=file,
+        first_public=first)
 
 
 
@@ -503,7 +531,9 @@ def as_mapping(claim: Claim) -> dict[str, Any]:
                 "quote": f.quote}
 
     return {"id": claim.id, "who": claim.who, "outlet": claim.outlet, "url": claim.url,
-            "published": claim.published.isoformat(), "as_of": claim.as_of.isoformat(),
+            "published": claim.published.isoformat(),
+            "first_public": claim.first_public.isoformat() if claim.first_public else None,
+            "as_of": claim.as_of.isoformat(),
             "period_start": claim.period_start.isoformat(), "months": round(claim.months, 2),
             "measure": claim.measure, "basis": claim.basis, "scope": claim.scope,
             "origin": claim.origin, "over": claim.over, "stated": claim.stated(),

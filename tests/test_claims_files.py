@@ -304,12 +304,81 @@ def test_check_lists_every_problem_of_one_claim(
 @pytest.mark.parametrize(("fields", "place", "needle"), [
     ({"as_of": "2024-04-01"}, "as_of", "on or before published (2024-03-01)"),
     ({"published": "2999-01-01"}, "published", "no later than today"),
+    ({"first_public": "2024-02-01"}, "first_public", "on or after as_of (2024-02-26)"),
+    ({"first_public": '"soon"'}, "first_public", "a date such as 2024-02-26"),
 ])
 def test_a_date_that_cannot_be_is_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], fields: dict[str, str], place: str,
         needle: str) -> None:
     p = write(tmp_path, claim(**fields))
     fails(["reports", "check", str(p)], capsys, f"claims.my_claim.{place}", needle)
+
+
+# --- first_public: the date a figure was first made public, before its outlet's --------------
+
+def test_first_public_after_published_is_one_line_naming_the_file_and_the_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim(first_public="2024-03-05"))
+    before = digest(p)
+    errors = fails(["reports", "check", str(p)], capsys,
+                   f"{p}: claims.my_claim.first_public: expected a date on or before published "
+                   "(2024-03-01)", "(got '2024-03-05')")
+    assert len(errors) == 1, errors
+    assert digest(p) == before
+    # the library says the same, and so does a run that reads the file
+    with pytest.raises(AssumptionProblems, match=r"claims\.my_claim\.first_public: expected a "
+                       r"date on or before published \(2024-03-01\)"):
+        Catalogue.defaults().with_file(p)
+    fails(["reconcile", "--pooled", "-r", str(p), "-n", SAMPLES], capsys,
+          "claims.my_claim.first_public", "on or before published")
+
+
+def test_first_public_between_as_of_and_published_is_valid_and_shown(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim(first_public="2024-02-27") + claim("plain"))
+    code, out, err = run(["reports", "check", str(p)], capsys)
+    assert (code, out.strip()) == (0, f"{p}: valid"), err
+    code, out, err = run(["reports", "show", "my_claim", "plain", "-r", str(p), "-f", "json"],
+                         capsys)
+    assert code == 0, err
+    shown = {c["id"]: c for c in json.loads(out)["claims"]}
+    assert shown["my_claim"]["first_public"] == "2024-02-27"
+    assert shown["my_claim"]["published"] == "2024-03-01"
+    assert shown["plain"]["first_public"] is None
+    cat = Catalogue.defaults().with_file(p)
+    assert (cat["my_claim"].public_as(), cat["plain"].public_as()) == (
+        "first public 2024-02-27", "published 2024-03-01")
+
+
+def test_a_users_claim_public_before_known_by_is_pooled_though_published_after(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = write(tmp_path, claim(first_public="2024-02-26"))
+    late = write(tmp_path, claim(), "late.toml")   # the same claim, without first_public
+    argv = ["reconcile", "--pooled", "--as-of", "2024-02-26", "--known-by", "2024-02-26",
+            "--claim", "my_claim", "--claim", "state_dept_10000_containers", "-n", SAMPLES,
+            "-f", "json"]
+    code, out, err = run([*argv, "-r", str(mine)], capsys)
+    assert code == 0, err
+    got = json.loads(out)
+    assert {c["id"] for c in got["claims"]} == {"my_claim", "state_dept_10000_containers"}
+    assert next(c for c in got["claims"] if c["id"] == "my_claim")["first_public"] == \
+        "2024-02-26"
+    code, out, err = run([*argv, "-r", str(late)], capsys)
+    assert code == 0, err
+    got = json.loads(out)
+    assert [c["id"] for c in got["claims"]] == ["state_dept_10000_containers"]
+    assert {"id": "my_claim", "reason": "published 2024-03-01, after --known-by "
+            "(2024-02-26)"} in got["excluded"]
+
+
+def test_every_first_public_in_the_catalogue_says_how_it_is_known() -> None:
+    """A first_public date moves a claim into an earlier --known-by: its note gives the
+    evidence (the page and its date), as for every other date of the catalogue."""
+    dated = [c for c in Catalogue.defaults().values() if c.first_public is not None]
+    assert dated
+    for c in dated:
+        assert c.as_of <= c.first_public <= c.published, c.id
+        assert f"first_public: {c.first_public.isoformat()}" in c.note, c.id
 
 
 def test_a_missing_or_unknown_key_is_said_in_words_not_quoted(

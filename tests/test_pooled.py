@@ -8,6 +8,7 @@ import datetime as dt
 import itertools
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -277,19 +278,46 @@ def test_known_by_pools_only_what_was_published_by_then() -> None:
     """An estimate at an earlier date once rested on later claims without saying so."""
     day = dt.date(2024, 2, 26)
     seen = pool(few(), DEFAULTS, as_of=day, samples=3000, seed=1)
-    later = [c for c in few().values() if c.published > day]
+    later = [c for c in few().values() if c.public > day]
     assert later and any(w.startswith(f"hindsight: {len(later)} of the claims pooled were "
-                                      "published after 2024-02-26") for w in seen.warnings)
+                                      "made public after 2024-02-26") for w in seen.warnings)
     known = pool(few(), DEFAULTS, as_of=day, known_by="2024-02-26", samples=3000, seed=1)
     assert known.known_by == day and not any("hindsight" in w for w in known.warnings)
     assert {t.claim.id for t in known.claims} == {c.id for c in few().values()
-                                                  if c.published <= day}
+                                                  if c.public <= day}
     assert all("after --known-by (2024-02-26)" in e.reason for e in known.excluded
                if e.claim in later)
     assert pool(few(), DEFAULTS, known_by="2024-02", samples=1000, seed=1).known_by == \
         dt.date(2024, 2, 29)  # a month is its last day
     with pytest.raises(InputError, match=r"^--known-by: expected at least one claim left"):
         pool(few(), DEFAULTS, known_by="2020-01", samples=1000)
+
+
+def test_known_by_goes_by_first_public_where_a_claim_gives_it() -> None:
+    """HUR's 1.5 million was given to Interfax-Ukraine on 23 Feb 2024; the outlet the
+    catalogue cites (Newsweek) is of 29 Feb. At --known-by 26 Feb it was known: it once
+    was left out, as its outlet's date is later."""
+    day = dt.date(2024, 2, 26)
+    hur = CATALOGUE["hur_1_5m_rounds"]
+    assert hur.first_public == dt.date(2024, 2, 23) and hur.published > day
+    with_date = pool(few(), DEFAULTS, as_of=day, known_by=day, samples=3000, seed=1)
+    assert "hur_1_5m_rounds" in {t.claim.id for t in with_date.claims}
+    assert "hur_1_5m_rounds" not in {e.claim.id for e in with_date.excluded}
+    # the same claim without first_public: out, and the reason names the date it went by
+    without = pool(few({"hur_1_5m_rounds": replace(hur, first_public=None)}), DEFAULTS,
+                   as_of=day, known_by=day, samples=3000, seed=1)
+    assert "hur_1_5m_rounds" not in {t.claim.id for t in without.claims}
+    (why,) = [e.reason for e in without.excluded if e.claim.id == "hur_1_5m_rounds"]
+    assert why == "published 2024-02-29, after --known-by (2024-02-26)"
+    # a first_public after --known-by leaves the claim out, saying so
+    shin = CATALOGUE["shin_6700_containers"]
+    assert shin.first_public is not None and shin.first_public > day
+    (why,) = [e.reason for e in with_date.excluded if e.claim.id == "shin_6700_containers"]
+    assert why == f"first public {shin.first_public}, after --known-by (2024-02-26)"
+    # and the hindsight warning without --known-by counts by the same date
+    seen = pool(few(), DEFAULTS, as_of=dt.date(2024, 2, 24), samples=1000, seed=1)
+    assert any(w.startswith("hindsight: 3 of the claims pooled were made public after "
+                            "2024-02-24") for w in seen.warnings), seen.warnings
 
 
 def test_tail_p_standard_errors_match_the_spread_between_seeds() -> None:

@@ -169,7 +169,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
                                                 ("370 days", "370 ["), "1.01 years")),
     ("estimate reconcile --pooled --as-of 2024-02-26", ("2.00M [1.68M-2.35M]",)),
     ("estimate reconcile --pooled --as-of 2024-02-26 --known-by 2024-02-26",
-     ("1.98M [1.57M-2.50M]", ("7 claims at 26 February 2024", "from 7 claims published by"))),
+     ("1.89M [1.56M-2.29M]", ("8 claims at 26 February 2024", "from 8 claims made public by"))),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop zelensky_3_5m_rounds_2024",
      ("6.49M [5.14M-8.20M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop dia_20000_containers"

@@ -94,8 +94,9 @@ def reconcile(
         "--as-of", help="With --pooled: the date of the estimate (2026-01-30, or a month for "
         "its last day; default: the latest claim's date).")] = None,
     known_by: Annotated[str | None, typer.Option(
-        "--known-by", help="With --pooled: only claims published on or before this date (what "
-        "was known then; 2024-02-26, or a month for its last day). Without it, an estimate at "
+        "--known-by", help="With --pooled: only claims made public on or before this date (a "
+        "claim's first_public date where the catalogue gives one, else published: what was "
+        "known then; 2024-02-26, or a month for its last day). Without it, an estimate at "
         "an earlier --as-of also rests on later claims, and says so.")] = None,
     weight: Annotated[list[str] | None, typer.Option(
         "--weight", help="With --pooled: ID=W scales a claim's weight (0 or more; 0.5 counts "

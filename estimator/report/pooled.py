@@ -51,7 +51,7 @@ def _weight(t: ClaimTension) -> str:
 
 
 def _head(p: Pooled) -> list[str]:
-    known = "" if p.known_by is None else f" published by {p.known_by}"
+    known = "" if p.known_by is None else f" made public by {p.known_by}"
     claims = f"{len(p.claims)} claim{'' if len(p.claims) == 1 else 's'}{known}"
     return [f"Pooled estimate at {p.as_of} from {claims} ({len(p.excluded)} left out): median "
             "[90% interval]; prior = the assumptions alone, pooled = weighted by how well each "

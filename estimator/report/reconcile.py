@@ -295,7 +295,9 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
         for c in claims:
             m = as_mapping(c)
             lines = [f"who: {c.who}", f"outlet: {c.outlet}" + (f" <{c.url}>" if c.url else ""),
-                     f"published {c.published}; figure as of {c.as_of}, period since "
+                     f"published {c.published}"
+                     + (f" (first public {c.first_public})" if c.first_public else "")
+                     + f"; figure as of {c.as_of}, period since "
                      f"{c.period_start} ({m['months']} months)",
                      f"measure {c.measure}, basis {c.basis}, scope {c.scope}, origin {c.origin}"
                      + (f", increment over {c.over}" if c.over else ""),
