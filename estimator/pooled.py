@@ -1078,7 +1078,29 @@ def _warnings(ess: float, n: int, min_ess: float, tensions: Sequence[ClaimTensio
         if t.prior_keys:
             out.append(f"{t.claim.id}: its source is also cited for {', '.join(t.prior_keys)}: "
                        "pooling it counts that information twice (--drop it to avoid that)")
+    past = [b for b in map(_past_bound, tensions) if b]
+    if past:
+        out.append("pooled medians beyond the bound a source states (a count over its period; "
+                   "the pool reads each figure with a reporting error, not as a hard bound): "
+                   + "; ".join(past))
     return out
+
+
+def _past_bound(t: ClaimTension) -> str:
+    """Words where the pooled median of a delivered claim's quantity lies beyond the bound
+    its own figure states (below 'at least N', above 'up to N'); else ''."""
+    count, median = t.claim.count, t.quantity.p50
+    if t.claim.basis != "delivered":  # a capacity or a count fired is a bound already
+        return ""
+    if count.form == "at_least" and median < count.low:
+        side = "below the floor"
+    elif count.form == "up_to" and median > count.low:
+        side = "above the ceiling"
+    else:
+        return ""
+    q = t.quantity
+    return (f"{t.claim.id} {_num(median)} [{_num(q.p5)}-{_num(q.p95)}], {side} of "
+            f"'{t.claim.figure.written()}'")
 
 
 def _rules(s: float, p: float, m: float, first: dt.date) -> tuple[str, ...]:

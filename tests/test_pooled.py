@@ -23,6 +23,7 @@ from estimator.errors import InputError
 from estimator.pooled import (
     MIN_ESS,
     _loglik,
+    _num,
     _Reading,
     ancestry_ess,
     kish_ess,
@@ -53,7 +54,7 @@ def claim(cid: str, text: str, *, measure: str = "rounds", as_of: dt.date = DAY,
           start: dt.date = dt.date(2023, 8, 1), basis: str = "delivered",
           origin: str | None = None) -> Claim:
     count = parse_count(text)
-    fig = Figure(measure, count.form, text.lstrip("~").rstrip("+"), count, "test quote")
+    fig = Figure(measure, count.form, text.lstrip("~<=").rstrip("+"), count, "test quote")
     return Claim(cid, "Test analyst", "Test outlet", as_of, as_of, start, measure, basis,
                  "artillery" if measure == "rounds" else "munitions", fig, origin or cid)
 
@@ -622,3 +623,18 @@ def test_a_claim_whose_figure_an_assumption_cites_from_the_same_source_is_flagge
     assert "calls.sep_2023_feb_2024" in p.claim("nkpro_32_port_calls").prior_keys
     assert "calls.halt_feb_mar_2024" not in p.claim("nknews_jan2026_1_port_call").prior_keys
     assert any(w.startswith("nkpro_32_port_calls: its source is also cited") for w in p.warnings)
+
+
+def test_a_pooled_median_beyond_the_bound_a_source_states_is_said() -> None:
+    # far beyond what the timeline carries: a floor of 30M rounds delivered, the same as a
+    # capacity (which bounds deliveries from above already), and a ceiling far below
+    cat = few({"huge_floor": claim("huge_floor", "30M+"),
+               "huge_capacity": claim("huge_capacity", "30M+", basis="capacity"),
+               "tiny_ceiling": claim("tiny_ceiling", "<=10k")})
+    p = pool(cat, samples=4000, seed=3)
+    (said,) = [w for w in p.warnings if w.startswith("pooled medians beyond the bound")]
+    assert "huge_floor " in said and "below the floor of 'over 30M'" in said
+    assert "tiny_ceiling " in said and "above the ceiling of 'up to 10k'" in said
+    assert "huge_capacity" not in said
+    for cid in ("huge_floor", "tiny_ceiling"):  # the figure said is the pooled median
+        assert _num(p.claim(cid).quantity.p50) in said

@@ -167,6 +167,9 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
      ("20.1k [14.7k-27.6k]", "8.83M [5.08M-22.6M]")),
     ("estimate days --rounds 1M --per-day 2700", (("15.8 days", "15.8 ["), ("101 days", "101 ["),
                                                 ("370 days", "370 ["), "1.01 years")),
+    ("estimate reconcile --pooled",  # NK Pro's 32 trips pooled below the floor it states
+     (("pools to 28.7 [24.5-33.8]", "nkpro_32_port_calls 28.7 [24.5-33.8], below the floor"),
+      ("six more \"over N\" counts pool below", "dia_20000_containers 11.8k"))),
     ("estimate reconcile --pooled --as-of 2024-02-26", ("2.00M [1.68M-2.35M]",)),
     ("estimate reconcile --pooled --as-of 2024-02-26 --known-by 2024-02-26",
      ("1.89M [1.56M-2.29M]", ("8 claims at 26 February 2024", "from 8 claims made public by"))),
