@@ -358,3 +358,14 @@ def test_each_implied_ratio_shows_its_figures_as_read_and_equals_them() -> None:
             assert imp.implied.p50 == pytest.approx(num / fig.count.stated, rel=0.03)
             checked += 1
     assert checked == 4
+
+
+def test_the_projectile_basis_says_what_it_does_to_rounds_delivered(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    said = "rounds delivered are complete rounds"
+    code, out, _ = run(["reconcile", "--samples", "300", "--basis", "projectile",
+                        "--claim", "hur_1_5m_rounds"], capsys)
+    assert code == 0 and said in out
+    assert max(len(line) for line in out.split("\n\n")[0].splitlines()) <= 132
+    code, out, _ = run(["reconcile", "--samples", "300", "--claim", "hur_1_5m_rounds"], capsys)
+    assert code == 0 and said not in out

@@ -58,8 +58,13 @@ def _implied_line(imp: Implied) -> str:
 
 
 def _header(rec: Reconciliation) -> list[str]:
-    return ["Public claims side by side, on one footing: median [90% interval].",
-            f"Basis: {BASIS_TEXT[rec.basis]}.",
+    basis = [f"Basis: {BASIS_TEXT[rec.basis]}."]
+    if rec.basis == "projectile":
+        basis = [f"Basis: {BASIS_TEXT[rec.basis]}: every box holds bare projectiles, the "
+                 "timeline's too, as in arithmetic",
+                 "such as the ministry's; rounds delivered are complete rounds, which "
+                 "--basis complete (the default) converts."]
+    return ["Public claims side by side, on one footing: median [90% interval].", *basis,
             "containers = containers of munitions (a 'munitions or related' count is scaled by "
             "scope.munitions_share);",
             "rounds of the calibre mix (mix.calibre_share); usable = rounds x (1 - duds.dud_rate); "
