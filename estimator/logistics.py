@@ -47,7 +47,7 @@ from estimator.estimates import (
     run_record,
     takes_precision,
 )
-from estimator.reports import SCOPES
+from estimator.reports import SCOPES, Catalogue
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
@@ -383,10 +383,25 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
         assumptions)
 
 
+def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None,
+                 ) -> list[tuple[str, Count, str]]:
+    """``(id, count, scope)`` of each containers claim named, from ``catalogue`` (the
+    default one if not given): what ``compare`` takes."""
+    if catalogue is None:
+        catalogue = Catalogue.defaults()
+    out = []
+    for cid in ids:
+        claim = catalogue.get(cid)
+        if claim is None or claim.measure != "containers":
+            raise InputError("compare", "the id of a claim that counts containers", cid)
+        out.append((cid, claim.count, claim.scope))
+    return out
+
+
 @takes_precision
 def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet | None = None,
                         *, ship: str | None = None,
-                        compare: Sequence[tuple[str, str | float | Count]
+                        compare: Sequence[str | tuple[str, str | float | Count]
                                           | tuple[str, str | float | Count, str]] = (),
                         basis: str = "complete",
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
@@ -394,15 +409,25 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
                         method: str = "mc") -> LogisticsEstimate:
     """Port calls (by one ship, or the fleet mix) to containers, rounds and usable rounds.
 
-    ``compare`` pairs a label with a container count (e.g. a claim's, written or a
-    :class:`~estimator.counts.Count`) seen over the same calls: the output then gives the
-    containers per call the two imply together. A third item, a claim's scope, says what
-    the count counts: ``"munitions_or_related"`` (the US State Department's wording) is
-    read, as everywhere, as munitions containers / ``scope.munitions_share``.
+    ``compare`` sets container counts seen over the same calls beside them: the output
+    then gives the containers per call the two imply together. Each is a claim's id in the
+    default catalogue (``"shin_6700_containers"``, as ``--compare`` takes it; the command
+    compares with that one by default, this function with none), or a label with a count
+    (written, or a :class:`~estimator.counts.Count`) and optionally a claim's scope, which
+    says what the count counts: ``"munitions_or_related"`` (the US State Department's
+    wording) is read, as everywhere, as munitions containers / ``scope.munitions_share``.
     """
     assumptions = given_or_defaults(assumptions)
     pairs = []
     for item in compare:
+        if isinstance(item, str):
+            try:
+                pairs += claim_counts([item])
+            except InputError:
+                raise InputError("compare", "ids of claims that count containers, or (label, "
+                                 "container count) pairs, such as [('shin', '~6,700')]",
+                                 item) from None
+            continue
         if not (isinstance(item, (tuple, list)) and len(item) in (2, 3)
                 and isinstance(item[0], str)
                 and (len(item) == 2 or item[2] in SCOPES)):

@@ -197,8 +197,9 @@ def test_port_calls_compare_with_a_written_count(defaults: AssumptionSet) -> Non
 
 
 @pytest.mark.parametrize(("compare", "match"), [
-    (("shin", "~6,700"), r"^compare: expected \(label, container count\) pairs"),
-    (["shin_6700_containers"], r"^compare: expected \(label, container count\) pairs"),
+    (("shin", "~6,700"), r"^compare: expected ids of claims .* or \(label, container count\) "
+     r"pairs.* \(got 'shin'\)"),
+    ([6700], r"^compare: expected \(label, container count\) pairs"),
     ([("shin", "6.700")], r"^compare shin: expected a number that reads one way"),
 ])
 def test_port_calls_compare_that_is_not_pairs_of_counts_is_one_error(compare, match, defaults,
@@ -689,3 +690,13 @@ def test_every_estimate_takes_precision_as_its_command_does(fn, args) -> None:
     assert precise.record.samples > plain.record.samples  # 500 cannot give 1%
     with pytest.raises(InputError, match=r"^--precision: "):
         fn(*args, precision=2, **kw)
+
+
+def test_port_calls_compare_takes_a_claim_id_as_the_command_does() -> None:
+    by_id = estimate_port_calls(32, compare=["shin_6700_containers"], samples=1000, seed=4)
+    claim = Catalogue.defaults()["shin_6700_containers"]
+    by_hand = estimate_port_calls(32, compare=[("shin_6700_containers", claim.count, claim.scope)],
+                                  samples=1000, seed=4)
+    assert by_id.compare == by_hand.compare
+    with pytest.raises(InputError, match=r"^compare: expected ids of claims that count "):
+        estimate_port_calls(32, compare=["hur_1_5m_rounds"], samples=1000)

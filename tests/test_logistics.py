@@ -351,3 +351,18 @@ def test_a_stock_spread_over_days_says_which_rounds(usable: bool, kind: str,
     assert code == 0, err
     (line,) = [x for x in out.splitlines() if x.startswith("over 365 days: ")]
     assert line.endswith(" " + kind) and ("usable" in line) == usable
+
+
+def test_a_compared_claim_shows_the_period_the_calls_must_cover(capsys) -> None:
+    import json
+
+    def out(*argv: str) -> str:
+        code, text, err = run(["port-calls", "--count", "32+", "--compare",
+                               "state_dept_10000_containers", "--samples", "300", *argv], capsys)
+        assert code == 0, err
+        return text
+
+    assert "counted 2023-09-01 to 2024-02-23) over these 32+" in out()
+    assert "must cover the claim's own period" in out()
+    (row,) = json.loads(out("--format", "json"))["compare"]
+    assert row["counted"] == {"from": "2023-09-01", "to": "2024-02-23"}

@@ -62,7 +62,7 @@ def port_calls(
 
       estimate port-calls -c 32+ --compare state_dept_10000_containers
     """
-    from estimator.logistics import estimate_port_calls
+    from estimator.logistics import claim_counts, estimate_port_calls
     from estimator.report.logistics import render_logistics
 
     catalogue = load_catalogue(reports)
@@ -70,12 +70,7 @@ def port_calls(
     wanted = compare if compare is not None else (
         ["shin_6700_containers"] if "shin_6700_containers" in catalogue and ship is None
         and count.high > 0 else [])  # over no calls, no containers per call are implied
-    pairs = []
-    for cid in wanted:
-        claim = catalogue.get(cid)
-        if claim is None or claim.measure != "containers":
-            raise InputError("--compare", "the id of a claim that counts containers", cid)
-        pairs.append((cid, claim.count, claim.scope))
+    pairs = claim_counts(wanted, catalogue)
     loaded = load_assumptions(assumptions)
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
                                                 basis=basis, samples=n, seed=check_seed(seed),

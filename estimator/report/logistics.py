@@ -42,6 +42,19 @@ def _iv(s: Summary | None) -> str:
 _SCOPED = {"munitions_or_related": " of munitions or related materials, x scope.munitions_share"}
 
 
+def _period(catalogue: Catalogue | None, key: str) -> dict[str, str] | None:
+    """The period a compared claim counts over (``from``, ``to``), if it is a claim."""
+    claim = None if catalogue is None else catalogue.get(key)
+    return None if claim is None else {"from": claim.period_start.isoformat(),
+                                       "to": claim.as_of.isoformat()}
+
+
+def _counted(catalogue: Catalogue | None, key: str) -> str:
+    """``, counted 2023-09-01 to 2024-02-23``: the period of a compared claim, if known."""
+    period = _period(catalogue, key)
+    return "" if period is None else f", counted {period['from']} to {period['to']}"
+
+
 def render_logistics(est: LogisticsEstimate, fmt: str = "table",
                      catalogue: Catalogue | None = None) -> str:
     """Port calls or rail cars on every common measure; ``catalogue``, the claims the
@@ -49,9 +62,12 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
             f"; rounds of the calibre mix, {est.basis} basis")
     notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}"]
-    notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}) "
-              f"over these {est.count.text} implies {_iv(s)} {s.unit}"
+    notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}"
+              f"{_counted(catalogue, key)}) over these {est.count.text} implies {_iv(s)} {s.unit}"
               for key, s, text, scope in est.compare]
+    if est.compare and catalogue is not None:
+        notes.append("(the calls counted must cover the claim's own period: counts over "
+                     "different months imply nothing of a call's load)")
     exact_note = (f"an implied interval spans only how each claim's figure is read; the "
                   f"count, {est.count.text}, is taken as exact: write ~{est.count.text} to "
                   "take it as approximate") if est.compare and est.count.form == "exact" else ""
@@ -68,6 +84,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
             "per_unit": stats(est.per_unit),
             "footing": {k: stats(s) for k, s in est.footing.items()},
             "compare": [{"claim": k, "containers": t, "scope": scope,
+                         "counted": _period(catalogue, k),
                          "implied_per_unit": stats(s)} for k, s, t, scope in est.compare],
             **extra})
     if fmt == "csv":
