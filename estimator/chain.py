@@ -220,7 +220,7 @@ def count_inputs(key: str, count: Count, assumptions: object, unit: pint.Unit) -
     named in :data:`_FORM_KEY`, so that two claims' excesses are independent.
     """
     inputs = [Input(key, count.distribution(), unit)]
-    form_key = _FORM_KEY.get(count.form)
+    form_key = _FORM_KEY["at_least"] if count.open_high else _FORM_KEY.get(count.form)
     if form_key is not None:
         inputs.append(Input(f"{key}.form", assumptions[form_key].distribution,  # type: ignore[index]
                             ureg.dimensionless, of=form_key))
@@ -230,6 +230,10 @@ def count_inputs(key: str, count: Count, assumptions: object, unit: pint.Unit) -
 def count_value(d: Draws, key: str, count: Count) -> pint.Quantity:
     """The count drawn under ``key``, with its at-least excess or up-to shortfall applied."""
     n = d[key]
+    if count.open_high:  # a range to "at least" its top: the part above low stretched
+        low = Q_(count.low, n.units)
+        top = count.high * (1.0 + d[f"{key}.form"].m_as(""))
+        return low + (n - low) * ((top - count.low) / (count.high - count.low))
     if count.form == "at_least":
         return n * (1.0 + d[f"{key}.form"].m_as(""))
     if count.form == "up_to":

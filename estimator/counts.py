@@ -9,6 +9,8 @@ The rules, stated in every output that uses them:
   as 6,700 with a European thousands separator and as 6.7 with a decimal point;
 - ``N+`` means at least N: the count is N x (1 + excess), where the excess is the
   assumption ``counts.at_least_excess`` (explicit, sourced, and overridable);
+- ``A-B+`` is a range whose top is at least B ("between 6.5 and more than 8 million"):
+  uniform from A to B x (1 + excess), the excess as for ``N+``;
 - ``<=N`` means up to N: the count is N x (1 - shortfall), the shortfall being the
   assumption ``counts.up_to_shortfall``;
 - ``~N`` means about N, to the precision written: uniform over +/- half a unit in the
@@ -54,6 +56,7 @@ class Count:
     high: float
     form: str
     text: str
+    open_high: bool = False  # a range whose top is at least ``high``: "6.5M-8M+"
 
     def __post_init__(self) -> None:
         """A count built in Python meets the rules a written one does: a known form, ends
@@ -78,6 +81,9 @@ class Count:
             raise CountError("count", "low at most high", f"{self.low:g} to {self.high:g}")
         if not isinstance(self.text, str):
             raise CountError("count.text", "the count as written (a string)", self.text)
+        if self.open_high not in (False, True) or (self.open_high and self.form != "range"):
+            raise CountError("count.open_high", "True only for a range (its top is at least "
+                             "high), else False", self.open_high)
 
     @classmethod
     def exact(cls, n: float) -> Count:
@@ -99,6 +105,9 @@ class Count:
         low, high = as_written(self.low), as_written(self.high)
         if self.form == "exact":
             return f"{self.text}: taken as exact"
+        if self.form == "range" and self.open_high:
+            return (f"{self.text}: from {low} to at least {high}: uniform from {low} to {high} "
+                    "x (1 + counts.at_least_excess)")
         if self.form == "range":
             return f"{self.text}: uniform from {low} to {high}"
         if self.form == "approx":
@@ -221,6 +230,9 @@ def _parse(text: object, option: str) -> Count:
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):
         raise CountError(option, "a finite count of 0 or more", raw)
     form, _, number = split_mark(raw)
+    if form == "at_least" and "-" in number.strip().lstrip("-"):  # 6.5M-8M+: its top open
+        inner = _parse(number, option)
+        return Count(inner.low, inner.high, "range", raw, open_high=True)
     if form in ("up_to", "at_least"):
         value, _, _ = _number(number, option, raw)
         return Count(value, value, form, raw)

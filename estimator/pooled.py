@@ -410,11 +410,23 @@ class _Reading:
         return max((self.end - self.start).days, 0) / _MONTH
 
 
+_GRID = 64  # points a side of the grid an open-topped range's quantiles are read from
+
+
 def _nodes(count: Count, assumptions: AssumptionSet) -> np.ndarray:
     """The figure as read, at equally likely quantile nodes: as many as keep them within
     :data:`_SPACING` of each other on the log scale (one for an exact figure), at most
     :data:`NODES`."""
-    if count.form in ("approx", "range") and count.high > count.low:
+    if count.open_high:  # uniform from low to high x (1 + excess): its quantiles on a grid
+        grid = (np.arange(_GRID) + 0.5) / _GRID
+        excess = np.asarray(assumptions["counts.at_least_excess"].distribution.ppf(grid),
+                            dtype=float)
+        tops = count.high * (1.0 + excess)
+        values = np.sort((count.low + np.outer(grid, tops - count.low)).ravel())
+
+        def ppf(u: np.ndarray) -> np.ndarray:
+            return np.quantile(values, u)
+    elif count.form in ("approx", "range") and count.high > count.low:
         def ppf(u: np.ndarray) -> np.ndarray:
             return count.low + (count.high - count.low) * u
     elif count.form in ("at_least", "up_to"):

@@ -66,7 +66,11 @@ class Figure:
     calibre: str | None = None
 
     def written(self) -> str:
-        """The number with its form in words: '~6,700', 'over 3M', 'up to 500k', '4M-6M'."""
+        """The number with its form in words: '~6,700', 'over 3M', 'up to 500k', '4M-6M',
+        '6.5M to over 8M'."""
+        if self.count.open_high:
+            low, _, high = self.text.rstrip("+").partition("-")
+            return f"{low.strip()} to over {high.strip()}"
         return f"{_FORM_WORDS[self.form]}{self.text}"
 
 
@@ -200,7 +204,7 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
     text = _text(text, f"{place}.figure")
     written = parse_count(text, f"{place}.figure").form
     _, mark, alone = split_mark(text)
-    if mark:
+    if mark and written != "range":  # a range's '+' is its own: 6.5M-8M+, the top open
         if written != form:
             raise AssumptionError(f"{place}.form", f"'{written}' with figure = {alone!r}, as "
                                   f"{text!r} is written (the '{mark}' goes in the form); or "

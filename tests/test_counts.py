@@ -19,10 +19,12 @@ from estimator.errors import CountError
     ("0.500", 0.5, 0.5, "exact"), ("0.012+", 0.012, 0.012, "at_least"),
     ("1.500-2M", 1.5e6, 2e6, "range"),
     ("6.5k\u20138k", 6500, 8000, "range"), ("6.5M \u2014 8M", 6.5e6, 8e6, "range"),
+    ("6.5M-8M+", 6.5e6, 8e6, "range"), ("6.5-8M+", 6.5e6, 8e6, "range"),
 ])
 def test_counts_as_written(text, low, high, form):
     c = parse_count(text)
     assert (c.low, c.high, c.form) == (pytest.approx(low), pytest.approx(high), form)
+    assert c.open_high == (form == "range" and text.endswith("+"))
 
 
 @given(st.integers(0, 10**12))
@@ -65,6 +67,7 @@ def test_a_minus_sign_is_a_minus() -> None:
     ((7000, 6000, "range", "x"), "count"),            # reversed
     ((6700, 6800, "exact", "x"), "count"),            # exact with two ends
     ((6700, 6700, "exact", 5), "count.text"),
+    ((6700, 6700, "exact", "x", True), "count.open_high"),   # only a range's top is open
 ])
 def test_a_count_built_in_python_meets_the_rules_of_a_written_one(args, place) -> None:
     from estimator.counts import Count

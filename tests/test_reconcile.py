@@ -75,6 +75,33 @@ def test_range_stays_inside_the_stated_range(low: int, width: int) -> None:
     assert np.quantile(x, 0.05) == pytest.approx(low + 0.05 * width, abs=0.03 * width)
 
 
+@given(st.integers(0, 10**7), st.integers(1, 10**7))
+def test_a_range_with_an_open_top_starts_at_its_low_and_passes_its_top(low: int,
+                                                                       width: int) -> None:
+    high = low + width
+    x = draw_count(f"{low}-{high}+", 4000)
+    excess = DEFAULTS["counts.at_least_excess"].distribution
+    assert x.min() >= low and x.max() <= high * 1.5 + 1e-6  # the excess's declared maximum
+    # each draw is low + u (high (1 + e) - low): the mean is low + (high (1 + E e) - low) / 2
+    mean_e = float(np.mean(excess.ppf((np.arange(20_000) + 0.5) / 20_000)))
+    expected = low + 0.5 * (high * (1 + mean_e) - low)
+    assert x.mean() == pytest.approx(expected, rel=0.03)
+    # and it reaches past the stated top, which the closed range never does
+    assert x.max() > high
+
+
+def test_an_open_topped_range_is_written_and_read_as_its_source_words_it() -> None:
+    from estimator.pooled import _nodes
+
+    claim = CATALOGUE["nknews_6_5m_8m_rounds"]
+    assert claim.count.open_high and claim.figure.written() == "6.5M to over 8M"
+    assert "to at least 8,000,000" in claim.count.rule()
+    nodes = _nodes(claim.count, DEFAULTS)  # the pooled estimate's reading of it
+    assert nodes.min() > 6.5e6 and nodes.max() > 8e6
+    closed = _nodes(parse_count("6.5M-8M"), DEFAULTS)
+    assert nodes.mean() > closed.mean() and closed.max() < 8e6
+
+
 @pytest.mark.parametrize("text,low,high", [("~1.5M", 1.45e6, 1.55e6), ("~6,700", 6650, 6750),
                                            ("~10,000", 9500, 10500), ("~250", 245, 255)])
 def test_approx_reads_the_precision_written(text: str, low: float, high: float) -> None:
