@@ -13,7 +13,7 @@ import numpy as np
 
 from estimator.errors import InputError
 
-__all__ = ["file_path", "finite", "flag", "names", "whole"]
+__all__ = ["file_path", "finite", "flag", "int_hint", "names", "whole"]
 
 
 def whole(value: object) -> bool:
@@ -24,6 +24,18 @@ def whole(value: object) -> bool:
     (True, True, False, False)
     """
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def int_hint(value: object) -> str:
+    """A hint for a whole number given as a float (``2000.0``), which the checks that want
+    an int refuse; else ''.
+
+    >>> int_hint(2000.0), int_hint(2.5)
+    ('an int: 2000, not 2000.0', '')
+    """
+    if isinstance(value, float) and value.is_integer():
+        return f"an int: {int(value)}, not {value!r}"
+    return ""
 
 
 def finite(value: object) -> bool:

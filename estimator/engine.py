@@ -56,7 +56,7 @@ from typing import Protocol
 import numpy as np
 import pint
 
-from estimator._args import whole
+from estimator._args import int_hint, whole
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, rank_correlation
 from estimator.distributions import Distribution
@@ -359,15 +359,18 @@ class Engine:
                  keep_factor: float = 1.0, reserve_per_sample: float = 0.0) -> None:
         if not whole(samples) or samples < 1:
             raise InputError("samples", f"a whole number of 1 or more (2 or more for a summary: "
-                             f"{NO_SPREAD})", samples)
+                             f"{NO_SPREAD})", samples, hint=int_hint(samples))
         if not whole(block_size) or block_size < 1:
-            raise InputError("block_size", "a whole number of 1 or more", block_size)
+            raise InputError("block_size", "a whole number of 1 or more", block_size,
+                             hint=int_hint(block_size))
         if not whole(seed) or not 0 <= seed < 2**63:
-            raise InputError("seed", "a whole number from 0 to 2**63 - 1", seed)
+            raise InputError("seed", "a whole number from 0 to 2**63 - 1", seed,
+                             hint=int_hint(seed))
         if workers is None:
             workers = default_workers()
         if not whole(workers) or workers < 1:
-            raise InputError("workers", "a whole number of 1 or more", workers)
+            raise InputError("workers", "a whole number of 1 or more", workers,
+                             hint=int_hint(workers))
         samples, block_size, seed = int(samples), int(block_size), int(seed)
         self.workers = int(workers)
         if method not in METHODS:

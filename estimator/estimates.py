@@ -181,14 +181,15 @@ class Row:
 @dataclass(frozen=True)
 class ContainerEstimate:
     """What :func:`estimate_containers` gives: one :class:`Row` for each calibre scenario
-    on each basis (:meth:`row` finds one), ``cargo_mass`` (the payload the boxes can carry,
-    in t: a capacity, not the mass of the rounds), the run record, the keys of the
-    assumptions the run read (``used``) and the assumption set itself."""
+    on each basis (:meth:`row` finds one), ``cargo_capacity`` (the payload the boxes can
+    carry, in t: a capacity, not the mass of the rounds, as the JSON names it), the run
+    record, the keys of the assumptions the run read (``used``) and the assumption set
+    itself."""
 
     count: Count
     related: bool
     rows: tuple[Row, ...]
-    cargo_mass: Summary
+    cargo_capacity: Summary
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pint
 
-from estimator._args import flag, whole
+from estimator._args import flag, int_hint, whole
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, as_count
@@ -145,7 +145,8 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     base matrix."""
     inputs = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
     if not whole(samples) or samples < 16:
-        raise InputError("samples", "a whole number of 16 or more", samples)
+        raise InputError("samples", "a whole number of 16 or more", samples,
+                         hint=int_hint(samples))
     n = 1 << (int(samples) - 1).bit_length()
     probe = Engine(inputs, seed=seed, samples=1)
     seed = probe.seed  # checked, and a plain int for the record

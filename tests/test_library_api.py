@@ -700,3 +700,10 @@ def test_port_calls_compare_takes_a_claim_id_as_the_command_does() -> None:
     assert by_id.compare == by_hand.compare
     with pytest.raises(InputError, match=r"^compare: expected ids of claims that count "):
         estimate_port_calls(32, compare=["hur_1_5m_rounds"], samples=1000)
+
+
+def test_a_whole_number_given_as_a_float_is_told_to_be_an_int() -> None:
+    with pytest.raises(InputError, match=r"^samples: .*\(got 2000\.0\); an int: 2000, not 2000\.0$"):
+        estimate_containers(6700, calibres="152mm_he", samples=2000.0)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"\(got 2\.5\)$"):  # no hint where none fits
+        estimate_containers(6700, calibres="152mm_he", samples=2.5)  # type: ignore[arg-type]

@@ -52,7 +52,7 @@ def to_dict(est: ContainerEstimate) -> dict[str, Any]:
         "run": asdict(est.record),
         "input": {"count": est.count.text, "form": est.count.form, "low": est.count.low,
                   "high": est.count.high, "rule": est.count.rule(), "related": est.related},
-        "cargo_capacity": stats(est.cargo_mass),
+        "cargo_capacity": stats(est.cargo_capacity),
         "results": [_row_dict(r) for r in est.rows],
         "precision": _precision(est),
         "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used],
@@ -124,7 +124,7 @@ def _table(est: ContainerEstimate) -> str:
 
 def _legend(est: ContainerEstimate) -> list[str]:
     """What the boxes carry, and how to read the columns: beside the table in every format."""
-    cargo = est.cargo_mass
+    cargo = est.cargo_capacity
     return [f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
             "usable = rounds x (1 - duds.dud_rate); 'per box' is the median rounds a box "
             "holds (its interval is in the JSON and CSV); 'limit' says whether weight or volume "
