@@ -531,8 +531,8 @@ def as_mapping(claim: Claim) -> dict[str, Any]:
     """A claim as plain data (for JSON and ``reports show``)."""
     def fig(f: Figure) -> dict[str, Any]:
         return {"measure": f.measure, "form": f.form, "figure": f.text, "calibre": f.calibre,
-                "low": f.count.low, "high": f.count.high, "rule": f.count.rule(),
-                "quote": f.quote}
+                "low": f.count.low, "high": f.count.high, "open_high": f.count.open_high,
+                "rule": f.count.rule(), "quote": f.quote}
 
     return {"id": claim.id, "who": claim.who, "outlet": claim.outlet, "url": claim.url,
             "published": claim.published.isoformat(),

@@ -260,7 +260,8 @@ def _shells_dict(est: ShellsEstimate) -> dict[str, Any]:
     return {"schema": SHELLS_SCHEMA, "schema_version": SCHEMA_VERSION,
             "run": asdict(est.record), "basis": est.basis,
             "input": {"count": est.count.text, "form": est.count.form, "low": est.count.low,
-                      "high": est.count.high, "rule": est.count.rule()},
+                      "high": est.count.high, "open_high": est.count.open_high,
+                      "rule": est.count.rule()},
             "results": [{"calibre": r.calibre, "label": r.label,
                          **{m: stats(s) for m, s in r.footing.items()}} for r in est.rows],
             "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
