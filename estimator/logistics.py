@@ -212,6 +212,14 @@ class MonthRow:
     calls: Summary
     containers: Summary
     cumulative: dict[str, Summary]
+    start: dt.date | None = None  # the part of the month counted: [start, end), the whole
+    end: dt.date | None = None    # month but where --from or --to cut it
+
+    @property
+    def partial(self) -> bool:
+        """Only part of the month is counted (the run starts or ends inside it)."""
+        return self.start is not None and self.end is not None and (
+            self.start.day != 1 or self.end.day != 1)
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -293,8 +301,8 @@ def estimate_timeline(
     rows = tuple(MonthRow(label, arrays.summarize(arrays[f"{label}.calls"], "port_call"),
                           arrays.summarize(arrays[f"{label}.containers"], "container"),
                           {n: arrays.summarize(arrays[f"{label}.cum.{n}"], u)
-                           for n, u in FOOTING.items()})
-                 for label, _, _ in months)
+                           for n, u in FOOTING.items()}, m0, m1)
+                 for label, m0, m1 in months)
     return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.assumptions_used,
                     assumptions)
 

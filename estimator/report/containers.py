@@ -95,11 +95,14 @@ def _digits(est: ContainerEstimate) -> list[str]:
     return [*chosen_line(est.record, d.worst), *([] if warning is None else [warning])]
 
 
+def _scope(est: ContainerEstimate) -> str:
+    return ("; containers of munitions or munitions-related materials, x "
+            "scope.munitions_share" if est.related else "")
+
+
 def _headline(est: ContainerEstimate) -> str:
-    scope = ("; containers of munitions or munitions-related materials, x "
-             "scope.munitions_share" if est.related else "")
-    return (f"{est.count.rule()}{scope}; containers -> rounds, median [90% interval] and "
-            "mean")
+    return (f"{est.count.rule()}{_scope(est)}; containers -> rounds, median [90% interval] "
+            "and mean")
 
 
 def _table_rows(est: ContainerEstimate, basis: str) -> list[list[str]]:
@@ -146,16 +149,19 @@ def _markdown(est: ContainerEstimate) -> str:
 
 def _csv(est: ContainerEstimate) -> str:
     rec = est.record
-    cols = ["label", "calibre", "basis", "measure", "unit", *CSV_STATS, "binding", "seed",
-            "samples"]
-    rows = [[r.label, r.calibre, r.basis, measure, s.unit,
-             *csv_stats(s),
-             r.binding, rec.seed, rec.samples]
-            for r in est.rows
-            for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
-                               ("rounds per container", r.per_container))]
-    return csv_text([record_line(est.record), f"input: {est.count.rule()}", *_legend(est),
-                     *_notes(est)], cols, rows)
+    cols = ["label", "calibre", "basis", "measure", "unit", *CSV_STATS, "binding",
+            "weight_share", "seed", "samples"]
+    rows: list[list[object]] = [
+        [r.label, r.calibre, r.basis, measure, s.unit, *csv_stats(s), r.binding,
+         "" if r.weight_share is None else f"{r.weight_share:.4g}", rec.seed, rec.samples]
+        for r in est.rows
+        for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
+                           ("rounds per container", r.per_container))]
+    cargo = est.cargo_capacity
+    rows.append(["cargo the boxes can carry", "", "", "cargo capacity", cargo.unit,
+                 *csv_stats(cargo), "", "", rec.seed, rec.samples])
+    return csv_text([record_line(est.record), f"input: {est.count.rule()}{_scope(est)}",
+                     *_legend(est), *_notes(est)], cols, rows)
 
 
 def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:

@@ -56,7 +56,8 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    out += ["| " + " | ".join(" ".join(c.replace("|", "\\|").split()) for c in r) + " |"
+            for r in rows]  # a cell is one line: a newline (a user's claim text) would end the row
     return "\n".join(out)
 
 

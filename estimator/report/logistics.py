@@ -7,10 +7,11 @@ record.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from estimator.counts import as_written
-from estimator.logistics import DaysEstimate, LogisticsEstimate, Timeline
+from estimator.logistics import DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
     CSV_STATS,
     claim_mark,
@@ -100,6 +101,18 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
 
 # ---------------------------------------------------------------------------- timeline
 
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _month(r: MonthRow) -> str:
+    """A month as the table labels it: ``2024-01``, or ``2024-01 (15-31)`` for a part."""
+    if not r.partial or r.start is None or r.end is None:
+        return r.month
+    last = (r.end - dt.timedelta(days=1)).day
+    return f"{r.month} ({r.start.day}-{last})"
+
+
 def render_timeline(t: Timeline, fmt: str = "table") -> str:
     """The timeline month by month (cumulative from its first month, ``t.start``)."""
     head = (f"Deliveries month by month from {t.start} to {t.end} (exclusive): port calls per "
@@ -111,22 +124,24 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
             "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
             "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat()}
                         for p in t.periods],
-            "months": [{"month": r.month, "calls": stats(r.calls),
+            "months": [{"month": r.month, "from": _iso(r.start), "to_exclusive": _iso(r.end),
+                        "calls": stats(r.calls),
                         "containers": stats(r.containers),
                         "cumulative": {k: stats(s) for k, s in r.cumulative.items()}}
                        for r in t.rows]})
     if fmt == "csv":
         rows = []
         for r in t.rows:
-            rows.append([r.month, "calls in month", r.calls.unit, *csv_stats(r.calls)])
-            rows.append([r.month, "containers in month", r.containers.unit,
+            when = [r.month, _iso(r.start), _iso(r.end)]
+            rows.append([*when, "calls in month", r.calls.unit, *csv_stats(r.calls)])
+            rows.append([*when, "containers in month", r.containers.unit,
                          *csv_stats(r.containers)])
-            rows += [[r.month, f"cumulative {k}", s.unit, *csv_stats(s)]
+            rows += [[*when, f"cumulative {k}", s.unit, *csv_stats(s)]
                      for k, s in r.cumulative.items()]
-        return csv_text([record_line(t.record), head], ["month", "measure", "unit", *CSV_STATS],
-                        rows)
+        return csv_text([record_line(t.record), head],
+                        ["month", "from", "to_exclusive", "measure", "unit", *CSV_STATS], rows)
     header = ["month", "calls", "containers", "cum. containers", "cum. rounds", "cum. usable"]
-    rows = [[r.month, human(r.calls.p50), human(r.containers.p50),
+    rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),
              _iv(r.cumulative["containers"]), _iv(r.cumulative["rounds"]),
              _iv(r.cumulative["usable"])] for r in t.rows]
     return text_document(head, header, rows, t, fmt, ["periods:", *(f"  {p}" for p in periods)])
@@ -164,6 +179,14 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
                        "share": stats(r.share) if r.share else None} for r in e.rows]})
     if fmt == "csv":
         rows = []
+        if e.per_day is not None:
+            rows.append(["sustained", f"over {as_written(e.over_days)} days",
+                         "usable rounds a day" if e.usable else "rounds a day", e.per_day.unit,
+                         *csv_stats(e.per_day)])
+        if e.implied_days is not None:
+            rows.append(["implied", f"at {as_written(e.stated_per_day)} rounds a day",
+                         "days the stock lasts", e.implied_days.unit,
+                         *csv_stats(e.implied_days)])
         for r in e.rows:
             rows.append([r.key, r.period, "rate", r.rate.unit, *csv_stats(r.rate)])
             what = _OF[r.kind]

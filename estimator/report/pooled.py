@@ -173,8 +173,8 @@ def _csv_row(kind: str, ident: str, date: str, what: str, which: str, s: Summary
 
 def _csv(p: Pooled) -> str:
     cols = ["kind", "id", "date", "measure", "which", "unit", *CSV_STATS, "tail_p", "tail_p_se",
-            "in_tension", "edge", "shift", "seed", "samples"]
-    none = ("",) * 5
+            "in_tension", "edge", "shift", "weight", "seed", "samples"]
+    none = ("",) * 6
     rows: list[list[object]] = []
     day = p.as_of.isoformat()
     for kind, items in (("headline", p.headline), ("parameter", p.parameters)):
@@ -186,16 +186,27 @@ def _csv(p: Pooled) -> str:
             rows += [_csv_row("timeline", name, point.date.isoformat(), e.label, which, s, none,
                               p) for which, s in (("prior", e.prior), ("pooled", e.posterior))]
     for t in p.claims:
-        extra = (f"{t.tail_p:.4g}", f"{t.tail_p_se:.2g}", t.in_tension, t.edge, f"{t.shift:.4g}")
-        parts = [("pooled", t.quantity), ("others_alone", t.predictive),
-                 ("headline_without", t.headline_without), ("pooled_rounds", t.pooled_rounds)]
+        extra = (f"{t.tail_p:.4g}", f"{t.tail_p_se:.2g}", t.in_tension, t.edge, f"{t.shift:.4g}",
+                 f"{t.coefficient:.4g}")
+        # each row's date and measure are its figure's: the claim's own quantity at its as-of
+        # date, rounds of the mix over its period, or the headline at the pooled date
+        mine, mix = (t.claim.as_of.isoformat(), t.claim.measure), (t.claim.as_of.isoformat(),
+                                                                   "rounds (calibre mix)")
+        parts = [("pooled", t.quantity, mine), ("others_alone", t.predictive, mine),
+                 ("headline_without", t.headline_without,
+                  (day, p.headline["usable"].label if "usable" in p.headline else "usable")),
+                 ("pooled_rounds", t.pooled_rounds, mix)]
         if t.converted is not None:
-            parts.append(("converted_rounds", t.converted))
-        rows += [_csv_row("claim", t.claim.id, t.claim.as_of.isoformat(), t.claim.measure,
-                          which, s, extra, p) for which, s in parts]
+            parts.append(("converted_rounds", t.converted, mix))
+        rows += [_csv_row("claim", t.claim.id, date, what, which, s, extra, p)
+                 for which, s, (date, what) in parts]
+    known = [] if p.known_by is None else [f"known by {p.known_by}: only claims made public "
+                                           "by then"]
+    left = [f"left out: {x.claim.id}: {x.reason}" for x in p.excluded]
     return csv_text([claims_run_line(p.record, p.catalogue), f"as of {p.as_of}; basis "
-                     f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}", *p.warnings],
-                    cols, rows)
+                     f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}", *known, *left,
+                     "weight: a claim's --weight over the pooled claims of its origin",
+                     *p.warnings], cols, rows)
 
 
 def _estimate_dict(e: Estimate) -> dict[str, Any]:

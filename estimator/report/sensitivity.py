@@ -71,10 +71,10 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
                          "at_p95": f.high, "swing": f.swing} for f in r.factors]})
     if fmt == "csv":
         rows = [[f.key, *(_csv(x) for x in (f.first, f.se_first, f.total, f.se_total,
-                                             f.rank_correlation, f.low, f.high))]
-                for f in r.factors]
+                                             f.rank_correlation, f.low, f.high, f.swing)),
+                 r.unit] for f in r.factors]
         return csv_text([record_line(rep.record), head, f"unit: {r.unit}", *notes[len(NOTES):]],
                         ["key", "first", "se_first", "total", "se_total", "rank_correlation",
-                         "at_p5", "at_p95"], rows)
+                         "at_p5", "at_p95", "swing", "unit"], rows)
     header = ["input", "S1", "ST", "rank corr.", "at p5", "at p95", "swing"]
     return text_document(head, header, [_cells(f) for f in r.factors], rep, fmt, notes)

@@ -1,0 +1,113 @@
+"""What a data user loads: every figure a command answers with, and every setting that
+changes the figures, reaches the CSV (as a row or a `# ` line), and a Markdown row stays
+one row whatever a user's claims file holds."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from clirun import run
+
+SMALL = ["--samples", "2000"]
+
+
+def table(out: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(line for line in out.splitlines() if not line.startswith("#")))
+
+
+def comments(out: str) -> list[str]:
+    return [line[2:] for line in out.splitlines() if line.startswith("# ")]
+
+
+def test_the_pooled_csv_says_what_was_left_out_and_each_claims_weight(capsys) -> None:
+    code, out, err = run(["reconcile", "--pooled", "--as-of", "2024-02-26", "--known-by",
+                          "2024-02-26", "--drop", "hur_1_5m_rounds", "--weight",
+                          "nis_1m_rounds=2", "-f", "csv", *SMALL], capsys)
+    assert code == 0, err
+    said = comments(out)
+    assert "known by 2024-02-26: only claims made public by then" in said
+    assert "left out: hur_1_5m_rounds: dropped (--drop)" in said
+    assert any(c.startswith("left out: shin_6700_containers: first public 2024-02-27") for c in said)
+    rows = table(out)
+    weights = {r["id"]: r["weight"] for r in rows if r["kind"] == "claim"}
+    assert weights["nis_1m_rounds"] == "1"  # 2 over its origin's two claims
+    assert "hur_1_5m_rounds" not in weights
+    # a row's date and measure are its own figure's: the headline without a claim is usable
+    # rounds at the pooled date, not the claim's measure at the claim's date
+    (without,) = [r for r in rows if r["id"] == "nis_1m_rounds" and r["which"] ==
+                  "headline_without"]
+    assert (without["date"], without["unit"]) == ("2024-02-26", "rd")
+    assert "usable" in without["measure"]
+
+
+def test_the_containers_csv_says_related_and_carries_the_cargo_and_weight_share(capsys) -> None:
+    code, out, err = run(["containers", "--count", "6700", "--related", "--calibre",
+                          "152mm_he", "-f", "csv", *SMALL], capsys)
+    assert code == 0, err
+    (line,) = [c for c in comments(out) if c.startswith("input: ")]
+    assert "scope.munitions_share" in line
+    rows = table(out)
+    (cargo,) = [r for r in rows if r["measure"] == "cargo capacity"]
+    assert cargo["unit"] == "t" and float(cargo["p50"]) > 0
+    code, js, _ = run(["containers", "--count", "6700", "--related", "--calibre", "152mm_he",
+                       "-f", "json", *SMALL], capsys)
+    doc = json.loads(js)
+    assert float(cargo["p50"]) == pytest.approx(doc["cargo_capacity"]["p50"], rel=1e-5)
+    for r in rows[:-1]:
+        share = float(r["weight_share"])
+        assert 0 <= share <= 1
+        assert (r["binding"] == "weight") == (share >= 0.95) or r["binding"].startswith("weight")
+
+
+def test_the_days_csv_carries_the_answers_to_over_and_per_day(capsys) -> None:
+    code, out, err = run(["days", "--rounds", "1M", "--per-day", "2700", "--over", "90",
+                          "-f", "csv", *SMALL], capsys)
+    assert code == 0, err
+    rows = {r["key"]: r for r in table(out)}
+    assert float(rows["sustained"]["p50"]) == pytest.approx(1e6 / 90, rel=1e-5)  # 6 digits
+    assert float(rows["implied"]["p50"]) == pytest.approx(1e6 / 2700, rel=1e-5)
+
+
+def test_the_sensitivity_csv_carries_the_swing_and_the_unit(capsys) -> None:
+    code, out, err = run(["sensitivity", "containers", "--count", "6700", "--calibre",
+                          "152mm_he", "--samples", "64", "-f", "csv"], capsys)
+    assert code == 0, err
+    for r in table(out):
+        assert r["unit"] == "rd"
+        if r["at_p5"] and r["at_p95"]:
+            ends = float(r["at_p5"]), float(r["at_p95"])  # each written to 6 digits
+            assert float(r["swing"]) == pytest.approx(abs(ends[1] - ends[0]),
+                                                      abs=2e-5 * max(map(abs, ends)))
+
+
+def test_a_part_month_of_the_timeline_is_labelled_and_dated(capsys) -> None:
+    argv = ["timeline", "--from", "2024-01-15", "--to", "2024-02-10", *SMALL]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    assert "2024-01 (15-31)" in out and "2024-02 (1-10)" in out
+    code, js, _ = run([*argv, "-f", "json"], capsys)
+    first, last = json.loads(js)["months"][0], json.loads(js)["months"][-1]
+    assert (first["month"], first["from"], first["to_exclusive"]) == ("2024-01", "2024-01-15",
+                                                                     "2024-02-01")
+    assert last["to_exclusive"] == "2024-02-11"
+    code, out, _ = run(["timeline", "--from", "2024-01", "--to", "2024-02", *SMALL], capsys)
+    assert "2024-01 (" not in out  # whole months keep their plain label
+
+
+def test_a_newline_in_a_users_claim_keeps_its_markdown_row_one_row(tmp_path: Path,
+                                                                  capsys) -> None:
+    claims = tmp_path / "mine.toml"
+    claims.write_text('[claims.two_lines]\nwho = """Someone\nwith two lines"""\noutlet = "x"\n'
+                      'published = 2024-03-01\nas_of = 2024-02-26\nperiod_start = 2023-08-01\n'
+                      'measure = "containers"\nbasis = "delivered"\nscope = "munitions"\n'
+                      'form = "exact"\nfigure = "6700"\norigin = "test"\nquote = "q"\n',
+                      encoding="utf-8")
+    code, out, err = run(["reconcile", "--reports", str(claims), "--claim", "two_lines",
+                          "-f", "markdown", "--samples", "300"], capsys)
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if line.startswith("| `two_lines`")]
+    assert rows and all(line.endswith("|") for line in rows)
+    assert "Someone with two lines" in rows[0]
