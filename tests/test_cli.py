@@ -204,10 +204,39 @@ def test_assumptions_list_and_show_a_users_file(tmp_path: Path,
     code, out, err = run(["assumptions", "show", "duds.dud_rate", "--json", "-a", str(mine)],
                          capsys)
     assert code == 0, err
-    shown = json.loads(out)
-    assert shown["file"] == str(mine)
-    _, default_out, _ = run(["assumptions", "show", "duds.dud_rate", "--json"], capsys)
-    assert json.loads(default_out)["params"] != shown["params"]
+    doc = json.loads(out)
+    assert (doc["schema"], doc["schema_version"], doc["overridden"]) == (
+        "estimator.assumptions", 1, ["duds.dud_rate"])
+    (shown,) = doc["assumptions"]
+    assert shown["file"] == str(mine) and shown["overridden"]
+    _, default_out, _ = run(["assumptions", "show", "duds.dud_rate", "-f", "json"], capsys)
+    assert json.loads(default_out)["assumptions"][0]["params"] != shown["params"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+def test_assumptions_list_in_every_format_holds_every_key_and_source(
+        fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    from estimator.assumptions import AssumptionSet
+
+    s = AssumptionSet.defaults()
+    keys = [k for k in s if k.startswith("munitions.152mm_he.")]
+    out_file = tmp_path / f"list.{ {'markdown': 'md'}.get(fmt, fmt) }"
+    code, out, err = run(["assumptions", "list", "munitions.152mm_he.", "-o", str(out_file)],
+                         capsys)
+    assert code == 0 and out == "", err
+    text = out_file.read_text(encoding="utf-8")
+    if fmt == "json":
+        doc = json.loads(text)
+        assert [a["key"] for a in doc["assumptions"]] == keys
+        assert all(a["sources"] and a["describe"] for a in doc["assumptions"])
+    elif fmt == "csv":
+        rows = list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
+        assert [(r["key"], int(r["source"])) for r in rows] == [
+            (k, i) for k in keys for i in range(1, len(s[k].sources) + 1)]
+    else:
+        assert all(f"`{k}`" in text for k in keys)
 
 
 def test_assumptions_check_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
-import json
 import os
 import sys
 import tempfile
@@ -19,9 +18,18 @@ import typer
 
 from estimator._cache import private_dir
 from estimator.assumptions import AssumptionSet, check_file, read_file_correlations
-from estimator.cli.common import AssumptionsOpt, load_assumptions
+from estimator.cli.common import (
+    AssumptionsOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    emit,
+    format_for,
+    load_assumptions,
+)
 from estimator.distributions import describe_forms
 from estimator.errors import AssumptionError, InputError
+from estimator.report.assumptions import render_assumptions
 
 app = typer.Typer(help="The assumptions behind every number: list them, show one, check a "
                   "file of your own.", no_args_is_help=True, rich_markup_mode=None)
@@ -32,6 +40,8 @@ def list_(
     prefix: Annotated[str, typer.Argument(help="Only keys starting with this, e.g. munitions.")]
     = "",
     assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Every assumption in use: key, distribution, unit, first source. With --assumptions,
     the defaults overridden by your file, its entries marked with the file's name.
@@ -41,24 +51,24 @@ def list_(
       estimate assumptions list munitions.152mm_he
 
       estimate assumptions list -a mine.toml
+
+      estimate assumptions list -f csv -o assumptions.csv
     """
     s = load_assumptions(assumptions)
     keys = [k for k in s if k.startswith(prefix)]
     if not keys:
         raise InputError("PREFIX", "the start of a key such as 'munitions.' or 'duds.'", prefix)
-    width = max(len(k) for k in keys)
-    yours = set(s.overridden) | set(s.added)
-    for k in keys:
-        a = s[k]
-        mark = f"  [{Path(a.file).name}]" if k in yours else ""
-        typer.echo(f"{k.ljust(width)}  {a.describe()}  -- {a.sources[0].cite()}{mark}")
+    emit(render_assumptions(s, keys, format_for(fmt, output)), output)
 
 
 @app.command("show")
 def show(
     key: Annotated[str, typer.Argument(help="A key, e.g. duds.dud_rate.")],
-    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON (the same as -f json).")]
+    = False,
     assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """One assumption whole: distribution, description, note and every source; with
     --assumptions, as your file sets it (or the default it leaves).
@@ -75,26 +85,11 @@ def show(
         raise InputError("KEY", "a key of the assumptions" + (
             f" (did you mean '{close[0]}'?)" if close else "; see 'estimate assumptions list'"),
             key)
-    a = s[key]
-    if as_json:
-        typer.echo(json.dumps({"key": key, "unit": a.unit_text, "form": a.distribution.form,
-                               "params": a.distribution.params(), "description": a.description,
-                               "note": a.note, "file": a.file,
-                               "sources": [vars(x) for x in a.sources]}, indent=2))
-        return
-    lines = [key, f"  distribution: {a.describe()}", f"  file: {a.file}"]
-    if a.description:
-        lines.append(f"  what: {a.description}")
-    if a.note:
-        lines.append(f"  note: {' '.join(a.note.split())}")
-    for i, src in enumerate(a.sources, 1):
-        lines.append(f"  source {i}: {src.who}; {src.where}; {src.when}")
-        lines.append(f"    says: \"{' '.join(src.says.split())}\"")
-        if src.url:
-            lines.append(f"    url: {src.url}")
-        if src.note:
-            lines.append(f"    note: {' '.join(src.note.split())}")
-    typer.echo("\n".join(lines))
+    if as_json and fmt not in (None, Format.json):
+        raise InputError("--json", f"no --format {fmt.value} beside it (--json is -f json)",
+                         "--json")
+    emit(render_assumptions(s, [key], "json" if as_json else format_for(fmt, output),
+                            whole=True), output)
 
 
 MAX_EXAMPLES = 10_000
