@@ -111,3 +111,16 @@ def test_a_newline_in_a_users_claim_keeps_its_markdown_row_one_row(tmp_path: Pat
     rows = [line for line in out.splitlines() if line.startswith("| `two_lines`")]
     assert rows and all(line.endswith("|") for line in rows)
     assert "Someone with two lines" in rows[0]
+
+
+@pytest.mark.parametrize("argv", [["reports", "list"], ["reconcile", "--samples", "300"]])
+def test_a_claims_csv_tells_capacity_from_delivered_and_carries_first_public(argv,
+                                                                            capsys) -> None:
+    code, out, err = run([*argv, "-f", "csv"], capsys)
+    assert code == 0, err
+    rows = {r["claim"]: r for r in table(out)}
+    csis, hur = rows["csis_2_5m_rounds_capacity"], rows["hur_1_5m_rounds"]
+    assert (csis["basis"], hur["basis"]) == ("capacity", "delivered")
+    assert (hur["first_public"], rows["nkpro_32_port_calls"]["first_public"]) == (
+        "2024-02-23", "")
+    assert rows["osc_16000_containers"]["origin"] == "reuters_osc"

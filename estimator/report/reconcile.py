@@ -199,15 +199,16 @@ def _measures(r: ClaimResult) -> list[tuple[str, Summary]]:
 
 
 def _csv(rec: Reconciliation) -> str:
-    cols = ["claim", "who", "outlet", "published", "as_of", "period_start", "months", "stated",
-            "measure", "unit", *CSV_STATS, "flags", "seed", "samples"]
+    cols = ["claim", "who", "outlet", "published", "first_public", "as_of", "period_start",
+            "months", "basis", "scope", "origin", "stated", "measure", "unit", *CSV_STATS,
+            "flags", "seed", "samples"]
     rows = []
     for r in rec.results:
         c = r.claim
         for name, s in _measures(r):
-            rows.append([c.id, c.who, c.outlet, c.published, c.as_of, c.period_start,
-                         f"{c.months:.2f}", c.stated(), name, s.unit,
-                         *csv_stats(s),
+            rows.append([c.id, c.who, c.outlet, c.published, c.first_public or "", c.as_of,
+                         c.period_start, f"{c.months:.2f}", c.basis, c.scope, c.origin,
+                         c.stated(), name, s.unit, *csv_stats(s),
                          "; ".join(r.flags), rec.record.seed, rec.record.samples])
     return csv_text([claims_run_line(rec.record, rec.catalogue), f"basis: {rec.basis}"], cols, rows)
 
@@ -328,10 +329,13 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
              _cut(c.who, 34), str(c.published)] for c in claims]
     if fmt == "csv":
         return csv_text([f"files: {', '.join(catalogue.files)}"],
-                        ["claim", "as_of", "period_start", "stated", "who", "outlet",
-                         "published", "url", "quote"],
-                        [[c.id, c.as_of, c.period_start, c.stated(), c.who, c.outlet,
-                          c.published, c.url, c.quote] for c in claims])
+                        ["claim", "as_of", "period_start", "measure", "basis", "scope", "form",
+                         "low", "high", "open_high", "stated", "who", "outlet", "origin",
+                         "published", "first_public", "url", "quote"],
+                        [[c.id, c.as_of, c.period_start, c.measure, c.basis, c.scope,
+                          c.figure.form, c.count.low, c.count.high, c.count.open_high,
+                          c.stated(), c.who, c.outlet, c.origin, c.published,
+                          c.first_public or "", c.url, c.quote] for c in claims])
     if fmt == "markdown":
         return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
     return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \
