@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
 
-__all__ = ["FORMS", "Count", "parse_count", "split_mark"]
+__all__ = ["FORMS", "Count", "parse_count", "range_ends", "split_mark"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
 _SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
@@ -66,7 +66,8 @@ class Count:
             raise CountError("count.form", "one of " + ", ".join(FORMS), self.form)
         for name in ("low", "high"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal) or \
+            if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal) or (
+                    isinstance(value, Decimal) and value.is_snan()) or \
                     not (math.isfinite(value) and 0 <= value <= _LIMIT):
                 raise CountError(f"count.{name}", f"a finite number from 0 to {_LIMIT:.0e}",
                                  value)
@@ -81,7 +82,7 @@ class Count:
             raise CountError("count", "low at most high", f"{self.low:g} to {self.high:g}")
         if not isinstance(self.text, str):
             raise CountError("count.text", "the count as written (a string)", self.text)
-        if self.open_high not in (False, True) or (self.open_high and self.form != "range"):
+        if not isinstance(self.open_high, bool) or (self.open_high and self.form != "range"):
             raise CountError("count.open_high", "True only for a range (its top is at least "
                              "high), else False", self.open_high)
 
@@ -184,6 +185,13 @@ def split_mark(text: str) -> tuple[str | None, str, str]:
     return None, "", raw
 
 
+def range_ends(text: str) -> tuple[str, str]:
+    """The two ends of a range as written, its dashes read as hyphens and an open top's
+    ``+`` dropped: ``range_ends("6.5M–8M+")`` is ``('6.5M', '8M')``."""
+    low, _, high = text.strip().translate(_DASHES).rstrip("+").partition("-")
+    return low.strip(), high.strip()
+
+
 def parse_count(text: object, option: str = "--count", *, whole: bool = False) -> Count:
     """Read a count; a bad one raises :class:`CountError` naming ``option``.
 
@@ -231,7 +239,12 @@ def _parse(text: object, option: str) -> Count:
         raise CountError(option, "a finite count of 0 or more", raw)
     form, _, number = split_mark(raw)
     if form == "at_least" and "-" in number.strip().lstrip("-"):  # 6.5M-8M+: its top open
-        inner = _parse(number, option)
+        try:
+            inner = None if number.endswith("+") else _parse(number, option)
+        except CountError as exc:  # the range's own rule, with the count as written
+            raise CountError(option, exc.expected, raw, hint=exc.hint) from None
+        if inner is None or inner.form != "range":
+            raise CountError(option, _EXPECTED, raw)
         return Count(inner.low, inner.high, "range", raw, open_high=True)
     if form in ("up_to", "at_least"):
         value, _, _ = _number(number, option, raw)

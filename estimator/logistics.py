@@ -426,6 +426,9 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
     wording) is read, as everywhere, as munitions containers / ``scope.munitions_share``.
     """
     assumptions = given_or_defaults(assumptions)
+    if isinstance(compare, str):  # one id where a list goes: its letters are not claims
+        raise InputError("compare", f"a list of claim ids or (label, count) pairs, such as "
+                         f"[{compare!r}]", compare)
     pairs = []
     for item in compare:
         if isinstance(item, str):

@@ -37,6 +37,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from estimator.errors import InputError
 from estimator.output import check_target
 from estimator.pooled import ClaimTension, Pooled
@@ -277,6 +279,10 @@ def _distribution(ax: Any, p: Pooled) -> None:
             lo, hi = t.claim.count.low / _MILLION, t.claim.count.high / _MILLION
             ax.axvspan(lo, hi, color=_ORANGE, alpha=0.3, lw=0,
                        label=f"{short_who(t.claim)}, {t.claim.as_of}: {t.claim.short()}")
+            if t.claim.count.open_high:  # "more than" its top: paler, to the excess's p95
+                excess = p.assumptions["counts.at_least_excess"].distribution
+                top = hi * (1.0 + float(excess.ppf(np.array([0.95]))[0]))
+                ax.axvspan(hi, top, color=_ORANGE, alpha=0.12, lw=0)
     ax.axhline(0.05, color="#808080", lw=0.6, ls=":")
     ax.axhline(0.95, color="#808080", lw=0.6, ls=":")
     ax.set_xlim(0, p.distribution["rounds"][0][-1] / _MILLION)

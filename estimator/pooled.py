@@ -568,7 +568,7 @@ def pool(
     ``known_by`` leaves out claims made public after it (what was known at that date;
     a month is its last day): a claim's ``first_public`` date where the catalogue gives
     one (the interview or report its outlet re-reported), else its ``published`` date
-    (:attr:`~estimator.reports.Claim.public`). Without it, an estimate at an earlier
+    (:attr:`~estimator.reports.Claim.public_date`). Without it, an estimate at an earlier
     ``as_of`` is made in the light of later claims too, and a warning says so.
     """
     if basis not in ("complete", "projectile"):
@@ -610,7 +610,7 @@ def pool(
         if claim.id in drop:
             excluded.append(Excluded(claim, "dropped (--drop)"))
             continue
-        if known is not None and claim.public > known:
+        if known is not None and claim.public_date > known:
             excluded.append(Excluded(claim, f"{claim.public_as()}, after --known-by "
                                             f"({known})"))
             continue
@@ -747,7 +747,7 @@ def pool(
                                        * post.arrays["rpc"], wts, "round"),
             loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used),
             tail_p_se=p_se, edge=abs(p - tension_p) < 2.0 * p_se))
-    later = sorted(r.claim.public for r in readings if r.claim.public > as_of)
+    later = sorted(r.claim.public_date for r in readings if r.claim.public_date > as_of)
     if later:
         notes.append(f"hindsight: {len(later)} of the claims pooled were made public after "
                      f"{as_of} (the last {later[-1]}), so this is the estimate for {as_of} in "
@@ -1195,14 +1195,19 @@ def synthetic_claims(template: Sequence[Claim], assumptions: AssumptionSet | Non
             width = math.log(c.high / c.low) if c.low > 0 else 0.2
             lo = x * math.exp(-width * rng.random())
             hi = lo * math.exp(width)
-            text = f"{lo:.0f}-{hi:.0f}" if round(hi) > round(lo) else f"{round(x)}"
+            top = "+" if c.open_high else ""  # its top open as the claim's: hi is then a floor
+            if c.open_high:
+                hi = max(hi / (1.0 + float(excess.ppf(np.array([rng.random()]))[0])), lo + 1)
+            text = f"{lo:.0f}-{hi:.0f}{top}" if round(hi) > round(lo) else f"{round(x)}"
         elif form == "approx" and x >= 10:
             text = f"~{_sig(x, 2)}"
         else:
             text = f"{round(x)}"
         count = parse_count(text, f"synthetic {r.claim.id}")
-        figure = Figure(r.claim.measure, count.form, text.lstrip("~").rstrip("+")
-                        .removeprefix("<="), count, "synthetic", r.claim.calibre)
+        alone = text.lstrip("~").removeprefix("<=")
+        figure = Figure(r.claim.measure, count.form,
+                        alone if count.open_high else alone.rstrip("+"), count, "synthetic",
+                        r.claim.calibre)
         claims[r.claim.id] = replace(r.claim, figure=figure, origin=f"synthetic_{r.claim.id}",
                                      basis="delivered", over=None, conversions=(), duds=None)
     return Catalogue(claims, ("synthetic",)), truth

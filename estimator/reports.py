@@ -9,7 +9,7 @@ or shortfall, ``range`` is uniform over the stated range. A claim may also say
 deliveries, not a delivery) and ``over = ID`` (an increment over an earlier claim).
 ``first_public`` is the date the figure was first made public, where that is earlier
 than the cited outlet's ``published`` (an interview or report the outlet re-reported);
-``pool(known_by=...)`` goes by it (:attr:`Claim.public`).
+``pool(known_by=...)`` goes by it (:attr:`Claim.public_date`).
 
 A user's own file (``--reports FILE``) adds claims or replaces them by id, validated
 like the defaults; every problem in a file is listed, not only the first.
@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from estimator._args import file_path, names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
-from estimator.counts import Count, parse_count, split_mark
+from estimator.counts import Count, parse_count, range_ends, split_mark
 from estimator.errors import MISSING, UNKNOWN_KEY, AssumptionError, InputError, NotFound
 
 __all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
@@ -69,8 +69,8 @@ class Figure:
         """The number with its form in words: '~6,700', 'over 3M', 'up to 500k', '4M-6M',
         '6.5M to over 8M'."""
         if self.count.open_high:
-            low, _, high = self.text.rstrip("+").partition("-")
-            return f"{low.strip()} to over {high.strip()}"
+            low, high = range_ends(self.text)
+            return f"{low} to over {high}"
         return f"{_FORM_WORDS[self.form]}{self.text}"
 
 
@@ -98,7 +98,7 @@ class Claim:
     first_public: dt.date | None = None  # when the figure was first public, before published
 
     @property
-    def public(self) -> dt.date:
+    def public_date(self) -> dt.date:
         """The date the figure became public: ``first_public`` where the catalogue gives
         one, else ``published`` (what ``pool(known_by=...)`` goes by)."""
         return self.first_public or self.published
@@ -107,7 +107,7 @@ class Claim:
         """That date, saying which it is: 'first public 2024-02-23' or 'published
         2024-03-03'."""
         which = "published" if self.first_public is None else "first public"
-        return f"{which} {self.public.isoformat()}"
+        return f"{which} {self.public_date.isoformat()}"
 
     @property
     def count(self) -> Count:

@@ -142,7 +142,9 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
                 samples: int = 4096, seed: int = DEFAULT_SEED) -> Sensitivity:
     """Tornado swings, rank correlations and Sobol' indices of ``output`` of ``model``
     for every input it reads; ``samples`` (rounded up to a power of two) rows of each
-    base matrix."""
+    base matrix. Every input is drawn independently: the correlation groups an assumption
+    set or an :class:`~estimator.engine.Inputs` list carries are not applied (Sobol'
+    indices assume independent inputs)."""
     inputs = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
     if not whole(samples) or samples < 16:
         raise InputError("samples", "a whole number of 16 or more", samples,

@@ -298,7 +298,7 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
     after the pilot). Returns the result and ``n``."""
     if isinstance(precision, bool) or not (isinstance(precision, numbers.Real)
                                            and 0 < precision < 1):
-        raise InputError("--precision", "a share above 0 and below 1, e.g. 0.1%", precision)
+        raise InputError("precision", "a share above 0 and below 1, e.g. 0.1%", precision)
     n = min(samples, pilot)
     result = run(n)
     for _ in range(4):  # a pilot's errors are themselves noisy: check, and go on if short
@@ -308,7 +308,7 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
             break
         needed = samples_for_precision(precision, figs, n)
         if needed > most:
-            raise InputError("--precision", f"a precision reachable within {most:,} samples "
+            raise InputError("precision", f"a precision reachable within {most:,} samples "
                              f"(this one needs about {needed:,})", f"{precision * 100:g}%")
         if needed <= n:
             break
@@ -318,7 +318,7 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
         except InputError as exc:
             if exc.place != "samples":
                 raise
-            raise InputError("--precision", f"a precision this run can reach: its "
+            raise InputError("precision", f"a precision this run can reach: its "
                              f"{needed:,} samples would need {exc.expected}",
                              f"{precision * 100:g}%") from None
     return result, n

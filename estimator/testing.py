@@ -684,7 +684,8 @@ def _count_pairs(draw: st.DrawFn) -> tuple[str, str]:
     b = a + draw(st.integers(0, 10**6))
     if form == "range":
         w1, w2 = draw(st.integers(1, 10**5)), draw(st.integers(1, 10**5))
-        return f"{a}-{a + w1}", f"{b}-{b + max(w1, w2)}"
+        top = "+" if draw(st.booleans()) else ""  # an open top ("6.5M-8M+") on both
+        return f"{a}-{a + w1}{top}", f"{b}-{b + max(w1, w2)}{top}"
     fmt = {"exact": "{}", "at_least": "{}+", "up_to": "<={}"}[form]
     return fmt.format(a), fmt.format(b)
 
@@ -1055,7 +1056,8 @@ def _written(n: int, style: str) -> str:
 def count_texts(draw: st.DrawFn, form: str | None = None, *, min_value: int = 1,
                 max_value: int = 10**7) -> str:
     """A count as people write it, in ``form`` (exact, approx, range, at_least, up_to;
-    default any): ``6700``, ``6,700``, ``6.7k``, ``~6,700``, ``6.5M-8M``, ``10k+``, ``<=500k``."""
+    default any): ``6700``, ``6,700``, ``6.7k``, ``~6,700``, ``6.5M-8M`` (or ``6.5M-8M+``, its
+    top open), ``10k+``, ``<=500k``."""
     if form is None:
         form = draw(st.sampled_from(COUNT_FORMS))
     if form not in COUNT_FORMS:
@@ -1066,7 +1068,7 @@ def count_texts(draw: st.DrawFn, form: str | None = None, *, min_value: int = 1,
         b = draw(st.integers(a + 1, max_value))
         lo_style = "plain" if style in ("k", "M") else style
         text_a, text_b = _written(a, lo_style), _written(b, lo_style)
-        return f"{text_a}-{text_b}"
+        return f"{text_a}-{text_b}{'+' if draw(st.booleans()) else ''}"  # its top may be open
     n = draw(st.integers(min_value, max_value))
     text = _written(n, style)
     return {"exact": "{}", "approx": "~{}", "at_least": "{}+", "up_to": "<={}"}[form].format(text)
@@ -1102,6 +1104,9 @@ def claims(draw: st.DrawFn, form: str | None = None) -> tuple[str, dict[str, Any
         "form": form, "figure": _CLAIM_FORM[form].format(text), "origin": "generated",
         "quote": f"a figure of {text}",
     }
+    if draw(st.booleans()):  # first made public before the outlet, on or after as_of
+        table["first_public"] = as_of + dt.timedelta(
+            days=draw(st.integers(0, (published - as_of).days)))
     return cid, table
 
 

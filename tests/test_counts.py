@@ -87,3 +87,14 @@ def test_a_numpy_scalar_or_decimal_is_a_count_and_an_array_is_one_error() -> Non
         parse_count(np.array([6700, 1000]))
     with pytest.raises(CountError, match="finite"):
         parse_count(Decimal("NaN"))
+
+
+@pytest.mark.parametrize("text,said", [
+    ("6.5M-8M++", "expected a count such as"),          # one open top, not two
+    ("8-6+", "a range from low to high"),               # the range's rule, the text as written
+    ("6-+", "expected a count such as"),
+])
+def test_an_open_topped_range_is_refused_as_written(text, said) -> None:
+    with pytest.raises(CountError) as info:
+        parse_count(text)
+    assert said in str(info.value) and info.value.got == text

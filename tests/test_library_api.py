@@ -688,7 +688,7 @@ def test_every_estimate_takes_precision_as_its_command_does(fn, args) -> None:
     precise = fn(*args, samples=500, seed=2, precision=0.01, **kw)
     assert plain.record.precision is None and precise.record.precision == 0.01
     assert precise.record.samples > plain.record.samples  # 500 cannot give 1%
-    with pytest.raises(InputError, match=r"^--precision: "):
+    with pytest.raises(InputError, match=r"^precision: "):
         fn(*args, precision=2, **kw)
 
 

@@ -124,3 +124,16 @@ def test_a_claims_csv_tells_capacity_from_delivered_and_carries_first_public(arg
     assert (hur["first_public"], rows["nkpro_32_port_calls"]["first_public"]) == (
         "2024-02-23", "")
     assert rows["osc_16000_containers"]["origin"] == "reuters_osc"
+
+
+@pytest.mark.parametrize(("argv", "name"), [
+    (["port-calls", "--count", "30-40+"], "count"), (["days", "--rounds", "6.5M-8M+"], "rounds"),
+    (["containers", "--count", "6000-7000+", "--calibre", "152mm_he"], "count"),
+    (["shells", "--count", "2M-3M+", "--calibre", "152mm_he"], "count"),
+])
+def test_every_json_input_says_a_range_is_open_at_its_top(argv, name, capsys) -> None:
+    code, out, err = run([*argv, "-f", "json", "--samples", "300"], capsys)
+    assert code == 0, err
+    given = json.loads(out)["input"]
+    assert given["form"] == "range" and given["open_high"] is True
+    assert given[name].endswith("+") and given["low"] < given["high"]

@@ -279,13 +279,13 @@ def test_known_by_pools_only_what_was_published_by_then() -> None:
     """An estimate at an earlier date once rested on later claims without saying so."""
     day = dt.date(2024, 2, 26)
     seen = pool(few(), DEFAULTS, as_of=day, samples=3000, seed=1)
-    later = [c for c in few().values() if c.public > day]
+    later = [c for c in few().values() if c.public_date > day]
     assert later and any(w.startswith(f"hindsight: {len(later)} of the claims pooled were "
                                       "made public after 2024-02-26") for w in seen.warnings)
     known = pool(few(), DEFAULTS, as_of=day, known_by="2024-02-26", samples=3000, seed=1)
     assert known.known_by == day and not any("hindsight" in w for w in known.warnings)
     assert {t.claim.id for t in known.claims} == {c.id for c in few().values()
-                                                  if c.public <= day}
+                                                  if c.public_date <= day}
     assert all("after --known-by (2024-02-26)" in e.reason for e in known.excluded
                if e.claim in later)
     assert pool(few(), DEFAULTS, known_by="2024-02", samples=1000, seed=1).known_by == \

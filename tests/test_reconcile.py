@@ -396,3 +396,22 @@ def test_the_projectile_basis_says_what_it_does_to_rounds_delivered(
     assert max(len(line) for line in out.split("\n\n")[0].splitlines()) <= 132
     code, out, _ = run(["reconcile", "--samples", "300", "--claim", "hur_1_5m_rounds"], capsys)
     assert code == 0 and said not in out
+
+
+def test_an_open_topped_range_with_dashes_as_pasted_is_written_in_words(tmp_path: Path) -> None:
+    text = claim_toml("pasted", measure='"rounds"', form='"range"',
+                      figure='"6,000\u20137,000+"', scope='"artillery"')
+    claim = CATALOGUE.with_file(write(tmp_path, text))["pasted"]
+    assert claim.count.open_high and claim.figure.written() == "6,000 to over 7,000"
+
+
+def test_synthetic_claims_keep_an_open_top() -> None:
+    import datetime as dt
+
+    from estimator.pooled import synthetic_claims
+
+    template = [CATALOGUE["nknews_6_5m_8m_rounds"], CATALOGUE["osc_4m_6m_rounds"]]
+    for seed in range(5):
+        cat, _ = synthetic_claims(template, DEFAULTS, seed=seed, as_of=dt.date(2026, 1, 30))
+        assert cat["nknews_6_5m_8m_rounds"].count.open_high
+        assert not cat["osc_4m_6m_rounds"].count.open_high

@@ -82,7 +82,8 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 
 # Library parameters the command line sets by an option of the same name.
-_OPTIONS = {"samples": "--samples", "seed": "--seed", "method": "--method", "compare": "--compare"}
+_OPTIONS = {"samples": "--samples", "seed": "--seed", "method": "--method", "compare": "--compare",
+            "precision": "--precision"}
 
 
 def _given_once(command: click.Command, args: list[str]) -> None:

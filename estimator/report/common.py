@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from estimator.assumptions import AssumptionSet
+from estimator.counts import Count
 from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
 from estimator.summary import Summary, digits_check, summaries_in
@@ -26,6 +27,7 @@ __all__ = [
     "chosen_line",
     "claim_mark",
     "claims_run_line",
+    "count_dict",
     "csv_stats",
     "json_document",
     "json_text",
@@ -63,6 +65,13 @@ def assumption_dict(assumptions: AssumptionSet, key: str, record: RunRecord) -> 
             "description": a.description, "file": a.file,
             "overridden": key in record.overridden,
             "sources": [asdict(s) for s in a.sources]}
+
+
+def count_dict(count: Count, name: str = "count") -> dict[str, Any]:
+    """A count as the JSON ``input`` gives it: as written (under ``name``), its form, ends,
+    whether its top is open, and the reading rule in words."""
+    return {name: count.text, "form": count.form, "low": count.low, "high": count.high,
+            "open_high": count.open_high, "rule": count.rule()}
 
 
 def record_line(rec: RunRecord) -> str:

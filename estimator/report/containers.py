@@ -15,6 +15,7 @@ from estimator.report.common import (
     FINER,
     assumption_dict,
     chosen_line,
+    count_dict,
     csv_stats,
     json_text,
     markdown_sources,
@@ -50,9 +51,7 @@ def to_dict(est: ContainerEstimate) -> dict[str, Any]:
     return {
         "schema": SCHEMA, "schema_version": SCHEMA_VERSION,
         "run": asdict(est.record),
-        "input": {"count": est.count.text, "form": est.count.form, "low": est.count.low,
-                  "high": est.count.high, "open_high": est.count.open_high,
-                  "rule": est.count.rule(), "related": est.related},
+        "input": {**count_dict(est.count), "related": est.related},
         "cargo_capacity": stats(est.cargo_capacity),
         "results": [_row_dict(r) for r in est.rows],
         "precision": _precision(est),

@@ -16,6 +16,7 @@ from estimator.report.common import (
     CSV_STATS,
     claim_mark,
     claims_run_line,
+    count_dict,
     csv_stats,
     json_document,
     record_line,
@@ -80,8 +81,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
                                               "claims_added": list(catalogue.added)}
         extra["compare_note"] = exact_note or None
         return json_document("estimator.logistics", est, {
-            "input": {"count": est.count.text, "form": est.count.form, "measure": est.measure,
-                      "rule": est.count.rule(), "label": est.label},
+            "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},
             "per_unit": stats(est.per_unit),
             "footing": {k: stats(s) for k, s in est.footing.items()},
             "compare": [{"claim": k, "containers": t, "scope": scope,
@@ -170,7 +170,7 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
                      "imply together")
     if fmt == "json":
         return json_document("estimator.days", e, {
-            "input": {"rounds": e.rounds.text, "rule": e.rounds.rule(), "usable": e.usable,
+            "input": {**count_dict(e.rounds, "rounds"), "usable": e.usable,
                       "over_days": e.over_days, "per_day": e.stated_per_day},
             "sustained_per_day": stats(e.per_day) if e.per_day else None,
             "implied_days": stats(e.implied_days) if e.implied_days else None,

@@ -16,6 +16,7 @@ from estimator.report.common import (
     assumption_dict,
     claim_mark,
     claims_run_line,
+    count_dict,
     csv_stats,
     json_text,
     markdown_sources,
@@ -260,9 +261,7 @@ def render_reconcile(rec: Reconciliation, fmt: str = "table") -> str:
 def _shells_dict(est: ShellsEstimate) -> dict[str, Any]:
     return {"schema": SHELLS_SCHEMA, "schema_version": SCHEMA_VERSION,
             "run": asdict(est.record), "basis": est.basis,
-            "input": {"count": est.count.text, "form": est.count.form, "low": est.count.low,
-                      "high": est.count.high, "open_high": est.count.open_high,
-                      "rule": est.count.rule()},
+            "input": count_dict(est.count),
             "results": [{"calibre": r.calibre, "label": r.label,
                          **{m: stats(s) for m, s in r.footing.items()}} for r in est.rows],
             "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
