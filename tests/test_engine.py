@@ -60,8 +60,12 @@ def test_a_run_is_cut_into_pieces_for_the_workers_only_when_they_are_large():
     eng = Engine(INPUTS, seed=1, samples=50_000, workers=2)
     assert eng._pieces(0, 50_000) == [(0, 50_000)]        # too small to share: one thread
     eng = Engine(INPUTS, seed=1, samples=300_000, workers=2)
+    block, half = engine_module.DEFAULT_BLOCK, engine_module.DEFAULT_BLOCK // 2
+    assert half >= engine_module.MIN_PIECE  # a full block splits in two, one a worker
+    # the last block, 300,000 - 2^18 trials, is below two pieces: one thread
+    assert 300_000 - block < 2 * engine_module.MIN_PIECE
     assert [p for s, n in eng.blocks() for p in eng._pieces(s, n)] == [
-        (0, 131_072), (131_072, 131_072), (262_144, 37_856)]
+        (0, half), (half, half), (block, 300_000 - block)]
     with pytest.raises(InputError, match="workers"):
         Engine(INPUTS, seed=1, samples=10, workers=0)
 
@@ -348,3 +352,30 @@ def test_a_model_whose_blocks_disagree_is_one_error_naming_the_output(model, wor
     e = Engine([Input("x", Uniform(0.0, 1.0), ureg.kg)], seed=1, samples=100, block_size=10)
     with pytest.raises(InputError, match=r"^model output '[xyi]': expected " + words):
         e.run(model)
+
+
+@pytest.mark.parametrize("method", ["lhs", "sobol"])
+def test_a_design_runs_standard_error_is_the_spread_of_its_mean_over_seeds(method: str) -> None:
+    """The standard error from the 8 replicates is the error of the mean: over 24 seeds
+    the means spread as the reported errors say (not 2.8 times less, as an error not
+    divided by the root of the replicates would have it)."""
+    x = Input("x", Lognormal(1.0, 10.0), ureg.dimensionless)
+    means, errors = [], []
+    for seed in range(24):
+        out = Engine([x], seed=seed, samples=1024, method=method).run(
+            lambda d: {"y": d["x"] * d["x"]})
+        s = out.summarize(out["y"], "")
+        means.append(s.mean)
+        errors.append(s.se_mean)
+    ratio = float(np.std(means, ddof=1) / np.sqrt(np.mean(np.square(errors))))
+    assert 0.6 < ratio < 1.6, ratio
+
+
+def test_the_standard_error_of_a_median_is_its_closed_form() -> None:
+    """For n normal draws, se(p50) = sqrt(p (1 - p) / n) / phi(0) = 1.2533 / sqrt(n)."""
+    from estimator.summary import summarize
+
+    n = 200_000
+    s = summarize(np.random.default_rng(7).standard_normal(n))
+    assert s.se_p50 == pytest.approx(math.sqrt(0.25 / n) * math.sqrt(2 * math.pi), rel=0.03)
+    assert s.se_mean == pytest.approx(1 / math.sqrt(n), rel=0.01)

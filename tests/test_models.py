@@ -50,6 +50,9 @@ def test_more_containers_never_fewer_rounds_and_usable_at_most_rounds(n1, n2, du
     assert r_lo.m_as("round") <= r_hi.m_as("round")
     u = usable_rounds(r_hi, Q_(dud, ""))
     assert 0 <= u.m_as("round") <= r_hi.m_as("round")
+    # and exactly the rounds that are not duds (a share of duds is no share of usable)
+    assert u.m_as("round") == pytest.approx(r_hi.m_as("round") * (1.0 - dud), rel=1e-12,
+                                            abs=1e-9)
 
 
 def test_mix_is_the_share_weighted_average():

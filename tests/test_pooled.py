@@ -638,3 +638,23 @@ def test_a_pooled_median_beyond_the_bound_a_source_states_is_said() -> None:
     assert "huge_capacity" not in said
     for cid in ("huge_floor", "tiny_ceiling"):  # the figure said is the pooled median
         assert _num(p.claim(cid).quantity.p50) in said
+
+
+def test_an_exact_figure_enters_as_the_normal_density_of_its_log() -> None:
+    """Known answer: one node, two-sided: log N(log1p(x); log1p(y), sd(y)), and its CDF."""
+    from scipy.stats import norm
+
+    y = np.array([200.0, 900.0, 1000.0, 1500.0, 4000.0])
+    ll, cdf = _loglik(reading("1000"), y, 0.2)
+    sd = np.sqrt(0.2**2 + y / (y + 1.0) ** 2)
+    np.testing.assert_allclose(ll, norm.logpdf(np.log1p(1000.0), np.log1p(y), sd), rtol=1e-10)
+    np.testing.assert_allclose(cdf, norm.cdf(np.log1p(1000.0), np.log1p(y), sd), rtol=2e-7)
+
+
+def test_the_pooled_reading_of_up_to_stays_under_its_ceiling_and_at_least_over_its_floor() -> None:
+    from estimator.pooled import _nodes
+
+    up = _nodes(parse_count("<=1M"), DEFAULTS)
+    assert up.max() <= 1e6 and up.min() >= 0.5e6 - 1e-6 and np.median(up) < 1e6
+    floor = _nodes(parse_count("1M+"), DEFAULTS)
+    assert floor.min() >= 1e6 and floor.max() <= 1.5e6 + 1e-6 and np.median(floor) > 1e6

@@ -3,6 +3,7 @@ claims side by side share their inputs; bad claims files get one line and exit 2
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -415,3 +416,49 @@ def test_synthetic_claims_keep_an_open_top() -> None:
         cat, _ = synthetic_claims(template, DEFAULTS, seed=seed, as_of=dt.date(2026, 1, 30))
         assert cat["nknews_6_5m_8m_rounds"].count.open_high
         assert not cat["osc_4m_6m_rounds"].count.open_high
+
+
+def test_the_mix_carries_its_calibres_cargo_by_their_shares() -> None:
+    """Per trial: the mix's cargo mass a box equals the sum of each calibre's share of the
+    boxes times that calibre's cargo mass a box (a plain average would not)."""
+    from estimator.chain import Chain
+
+    def model(d):  # type: ignore[no-untyped-def]
+        chain = Chain(d, "complete")
+        share = d["mix.calibre_share"].m_as("")
+        parts = [share[:, i] * chain.cargo_mass(c).m_as("t/container")
+                 for i, c in enumerate(chain.mix_calibres)]
+        return {"mix": chain.cargo_mass("mix").m_as("t/container"), "sum": np.sum(parts, axis=0)}
+
+    out = Engine(DEFAULTS, seed=5, samples=2000).run(model)
+    np.testing.assert_allclose(out["mix"], out["sum"], rtol=1e-12)
+
+
+def test_a_claim_past_the_timeline_is_compared_over_the_timeline_only(tmp_path: Path) -> None:
+    from estimator.logistics import call_periods
+    from estimator.reconcile import _timeline_span
+
+    periods = call_periods(DEFAULTS)
+    after = str(periods[-1].end + dt.timedelta(days=30))  # published by then, and by today
+    late = CATALOGUE.with_file(write(tmp_path, claim_toml(
+        "late", as_of=after, published=after)))["late"]
+    start, end = _timeline_span(late, periods)
+    assert end == periods[-1].end and start == max(late.period_start, periods[0].start)
+
+
+def test_an_implied_kg_a_round_is_the_payload_over_the_implied_rounds_a_box(
+        tmp_path: Path) -> None:
+    text = claim_toml("pair", form='"exact"', figure='"6700"') + (
+        '[[claims.pair.conversions]]\nmeasure = "rounds"\ncalibre = "152mm_he"\nform = "exact"\n'
+        'figure = "3M"\nquote = "q"\n')
+    source = [{"who": "t", "where": "t", "when": "2026", "says": "a fixed payload"}]
+    fixed = DEFAULTS.with_entries({"containers": {
+        "20ft": {"payload_limit": {"unit": "t", "value": 21.0, "sources": source}},
+        "40ft": {"payload_limit": {"unit": "t", "value": 26.0, "sources": source}},
+        "mass_utilisation": {"unit": "1", "value": 1.0, "sources": source},
+        "share_40ft": {"unit": "1", "value": 0.0, "sources": source}}})
+    rec = reconcile(CATALOGUE.with_file(write(tmp_path, text)), fixed, claims=["pair"],
+                    samples=500, seed=2)
+    (imp,) = [i for i in rec.results[0].implied if i.kg_per_round is not None]
+    assert imp.implied.p50 == pytest.approx(3e6 / 6700, rel=1e-9)
+    assert imp.kg_per_round.p50 == pytest.approx(21_000 / (3e6 / 6700), rel=1e-9)
