@@ -72,9 +72,12 @@ def test_json_round_trip(shin):
 def test_standard_errors_shrink_with_samples():
     small = estimate_containers("6700", samples=2_000, seed=1, calibres=["152mm_he"], bases=["projectile"])
     big = estimate_containers("6700", samples=32_000, seed=1, calibres=["152mm_he"], bases=["projectile"])
-    ratio = small.rows[0].rounds.se_p50 / big.rows[0].rounds.se_p50
-    assert 2.0 < ratio < 8.0  # about sqrt(16) = 4
-    assert np.isfinite(big.rows[0].rounds.se_mean)
+    a, b = small.rows[0].rounds, big.rows[0].rounds
+    # 16 times the samples, a quarter of the error: the mean's error is that to within a
+    # few percent (seeds 1-12 gave 3.88-4.06); the median's, whose density is estimated
+    # from neighbouring order statistics, more loosely (3.1-5.4)
+    assert 3.6 < a.se_mean / b.se_mean < 4.4
+    assert 2.5 < a.se_p50 / b.se_p50 < 6.5
 
 
 # ------------------------------------------------------------------------- precision
