@@ -98,11 +98,17 @@ def at_precision(run: Callable[[int], T], precision: float, samples: int,
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def takes_precision(fn: F) -> F:
+def takes_precision(fn: F | None = None, *,
+                    figures: Callable[[Any], Iterable[Summary]] = summaries_in) -> Any:
     """``fn`` (an estimate with keyword ``samples``) with a keyword ``precision`` more:
-    given, ``samples`` is only the pilot, as :func:`at_precision` has it."""
+    given, ``samples`` is only the pilot, as :func:`at_precision` has it, for the
+    percentiles of ``figures`` of the result (default: every summary in it). Used bare,
+    ``@takes_precision``, or with its figures, ``@takes_precision(figures=...)``."""
     import functools
     import inspect
+
+    if fn is None:
+        return functools.partial(takes_precision, figures=figures)
 
     sig = inspect.signature(fn)
 
@@ -117,7 +123,7 @@ def takes_precision(fn: F) -> F:
             bound.arguments["samples"] = n
             return fn(*bound.args, **bound.kwargs)
 
-        return at_precision(run, precision, bound.arguments["samples"])
+        return at_precision(run, precision, bound.arguments["samples"], figures)
 
     extra = inspect.Parameter("precision", inspect.Parameter.KEYWORD_ONLY, default=None,
                               annotation="float | None")
@@ -290,6 +296,13 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     return inputs, model, chosen
 
 
+def _rounds_figures(est: ContainerEstimate) -> list[Summary]:
+    """The figures ``precision`` is asked of: every row's rounds and usable rounds (not
+    the cargo capacity, nor the rounds a box, which follow from them)."""
+    return [s for r in est.rows for s in (r.rounds, r.usable)]
+
+
+@takes_precision(figures=_rounds_figures)
 def estimate_containers(
     count: str | float | Count,
     assumptions: AssumptionSet | None = None,
@@ -301,22 +314,14 @@ def estimate_containers(
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
-    precision: float | None = None,
 ) -> ContainerEstimate:
     """Rounds, by calibre scenario and for the mix, carried by ``count`` containers.
 
     ``related=True`` reads the count as containers "of munitions or munitions-related
-    materials", scaling it by ``scope.munitions_share``. With ``precision`` (e.g. 0.001
-    for 0.1%), ``samples`` is only the pilot: the run is redone with as many samples as
-    it takes for every 5th, 50th and 95th percentile of rounds and usable rounds to have
-    a standard error within that share of its value (see :attr:`ContainerEstimate.digits`).
+    materials", scaling it by ``scope.munitions_share``. The percentiles ``precision``
+    (below) is asked of are those of rounds and usable rounds (see
+    :attr:`ContainerEstimate.digits`).
     """
-    if precision is not None:
-        return at_precision(
-            lambda n: estimate_containers(count, assumptions, calibres=calibres, bases=bases,
-                                          related=related, samples=n, seed=seed,
-                                          block_size=block_size, method=method),
-            precision, samples, figures=lambda e: [s for r in e.rows for s in (r.rounds, r.usable)])
     count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
     bases = _bases(bases)

@@ -56,10 +56,15 @@ def test_the_containers_csv_says_related_and_carries_the_cargo_and_weight_share(
                        "-f", "json", *SMALL], capsys)
     doc = json.loads(js)
     assert float(cargo["p50"]) == pytest.approx(doc["cargo_capacity"]["p50"], rel=1e-5)
-    for r in rows[:-1]:
+    for r in rows[:-1]:  # the share is the one the 'binding' words round down
         share = float(r["weight_share"])
-        assert 0 <= share <= 1
-        assert (r["binding"] == "weight") == (share >= 0.95) or r["binding"].startswith("weight")
+        word, _, percent = r["binding"].partition(" ")
+        if share >= 0.95 or share <= 0.05:
+            assert r["binding"] == ("weight" if share >= 0.95 else "volume")
+        else:
+            assert word == ("weight" if share >= 0.5 else "volume")
+            binds = share if word == "weight" else 1.0 - share
+            assert 0 <= 100 * binds - int(percent.rstrip("%")) < 1.01  # 4 digits written
 
 
 def test_the_days_csv_carries_the_answers_to_over_and_per_day(capsys) -> None:
