@@ -24,10 +24,11 @@ CDFs, all independent of the block size:
   pseudo-random permutation of ``range(m)`` evaluated at ``j`` (a Feistel network,
   cycle-walked), so any block can be made without the rest; the position inside the
   stratum is the key's Monte Carlo stream.
-- ``"sobol"``: scrambled Sobol' points (``scipy.stats.qmc``, imported only for this
-  method), :data:`REPLICATES` independent scrambles of ``m`` points each, ``m`` a power
-  of two. A first call of the model on one trial finds the inputs it reads, in order;
-  they get the first Sobol' dimensions, which are the best distributed.
+- ``"sobol"``: scrambled Sobol' points (bit for bit those of ``scipy.stats.qmc.Sobol``,
+  made by :mod:`estimator._sobol` without importing ``scipy.stats``),
+  :data:`REPLICATES` independent scrambles of ``m`` points each, ``m`` a power of two.
+  A first call of the model on one trial finds the inputs it reads, in order; they get
+  the first Sobol' dimensions, which are the best distributed.
 
 With ``lhs`` and ``sobol`` the samples are rounded up to ``REPLICATES * m`` and the
 standard errors come from the spread between the replicates (:meth:`Results.summarize`).
@@ -57,6 +58,7 @@ import numpy as np
 import pint
 
 from estimator._args import int_hint, whole
+from estimator._sobol import Sobol
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, rank_correlation
 from estimator.distributions import Distribution
@@ -441,22 +443,13 @@ class Engine:
         cached = self._sobol_block
         if cached is not None and cached[:2] == (start, n):
             return cached[2]
-        import warnings
-
-        from scipy.stats import qmc
-
         assert self._columns is not None
         dims = sum(self.inputs[k].distribution.width for k in self._columns)
         out = np.empty((n, dims))
         for r, at, j, count in self._replicate_slices(start, n):
-            gen = qmc.Sobol(dims, scramble=True,
-                            seed=np.random.default_rng(np.random.SeedSequence(
-                                self.seed, spawn_key=(_key_number("sobol", dims), r))))
-            if j:
-                gen.fast_forward(j)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # balance needs a power of 2
-                out[at:at + count] = gen.random(count)
+            gen = Sobol(dims, np.random.default_rng(np.random.SeedSequence(
+                self.seed, spawn_key=(_key_number("sobol", dims), r))))
+            out[at:at + count] = gen.points(j, count)
         out += 2.0**-31  # scrambled points lie on a 2**-30 grid: move them off 0
         self._sobol_block = (start, n, out)
         return out

@@ -43,7 +43,6 @@ check the result against closed forms (a linear model, the Ishigami function).
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -51,6 +50,7 @@ import numpy as np
 import pint
 
 from estimator._args import flag, int_hint, whole
+from estimator._sobol import Sobol
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, as_count
@@ -173,11 +173,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
         raise InputError("samples", f"at most {most:,} rows for {len(keys)} inputs here (a "
                          f"row keeps {per_row:,.0f} bytes, and half the memory this process "
                          f"may use is {budget / 2**30:.1f} GiB)", samples)
-    from scipy.stats import qmc
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        ab = qmc.Sobol(2 * dims, scramble=True, seed=np.random.default_rng(seed)).random(n)
+    ab = Sobol(2 * dims, np.random.default_rng(seed)).points(0, n)
     ab += 2.0**-31
     a_cols, b_cols, at = {}, {}, 0
     for k in keys:
