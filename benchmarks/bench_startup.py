@@ -40,6 +40,12 @@ COMMANDS: dict[str, list[str]] = {
         [PY, "-m", "estimator", "containers", "--count", "6700"],
     "python -m estimator containers --count 6700 --calibre 152mm_he":
         [PY, "-m", "estimator", "containers", "--count", "6700", "--calibre", "152mm_he"],
+    # Sobol' points at the samples that match the default's precision for one calibre
+    "python -m estimator containers --count 6700 --method sobol --samples 16384":
+        [PY, "-m", "estimator", "containers", "--count", "6700", "--method", "sobol",
+         "--samples", "16384"],
+    "python -m estimator sensitivity containers --count 6700":
+        [PY, "-m", "estimator", "sensitivity", "containers", "--count", "6700"],
     # the whole claims catalogue at the default samples (target: under 2 s)
     "python -m estimator reconcile": [PY, "-m", "estimator", "reconcile"],
     "python -m estimator timeline --from 2023-08 --to 2026-01":
