@@ -89,7 +89,7 @@ class Sobol:
         except LookupError:  # scipy without its table where expected: scipy's generator
             from scipy.stats import qmc
 
-            self._reference = qmc.Sobol(dims, scramble=True, rng=rng)
+            self._reference = qmc.Sobol(dims, scramble=True, seed=rng)  # scipy < 1.15: no rng=
             return
         # scipy spawns a child of the generator it is given, and draws from the child
         seq = rng.bit_generator.seed_seq
