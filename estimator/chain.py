@@ -37,8 +37,8 @@ from estimator.models import (
 )
 from estimator.units import Q_, ureg
 
-__all__ = ["BASES", "BOXES", "FOOTING", "MIX", "REFERENCE", "Chain", "count_inputs",
-           "count_value"]
+__all__ = ["BASES", "BOXES", "FOOTING", "MIX", "REFERENCE", "Chain", "check_basis",
+           "count_inputs", "count_value"]
 
 BASES = ("projectile", "complete")
 BOXES = ("20ft", "40ft")
@@ -193,6 +193,13 @@ class Chain:
                 "rounds": rounds,
                 "rounds_152": (containers * self.per_container(REFERENCE)).to("round"),
                 "usable": usable_rounds(rounds, dud_rate)}
+
+
+def check_basis(basis: object) -> str:
+    """``basis`` if it is one of :data:`BASES`; else an error naming ``--basis``."""
+    if not isinstance(basis, str) or basis not in BASES:
+        raise InputError("--basis", "one of " + ", ".join(BASES), basis)
+    return basis
 
 
 def as_count(count: object, unit: str, option: str = "--count") -> Count:

@@ -191,16 +191,17 @@ def read_correlations(table: Any, file: str) -> tuple[dict[str, Correlation], li
 
 
 def check_groups(groups: Sequence[Correlation], widths: Mapping[str, int],
-                 constant: frozenset[str] = frozenset()) -> list[InputError]:
-    """Keys that are not one-dimensional inputs, that are ``constant`` (a fixed value has
-    no rank to correlate), or that are in two groups."""
+                 constant: frozenset[str] = frozenset(),
+                 known: str = "keys of the assumptions in use") -> list[InputError]:
+    """Keys that are not one-dimensional inputs (``widths``; ``known`` says what a key
+    must be one of), that are ``constant`` (a fixed value has no rank to correlate), or
+    that are in two groups."""
     problems: list[InputError] = []
     seen: dict[str, str] = {}
     for g in groups:
         for key in g.keys:
             if key not in widths:
-                problems.append(AssumptionError(f"{g.place}.keys", "keys of the assumptions "
-                                                "in use", key))
+                problems.append(AssumptionError(f"{g.place}.keys", known, key))
             elif widths[key] != 1:
                 problems.append(AssumptionError(f"{g.place}.keys", "one-dimensional inputs "
                                                 "(not a mix)", key))

@@ -356,6 +356,14 @@ class Beta(Distribution):
     p95: float | None = None
     form: ClassVar[str] = "beta"
 
+    def __post_init__(self) -> None:
+        """Shapes given directly meet a file's domain; those a p5/p95 interval solved
+        (which may lie beyond it) are left alone, their interval checked instead."""
+        if self.p5 is None:
+            _checked(FORMS["beta"], {"alpha": self.alpha, "beta": self.beta}, "Beta")
+        else:
+            _checked(FORMS["beta_interval"], {"p5": self.p5, "p95": self.p95}, "Beta")
+
     @classmethod
     def from_interval(cls, p5: float, p95: float) -> Beta:
         a, b = beta_from_quantiles(p5, p95)
@@ -435,6 +443,19 @@ class Choice(Distribution):
     labels: tuple[str, ...] = ()
     form: ClassVar[str] = "choice"
 
+    def __post_init__(self) -> None:
+        """Built in Python, checked as a file's ``values``/``weights``/``labels`` are."""
+        raw = {"values": list(self.values), "weights": list(self.weights)}
+        values = _numbers(raw, "values", "Choice")
+        for i, v in enumerate(values):
+            if not REAL.check(v):
+                raise InputError(f"Choice.values[{i}]", REAL.text, v)
+        _weights(raw, "weights", len(values), "Choice")
+        if self.labels and (len(self.labels) != len(values)
+                            or not all(isinstance(x, str) for x in self.labels)):
+            raise InputError("Choice.labels", f"{len(values)} strings, one per value",
+                             list(self.labels))
+
     def ppf(self, u: FloatArray) -> FloatArray:
         # in order of value, so that the inverse CDF is monotone (a low uniform gives a
         # low value, as stratified sampling and percentile-based analyses assume)
@@ -479,6 +500,20 @@ class Mixture(Distribution):
     parts: tuple[Distribution, ...]
     form: ClassVar[str] = "mixture"
 
+    def __post_init__(self) -> None:
+        """Built in Python: a label, a weight and a one-value distribution per scenario,
+        the weights checked as a file's are."""
+        n = len(self.parts)
+        if n == 0 or len(self.labels) != n or len(self.weights) != n:
+            raise InputError("Mixture", "as many labels and weights as parts, one or more",
+                             f"{len(self.labels)} labels, {len(self.weights)} weights, "
+                             f"{n} parts")
+        for i, part in enumerate(self.parts):
+            if not isinstance(part, Distribution) or isinstance(part, (Mixture, Dirichlet)):
+                raise InputError(f"Mixture.parts[{i}]", "a plain form (one value a trial)",
+                                 type(part).__name__)
+        _weights({"weights": list(self.weights)}, "weights", n, "Mixture")
+
     def ppf(self, u: FloatArray) -> FloatArray:
         cdf, x = _mixture_table(self)
         return np.interp(np.asarray(u, dtype=float), cdf, x)
@@ -512,6 +547,21 @@ class Dirichlet(Distribution):
     categories: tuple[str, ...]
     alpha: tuple[float, ...]
     form: ClassVar[str] = "dirichlet"
+
+    def __post_init__(self) -> None:
+        """Built in Python, checked as a file's ``categories``/``alpha`` are."""
+        cats = self.categories
+        if len(cats) < 2 or not all(isinstance(c, str) for c in cats):
+            raise InputError("Dirichlet.categories", "at least two names", list(cats))
+        if len(set(cats)) != len(cats):
+            raise InputError("Dirichlet.categories", "names without repeats", list(cats))
+        alpha = _numbers({"alpha": list(self.alpha)}, "alpha", "Dirichlet")
+        if len(alpha) != len(cats):
+            raise InputError("Dirichlet.alpha", f"{len(cats)} numbers, one per category",
+                             len(alpha))
+        for i, a in enumerate(alpha):
+            if not SHAPE.check(a):
+                raise InputError(f"Dirichlet.alpha[{i}]", SHAPE.text, a)
 
     @property
     def width(self) -> int:

@@ -60,11 +60,11 @@ import pint
 from estimator._args import int_hint, whole
 from estimator._sobol import Sobol
 from estimator._special import prepare_beta_quantiles
-from estimator.correlations import Correlation, rank_correlation
+from estimator.correlations import Correlation, check_groups, rank_correlation
 from estimator.distributions import Distribution
 from estimator.errors import InputError
 from estimator.summary import Summary, summarize
-from estimator.units import Q_
+from estimator.units import Q_, parse_unit
 
 __all__ = ["DEFAULT_BLOCK", "MAX_SAMPLES", "METHODS", "MIN_PIECE", "REPLICATES", "Draws", "Engine",
            "Input", "Inputs", "Model", "Results", "Sampled", "default_workers"]
@@ -113,11 +113,27 @@ class Input:
     unit: pint.Unit
     of: str = ""
 
+    def __post_init__(self) -> None:
+        """A unit may be written as text (``"kg"``); either way it is checked here, with
+        the distribution, rather than at the first run."""
+        place = f"Input {self.key!r}"
+        if not isinstance(self.key, str) or not self.key:
+            raise InputError("Input.key", "a non-empty string", self.key)
+        if not isinstance(self.distribution, Distribution):
+            raise InputError(f"{place}: distribution", "a distribution (such as "
+                             "Uniform(0.0, 1.0))", type(self.distribution).__name__)
+        if not isinstance(self.unit, pint.Unit):
+            object.__setattr__(self, "unit", parse_unit(self.unit, f"{place}: unit"))
+
 
 def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]:
     """The inputs as a list (a mapping's values, such as an assumption set's), each
     checked to be something the engine can draw."""
-    items = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
+    try:
+        items = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
+    except TypeError:  # one input, not a list of them
+        raise InputError("inputs", "a list of assumptions or Input objects",
+                         f"one {type(inputs).__name__}") from None
     for item in items:
         if not all(hasattr(item, a) for a in ("key", "distribution", "unit")):
             raise InputError("inputs", "assumptions or Input objects (each with a key, a "
@@ -140,6 +156,31 @@ def carried_correlations(inputs: object) -> tuple[Correlation, ...]:
     an :class:`Inputs` list's; none for anything else."""
     groups = getattr(inputs, "correlations", ())
     return tuple(groups.values() if isinstance(groups, Mapping) else groups)
+
+
+def _groups(given: Iterable[Correlation] | Mapping[str, Correlation] | None, inputs: object,
+            drawn: Mapping[str, Sampled]) -> tuple[Correlation, ...]:
+    """The correlation groups a run draws. Carried groups (given None) are kept where all
+    their keys are inputs here, as a model reads only some of a set's inputs. Groups given
+    are the user's own: each is a :class:`Correlation` with every key an input, a
+    one-dimensional one that varies, and no key in two groups."""
+    if given is None:
+        return tuple(g for g in carried_correlations(inputs)
+                     if all(k in drawn for k in g.keys))
+    groups = list(given.values() if isinstance(given, Mapping) else given)
+    for g in groups:
+        if not isinstance(g, Correlation):
+            raise InputError("correlations", "Correlation objects (an assumption set's "
+                             "correlations, or Correlation.from_mapping)", type(g).__name__)
+    named = {k for g in groups for k in g.keys if k in drawn}
+    widths = {k: drawn[k].distribution.width for k in named}  # a key not drawn: unknown
+    constant = frozenset(k for k in named if widths[k] == 1 and
+                         len(set(drawn[k].distribution.support())) == 1)
+    problems = check_groups(groups, widths, constant, known="keys of the inputs")
+    if problems:
+        first = problems[0]
+        raise InputError("correlations", f"{first.expected} ({first.place})", first.got)
+    return tuple(groups)
 
 
 def _key_number(key: str, dim: int) -> int:
@@ -333,7 +374,9 @@ class Engine:
     correlations:
         Rank-correlation groups over the inputs. By default those the inputs carry: an
         assumption set's, or an :class:`Inputs` list's; a plain list of inputs has none.
-        ``()`` runs every input independent.
+        ``()`` runs every input independent. Groups given (a list, or a mapping such as
+        an assumption set's ``correlations``) must each name inputs here, one-dimensional
+        and varying, each key in one group only; anything else is an ``InputError``.
     seed:
         The one seed of the run (keyword-only; recorded in every output).
     samples:
@@ -393,10 +436,7 @@ class Engine:
         self._sobol_block: tuple[int, int, np.ndarray] | None = None
         self.used: tuple[str, ...] = ()
         # the correlated groups whose keys are all inputs here; each key's group and column
-        if correlations is None:
-            correlations = carried_correlations(inputs)
-        self.correlations = tuple(g for g in correlations
-                                  if all(k in self.inputs for k in g.keys))
+        self.correlations = _groups(correlations, inputs, self.inputs)
         self._group_of = {k: (g, i) for g in self.correlations for i, k in enumerate(g.keys)}
         self._group_block: dict[str, tuple[int, int, np.ndarray]] = {}
         self.achieved: dict[str, np.ndarray] = {}
@@ -499,7 +539,11 @@ class Engine:
         self._group_block = {}
 
     def draw(self, key: str, start: int, n: int) -> pint.Quantity:
-        """The values of input ``key`` for trials [start, start + n), as a quantity."""
+        """The values of input ``key`` for trials [start, start + n), as a quantity.
+
+        With ``method="sobol"`` an input's Sobol' dimension is known once the model has
+        been probed (by :meth:`run`); before, this gives the input's Monte Carlo values,
+        not those a run will use."""
         try:
             item = self.inputs[key]
         except KeyError:

@@ -30,7 +30,7 @@ from estimator._args import flag, names
 from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import BASES, MIX, Chain, as_count, count_inputs, count_value
+from estimator.chain import BASES, MIX, Chain, as_count, check_basis, count_inputs, count_value
 from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Inputs, Model
 from estimator.errors import InputError, NotFound, Said
@@ -247,13 +247,16 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
 
 def _bases(bases: str | Sequence[str]) -> list[str]:
     """Bases by name, each once; ``"both"`` is both, as the command line's ``--basis``."""
-    chosen = list(BASES) if bases == "both" else list(dict.fromkeys(names(bases, "bases")))
+    if isinstance(bases, str) and bases not in BASES:
+        if bases == "both":
+            return list(BASES)
+        raise InputError("--basis", "one of " + ", ".join(BASES) + ", both", bases)
+    chosen = list(dict.fromkeys(names(bases, "bases")))
     if not chosen:
         raise InputError("bases", "one or more of " + ", ".join(BASES) + ", or 'both'",
                          Said("none"))
-    for b in chosen:
-        if b not in BASES:
-            raise InputError("--basis", "one of " + ", ".join(BASES) + ", both", b)
+    for b in chosen:  # a list names bases one by one ('both' stands alone, not in a list)
+        check_basis(b)
     return chosen
 
 

@@ -36,7 +36,14 @@ import pint
 from estimator._args import flag, names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import BASES, FOOTING, Chain, as_count, count_inputs, count_value
+from estimator.chain import (
+    FOOTING,
+    Chain,
+    as_count,
+    check_basis,
+    count_inputs,
+    count_value,
+)
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import MISSING, AssumptionError, InputError
@@ -272,7 +279,7 @@ def estimate_timeline(
     the last one's end. ``Timeline.end`` is exclusive, the day after the last one counted.
     """
     assumptions = given_or_defaults(assumptions)
-    _check_basis(basis)
+    check_basis(basis)
     periods = call_periods(assumptions)
     a = periods[0].start if start is None else as_date(start, "--from")
     b = periods[-1].end if end is None else as_date(end, "--to", end=True)
@@ -305,11 +312,6 @@ def estimate_timeline(
                  for label, m0, m1 in months)
     return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.assumptions_used,
                     assumptions)
-
-
-def _check_basis(basis: str) -> None:
-    if basis not in BASES:
-        raise InputError("--basis", "one of " + ", ".join(BASES), basis)
 
 
 def _per_call(chain: Chain, ship: str | None = None) -> pint.Quantity:
@@ -352,7 +354,7 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
                          "count beside (over none, no containers per call are implied)",
                          count.text)
     assumptions = given_or_defaults(assumptions)
-    _check_basis(basis)
+    check_basis(basis)
     unit = ureg.Unit(spelled)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
     for key, c, _ in compare:

@@ -30,7 +30,16 @@ import pint
 from estimator._args import names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import BASES, FOOTING, MIX, Chain, as_count, count_inputs, count_value
+from estimator.chain import (
+    BASES,
+    FOOTING,
+    MIX,
+    Chain,
+    as_count,
+    check_basis,
+    count_inputs,
+    count_value,
+)
 from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
 from estimator.errors import InputError, NotFound
@@ -114,11 +123,6 @@ class Reconciliation:
         raise NotFound("claim_id", [r.claim.id for r in self.results], claim_id)
 
 
-def _check_basis(basis: str) -> None:
-    if basis not in BASES:
-        raise InputError("--basis", "one of " + ", ".join(BASES), basis)
-
-
 def _needed(chosen: list[Claim], catalogue: Catalogue) -> list[Claim]:
     """The chosen claims and the earlier claims their increments rest on."""
     out: dict[str, Claim] = {}
@@ -169,7 +173,7 @@ def reconcile(
     method: str = "mc",
 ) -> Reconciliation:
     """Every chosen claim on the common measures, drawn together (see the module text)."""
-    _check_basis(basis)
+    check_basis(basis)
     catalogue = Catalogue.given_or_defaults(catalogue)
     assumptions = given_or_defaults(assumptions)
     bad = catalogue.consistency_problems(calibres=assumptions.calibres())
@@ -390,7 +394,7 @@ def estimate_shells(
     >>> 2000 < est.rows[0].footing["containers"].p50 < 20000
     True
     """
-    _check_basis(basis)
+    check_basis(basis)
     count = as_count(count, "round")
     assumptions = given_or_defaults(assumptions)
     known = assumptions.calibres()

@@ -53,7 +53,7 @@ from estimator._args import flag, int_hint, whole
 from estimator._sobol import Sobol
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import MIX, as_count
+from estimator.chain import MIX, as_count, check_basis
 from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled, memory_budget
 from estimator.errors import InputError, NotFound
@@ -128,8 +128,13 @@ def _values(out: Mapping[str, pint.Quantity | np.ndarray], output: str
         raise InputError("--output-name", "one of the model's outputs: " + ", ".join(out), output)
     value = out[output]
     if isinstance(value, pint.Quantity):
-        return np.asarray(value.magnitude, dtype=float), f"{value.units:~P}" or "1"
-    return np.asarray(value, dtype=float), "1"
+        arr, unit = np.asarray(value.magnitude, dtype=float), f"{value.units:~P}" or "1"
+    else:
+        arr, unit = np.asarray(value, dtype=float), "1"
+    if arr.ndim != 1:  # a mix's shares are one row a trial: name one of them instead
+        raise InputError(f"output {output!r}", "one value a trial", f"shape {arr.shape[1:]} "
+                         "a trial")
+    return arr, unit
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
@@ -276,6 +281,7 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
     ['containers.20ft.payload_limit', 'munitions.152mm_he.complete_mass']
     """
     usable = flag(usable, "usable")
+    basis = check_basis(basis)
     count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
     inputs, model, _ = containers_model(count, assumptions, calibres=[calibre],

@@ -84,6 +84,7 @@ DIMENSIONS: dict[str, str] = {
     "mass per length": "[mass] / [length]",
     "mass per container": "[mass] / [container]",
     "volume per container": "[length] ** 3 / [container]",
+    "rounds per container": "[round] / [container]",
     "number": "",
     "count of TEU": "[teu]",
     "containers per port call": "[container] / [port_call]",

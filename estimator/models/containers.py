@@ -44,13 +44,11 @@ def container_capacity(payload_limit: pint.Quantity, mass_utilisation: pint.Quan
     >>> round(float(m.m_as("t/container")), 3), round(float(v.m_as("m^3/container")), 2)
     (19.575, 24.9)
     """
-    payload_limit = check_dimension(payload_limit, "mass", "payload_limit")
-    mass_utilisation = check_dimension(mass_utilisation, "fraction", "mass_utilisation")
-    internal_volume = check_dimension(internal_volume, "volume", "internal_volume")
-    volume_utilisation = check_dimension(volume_utilisation, "fraction", "volume_utilisation")
+    payload_limit = _at_least_0(payload_limit, "mass", "payload_limit", "t")
+    internal_volume = _at_least_0(internal_volume, "volume", "internal_volume", "m^3")
     per_box = 1.0 / ureg.container
-    return (payload_limit * mass_utilisation * per_box,
-            internal_volume * volume_utilisation * per_box)
+    return (payload_limit * _share(mass_utilisation, "mass_utilisation") * per_box,
+            internal_volume * _share(volume_utilisation, "volume_utilisation") * per_box)
 
 
 def lengthwise_fill(inside_length: pint.Quantity, inside_width: pint.Quantity,
@@ -111,10 +109,11 @@ def rounds_per_container(payload: pint.Quantity, usable_volume: pint.Quantity,
     >>> float(n.m_as("round/container")), bool(w)
     (500.0, True)
     """
-    payload = check_dimension(payload, "mass per container", "payload")
-    usable_volume = check_dimension(usable_volume, "volume per container", "usable_volume")
-    round_mass = check_dimension(round_mass, "mass", "round_mass")
-    round_volume = check_dimension(round_volume, "volume", "round_volume")
+    payload = _at_least_0(payload, "mass per container", "payload", "t/container")
+    usable_volume = _at_least_0(usable_volume, "volume per container", "usable_volume",
+                                "m^3/container")
+    round_mass = _above_0(round_mass, "mass", "round_mass", "kg")
+    round_volume = _above_0(round_volume, "volume", "round_volume", "m^3")
     by_weight = (payload / round_mass).m_as("1/container")
     by_volume = (usable_volume / round_volume).m_as("1/container")
     weight_binds = by_weight <= by_volume
@@ -134,11 +133,17 @@ def mixed_per_container(per_calibre: list[pint.Quantity], shares: pint.Quantity 
     ...                           np.array([0.5, 0.5])).m_as("round/container"))
     240.0
     """
-    shares = check_dimension(shares, "fraction", "shares").m_as("")
+    shares = _share(shares, "shares")
     if not per_calibre or np.shape(shares)[-1:] != (len(per_calibre),):
         raise InputError("shares", f"one share per calibre ({len(per_calibre)}) on the last "
                          "axis", f"shape {np.shape(shares)}")
-    stacked = np.stack([p.m_as(PER_CONTAINER) for p in per_calibre], axis=-1)
+    total = np.sum(shares, axis=-1)
+    ok = np.abs(total - 1.0) <= 1e-6
+    if not np.all(ok):
+        raise InputError("shares", "shares that sum to 1 in each trial", f"a sum of "
+                         f"{_first_bad(total, ok):g}")
+    stacked = np.stack([check_dimension(p, "rounds per container", f"per_calibre[{i}]")
+                        .m_as(PER_CONTAINER) for i, p in enumerate(per_calibre)], axis=-1)
     return Q_(np.sum(stacked * shares, axis=-1), PER_CONTAINER)
 
 
@@ -153,11 +158,36 @@ def usable_rounds(rounds: pint.Quantity, dud_rate: pint.Quantity) -> pint.Quanti
     >>> float(usable_rounds(Q_(1.5e6, "round"), 0.5).m_as("round"))
     750000.0
     """
-    share = check_dimension(dud_rate, "fraction", "dud_rate").m_as("")
+    return rounds * (1.0 - _share(dud_rate, "dud_rate"))
+
+
+def _share(x: object, name: str) -> NDArray[np.float64]:
+    """The magnitude of a fraction, each value from 0 to 1; else an error naming ``name``."""
+    share = np.asarray(check_dimension(x, "fraction", name).m_as(""), dtype=float)
     ok = (share >= 0) & (share <= 1)  # False for NaN too
     if not np.all(ok):
-        raise InputError("dud_rate", "a share from 0 to 1", _first_bad(share, ok))
-    return rounds * (1.0 - share)
+        raise InputError(name, "a share from 0 to 1", _first_bad(share, ok))
+    return share
+
+
+def _bounded(x: object, dimension: str, name: str, unit: str, least: float,
+             strict: bool) -> pint.Quantity:
+    q = check_dimension(x, dimension, name)
+    m = q.m_as(unit)
+    ok = (m > least) if strict else (m >= least)  # False for NaN too
+    if not np.all(ok):
+        raise InputError(name, f"a {dimension} {'above' if strict else 'of'} 0"
+                         f"{'' if strict else ' or more'}", f"{_first_bad(m, ok):g} {unit}")
+    return q
+
+
+def _at_least_0(x: object, dimension: str, name: str, unit: str) -> pint.Quantity:
+    return _bounded(x, dimension, name, unit, 0.0, strict=False)
+
+
+def _above_0(x: object, dimension: str, name: str, unit: str) -> pint.Quantity:
+    """A quantity the model divides by: every value above 0."""
+    return _bounded(x, dimension, name, unit, 0.0, strict=True)
 
 
 def _first_bad(x: NDArray[np.float64] | float, ok: NDArray[np.bool_] | bool) -> float:
