@@ -583,6 +583,25 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
     return data
 
 
+MAX_DEPTH = 32  # tables and arrays within one another: the catalogue's deepest is 4
+
+
+def _depth(value: object) -> int:
+    """How deeply tables and lists nest in ``value`` (counted without recursion)."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        v, d = todo.pop()
+        if isinstance(v, dict):
+            todo += [(x, d + 1) for x in v.values()]
+        elif isinstance(v, list):
+            todo += [(x, d + 1) for x in v]
+        else:
+            deepest = max(deepest, d)
+            continue
+        deepest = max(deepest, d + 1)
+    return deepest
+
+
 def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     try:
         data = path.read_bytes()
@@ -598,8 +617,14 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
         return cached
     try:
         parsed = tomllib.loads(data.decode("utf-8-sig"))  # a byte-order mark is no content
+        if _depth(parsed) > MAX_DEPTH:  # before anything walks it: no RecursionError
+            raise AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays "
+                                  "deep", f"{_depth(parsed)} deep")
         save_json(name, parsed)
         return parsed
+    except RecursionError:  # the parser's own, on arrays nested some thousand deep
+        raise AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays deep",
+                              "deeper than the parser can follow") from None
     except UnicodeDecodeError as exc:
         at = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
         line = data[:at].count(b"\n") + 1
@@ -830,9 +855,41 @@ class AssumptionSet(Mapping[str, Assumption]):
         # every problem at once: the ratings even when other entries are broken
         problems += result.consistency_problems() if not problems else result._bound_problems()
         problems += result.density_problems(got, besides=problems)
+        if not problems:  # the periods once the entries themselves are sound
+            problems += result.period_problems()
         if problems:
             raise AssumptionProblems(problems)
         return result
+
+    def period_problems(self) -> list[InputError]:
+        """Periods of a user's entries (``period_start``, ``period_end``): dates, in order;
+        and the port-call periods (``calls.*``) one after the other, without gap or
+        overlap. Checked on every override, whichever command reads it."""
+        from estimator.logistics import call_periods
+
+        problems: list[InputError] = []
+        for key in (*self.overridden, *self.added):
+            extra, file = dict(self[key].extra), self[key].file
+            dates = {}
+            for name in ("period_start", "period_end"):
+                if name in extra:
+                    try:
+                        dates[name] = _dt.date.fromisoformat(extra[name])
+                    except (TypeError, ValueError):
+                        problems.append(AssumptionError(f"{file}: {key}.{name}",
+                                                        'a date such as "2024-02-12"',
+                                                        extra[name]))
+            if len(dates) == 2 and dates["period_end"] < dates["period_start"]:
+                problems.append(AssumptionError(f"{file}: {key}.period_end", "a date on or "
+                                                f"after period_start ({dates['period_start']})",
+                                                extra["period_end"]))
+        if problems:
+            return problems
+        try:
+            call_periods(self, required=False)
+        except InputError as exc:
+            problems.append(exc)
+        return problems
 
     def override_problems(self, got: Mapping[str, Assumption], shown: str) -> list[InputError]:
         """Keys of a user's file that are neither defaults nor parts of a new calibre."""
@@ -842,6 +899,10 @@ class AssumptionSet(Mapping[str, Assumption]):
             parts = key.split(".")
             if parts[0] == "munitions" and len(parts) == 3 and parts[2] in (*CALIBRE_KEYS,
                                                                              *CALIBRE_OPTIONAL):
+                if parts[1] == "mix":  # the name every output gives the calibre mix
+                    problems.append(AssumptionError(f"{shown}: {key}", "a calibre name other "
+                                                    "than 'mix' (the calibre mix's name)",
+                                                    parts[1]))
                 continue
             if key in RENAMED:
                 problems.append(AssumptionError(f"{shown}: {key}", f"'{RENAMED[key]}' (the "

@@ -231,6 +231,8 @@ def _parse(text: object, option: str) -> Count:
         return Count.exact(float(text))
     if not isinstance(text, str) or not text.strip():
         raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
+    if any(c.isdigit() and not c.isascii() for c in text):  # float() reads '٦٧٠٠' too
+        raise CountError(option, _EXPECTED + " (digits 0-9)", text)
     # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
     raw = text.strip().translate(_DASHES)
     if raw.startswith("-"):

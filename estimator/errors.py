@@ -7,6 +7,7 @@ the place (a file and key, or an option), what was expected and what came.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import TypeVar
@@ -20,6 +21,7 @@ __all__ = [
     "EstimatorError",
     "InputError",
     "NotFound",
+    "one_line",
 ]
 
 
@@ -51,10 +53,11 @@ class InputError(EstimatorError, ValueError):
     @property
     def message(self) -> str:
         hint = f"; {self.hint}" if self.hint else ""
+        place = _place(str(self.place))
         if isinstance(self.got, Said):
-            return f"{self.place}: {self.got}; expected {self.expected}{hint}"
+            return f"{place}: {self.got}; expected {self.expected}{hint}"
         got = "" if self.got is None else f" (got {_show(self.got)})"
-        return f"{self.place}: expected {self.expected}{got}{hint}"
+        return f"{place}: expected {self.expected}{got}{hint}"
 
 
 class AssumptionError(InputError):
@@ -97,6 +100,26 @@ class NotFound(InputError, KeyError):
             return held[key]
         except KeyError:
             raise cls(place, sorted(held), key) from None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its newlines and other control characters written as escapes
+    (``\\n``), so that an error from a file name or key that holds one stays one line.
+
+    >>> one_line("bad\\nname.toml: expected a file")
+    'bad\\\\nname.toml: expected a file'
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+_PLACE_MOST = 200  # a place longer than this (a key of a megabyte) is shown cut
+
+
+def _place(place: str) -> str:
+    return place if len(place) <= _PLACE_MOST else place[:120] + " ... " + place[-60:]
 
 
 def _show(value: object) -> str:

@@ -43,9 +43,9 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
     except NotADirectoryError:
         raise InputError(option, "a path in an existing folder (a file stands where a "
                          "folder should be)", Path(path)) from None
-    except OSError as exc:
-        raise InputError(option, "a path that resolves (no symlink loop)",
-                         f"{path}: {exc.strerror}") from None
+    except OSError as exc:  # a symlink loop, a name too long
+        raise InputError(option, f"a path the system can open (this one: {exc.strerror})",
+                         str(path)) from None
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError(option, "a file path, not a directory", Path(path))
     if _special(given, mode):

@@ -1059,16 +1059,22 @@ def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others:
         return f"{name} {needs} {_num(x / months)} port calls a month; {calls_text}"
     related = claim.scope == "munitions_or_related" and has_share
     target = x * (_wmed(arrays["share"], w) if related else 1.0)
-    times = f"{_ratio(x / others)} what the other claims support ({_num(others)})"
+    times = f"{_ratio(_over(x, others))} what the other claims support ({_num(others)})"
     if claim.measure == "containers":
-        return (f"{name} {needs} {_num(target / (mid * months))} containers a port call "
+        return (f"{name} {needs} {_num(_over(target, mid * months))} containers a port call "
                 f"(assumptions {_interval(prior['per_call'])}), or {times}; {calls_text}")
     key = "rpc" if claim.measure == "rounds" else "mass"
     key = f"{key}.{claim.calibre}" if claim.calibre else key
     what = "rounds" if claim.measure == "rounds" else "tonnes"
     boxes_mid = _wmed(calls * arrays["per_call"], w)
-    return (f"{name} {needs} {_num(target / boxes_mid)} {what} in every container over "
+    return (f"{name} {needs} {_num(_over(target, boxes_mid))} {what} in every container over "
             f"its period (assumptions {_interval(prior[key])}), or {times}")
+
+
+def _over(a: float, b: float) -> float:
+    """``a / b``, or NaN (shown as n/a) where ``b`` is 0: a timeline with no port calls,
+    or boxes that carry nothing, over a claim's period."""
+    return float(a) / float(b) if b else math.nan
 
 
 def _ratio(x: float) -> str:

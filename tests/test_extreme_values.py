@@ -151,7 +151,8 @@ HONEST = [
     ("scope.munitions_share", "percent", "min = 0\nmode = 50\nmax = 100"),
     ("munitions.152mm_he.complete_mass", "lb", "p5 = 100\np95 = 250\nshape = \"lognormal\""),
     ("munitions.60mm_mortar.projectile_mass", "g", "min = 1200\nmode = 1400\nmax = 1800"),
-    ("calls.q4_2025", "port_call/month", "low = 0\nhigh = 60"),
+    ("calls.q4_2025", "port_call/month",  # an entry replaces the default whole: its period too
+     "low = 0\nhigh = 60\nperiod_start = \"2025-10-01\"\nperiod_end = \"2026-01-01\""),
     ("missiles.kn23.mass", "t", "min = 3\nmode = 3.4\nmax = 4.2"),
 ]
 

@@ -431,7 +431,10 @@ ASSUMPTION_FILES: list[tuple[str, str | bytes, str, str]] = [
     ]],
     ("a very large file", BIG, f"{M}.unit", ""),
     ("300 incomplete calibres", MANY, "munitions.c0", ""),
-    ("deeply nested groups", "[" + ".".join(["a"] * 200) + "]\nx = 1\n", "a.a.a", ""),
+    ("deeply nested groups", "[" + ".".join(["a"] * 200) + "]\nx = 1\n",
+     "expected TOML nested at most 32 tables or arrays deep (got '201 deep')", ""),
+    ("arrays nested past the parser", "x = " + "[" * 5000 + "]" * 5000 + "\n",
+     "deeper than the parser can follow", ""),
 ]
 SLOW_FILES = {"a very large file", "300 incomplete calibres"}
 

@@ -25,7 +25,7 @@ from estimator.cli import reports as reports_cmd
 from estimator.cli import sensitivity as sensitivity_cmd
 from estimator.cli import shells as shells_cmd
 from estimator.cli.common import forget_inputs
-from estimator.errors import EstimatorError, InputError
+from estimator.errors import EstimatorError, InputError, one_line
 
 __all__ = ["app", "main"]
 
@@ -112,7 +112,7 @@ def _given_once(command: click.Command, args: list[str]) -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {one_line(message)}\n")
     sys.exit(code)
 
 

@@ -4,7 +4,6 @@ assumptions, their sources, and checks of a file of your own."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import difflib
 import os
 import sys
@@ -28,7 +27,7 @@ from estimator.cli.common import (
     load_assumptions,
 )
 from estimator.distributions import describe_forms
-from estimator.errors import AssumptionError, InputError
+from estimator.errors import InputError, one_line
 from estimator.report.assumptions import render_assumptions
 
 app = typer.Typer(help="The assumptions behind every number: list them, show one, check a "
@@ -129,17 +128,16 @@ def check(
         raise InputError("--examples", "--properties beside it", f"--examples {examples} alone")
     if examples is not None and not 1 <= examples <= MAX_EXAMPLES:
         raise InputError("--examples", f"a whole number from 1 to {MAX_EXAMPLES:,}", examples)
-    if file.is_dir():  # click lets an empty path ('' is '.') through
-        raise InputError("FILE", "an assumption file (TOML), not a folder", str(file))
+    with contextlib.suppress(OSError):  # a name too long: the listing below says so
+        if file.is_dir():  # click lets an empty path ('' is '.') through
+            raise InputError("FILE", "an assumption file (TOML), not a folder", str(file))
     testing = _testing() if properties else None
     base = AssumptionSet.defaults()
     problems = check_file(file, base)
     merged = None if problems else base.with_file(file)
-    if merged is not None:
-        problems += _period_problems(merged, file)
     if merged is None or problems:
         for p in problems:
-            sys.stderr.write(f"error: {p}\n")
+            sys.stderr.write(f"error: {one_line(str(p))}\n")
         sys.stderr.write(f"{file}: {len(problems)} problem{'s' if len(problems) > 1 else ''}\n")
         raise typer.Exit(2)
     groups = sorted(read_file_correlations(file, str(file))[0])
@@ -203,35 +201,6 @@ def _testing() -> ModuleType:
         raise InputError("--properties", "the hypothesis package (pip install "
                          "'estimator[test]')", "it not installed") from None
     return testing
-
-
-def _period_problems(merged: AssumptionSet, file: Path) -> list[InputError]:
-    """Periods of the user's entries (``period_start``, ``period_end``): dates, in order,
-    and the port-call periods one after the other without gap or overlap."""
-    from estimator.logistics import call_periods
-
-    problems: list[InputError] = []
-    for key in (*merged.overridden, *merged.added):
-        extra = dict(merged[key].extra)
-        dates = {}
-        for name in ("period_start", "period_end"):
-            if name in extra:
-                try:
-                    dates[name] = dt.date.fromisoformat(extra[name])
-                except ValueError:
-                    problems.append(AssumptionError(f"{file}: {key}.{name}",
-                                                    'a date such as "2024-02-12"', extra[name]))
-        if len(dates) == 2 and dates["period_end"] < dates["period_start"]:
-            problems.append(AssumptionError(f"{file}: {key}.period_end", "a date on or after "
-                                            f"period_start ({dates['period_start']})",
-                                            extra["period_end"]))
-    if problems:
-        return problems
-    try:
-        call_periods(merged, required=False)
-    except InputError as exc:
-        problems.append(exc)
-    return problems
 
 
 @app.command("forms")

@@ -30,6 +30,7 @@ __all__ = [
     "Method",
     "MethodOpt",
     "OutputOpt",
+    "PlotPath",
     "PrecisionOpt",
     "ReportsOpt",
     "SamplesOpt",
@@ -78,6 +79,8 @@ def parse_number(value: object, option: str, *, whole: bool = False) -> float:
             return int(text)  # exactly as written, however long
         unambiguous(text, option, text)  # 2.700: 2,700 or 2.7? as for a count
         try:
+            if not text.isascii() or "_" in text:  # float() reads '٥٠٠٠' and '5_000'
+                raise ValueError(text)
             number = float(text)
         except ValueError:
             try:
@@ -104,6 +107,26 @@ class Written(click.ParamType):
                 ctx: click.Context | None) -> float | int:
         number = parse_number(value, self.option, whole=self.whole)
         return int(number) if self.whole else number
+
+
+class FilePath(click.ParamType):
+    """Click's type for a file to write (``--output``, ``--plot``): a path as written, so
+    that one ending in a separator (``out/``, ``keep.txt/.``), which names a folder and
+    which :class:`~pathlib.Path` would quietly turn into a file name, is refused."""
+
+    name = "file"
+
+    def __init__(self, option: str) -> None:
+        self.option = option
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> Path:
+        if isinstance(value, Path):
+            return value
+        text = str(value)
+        if text.endswith(("/", "/.", "/..")) or text in ("..",):
+            raise InputError(self.option, "a file path, not a folder", text)
+        return Path(text)
 
 
 class Counted(click.ParamType):
@@ -150,44 +173,55 @@ ReportsOpt = Annotated[Path | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
     "claims by id.")]
 
-# The files a command read (by --assumptions, --reports): --output may not name one.
+# The files a command read (by --assumptions, --reports): --output and --plot may not
+# name one; and the files they name (known before the inputs are read), by option.
 _READ: set[Path] = set()
-_OUTPUT: list[Path] = []  # the --output file chosen (known before the inputs are read)
+_WRITTEN: dict[str, Path] = {}
 
 
-def check_output(path: Path | None) -> Path | None:
-    """``--output``, checked before any work (see :func:`check_target`); ``-`` is standard
-    output, and the tool's own assumption and claims files are never written."""
-    if path is None or str(path) == "-":
-        return path
-    target = check_target(path, "--output")
+def _writable(path: Path, option: str) -> Path:
+    """Where a write to ``path`` goes (see :func:`check_target`), unless that is one of
+    the tool's own files or an input of the command: one clear error naming ``option``."""
+    target = check_target(path, option)
     package = Path(__file__).resolve().parent.parent  # units.txt, the code: read every run
     if (target in {f.resolve() for f in defaults_dir().glob("*.toml")}
             or target.is_relative_to(package)):
-        raise InputError("--output", "a file other than the tool's own (its assumption and "
+        raise InputError(option, "a file other than the tool's own (its assumption and "
                          "claims files, its unit definitions, its code)", str(path))
     if target in _READ:
-        raise InputError("--output", "a file other than the command's input files", str(path))
-    _OUTPUT[:] = [target]
+        raise InputError(option, "a file other than the command's input files", str(path))
+    _WRITTEN[option] = target
+    return target
+
+
+def check_output(path: Path | None) -> Path | None:
+    """``--output``, checked before any work and again once the inputs are read; ``-`` is
+    standard output, and the tool's own files and the inputs are never written."""
+    if path is None or str(path) == "-":
+        return path
+    _writable(path, "--output")
     return path
 
 
 def check_plot(plot: Path | None, output: Path | None) -> None:
-    """``--plot``, before any work: a .png or .svg path, matplotlib installed, and not
-    the ``--output`` file."""
+    """``--plot``, before any work and again once the inputs are read: a .png or .svg
+    path, matplotlib installed, and neither the ``--output`` file, an input, nor one of
+    the tool's own files."""
     if plot is None:
         return
     from estimator.plots import check_plot_path, require_matplotlib
 
     check_plot_path(plot)
-    if output is not None and plot.resolve() == output.resolve():
+    target = _writable(plot, "--plot")
+    if output is not None and str(output) != "-" and target == check_target(output):
         raise InputError("--plot", "a file other than --output", str(plot))
     require_matplotlib()
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (atomically) instead of standard output "
-    "('-': standard output).", callback=check_output)]
+    "('-': standard output).", click_type=FilePath("--output"), callback=check_output)]
+PlotPath = FilePath("--plot")
 
 
 PrecisionOpt = Annotated[str | None, typer.Option(
@@ -239,14 +273,20 @@ def check_seed(seed: int) -> int:
 def input_file(path: Path, option: str) -> Path:
     """A user's input file named by ``option``: a file (click reads '' as '.'), noted so
     that ``--output`` cannot overwrite it."""
-    if str(path) in ("", ".") or path.is_dir():
-        raise InputError(option, "a file (TOML), not a folder or an empty path", Path(path))
-    if not path.exists():
-        raise InputError(f"{option} {path}", "an existing file", "no such file")
-    resolved = path.resolve()
-    if resolved in _OUTPUT:  # before any work, not after the run
-        raise InputError("--output", "a file other than the command's input files",
-                         f"{path}, the {option} file")
+    try:
+        if str(path) in ("", ".") or path.is_dir():
+            raise InputError(option, "a file (TOML), not a folder or an empty path", Path(path))
+        if not path.exists():
+            raise InputError(f"{option} {path}", "an existing file", "no such file")
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop
+        why = getattr(exc, "strerror", None) or "a symlink loop"
+        raise InputError(option, f"a file path the system can open (this one: {why})",
+                         str(path)) from None
+    for written, target in _WRITTEN.items():  # before any work, not after the run
+        if resolved == target:
+            raise InputError(written, "a file other than the command's input files",
+                             f"{path}, the {option} file")
     _READ.add(resolved)
     return path
 
@@ -254,7 +294,7 @@ def input_file(path: Path, option: str) -> Path:
 def forget_inputs() -> None:
     """Start a new command: no input files read yet, no output chosen."""
     _READ.clear()
-    _OUTPUT.clear()
+    _WRITTEN.clear()
 
 
 def load_assumptions(path: Path | None) -> AssumptionSet:

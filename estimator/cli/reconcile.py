@@ -17,6 +17,7 @@ from estimator.cli.common import (
     Method,
     MethodOpt,
     OutputOpt,
+    PlotPath,
     PrecisionOpt,
     ReportsOpt,
     SamplesOpt,
@@ -57,6 +58,8 @@ def _weights(items: list[str] | None) -> dict[str, float]:
         if not sep or not cid.strip():
             raise InputError("--weight", "ID=WEIGHT such as shin_6700_containers=0.5", item)
         try:
+            if not value.strip().isascii() or "_" in value:  # float() reads '1_0' as 10
+                raise ValueError(value)
             w = float(value)
         except ValueError:
             raise InputError("--weight", f"a number for {cid.strip()} (ID=WEIGHT)", item) from None
@@ -106,7 +109,7 @@ def reconcile(
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="With --pooled: draw the forest plot, the timeline and the headline's "
         "distribution to FILE.png or FILE.svg (needs matplotlib: install estimator[plot]).",
-        dir_okay=False)] = None,
+        click_type=PlotPath)] = None,
 ) -> None:
     """The public claims side by side, on one footing, with duds and monthly rates.
 

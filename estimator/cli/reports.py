@@ -19,7 +19,7 @@ from estimator.cli.common import (
     load_assumptions,
     load_catalogue,
 )
-from estimator.errors import InputError
+from estimator.errors import InputError, one_line
 
 app = typer.Typer(help="The public claims: list them, show one with its source, check a "
                   "claims file of your own.", no_args_is_help=True, rich_markup_mode=None)
@@ -80,7 +80,7 @@ def check(
     problems = check_reports(input_file(file, "FILE"), calibres)
     if problems:
         for p in problems:
-            sys.stderr.write(f"error: {p}\n")
+            sys.stderr.write(f"error: {one_line(str(p))}\n")
         sys.stderr.write(f"{file}: {len(problems)} problem{'s' if len(problems) > 1 else ''}\n")
         raise typer.Exit(2)
     typer.echo(f"{file}: valid")

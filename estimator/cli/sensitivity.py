@@ -14,6 +14,7 @@ from estimator.cli.common import (
     Counted,
     FormatOpt,
     OutputOpt,
+    PlotPath,
     SeedOpt,
     check_output,
     check_plot,
@@ -57,7 +58,7 @@ def containers(
     output: OutputOpt = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also draw the tornado to this .png or .svg file (needs matplotlib: "
-        "pip install 'estimator[plot]').", dir_okay=False)] = None,
+        "pip install 'estimator[plot]').", click_type=PlotPath)] = None,
 ) -> None:
     """What moves the rounds that a count of containers holds.
 

@@ -1,0 +1,174 @@
+"""Paths, file names and written numbers at the edges: every one is one line and exit 2
+(or a clean run), never an internal error, and no input is ever written over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from estimator.errors import InputError
+from tests.clirun import run
+
+FEW = ["--samples", "100"]
+SOURCE = '[[{k}.sources]]\nwho = "A"\nwhere = "B"\nwhen = "2024-03"\nsays = "c"\n'
+
+
+def entry(key: str, body: str) -> str:
+    return f"[{key}]\n{body}\n" + SOURCE.format(k=key)
+
+
+def one_error(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "internal error" not in err
+    return lines[0]
+
+
+def test_a_plot_may_not_write_over_an_input_even_through_a_link(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "mine.toml"
+    mine.write_text(entry("duds.dud_rate", 'unit = "1"\nvalue = 0.3'), encoding="utf-8")
+    before = mine.read_bytes()
+    (tmp_path / "link.png").symlink_to(mine)
+    code, out, err = run(["sensitivity", "containers", "-c", "6700", "-a", "mine.toml",
+                          "--plot", "link.png", "--samples", "16"], capsys)
+    assert (code, out) == (2, "")
+    assert one_error(err) == ("error: --plot: expected a file other than the command's input "
+                              "files (got 'mine.toml, the --assumptions file')")
+    assert mine.read_bytes() == before
+
+
+def test_a_plot_may_not_write_over_the_tools_own_files(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    from estimator.assumptions import defaults_dir
+
+    target = tmp_path / "own.png"
+    target.symlink_to(defaults_dir() / "rates.toml")
+    before = (defaults_dir() / "rates.toml").read_bytes()
+    code, _, err = run(["sensitivity", "containers", "-c", "6700", "--plot", str(target),
+                        "--samples", "16"], capsys)
+    assert code == 2
+    assert "--plot: expected a file other than the tool's own" in one_error(err)
+    assert (defaults_dir() / "rates.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize("written", ["nd/", "keep.txt/", "keep.txt/.", "sub/../"])
+def test_an_output_path_naming_a_folder_is_refused(
+        written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Path('keep.txt/') is 'keep.txt': the slash was lost, and the file written over."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "keep.txt").write_text("KEEP\n")
+    (tmp_path / "sub").mkdir()
+    code, out, err = run(["containers", "-c", "6700", *FEW, "-o", written], capsys)
+    assert (code, out) == (2, "")
+    assert one_error(err) == f"error: --output: expected a file path, not a folder (got '{written}')"
+    assert (tmp_path / "keep.txt").read_text() == "KEEP\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", "sub"]
+
+
+def test_a_plot_path_naming_a_folder_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["sensitivity", "containers", "-c", "6700", "--plot", "out/",
+                        "--samples", "16"], capsys)
+    assert code == 2
+    assert one_error(err) == "error: --plot: expected a file path, not a folder (got 'out/')"
+
+
+@pytest.mark.parametrize("argv", [
+    ["containers", "-c", "6700", "-a", "{long}.toml"],
+    ["containers", "-c", "6700", "-o", "{long}.json"],
+    ["reconcile", "-r", "{long}.toml"],
+    ["reports", "check", "{long}.toml"],
+])
+def test_a_file_name_too_long_for_the_system_is_one_line(
+        argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run([a.format(long="a" * 300) for a in argv], capsys)
+    assert (code, out) == (2, "")
+    assert "File name too long" in one_error(err)
+
+
+def test_assumptions_check_lists_a_name_too_long_as_its_one_problem(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(["assumptions", "check", "b" * 300 + ".toml"], capsys)
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 2 and "internal error" not in err
+    assert lines[0].endswith("expected a readable file (got 'File name too long')")
+    assert lines[1].endswith(".toml: 1 problem")
+
+
+def test_a_newline_in_a_file_name_or_a_key_stays_one_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(["containers", "-c", "6700", "-a", "bad\nname.toml"], capsys)
+    assert code == 2
+    assert one_error(err) == ("error: --assumptions bad\\nname.toml: expected an existing file "
+                              "(got 'no such file')")
+    (tmp_path / "nl.toml").write_text(entry('duds."dud\\nrate"', 'unit = "1"\nvalue = 0.3'),
+                                      encoding="utf-8")
+    code, _, err = run(["containers", "-c", "6700", "-a", "nl.toml", *FEW], capsys)
+    assert code == 2 and "duds.dud\\nrate" in one_error(err)
+
+
+def test_a_key_of_any_length_is_shown_cut() -> None:
+    e = InputError("k" * 100_000 + ".unit", "a unit")
+    assert len(str(e)) < 300 and str(e).endswith("kkk.unit: expected a unit")
+
+
+def test_a_calibre_named_mix_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The mix row is every output's; a calibre of that name was never computed."""
+    path = tmp_path / "mix.toml"
+    path.write_text("".join(entry(f"munitions.mix.{k}", f'unit = "{u}"\nvalue = {v}') for k, u, v in
+                            [("projectile_mass", "kg", 40), ("projectile_volume", "m^3", 0.02),
+                             ("complete_mass", "kg", 60), ("complete_volume", "m^3", 0.05)]),
+                    encoding="utf-8")
+    code, _, err = run(["containers", "-c", "6700", "-a", str(path), *FEW], capsys)
+    assert code == 2
+    assert ("munitions.mix.complete_mass: expected a calibre name other than 'mix' (the "
+            "calibre mix's name) (got 'mix') (and 3 more problems)") in one_error(err)
+
+
+@pytest.mark.parametrize("command", [["containers", "-c", "6700"], ["shells", "-c", "1M"],
+                                     ["rail", "--cars", "10"], ["assumptions", "list"]])
+def test_a_bad_call_period_is_refused_by_every_command(
+        command: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Only the commands that read the port-call periods used to check them."""
+    path = tmp_path / "calls.toml"
+    path.write_text(entry("calls.halt_feb_mar_2024", 'unit = "port_call/month"\nvalue = 0\n'
+                          'period_start = "2024-02-30"\nperiod_end = "2024-03-10"'),
+                    encoding="utf-8")
+    extra = [] if command[0] == "assumptions" else FEW
+    code, out, err = run([*command, "-a", str(path), *extra], capsys)
+    assert (code, out) == (2, "")
+    assert one_error(err).endswith("calls.halt_feb_mar_2024.period_start: expected a date such "
+                                   "as \"2024-02-12\" (got '2024-02-30')")
+
+
+@pytest.mark.parametrize(("argv", "needle"), [
+    (["containers", "--count", "٦٧٠٠", *FEW], "--count: expected a count such as"),
+    (["containers", "-c", "6700", "--samples", "٥٠٠٠"], "--samples: expected a whole number"),
+    (["containers", "-c", "6700", "--samples", "5_000"], "--samples: expected a whole number"),
+    (["reconcile", "--pooled", "--weight", "shin_6700_containers=1_0", *FEW],
+     "--weight: expected a number for shin_6700_containers"),
+])
+def test_numbers_are_written_in_digits_0_to_9(argv: list[str], needle: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(argv, capsys)
+    assert code == 2 and needle in one_error(err)
+
+
+def test_pooling_with_boxes_that_carry_nothing_runs_and_says_n_a(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Every ship at 0 containers a call: what a claim 'needs' per call divided by 0."""
+    path = tmp_path / "zero.toml"
+    path.write_text("".join(entry(f"ships.{s}.containers_per_call",
+                                  'unit = "box/port_call"\nvalue = 0')
+                            for s in ("lady_r", "angara", "maia_1", "maria")), encoding="utf-8")
+    code, out, err = run(["reconcile", "--pooled", "-a", str(path), "--samples", "2000"], capsys)
+    assert code == 0, err
+    assert "or n/a what the other claims support (0)" in out
+    assert "Warning" not in err
