@@ -172,3 +172,32 @@ def test_pooling_with_boxes_that_carry_nothing_runs_and_says_n_a(
     assert code == 0, err
     assert "or n/a what the other claims support (0)" in out
     assert "Warning" not in err
+
+
+@pytest.mark.parametrize("argv", [["containers", "-c", "6700", "-a", ""],
+                                  ["reconcile", "-r", ""],
+                                  ["sensitivity", "containers", "-c", "6700", "--plot", ""],
+                                  ["containers", "-c", "6700", "-o", ""]])
+def test_an_empty_path_is_called_empty_not_dot(argv: list[str],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(argv, capsys)
+    option = {"-a": "--assumptions", "-r": "--reports", "-o": "--output"}.get(argv[-2], argv[-2])
+    assert code == 2
+    assert one_error(err) == f"error: {option}: expected a file path (got 'an empty path')"
+
+
+def test_dot_slash_dash_is_a_file_named_dash_not_standard_output(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["containers", "-c", "6700", *FEW, "-f", "json", "-o", "./-"], capsys)
+    assert (code, out) == (0, "")
+    assert (tmp_path / "-").read_text().startswith("{")
+
+
+def test_a_weight_for_a_claim_the_filters_leave_out_says_so(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["reconcile", "--pooled", "--since", "2025-01", "--weight",
+                        "hur_1_5m_rounds=2", *FEW], capsys)
+    assert code == 2
+    assert one_error(err) == ("error: --weight: expected a claim that --claim, --measure and "
+                              "--since keep (got 'hur_1_5m_rounds, which they leave out')")

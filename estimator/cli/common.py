@@ -110,9 +110,12 @@ class Written(click.ParamType):
 
 
 class FilePath(click.ParamType):
-    """Click's type for a file to write (``--output``, ``--plot``): a path as written, so
-    that one ending in a separator (``out/``, ``keep.txt/.``), which names a folder and
-    which :class:`~pathlib.Path` would quietly turn into a file name, is refused."""
+    """Click's type for a file option (``--output``, ``--plot``, ``--assumptions``,
+    ``--reports``): a path as written, so that what :class:`~pathlib.Path` would quietly
+    change is refused or kept: an empty one (``Path('')`` is ``.``), one ending in a
+    separator (``out/``, ``keep.txt/.``), which names a folder and which ``Path`` turns
+    into a file name, and ``./-``, a file named ``-`` (``Path`` makes it ``-``, standard
+    output)."""
 
     name = "file"
 
@@ -124,8 +127,12 @@ class FilePath(click.ParamType):
         if isinstance(value, Path):
             return value
         text = str(value)
-        if text.endswith(("/", "/.", "/..")) or text in ("..",):
+        if not text.strip():
+            raise InputError(self.option, "a file path", "an empty path")
+        if text.endswith(("/", "/.", "/..")) or text in (".", ".."):
             raise InputError(self.option, "a file path, not a folder", text)
+        if text != "-" and str(Path(text)) == "-":
+            return Path.cwd() / "-"
         return Path(text)
 
 
@@ -151,7 +158,8 @@ SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
                                          "and 5e4 alike).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
-    "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.")]
+    "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
+    click_type=FilePath("--assumptions"))]
 FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", help="Output format [default: from --output's suffix, .json, .csv or "
     ".md; else table]", show_default=False)]
@@ -171,7 +179,7 @@ BasisOpt = Annotated[str, typer.Option(
     "--basis", help="projectile: the projectile alone; complete: the round as shipped.")]
 ReportsOpt = Annotated[Path | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
-    "claims by id.")]
+    "claims by id.", click_type=FilePath("--reports"))]
 
 # The files a command read (by --assumptions, --reports): --output and --plot may not
 # name one; and the files they name (known before the inputs are read), by option.

@@ -193,6 +193,12 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
         if not chosen:
             raise InputError("--claim/--measure/--since", "filters that leave at least one "
                              "claim", "none left")
+        kept = {c.id for c in chosen}
+        for option, ids in (("--weight", list(weights)), ("--drop", list(drop or []))):
+            for cid in ids:
+                if cid in catalogue and cid not in kept:
+                    raise InputError(option, "a claim that --claim, --measure and --since "
+                                     "keep", f"{cid}, which they leave out")
         # the chosen claims, still marked with what the user's file replaced or added
         catalogue = dataclasses.replace(catalogue, claims={c.id: c for c in chosen})
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
