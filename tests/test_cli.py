@@ -596,8 +596,9 @@ def test_help_shows_defaults_without_escapes(command: str,
 
 @pytest.mark.parametrize("command", ["containers", "shells", "reconcile", "port-calls", "rail",
                                      "timeline", "days", "assumptions list", "assumptions show",
-                                     "assumptions check", "sensitivity containers",
-                                     "reports list", "reports show", "reports check"])
+                                     "assumptions check", "assumptions forms",
+                                     "sensitivity containers", "reports list", "reports show",
+                                     "reports check", "assumptions", "reports", "sensitivity"])
 def test_help_examples_stand_one_to_a_line(command: str,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     """Each example in a command's help on a line of its own, to copy as it stands (click

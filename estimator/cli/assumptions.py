@@ -31,7 +31,11 @@ from estimator.errors import InputError, one_line
 from estimator.report.assumptions import render_assumptions
 
 app = typer.Typer(help="The assumptions behind every number: list them, show one, check a "
-                  "file of your own.", no_args_is_help=True, rich_markup_mode=None)
+                  "file of your own.\n\n\b\nExamples:\n  estimate assumptions list "
+                  "munitions.\n  estimate assumptions show duds.dud_rate\n  estimate "
+                  "assumptions check mine.toml\n  estimate assumptions forms",
+                  no_args_is_help=True,
+                  rich_markup_mode=None)
 
 
 @app.command("list")
@@ -205,5 +209,10 @@ def _testing() -> ModuleType:
 
 @app.command("forms")
 def forms() -> None:
-    """The distribution forms an entry may use, with each parameter's valid domain."""
+    """The distribution forms an entry may use, with each parameter's valid domain.
+
+    Example:
+
+      estimate assumptions forms
+    """
     typer.echo("\n".join(describe_forms()))

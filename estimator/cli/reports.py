@@ -22,7 +22,9 @@ from estimator.cli.common import (
 from estimator.errors import InputError, one_line
 
 app = typer.Typer(help="The public claims: list them, show one with its source, check a "
-                  "claims file of your own.", no_args_is_help=True, rich_markup_mode=None)
+                  "claims file of your own.\n\n\b\nExamples:\n  estimate reports list\n"
+                  "  estimate reports show hur_1_5m_rounds\n  estimate reports check mine.toml",
+                  no_args_is_help=True, rich_markup_mode=None)
 
 
 @app.command("list")

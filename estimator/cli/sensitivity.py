@@ -29,7 +29,7 @@ from estimator.estimates import DEFAULT_SEED
 
 app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank correlations "
                   "and a tornado for a command's model.\n\n"
-                  "Example: estimate sensitivity containers --count 6700",
+                  "\b\nExample:\n  estimate sensitivity containers --count 6700",
                   no_args_is_help=True)
 
 
