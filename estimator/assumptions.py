@@ -963,7 +963,12 @@ class AssumptionSet(Mapping[str, Assumption]):
                 continue
             most, words = _top(payload, "t")
             rated = Q_(rating.distribution.support()[1], rating.unit).m_as("t")
-            if most > rated * (1 + 1e-9):
+            if most > rated * (1 + 1e-9) and self._later(rating, payload):  # the rating moved
+                problems.append(AssumptionError(
+                    f"{rating.file}: {rating.key}", "a rated gross mass (which includes the "
+                    f"tare) at least the payload limit ({payload.key}: {words}, in "
+                    f"{payload.file})", f"{rated:g} t"))
+            elif most > rated * (1 + 1e-9):
                 problems.append(AssumptionError(
                     f"{payload.file}: {payload.key}", "a payload at most the box's rated gross "
                     f"mass ({rating.key}: {rated:g} t, which includes its tare)", words))
@@ -974,11 +979,21 @@ class AssumptionSet(Mapping[str, Assumption]):
                 continue
             most, words = _top(crate, "m")
             shortest = Q_(inside.distribution.support()[0], inside.unit).m_as("m")
-            if most >= shortest:
+            if most >= shortest and self._later(inside, crate):  # the box moved, not the crate
+                problems.append(AssumptionError(
+                    f"{inside.file}: {inside.key}", f"an inside length that a crate fits "
+                    f"lengthwise ({crate.key}: {words}, in {crate.file})", f"from {shortest:g} m"))
+            elif most >= shortest:
                 problems.append(AssumptionError(
                     f"{crate.file}: {crate.key}", "a crate that fits a 20ft box lengthwise "
                     f"(containers.20ft.internal_length: from {shortest:g} m)", words))
         return problems
+
+    def _later(self, a: Assumption, b: Assumption) -> bool:
+        """Whether ``a`` comes from a file read after ``b``'s (a user's over the defaults):
+        where two entries disagree, the one a later file set is the one to blame."""
+        order = {f: i for i, f in enumerate(self.files)}
+        return order.get(a.file, -1) > order.get(b.file, -1)
 
     def density_problems(self, given: Iterable[str], *,
                          besides: Iterable[InputError] = ()) -> list[InputError]:

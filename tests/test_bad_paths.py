@@ -201,3 +201,28 @@ def test_a_weight_for_a_claim_the_filters_leave_out_says_so(
     assert code == 2
     assert one_error(err) == ("error: --weight: expected a claim that --claim, --measure and "
                               "--since keep (got 'hur_1_5m_rounds, which they leave out')")
+
+
+def test_a_users_rating_below_the_default_payload_blames_the_users_entry(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "gross.toml"
+    path.write_text(entry("containers.20ft.max_gross_iso", 'unit = "t"\nvalue = 1'),
+                    encoding="utf-8")
+    code, _, err = run(["containers", "-c", "6700", "-a", str(path), *FEW], capsys)
+    assert code == 2
+    assert one_error(err) == (
+        f"error: {path}: containers.20ft.max_gross_iso: expected a rated gross mass (which "
+        "includes the tare) at least the payload limit (containers.20ft.payload_limit: up to "
+        "27.7 t, in assumptions/containers.toml) (got '1 t')")
+
+
+def test_a_users_short_box_blames_the_users_entry(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    path = tmp_path / "short.toml"
+    path.write_text(entry("containers.20ft.internal_length", 'unit = "m"\nvalue = 3'),
+                    encoding="utf-8")
+    code, _, err = run(["assumptions", "check", str(path)], capsys)
+    assert code == 2
+    assert (f"error: {path}: containers.20ft.internal_length: expected an inside length that "
+            "a crate fits lengthwise (munitions.122mm_rocket.crate_length: up to 3.3 m, in "
+            "assumptions/munitions.toml) (got 'from 3 m')") in err.splitlines()
