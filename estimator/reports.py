@@ -186,8 +186,9 @@ def _choice(value: object, options: tuple[str, ...] | Mapping[str, str], place: 
     return str(value)
 
 
-def _figure(table: object, place: str, measure: str | None) -> Figure:
-    """Read a figure (the claim's own, a conversion or a dud statement)."""
+def _figure(table: object, place: str, measure: str | None, *, share: bool = False) -> Figure:
+    """Read a figure (the claim's own, a conversion, or with ``share`` a dud statement);
+    a count of things (all measures but tonnes) taken as it stands is a whole number."""
     if not isinstance(table, dict):
         raise AssumptionError(place, "a table with form, figure and quote", table)
     problems = [k for k in table if k not in _FIGURE_REQUIRED and k not in _FIGURE_OPTIONAL]
@@ -202,7 +203,10 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         text = f"{text:g}"
     text = _text(text, f"{place}.figure")
-    written = parse_count(text, f"{place}.figure").form
+    if measure is None:
+        measure = _choice(table.get("measure"), MEASURES, f"{place}.measure")
+    whole = not share and measure != "tonnes"
+    written = parse_count(text, f"{place}.figure", whole=whole).form
     _, mark, alone = split_mark(text)
     if mark and written != "range":  # a range's '+' is its own: 6.5M-8M+, the top open
         if written != form:
@@ -215,9 +219,7 @@ def _figure(table: object, place: str, measure: str | None) -> Figure:
         raise AssumptionError(f"{place}.figure", "a range LOW-HIGH with form = 'range'"
                               if form == "range" else f"a single number for form = '{form}'",
                               text)
-    count = parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure")
-    if measure is None:
-        measure = _choice(table.get("measure"), MEASURES, f"{place}.measure")
+    count = parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure", whole=whole)
     calibre = table.get("calibre")
     if calibre is not None:
         calibre = _text(calibre, f"{place}.calibre")
@@ -316,7 +318,11 @@ def _claim(cid: str, table: object, file: str) -> Claim:
 
 
 def _duds(value: object, place: str) -> Figure:
-    duds = _figure(value, place, "rounds")
+    figure = value.get("figure") if isinstance(value, dict) else None
+    if isinstance(figure, str) and figure.strip().endswith("%"):
+        raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1, such as 0.5 for "
+                              "half (not a percentage)", figure)
+    duds = _figure(value, place, "rounds", share=True)
     if not 0.0 <= duds.count.low <= duds.count.high <= 1.0:
         raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1", duds.text)
     return duds

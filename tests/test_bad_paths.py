@@ -226,3 +226,41 @@ def test_a_users_short_box_blames_the_users_entry(capsys: pytest.CaptureFixture[
     assert (f"error: {path}: containers.20ft.internal_length: expected an inside length that "
             "a crate fits lengthwise (munitions.122mm_rocket.crate_length: up to 3.3 m, in "
             "assumptions/munitions.toml) (got 'from 3 m')") in err.splitlines()
+
+
+CLAIM = """[claims.mine]
+who = "A"
+outlet = "B"
+published = 2024-03-01
+as_of = 2024-02-28
+period_start = 2023-09-01
+measure = "containers"
+basis = "delivered"
+scope = "munitions"
+form = "exact"
+figure = "{figure}"
+origin = "me"
+quote = "q"
+"""
+
+
+def test_a_claimed_count_of_things_is_whole_as_on_the_command_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "claims.toml"
+    path.write_text(CLAIM.format(figure="0.5"), encoding="utf-8")
+    code, _, err = run(["reports", "check", str(path)], capsys)
+    assert code == 2
+    assert f"{path}: claims.mine.figure: expected a whole number of things" in err
+    path.write_text(CLAIM.format(figure="6,700"), encoding="utf-8")
+    assert run(["reports", "check", str(path)], capsys)[0] == 0
+
+
+def test_a_dud_share_written_as_a_percentage_is_told_so(capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "claims.toml"
+    path.write_text(CLAIM.format(figure="6,700") + '[claims.mine.duds]\nform = "approx"\n'
+                    'figure = "150%"\nquote = "q"\n', encoding="utf-8")
+    code, _, err = run(["reports", "check", str(path)], capsys)
+    assert code == 2
+    assert (f"{path}: claims.mine.duds.figure: expected a fraction from 0 to 1, such as 0.5 "
+            "for half (not a percentage) (got '150%')") in err
