@@ -607,14 +607,15 @@ def pool(
     excluded: list[Excluded] = []
     readings: list[_Reading] = []
     for claim in sorted(catalogue.values(), key=lambda c: (c.as_of, c.id)):
+        why = (f"{claim.public_as()}, after --known-by ({known})"
+               if known is not None and claim.public_date > known
+               else _exclusion(claim, periods))
         if claim.id in drop:
+            if why is not None:  # a claim left out anyway: dropping it changes nothing
+                raise InputError("--drop", f"the id of a claim that is pooled (this one is "
+                                 f"left out anyway: {why})", claim.id)
             excluded.append(Excluded(claim, "dropped (--drop)"))
             continue
-        if known is not None and claim.public_date > known:
-            excluded.append(Excluded(claim, f"{claim.public_as()}, after --known-by "
-                                            f"({known})"))
-            continue
-        why = _exclusion(claim, periods)
         if why is not None:
             excluded.append(Excluded(claim, why))
             continue
@@ -623,7 +624,8 @@ def pool(
     for cid in weights:
         if cid not in drop and cid not in {r.claim.id for r in readings}:
             reason = next(e.reason for e in excluded if e.claim.id == cid)
-            raise InputError("--weight", "the id of a claim that is pooled", f"{cid}: {reason}")
+            raise InputError("--weight", f"the id of a claim that is pooled (this one is left "
+                             f"out: {reason})", cid)
     if not readings:
         place = "--drop" if drop else "--known-by" if known is not None else (
             "--claim/--measure/--since")

@@ -264,3 +264,14 @@ def test_a_dud_share_written_as_a_percentage_is_told_so(capsys: pytest.CaptureFi
     assert code == 2
     assert (f"{path}: claims.mine.duds.figure: expected a fraction from 0 to 1, such as 0.5 "
             "for half (not a percentage) (got '150%')") in err
+
+
+@pytest.mark.parametrize("option", ["--drop", "--weight"])
+def test_dropping_or_weighting_a_claim_left_out_anyway_says_why(
+        option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    value = "pgo_24_missiles_fired" + ("=2" if option == "--weight" else "")
+    code, _, err = run(["reconcile", "--pooled", option, value, *FEW], capsys)
+    assert code == 2
+    assert one_error(err).startswith(f"error: {option}: expected the id of a claim that is "
+                                     "pooled (this one is left out")
+    assert "counts missiles: no assumption puts them on the delivery timeline" in err
