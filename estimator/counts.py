@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
 
-__all__ = ["FORMS", "Count", "parse_count", "range_ends", "split_mark"]
+__all__ = ["FORMS", "Count", "parse_count", "plain_digits", "range_ends", "split_mark"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
 _SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
@@ -212,6 +212,16 @@ def parse_count(text: object, option: str = "--count", *, whole: bool = False) -
     return count
 
 
+def plain_digits(text: str) -> bool:
+    """Whether a number is written in the digits 0-9 and without ``_``: Python's
+    ``float()`` and ``int()`` also read other scripts' digits ('٦٧٠٠') and '1_000'.
+
+    >>> plain_digits("6,700"), plain_digits("6.5M–8M"), plain_digits("1_0"), plain_digits("٥")
+    (True, True, False, False)
+    """
+    return not any(c == "_" or (c.isdigit() and not c.isascii()) for c in text)
+
+
 def _parse(text: object, option: str) -> Count:
     if isinstance(text, bool):
         raise CountError(option, _EXPECTED, text)
@@ -231,7 +241,7 @@ def _parse(text: object, option: str) -> Count:
         return Count.exact(float(text))
     if not isinstance(text, str) or not text.strip():
         raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
-    if any(c.isdigit() and not c.isascii() for c in text):  # float() reads '٦٧٠٠' too
+    if not plain_digits(text):
         raise CountError(option, _EXPECTED + " (digits 0-9)", text)
     # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
     raw = text.strip().translate(_DASHES)

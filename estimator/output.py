@@ -47,7 +47,7 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
         raise InputError(option, f"a path the system can open (this one: {exc.strerror})",
                          str(path)) from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise InputError(option, "a file path, not a directory", Path(path))
+        raise InputError(option, "a file path, not a folder", Path(path))
     if _special(given, mode):
         return given, True
     if mode is not None and not stat.S_ISREG(mode):

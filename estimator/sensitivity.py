@@ -131,6 +131,8 @@ def _values(out: Mapping[str, pint.Quantity | np.ndarray], output: str
         arr, unit = np.asarray(value.magnitude, dtype=float), f"{value.units:~P}" or "1"
     else:
         arr, unit = np.asarray(value, dtype=float), "1"
+    if arr.ndim == 2 and arr.shape[1] == 1:  # one value a trial, in a column
+        arr = arr[:, 0]
     if arr.ndim != 1:  # a mix's shares are one row a trial: name one of them instead
         raise InputError(f"output {output!r}", "one value a trial", f"shape {arr.shape[1:]} "
                          "a trial")

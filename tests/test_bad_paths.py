@@ -154,8 +154,14 @@ def test_a_bad_call_period_is_refused_by_every_command(
     (["containers", "-c", "6700", "--samples", "5_000"], "--samples: expected a whole number"),
     (["reconcile", "--pooled", "--weight", "shin_6700_containers=1_0", *FEW],
      "--weight: expected a number for shin_6700_containers"),
+    (["containers", "-c", "6700", "--seed", "1_0", *FEW], "--seed: expected a whole number"),
+    (["containers", "-c", "6700", "--seed", "٥", *FEW], "--seed: expected a whole number"),
+    (["containers", "-c", "6700", "--precision", "1_0%"], "--precision: expected a share"),
+    (["containers", "-c", "6700", "--precision", "١%"], "--precision: expected a share"),
+    (["assumptions", "check", ""], "FILE: expected a file path (got 'an empty path')"),
+    (["reports", "check", ""], "FILE: expected a file path (got 'an empty path')"),
 ])
-def test_numbers_are_written_in_digits_0_to_9(argv: list[str], needle: str,
+def test_numbers_and_paths_are_read_as_written(argv: list[str], needle: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(argv, capsys)
     assert code == 2 and needle in one_error(err)
@@ -275,3 +281,35 @@ def test_dropping_or_weighting_a_claim_left_out_anyway_says_why(
     assert one_error(err).startswith(f"error: {option}: expected the id of a claim that is "
                                      "pooled (this one is left out")
     assert "counts missiles: no assumption puts them on the delivery timeline" in err
+
+
+def test_a_checked_files_count_line_stays_one_line_too(capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "bad\nname.toml"
+    path.write_text("x = [", encoding="utf-8")
+    for command in ("reports", "assumptions"):
+        code, _, err = run([command, "check", str(path)], capsys)
+        assert code == 2
+        lines = err.splitlines()
+        assert len(lines) == 2 and lines[1].endswith("bad\\nname.toml: 1 problem"), err
+
+
+def test_a_link_that_leads_nowhere_is_named_as_such(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop)
+    code, _, err = run(["containers", "-c", "6700", "-a", str(loop), *FEW], capsys)
+    assert code == 2
+    assert "--assumptions: expected a link to an existing file" in one_error(err)
+
+
+def test_sensitivity_takes_one_value_a_trial_in_a_column() -> None:
+    from estimator import AssumptionSet
+    from estimator.sensitivity import sensitivity
+
+    s = AssumptionSet.defaults()
+    key = "containers.mass_utilisation"
+    flat = sensitivity(s, lambda d: {"y": d[key]}, "y", samples=64)
+    column = sensitivity(s, lambda d: {"y": d[key].reshape(-1, 1)}, "y", samples=64)
+    assert [f.key for f in column.factors] == [f.key for f in flat.factors] == [key]
+    assert column.factors[0].total == flat.factors[0].total

@@ -887,7 +887,7 @@ def test_output_under_a_file_and_into_a_folder_are_the_package_s_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "f.json").write_text("x")
     for target, words in ((tmp_path / "f.json" / "x", "a file stands where a folder should be"),
-                          (tmp_path, "a file path, not a directory")):
+                          (tmp_path, "a file path, not a folder")):
         code, out, err = run(["containers", "--count", "6700", "-o", str(target)], capsys)
         assert code == 2 and out == "" and err.startswith("error: --output: expected ")
         assert words in err and err.count("\n") == 1, err

@@ -91,10 +91,12 @@ def test_lengthwise_fill_is_a_share_of_whole_rows(length, width, crate):
         rows = fill * length / crate  # a whole number of crates, none sticking out
         assert rows == pytest.approx(round(rows), abs=1e-9) and round(rows) * crate <= length + 1e-9
         assert length - round(rows) * crate < crate + 1e-9  # no room left for one more
-    # the same answer in other units
-    again = float(lengthwise_fill(Q_(length * 1000, "mm"), Q_(width * 100, "cm"),
-                                  Q_(crate / 0.3048, "ft")))
-    assert again == pytest.approx(fill, abs=1e-9)
+    # the same answer in other units, except where the crate is the box's width to the
+    # last bit: there a unit's rounding decides whether it turns across (a step, by design)
+    if abs(crate - width) > 1e-9 * width:
+        again = float(lengthwise_fill(Q_(length * 1000, "mm"), Q_(width * 100, "cm"),
+                                      Q_(crate / 0.3048, "ft")))
+        assert again == pytest.approx(fill, abs=1e-9)
 
 
 def test_lengthwise_fill_known_answers():

@@ -17,7 +17,7 @@ from estimator._sobol import BITS, Sobol, direction_numbers
 
 
 def scipy_points(dims: int, seed: int, start: int, n: int) -> np.ndarray:
-    gen = qmc.Sobol(dims, scramble=True, rng=np.random.default_rng(seed))
+    gen = qmc.Sobol(dims, scramble=True, seed=np.random.default_rng(seed))  # scipy >= 1.11
     if start:
         gen.fast_forward(start)
     with warnings.catch_warnings():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,12 @@ from estimator._cache import private_dir
 from estimator.assumptions import AssumptionSet, check_file, read_file_correlations
 from estimator.cli.common import (
     AssumptionsOpt,
+    FilePath,
     Format,
     FormatOpt,
     OutputOpt,
     emit,
+    fail_with_problems,
     format_for,
     load_assumptions,
 )
@@ -100,7 +101,7 @@ MAX_EXAMPLES = 10_000
 
 @app.command("check")
 def check(
-    file: Annotated[Path, typer.Argument(help="Your assumption file (TOML).", dir_okay=False)],
+    file: Annotated[Path, typer.Argument(help="Your assumption file (TOML).", click_type=FilePath("FILE"))],
     properties: Annotated[bool, typer.Option(
         "--properties", help="Then run the property checks (caps, packing, usable rounds, "
         "units, monotone counts, ordered percentiles, determinism) on your file merged over "
@@ -134,18 +135,15 @@ def check(
         raise InputError("--examples", f"a whole number from 1 to {MAX_EXAMPLES:,}", examples)
     with contextlib.suppress(OSError):  # a name too long: the listing below says so
         if file.is_dir():  # click lets an empty path ('' is '.') through
-            raise InputError("FILE", "an assumption file (TOML), not a folder", str(file))
+            raise InputError("FILE", "an assumption file (TOML), not a folder", file)
     testing = _testing() if properties else None
     base = AssumptionSet.defaults()
     problems = check_file(file, base)
     merged = None if problems else base.with_file(file)
     if merged is None or problems:
-        for p in problems:
-            sys.stderr.write(f"error: {one_line(str(p))}\n")
-        sys.stderr.write(f"{file}: {len(problems)} problem{'s' if len(problems) > 1 else ''}\n")
-        raise typer.Exit(2)
+        fail_with_problems(problems, file)
     groups = sorted(read_file_correlations(file, str(file))[0])
-    typer.echo(f"{file}: valid; overrides {len(merged.overridden)} key(s)"
+    typer.echo(f"{one_line(str(file))}: valid; overrides {len(merged.overridden)} key(s)"
                + (f": {', '.join(merged.overridden)}" if merged.overridden else "")
                + (f"; adds {', '.join(merged.added)}" if merged.added else "")
                + (f"; relabels {', '.join(merged.relabelled)}" if merged.relabelled else "")
@@ -163,9 +161,9 @@ def check(
             typer.echo(f"          {r.counterexample}")
     broken = [r for r in results if not r.held]
     if broken:
-        typer.echo(f"{file}: {len(broken)} of {len(results)} properties broken")
+        typer.echo(f"{one_line(str(file))}: {len(broken)} of {len(results)} properties broken")
         raise typer.Exit(1)
-    typer.echo(f"{file}: all {len(results)} properties held")
+    typer.echo(f"{one_line(str(file))}: all {len(results)} properties held")
 
 
 @contextlib.contextmanager

@@ -13,9 +13,9 @@ import click
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.counts import Count, parse_count, unambiguous
+from estimator.counts import Count, parse_count, plain_digits, unambiguous
 from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
-from estimator.errors import InputError
+from estimator.errors import InputError, one_line
 from estimator.output import check_target, write_atomic
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ __all__ = [
     "check_output",
     "check_plot",
     "emit",
+    "fail_with_problems",
     "forget_inputs",
     "input_file",
     "load_assumptions",
@@ -79,7 +80,7 @@ def parse_number(value: object, option: str, *, whole: bool = False) -> float:
             return int(text)  # exactly as written, however long
         unambiguous(text, option, text)  # 2.700: 2,700 or 2.7? as for a count
         try:
-            if not text.isascii() or "_" in text:  # float() reads '٥٠٠٠' and '5_000'
+            if not plain_digits(text):
                 raise ValueError(text)
             number = float(text)
         except ValueError:
@@ -127,7 +128,7 @@ class FilePath(click.ParamType):
         if isinstance(value, Path):
             return value
         text = str(value)
-        if not text.strip():
+        if not text:
             raise InputError(self.option, "a file path", "an empty path")
         if text.endswith(("/", "/.", "/..")) or text in (".", ".."):
             raise InputError(self.option, "a file path, not a folder", text)
@@ -156,7 +157,8 @@ SAMPLES = Written("--samples", whole=True)
 SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
                                          help="Monte Carlo trials (2 or more; 50,000, 50k "
                                          "and 5e4 alike).")]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.",
+                                      click_type=Written("--seed", whole=True))]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
     click_type=FilePath("--assumptions"))]
@@ -264,6 +266,8 @@ def parse_share(text: str, option: str) -> float:
     """``0.1%`` or ``0.001``: a share above 0 and below 1."""
     t = text.strip()
     try:
+        if not plain_digits(t):
+            raise ValueError(t)
         value = float(t[:-1]) / 100.0 if t.endswith("%") else float(t)
     except ValueError:
         raise InputError(option, "a share such as 0.1% or 0.001", text) from None
@@ -285,10 +289,13 @@ def input_file(path: Path, option: str) -> Path:
         if str(path) in ("", ".") or path.is_dir():
             raise InputError(option, "a file (TOML), not a folder or an empty path", Path(path))
         if not path.exists():
+            if path.is_symlink():  # exists() follows the link: a loop or a dangling link
+                raise InputError(option, "a link to an existing file", f"{path}, a link "
+                                 "that leads nowhere (a loop, or a file gone)")
             raise InputError(f"{option} {path}", "an existing file", "no such file")
         resolved = path.resolve()
-    except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop
-        why = getattr(exc, "strerror", None) or "a symlink loop"
+    except OSError as exc:  # a name too long for the system
+        why = exc.strerror or str(exc)
         raise InputError(option, f"a file path the system can open (this one: {why})",
                          str(path)) from None
     for written, target in _WRITTEN.items():  # before any work, not after the run
@@ -297,6 +304,15 @@ def input_file(path: Path, option: str) -> Path:
                              f"{path}, the {option} file")
     _READ.add(resolved)
     return path
+
+
+def fail_with_problems(problems: list[InputError], file: Path) -> None:
+    """Every problem of a checked file on a line of its own, then their count; exit 2."""
+    for problem in problems:
+        sys.stderr.write(f"error: {one_line(str(problem))}\n")
+    many = "s" if len(problems) > 1 else ""
+    sys.stderr.write(f"{one_line(str(file))}: {len(problems)} problem{many}\n")
+    raise typer.Exit(2)
 
 
 def forget_inputs() -> None:

@@ -32,6 +32,7 @@ from estimator.cli.common import (
     positive_samples,
     sampled,
 )
+from estimator.counts import plain_digits
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
@@ -58,7 +59,7 @@ def _weights(items: list[str] | None) -> dict[str, float]:
         if not sep or not cid.strip():
             raise InputError("--weight", "ID=WEIGHT such as shin_6700_containers=0.5", item)
         try:
-            if not value.strip().isascii() or "_" in value:  # float() reads '1_0' as 10
+            if not plain_digits(value):
                 raise ValueError(value)
             w = float(value)
         except ValueError:

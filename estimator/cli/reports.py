@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,10 +9,12 @@ import typer
 
 from estimator.cli.common import (
     AssumptionsOpt,
+    FilePath,
     FormatOpt,
     OutputOpt,
     ReportsOpt,
     emit,
+    fail_with_problems,
     format_for,
     input_file,
     load_assumptions,
@@ -65,7 +66,7 @@ def show(
 
 @app.command("check")
 def check(
-    file: Annotated[Path, typer.Argument(help="Your claims file (TOML).", dir_okay=False)],
+    file: Annotated[Path, typer.Argument(help="Your claims file (TOML).", click_type=FilePath("FILE"))],
     assumptions: AssumptionsOpt = None,
 ) -> None:
     """Validate a claims file of your own, read over the default catalogue; list every
@@ -81,8 +82,5 @@ def check(
     calibres = load_assumptions(assumptions).calibres()
     problems = check_reports(input_file(file, "FILE"), calibres)
     if problems:
-        for p in problems:
-            sys.stderr.write(f"error: {one_line(str(p))}\n")
-        sys.stderr.write(f"{file}: {len(problems)} problem{'s' if len(problems) > 1 else ''}\n")
-        raise typer.Exit(2)
-    typer.echo(f"{file}: valid")
+        fail_with_problems(problems, file)
+    typer.echo(f"{one_line(str(file))}: valid")
