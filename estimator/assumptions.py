@@ -617,9 +617,10 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
         return cached
     try:
         parsed = tomllib.loads(data.decode("utf-8-sig"))  # a byte-order mark is no content
-        if _depth(parsed) > MAX_DEPTH:  # before anything walks it: no RecursionError
+        depth = _depth(parsed)
+        if depth > MAX_DEPTH:  # before anything walks it: no RecursionError
             raise AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays "
-                                  "deep", f"{_depth(parsed)} deep")
+                                  "deep", f"{depth} deep")
         save_json(name, parsed)
         return parsed
     except RecursionError:  # the parser's own, on arrays nested some thousand deep

@@ -451,10 +451,7 @@ class Choice(Distribution):
             if not REAL.check(v):
                 raise InputError(f"Choice.values[{i}]", REAL.text, v)
         _weights(raw, "weights", len(values), "Choice")
-        if self.labels and (len(self.labels) != len(values)
-                            or not all(isinstance(x, str) for x in self.labels)):
-            raise InputError("Choice.labels", f"{len(values)} strings, one per value",
-                             list(self.labels))
+        _check_labels(list(self.labels), len(values), "Choice")
 
     def ppf(self, u: FloatArray) -> FloatArray:
         # in order of value, so that the inverse CDF is monotone (a low uniform gives a
@@ -550,18 +547,7 @@ class Dirichlet(Distribution):
 
     def __post_init__(self) -> None:
         """Built in Python, checked as a file's ``categories``/``alpha`` are."""
-        cats = self.categories
-        if len(cats) < 2 or not all(isinstance(c, str) for c in cats):
-            raise InputError("Dirichlet.categories", "at least two names", list(cats))
-        if len(set(cats)) != len(cats):
-            raise InputError("Dirichlet.categories", "names without repeats", list(cats))
-        alpha = _numbers({"alpha": list(self.alpha)}, "alpha", "Dirichlet")
-        if len(alpha) != len(cats):
-            raise InputError("Dirichlet.alpha", f"{len(cats)} numbers, one per category",
-                             len(alpha))
-        for i, a in enumerate(alpha):
-            if not SHAPE.check(a):
-                raise InputError(f"Dirichlet.alpha[{i}]", SHAPE.text, a)
+        _check_dirichlet(list(self.categories), list(self.alpha), "Dirichlet")
 
     @property
     def width(self) -> int:
@@ -715,9 +701,7 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     if lead == "values":
         values = _numbers(raw, "values", place)
         labels = raw.get("labels", [])
-        if not isinstance(labels, list) or (labels and len(labels) != len(values)) or not all(
-                isinstance(s, str) for s in labels):
-            raise InputError(f"{place}.labels", f"{len(values)} strings, one per value", labels)
+        _check_labels(labels, len(values), place)
         return Choice(values, _weights(raw, "weights", len(values), place), tuple(labels))
     if lead == "scenarios":
         if nested:
@@ -745,16 +729,30 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     if nested:  # a scenario is one value a trial, a mix one share per category
         raise InputError(f"{place}.categories", "a plain form inside a scenario", "categories")
     cats = raw["categories"]
+    alpha = _check_dirichlet(cats, raw["alpha"], place)
+    return Dirichlet(tuple(cats), alpha)
+
+
+def _check_labels(labels: object, n: int, place: str) -> None:
+    """A choice's labels: none, or one string per value."""
+    if not isinstance(labels, list) or (labels and len(labels) != n) or not all(
+            isinstance(s, str) for s in labels):
+        raise InputError(f"{place}.labels", f"{n} strings, one per value", labels)
+
+
+def _check_dirichlet(cats: object, alpha: object, place: str) -> tuple[float, ...]:
+    """A mix's categories (two or more names, no repeats) and its alpha (one shape per
+    category, each in the shape domain), from a file or from Python; the alphas."""
     if not isinstance(cats, list) or len(cats) < 2 or not all(isinstance(c, str) for c in cats):
         raise InputError(f"{place}.categories", "a list of at least two names", cats)
     if len(set(cats)) != len(cats):
         raise InputError(f"{place}.categories", "names without repeats", cats)
-    alpha = _numbers(raw, "alpha", place)
-    if len(alpha) != len(cats):
-        raise InputError(f"{place}.alpha", f"{len(cats)} numbers, one per category", len(alpha))
-    for i, a in enumerate(alpha):
+    shapes = _numbers({"alpha": alpha}, "alpha", place)
+    if len(shapes) != len(cats):
+        raise InputError(f"{place}.alpha", f"{len(cats)} numbers, one per category", len(shapes))
+    for i, a in enumerate(shapes):
         if not SHAPE.check(a):
             raise InputError(f"{place}.alpha[{i}]", SHAPE.text, a)
-    return Dirichlet(tuple(cats), alpha)
+    return shapes
 
 

@@ -18,6 +18,8 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -104,9 +106,6 @@ def takes_precision(fn: F | None = None, *,
     given, ``samples`` is only the pilot, as :func:`at_precision` has it, for the
     percentiles of ``figures`` of the result (default: every summary in it). Used bare,
     ``@takes_precision``, or with its figures, ``@takes_precision(figures=...)``."""
-    import functools
-    import inspect
-
     if fn is None:
         return functools.partial(takes_precision, figures=figures)
 

@@ -83,7 +83,7 @@ from estimator._args import finite, names, whole
 from estimator._frozen import freeze_fields
 from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import MIX, REFERENCE, Chain, count_inputs, count_value
+from estimator.chain import MIX, REFERENCE, Chain, check_basis, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled, too_few_samples
 from estimator.errors import InputError, NotFound
@@ -571,8 +571,7 @@ def pool(
     (:attr:`~estimator.reports.Claim.public_date`). Without it, an estimate at an earlier
     ``as_of`` is made in the light of later claims too, and a warning says so.
     """
-    if basis not in ("complete", "projectile"):
-        raise InputError("--basis", "one of projectile, complete", basis)
+    check_basis(basis)
     if not finite(reporting_error) or not reporting_error > 0:
         raise InputError("reporting_error", "a number above 0", reporting_error)
     if not finite(tension_p) or not 0 < tension_p < 1:

@@ -138,7 +138,7 @@ def test_the_command_line_says_the_same(capsys: pytest.CaptureFixture[str]) -> N
     (lambda: Dirichlet(("a", "b", "c"), (1.0, 1.0)),
      "Dirichlet.alpha: expected 3 numbers, one per category (got 2)"),
     (lambda: Dirichlet(("a", "a"), (1.0, 1.0)), "Dirichlet.categories: expected names without"),
-    (lambda: Dirichlet(("a",), (1.0,)), "Dirichlet.categories: expected at least two names"),
+    (lambda: Dirichlet(("a",), (1.0,)), "Dirichlet.categories: expected a list of at least two names"),
     (lambda: Dirichlet(("a", "b"), (1.0, 0.0)), "Dirichlet.alpha[1]: expected a number from"),
     (lambda: Mixture(("a",), (1.0, 2.0), (Uniform(0.0, 1.0),)),
      "Mixture: expected as many labels and weights as parts"),

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from estimator._cache import private_dir
-from estimator.assumptions import AssumptionSet, check_file, read_file_correlations
+from estimator.assumptions import AssumptionProblems, AssumptionSet, read_file_correlations
 from estimator.cli.common import (
     AssumptionsOpt,
     FilePath,
@@ -137,11 +137,10 @@ def check(
         if file.is_dir():  # click lets an empty path ('' is '.') through
             raise InputError("FILE", "an assumption file (TOML), not a folder", file)
     testing = _testing() if properties else None
-    base = AssumptionSet.defaults()
-    problems = check_file(file, base)
-    merged = None if problems else base.with_file(file)
-    if merged is None or problems:
-        fail_with_problems(problems, file)
+    try:  # one read of the file: every problem it has, or the merged set
+        merged = AssumptionSet.defaults().with_file(file)
+    except AssumptionProblems as exc:
+        fail_with_problems(exc.problems, file)
     groups = sorted(read_file_correlations(file, str(file))[0])
     typer.echo(f"{one_line(str(file))}: valid; overrides {len(merged.overridden)} key(s)"
                + (f": {', '.join(merged.overridden)}" if merged.overridden else "")

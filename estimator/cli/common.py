@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import click
 import typer
@@ -214,9 +214,9 @@ def check_output(path: Path | None) -> Path | None:
 
 
 def check_plot(plot: Path | None, output: Path | None) -> None:
-    """``--plot``, before any work and again once the inputs are read: a .png or .svg
-    path, matplotlib installed, and neither the ``--output`` file, an input, nor one of
-    the tool's own files."""
+    """``--plot``, before any work: a .png or .svg path, matplotlib installed, and neither
+    the ``--output`` file nor one of the tool's own files; an input read afterwards is
+    held against it by :func:`input_file`."""
     if plot is None:
         return
     from estimator.plots import check_plot_path, require_matplotlib
@@ -306,7 +306,7 @@ def input_file(path: Path, option: str) -> Path:
     return path
 
 
-def fail_with_problems(problems: list[InputError], file: Path) -> None:
+def fail_with_problems(problems: list[InputError], file: Path) -> NoReturn:
     """Every problem of a checked file on a line of its own, then their count; exit 2."""
     for problem in problems:
         sys.stderr.write(f"error: {one_line(str(problem))}\n")

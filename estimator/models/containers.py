@@ -170,24 +170,28 @@ def _share(x: object, name: str) -> NDArray[np.float64]:
     return share
 
 
-def _bounded(x: object, dimension: str, name: str, unit: str, least: float,
-             strict: bool) -> pint.Quantity:
+def _signed(x: object, dimension: str, name: str, unit: str, strict: bool) -> pint.Quantity:
+    """``x``, a quantity of ``dimension`` whose every value is above 0 (``strict``) or 0 or
+    more; else an error naming ``name``, the first bad value shown in ``unit``. The units
+    here scale without offset, so the sign is read from the magnitude as given, not from
+    a converted copy of the whole array."""
     q = check_dimension(x, dimension, name)
-    m = q.m_as(unit)
-    ok = (m > least) if strict else (m >= least)  # False for NaN too
+    m = np.asarray(q.magnitude)
+    ok = (m > 0) if strict else (m >= 0)  # False for NaN too
     if not np.all(ok):
-        raise InputError(name, f"a {dimension} {'above' if strict else 'of'} 0"
-                         f"{'' if strict else ' or more'}", f"{_first_bad(m, ok):g} {unit}")
+        bad = Q_(_first_bad(m, ok), q.units).m_as(unit)
+        raise InputError(name, f"a {dimension} above 0" if strict else
+                         f"a {dimension} of 0 or more", f"{bad:g} {unit}")
     return q
 
 
 def _at_least_0(x: object, dimension: str, name: str, unit: str) -> pint.Quantity:
-    return _bounded(x, dimension, name, unit, 0.0, strict=False)
+    return _signed(x, dimension, name, unit, strict=False)
 
 
 def _above_0(x: object, dimension: str, name: str, unit: str) -> pint.Quantity:
     """A quantity the model divides by: every value above 0."""
-    return _bounded(x, dimension, name, unit, 0.0, strict=True)
+    return _signed(x, dimension, name, unit, strict=True)
 
 
 def _first_bad(x: NDArray[np.float64] | float, ok: NDArray[np.bool_] | bool) -> float:
