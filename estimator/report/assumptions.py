@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from estimator.assumptions import AssumptionSet
-from estimator.report.common import SCHEMA_VERSION, json_text
+from estimator.report.common import SCHEMA_VERSION, entry_dict, json_text
 from estimator.report.format import csv_text, md_table
 
 __all__ = ["render_assumptions"]
@@ -18,12 +17,10 @@ _CSV = ["key", "unit", "form", "distribution", "file", "yours", "source", "who",
 
 
 def _entry(s: AssumptionSet, key: str) -> dict[str, Any]:
+    """:func:`entry_dict`, described with its unit, with its note and whether it is new."""
     a = s[key]
-    return {"key": key, "unit": a.unit_text, "form": a.distribution.form,
-            "params": a.distribution.params(), "describe": a.describe(),
-            "description": a.description, "note": a.note, "file": a.file,
-            "overridden": key in s.overridden, "added": key in s.added,
-            "sources": [asdict(x) for x in a.sources]}
+    return {**entry_dict(a, key in s.overridden), "describe": a.describe(), "note": a.note,
+            "added": key in s.added}
 
 
 def _show_lines(s: AssumptionSet, key: str) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import Assumption, AssumptionSet
 from estimator.counts import Count
 from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
@@ -29,6 +29,7 @@ __all__ = [
     "claims_run_line",
     "count_dict",
     "csv_stats",
+    "entry_dict",
     "json_document",
     "json_text",
     "markdown_sources",
@@ -57,14 +58,17 @@ def stats(summary: Summary) -> dict[str, Any]:
             "se": {k: d[f"se_{k}"] for k in STATS}}
 
 
-def assumption_dict(assumptions: AssumptionSet, key: str, record: RunRecord) -> dict[str, Any]:
-    """One assumption a run used, with its distribution and sources, as JSON data."""
-    a = assumptions[key]
-    return {"key": key, "unit": a.unit_text, "form": a.distribution.form,
+def entry_dict(a: Assumption, overridden: bool) -> dict[str, Any]:
+    """One assumption, with its distribution and sources, as JSON data."""
+    return {"key": a.key, "unit": a.unit_text, "form": a.distribution.form,
             "params": a.distribution.params(), "describe": a.distribution.describe(),
-            "description": a.description, "file": a.file,
-            "overridden": key in record.overridden,
+            "description": a.description, "file": a.file, "overridden": overridden,
             "sources": [asdict(s) for s in a.sources]}
+
+
+def assumption_dict(assumptions: AssumptionSet, key: str, record: RunRecord) -> dict[str, Any]:
+    """One assumption a run used, as JSON data (:func:`entry_dict`)."""
+    return entry_dict(assumptions[key], key in record.overridden)
 
 
 def count_dict(count: Count, name: str = "count") -> dict[str, Any]:
