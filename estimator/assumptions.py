@@ -838,13 +838,13 @@ class AssumptionSet(Mapping[str, Assumption]):
               corr: dict[str, Correlation], problems: list[InputError], shown: str,
               content: Callable[[], bytes]) -> AssumptionSet:
         """The override both ``with_`` methods make, every problem listed at once; the
-        digest chains this one's with the name and content of what overrides it."""
+        digest chains this one's with the content of what overrides it, not its name (the
+        same file saved under another name gives the same digest)."""
         problems += self.override_problems(got, shown)
         if problems and not got:  # nothing readable: nothing more to check
             raise AssumptionProblems(problems)
         merged = {**self.entries, **got}
         h = hashlib.sha256(self.digest.encode())
-        h.update(Path(shown).name.encode())
         h.update(content())
         result = AssumptionSet(
             merged, {**self.labels, **labels}, (*self.files, shown), h.hexdigest()[:16],

@@ -527,6 +527,23 @@ def test_a_file_after_python_entries_chains_its_digest(defaults: AssumptionSet,
     assert s.digest not in (defaults.digest, defaults.with_file(p).digest)
 
 
+def test_the_digest_follows_a_files_content_not_its_name(defaults: AssumptionSet,
+                                                         tmp_path: Path) -> None:
+    """The same file saved under another name (or folder) gives the same digest; one
+    changed byte, another."""
+    text = ('[containers.mass_utilisation]\nunit = "1"\nvalue = 0.8\n'
+            '[[containers.mass_utilisation.sources]]\nwho = "a"\nwhere = "b"\n'
+            'when = "2024"\nsays = "c"\n')
+    (tmp_path / "sub").mkdir()
+    names = [tmp_path / "mine.toml", tmp_path / "other.toml", tmp_path / "sub" / "x.toml"]
+    for p in names:
+        p.write_text(text, encoding="utf-8")
+    digests = {defaults.with_file(p).digest for p in names}
+    assert len(digests) == 1 and defaults.digest not in digests
+    names[0].write_text(text.replace("0.8", "0.7"), encoding="utf-8")
+    assert defaults.with_file(names[0]).digest not in digests
+
+
 def test_entries_with_numpy_values_are_plain(defaults: AssumptionSet) -> None:
     s = defaults.with_entries({"duds": {"dud_rate": {
         "unit": "1", "values": np.array([0.1, 0.3]), "weights": [1, 1], "sources": SOURCE_ME}}})
