@@ -35,6 +35,7 @@ import tomllib
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,12 @@ from estimator.errors import (
     MISSING,
     UNKNOWN_KEY,
     AssumptionError,
+    AssumptionProblems,
     InputError,
     NotFound,
     Said,
+    attempt,
+    raise_all,
 )
 from estimator.units import Q_, dimensionality_of, parse_unit
 
@@ -300,29 +304,34 @@ class Source:
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any], place: str) -> Source:
+        """Build and validate a source; every problem of it is raised at once."""
+        problems: list[InputError] = []
         fields: dict[str, str] = {}
         for key in SOURCE_REQUIRED:
             if key not in raw:
-                raise AssumptionError(f"{place}.{key}", "this field: a source says who, where, "
-                                      "when and what it says", MISSING)
+                problems.append(AssumptionError(f"{place}.{key}", "this field: a source says "
+                                                "who, where, when and what it says", MISSING))
+                continue
             value = raw[key]
             if isinstance(value, (_dt.date, _dt.datetime)):
                 value = value.isoformat()
             if not isinstance(value, str) or not value.strip():
-                raise AssumptionError(f"{place}.{key}", "a non-empty string", value)
+                problems.append(AssumptionError(f"{place}.{key}", "a non-empty string", value))
+                continue
             fields[key] = value.strip()
-        if not _is_date(fields["when"]):
-            raise AssumptionError(f"{place}.when", "a date as YYYY-MM-DD, YYYY-MM, YYYY or "
-                                  "'n.d.', on the calendar", fields["when"])
+        if "when" in fields and not _is_date(fields["when"]):
+            problems.append(AssumptionError(f"{place}.when", "a date as YYYY-MM-DD, YYYY-MM, "
+                                            "YYYY or 'n.d.', on the calendar", fields["when"]))
         for key in SOURCE_OPTIONAL:
             if key in raw:
                 if not isinstance(raw[key], str):
-                    raise AssumptionError(f"{place}.{key}", "a string", raw[key])
-                fields[key] = raw[key].strip()
-        unknown = sorted(set(raw) - set(SOURCE_REQUIRED) - SOURCE_OPTIONAL)
-        if unknown:
-            raise AssumptionError(f"{place}.{unknown[0]}", "one of who, where, when, says, url, "
-                                  "note", UNKNOWN_KEY)
+                    problems.append(AssumptionError(f"{place}.{key}", "a string", raw[key]))
+                else:
+                    fields[key] = raw[key].strip()
+        problems += [AssumptionError(f"{place}.{name}", "one of who, where, when, says, url, "
+                                     "note", UNKNOWN_KEY)
+                     for name in sorted(set(raw) - set(SOURCE_REQUIRED) - SOURCE_OPTIONAL)]
+        raise_all(problems)
         return cls(**fields)
 
     def cite(self) -> str:
@@ -349,38 +358,55 @@ class Assumption:
 
     @classmethod
     def from_mapping(cls, key: str, raw: Mapping[str, Any], *, file: str = "") -> Assumption:
-        """Build and validate an entry; errors name ``file: key`` and the field."""
+        """Build and validate an entry; errors name ``file: key`` and the field. Every
+        problem of the entry is raised at once (its unit, its fields, its distribution and
+        each source are checked apart), as :class:`AssumptionProblems` where there are
+        several."""
         place = f"{file}: {key}" if file else key
-        unit = parse_unit(raw.get("unit"), f"{place}.unit")
+        problems: list[InputError] = []
+        unit = attempt(problems, lambda: parse_unit(raw.get("unit"), f"{place}.unit"))
+        if unit is not None:
+            attempt(problems, lambda: _check_dimension(key, unit, place))
         unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
+        form_misspelt = False  # then the form's own complaint would only repeat it
         if unknown:
             close = difflib.get_close_matches(unknown[0], sorted(FORM_KEYS | ENTRY_STRINGS |
                                                                  {"sources"}), n=1)
             form = next((line for line in describe_forms()
                          if line.partition(":")[0] == unknown[0]), "")
-            raise AssumptionError(f"{place}.{unknown[0]}", "a known field" + (
+            form_misspelt = (bool(form) or (bool(close) and close[0] in FORM_KEYS)
+                             or not set(raw) & FORM_KEYS)
+            problems.append(AssumptionError(f"{place}.{unknown[0]}", "a known field" + (
                 f" (did you mean '{close[0]}'?)" if close else
                 f" (a form is written by its fields; {form.partition(' [')[0]})" if form else
-                " (estimate assumptions forms lists the forms and their fields)"), unknown[0])
-        for name in ENTRY_STRINGS & set(raw):
-            if not isinstance(raw[name], str):
-                raise AssumptionError(f"{place}.{name}", "a string", raw[name])
-        if _on_unit_interval(raw) and not _plain_number(unit):
-            raise AssumptionError(f"{place}.unit", "'1' for a beta or Dirichlet form (it lies "
-                                  "between 0 and 1, so 20% is written 0.2; a share in percent "
-                                  "takes min/mode/max or low/high)", raw.get("unit"))
-        distribution = from_mapping(raw, place)
+                " (estimate assumptions forms lists the forms and their fields)"), unknown[0]))
+        problems += [AssumptionError(f"{place}.{name}", "a string", raw[name])
+                     for name in sorted(ENTRY_STRINGS & set(raw)) if not isinstance(raw[name], str)]
+        if unit is not None and _on_unit_interval(raw) and not _plain_number(unit):
+            problems.append(AssumptionError(
+                f"{place}.unit", "'1' for a beta or Dirichlet form (it lies between 0 and 1, so "
+                "20% is written 0.2; a share in percent takes min/mode/max or low/high)",
+                raw.get("unit")))
+        distribution = None if form_misspelt else attempt(problems,
+                                                          lambda: from_mapping(raw, place))
         sources_raw = raw.get("sources")
+        sources: tuple[Source, ...] = ()
         if not sources_raw:
-            raise AssumptionError(f"{place}.sources", "at least one [[...sources]] table with "
-                                  "who, where, when and says",
-                                  MISSING if sources_raw is None else sources_raw)
-        if not isinstance(sources_raw, list) or not all(isinstance(s, dict) for s in sources_raw):
-            raise AssumptionError(f"{place}.sources", "a list of tables ([[...sources]])",
-                                  type(sources_raw).__name__)
-        sources = tuple(Source.from_mapping(s, f"{place}.sources[{i}]")
-                        for i, s in enumerate(sources_raw))
-        _check_schema(key, unit, distribution, place)
+            problems.append(AssumptionError(f"{place}.sources", "at least one [[...sources]] "
+                                            "table with who, where, when and says",
+                                            MISSING if sources_raw is None else sources_raw))
+        elif not isinstance(sources_raw, list) or not all(isinstance(x, dict)
+                                                          for x in sources_raw):
+            problems.append(AssumptionError(f"{place}.sources", "a list of tables "
+                                            "([[...sources]])", type(sources_raw).__name__))
+        else:
+            built = [attempt(problems, partial(Source.from_mapping, x, f"{place}.sources[{i}]"))
+                     for i, x in enumerate(sources_raw)]
+            sources = tuple(x for x in built if x is not None)
+        if not problems and unit is not None and distribution is not None:
+            attempt(problems, lambda: _check_schema(key, unit, distribution, place))
+        raise_all(problems)
+        assert unit is not None and distribution is not None  # else a problem was raised
         extra = tuple(sorted((k, raw[k]) for k in ENTRY_STRINGS - {"description", "note"}
                              if k in raw))
         return cls(key, unit, distribution, sources, raw.get("description", ""),
@@ -453,12 +479,18 @@ def _at(dist: Distribution, u: float) -> float:
     return float(dist.ppf(np.array([u]))[0])
 
 
+def _check_dimension(key: str, unit: pint.Unit, place: str) -> None:
+    dim = _dimension_of(key)
+    if dim is not None and unit.dimensionality != dimensionality_of(dim):
+        raise AssumptionError(f"{place}.unit", f"a unit of {dim}", f"{unit:~P}" or "1")
+
+
 def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> None:
+    """The distribution's values against the key's dimension (the unit's own dimension is
+    :func:`_check_dimension`'s)."""
     dim = _dimension_of(key)
     if dim is None:
         return
-    if unit.dimensionality != dimensionality_of(dim):
-        raise AssumptionError(f"{place}.unit", f"a unit of {dim}", f"{unit:~P}" or "1")
     low, high = dist.support()
     if dim == "fraction":
         scale = float(Q_(1.0, unit).to("").magnitude)
@@ -547,23 +579,6 @@ def _plausibility_problems(entry: Assumption, values: np.ndarray, u: np.ndarray,
     return [AssumptionError(f"{file}: {entry.key}", bound.words(), got)]
 
 
-class AssumptionProblems(InputError):
-    """Every problem found in one or more files (``problems``); an InputError whose place,
-    expectation and value are the first problem's, and whose message is the first with a
-    count of the rest."""
-
-    def __init__(self, problems: list[InputError]) -> None:
-        self.problems = problems
-        first = problems[0]
-        super().__init__(first.place, first.expected, first.got, hint=first.hint)
-
-    @property
-    def message(self) -> str:
-        more = len(self.problems) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
-        return f"{self.problems[0]}{tail}"
-
-
 _PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}
 
 
@@ -644,10 +659,9 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
         key = f"{prefix}.{name}" if prefix else name
         if isinstance(value, dict):
             if "unit" in value:
-                try:
-                    entries[key] = Assumption.from_mapping(key, value, file=file)
-                except InputError as exc:
-                    problems.append(exc)
+                entry = attempt(problems, partial(Assumption.from_mapping, key, value, file=file))
+                if entry is not None:
+                    entries[key] = entry
             elif any(k in FORM_KEYS | {"sources"} and not isinstance(v, dict)
                      for k, v in value.items()):  # an entry's fields without its unit
                 problems.append(AssumptionError(f"{file}: {key}.unit", 'the unit of the entry '

@@ -33,12 +33,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from estimator._special import ndtr, ndtri
-from estimator.errors import AssumptionError, InputError
+from estimator.errors import AssumptionError, InputError, attempt
 
 __all__ = ["Correlation", "check_groups", "normal_scale", "rank_correlation",
            "read_correlations"]
@@ -183,10 +184,9 @@ def read_correlations(table: Any, file: str) -> tuple[dict[str, Correlation], li
         return out, [AssumptionError(f"{file}: correlations", "a table of groups "
                                      "([correlations.NAME])", table)]
     for name, raw in table.items():
-        try:
-            out[name] = Correlation.from_mapping(name, raw, file)
-        except InputError as exc:
-            problems.append(exc)
+        group = attempt(problems, partial(Correlation.from_mapping, name, raw, file))
+        if group is not None:
+            out[name] = group
     return out, problems
 
 

@@ -8,7 +8,7 @@ the place (a file and key, or an option), what was expected and what came.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ T = TypeVar("T")
 
 __all__ = [
     "AssumptionError",
+    "AssumptionProblems",
     "CountError",
     "DimensionError",
     "EstimatorError",
@@ -62,6 +63,43 @@ class InputError(EstimatorError, ValueError):
 
 class AssumptionError(InputError):
     """A problem in an assumption file; ``place`` is ``file: key``."""
+
+
+class AssumptionProblems(InputError):
+    """Every problem found in one or more files (``problems``); an InputError whose place,
+    expectation and value are the first problem's, and whose message is the first with a
+    count of the rest."""
+
+    def __init__(self, problems: list[InputError]) -> None:
+        self.problems = problems
+        first = problems[0]
+        super().__init__(first.place, first.expected, first.got, hint=first.hint)
+
+    @property
+    def message(self) -> str:
+        more = len(self.problems) - 1
+        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
+        return f"{self.problems[0]}{tail}"
+
+
+def attempt(problems: list[InputError], build: Callable[[], T]) -> T | None:
+    """``build()``, or None with its problems added to ``problems`` (all of an
+    :class:`AssumptionProblems`)."""
+    try:
+        return build()
+    except AssumptionProblems as exc:
+        problems.extend(exc.problems)
+    except InputError as exc:
+        problems.append(exc)
+    return None
+
+
+def raise_all(problems: list[InputError]) -> None:
+    """Raise the one problem, or :class:`AssumptionProblems` of several; nothing if none."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise AssumptionProblems(problems)
 
 
 class CountError(InputError):

@@ -25,14 +25,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from estimator._args import file_path, names
 from estimator._frozen import freeze_fields
-from estimator.assumptions import AssumptionProblems, defaults_dir, read_toml
+from estimator.assumptions import defaults_dir, read_toml
 from estimator.counts import Count, parse_count, range_ends, split_mark
-from estimator.errors import MISSING, UNKNOWN_KEY, AssumptionError, InputError, NotFound
+from estimator.errors import (
+    MISSING,
+    UNKNOWN_KEY,
+    AssumptionError,
+    AssumptionProblems,
+    InputError,
+    NotFound,
+    attempt,
+    raise_all,
+)
 
 __all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
 
@@ -191,21 +201,37 @@ def _figure(table: object, place: str, measure: str | None, *, share: bool = Fal
     a count of things (all measures but tonnes) taken as it stands is a whole number."""
     if not isinstance(table, dict):
         raise AssumptionError(place, "a table with form, figure and quote", table)
-    problems = [k for k in table if k not in _FIGURE_REQUIRED and k not in _FIGURE_OPTIONAL]
-    if problems:
-        raise AssumptionError(f"{place}.{problems[0]}", "one of the keys " + ", ".join(
+    problems: list[InputError] = [
+        AssumptionError(f"{place}.{k}", "one of the keys " + ", ".join(
             (*_FIGURE_REQUIRED, *sorted(_FIGURE_OPTIONAL))), UNKNOWN_KEY)
-    for key in _FIGURE_REQUIRED:
-        if key not in table:
-            raise AssumptionError(f"{place}.{key}", "this key", MISSING)
-    form = _choice(table["form"], FORMS, f"{place}.form")
-    text = table["figure"]
+        for k in table if k not in _FIGURE_REQUIRED and k not in _FIGURE_OPTIONAL]
+    problems += [AssumptionError(f"{place}.{k}", "this key", MISSING)
+                 for k in _FIGURE_REQUIRED if k not in table]
+    quote = attempt(problems, partial(_text, table["quote"], f"{place}.quote")
+                    ) if "quote" in table else None
+    calibre = table.get("calibre")
+    if calibre is not None:
+        calibre = attempt(problems, partial(_text, calibre, f"{place}.calibre"))
+    if measure is None:
+        measure = attempt(problems, partial(_choice, table.get("measure"), MEASURES,
+                                            f"{place}.measure"))
+    read = None
+    if "form" in table and "figure" in table:
+        read = attempt(problems, partial(_figure_count, table["form"], table["figure"], place,
+                                         whole=not share and measure != "tonnes"))
+    raise_all(problems)
+    assert read is not None and measure is not None and quote is not None
+    form, text, count = read
+    return Figure(measure, form, text, count, quote, calibre)
+
+
+def _figure_count(form: object, text: object, place: str, *, whole: bool,
+                  ) -> tuple[str, str, Count]:
+    """A figure's form, its text and the count it gives, checked against each other."""
+    form = _choice(form, FORMS, f"{place}.form")
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         text = f"{text:g}"
     text = _text(text, f"{place}.figure")
-    if measure is None:
-        measure = _choice(table.get("measure"), MEASURES, f"{place}.measure")
-    whole = not share and measure != "tonnes"
     written = parse_count(text, f"{place}.figure", whole=whole).form
     _, mark, alone = split_mark(text)
     if mark and written != "range":  # a range's '+' is its own: 6.5M-8M+, the top open
@@ -219,11 +245,8 @@ def _figure(table: object, place: str, measure: str | None, *, share: bool = Fal
         raise AssumptionError(f"{place}.figure", "a range LOW-HIGH with form = 'range'"
                               if form == "range" else f"a single number for form = '{form}'",
                               text)
-    count = parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure", whole=whole)
-    calibre = table.get("calibre")
-    if calibre is not None:
-        calibre = _text(calibre, f"{place}.calibre")
-    return Figure(measure, form, text, count, _text(table["quote"], f"{place}.quote"), calibre)
+    return form, text, parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure",
+                                   whole=whole)
 
 
 def _claim(cid: str, table: object, file: str) -> Claim:
@@ -242,11 +265,7 @@ def _claim(cid: str, table: object, file: str) -> Claim:
         ``default`` for an optional key that is absent."""
         if key not in table:
             return default
-        try:
-            return how(table[key], f"{place}.{key}")
-        except InputError as exc:
-            problems.append(exc)
-            return None
+        return attempt(problems, partial(how, table[key], f"{place}.{key}"))
 
     for key in table:
         if key not in _REQUIRED and key not in _OPTIONAL:
@@ -284,29 +303,24 @@ def _claim(cid: str, table: object, file: str) -> Claim:
     figure = None
     if "form" in table and "figure" in table:  # checked even beside a bad measure or quote
         parts = {k: table[k] for k in ("form", "figure", "quote", "calibre") if k in table}
-        try:
-            figure = _figure({"quote": "(missing: listed above)", **parts}, place,
-                             measure or next(iter(MEASURES)))
-        except InputError as exc:
-            problems.append(exc)
+        figure = attempt(problems, partial(_figure, {"quote": "(missing: listed above)", **parts},
+                                           place, measure or next(iter(MEASURES))))
     convs = []
     listed = table.get("conversions", [])
     if not isinstance(listed, list):
         problems.append(AssumptionError(f"{place}.conversions", "an array of tables "
                                         "[[...conversions]]", listed))
         listed = []
-    for i, c in enumerate(listed):  # each conversion's problem, not only the first's
-        try:
-            convs.append(_figure(c, f"{place}.conversions[{i}]", None))
-        except InputError as exc:
-            problems.append(exc)
+    for i, c in enumerate(listed):  # each conversion's problems, not only the first's
+        conv = attempt(problems, partial(_figure, c, f"{place}.conversions[{i}]", None))
+        if conv is not None:
+            convs.append(conv)
     duds = read("duds", _duds)
     text = {k: read(k, _text, default="") for k in ("who", "outlet", "origin", "url", "note")}
     basis = read("basis", lambda v, w: _choice(v, BASES, w))
     scope = read("scope", lambda v, w: _choice(v, SCOPES, w))
     over = read("over", _text)
-    if problems:
-        raise problems[0] if len(problems) == 1 else AssumptionProblems(problems)
+    raise_all(problems)
     assert published and as_of and start and measure and figure and basis and scope
     return Claim(
         id=cid, who=text["who"] or "", outlet=text["outlet"] or "", published=published,
@@ -338,7 +352,7 @@ def _claim_ids(path: str | Path) -> set[str]:
 
 
 def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputError]]:
-    """Every claim of one file, and every problem found (one per bad claim)."""
+    """Every claim of one file, and every problem found (all of each claim's own)."""
     try:
         data = read_toml(path, shown)
     except InputError as exc:

@@ -245,6 +245,22 @@ def test_three_problems_are_all_listed(tmp_path: Path, defaults: AssumptionSet) 
     assert digest(p) == before
 
 
+def test_every_problem_of_one_entry_is_listed(tmp_path: Path, defaults: AssumptionSet) -> None:
+    """A wrong unit, a reversed range and a source with two fields missing and a bad date:
+    five problems in one check, not one a run."""
+    text = ('[munitions.152mm_he.complete_mass]\nunit = "m"\nmin = 90\nmode = 70\nmax = 55\n'
+            '[[munitions.152mm_he.complete_mass.sources]]\nwho = "me"\nwhen = "March"\n')
+    problems = check_file(write(tmp_path, text), defaults)
+    place = "munitions.152mm_he.complete_mass"
+    tails = sorted(x.place.split(place, 1)[1] for x in problems)
+    assert tails == ["", ".sources[0].says", ".sources[0].when", ".sources[0].where", ".unit"]
+    # a misspelt form field is one problem, not that and "no distribution form" besides
+    text = ('[duds.dud_rate]\nunit = "1"\nmeen = 0.3\n[[duds.dud_rate.sources]]\nwho = "a"\n'
+            'where = "b"\nwhen = "2024"\nsays = "c"\n')
+    (problem,) = check_file(write(tmp_path, text), defaults)
+    assert problem.place.endswith("duds.dud_rate.meen")
+
+
 def test_unknown_key_is_listed_with_other_problems(tmp_path: Path,
                                                    defaults: AssumptionSet) -> None:
     text = (entry("munitions.152mm_he.projectile_mass", 'unit = "m"\nvalue = 43.5')

@@ -301,6 +301,23 @@ def test_check_lists_every_problem_of_one_claim(
     assert len(errors) == 4, errors
 
 
+def test_check_lists_every_problem_of_a_figure_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A dud statement and a conversion with several problems each: all of them in one
+    check, beside the claim's own."""
+    text = (claim(scope='"all"') + '[claims.my_claim.duds]\nshare = "50%"\n'
+            '[[claims.my_claim.conversions]]\nform = "about"\nfigure = "lots"\n')
+    p = write(tmp_path, text)
+    errors = fails(["reports", "check", str(p)], capsys, "claims.my_claim.duds.share")
+    places = sorted(line.split(": ")[2].split(":")[0] for line in errors)
+    assert places == ["claims.my_claim.conversions[0].form",
+                      "claims.my_claim.conversions[0].measure",
+                      "claims.my_claim.conversions[0].quote",
+                      "claims.my_claim.duds.figure", "claims.my_claim.duds.form",
+                      "claims.my_claim.duds.quote", "claims.my_claim.duds.share",
+                      "claims.my_claim.scope"], errors
+
+
 @pytest.mark.parametrize(("fields", "place", "needle"), [
     ({"as_of": "2024-04-01"}, "as_of", "on or before published (2024-03-01)"),
     ({"published": "2999-01-01"}, "published", "no later than today"),
