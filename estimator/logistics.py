@@ -393,12 +393,18 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
         assumptions)
 
 
-def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None,
-                 ) -> list[tuple[str, Count, str]]:
+def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
+                 ship: str | None = None) -> list[tuple[str, Count, str]]:
     """``(id, count, scope)`` of each containers claim named, from ``catalogue`` (the
-    default one if not given): what ``compare`` takes."""
+    default one if not given): what ``compare`` takes. A claim counts the boxes of all
+    the traffic, so none is set beside one ``ship``'s calls."""
     if catalogue is None:
         catalogue = Catalogue.defaults()
+    if ship is not None and ids:
+        raise InputError("compare", "no claim beside one ship's calls (a claim's containers "
+                         "are of every ship: over one ship's calls they imply a load no call "
+                         "carried); compare over the fleet's calls, without a ship",
+                         f"{ids[0]} with --ship {ship}")
     out = []
     for cid in ids:
         claim = catalogue.get(cid)
@@ -434,6 +440,8 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
     pairs = []
     for item in compare:
         if isinstance(item, str):
+            if ship is not None:
+                claim_counts([item], ship=ship)  # refused, saying why
             try:
                 pairs += claim_counts([item])
             except InputError:

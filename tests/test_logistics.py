@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from estimator.assumptions import AssumptionSet
 from estimator.engine import Engine
+from estimator.errors import InputError
 from estimator.logistics import (
     call_periods,
     calls_between,
@@ -251,10 +252,18 @@ def test_port_calls_of_one_ship_are_not_compared_with_a_fleet_count_by_default(
 
     _, fleet, _ = run(["port-calls", "--count", "11", "-n", "2000"], capsys)
     _, one, _ = run(["port-calls", "--count", "11", "--ship", "angara", "-n", "2000"], capsys)
-    _, asked, _ = run(["port-calls", "--count", "11", "--ship", "angara", "-n", "2000",
-                       "--compare", "shin_6700_containers"], capsys)
+    code, _, err = run(["port-calls", "--count", "11", "--ship", "angara", "-n", "2000",
+                        "--compare", "shin_6700_containers"], capsys)
     assert "shin_6700_containers" in fleet and "shin_6700_containers" not in one
-    assert "shin_6700_containers" in asked  # asked for, it is shown
+    # asked for, it is refused: a load per call no call carried is not a figure to print
+    assert code == 2 and err.startswith("error: --compare: expected no claim beside one "
+                                        "ship's calls"), err
+    assert "shin_6700_containers with --ship angara" in err
+    with pytest.raises(InputError, match=r"^compare: expected no claim beside one ship"):
+        estimate_port_calls("11", ship="angara", compare=["shin_6700_containers"], samples=100)
+    # a count of the user's own, over that ship's calls, is theirs to set beside it
+    own = estimate_port_calls("11", ship="angara", compare=[("seen", "2,000")], samples=100)
+    assert own.compare[0][1].p50 == pytest.approx(2_000 / 11)
 
 
 def test_a_munitions_or_related_count_is_compared_as_munitions_containers() -> None:

@@ -70,7 +70,7 @@ def port_calls(
     wanted = compare if compare is not None else (
         ["shin_6700_containers"] if "shin_6700_containers" in catalogue and ship is None
         and count.high > 0 else [])  # over no calls, no containers per call are implied
-    pairs = claim_counts(wanted, catalogue)
+    pairs = claim_counts(wanted, catalogue, ship=ship)
     loaded = load_assumptions(assumptions)
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
                                                 basis=basis, samples=n, seed=check_seed(seed),
