@@ -371,6 +371,29 @@ def test_a_design_runs_standard_error_is_the_spread_of_its_mean_over_seeds(metho
     assert 0.6 < ratio < 1.6, ratio
 
 
+@pytest.mark.parametrize("method", ["lhs", "sobol"])
+def test_a_design_runs_tail_percentiles_err_as_their_standard_errors_say(method: str) -> None:
+    """Over 120 seeds, the 5th and 95th percentiles of a normal stray from the true ones
+    as their reported errors say: root-mean-square of error / se near 1 (about 1.2 with
+    7 degrees of freedom), not 1.5-1.8, as when the designs' own percentiles alone set
+    it."""
+    from estimator.distributions import Normal
+
+    x = Input("x", Normal(40.0, 46.0), ureg.dimensionless)
+    sigma = 3.0 / 1.6448536269514722
+    truth = {"p5": 43.0 - 1.6448536269514722 * sigma, "p95": 43.0 + 1.6448536269514722 * sigma}
+    z: dict[str, list[float]] = {"p5": [], "p95": []}
+    for seed in range(120):
+        out = Engine([x], seed=seed, samples=8192, method=method, workers=1).run(
+            lambda d: {"y": d["x"]})
+        s = out.summarize(out["y"], "")
+        for k in z:
+            z[k].append((getattr(s, k) - truth[k]) / getattr(s, f"se_{k}"))
+    for k, values in z.items():
+        rms = float(np.sqrt(np.mean(np.square(values))))
+        assert 0.6 < rms < 1.35, (k, rms)
+
+
 def test_the_standard_error_of_a_median_is_its_closed_form() -> None:
     """For n normal draws, se(p50) = sqrt(p (1 - p) / n) / phi(0) = 1.2533 / sqrt(n)."""
     from estimator.summary import summarize

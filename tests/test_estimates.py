@@ -131,6 +131,30 @@ def test_the_warning_names_the_second_or_first_digit_when_most_figures_lose_it()
     assert d.first == 3 and d.warning(10).endswith("three digits")
 
 
+def test_the_warning_says_which_figure_is_least_precise() -> None:
+    """A note citing an error of hundreds of percent names the figure it comes from (a
+    5th percentile near 0), so a reader can tell it is not the headline."""
+    from dataclasses import dataclass
+
+    from estimator.summary import Summary, digits_check, labelled_summaries
+
+    @dataclass
+    class Row:
+        id: str
+        rounds: Summary
+
+    big = Summary(1.23e6, 1.2e6, 1.23e6, 1.3e6, 0, 2.6e3, 2.6e3, 2.6e3, "rd", 1)
+    near_zero = Summary(0.5, 0.004, 0.3, 1.9, 0, 0.019, 0.01, 0.04, "port_call", 1)
+    labelled = labelled_summaries({"headline": big, "claims": [Row("a", big),
+                                                                Row("b", near_zero)]})
+    assert [p for p, _ in labelled] == ["headline", "claims[a].rounds", "claims[b].rounds"]
+    d = digits_check([s for _, s in labelled], labels=[p for p, _ in labelled])
+    assert d.worst == pytest.approx(0.019 / 0.004)
+    assert d.where == "the 5th percentile of claims[b].rounds, 0.004 +/- 0.019 port_call"
+    assert "one standard error: the 5th percentile of claims[b].rounds" in d.warning(10)
+    assert digits_check([s for _, s in labelled]).where == ""  # no labels, no place
+
+
 @pytest.mark.parametrize("value", ["0", "0%", "150%", "abc", "-1%", "1", "1e-12%"])
 def test_a_bad_or_unreachable_precision_is_one_line(value: str,
                                                     capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ from estimator.assumptions import Assumption, AssumptionSet
 from estimator.counts import Count
 from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
-from estimator.summary import Summary, digits_check, summaries_in
+from estimator.summary import Summary, digits_check, labelled_summaries, summaries_in
 
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
@@ -174,7 +174,8 @@ def mc_lines(obj: Any, record: RunRecord, remedy: str | None = None) -> list[str
     chose, if it did; then a warning when printed third digits are noise (``remedy`` says
     what to do: by default --precision or more --samples, after --precision a finer one),
     or else the largest standard error. No lines if there are no figures."""
-    digits = digits_check(summaries_in(obj))
+    labelled = labelled_summaries(obj)
+    digits = digits_check([s for _, s in labelled], labels=[p for p, _ in labelled])
     if not digits.total:
         return []
     samples = record.samples

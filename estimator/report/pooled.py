@@ -92,9 +92,11 @@ _CLAIM_HEADER = ["claim", "as of", "stated", "the others alone", "pooled", "tail
 def _mc(p: Pooled) -> list[str]:
     """The Monte Carlo error of the figures the table shows (the pooled ones rest on the
     effective draws, not all of them)."""
-    shown = [s for items in (p.headline, p.parameters) for e in items.values()
-             for s in (e.prior, e.posterior)]
-    shown += [s for t in p.claims for s in (t.predictive, t.quantity)]
+    shown = {f"{name} ({which})": s for items in (p.headline, p.parameters)
+             for name, e in items.items() for which, s in (("prior", e.prior),
+                                                           ("pooled", e.posterior))}
+    shown |= {f"{t.claim.id} ({which})": s for t in p.claims
+              for which, s in (("the others alone", t.predictive), ("pooled", t.quantity))}
     return mc_lines(shown, p.record, "more --samples")  # --precision is not for --pooled
 
 
