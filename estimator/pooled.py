@@ -919,11 +919,14 @@ def _systematic(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def _coefficients(origins: Sequence[str], user: np.ndarray) -> np.ndarray:
-    """Each claim's multiplier: its user weight over the number of claims of its origin."""
+    """Each claim's multiplier: its user weight over the number of claims of its origin
+    in the pool (a claim of weight 0 is left out, as if dropped: it does not share its
+    origin's weight)."""
     counts: dict[str, int] = {}
-    for o in origins:
-        counts[o] = counts.get(o, 0) + 1
-    return np.array([w / counts[o] for o, w in zip(origins, user, strict=True)], dtype=float)
+    for o, w in zip(origins, user, strict=True):
+        counts[o] = counts.get(o, 0) + int(w > 0)
+    return np.array([w / counts[o] if w > 0 else 0.0
+                     for o, w in zip(origins, user, strict=True)], dtype=float)
 
 
 def _model(d: Draws, basis: str, periods: Sequence[Period], readings: Sequence[_Reading],

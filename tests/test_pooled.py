@@ -194,6 +194,16 @@ def test_weight_and_drop_move_the_answer_the_right_way() -> None:
     assert headline(cat, weights={"test_12m": 0.0}) == base   # weight 0 is the same as a drop
 
 
+def test_weight_0_is_a_drop_beside_a_claim_of_the_same_origin() -> None:
+    """A claim of weight 0 does not take half its origin's weight from the other claim of
+    that origin (it once did: the other then counted half, and the headline moved 2.5%)."""
+    high = claim("test_12m", "~12M", origin="test_origin")
+    other = claim("test_10m", "~10M", origin="test_origin")
+    cat = few({"test_12m": high, "test_10m": other})
+    assert headline(cat, weights={"test_12m": 0.0}) == headline(cat, drop=["test_12m"])
+    assert headline(cat, weights={"test_12m": 0.0}) != headline(cat)
+
+
 def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     p = pool(few(), DEFAULTS, samples=4000, seed=2)
     assert p.as_of == DAY

@@ -103,8 +103,9 @@ def reconcile(
         "known then; 2024-02-26, or a month for its last day). Without it, an estimate at "
         "an earlier --as-of also rests on later claims, and says so.")] = None,
     weight: Annotated[list[str] | None, typer.Option(
-        "--weight", help="With --pooled: ID=W scales a claim's weight (0 or more; 0.5 counts "
-        "it half; repeatable).")] = None,
+        "--weight", help="With --pooled: ID=W scales a claim's weight (0 to 10; 0.5 counts "
+        "it half, 0 leaves it out as --drop does; repeatable), e.g. --weight "
+        "hur_1_5m_rounds=0.5.")] = None,
     drop: Annotated[list[str] | None, typer.Option(
         "--drop", help="With --pooled: leave this claim out (repeatable).")] = None,
     plot: Annotated[Path | None, typer.Option(
