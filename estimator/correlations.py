@@ -25,7 +25,10 @@ scores ``z = Phi^-1(u)``, are mixed by the Cholesky factor ``L`` of the normal-s
 correlation matrix ``R``, and go back to uniforms ``Phi(L z)``: each input keeps its own
 distribution exactly (the uniforms stay uniform) and the pairs get the asked rank
 correlation, because for a Gaussian copula Spearman's ``rho_s`` and the normal-scale
-``r`` are tied by ``r = 2 sin(pi rho_s / 6)``.
+``r`` are tied by ``r = 2 sin(pi rho_s / 6)``. That holds for continuous inputs; an input
+with repeated values (a choice, a mixture's fixed part) ties trials and reaches less. The
+run's ``achieved`` correlations are measured on the values drawn, ties at their average
+rank, so they show it.
 """
 
 from __future__ import annotations
@@ -55,19 +58,35 @@ def normal_scale(rank: np.ndarray) -> np.ndarray:
 
 
 def rank_correlation(x: np.ndarray) -> np.ndarray:
-    """Spearman rank correlation matrix of the columns of ``x`` (trials x variables); NaN
-    off the diagonal where a column has no spread (a single trial, say).
+    """Spearman rank correlation matrix of the columns of ``x`` (trials x variables), tied
+    values taking their average rank (a choice's values, a mixture's fixed part); NaN off
+    the diagonal where a column has no spread (a single trial, say).
 
     >>> rank_correlation(np.array([[0.1, 0.5]]))
     array([[ 1., nan],
            [nan,  1.]])
     """
-    ranks = np.argsort(np.argsort(x, axis=0), axis=0).astype(float)
+    ranks = np.column_stack([_average_ranks(col) for col in np.asarray(x, float).T]) \
+        if x.size else np.empty_like(x, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):  # no spread: NaN, quietly
         corr = np.atleast_2d(np.corrcoef(ranks, rowvar=False)) if len(x) > 1 else \
             np.full((x.shape[1], x.shape[1]), np.nan)
     np.fill_diagonal(corr, 1.0)
     return corr
+
+
+def _average_ranks(col: np.ndarray) -> np.ndarray:
+    """Ranks 0..n-1 of ``col``, each run of equal values at its mean rank."""
+    order = np.argsort(col, kind="stable")
+    ordered = col[order]
+    new = np.empty(len(col), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:], len(col))
+    ranks = np.empty(len(col))
+    ranks[order] = ((starts + ends - 1) / 2.0)[np.cumsum(new) - 1]
+    return ranks
 
 
 @dataclass(frozen=True)

@@ -672,6 +672,9 @@ class Engine:
                     for name, u in groups.items():
                         joint[name][at:at + m] = u
         self.used = tuple(used)
-        self.achieved = {name: rank_correlation(u) for name, u in joint.items()}
+        # measured on the values drawn, not the copula's uniforms: a choice's ties count
+        self.achieved = {g.name: rank_correlation(np.column_stack([
+            self.inputs[k].distribution.ppf(joint[g.name][:, j])
+            for j, k in enumerate(g.keys)])) for g in self.correlations}
         return Results({name: arr if units[name] is None else Q_(arr, units[name])
                         for name, arr in out.items()}, self.replicates, self.workers)
