@@ -304,6 +304,16 @@ def test_new_calibre_is_added(tmp_path: Path, defaults: AssumptionSet) -> None:
     assert merged.label("munitions.155mm_he") == "155mm HE"
     assert "155mm_he" not in defaults.calibres()
     assert digest(p) == before
+    # its own row, and a note that the mix, whose categories do not name it, leaves it out
+    from estimator.estimates import estimate_containers
+    from estimator.report import render_containers
+
+    est = estimate_containers("6700", merged, calibres=["155mm_he", "mix"], samples=200)
+    text = render_containers(est)
+    assert any(r.calibre == "155mm_he" for r in est.rows)
+    assert "the mix leaves out 155mm_he: it holds only the calibres mix.calibre_share" in text
+    assert "the mix leaves out" not in render_containers(estimate_containers(
+        "6700", defaults, calibres=["152mm_he", "mix"], samples=200))
 
 
 def test_a_new_calibre_may_give_its_crate_length(tmp_path: Path, defaults: AssumptionSet) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from estimator.chain import MIX
 from estimator.estimates import ContainerEstimate, Row
 from estimator.report.common import (
     CSV_STATS,
@@ -68,9 +69,24 @@ def _precision(est: ContainerEstimate) -> dict[str, Any]:
 
 
 def _notes(est: ContainerEstimate) -> list[str]:
-    """The long-crate line, the samples chosen for ``--precision`` if asked, and a
-    warning when printed digits are noise."""
-    return _crates(est) + _digits(est)
+    """The long-crate line, calibres the mix leaves out, the samples chosen for
+    ``--precision`` if asked, and a warning when printed digits are noise."""
+    return _crates(est) + _outside_mix(est) + _digits(est)
+
+
+def _outside_mix(est: ContainerEstimate) -> list[str]:
+    """Calibres of the assumptions (a user's added ones) that the mix row does not hold."""
+    mix = est.assumptions.entries.get("mix.calibre_share")
+    cats = getattr(getattr(mix, "distribution", None), "categories", None)
+    if cats is None or not any(r.calibre == MIX for r in est.rows):
+        return []
+    outside = [c for c in est.assumptions.calibres() if c not in cats]
+    if not outside:
+        return []
+    them = "it" if len(outside) == 1 else "them"
+    return [f"the mix leaves out {', '.join(outside)}: it holds only the calibres "
+            f"mix.calibre_share lists (add {them} to its categories, with an alpha each, to mix "
+            f"{them} in)"]
 
 
 def _crates(est: ContainerEstimate) -> list[str]:
