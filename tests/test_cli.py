@@ -870,6 +870,19 @@ def test_a_days_number_not_a_number_is_the_package_s_one_line(
                    "(got '2.7x')\n")
 
 
+@pytest.mark.parametrize(("args", "line"), [
+    (["containers", "--count", "6700", "--seed", "1.5"],
+     "error: --seed: expected a whole number such as 1 or 20240226 (got '1.5')"),
+    (["days", "--rounds", "1M", "--over", "1y"],
+     "error: --over: expected a number such as 365, 1,000 or 1e3 (days) (got '1y')"),
+])
+def test_a_number_option_gives_examples_of_its_own(args: list[str], line: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Not the examples of --samples for a seed, nor of a rate a day for a span of days."""
+    code, out, err = run(args, capsys)
+    assert code == 2 and out == "" and err == line + "\n"
+
+
 def test_samples_too_many_are_echoed_as_written(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["containers", "--count", "6700", "-n", "9" * 23], capsys)
     assert code == 2 and err.endswith(f"(got {'9' * 23})\n")

@@ -69,9 +69,11 @@ MethodOpt = Annotated[Method, typer.Option(
     "(scrambled Sobol'). lhs and sobol run 8 independently randomised replicates, and the "
     "standard errors come from their spread; their sample count is rounded up to a "
     "multiple of 8 (for sobol, 8 times a power of two).")]
-def parse_number(value: object, option: str, *, whole: bool = False) -> float:
+def parse_number(value: object, option: str, *, whole: bool = False,
+                 examples: str = "") -> float:
     """A number as written: ``2700``, ``2,700``, ``2.7k``, ``1M`` or ``2.7e3`` (with
-    ``whole``, a whole one); anything else is one InputError naming ``option``."""
+    ``whole``, a whole one); anything else is one InputError naming ``option``, with
+    ``examples`` of what it takes (by default, generic ones)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number: float | None = float(value)
     else:
@@ -90,9 +92,10 @@ def parse_number(value: object, option: str, *, whole: bool = False) -> float:
             except InputError:
                 number = None
     if number is None or not math.isfinite(number) or (whole and number != int(number)):
-        kind = "a whole number such as 50000, 50,000, 50k or 1e5" if whole else \
-            "a number such as 2700, 2,700, 2.7k or 2.7e3"
-        raise InputError(option, kind, value)
+        examples = examples or ("50000, 50,000, 50k or 1e5" if whole else
+                                "2700, 2,700, 2.7k or 2.7e3")
+        raise InputError(option, f"a {'whole ' if whole else ''}number such as {examples}",
+                         value)
     return number
 
 
@@ -100,13 +103,13 @@ class Written(click.ParamType):
     """Click's type for a number option read by :func:`parse_number`: an error is the
     package's one line, not click's."""
 
-    def __init__(self, option: str, *, whole: bool = False) -> None:
-        self.option, self.whole = option, whole
+    def __init__(self, option: str, *, whole: bool = False, examples: str = "") -> None:
+        self.option, self.whole, self.examples = option, whole, examples
         self.name = "integer" if whole else "float"
 
     def convert(self, value: object, param: click.Parameter | None,
                 ctx: click.Context | None) -> float | int:
-        number = parse_number(value, self.option, whole=self.whole)
+        number = parse_number(value, self.option, whole=self.whole, examples=self.examples)
         return int(number) if self.whole else number
 
 
@@ -158,7 +161,8 @@ SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
                                          help="Monte Carlo trials (2 or more; 50,000, 50k "
                                          "and 5e4 alike).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.",
-                                      click_type=Written("--seed", whole=True))]
+                                      click_type=Written("--seed", whole=True,
+                                                         examples="1 or 20240226"))]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
     click_type=FilePath("--assumptions"))]

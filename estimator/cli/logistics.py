@@ -155,7 +155,8 @@ def days(
         "--rounds", click_type=Counted("--rounds"),
         help="Rounds, as written: 1M, 1.5M, ~1.5M, 6.5M-8M, 1M+.")],
     over: Annotated[float | None, typer.Option(
-        "--over", click_type=Written("--over"), help="Spread the rounds over this many days: "
+        "--over", click_type=Written("--over", examples="365, 1,000 or 1e3 (days)"),
+        help="Spread the rounds over this many days: "
         "rounds a day, and the share of each rate (of fire, or of output) that is.")] = None,
     per_day: Annotated[float | None, typer.Option(
         "--per-day", click_type=Written("--per-day"), help="The reverse: how many days the "
