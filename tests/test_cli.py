@@ -1025,7 +1025,17 @@ def test_the_tables_print_claim_ids_whole_for_claim(argv, capsys) -> None:  # ty
     first_words = {line.split()[0] for line in out.splitlines() if line.strip()}
     longest = max(Catalogue.defaults(), key=len)
     assert len(longest) > 26 and longest in first_words
-    assert not any(w.endswith("~") for w in first_words)
+    assert not any(w.endswith(("~", "...")) for w in first_words)
+
+
+@given(st.text(max_size=60), st.integers(4, 50))
+def test_a_cut_is_marked_with_dots_never_a_tilde(text: str, width: int) -> None:
+    """'~' means 'about' in a figure; a cut text ends in '...' and fits its width."""
+    from estimator.report.format import cut
+
+    got = cut(text, width)
+    assert len(got) <= width
+    assert got == text if len(text) <= width else got.endswith("...")
 
 
 @given(st.floats(1e4, 1e12))

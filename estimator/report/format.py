@@ -7,7 +7,7 @@ import io
 import math
 from collections.abc import Sequence
 
-__all__ = ["csv_text", "human", "interval", "md_table", "text_table", "two_decimals"]
+__all__ = ["csv_text", "cut", "human", "interval", "md_table", "text_table", "two_decimals"]
 
 
 def human(x: float, digits: int = 3) -> str:
@@ -35,6 +35,12 @@ def _sig(x: float, digits: int) -> str:
     # decimals by the rounded value: 99.96 is "100", not "100.0"
     decimals = max(digits - 1 - math.floor(math.log10(float(f"{x:.{digits}g}"))), 0)
     return f"{x:,.{decimals}f}"
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, a cut marked by ``...`` (not ``~``, which
+    in a figure means 'about')."""
+    return text if len(text) <= width else text[:width - 3].rstrip() + "..."
 
 
 def interval(p50: float, p5: float, p95: float) -> str:

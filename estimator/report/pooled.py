@@ -21,7 +21,7 @@ from estimator.report.common import (
     sources_lines,
     stats,
 )
-from estimator.report.format import csv_text, human, interval, md_table, text_table
+from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
 from estimator.reports import Claim, as_mapping
 from estimator.summary import Summary
 
@@ -68,7 +68,7 @@ def _estimate_rows(items: dict[str, Estimate]) -> list[list[str]]:
 def short_who(claim: Claim) -> str:
     """Who, in a few words: the text before the first parenthesis or comma."""
     who = claim.who.split(" (")[0].split(", ")[0]
-    return who if len(who) <= 40 else who[:39] + "~"
+    return cut(who, 40)
 
 
 def _beside(p: Pooled) -> list[str]:

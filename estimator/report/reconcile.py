@@ -26,7 +26,7 @@ from estimator.report.common import (
     stats,
     text_document,
 )
-from estimator.report.format import csv_text, human, interval, md_table, text_table
+from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
 from estimator.reports import Catalogue, as_mapping
 from estimator.summary import Summary
 
@@ -43,10 +43,6 @@ BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
 
 def _iv(s: Summary | None) -> str:
     return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "~"
 
 
 def _implied_line(imp: Implied) -> str:
@@ -325,7 +321,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
         return "\n".join(out)
     header = ["claim", "as of", "since", "stated", "who", "published"]
     rows = [[c.id + claim_mark(catalogue, c.id), str(c.as_of), str(c.period_start), c.short(),
-             _cut(c.who, 34), str(c.published)] for c in claims]
+             cut(c.who, 34), str(c.published)] for c in claims]
     if fmt == "csv":
         return csv_text([f"files: {', '.join(catalogue.files)}"],
                         ["claim", "as_of", "period_start", "measure", "basis", "scope", "form",
