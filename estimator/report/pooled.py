@@ -73,7 +73,7 @@ def short_who(claim: Claim) -> str:
 
 def _beside(p: Pooled) -> list[str]:
     """Claims made as of the pooled date, beside the pooled figure for their own period."""
-    return [f"{t.claim.id} ({short_who(t.claim)}, {t.claim.published}): "
+    return [f"{t.claim.id} ({short_who(t.claim)}, public {t.claim.public_date}): "
             f"{t.claim.short()}; pooled {_iv(t.quantity)}; the others alone "
             f"{_iv(t.predictive)}; tail probability {_p(t.tail_p)}"
             for t in p.claims if t.claim.as_of == p.as_of]
