@@ -59,9 +59,6 @@ _MILLION = 1e6
 _BLUE, _RED, _GREY, _ORANGE = "#1f4e79", "#c0392b", "#d9d9d9", "#f5b041"
 _FOOT_SIZE, _FOOT_COLOUR = 6.5, "#808080"  # the run record along a figure's foot (points)
 _DPI, _PAD = 150, 0.15  # a saved figure: dots per inch; the margin round its tight box (inches)
-# A tornado row is flat when its swing is within this share of the base output, and worth
-# a word when its total index is at least _FLAT_ST.
-_FLAT, _FLAT_ST = 1e-3, 0.02
 
 
 def check_plot_path(path: str | Path, option: str = "--plot") -> str:
@@ -325,6 +322,7 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     rows = [{"key": f.key, "at_p5": f.low, "at_p95": f.high, "first": f.first,
              "total": f.total} for f in r.factors if f.low is not None and f.high is not None]
     rows = rows[:15]
+    flat = r.flat()
     fig = figure_class(figsize=(9, 1.2 + 0.42 * max(len(rows), 1)))
     ax = fig.add_subplot(1, 1, 1)
     top = max([abs(r.base)] + [abs(v) for row in rows for v in (row["at_p5"], row["at_p95"])])
@@ -340,7 +338,7 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
         # an input that matters (its total index) but moves nothing while the others sit
         # at their medians (a volume when the weight binds there): say so, rather than
         # leave an empty row that reads as "no effect"
-        row["flat"] = hi - lo <= _FLAT * abs(r.base / scale) and row["total"] >= _FLAT_ST
+        row["flat"] = row["key"] in flat
         if row["flat"]:
             ax.text(r.base / scale, y, "  no swing with the others at their medians",
                     va="center", ha="left", fontsize=7, color="#555555")

@@ -104,6 +104,18 @@ class Sensitivity:
                 return f
         raise NotFound("key", [f.key for f in self.factors], key)
 
+    def flat(self) -> list[str]:
+        """Inputs that matter (a total index of :data:`FLAT_TOTAL` or more) but do not
+        swing the output (by :data:`FLAT_SWING` of it or less) while the others sit at
+        their medians, where another input or limit decides (a round's volume when the
+        weight binds there): an empty tornado row that must not read as no effect."""
+        return [f.key for f in self.factors if f.low is not None and f.high is not None
+                and abs(f.high - f.low) <= FLAT_SWING * abs(self.base)
+                and f.total >= FLAT_TOTAL]
+
+
+FLAT_SWING, FLAT_TOTAL = 1e-3, 0.02
+
 
 class _Design(Engine):
     """An engine whose uniforms are given, key by key (trials on axis 0)."""

@@ -196,6 +196,24 @@ def test_the_head_adds_up_its_evaluations(capsys: pytest.CaptureFixture[str]) ->
     assert "seed 20240226, 64 samples" in out and f"{total:,} samples" not in out
 
 
+def test_a_flat_swing_of_an_input_that_matters_is_explained(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """At the medians weight binds, so the round's packed volume has no swing, yet its
+    total index is not 0: the table says why its swing column reads 0."""
+    code, out, err = run(["sensitivity", "containers", "--count", "6700", "--calibre",
+                          "152mm_he", "--samples", "1024", "-f", "json"], capsys)
+    assert code == 0, err
+    factors = {f["key"]: f for f in json.loads(out)["factors"]}
+    vol = factors["munitions.152mm_he.complete_volume"]
+    assert vol["swing"] == 0 and vol["total"] >= 0.02
+    code, out, err = run(["sensitivity", "containers", "--count", "6700", "--calibre",
+                          "152mm_he", "--samples", "1024"], capsys)
+    note = next(line for line in out.splitlines()
+                if line.startswith("no swing with the others at their medians"))
+    assert "munitions.152mm_he.complete_volume" in note
+    assert "containers.20ft.payload_limit" not in note  # it swings
+
+
 def test_the_run_record_reruns_the_analysis(capsys: pytest.CaptureFixture[str]) -> None:
     """The record once gave the evaluations as 'samples': fed back to --samples they made
     another run (and --samples 100 is run as 128 rows)."""

@@ -60,6 +60,12 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
                         "inputs analysed here; Sobol' indices take every input as independent, "
                         "so these are the indices of the inputs drawn independently"]
                        if ignored else [])]
+    flat = r.flat()
+    if flat:
+        notes.append(f"no swing with the others at their medians ({', '.join(flat)}: a "
+                     "total index of 0.02 or more, a swing within 0.1% of the output): there "
+                     "another input or limit decides, such as the other of weight and volume, "
+                     "though in other draws the input moves the output, with other inputs")
     if fmt == "json":
         return json_document("estimator.sensitivity", rep, {
             "ignored_correlations": list(ignored),
