@@ -439,6 +439,11 @@ def _fit_beta(p5: float, p95: float) -> tuple[float, float]:
         raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
     k = max(mean * (1 - mean) / (sd * sd) - 1.0, 0.05)
     theta = (math.log(mean * k), math.log((1 - mean) * k))
+    # past a + b of about 1e6 the beta is a normal to within floating point, where the
+    # CDF's continued fraction loses the digits Newton needs: its moments fit it
+    if k > 1e6:
+        exact = mean * (1 - mean) / ((p95 - p5) / (2 * 1.6448536269514722)) ** 2 - 1.0
+        return mean * exact, (1 - mean) * exact
 
     def residual(th: tuple[float, float]) -> tuple[float, float] | None:
         try:

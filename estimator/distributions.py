@@ -311,7 +311,10 @@ class Lognormal(Distribution):
 
     def mean(self) -> float:
         mu, sigma = self.mu_sigma
-        return math.exp(mu + 0.5 * sigma * sigma)
+        try:
+            return math.exp(mu + 0.5 * sigma * sigma)
+        except OverflowError:  # a mean past floating point: inf, as numpy would give
+            return math.inf
 
     def support(self) -> tuple[float, float]:
         return (0.0, math.inf)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scipy import stats
 from strategies import any_form, form_mapping
 
-from estimator.distributions import FORMS, Fixed, Pert, Uniform, from_mapping
+from estimator.distributions import FORMS, Beta, Fixed, Lognormal, Pert, Uniform, from_mapping
 from estimator.errors import InputError
 
 U = (np.arange(200_000) + 0.5) / 200_000  # a fine, even grid: moments by quadrature
@@ -32,6 +32,22 @@ def test_interval_forms_put_p5_and_p95_where_written(name, data):
     got = d.ppf(np.array([0.05, 0.95]))
     np.testing.assert_allclose(got, [raw["p5"], raw["p95"]], rtol=1e-6,
                                atol=1e-8 * (raw["p95"] - raw["p5"]))
+
+
+@pytest.mark.parametrize(("p5", "p95"), [(0.49995, 0.50005), (0.001, 0.0010002),
+                                       (0.9, 0.9001), (0.3, 0.30003)])
+def test_a_very_narrow_beta_interval_is_fitted_not_refused(p5: float, p95: float) -> None:
+    """An interval a ten-thousandth wide (a beta of a + b near 1e8, a normal to within
+    floating point) was refused as having no beta; its moments fit it."""
+    d = Beta.from_interval(p5, p95)
+    got = d.ppf(np.array([0.05, 0.95]))
+    np.testing.assert_allclose(got, [p5, p95], atol=1e-3 * (p95 - p5))
+    np.testing.assert_allclose(stats.beta(d.alpha, d.beta).ppf([0.05, 0.95]), [p5, p95],
+                               atol=1e-3 * (p95 - p5))
+
+
+def test_a_lognormal_mean_past_floating_point_is_inf() -> None:
+    assert Lognormal(1e-300, 1e300).mean() == math.inf
 
 
 @pytest.mark.parametrize("raw,ref", [
