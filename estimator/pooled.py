@@ -286,8 +286,9 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
                      groups: np.ndarray | None = None) -> Summary:
     """A :class:`~estimator.summary.Summary` of weighted draws (weights need not sum to 1).
 
-    Percentiles are weighted quantiles; the standard errors use Kish's effective sample
-    size in place of the number of draws (for ``replicates`` > 1, the spread between the
+    Percentiles are weighted quantiles; the standard errors are those of self-normalised
+    importance sampling by the delta method, a percentile's through the weighted share of
+    draws below it and the density there (for ``replicates`` > 1, the spread between the
     replicates' own weighted figures); ``n`` is the number of draws. Draws that share an
     ancestor (``groups``: for each draw, the index of the draw it descends from, after
     resampling) are not independent: their standard errors sum each group's weighted
@@ -304,35 +305,40 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
     w = w / total if total > 0 else np.full(x.shape, 1.0 / x.size)
     qs = _wquantiles(x, w, _PROBS, order)
     mean = float(np.sum(w * x))
-    ess = max(kish_ess(w), 1.0)
-    sd = math.sqrt(max(float(np.sum(w * (x - mean) ** 2)), 0.0))
-    se_mean = sd / math.sqrt(ess)
-    se = []
-    for i, p in enumerate(PERCENTILES):
-        q = p / 100
-        width = _PROBS[3 * i + 2] - _PROBS[3 * i]
-        se.append(float(math.sqrt(q * (1 - q) / ess) * (qs[3 * i + 2] - qs[3 * i]) / width))
     n = x.size
     check_replicates(replicates, n)
-    if groups is not None:
+    # the spread between replicates; in one run, the delta method (Kish's effective size
+    # misjudges percentiles where the weights track the values: it halved the error of
+    # the pooled headline's 95th percentile)
+    spread = _replicate_spread(x, w, replicates) if groups is None and replicates > 1 \
+        else None
+    if spread is not None:
+        se_mean, *se = spread
+    else:
         se_mean = _grouped_se(x, w, groups)
-        se = [_grouped_se((x <= qs[3 * i + 1]).astype(float), w, groups)
-              * (qs[3 * i + 2] - qs[3 * i]) / (_PROBS[3 * i + 2] - _PROBS[3 * i])
+        se = [float(_grouped_se((x <= qs[3 * i + 1]).astype(float), w, groups)
+                    * (qs[3 * i + 2] - qs[3 * i]) / (_PROBS[3 * i + 2] - _PROBS[3 * i]))
               for i in range(len(PERCENTILES))]
-    elif replicates > 1 and n // replicates > 1:
-        per = []
-        for xs, ws in zip(x.reshape(replicates, -1), w.reshape(replicates, -1), strict=True):
-            t = float(np.sum(ws))
-            if t <= 0:
-                continue
+    return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean, se[0], se[1],
+                   se[2], unit_symbols(unit), n)
+
+
+def _replicate_spread(x: np.ndarray, w: np.ndarray, replicates: int) -> list[float] | None:
+    """Standard errors of the mean and of each percentile from the spread between the
+    replicates' own weighted figures; None where fewer than two replicates have two draws
+    and some weight."""
+    if x.size // replicates < 2:
+        return None
+    per = []
+    for xs, ws in zip(x.reshape(replicates, -1), w.reshape(replicates, -1), strict=True):
+        t = float(np.sum(ws))
+        if t > 0:
             ws = ws / t
             per.append([float(np.sum(ws * xs)),
                         *_wquantiles(xs, ws, [p / 100 for p in PERCENTILES])])
-        if len(per) > 1:
-            spread = np.std(np.array(per), axis=0, ddof=1) / math.sqrt(len(per))
-            se_mean, *se = spread.tolist()
-    return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean, se[0], se[1],
-                   se[2], unit_symbols(unit), n)
+    if len(per) < 2:
+        return None
+    return (np.std(np.array(per), axis=0, ddof=1) / math.sqrt(len(per))).tolist()
 
 
 def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray | None) -> float:
@@ -340,13 +346,14 @@ def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray | None) -> floa
     group are dependent and groups independent: the root of the sum over groups of the
     squared sum of ``w (h - mean)``, and never below what as many independent draws as
     there are groups would give (with few groups the sum itself is unreliable, and with
-    one it is 0). ``groups`` None: every draw is its own family."""
+    one it is 0). ``groups`` None: every draw is its own family, and no floor (importance
+    weights can make an estimate better than as many plain draws would)."""
     mean = float(np.sum(w * h))
     dev = w * (h - mean)
     sums = dev if groups is None else np.bincount(groups, weights=dev)
     families = max(int(np.count_nonzero(w if groups is None else np.bincount(groups,
                                                                                 weights=w))), 1)
-    floor = float(np.sum(w * (h - mean) ** 2)) / families
+    floor = 0.0 if groups is None else float(np.sum(w * (h - mean) ** 2)) / families
     return float(math.sqrt(max(float(np.sum(sums**2)), floor)))
 
 
