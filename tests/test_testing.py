@@ -289,8 +289,8 @@ def test_cli_without_hypothesis(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.delattr(estimator, "testing")
     code, out, err = run(["assumptions", "check", str(TIGHT), "--properties"], capsys)
     assert (code, out) == (2, "")
-    assert err == ("error: --properties: expected the hypothesis package (pip install "
-                   "'estimator[test]') (got 'it not installed')\n")
+    assert err == ("error: --properties: expected the hypothesis package, a dependency of "
+                   "estimator (pip install hypothesis) (got 'it is not installed')\n")
 
 
 # --- the strategies -----------------------------------------------------------------------------

@@ -199,8 +199,8 @@ def _testing() -> ModuleType:
     except ImportError as exc:
         if exc.name != "hypothesis":
             raise
-        raise InputError("--properties", "the hypothesis package (pip install "
-                         "'estimator[test]')", "it not installed") from None
+        raise InputError("--properties", "the hypothesis package, a dependency of estimator "
+                         "(pip install hypothesis)", "it is not installed") from None
     return testing
 
 
