@@ -33,6 +33,13 @@ class Said(str):
     __slots__ = ()
 
 
+class Words(str):
+    """What came, described in words that carry their own quotes (``'a', counted to
+    2024-02-26``): shown as written, in the usual ``(got ...)``."""
+
+    __slots__ = ()
+
+
 MISSING = Said("missing")
 UNKNOWN_KEY = Said("an unknown key")
 
@@ -166,5 +173,5 @@ def _show(value: object) -> str:
     if isinstance(value, PurePath):
         text = str(value)
         return repr(text if len(text) <= 58 else "..." + text[-52:])
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(value) if isinstance(value, str) and not isinstance(value, Words) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -40,6 +40,7 @@ from estimator.errors import (
     AssumptionProblems,
     InputError,
     NotFound,
+    Words,
     attempt,
     raise_all,
 )
@@ -453,11 +454,13 @@ class Catalogue(Mapping[str, Claim]):
 
     def consistency_problems(self, calibres: list[str] | None,
                              unread: Iterable[str] = ()) -> list[InputError]:
-        """References between claims (``over``: another claim of the same measure, no
-        cycle) and, if given, calibres that must exist. A reference to a claim in
-        ``unread`` (one whose own problems are reported) is not a problem of its own."""
-        problems: list[InputError] = []
+        """References between claims (``over``: another claim of the same measure, counted
+        to this one's period_start or before, no cycle) and, if given, calibres that must
+        exist. A reference to a claim in ``unread`` (one whose own problems are reported)
+        is not a problem of its own."""
         unread = set(unread)
+        cycles, in_cycles = self._cycle_problems()
+        problems: list[InputError] = []
         for claim in self.claims.values():
             place = f"{claim.file}: claims.{claim.id}"
             if claim.over is not None and claim.over not in unread:
@@ -468,16 +471,26 @@ class Catalogue(Mapping[str, Claim]):
                 elif earlier.measure != claim.measure:
                     problems.append(AssumptionError(
                         f"{place}.over", f"a claim counting {claim.measure}",
-                        f"'{earlier.id}', which counts {earlier.measure}"))
-        problems += self._cycle_problems()
+                        Words(f"'{earlier.id}', which counts {earlier.measure}")))
+                elif earlier.as_of > claim.period_start and claim.id not in in_cycles:
+                    # the increment is added to the earlier count: periods that overlap
+                    # count the same deliveries twice, and a later claim is no base at all
+                    problems.append(AssumptionError(
+                        f"{place}.over", "an earlier claim, counted to this claim's "
+                        f"period_start ({claim.period_start.isoformat()}) or before",
+                        Words(f"'{earlier.id}', counted to {earlier.as_of.isoformat()}"),
+                        hint="an increment counts from where the claim it is over ends: "
+                        f"period_start = {earlier.as_of.isoformat()}, or drop 'over'"))
+        problems += cycles
         if calibres is not None:
             problems += self.calibre_problems(calibres)
         return problems
 
-    def _cycle_problems(self) -> list[InputError]:
+    def _cycle_problems(self) -> tuple[list[InputError], set[str]]:
         """Increments (``over``) that lead back to where they started: one problem a cycle,
-        named at a claim of a user's file where there is one."""
+        named at a claim of a user's file where there is one; and the ids in cycles."""
         problems: list[InputError] = []
+        in_cycles: set[str] = set()
         seen: set[str] = set()
         for start in self.claims.values():
             path: list[Claim] = []
@@ -489,13 +502,14 @@ class Catalogue(Mapping[str, Claim]):
             if c is None or c not in path:
                 continue
             cycle = path[path.index(c):]
+            in_cycles.update(x.id for x in cycle)
             at = next((x for x in cycle if x.file != f"assumptions/{DEFAULT_FILE}"), cycle[0])
             at_i = cycle.index(at)
             ring = [*cycle[at_i:], *cycle[:at_i], at]
             problems.append(AssumptionError(
                 f"{at.file}: claims.{at.id}.over", "an earlier claim, not a cycle of "
                 "increments", at.over, hint="cycle: " + " -> ".join(x.id for x in ring)))
-        return problems
+        return problems, in_cycles
 
     def calibre_problems(self, calibres: list[str]) -> list[InputError]:
         """Calibres named by claims (their figures, conversions, dud statements) that the

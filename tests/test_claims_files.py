@@ -206,8 +206,10 @@ def test_two_claims_each_over_the_other(
 
 def test_a_longer_cycle_is_one_problem(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # d rests on the cycle from after it: only the cycle is a problem
     p = write(tmp_path, claim("a", over='"b"') + claim("b", over='"c"') + claim("c", over='"a"')
-              + claim("d", over='"a"'))
+              + claim("d", over='"a"', period_start="2024-02-26", as_of="2024-06-01",
+                    published="2024-06-01"))
     assert len(fails(["reports", "check", str(p)], capsys, "mine.toml: claims.a.over",
                      "cycle: a -> b -> c -> a")) == 1
 
@@ -223,9 +225,47 @@ def test_a_cycle_through_a_default_claim_is_named_in_the_users_file(
 
 def test_a_chain_of_increments_is_valid(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    p = write(tmp_path, claim("a") + claim("b", over='"a"') + claim("c", over='"b"'))
+    p = write(tmp_path, claim("a") +
+              claim("b", over='"a"', period_start="2024-02-26", as_of="2024-05-01",
+                    published="2024-05-01") +
+              claim("c", over='"b"', period_start="2024-05-01", as_of="2024-09-01",
+                    published="2024-09-01"))
     code, _, err = run(["reports", "check", str(p)], capsys)
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(("period_start", "as_of"), [
+    ("2023-08-01", "2024-01-01"),  # a later claim as the base of an earlier one
+    ("2024-01-01", "2024-06-01"),  # periods that overlap: the same deliveries twice
+])
+def test_an_increment_over_a_claim_counted_past_its_start_is_refused(
+        period_start: str, as_of: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # the base "a" counts to 2024-02-26 (CLAIM's as_of)
+    p = write(tmp_path, claim("a") +
+              claim("b", over='"a"', period_start=period_start, as_of=as_of,
+                    published=as_of))
+    before = digest(p)
+    for argv in (["reports", "check", str(p)],
+                 ["reconcile", "-r", str(p), "--claim", "b", "--samples", SAMPLES],
+                 ["reconcile", "--pooled", "-r", str(p), "--samples", SAMPLES]):
+        assert len(fails(argv, capsys, "mine.toml: claims.b.over",
+                         f"expected an earlier claim, counted to this claim's period_start "
+                         f"({period_start}) or before (got 'a', counted to 2024-02-26)",
+                         "period_start = 2024-02-26, or drop 'over'")) == 1
+    assert digest(p) == before
+    # the advice, taken, checks clean
+    write(tmp_path, claim("a") + claim("b", over='"a"', period_start="2024-02-26",
+                                       as_of="2024-06-01", published="2024-06-01"))
+    assert run(["reports", "check", str(p)], capsys)[:3:2] == (0, "")
+
+
+def test_the_default_increments_rest_on_earlier_claims() -> None:
+    cat = Catalogue.defaults()
+    increments = [c for c in cat.claims.values() if c.over]
+    assert increments
+    for c in increments:
+        assert cat[c.over].as_of <= c.period_start, c.id
 
 
 def test_an_at_least_dud_share_near_one_reconciles_as_all_duds_at_most(
