@@ -86,7 +86,7 @@ from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, REFERENCE, Chain, check_basis, count_inputs, count_value
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled, too_few_samples
-from estimator.errors import InputError, NotFound
+from estimator.errors import InputError, NotFound, Words
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED, RunRecord, run_record
 from estimator.logistics import (
     Period,
@@ -638,6 +638,14 @@ def pool(
         reasons = "; ".join(f"{e.claim.id}: {e.reason}" for e in excluded[:2])
         raise InputError(place, "at least one claim left to pool", "none left", hint=(
             f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))
+    if all(weights.get(r.claim.id, 1.0) == 0 for r in readings):
+        # nothing would weigh the draws: the 'pooled' column would be the prior relabelled
+        zero = ", ".join(f"{r.claim.id}=0" for r in readings[:3])
+        which = ("the only pooled claim" if len(readings) == 1 else
+                 f"{', ...' if len(readings) > 3 else ''}: all {len(readings)} pooled claims")
+        raise InputError("--weight", "a weight above 0 for at least one pooled claim (0 "
+                         "leaves a claim out of the pool)",
+                         Words(f"{zero}{', ' if len(readings) == 1 else ''}{which}"))
     given = as_of
     if as_of is None:
         as_of = max(r.claim.as_of for r in readings)

@@ -223,6 +223,7 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     ({"as_of": dt.date(2027, 1, 1)}, "--as-of"),
     ({"drop": list(FEW)}, "--drop"),
     ({"drop": ["hur_1_5m_rounds"], "weights": {"hur_1_5m_rounds": 2.0}}, "--drop"),
+    ({"weights": dict.fromkeys(FEW, 0.0)}, "--weight"),   # nothing left to weigh the draws
 ])
 def test_bad_arguments_name_the_option(kw: dict[str, object], place: str) -> None:
     with pytest.raises(InputError) as info:
@@ -476,6 +477,9 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
      "--weight: expected one weight for hur_1_5m_rounds (it was given 1 before)"),
     (["--pooled", "--weight", "hur_1_5m_rounds=2", "--drop", "hur_1_5m_rounds"],
      "--drop: expected claims not also weighted"),
+    (["--pooled", "--claim", "shin_6700_containers", "--weight", "shin_6700_containers=0"],
+     "--weight: expected a weight above 0 for at least one pooled claim (0 leaves a claim out "
+     "of the pool) (got shin_6700_containers=0, the only pooled claim)"),
     (["--pooled", "--measure", "missiles"],
      "--claim/--measure/--since: expected at least one claim left to pool (got 'none left'); "
      "3 left out"),
