@@ -625,6 +625,24 @@ def test_output_never_overwrites_the_tools_own_files(capsys: pytest.CaptureFixtu
         assert own.read_bytes() == before
 
 
+def test_output_never_overwrites_the_checkouts_own_files(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Run from a source checkout, its README, project files and tests are its own too."""
+    import estimator
+
+    root = Path(estimator.__file__).resolve().parent.parent
+    if not (root / "pyproject.toml").is_file():
+        pytest.skip("the package is installed, not run from a checkout")
+    for own in (root / "README.md", root / "pyproject.toml", root / "uv.lock",
+                root / "tests" / "test_cli.py", root / "tests" / "new_file.txt"):
+        before = own.read_bytes() if own.exists() else None
+        code, out, err = run([*COUNT, "--output", str(own)], capsys)
+        assert (code, out) == (2, "")
+        assert err.startswith("error: --output: expected a file other than the tool's own")
+        assert "its tests, README and project files" in err
+        assert (own.read_bytes() if own.exists() else None) == before
+
+
 def test_output_dash_is_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

@@ -193,15 +193,31 @@ _READ: set[Path] = set()
 _WRITTEN: dict[str, Path] = {}
 
 
+# a source checkout's files beside the package that no output may replace (docs/ is left
+# writable: its figures are the tool's outputs)
+_CHECKOUT = ("pyproject.toml", "uv.lock", "README.md", "LICENSE", "tests", "assumptions",
+             "benchmarks", ".ci", ".git")
+
+
+def _checkout(package: Path) -> list[Path]:
+    """The checkout's own files and folders, where the package runs from one (an installed
+    package sits in site-packages, with no pyproject.toml beside it)."""
+    root = package.parent
+    if not (root / "pyproject.toml").is_file():
+        return []
+    return [(root / name).resolve() for name in _CHECKOUT]
+
+
 def _writable(path: Path, option: str) -> Path:
     """Where a write to ``path`` goes (see :func:`check_target`), unless that is one of
     the tool's own files or an input of the command: one clear error naming ``option``."""
     target = check_target(path, option)
     package = Path(__file__).resolve().parent.parent  # units.txt, the code: read every run
     if (target in {f.resolve() for f in defaults_dir().glob("*.toml")}
-            or target.is_relative_to(package)):
+            or any(target.is_relative_to(p) for p in (package, *_checkout(package)))):
         raise InputError(option, "a file other than the tool's own (its assumption and "
-                         "claims files, its unit definitions, its code)", str(path))
+                         "claims files, its unit definitions, its code, and in a source "
+                         "checkout its tests, README and project files)", str(path))
     if target in _READ:
         raise InputError(option, "a file other than the command's input files", str(path))
     _WRITTEN[option] = target
