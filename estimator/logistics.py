@@ -65,6 +65,8 @@ __all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "as_date",
 MONTH_DAYS = 365.25 / 12
 MIN_DAYS = 1e-3  # --over: about a minute and a half; shorter spans overflow the rates
 MIN_RATE = 1e-3  # --per-day
+MAX_DAYS = 36_525.0  # --over: a century; longer spans print shares that round to nothing
+MAX_RATE = 1e8       # --per-day: over a thousand times the highest rate of fire sourced
 
 
 # ---------------------------------------------------------------------------- periods
@@ -521,9 +523,9 @@ class DaysEstimate:
 
 
 def _amount(value: object, unit: str, dimension: str, option: str, expected: str,
-            least: float) -> float | None:
+            least: float, most: float) -> float | None:
     """``value`` as a number of ``unit``: a number, or a quantity of ``dimension``
-    (``365 * ureg.day``, ``ureg("1 year")``), at least ``least``; None stays None."""
+    (``365 * ureg.day``, ``ureg("1 year")``), from ``least`` to ``most``; None stays None."""
     if value is None:
         return None
     if isinstance(value, pint.Quantity):
@@ -532,7 +534,7 @@ def _amount(value: object, unit: str, dimension: str, option: str, expected: str
                              f"{value.units:~P}")
         value = value.m_as(unit)
     if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-            or not (math.isfinite(value) and value >= least):
+            or not (math.isfinite(value) and least <= value <= most):
         raise InputError(option, expected, value)
     return float(value)
 
@@ -576,9 +578,11 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
                                  ", ".join(keys), k)
         keys = list(dict.fromkeys(periods))
     over_days = _amount(over_days, "day", "time", "--over",
-                        f"a number of days of at least {MIN_DAYS:g}", MIN_DAYS)
+                        f"a number of days from {MIN_DAYS:g} to {MAX_DAYS:,.0f}",
+                        MIN_DAYS, MAX_DAYS)
     per_day = _amount(per_day, "round/day", "rounds per time", "--per-day",
-                      f"a number of rounds a day of at least {MIN_RATE:g}", MIN_RATE)
+                      f"a number of rounds a day from {MIN_RATE:g} to {MAX_RATE:,.0f}",
+                      MIN_RATE, MAX_RATE)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())

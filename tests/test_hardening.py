@@ -167,7 +167,7 @@ case("unknown top option", ["--frobnicate"], "--frobnicate")
 
 # --- numbers of days --------------------------------------------------------------------------
 
-for v in ["0", "-1", "nan", "inf", "-inf", "x", ""]:
+for v in ["0", "-1", "nan", "inf", "-inf", "x", "", "1e308", "1e9"]:
     case(f"days --over {v!r}", [*BASE["days"], f"--over={v}"], "--over")
     case(f"days --per-day {v!r}", [*BASE["days"], f"--per-day={v}"], "--per-day")
 case("days --over 1e-308", [*BASE["days"], "--over=1e-308"], "--over")

@@ -167,6 +167,8 @@ def test_reconcile_shows_the_timeline_at_each_claims_date() -> None:
     ["rail", "--basis", "complete"],
     ["days", "--rounds", "1M", "--over", "0"],
     ["days", "--rounds", "1M", "--per-day", "-2"],
+    ["days", "--rounds", "1M", "--over", "36526"],
+    ["days", "--rounds", "1M", "--per-day", "1e308"],
     ["days", "--rounds", "1M", "--period", "consumption.nope"],
     ["days", "--rounds", "inf"],
 ])
