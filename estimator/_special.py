@@ -143,7 +143,22 @@ def _log_betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
 
 
 def _lbeta(a: float, b: float) -> float:
-    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    """``log B(a, b)``; with one shape large, without the difference of two huge log
+    gammas (which lost the digits a beta of mean 1e-8 needs): Stirling's series for
+    ``lgamma(big) - lgamma(big + small)``.
+
+    >>> abs(_lbeta(3.0, 1e9) - (math.log(2.0) - math.log(1e9 * (1e9 + 1) * (1e9 + 2)))) < 1e-12
+    True
+    """
+    small, big = min(a, b), max(a, b)
+    if big < 1e4:
+        return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+
+    def tail(x: float) -> float:  # lgamma(x) - Stirling's leading terms
+        return 1.0 / (12.0 * x) - 1.0 / (360.0 * x**3)
+
+    return (math.lgamma(small) - (big - 0.5) * math.log1p(small / big)
+            - small * math.log(big + small) + small + tail(big) - tail(big + small))
 
 
 def _softplus(t: FloatArray) -> FloatArray:
@@ -208,6 +223,30 @@ def _hermite(t: FloatArray, h: FloatArray | float, y0: FloatArray, s0: FloatArra
             + (3 * t2 - 2 * t3) * y1 + (t3 - t2) * (h * s1))
 
 
+_NORMAL_SHAPES = 1e8  # both shapes past this: the beta is a normal with its skewness
+
+
+def _normal_table(a: float, b: float) -> tuple[FloatArray, FloatArray]:
+    """The table of a beta whose shapes both pass :data:`_NORMAL_SHAPES`, where the
+    incomplete beta's log terms (near ``a + b``) leave fewer digits than the spread needs:
+    its moments and the Cornish-Fisher skewness term, whose error is of order
+    ``1 / (a + b)`` of a standard deviation."""
+    n = a + b
+    mean, sd = a / n, math.sqrt(a * b / (n * n * (n + 1.0)))
+    skew = 2.0 * (b - a) * math.sqrt(n + 1.0) / ((n + 2.0) * math.sqrt(a * b))
+    z = np.linspace(-_Z_SPAN, _Z_SPAN, _NODES)
+    log_u, log_1mu = -_softplus(-z), -_softplus(z)
+    lower = z < 0  # each half from its own small tail probability, never 1 - tiny
+    w = np.empty_like(z)
+    w[lower] = ndtri(np.exp(log_u[lower]))
+    w[~lower] = -ndtri(np.exp(log_1mu[~lower]))
+    x = mean + sd * (w + skew / 6.0 * (w * w - 1.0))
+    dx_dw = sd * (1.0 + skew * w / 3.0)
+    # du/dz = u (1 - u); dw/du = 1 / phi(w); dy/dx = 1 / (x (1 - x))
+    log_dw_dz = log_u + log_1mu + 0.5 * w * w + 0.5 * math.log(2.0 * math.pi)
+    return np.log(x) - np.log1p(-x), dx_dw * np.exp(log_dw_dz) / (x * (1.0 - x))
+
+
 def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, FloatArray]]:
     """Nodes ``y`` at evenly spaced ``z`` and the slopes ``dy/dz`` there, for many betas.
 
@@ -215,8 +254,15 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
     a doubling search for the range of ``y`` that ``z`` in [-_Z_SPAN, _Z_SPAN] needs,
     a forward grid over it, the nodes placed by reading that grid backwards, then Newton
     steps on the exact CDF until every node is within 1e-10 of its target (or, for shapes
-    in the hundreds of thousands, within the rounding of the CDF itself).
+    in the hundreds of thousands, within the rounding of the CDF itself). Shapes both
+    past :data:`_NORMAL_SHAPES` take :func:`_normal_table`.
     """
+    normal = [min(p) >= _NORMAL_SHAPES for p in pairs]
+    if any(normal):
+        exact = iter(_build_tables([p for p, n in zip(pairs, normal, strict=True) if not n])
+                     if not all(normal) else [])
+        return [_normal_table(*p) if n else next(exact)
+                for p, n in zip(pairs, normal, strict=True)]
     a = np.array([p[0] for p in pairs], float)
     b = np.array([p[1] for p in pairs], float)
     centre = np.log(a / b)[:, None]
@@ -439,9 +485,10 @@ def _fit_beta(p5: float, p95: float) -> tuple[float, float]:
         raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
     k = max(mean * (1 - mean) / (sd * sd) - 1.0, 0.05)
     theta = (math.log(mean * k), math.log((1 - mean) * k))
-    # past a + b of about 1e6 the beta is a normal to within floating point, where the
-    # CDF's continued fraction loses the digits Newton needs: its moments fit it
-    if k > 1e6:
+    # past both shapes of about 1e6 the beta is a normal to within floating point, where
+    # the CDF's continued fraction loses the digits Newton needs: its moments fit it (one
+    # shape small, as a mean near 0 or 1 makes, is skewed: Newton solves it)
+    if min(mean, 1 - mean) * k > 1e6:
         exact = mean * (1 - mean) / ((p95 - p5) / (2 * 1.6448536269514722)) ** 2 - 1.0
         return mean * exact, (1 - mean) * exact
 

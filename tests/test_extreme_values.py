@@ -11,6 +11,7 @@ command given the file with ``--assumptions``. Honest values near the edges stil
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -154,6 +155,9 @@ HONEST = [
     ("calls.q4_2025", "port_call/month",  # an entry replaces the default whole: its period too
      "low = 0\nhigh = 60\nperiod_start = \"2025-10-01\"\nperiod_end = \"2026-01-01\""),
     ("missiles.kn23.mass", "t", "min = 3\nmode = 3.4\nmax = 4.2"),
+    # a dud rate known to a ten-millionth (shapes near 1e14: it leaked a FloatingPointError)
+    ("duds.dud_rate", "1", "p5 = 0.3\np95 = 0.3000001\nshape = \"beta\""),
+    ("duds.dud_rate", "1", "p5 = 1e-9\np95 = 1e-8\nshape = \"beta\""),
 ]
 
 
@@ -162,6 +166,18 @@ HONEST = [
 def test_honest_values_near_the_edges_pass(key: str, unit: str, body: str,
                                            tmp_path: Path) -> None:
     assert check_file(write(tmp_path, entry(key, unit, body))) == []
+
+
+def test_a_dud_rate_known_to_a_ten_millionth_runs(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, entry("duds.dud_rate", "1", 'p5 = 0.3\np95 = 0.3000001\nshape = "beta"'))
+    code, out, err = run(["containers", "--count", "6700", "-a", str(p), "--format", "json",
+                          *N], capsys)
+    assert code == 0, err
+    rows = json.loads(out)["results"]
+    assert rows
+    for r in rows:  # usable = rounds x (1 - 0.3), the dud rate all but fixed
+        assert r["usable"]["mean"] == pytest.approx(0.7 * r["mean"], rel=1e-6)
 
 
 def test_a_new_calibre_of_small_arms_rounds_passes(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """The numpy inverse CDFs against scipy (computed two ways)."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -49,3 +51,58 @@ def test_beta_quantile_takes_a_scalar_and_gives_nan_for_nan() -> None:
     assert float(q(0.5)) == many[2] and float(q(np.float64(0.1))) == many[0]
     assert np.isnan(many[1]) and np.all(np.isfinite(many[[0, 2, 3]]))
     assert np.array_equal(many[[0, 2, 3]], q(np.array([0.1, 0.5, 0.9])))
+
+
+# --- shapes in the millions and past: narrow intervals, and means near 0 or 1 ----------------
+
+NARROW = [(0.3, 0.3000001), (0.5, 0.5000001), (0.3, 0.30001), (0.001, 0.001001),
+          (1e-9, 1e-8), (1e-6, 1.1e-6), (1e-5, 2e-5), (0.99999, 0.999991)]
+
+
+@pytest.mark.parametrize("p5,p95", NARROW)
+def test_a_narrow_or_lopsided_interval_is_fitted_and_tabulated(p5, p95):
+    """Shapes from about 2 to 1e14: the fit, then the table, without a floating-point
+    fault (the engine raises on them), give back the interval to 1e-4 of its width."""
+    from estimator._special import _fit_beta
+
+    with np.errstate(divide="raise", invalid="raise", over="raise"):
+        a, b = _fit_beta(p5, p95)
+        got = BetaQuantile(a, b)(np.array([1e-15, 0.05, 0.95, 1 - 1e-15]))
+    assert np.all(np.diff(got) > 0) and got[0] > 0 and got[-1] < 1
+    assert abs(got[1] - p5) <= 1e-4 * (p95 - p5) and abs(got[2] - p95) <= 1e-4 * (p95 - p5)
+
+
+@given(st.integers(1, 6), st.floats(1e3, 1e12))
+def test_lbeta_with_one_large_shape_meets_its_closed_form(n, b):
+    """B(n, b) = (n - 1)! / (b (b + 1) ... (b + n - 1)); scipy's betaln is off by up to
+    1e-10 here, so the closed form is the reference. Both sides of the switch to
+    Stirling's series at 1e4 are covered."""
+    from estimator._special import _lbeta
+
+    ref = math.lgamma(n) - sum(math.log(b + k) for k in range(n))
+    assert abs(_lbeta(n, b) - ref) <= 2e-13 * max(1.0, abs(ref)), (n, b)
+    assert _lbeta(n, b) == _lbeta(b, n)
+
+
+@given(st.floats(0.05, 50.0), st.floats(1e4, 1e12))
+def test_lbeta_with_one_large_shape_keeps_the_recurrence(a, b):
+    """B(a + 1, b) = B(a, b) a / (a + b), for shapes no closed form covers."""
+    from estimator._special import _lbeta
+
+    assert abs(_lbeta(a + 1, b) - _lbeta(a, b) - math.log(a / (a + b))) <= 1e-12 * max(
+        1.0, abs(_lbeta(a, b))), (a, b)
+
+
+@pytest.mark.parametrize("a,b", [(1e8, 1e8), (3e8, 7e8), (1e8, 5e9)])
+def test_the_normal_table_of_huge_shapes_agrees_with_the_exact_one(a, b, monkeypatch):
+    """Past 1e8 both ways, a beta is tabulated from its moments and skewness (the exact
+    CDF runs out of digits further on): where both still work they agree to 1e-3 of a
+    standard deviation."""
+    import estimator._special as sp
+
+    u = np.array([1e-9, 1e-4, 0.05, 0.3, 0.5, 0.7, 0.95, 1 - 1e-4, 1 - 1e-9])
+    normal = BetaQuantile(a, b, sp._normal_table(a, b))(u)
+    monkeypatch.setattr(sp, "_NORMAL_SHAPES", float("inf"))
+    exact = BetaQuantile(a, b)(u)
+    sd = np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+    assert np.max(np.abs(normal - exact)) / sd < 1e-3
