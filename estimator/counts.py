@@ -46,6 +46,7 @@ _AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 _NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
 _EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
 _LIMIT = 1e15
+_SCIENTIFIC = re.compile(r"^[~<>=+]*\s*(\d+\.?\d*|\.\d+)[eE][+-]?\d+\+?$")
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
     scale = _SUFFIX[m.group("suf")]
     value = float(dec * scale)
     if not math.isfinite(value) or value > _LIMIT:
-        raise CountError(option, f"a count below {_LIMIT:.0e}", original)
+        raise CountError(option, f"a count of at most {_LIMIT:.0e}", original)
     return value, dec, scale
 
 
@@ -237,12 +238,15 @@ def _parse(text: object, option: str) -> Count:
         if not math.isfinite(text) or text < 0:
             raise CountError(option, "a finite count of 0 or more", text)
         if text > _LIMIT:  # as for a count written out: beyond it, the models overflow
-            raise CountError(option, f"a count below {_LIMIT:.0e}", text)
+            raise CountError(option, f"a count of at most {_LIMIT:.0e}", text)
         return Count.exact(float(text))
     if not isinstance(text, str) or not text.strip():
         raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
     if not plain_digits(text):
         raise CountError(option, _EXPECTED + " (digits 0-9)", text)
+    if _SCIENTIFIC.match(text.strip()):  # 1e3 says nothing of how precisely it was meant
+        raise CountError(option, _EXPECTED, text, hint="a count is read as written, its "
+                         "precision too: 1,000 or 1k, not 1e3")
     # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
     raw = text.strip().translate(_DASHES)
     if raw.startswith("-"):

@@ -547,3 +547,18 @@ def test_a_pooled_run_filtered_by_claim_keeps_the_users_marks(
     assert "  my_claim [added by mine.toml]: " in out
     assert out.rstrip().splitlines()[-1].endswith(
         "; claims from mine.toml: replaced shin_6700_containers; added my_claim")
+
+
+def test_a_figure_given_as_a_toml_number_is_read_by_its_digits(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim(figure="1200000", form='"approx"'))
+    assert run(["reports", "check", str(p)], capsys)[0] == 0
+    got = Catalogue.defaults().with_file(p)["my_claim"]
+    # read as the string of its digits would be, to the precision written
+    write(tmp_path, claim(figure='"1200000"', form='"approx"'))
+    quoted = Catalogue.defaults().with_file(p)["my_claim"]
+    assert got.figure.text == "1200000" and got.count == quoted.count
+    write(tmp_path, claim(figure="1.2e-5", form='"approx"'))
+    fails(["reports", "check", str(p)], capsys, "mine.toml: claims.my_claim.figure",
+          'expected the figure as the source wrote it, in quotes: figure = "1.2M"',
+          "(got '1.2e-05')")

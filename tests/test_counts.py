@@ -98,3 +98,21 @@ def test_an_open_topped_range_is_refused_as_written(text, said) -> None:
     with pytest.raises(CountError) as info:
         parse_count(text)
     assert said in str(info.value) and info.value.got == text
+
+
+@pytest.mark.parametrize("text", ["1e3", "1.2e+06", "~2E6", "1e4+", "5e-1"])
+def test_scientific_notation_is_refused_with_the_way_to_write_it(text: str) -> None:
+    """A count is read as written, its precision too, and 1e3 does not say how precise
+    it was meant to be: the refusal says how to write it."""
+    with pytest.raises(CountError) as err:
+        parse_count(text)
+    assert err.value.hint == "a count is read as written, its precision too: 1,000 or 1k, not 1e3"
+    assert repr(text) in str(err.value)
+
+
+def test_the_largest_count_is_1e15_and_the_message_says_at_most() -> None:
+    assert parse_count("1,000,000,000,000,000").low == 1e15
+    assert parse_count(1e15).low == 1e15
+    for over in ("1,000,000,000,000,001", 1.0000000000000002e15):
+        with pytest.raises(CountError, match=r"expected a count of at most 1e\+15"):
+            parse_count(over)

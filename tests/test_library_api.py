@@ -81,9 +81,9 @@ def test_engine_still_refuses_a_float_sample_count() -> None:
 
 @pytest.mark.parametrize("n", [1e300, 1e16, np.float64(1e308)])
 def test_a_count_given_as_a_number_has_the_limit_of_one_written_out(n: float) -> None:
-    with pytest.raises(CountError, match=r"--count: expected a count below 1e\+15"):
+    with pytest.raises(CountError, match=r"--count: expected a count of at most 1e\+15"):
         parse_count(n)
-    with pytest.raises(CountError, match="below 1e"):
+    with pytest.raises(CountError, match="at most 1e"):
         parse_count(f"{n:,.0f}")
 
 
