@@ -3,10 +3,10 @@ figures its prose quotes come from real runs of the commands named beside them.
 
 A README block whose lines start with ``$ estimate ...`` is a session: each command is
 run in-process and the lines shown after it must appear in its output, in order and
-exactly (rows may be left out; a line ``...`` marks a cut, and a line ending in `` ...``
-is shown cut short). ``$ echo $?`` after a command is its exit code. The runs are
-seeded and the dependencies pinned (uv.lock), so the same figures come back to the
-last digit.
+exactly (rows may be left out where a line ``...`` marks the cut, ``  ...`` in an
+indented list; a line ending in `` ...`` is shown cut short). ``$ echo $?`` after a
+command is its exit code. The runs are seeded and the dependencies pinned (uv.lock),
+so the same figures come back to the last digit.
 """
 
 from __future__ import annotations
@@ -123,15 +123,19 @@ def test_each_output_shown_is_what_the_command_prints(case, capsys, tmp_path,
     if code is not None:
         assert got == code, f"README line {number}: {command} exits {got}, not {code}"
     actual = (out + err).splitlines()
-    at = 0
+    at, cut = 0, True
     for text in shown:
-        if text == "...":
+        if text.strip() == "...":  # a cut: "..." or, in an indented list, "  ..."
+            cut = True
             continue
         hit = next((i for i in range(at, len(actual)) if agrees(text, actual[i])), None)
         assert hit is not None, (f"README line {number}, after `{command}`: {text!r} is not "
                                  f"in the output (from its line {at + 1} on):\n"
                                  + "\n".join(actual))
-        at = hit + 1
+        assert cut or hit == at, (f"README line {number}, after `{command}`: the output has "
+                                  f"{hit - at} line(s) before {text!r} that the README leaves "
+                                  "out without a '...' line")
+        at, cut = hit + 1, False
 
 
 @pytest.mark.parametrize("case", list(listed()), ids=_id)
