@@ -187,6 +187,21 @@ def test_assumptions_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, err
     assert out.startswith("duds.dud_rate\n")
     assert "source 1:" in out
+    assert "\n  file: assumptions/rates.toml\n" in out  # the checkout's own folder
+
+
+def test_assumptions_show_gives_an_installed_default_its_path(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """Installed, the defaults are in the package's _defaults folder, not an assumptions/
+    folder a user could open: the line says where."""
+    import estimator.report.assumptions as shown
+
+    monkeypatch.setattr(shown, "defaults_dir", lambda: tmp_path / "_defaults")
+    code, out, err = run(["assumptions", "show", "duds.dud_rate"], capsys)
+    assert code == 0, err
+    assert (f"\n  file: assumptions/rates.toml (the defaults; installed as "
+            f"{tmp_path / '_defaults' / 'rates.toml'})\n") in out
 
 
 def test_assumptions_list_and_show_a_users_file(tmp_path: Path,

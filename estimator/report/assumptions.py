@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.report.common import SCHEMA_VERSION, entry_dict, json_text
 from estimator.report.format import csv_text, md_table
 
@@ -23,9 +23,18 @@ def _entry(s: AssumptionSet, key: str) -> dict[str, Any]:
             "added": key in s.added}
 
 
+def _where(file: str) -> str:
+    """A file as the run record names it; a default installed with the package (not in a
+    checkout's assumptions/ folder) with the path to open it at."""
+    folder = defaults_dir()
+    if file.startswith("assumptions/") and folder.name != "assumptions":
+        return f"{file} (the defaults; installed as {folder / file.split('/', 1)[1]})"
+    return file
+
+
 def _show_lines(s: AssumptionSet, key: str) -> list[str]:
     a = s[key]
-    lines = [key, f"  distribution: {a.describe()}", f"  file: {a.file}"]
+    lines = [key, f"  distribution: {a.describe()}", f"  file: {_where(a.file)}"]
     if a.description:
         lines.append(f"  what: {a.description}")
     if a.note:
