@@ -106,6 +106,16 @@ def test_reconcile_agrees_with_check(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "big_gun" in out
 
 
+@pytest.mark.parametrize("command", [["reports", "list"], ["reports", "show", "big_gun"]])
+def test_list_and_show_agree_with_check(command: list[str], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    p, a = write(tmp_path, BAD_CALIBRE), calibre_file(tmp_path)
+    fails([*command, "-r", str(p)], capsys, PLACE, "'999mm'")
+    code, out, err = run([*command, "-r", str(p), "-a", str(a)], capsys)
+    assert code == 0, err
+    assert "big_gun" in out
+
+
 def test_pooled_names_the_file_and_the_claim(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write(tmp_path, BAD_CALIBRE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,15 +22,31 @@ from estimator.cli.common import (
 )
 from estimator.errors import InputError, one_line
 
+if TYPE_CHECKING:
+    from estimator.reports import Catalogue
+
 app = typer.Typer(help="The public claims: list them, show one with its source, check a "
                   "claims file of your own.\n\n\b\nExamples:\n  estimate reports list\n"
                   "  estimate reports show hur_1_5m_rounds\n  estimate reports check mine.toml",
                   no_args_is_help=True, rich_markup_mode=None)
 
 
+def _catalogue(reports: Path | None, assumptions: Path | None) -> Catalogue:
+    """The catalogue, with a user's claims file held to what ``check`` holds it to: its
+    calibres must be ones the assumptions in use (``--assumptions``) define."""
+    cat = load_catalogue(reports)
+    if reports is not None:
+        problems = cat.calibre_problems(load_assumptions(assumptions).calibres())
+        if problems:
+            fail_with_problems(problems, reports)
+    return cat
+
+
 @app.command("list")
-def list_(reports: ReportsOpt = None, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+def list_(reports: ReportsOpt = None, assumptions: AssumptionsOpt = None,
+          fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     """Every claim: id, as-of date, period start, figure as stated, who, when published.
+    A claims file of your own (--reports) is checked as 'reports check' checks it.
 
     Example:
 
@@ -38,13 +54,15 @@ def list_(reports: ReportsOpt = None, fmt: FormatOpt = None, output: OutputOpt =
     """
     from estimator.report.reconcile import render_reports
 
-    emit(render_reports(load_catalogue(reports), None, format_for(fmt, output)), output)
+    emit(render_reports(_catalogue(reports, assumptions), None, format_for(fmt, output)),
+         output)
 
 
 @app.command("show")
 def show(
     ids: Annotated[list[str], typer.Argument(help="One or more claim ids.", metavar="ID...")],
     reports: ReportsOpt = None,
+    assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -57,7 +75,7 @@ def show(
     """
     from estimator.report.reconcile import render_reports
 
-    cat = load_catalogue(reports)
+    cat = _catalogue(reports, assumptions)
     for cid in ids:
         if cid not in cat:
             raise InputError("ID", "the id of a claim (see 'estimate reports list')", cid)
