@@ -229,6 +229,7 @@ CALIBRE_OPTIONAL = ("crate_length",)
 STOWAGE_KEYS = ("containers.20ft.internal_length", "containers.40ft.internal_length",
                 "containers.internal_width")
 ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end"})
+_DATES = frozenset({"period_start", "period_end"})
 GROUP_STRINGS = frozenset({"label", "description"})
 SOURCE_REQUIRED = ("who", "where", "when", "says")
 SOURCE_OPTIONAL = frozenset({"url", "note"})
@@ -364,6 +365,9 @@ class Assumption:
         several."""
         place = f"{file}: {key}" if file else key
         problems: list[InputError] = []
+        # a period's dates as TOML dates (period_start = 2026-01-01) or strings alike
+        raw = {k: v.isoformat() if k in _DATES and type(v) is _dt.date else v
+               for k, v in raw.items()}
         unit = attempt(problems, lambda: parse_unit(raw.get("unit"), f"{place}.unit"))
         if unit is not None:
             attempt(problems, lambda: _check_dimension(key, unit, place))
@@ -380,7 +384,8 @@ class Assumption:
                 f" (did you mean '{close[0]}'?)" if close else
                 f" (a form is written by its fields; {form.partition(' [')[0]})" if form else
                 " (estimate assumptions forms lists the forms and their fields)"), unknown[0]))
-        problems += [AssumptionError(f"{place}.{name}", "a string", raw[name])
+        problems += [AssumptionError(f"{place}.{name}", "a date, 2024-02-12 or \"2024-02-12\""
+                                     if name in _DATES else "a string", raw[name])
                      for name in sorted(ENTRY_STRINGS & set(raw)) if not isinstance(raw[name], str)]
         if unit is not None and _on_unit_interval(raw) and not _plain_number(unit):
             problems.append(AssumptionError(
@@ -907,7 +912,8 @@ class AssumptionSet(Mapping[str, Assumption]):
         return problems
 
     def override_problems(self, got: Mapping[str, Assumption], shown: str) -> list[InputError]:
-        """Keys of a user's file that are neither defaults nor parts of a new calibre."""
+        """Keys of a user's file that are neither defaults nor parts of a new calibre nor a
+        new port-call period (``calls.NAME``)."""
         problems: list[InputError] = []
         known = set(self.entries)
         for key in sorted(set(got) - known):
@@ -919,6 +925,8 @@ class AssumptionSet(Mapping[str, Assumption]):
                                                     "than 'mix' (the calibre mix's name)",
                                                     parts[1]))
                 continue
+            if parts[0] == "calls" and len(parts) == 2:  # a port-call period of one's own
+                continue
             if key in RENAMED:
                 problems.append(AssumptionError(f"{shown}: {key}", f"'{RENAMED[key]}' (the "
                                                 "key moved there)", "the key's old name"))
@@ -927,7 +935,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             problems.append(AssumptionError(
                 f"{shown}: {key}", "a key of the default assumptions" + (
                     f" (did you mean '{close[0]}'?)" if close else
-                    " or a new calibre under munitions"), UNKNOWN_KEY))
+                    " or a new calibre under munitions or period under calls"), UNKNOWN_KEY))
         return problems
 
     def consistency_problems(self) -> list[InputError]:

@@ -196,8 +196,9 @@ def check_in_timeline(day: dt.date, periods: Sequence[Period], option: str,
         raise _date_error(option, f"a date on or after the timeline's start ({first})", day,
                           given)
     if day >= last:
-        raise _date_error(option, f"a date before the timeline's end ({last}; extend the "
-                          "calls.* periods with --assumptions to go further)", day, given)
+        raise _date_error(option, f"a date before the timeline's end ({last}; to go "
+                          f"further, add a calls.NAME period from {last} with --assumptions)",
+                          day, given)
 
 
 def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tuple[str, str],

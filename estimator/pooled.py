@@ -496,8 +496,8 @@ def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
         return (f"its period ends before the timeline's start ({periods[0].start}), when the "
                 "timeline has no deliveries to observe")
     if claim.as_of + dt.timedelta(days=1) > periods[-1].end:
-        return (f"its period runs past the timeline's end ({periods[-1].end}; extend the "
-                "calls.* periods with --assumptions)")
+        return (f"its period runs past the timeline's end ({periods[-1].end}; add a "
+                f"calls.NAME period from {periods[-1].end} with --assumptions)")
     return None
 
 

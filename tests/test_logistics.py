@@ -311,8 +311,9 @@ def test_the_csv_row_of_a_scoped_compare_says_it_was_scaled(
     (["timeline", "--from", "2023-10-05", "--to", "2023-10-02"],
      "error: --to: expected a date after --from (2023-10-05) (got '2023-10-02')"),
     (["reconcile", "--pooled", "--as-of", "2030-01"],
-     "error: --as-of: expected a date before the timeline's end (2026-02-01; extend the calls.* "
-     "periods with --assumptions to go further) (got '2030-01'); read as 2030-01-31"),
+     "error: --as-of: expected a date before the timeline's end (2026-02-01; to go further, "
+     "add a calls.NAME period from 2026-02-01 with --assumptions) (got '2030-01'); read as "
+     "2030-01-31"),
 ])
 def test_a_date_out_of_range_is_named_as_given(argv: list[str], line: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
@@ -377,3 +378,52 @@ def test_a_compared_claim_shows_the_period_the_calls_must_cover(capsys) -> None:
     assert "must cover the claim's own period" in out()
     (row,) = json.loads(out("--format", "json"))["compare"]
     assert row["counted"] == {"from": "2023-09-01", "to": "2024-02-23"}
+
+
+NEW_PERIOD = """[calls.feb_jun_2026]
+unit = "port_call/month"
+low = 2
+high = 4
+period_start = {start}
+period_end = {end}
+[[calls.feb_jun_2026.sources]]
+who = "An analyst"
+where = "own count of satellite images"
+when = "2026-07"
+says = "two to four calls a month"
+"""
+
+
+@pytest.mark.parametrize("quote", ['"', ""])  # dates as strings or as TOML dates
+def test_a_new_port_call_period_extends_the_timeline(
+        quote: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What the message for a date past the timeline's end advises: a calls.NAME period
+    of one's own, from the end on."""
+    p = tmp_path / "later.toml"
+    p.write_text(NEW_PERIOD.format(start=f"{quote}{END}{quote}",
+                                   end=f"{quote}2026-07-01{quote}"), encoding="utf-8")
+    code, _, err = run(["timeline", "--to", "2026-06", "-n", "200"], capsys)
+    assert code == 2 and f"add a calls.NAME period from {END}" in err
+    longer = AssumptionSet.defaults().with_file(p)
+    assert longer.added == ("calls.feb_jun_2026",)
+    assert call_periods(longer)[-1].end == dt.date(2026, 7, 1)
+    code, out, err = run(["timeline", "--to", "2026-06", "-n", "200", "-a", str(p),
+                          "--format", "json"], capsys)
+    assert code == 0, err
+    months = json.loads(out)["months"]
+    assert months[-1]["month"] == "2026-06"
+    # the new period's two to four calls a month (of 365.25 / 12 days), every month of it
+    for m in months[-5:]:
+        span = (dt.date.fromisoformat(m["to_exclusive"])
+                - dt.date.fromisoformat(m["from"])).days / (365.25 / 12)
+        assert 2 * span <= m["calls"]["p5"] <= m["calls"]["p95"] <= 4 * span
+
+
+def test_a_new_port_call_period_must_follow_the_last(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "gap.toml"
+    p.write_text(NEW_PERIOD.format(start="2026-03-01", end="2026-07-01"), encoding="utf-8")
+    code, out, err = run(["assumptions", "check", str(p)], capsys)
+    assert (code, out) == (2, "")
+    assert ("gap.toml: calls.feb_jun_2026.period_start: expected the end of the period before "
+            f"it (calls.jan_2026: {END}), with no gap or overlap (got '2026-03-01')") in err
