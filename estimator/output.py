@@ -56,7 +56,7 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
     try:
         target = given.resolve()
     except (OSError, RuntimeError):  # a symlink loop
-        raise InputError(option, "a path that resolves (no symlink loop)", str(path)) from None
+        raise InputError(option, "a path that resolves (no symlink loop)", Path(path)) from None
     if not target.parent.is_dir():
         raise InputError(option, "a path in an existing folder", Path(path))
     return target, False
@@ -77,7 +77,7 @@ def _direct(path: Path, write: Callable[[IO[bytes]], None], option: str) -> None
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK)
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise InputError(option, "a pipe that some process reads", str(path)) from None
+            raise InputError(option, "a pipe that some process reads", Path(path)) from None
         raise InputError(option, "a writable file", f"{path}: {exc.strerror}") from None
     try:
         os.set_blocking(fd, True)

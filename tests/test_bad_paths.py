@@ -313,3 +313,20 @@ def test_sensitivity_takes_one_value_a_trial_in_a_column() -> None:
     column = sensitivity(s, lambda d: {"y": d[key].reshape(-1, 1)}, "y", samples=64)
     assert [f.key for f in column.factors] == [f.key for f in flat.factors] == [key]
     assert column.factors[0].total == flat.factors[0].total
+
+
+def test_a_long_refused_path_keeps_its_file_name(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A message has room for about 60 characters of a path: the end, with the file's
+    name, is what tells a user which file was meant."""
+    deep = tmp_path / ("a_rather_long_folder_name_" * 3) / "another_long_folder_name"
+    deep.mkdir(parents=True)
+    mine = deep / "my_assumptions_file.toml"
+    mine.write_text("", encoding="utf-8")
+    for argv in (["containers", "-c", "6700", "-a", str(mine), "-o", str(mine)],
+                 ["containers", "-c", "6700", "-o", str(mine), "-a", str(mine)]):
+        code, out, err = run(argv, capsys)
+        assert (code, out) == (2, "")
+        line = one_error(err)
+        assert "the command's input files" in line and "my_assumptions_file.toml" in line, err
+    assert mine.read_text(encoding="utf-8") == ""

@@ -217,9 +217,9 @@ def _writable(path: Path, option: str) -> Path:
             or any(target.is_relative_to(p) for p in (package, *_checkout(package)))):
         raise InputError(option, "a file other than the tool's own (its assumption and "
                          "claims files, its unit definitions, its code, and in a source "
-                         "checkout its tests, README and project files)", str(path))
+                         "checkout its tests, README and project files)", Path(path))
     if target in _READ:
-        raise InputError(option, "a file other than the command's input files", str(path))
+        raise InputError(option, "a file other than the command's input files", Path(path))
     _WRITTEN[option] = target
     return target
 
@@ -244,7 +244,7 @@ def check_plot(plot: Path | None, output: Path | None) -> None:
     check_plot_path(plot)
     target = _writable(plot, "--plot")
     if output is not None and str(output) != "-" and target == check_target(output):
-        raise InputError("--plot", "a file other than --output", str(plot))
+        raise InputError("--plot", "a file other than --output", Path(plot))
     require_matplotlib()
 
 
@@ -317,11 +317,13 @@ def input_file(path: Path, option: str) -> Path:
     except OSError as exc:  # a name too long for the system
         why = exc.strerror or str(exc)
         raise InputError(option, f"a file path the system can open (this one: {why})",
-                         str(path)) from None
+                         Path(path)) from None
     for written, target in _WRITTEN.items():  # before any work, not after the run
         if resolved == target:
+            text = str(path)  # its end, the file's name, where the message has no room
+            shown = text if len(text) <= 34 else "..." + text[-31:]
             raise InputError(written, "a file other than the command's input files",
-                             f"{path}, the {option} file")
+                             f"{shown}, the {option} file")
     _READ.add(resolved)
     return path
 
