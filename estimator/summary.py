@@ -340,9 +340,10 @@ def labelled_summaries(obj: Any, path: str = "", depth: int = 0) -> list[tuple[s
 
 
 def _item_id(item: Any, index: int) -> str:
-    """A list item's name: its own or its claim's ``id``, its ``label`` or its ``month``."""
+    """A list item's name: its own or its claim's ``id``, its ``key`` (a rate's), its
+    ``label`` or its ``month``."""
     for holder in (item, getattr(item, "claim", None)):
-        for name in ("id", "label", "month"):
+        for name in ("id", "key", "label", "month"):
             value = getattr(holder, name, None)
             if isinstance(value, str) and value:
                 return value

@@ -427,3 +427,17 @@ def test_a_new_port_call_period_must_follow_the_last(
     assert (code, out) == (2, "")
     assert ("gap.toml: calls.feb_jun_2026.period_start: expected the end of the period before "
             f"it (calls.jan_2026: {END}), with no gap or overlap (got '2026-03-01')") in err
+
+
+def test_the_noisy_digits_note_names_a_rate_by_its_key(capsys: pytest.CaptureFixture[str],
+                                                       ) -> None:
+    """Not by its place in the list (rows[4])."""
+    from estimator.summary import labelled_summaries
+
+    est = estimate_days("1M", DEFAULTS, samples=200, seed=1)
+    labelled = dict(labelled_summaries(est.rows))
+    assert all(f"{row.key}.rate" in labelled for row in est.rows), sorted(labelled)
+    code, out, err = run(["days", "--rounds", "1M", "-n", "200"], capsys)
+    assert code == 0, err
+    (note,) = [line for line in out.splitlines() if line.startswith("note: ")]
+    assert "of rows[consumption." in note or "of rows[production." in note, note
