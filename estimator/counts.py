@@ -207,9 +207,9 @@ def parse_count(text: object, option: str = "--count", *, whole: bool = False) -
     """
     count = _parse(text, option)
     if whole and count.form in ("exact", "at_least", "up_to") and not count.low.is_integer():
-        raise CountError(option, "a whole number of things (a range such as "
-                         f"{math.floor(count.low):g}-{math.ceil(count.low):g} may have "
-                         "fractional ends)", text)
+        lo, hi = as_written(math.floor(count.low)), as_written(math.ceil(count.low))
+        raise CountError(option, f"a whole number of things ({lo} or {hi}; a range such as "
+                         f"{lo}-{hi} may have fractional ends)", text)
     return count
 
 

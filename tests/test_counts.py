@@ -116,3 +116,20 @@ def test_the_largest_count_is_1e15_and_the_message_says_at_most() -> None:
     for over in ("1,000,000,000,000,001", 1.0000000000000002e15):
         with pytest.raises(CountError, match=r"expected a count of at most 1e\+15"):
             parse_count(over)
+
+
+@given(st.floats(0.0, 1e15, allow_nan=False).filter(lambda x: not x.is_integer()))
+def test_the_advice_for_a_fractional_count_is_itself_a_count(x: float) -> None:
+    """'1234567.5' is refused with '1,234,567 or 1,234,568; a range such as
+    1,234,567-1,234,568 ...': each suggestion reads back (it once said 1.23457e+06)."""
+    import re
+
+    text = f"{x:.6f}".rstrip("0")
+    if "." not in text or text.endswith("."):
+        return
+    with pytest.raises(CountError) as err:
+        parse_count(text, whole=True)
+    m = re.search(r"\((\S+) or (\S+); a range such as (\S+) may", err.value.expected)
+    assert m, err.value.expected
+    lo, hi, span = (parse_count(g, whole=True) for g in m.groups())
+    assert lo.low <= float(text) <= hi.low and (span.low, span.high) == (lo.low, hi.low)
