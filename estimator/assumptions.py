@@ -899,10 +899,15 @@ class AssumptionSet(Mapping[str, Assumption]):
                         problems.append(AssumptionError(f"{file}: {key}.{name}",
                                                         'a date such as "2024-02-12"',
                                                         extra[name]))
-            if len(dates) == 2 and dates["period_end"] < dates["period_start"]:
-                problems.append(AssumptionError(f"{file}: {key}.period_end", "a date on or "
-                                                f"after period_start ({dates['period_start']})",
-                                                extra["period_end"]))
+            # a port-call period's end is exclusive: it must close after it opens
+            strict = key.startswith("calls.")
+            if len(dates) == 2 and (dates["period_end"] < dates["period_start"] or (
+                    strict and dates["period_end"] == dates["period_start"])):
+                start = dates["period_start"]
+                problems.append(AssumptionError(
+                    f"{file}: {key}.period_end",
+                    f"a date after period_start ({start}; the end is exclusive)" if strict
+                    else f"a date on or after period_start ({start})", extra["period_end"]))
         if problems:
             return problems
         try:

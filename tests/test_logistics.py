@@ -441,3 +441,16 @@ def test_the_noisy_digits_note_names_a_rate_by_its_key(capsys: pytest.CaptureFix
     assert code == 0, err
     (note,) = [line for line in out.splitlines() if line.startswith("note: ")]
     assert "of rows[consumption." in note or "of rows[production." in note, note
+
+
+@pytest.mark.parametrize("end", [str(END), "2026-01-15"])
+def test_a_port_call_period_must_end_after_it_starts(
+        end: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its end is exclusive: an end on its start is an empty period, refused as one that
+    ends before it starts is, with the same words."""
+    p = tmp_path / "empty.toml"
+    p.write_text(NEW_PERIOD.format(start=END, end=end), encoding="utf-8")
+    code, out, err = run(["assumptions", "check", str(p)], capsys)
+    assert (code, out) == (2, "")
+    assert (f"empty.toml: calls.feb_jun_2026.period_end: expected a date after period_start "
+            f"({END}; the end is exclusive) (got '{end}')") in err
