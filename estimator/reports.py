@@ -342,6 +342,9 @@ def _duds(value: object, place: str) -> Figure:
     if isinstance(figure, str) and figure.strip().endswith("%"):
         raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1, such as 0.5 for "
                               "half (not a percentage)", figure)
+    if (isinstance(figure, str) and figure.strip()[:1] in ("-", "\u2013", "\u2014", "\u2212")) or (
+            isinstance(figure, (int, float)) and not isinstance(figure, bool) and figure < 0):
+        raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1", figure)
     duds = _figure(value, place, "rounds", share=True)
     if not 0.0 <= duds.count.low <= duds.count.high <= 1.0:
         raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1", duds.text)

@@ -572,3 +572,13 @@ def test_a_figure_given_as_a_toml_number_is_read_by_its_digits(
     fails(["reports", "check", str(p)], capsys, "mine.toml: claims.my_claim.figure",
           'expected the figure as the source wrote it, in quotes: figure = "1.2M"',
           "(got '1.2e-05')")
+
+
+@pytest.mark.parametrize("figure", ['"-0.5"', "-0.5", '"\u22120.5"', '"1.5"'])
+def test_a_dud_share_below_0_is_called_a_fraction_not_a_count(
+        figure: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim() + f'[claims.my_claim.duds]\nform = "approx"\nfigure = {figure}\n'
+              'quote = "q"\n')
+    (line,) = fails(["reports", "check", str(p)], capsys, "claims.my_claim.duds.figure",
+                    "expected a fraction from 0 to 1 (got ")
+    assert "count" not in line
