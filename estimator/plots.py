@@ -1,5 +1,5 @@
 """Pictures of a pooled estimate and of a sensitivity analysis (matplotlib, an optional
-extra: ``pip install 'estimator[plot]'``).
+extra: ``pip install matplotlib``, or ``uv sync --extra plot`` in a checkout).
 
 :func:`tornado_figure` / :func:`plot_tornado` draw a sensitivity analysis as a tornado.
 
@@ -76,7 +76,7 @@ def require_matplotlib(option: str = "--plot") -> Any:
         from matplotlib.figure import Figure
     except ImportError:
         raise InputError(option, "matplotlib to be installed",
-                         hint="install estimator[plot] (pip install 'estimator[plot]')") from None
+                         hint="pip install matplotlib (in a checkout: uv sync --extra plot)") from None
     return Figure
 
 

@@ -231,12 +231,14 @@ def _figure_count(form: object, text: object, place: str, *, whole: bool,
     """A figure's form, its text and the count it gives, checked against each other."""
     form = _choice(form, FORMS, f"{place}.form")
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        # a TOML number: its digits as they stand (1200000, 0.5), read as written; one
-        # that Python shows with an exponent was not written as a source writes a count
-        text = str(text) if isinstance(text, int) else repr(text)
-        if "e" in text:
+        # a TOML number: an integer's digits as they stand (1200000), a float's as Python
+        # prints them (0.5); a float for a count of things (1.2e6, 6700.0), or one printed
+        # with an exponent, says nothing of how the source wrote it: in quotes, as written
+        shown = str(text) if isinstance(text, int) else repr(text)
+        if (isinstance(text, float) and whole) or "e" in shown:
             raise AssumptionError(f"{place}.figure", "the figure as the source wrote it, in "
                                   'quotes: figure = "1.2M" or "1,200,000"', text)
+        text = shown
     text = _text(text, f"{place}.figure")
     written = parse_count(text, f"{place}.figure", whole=whole).form
     _, mark, alone = split_mark(text)

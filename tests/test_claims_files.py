@@ -568,10 +568,11 @@ def test_a_figure_given_as_a_toml_number_is_read_by_its_digits(
     write(tmp_path, claim(figure='"1200000"', form='"approx"'))
     quoted = Catalogue.defaults().with_file(p)["my_claim"]
     assert got.figure.text == "1200000" and got.count == quoted.count
-    write(tmp_path, claim(figure="1.2e-5", form='"approx"'))
-    fails(["reports", "check", str(p)], capsys, "mine.toml: claims.my_claim.figure",
-          'expected the figure as the source wrote it, in quotes: figure = "1.2M"',
-          "(got '1.2e-05')")
+    for number in ("1.2e6", "6700.0", "1.2e-5"):  # a float for a count of things
+        write(tmp_path, claim(figure=number, form='"approx"'))
+        fails(["reports", "check", str(p)], capsys, "mine.toml: claims.my_claim.figure",
+              'expected the figure as the source wrote it, in quotes: figure = "1.2M"',
+              f"(got {float(number)})")
 
 
 @pytest.mark.parametrize("figure", ['"-0.5"', "-0.5", '"\u22120.5"', '"1.5"'])

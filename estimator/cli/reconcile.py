@@ -110,7 +110,7 @@ def reconcile(
         "--drop", help="With --pooled: leave this claim out (repeatable).")] = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="With --pooled: draw the forest plot, the timeline and the headline's "
-        "distribution to FILE.png or FILE.svg (needs matplotlib: install estimator[plot]).",
+        "distribution to FILE.png or FILE.svg (needs matplotlib: pip install matplotlib).",
         click_type=PlotPath)] = None,
 ) -> None:
     """The public claims side by side, on one footing, with duds and monthly rates.

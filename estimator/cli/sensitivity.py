@@ -58,7 +58,7 @@ def containers(
     output: OutputOpt = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also draw the tornado to this .png or .svg file (needs matplotlib: "
-        "pip install 'estimator[plot]').", click_type=PlotPath)] = None,
+        "pip install matplotlib).", click_type=PlotPath)] = None,
 ) -> None:
     """What moves the rounds that a count of containers holds.
 
