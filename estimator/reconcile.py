@@ -242,10 +242,16 @@ def reconcile(
             with np.errstate(divide="ignore", invalid="ignore"):
                 out[f"{cid}.timeline.ratio"] = (out[f"{cid}.rounds"] / out[f"{cid}.timeline.rounds"]
                                                 ).to("")
+        by_id = {c.id: c for c in needed}
+
+        def cumulative(cid: str) -> pint.Quantity:
+            """The claim's boxes and those of every increment it rests on, down the chain."""
+            base = by_id[cid].over
+            return boxes[cid] + cumulative(base) if base and base in boxes else boxes[cid]
+
         for claim in needed:
             if claim.over and claim.id in boxes and claim.over in boxes:
-                total = boxes[claim.id] + boxes[claim.over]
-                for name, q in chain.footing(total, dud).items():
+                for name, q in chain.footing(cumulative(claim.id), dud).items():
                     out[f"{claim.id}.cumulative.{name}"] = q
         return out
 

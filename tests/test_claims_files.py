@@ -583,3 +583,22 @@ def test_a_dud_share_below_0_is_called_a_fraction_not_a_count(
     (line,) = fails(["reports", "check", str(p)], capsys, "claims.my_claim.duds.figure",
                     "expected a fraction from 0 to 1 (got ")
     assert "count" not in line
+
+
+def test_a_chain_of_increments_adds_up_to_its_first_claim(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """c over b over a, each about a million: c's cumulative is about three million (it
+    once added only b's)."""
+    p = write(tmp_path, claim("a", period_start="2023-08-01", as_of="2023-10-01",
+                              published="2023-10-01") +
+              claim("b", over='"a"', period_start="2023-10-01", as_of="2023-12-01",
+                    published="2023-12-01") +
+              claim("c", over='"b"', period_start="2023-12-01", as_of="2024-02-01",
+                    published="2024-02-01"))
+    rec = reconcile(Catalogue.defaults().with_file(p), claims=["c", "b"], samples=2000, seed=1)
+    for cid, links in (("c", 3), ("b", 2)):
+        cum = rec.result(cid).cumulative["rounds"]
+        assert links * 0.95e6 <= cum.p5 <= cum.p95 <= links * 1.05e6, (cid, cum)
+    code, out, err = run(["reconcile", "-r", str(p), "--claim", "c", "-n", "500"], capsys)
+    assert code == 0, err
+    assert "c: cumulative with b and a: rounds 3.0" in out
