@@ -330,3 +330,31 @@ def test_a_long_refused_path_keeps_its_file_name(tmp_path: Path,
         line = one_error(err)
         assert "the command's input files" in line and "my_assumptions_file.toml" in line, err
     assert mine.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/root").exists(), reason="no /proc")
+def test_a_path_through_proc_is_held_to_the_file_it_stands_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """/proc paths are written in place (they may be descriptors), but /proc/self/root/...
+    and /proc/self/cwd/... name ordinary files: the tool's own and the inputs stay safe."""
+    import estimator
+    from estimator.assumptions import defaults_dir
+
+    own = defaults_dir() / "rates.toml"
+    package_file = Path(estimator.__file__).resolve().parent / "units.txt"
+    for target in (own, package_file):
+        before = target.read_bytes()
+        code, out, err = run(["containers", "-c", "6700", "-n", "20", "-o",
+                              f"/proc/self/root{target.resolve()}"], capsys)
+        assert (code, out) == (2, "")
+        assert "expected a file other than the tool's own" in one_error(err)
+        assert target.read_bytes() == before
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "mine.toml"
+    mine.write_text("", encoding="utf-8")
+    code, out, err = run(["containers", "-c", "6700", "-n", "20", "-a", "mine.toml", "-o",
+                          "/proc/self/cwd/mine.toml"], capsys)
+    assert (code, out) == (2, "")
+    assert "the command's input files" in one_error(err)
+    assert mine.read_text(encoding="utf-8") == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -195,8 +196,8 @@ _WRITTEN: dict[str, Path] = {}
 
 # a source checkout's files beside the package that no output may replace (docs/ is left
 # writable: its figures are the tool's outputs)
-_CHECKOUT = ("pyproject.toml", "uv.lock", "README.md", "LICENSE", "tests", "assumptions",
-             "benchmarks", ".ci", ".git")
+_CHECKOUT = ("pyproject.toml", "uv.lock", "README.md", "LICENSE", ".gitignore", "tests",
+             "assumptions", "benchmarks", ".ci", ".git", ".venv")
 
 
 def _checkout(package: Path) -> list[Path]:
@@ -212,15 +213,18 @@ def _writable(path: Path, option: str) -> Path:
     """Where a write to ``path`` goes (see :func:`check_target`), unless that is one of
     the tool's own files or an input of the command: one clear error naming ``option``."""
     target = check_target(path, option)
+    # a path written in place (/proc/self/root/..., /proc/self/cwd/...) is held to the
+    # same rules by the file it stands for
+    real = Path(os.path.realpath(target))
     package = Path(__file__).resolve().parent.parent  # units.txt, the code: read every run
-    if (target in {f.resolve() for f in defaults_dir().glob("*.toml")}
-            or any(target.is_relative_to(p) for p in (package, *_checkout(package)))):
+    if (real in {f.resolve() for f in defaults_dir().glob("*.toml")}
+            or any(real.is_relative_to(p) for p in (package, *_checkout(package)))):
         raise InputError(option, "a file other than the tool's own (its assumption and "
                          "claims files, its unit definitions, its code, and in a source "
                          "checkout its tests, README and project files)", Path(path))
-    if target in _READ:
+    if real in _READ:
         raise InputError(option, "a file other than the command's input files", Path(path))
-    _WRITTEN[option] = target
+    _WRITTEN[option] = real
     return target
 
 
@@ -243,7 +247,8 @@ def check_plot(plot: Path | None, output: Path | None) -> None:
 
     check_plot_path(plot)
     target = _writable(plot, "--plot")
-    if output is not None and str(output) != "-" and target == check_target(output):
+    if output is not None and str(output) != "-" and os.path.realpath(target) == \
+            os.path.realpath(check_target(output)):
         raise InputError("--plot", "a file other than --output", Path(plot))
     require_matplotlib()
 
