@@ -230,6 +230,7 @@ STOWAGE_KEYS = ("containers.20ft.internal_length", "containers.40ft.internal_len
                 "containers.internal_width")
 ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end"})
 _DATES = frozenset({"period_start", "period_end"})
+_LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
 GROUP_STRINGS = frozenset({"label", "description"})
 SOURCE_REQUIRED = ("who", "where", "when", "says")
 SOURCE_OPTIONAL = frozenset({"url", "note"})
@@ -899,6 +900,11 @@ class AssumptionSet(Mapping[str, Assumption]):
                         problems.append(AssumptionError(f"{file}: {key}.{name}",
                                                         'a date such as "2024-02-12"',
                                                         extra[name]))
+                    else:  # the month after it must still be a date of the calendar
+                        if dates[name] >= _LAST_PERIOD_DATE:
+                            problems.append(AssumptionError(
+                                f"{file}: {key}.{name}",
+                                f"a date before {_LAST_PERIOD_DATE.isoformat()}", extra[name]))
             # a port-call period's end is exclusive: it must close after it opens
             strict = key.startswith("calls.")
             if len(dates) == 2 and (dates["period_end"] < dates["period_start"] or (

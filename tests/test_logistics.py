@@ -454,3 +454,15 @@ def test_a_port_call_period_must_end_after_it_starts(
     assert (code, out) == (2, "")
     assert (f"empty.toml: calls.feb_jun_2026.period_end: expected a date after period_start "
             f"({END}; the end is exclusive) (got '{end}')") in err
+
+
+def test_a_port_call_period_ends_before_the_calendars_last_year(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An end in 9999 left no month after it: the timeline raised an OverflowError."""
+    p = tmp_path / "far.toml"
+    p.write_text(NEW_PERIOD.format(start=END, end="9999-12-31"), encoding="utf-8")
+    for argv in (["assumptions", "check", str(p)], ["timeline", "-n", "20", "-a", str(p)]):
+        code, out, err = run(argv, capsys)
+        assert (code, out) == (2, ""), err
+        assert ("far.toml: calls.feb_jun_2026.period_end: expected a date before 9999-01-01 "
+                "(got '9999-12-31')") in err and "Traceback" not in err
