@@ -205,7 +205,13 @@ def parse_count(text: object, option: str = "--count", *, whole: bool = False) -
     ...
     estimator.errors.CountError: --count: expected a whole number of things (...) (got '0.5')
     """
-    count = _parse(text, option)
+    try:
+        count = _parse(text, option)
+    except CountError as exc:  # a rule of Count itself (an end past the limit): the option
+        if not str(exc.place).startswith("count"):
+            raise
+        raise CountError(option, exc.expected, text, hint="its spread reaches past it"
+                         if str(exc.place) == "count.high" else "") from None
     if whole and count.form in ("exact", "at_least", "up_to") and not count.low.is_integer():
         lo, hi = as_written(math.floor(count.low)), as_written(math.ceil(count.low))
         raise CountError(option, f"a whole number of things ({lo} or {hi}; a range such as "

@@ -133,3 +133,11 @@ def test_the_advice_for_a_fractional_count_is_itself_a_count(x: float) -> None:
     assert m, err.value.expected
     lo, hi, span = (parse_count(g, whole=True) for g in m.groups())
     assert lo.low <= float(text) <= hi.low and (span.low, span.high) == (lo.low, hi.low)
+
+
+def test_a_spread_past_the_limit_names_the_option() -> None:
+    """'~1,000,000,000,000,000' spreads to 1.05e15: the error names --count, not Count's
+    own field (count.high)."""
+    with pytest.raises(CountError) as err:
+        parse_count("~1,000,000,000,000,000")
+    assert err.value.place == "--count" and "its spread reaches past it" in str(err.value)
