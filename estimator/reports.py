@@ -392,6 +392,9 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
     return claims, problems
 
 
+_DEFAULT_PLACE = f"assumptions/{DEFAULT_FILE}"  # how the catalogue's own claims name their file
+
+
 @dataclass(frozen=True)
 class Catalogue(Mapping[str, Claim]):
     """The claims of a run, by id: the defaults, with a user's files adding or replacing."""
@@ -421,7 +424,7 @@ class Catalogue(Mapping[str, Claim]):
     def defaults(cls) -> Catalogue:
         """The catalogue shipped with the package."""
         path = defaults_dir() / DEFAULT_FILE
-        claims, problems = read_claims(path, f"assumptions/{DEFAULT_FILE}")
+        claims, problems = read_claims(path, _DEFAULT_PLACE)
         result = cls(claims, (str(path),))
         problems += result.consistency_problems(calibres=None)
         if problems:
@@ -478,6 +481,17 @@ class Catalogue(Mapping[str, Claim]):
                 if earlier is None or earlier.id == claim.id:
                     problems.append(AssumptionError(f"{place}.over", "the id of another claim",
                                                     claim.over))
+                elif claim.file == _DEFAULT_PLACE and earlier.file != _DEFAULT_PLACE and (
+                        earlier.measure != claim.measure
+                        or earlier.as_of > claim.period_start):
+                    # a user's claim replacing the base of a default increment: theirs
+                    problems.append(AssumptionError(
+                        f"{earlier.file}: claims.{earlier.id}",
+                        f"a claim counting {claim.measure} to {claim.period_start.isoformat()} "
+                        f"or before, as the catalogue's {claim.id} is an increment over it",
+                        Words(f"{earlier.measure} to {earlier.as_of.isoformat()}"),
+                        hint=f"replace {claim.id} too, without 'over' or with its own "
+                        "period_start"))
                 elif earlier.measure != claim.measure:
                     problems.append(AssumptionError(
                         f"{place}.over", f"a claim counting {claim.measure}",
@@ -513,7 +527,7 @@ class Catalogue(Mapping[str, Claim]):
                 continue
             cycle = path[path.index(c):]
             in_cycles.update(x.id for x in cycle)
-            at = next((x for x in cycle if x.file != f"assumptions/{DEFAULT_FILE}"), cycle[0])
+            at = next((x for x in cycle if x.file != _DEFAULT_PLACE), cycle[0])
             at_i = cycle.index(at)
             ring = [*cycle[at_i:], *cycle[:at_i], at]
             problems.append(AssumptionError(

@@ -602,3 +602,19 @@ def test_a_chain_of_increments_adds_up_to_its_first_claim(tmp_path: Path,
     code, out, err = run(["reconcile", "-r", str(p), "--claim", "c", "-n", "500"], capsys)
     assert code == 0, err
     assert "c: cumulative with b and a: rounds 3.0" in out
+
+
+@pytest.mark.parametrize(("fields", "got"), [
+    ({"as_of": "2024-01-01", "published": "2024-01-02"}, "(got rounds to 2024-01-01)"),
+    ({"measure": '"containers"', "as_of": "2023-11-01", "published": "2023-11-02"},
+     "(got containers to 2023-11-01)"),
+])
+def test_replacing_the_base_of_a_default_increment_is_the_users_problem(
+        fields: dict[str, str], got: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The catalogue's oliemans_500k_rounds rests on nis_1m_rounds: a user's nis_1m_rounds
+    that no longer fits is named in the user's file, not the shipped one."""
+    p = write(tmp_path, claim("nis_1m_rounds", **fields))
+    (line,) = fails(["reports", "check", str(p)], capsys, "mine.toml: claims.nis_1m_rounds:",
+                    "as the catalogue's oliemans_500k_rounds is an increment over it", got)
+    assert "reports.toml" not in line
