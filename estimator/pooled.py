@@ -640,15 +640,14 @@ def pool(
             f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))
     if all(weights.get(r.claim.id, 1.0) == 0 for r in readings):
         # nothing would weigh the draws: the 'pooled' column would be the prior relabelled
-        zero = ", ".join(f"{r.claim.id}=0" for r in readings[:3])
-        which = ("the only pooled claim" if len(readings) == 1 else
-                 f"{', ...' if len(readings) > 3 else ''}: all {len(readings)} pooled claims")
         raise InputError("--weight", "a weight above 0 for at least one pooled claim (0 "
-                         "leaves a claim out of the pool)",
-                         Words(f"{zero}{', ' if len(readings) == 1 else ''}{which}"))
+                         "leaves a claim out of the pool)", Words(
+                             f"{readings[0].claim.id}=0, the only pooled claim"
+                             if len(readings) == 1 else
+                             f"0 for all {len(readings)} pooled claims"))
     given = as_of
-    if as_of is None:
-        as_of = max(r.claim.as_of for r in readings)
+    if as_of is None:  # the latest claim that weighs in (one of weight 0 is as dropped)
+        as_of = max(r.claim.as_of for r in readings if weights.get(r.claim.id, 1.0) > 0)
     else:  # a month is its last day, as with --as-of
         as_of = as_date(as_of, "--as-of", last=True,
                         expected="a date such as 2026-01-30 (or a month, 2026-01)")

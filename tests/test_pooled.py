@@ -698,3 +698,17 @@ def test_importance_weighted_standard_errors_match_the_spread_over_seeds(
         ses.append([s.se_p5, s.se_p50, s.se_p95, s.se_mean])
     ratio = np.std(got, axis=0) / np.sqrt(np.mean(np.square(ses), axis=0))
     assert np.all((ratio > 0.85) & (ratio < 1.15)), ratio
+
+
+def test_weight_0_sets_the_default_date_as_a_drop_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """The latest claim at weight 0 does not move the default --as-of (it once did: a
+    different date, so a different headline, from the same claims dropped)."""
+    two = ["--pooled", "--claim", "hur_1_5m_rounds", "--claim", "nis_1m_rounds", "-n", "1000"]
+    outs = []
+    for extra in (["--weight", "hur_1_5m_rounds=0"], ["--drop", "hur_1_5m_rounds"]):
+        code, out, err = run(["reconcile", *two, *extra], capsys)
+        assert code == 0, err
+        outs.append(out.splitlines()[0])
+    assert outs[0].startswith("Pooled estimate at 2023-11-01 from 2 claims (0 left out, 1 at "
+                              "weight 0)")
+    assert outs[1].startswith("Pooled estimate at 2023-11-01 from 1 claim (1 left out)")

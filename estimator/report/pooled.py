@@ -53,7 +53,9 @@ def _weight(t: ClaimTension) -> str:
 def _head(p: Pooled) -> list[str]:
     known = "" if p.known_by is None else f" made public by {p.known_by}"
     claims = f"{len(p.claims)} claim{'' if len(p.claims) == 1 else 's'}{known}"
-    return [f"Pooled estimate at {p.as_of} from {claims} ({len(p.excluded)} left out): median "
+    zero = sum(t.weight == 0 for t in p.claims)  # weighed out with --weight ID=0
+    out = f"{len(p.excluded)} left out" + (f", {zero} at weight 0" if zero else "")
+    return [f"Pooled estimate at {p.as_of} from {claims} ({out}): median "
             "[90% interval]; prior = the assumptions alone, pooled = weighted by how well each "
             "draw explains the claims.",
             f"Basis: {BASIS_TEXT[p.basis]}. Effective sample size: {p.ess:,.0f} of "
