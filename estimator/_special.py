@@ -257,7 +257,9 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
     in the hundreds of thousands, within the rounding of the CDF itself). Shapes both
     past :data:`_NORMAL_SHAPES` take :func:`_normal_table`.
     """
-    normal = [min(p) >= _NORMAL_SHAPES for p in pairs]
+    # (or the smaller past 1e6 and the larger past 1e12, where the CDF's log terms of
+    # the larger shape leave no digits: the skewness term's error is then 1e-6 sd or less)
+    normal = [min(p) >= _NORMAL_SHAPES or (min(p) >= 1e6 and max(p) >= 1e12) for p in pairs]
     if any(normal):
         exact = iter(_build_tables([p for p, n in zip(pairs, normal, strict=True) if not n])
                      if not all(normal) else [])
@@ -489,8 +491,7 @@ def _fit_beta(p5: float, p95: float) -> tuple[float, float]:
     # the CDF's continued fraction loses the digits Newton needs: its moments fit it (one
     # shape small, as a mean near 0 or 1 makes, is skewed: Newton solves it)
     if min(mean, 1 - mean) * k > 1e6:
-        exact = mean * (1 - mean) / ((p95 - p5) / (2 * 1.6448536269514722)) ** 2 - 1.0
-        return mean * exact, (1 - mean) * exact
+        return _skewed_moment_fit(p5, p95)
 
     def residual(th: tuple[float, float]) -> tuple[float, float] | None:
         try:
@@ -530,5 +531,23 @@ def _fit_beta(p5: float, p95: float) -> tuple[float, float]:
         else:
             break
     if max(abs(r[0]), abs(r[1])) > 1e-6:
+        if min(mean, 1 - mean) * k > 1e3:  # shapes in the thousands and more: the CDF's
+            return _skewed_moment_fit(p5, p95)  # digits ran out; near-normal, skewed
         raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
     return math.exp(theta[0]), math.exp(theta[1])
+
+
+def _skewed_moment_fit(p5: float, p95: float) -> tuple[float, float]:
+    """The beta whose Cornish-Fisher 5th and 95th percentiles (normal, with the
+    skewness term) are ``p5`` and ``p95``: the spread fixes the standard deviation, the
+    skewness moves the mean; a few rounds, as the skewness depends on the shapes. Its
+    error is of order ``1 / min(a, b)`` of a standard deviation."""
+    z = 1.6448536269514722
+    sd = (p95 - p5) / (2 * z)
+    mean, skew = 0.5 * (p5 + p95), 0.0
+    for _ in range(8):
+        mean = 0.5 * (p5 + p95) - sd * skew / 6.0 * (z * z - 1.0)
+        n = mean * (1 - mean) / (sd * sd) - 1.0
+        a, b = mean * n, (1 - mean) * n
+        skew = 2.0 * (b - a) * math.sqrt(n + 1.0) / ((n + 2.0) * math.sqrt(a * b))
+    return a, b
