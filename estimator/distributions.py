@@ -193,6 +193,16 @@ def _g(x: float) -> str:
     return f"{x:.4g}"
 
 
+def _gs(*xs: float) -> list[str]:
+    """Each number to 4 significant digits, or as many more as keep different numbers
+    apart (0.3 to 0.3000001, not '0.3 to 0.3')."""
+    for d in range(4, 18):
+        shown = [f"{x:.{d}g}" for x in xs]
+        if len(set(shown)) == len(set(xs)):
+            return shown
+    return [repr(x) for x in xs]
+
+
 @dataclass(frozen=True)
 class Fixed(Distribution):
     value: float
@@ -230,7 +240,7 @@ class Uniform(Distribution):
         return (self.low, self.high)
 
     def describe(self) -> str:
-        return f"uniform {_g(self.low)} to {_g(self.high)}"
+        return "uniform {} to {}".format(*_gs(self.low, self.high))
 
     def params(self) -> dict[str, Any]:
         return {"low": self.low, "high": self.high}
@@ -255,7 +265,7 @@ class Triangular(Distribution):
         return (self.min, self.max)
 
     def describe(self) -> str:
-        return f"triangular {_g(self.min)} / {_g(self.mode)} / {_g(self.max)}"
+        return "triangular {} / {} / {}".format(*_gs(self.min, self.mode, self.max))
 
     def params(self) -> dict[str, Any]:
         return {"min": self.min, "mode": self.mode, "max": self.max, "shape": "triangular"}
@@ -288,7 +298,7 @@ class Pert(Distribution):
         return (self.min, self.max)
 
     def describe(self) -> str:
-        return f"PERT {_g(self.min)} / {_g(self.mode)} / {_g(self.max)}"
+        return "PERT {} / {} / {}".format(*_gs(self.min, self.mode, self.max))
 
     def params(self) -> dict[str, Any]:
         return {"min": self.min, "mode": self.mode, "max": self.max}
@@ -320,7 +330,7 @@ class Lognormal(Distribution):
         return (0.0, math.inf)
 
     def describe(self) -> str:
-        return f"lognormal, 90% in {_g(self.p5)} to {_g(self.p95)}"
+        return "lognormal, 90% in {} to {}".format(*_gs(self.p5, self.p95))
 
     def params(self) -> dict[str, Any]:
         return {"p5": self.p5, "p95": self.p95, "shape": "lognormal"}
@@ -343,7 +353,7 @@ class Normal(Distribution):
         return (-math.inf, math.inf)
 
     def describe(self) -> str:
-        return f"normal, 90% in {_g(self.p5)} to {_g(self.p95)}"
+        return "normal, 90% in {} to {}".format(*_gs(self.p5, self.p95))
 
     def params(self) -> dict[str, Any]:
         return {"p5": self.p5, "p95": self.p95, "shape": "normal"}
@@ -386,7 +396,7 @@ class Beta(Distribution):
 
     def describe(self) -> str:
         if self.p5 is not None:
-            return f"beta, 90% in {_g(self.p5)} to {_g(self.p95 or 0.0)}"
+            return "beta, 90% in {} to {}".format(*_gs(self.p5, self.p95 or 0.0))
         return f"beta({_g(self.alpha)}, {_g(self.beta)})"
 
     def params(self) -> dict[str, Any]:

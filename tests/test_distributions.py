@@ -181,3 +181,11 @@ def test_a_distribution_built_in_python_meets_the_files_rules(build, place: str)
     with pytest.raises(InputError) as info:
         build()
     assert info.value.place == place
+
+
+def test_a_description_keeps_different_numbers_apart() -> None:
+    """As many digits as tell the ends apart ('0.3 to 0.3' said nothing), and no more."""
+    assert Beta.from_interval(0.3, 0.3000001).describe() == "beta, 90% in 0.3 to 0.3000001"
+    assert Beta.from_interval(0.2, 0.5).describe() == "beta, 90% in 0.2 to 0.5"
+    assert Pert(1.0, 1.0, 1.00001).describe() == "PERT 1 / 1 / 1.00001"
+    assert Pert(39.5, 43.5612, 46.5).describe() == "PERT 39.5 / 43.56 / 46.5"
