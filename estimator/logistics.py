@@ -90,7 +90,7 @@ def _entry_date(assumptions: AssumptionSet, key: str, name: str) -> dt.date:
     text = dict(a.extra).get(name)
     place = f"{a.file}: {key}.{name}"
     if text is None:
-        raise AssumptionError(place, "a date string such as \"2024-02-12\"", MISSING)
+        raise AssumptionError(place, "a date, 2024-02-12 or \"2024-02-12\"", MISSING)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

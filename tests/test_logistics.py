@@ -466,3 +466,14 @@ def test_a_port_call_period_ends_before_the_calendars_last_year(
         assert (code, out) == (2, ""), err
         assert ("far.toml: calls.feb_jun_2026.period_end: expected a date before 9999-01-01 "
                 "(got '9999-12-31')") in err and "Traceback" not in err
+
+
+def test_a_port_call_period_without_a_start_says_either_form_of_date_will_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "nostart.toml"
+    p.write_text(NEW_PERIOD.format(start=END, end="2026-07-01").replace(
+        f"period_start = {END}\n", ""), encoding="utf-8")
+    code, out, err = run(["assumptions", "check", str(p)], capsys)
+    assert (code, out) == (2, "")
+    assert ('nostart.toml: calls.feb_jun_2026.period_start: missing; expected a date, '
+            '2024-02-12 or "2024-02-12"') in err
