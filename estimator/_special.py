@@ -223,17 +223,27 @@ def _hermite(t: FloatArray, h: FloatArray | float, y0: FloatArray, s0: FloatArra
             + (3 * t2 - 2 * t3) * y1 + (t3 - t2) * (h * s1))
 
 
-_NORMAL_SHAPES = 1e8  # both shapes past this: the beta is a normal with its skewness
+def _near_normal(a: float, b: float) -> bool:
+    """Whether Beta(a, b) is tabulated from its moments and skewness: both shapes past
+    1e8, or the smaller past 1e6 beside one past 1e12, where the incomplete beta's log
+    terms leave fewer digits than the spread needs (the skewness term's error is then
+    1e-6 of a standard deviation or less)."""
+    small, big = min(a, b), max(a, b)
+    return small >= 1e8 or (small >= 1e6 and big >= 1e12)
+
+
+def _skewness(a: float, b: float) -> float:
+    """The skewness of Beta(a, b)."""
+    n = a + b
+    return 2.0 * (b - a) * math.sqrt(n + 1.0) / ((n + 2.0) * math.sqrt(a * b))
 
 
 def _normal_table(a: float, b: float) -> tuple[FloatArray, FloatArray]:
-    """The table of a beta whose shapes both pass :data:`_NORMAL_SHAPES`, where the
-    incomplete beta's log terms (near ``a + b``) leave fewer digits than the spread needs:
-    its moments and the Cornish-Fisher skewness term, whose error is of order
-    ``1 / (a + b)`` of a standard deviation."""
+    """The table of a beta :func:`_near_normal` picks: its moments and the Cornish-Fisher
+    skewness term, whose error is of order ``1 / min(a, b)`` of a standard deviation."""
     n = a + b
     mean, sd = a / n, math.sqrt(a * b / (n * n * (n + 1.0)))
-    skew = 2.0 * (b - a) * math.sqrt(n + 1.0) / ((n + 2.0) * math.sqrt(a * b))
+    skew = _skewness(a, b)
     z = np.linspace(-_Z_SPAN, _Z_SPAN, _NODES)
     log_u, log_1mu = -_softplus(-z), -_softplus(z)
     lower = z < 0  # each half from its own small tail probability, never 1 - tiny
@@ -254,12 +264,10 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
     a doubling search for the range of ``y`` that ``z`` in [-_Z_SPAN, _Z_SPAN] needs,
     a forward grid over it, the nodes placed by reading that grid backwards, then Newton
     steps on the exact CDF until every node is within 1e-10 of its target (or, for shapes
-    in the hundreds of thousands, within the rounding of the CDF itself). Shapes both
-    past :data:`_NORMAL_SHAPES` take :func:`_normal_table`.
+    in the hundreds of thousands, within the rounding of the CDF itself). The shapes
+    :func:`_near_normal` picks take :func:`_normal_table`.
     """
-    # (or the smaller past 1e6 and the larger past 1e12, where the CDF's log terms of
-    # the larger shape leave no digits: the skewness term's error is then 1e-6 sd or less)
-    normal = [min(p) >= _NORMAL_SHAPES or (min(p) >= 1e6 and max(p) >= 1e12) for p in pairs]
+    normal = [_near_normal(*p) for p in pairs]
     if any(normal):
         exact = iter(_build_tables([p for p, n in zip(pairs, normal, strict=True) if not n])
                      if not all(normal) else [])
@@ -549,5 +557,5 @@ def _skewed_moment_fit(p5: float, p95: float) -> tuple[float, float]:
         mean = 0.5 * (p5 + p95) - sd * skew / 6.0 * (z * z - 1.0)
         n = mean * (1 - mean) / (sd * sd) - 1.0
         a, b = mean * n, (1 - mean) * n
-        skew = 2.0 * (b - a) * math.sqrt(n + 1.0) / ((n + 2.0) * math.sqrt(a * b))
+        skew = _skewness(a, b)
     return a, b

@@ -230,6 +230,7 @@ STOWAGE_KEYS = ("containers.20ft.internal_length", "containers.40ft.internal_len
                 "containers.internal_width")
 ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end"})
 _DATES = frozenset({"period_start", "period_end"})
+DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
 _LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
 GROUP_STRINGS = frozenset({"label", "description"})
 SOURCE_REQUIRED = ("who", "where", "when", "says")
@@ -385,8 +386,8 @@ class Assumption:
                 f" (did you mean '{close[0]}'?)" if close else
                 f" (a form is written by its fields; {form.partition(' [')[0]})" if form else
                 " (estimate assumptions forms lists the forms and their fields)"), unknown[0]))
-        problems += [AssumptionError(f"{place}.{name}", "a date, 2024-02-12 or \"2024-02-12\""
-                                     if name in _DATES else "a string", raw[name])
+        problems += [AssumptionError(f"{place}.{name}", DATE_TEXT if name in _DATES
+                                     else "a string", raw[name])
                      for name in sorted(ENTRY_STRINGS & set(raw)) if not isinstance(raw[name], str)]
         if unit is not None and _on_unit_interval(raw) and not _plain_number(unit):
             problems.append(AssumptionError(

@@ -164,7 +164,9 @@ def _half_unit(dec: Decimal, scale: int) -> float:
     return 0.5 * 10.0**exponent * scale
 
 
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+# en and em dashes and the minus sign, as articles print ranges and signs: hyphens
+MINUS_SIGNS = ("-", "\u2013", "\u2014", "\u2212")
+_DASHES = str.maketrans(dict.fromkeys(MINUS_SIGNS[1:], "-"))
 
 
 _MARKED = (("<=", "up_to"), ("\u2264", "up_to"), ("~", "approx"))

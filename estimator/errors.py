@@ -23,6 +23,7 @@ __all__ = [
     "InputError",
     "NotFound",
     "one_line",
+    "path_end",
 ]
 
 
@@ -167,11 +168,20 @@ def _place(place: str) -> str:
     return place if len(place) <= _PLACE_MOST else place[:120] + " ... " + place[-60:]
 
 
+def path_end(text: str, room: int) -> str:
+    """A path in at most ``room`` characters: its end, the file's name, kept.
+
+    >>> path_end("/a/long/folder/mine.toml", 15)
+    '...er/mine.toml'
+    """
+    return text if len(text) <= room else "..." + text[-(room - 3):]
+
+
 def _show(value: object) -> str:
     """``value`` for a message, cut to 60 characters: a path (a ``PurePath``) keeps its
     end, the file's name; anything else its start."""
     if isinstance(value, PurePath):
         text = str(value)
-        return repr(text if len(text) <= 58 else "..." + text[-52:])
+        return repr(text if len(text) <= 58 else path_end(text, 55))
     text = repr(value) if isinstance(value, str) and not isinstance(value, Words) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -35,7 +35,7 @@ import pint
 
 from estimator._args import flag, names
 from estimator._frozen import freeze_fields
-from estimator.assumptions import AssumptionSet, given_or_defaults
+from estimator.assumptions import DATE_TEXT, AssumptionSet, given_or_defaults
 from estimator.chain import (
     FOOTING,
     Chain,
@@ -90,7 +90,7 @@ def _entry_date(assumptions: AssumptionSet, key: str, name: str) -> dt.date:
     text = dict(a.extra).get(name)
     place = f"{a.file}: {key}.{name}"
     if text is None:
-        raise AssumptionError(place, "a date, 2024-02-12 or \"2024-02-12\"", MISSING)
+        raise AssumptionError(place, DATE_TEXT, MISSING)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -125,13 +125,8 @@ class Reconciliation:
 
 def _needed(chosen: list[Claim], catalogue: Catalogue) -> list[Claim]:
     """The chosen claims and the earlier claims their increments rest on."""
-    out: dict[str, Claim] = {}
-    for claim in chosen:
-        c: Claim | None = claim
-        while c is not None and c.id not in out:
-            out[c.id] = c
-            c = catalogue.get(c.over) if c.over else None
-    return list(out.values())
+    return list({c.id: c for claim in chosen for c in (claim, *catalogue.bases(claim))}
+                .values())
 
 
 def _scoped(d: Draws, claim: Claim, n: pint.Quantity) -> pint.Quantity:
@@ -242,16 +237,11 @@ def reconcile(
             with np.errstate(divide="ignore", invalid="ignore"):
                 out[f"{cid}.timeline.ratio"] = (out[f"{cid}.rounds"] / out[f"{cid}.timeline.rounds"]
                                                 ).to("")
-        by_id = {c.id: c for c in needed}
-
-        def cumulative(cid: str) -> pint.Quantity:
-            """The claim's boxes and those of every increment it rests on, down the chain."""
-            base = by_id[cid].over
-            return boxes[cid] + cumulative(base) if base and base in boxes else boxes[cid]
-
         for claim in needed:
-            if claim.over and claim.id in boxes and claim.over in boxes:
-                for name, q in chain.footing(cumulative(claim.id), dud).items():
+            below = catalogue.bases(claim)
+            if below and claim.id in boxes and all(b.id in boxes for b in below):
+                total = sum((boxes[b.id] for b in below), boxes[claim.id])
+                for name, q in chain.footing(total, dud).items():
                     out[f"{claim.id}.cumulative.{name}"] = q
         return out
 

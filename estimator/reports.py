@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from estimator._args import file_path, names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import defaults_dir, read_toml
-from estimator.counts import Count, parse_count, range_ends, split_mark
+from estimator.counts import MINUS_SIGNS, Count, parse_count, range_ends, split_mark
 from estimator.errors import (
     MISSING,
     UNKNOWN_KEY,
@@ -344,7 +344,7 @@ def _duds(value: object, place: str) -> Figure:
     if isinstance(figure, str) and figure.strip().endswith("%"):
         raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1, such as 0.5 for "
                               "half (not a percentage)", figure)
-    if (isinstance(figure, str) and figure.strip()[:1] in ("-", "\u2013", "\u2014", "\u2212")) or (
+    if (isinstance(figure, str) and figure.strip().startswith(MINUS_SIGNS)) or (
             isinstance(figure, (int, float)) and not isinstance(figure, bool) and figure < 0):
         raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1", figure)
     duds = _figure(value, place, "rounds", share=True)
@@ -464,6 +464,18 @@ class Catalogue(Mapping[str, Claim]):
         if problems:
             raise AssumptionProblems(problems)
         return result
+
+    def bases(self, claim: Claim) -> list[Claim]:
+        """The claims an increment rests on, nearest first (its ``over``, that claim's
+        ``over``, ...), as far as the catalogue holds them; a cycle (which the checks
+        refuse) ends the walk."""
+        out: list[Claim] = []
+        c = claim
+        while c.over and c.over in self.claims and c.over != claim.id \
+                and all(x.id != c.over for x in out):
+            c = self.claims[c.over]
+            out.append(c)
+        return out
 
     def consistency_problems(self, calibres: list[str] | None,
                              unread: Iterable[str] = ()) -> list[InputError]:

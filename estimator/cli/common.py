@@ -16,7 +16,7 @@ import typer
 from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.counts import Count, parse_count, plain_digits, unambiguous
 from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
-from estimator.errors import InputError, one_line
+from estimator.errors import InputError, one_line, path_end
 from estimator.output import check_target, write_atomic
 
 if TYPE_CHECKING:
@@ -325,10 +325,8 @@ def input_file(path: Path, option: str) -> Path:
                          Path(path)) from None
     for written, target in _WRITTEN.items():  # before any work, not after the run
         if resolved == target:
-            text = str(path)  # its end, the file's name, where the message has no room
-            shown = text if len(text) <= 34 else "..." + text[-31:]
             raise InputError(written, "a file other than the command's input files",
-                             f"{shown}, the {option} file")
+                             f"{path_end(str(path), 34)}, the {option} file")
     _READ.add(resolved)
     return path
 

@@ -80,11 +80,8 @@ def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
                        f"({r.claim.duds.form.replace('_', ' ')} {r.claim.duds.text} duds): "
                        f"{_iv(r.usable_own)}")
         if "rounds" in r.cumulative:
-            bases, c = [], r.claim  # the whole chain of increments it rests on
-            while c.over and c.over in rec.catalogue and c.over not in bases:
-                bases.append(c.over)
-                c = rec.catalogue[c.over]
-            out.append(f"{indent}{r.claim.id}: cumulative with {' and '.join(bases)}: rounds "
+            bases = " and ".join(b.id for b in rec.catalogue.bases(r.claim))
+            out.append(f"{indent}{r.claim.id}: cumulative with {bases}: rounds "
                        f"{_iv(r.cumulative['rounds'])}, usable {_iv(r.cumulative['usable'])}")
     return out
 
