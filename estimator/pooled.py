@@ -558,6 +558,9 @@ def pool(
     as_of: dt.date | str | None = None,
     weights: Mapping[str, float] | None = None,
     drop: str | Sequence[str] = (),
+    claims: str | Sequence[str] | None = None,
+    measures: str | Sequence[str] | None = None,
+    since: dt.date | str | None = None,
     basis: str = "complete",
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
@@ -572,6 +575,8 @@ def pool(
 
     ``as_of`` defaults to the latest as-of date of the pooled claims; ``weights`` scale
     claims' log-likelihoods by id (0 or more); ``drop`` leaves claims out by id;
+    ``claims``, ``measures`` and ``since`` choose the claims pooled, as for
+    :func:`~estimator.reconcile.reconcile` (those left out are not listed as excluded);
     ``known_by`` leaves out claims made public after it (what was known at that date;
     a month is its last day): a claim's ``first_public`` date where the catalogue gives
     one (the interview or report its outlet re-reported), else its ``published`` date
@@ -596,6 +601,16 @@ def pool(
     drop = names(drop, "drop")
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
+    if claims or measures or since is not None:
+        chosen = catalogue.select(names(claims, "claims"), measures, since)
+        kept = {c.id for c in chosen}
+        for option, ids in (("--weight", list(weights)), ("--drop", list(drop))):
+            for cid in ids:
+                if cid not in kept:
+                    raise InputError(option, "a claim that --claim, --measure and --since "
+                                     "keep", f"{cid}, which they leave out")
+        # the chosen claims, still marked with what a user's file replaced or added
+        catalogue = replace(catalogue, claims={c.id: c for c in chosen})
     for cid, w in weights.items():
         if not finite(w) or not 0 <= w <= MAX_WEIGHT:
             raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid} (1 "

@@ -42,7 +42,7 @@ from estimator.chain import (
 )
 from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
-from estimator.errors import InputError, NotFound
+from estimator.errors import NotFound
 from estimator.estimates import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -51,7 +51,7 @@ from estimator.estimates import (
     run_record,
     takes_precision,
 )
-from estimator.logistics import Period, as_date, call_periods, calls_between
+from estimator.logistics import Period, call_periods, calls_between
 from estimator.models import usable_rounds
 from estimator.reports import MEASURES, Catalogue, Claim
 from estimator.summary import Summary
@@ -174,12 +174,7 @@ def reconcile(
     bad = catalogue.consistency_problems(calibres=assumptions.calibres())
     if bad:
         raise bad[0]
-    if since is not None:
-        since = as_date(since, "--since", expected="a date such as 2024-02 or 2024-02-26")
-    chosen = catalogue.select(names(claims, "claims"), names(measures, "measures"), since)
-    if not chosen:
-        raise InputError("--claim/--measure/--since", "filters that leave at least one claim",
-                         "none left")
+    chosen = catalogue.select(names(claims, "claims"), measures, since)
     needed = _needed(chosen, catalogue)
     inputs = list(assumptions.values())
     for claim in needed:

@@ -23,7 +23,7 @@ like the defaults; every problem in a file is listed, not only the first.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -565,10 +565,18 @@ class Catalogue(Mapping[str, Claim]):
                         hint="a calibre of your own needs --assumptions FILE defining it"))
         return problems
 
-    def select(self, ids: list[str] | None = None, measures: list[str] | None = None,
-               since: dt.date | None = None) -> list[Claim]:
-        """Claims by id (in the order given), stated measure, and as-of date on or after ``since``."""
+    def select(self, ids: str | Sequence[str] | None = None,
+               measures: str | Sequence[str] | None = None,
+               since: dt.date | str | None = None) -> list[Claim]:
+        """Claims by id (in the order given), stated measure, and as-of date on or after
+        ``since`` (a date, or text as ``--since`` takes it: ``2024-02`` is its first day);
+        filters that leave none are an error naming ``--claim/--measure/--since``."""
         ids = names(ids, "ids")
+        measures = names(measures, "measures")
+        if since is not None:
+            from estimator.logistics import as_date  # numpy: not for a plain catalogue read
+
+            since = as_date(since, "--since", expected="a date such as 2024-02 or 2024-02-26")
         if ids:
             for cid in ids:
                 if cid not in self.claims:
@@ -584,6 +592,9 @@ class Catalogue(Mapping[str, Claim]):
             chosen = [c for c in chosen if c.measure in measures]
         if since is not None:
             chosen = [c for c in chosen if c.as_of >= since]
+        if not chosen:
+            raise InputError("--claim/--measure/--since", "filters that leave at least one "
+                             "claim", "none left")
         return chosen
 
 

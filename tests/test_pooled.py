@@ -224,11 +224,28 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     ({"drop": list(FEW)}, "--drop"),
     ({"drop": ["hur_1_5m_rounds"], "weights": {"hur_1_5m_rounds": 2.0}}, "--drop"),
     ({"weights": dict.fromkeys(FEW, 0.0)}, "--weight"),   # nothing left to weigh the draws
+    ({"measures": "tonnes"}, "--claim/--measure/--since"),      # none of FEW counts tonnes
+    ({"measures": "rounds", "drop": ["shin_6700_containers"]}, "--drop"),
+    ({"since": "2025-13"}, "--since"),
+    ({"claims": ["nope"]}, "--claim"),
 ])
 def test_bad_arguments_name_the_option(kw: dict[str, object], place: str) -> None:
     with pytest.raises(InputError) as info:
         pool(few(), DEFAULTS, samples=100, seed=1, **kw)
     assert info.value.place == place
+
+
+def test_claims_measures_and_since_pool_what_they_choose() -> None:
+    """The filters choose the claims pooled, as ``--claim``/``--measure``/``--since`` do:
+    a run on the chosen claims is the run on a catalogue of those claims alone."""
+    chosen = pool(few(), DEFAULTS, measures="rounds", since="2024-02", samples=3000, seed=7)
+    rounds = [c for c in FEW if CATALOGUE[c].measure == "rounds"
+              and CATALOGUE[c].as_of >= dt.date(2024, 2, 1)]
+    alone = Catalogue({c: CATALOGUE[c] for c in rounds}, ("test",))
+    assert sorted(c.claim.id for c in chosen.claims) == sorted(rounds) and not chosen.excluded
+    assert pooled_dict(chosen) == pooled_dict(pool(alone, DEFAULTS, samples=3000, seed=7))
+    by_id = pool(few(), DEFAULTS, claims=rounds[:1], samples=3000, seed=7)
+    assert [c.claim.id for c in by_id.claims] == rounds[:1]
 
 
 def test_same_seed_same_numbers() -> None:

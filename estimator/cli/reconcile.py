@@ -37,13 +37,6 @@ from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
 
-def _since(text: str | None) -> dt.date | None:
-    from estimator.logistics import parse_month
-
-    return None if text is None else parse_month(
-        text, "--since", expected="a date such as 2024-02 or 2024-02-26")
-
-
 def _as_of(text: str | None) -> dt.date | None:
     """``2026-01-30``, or a month ``2026-01`` (its last day)."""
     from estimator.logistics import parse_month
@@ -163,7 +156,7 @@ def reconcile(
 
     catalogue, loaded = load_catalogue(reports), load_assumptions(assumptions)
     rec = sampled(lambda n: run_reconcile(catalogue, loaded, claims=claim, measures=measure,
-                                          since=_since(since), basis=basis, samples=n,
+                                          since=since, basis=basis, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
     emit(render_reconcile(rec, format_for(fmt, output)), output)
@@ -185,26 +178,9 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     check_plot(plot, output)
     catalogue = load_catalogue(reports)
     loaded = load_assumptions(assumptions)
-    bad = catalogue.calibre_problems(loaded.calibres())  # in every claim, as without --pooled
-    if bad:
-        raise bad[0]
-    if claim or measure or since:
-        import dataclasses
-
-        chosen = catalogue.select(list(claim or []), list(measure or []), _since(since))
-        if not chosen:
-            raise InputError("--claim/--measure/--since", "filters that leave at least one "
-                             "claim", "none left")
-        kept = {c.id for c in chosen}
-        for option, ids in (("--weight", list(weights)), ("--drop", list(drop or []))):
-            for cid in ids:
-                if cid in catalogue and cid not in kept:
-                    raise InputError(option, "a claim that --claim, --measure and --since "
-                                     "keep", f"{cid}, which they leave out")
-        # the chosen claims, still marked with what the user's file replaced or added
-        catalogue = dataclasses.replace(catalogue, claims={c.id: c for c in chosen})
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
-                  drop=list(drop or []), basis=basis, samples=positive_samples(samples),
+                  drop=list(drop or []), claims=claim, measures=measure, since=since,
+                  basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)
     text = render_pooled(result, format_for(fmt, output))
     if plot is not None:
