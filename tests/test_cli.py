@@ -1084,6 +1084,31 @@ def test_human_numbers_keep_three_digits_and_the_right_suffix(x: float) -> None:
     assert human(99.96) == "100" and human(9_999.6) == human(10_000) == "10.0k"
 
 
+@given(st.floats(1e15, 1e300))
+def test_human_numbers_past_a_count_take_an_exponent_not_a_run_of_digits(x: float) -> None:
+    """Past 10^15 (beyond any count the tool reads; a rate over --over 0.001 days can get
+    there) a figure is 'm.mme<n>', three digits, not '1,000,000,000bn'."""
+    from estimator.report.format import human
+
+    text = human(x)
+    mantissa, exponent = text.split("e")
+    assert len(mantissa) == 4 and 1 <= float(mantissa) < 10 and exponent.isdigit(), text
+    assert abs(float(text) - x) <= 0.005 * x
+    assert human(-x) == "-" + text
+
+
+@given(st.floats(0, 1e20))
+def test_percent_keeps_one_decimal_or_three_digits(x: float) -> None:
+    from estimator.report.format import percent
+
+    text = percent(x)
+    assert text.endswith("%") and len(text) <= len("999.9%") + 3, text
+    value = text[:-1].replace(",", "")
+    scale = {"k": 1e3, "M": 1e6, "bn": 1e9}.get(value.lstrip("0123456789.e")[:2], 1.0)
+    number = float(value.rstrip("kMbn"))
+    assert abs(number * scale - 100 * x) <= max(0.05, 0.005 * 100 * x), (x, text)
+
+
 def test_the_readmes_way_of_reading_csv_reads_every_row(tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     out_csv = tmp_path / "out.csv"

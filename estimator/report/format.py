@@ -7,21 +7,32 @@ import io
 import math
 from collections.abc import Sequence
 
-__all__ = ["csv_text", "cut", "human", "interval", "md_table", "text_table", "two_decimals"]
+__all__ = ["csv_text", "cut", "human", "interval", "md_table", "percent", "text_table",
+           "two_decimals"]
 
 
 def human(x: float, digits: int = 3) -> str:
-    """``3071234 -> '3.07M'``, ``457.6 -> '458'``: three significant digits, k/M/bn suffixes."""
+    """``3071234 -> '3.07M'``, ``457.6 -> '458'``: three significant digits, k/M/bn suffixes;
+    from 10^15 (past any count the tool reads) an exponent, ``'2.74e18'``."""
     if x is None or not math.isfinite(x):
         return "n/a"
     sign = "-" if x < 0 else ""
     x = abs(x)
     if float(f"{x:.{digits}g}") >= 1e4:  # rounded first: 999,960 is 1.00M, not 1,000k
         x = float(f"{x:.{digits}g}")
+    if x >= 1e15:  # not '1,000,000,000bn'
+        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+        return f"{sign}{mantissa}e{int(exponent)}"
     for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
         if x >= limit:
             return f"{sign}{_sig(x / divisor, digits)}{suffix}"
     return f"{sign}{_sig(x, digits)}"
+
+
+def percent(x: float) -> str:
+    """A share as a percentage to one decimal (``0.4567 -> '45.7%'``); from 1,000% on,
+    three significant digits as :func:`human` writes them (``'5.01e15%'``, not sixteen)."""
+    return f"{x:.1%}" if abs(x) < 9.9995 else f"{human(100 * x)}%"
 
 
 def two_decimals(x: float) -> str:

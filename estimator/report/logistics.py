@@ -23,7 +23,7 @@ from estimator.report.common import (
     stats,
     text_document,
 )
-from estimator.report.format import csv_text, human, interval
+from estimator.report.format import csv_text, human, interval, percent
 from estimator.summary import Summary
 
 if TYPE_CHECKING:
@@ -37,6 +37,13 @@ FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (
 
 def _iv(s: Summary | None) -> str:
     return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
+
+
+def _years(days: float) -> str:
+    """Days as years, to two decimals ('1.01'); from 10,000 years, as :func:`human` writes
+    a figure ('2.74M', not '2,737,850.79')."""
+    years = days / 365.25
+    return f"{years:,.2f}" if years < 1e4 else human(years)
 
 
 # ---------------------------------------------------------------------------- port calls, rail
@@ -166,7 +173,7 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     if e.implied_days is not None:
         d = e.implied_days
         notes.append(f"at {as_written(e.stated_per_day)} rounds a day the stock lasts {_iv(d)} days "
-                     f"({d.p50 / 365.25:,.2f} years at the median): the period the two figures "
+                     f"({_years(d.p50)} years at the median): the period the two figures "
                      "imply together")
     if fmt == "json":
         return json_document("estimator.days", e, {
@@ -206,6 +213,6 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     for r in e.rows:
         row = [r.key.removeprefix("consumption."), r.period, _iv(r.rate), _iv(r.days)]
         if r.share is not None:
-            row.append(f"{r.share.p50:.1%} [{r.share.p5:.1%}-{r.share.p95:.1%}]")
+            row.append(f"{percent(r.share.p50)} [{percent(r.share.p5)}-{percent(r.share.p95)}]")
         rows.append(row)
     return text_document(head, header, rows, e, fmt, notes)
