@@ -258,6 +258,39 @@ def _normal_table(a: float, b: float) -> tuple[FloatArray, FloatArray]:
 
 
 def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, FloatArray]]:
+    """Nodes ``y`` at evenly spaced ``z`` and the slopes ``dy/dz`` there, for many betas
+    (:func:`_exact_tables`); a ``b`` past :data:`_GAMMA_B` times ``a + 1`` is read from the
+    beta of the same ``a`` with ``a + b`` brought down to that, scaled (:func:`_gamma_scaled`).
+    """
+    scaled = [_gamma_scaled(a, b) for a, b in pairs]
+    tables = _exact_tables([(a, b) for a, b, _ in scaled])
+    out = []
+    for (y, dydz), (_, _, r) in zip(tables, scaled, strict=True):
+        if r != 1.0:
+            # x = r x' for the table's x' = expit(y'): y = logit(r x') exactly, and its
+            # slope dy/dz = dy'/dz (1 - x') / (1 - r x')
+            x = 1.0 / (1.0 + np.exp(-y))
+            y = np.log(r) + np.log(x) - np.log1p(-r * x)
+            dydz = dydz * (1.0 - x) / (1.0 - r * x)
+        out.append((y, dydz))
+    return out
+
+
+_GAMMA_B = 1e8  # past a + b of this times (a + 1), a beta is a scaled gamma to ~1e-8
+
+
+def _gamma_scaled(a: float, b: float) -> tuple[float, float, float]:
+    """``(a, b', r)``: where ``b`` passes :data:`_GAMMA_B` (a + 1), Beta(a, b) is
+    ``r`` times Beta(a, b') with ``a + b' = _GAMMA_B (a + 1)`` and ``r = (a + b') / (a + b)``
+    to within the size of its values (both are a Gamma(a) over ``a + b``, to that order),
+    where the CDF's log gammas of ``b`` would cost its digits; else ``(a, b, 1)``."""
+    total = _GAMMA_B * (a + 1.0)
+    if b <= total:
+        return a, b, 1.0
+    return a, total - a, total / (a + b)
+
+
+def _exact_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, FloatArray]]:
     """Nodes ``y`` at evenly spaced ``z`` and the slopes ``dy/dz`` there, for many betas.
 
     Every evaluation of the incomplete beta is done for all the tables at once:
@@ -269,7 +302,7 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
     """
     normal = [_near_normal(*p) for p in pairs]
     if any(normal):
-        exact = iter(_build_tables([p for p, n in zip(pairs, normal, strict=True) if not n])
+        exact = iter(_exact_tables([p for p, n in zip(pairs, normal, strict=True) if not n])
                      if not all(normal) else [])
         return [_normal_table(*p) if n else next(exact)
                 for p, n in zip(pairs, normal, strict=True)]
@@ -482,11 +515,38 @@ def beta_from_quantiles(p5: float, p95: float) -> tuple[float, float]:
     return a, b
 
 
+_GAMMA_REGIME = 1e-8  # a beta interval wholly below it is solved as a scaled gamma
+
+
 def _fit_beta(p5: float, p95: float) -> tuple[float, float]:
+    """The beta whose 5th and 95th percentiles are ``p5`` and ``p95`` (:func:`_solve_beta`);
+    a shape below :data:`_MIN_FIT_SHAPE` is refused, as its lower percentiles pass the
+    smallest float and no table of its inverse CDF can be made."""
+    a, b = _solve_beta(p5, p95)
+    if min(a, b) < _MIN_FIT_SHAPE:
+        raise ValueError(f"no beta with shapes of {_MIN_FIT_SHAPE} or more has 5th percentile "
+                         f"{p5} and 95th percentile {p95} (it needs {a:.3g}, {b:.3g})")
+    return a, b
+
+
+_MIN_FIT_SHAPE = 0.025
+
+
+def _solve_beta(p5: float, p95: float) -> tuple[float, float]:
     """The beta whose 5th and 95th percentiles are ``p5`` and ``p95``, solved by damped
     Newton steps in (log a, log b) on the logit of the CDF, in plain floats (two points a
     step: numpy's per-call cost would dominate).
     """
+    if p95 < _GAMMA_REGIME:
+        # all the mass below 1e-8: b passes 1e8 beside a and the CDF's digits run out, but
+        # such a beta is a gamma scaled by 1 / (a + b) to within about p95 (relative) in its
+        # quantiles, so the beta of the same shape a solved at p95 = 1e-8 has the same
+        # ratio p95 / p5 to within 1e-8, and a + b scales by what the interval was moved
+        a, b = _solve_beta(p5 / p95 * _GAMMA_REGIME, _GAMMA_REGIME)
+        b = (a + b) / p95 * _GAMMA_REGIME - a
+        if not math.isfinite(b):  # past the largest float: the interval is below ~1e-300
+            raise ValueError(f"no beta has 5th percentile {p5} and 95th percentile {p95}")
+        return a, b
     ys = (math.log(p5 / (1.0 - p5)), math.log(p95 / (1.0 - p95)))
     target = (math.log(0.05 / 0.95), math.log(0.95 / 0.05))
     mean = 0.5 * (p5 + p95)

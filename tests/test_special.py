@@ -75,6 +75,37 @@ def test_a_narrow_or_lopsided_interval_is_fitted_and_tabulated(p5, p95):
     assert abs(got[1] - p5) <= 1e-4 * (p95 - p5) and abs(got[2] - p95) <= 1e-4 * (p95 - p5)
 
 
+@given(st.floats(-250.0, -8.0), st.floats(1.001, 1e4))
+def test_an_interval_wholly_below_1e8_is_fitted_and_tabulated_as_a_scaled_gamma(e, ratio):
+    """Below 1e-8 the shape b passes 1e8 beside a (to 1e250 here) and the CDF's log gammas
+    cost its digits (p5 1e-10, p95 2e-10 was refused): the fit and the table go through
+    the beta of the same a at 1e-8, scaled. Both percentiles come back to 1e-6, and the
+    table meets scipy's inverse CDF to 1e-6 everywhere."""
+    from estimator._special import _fit_beta
+
+    p95 = 10.0**e
+    p5 = p95 / ratio
+    a, b = _fit_beta(p5, p95)
+    assert b > 1e6 * a
+    u = np.array([1e-6, 0.05, 0.3, 0.5, 0.7, 0.95, 1 - 1e-6])
+    got = BetaQuantile(a, b)(u)
+    np.testing.assert_allclose(got[[1, 5]], [p5, p95], rtol=1e-6)
+    ref = special.betaincinv(a, b, u)
+    ok = ref > 1e-300
+    np.testing.assert_allclose(got[ok], ref[ok], rtol=1e-6)
+    assert np.all(np.diff(got) > 0)
+
+
+def test_an_interval_whose_beta_would_have_a_shape_below_0025_is_refused():
+    """p5 1e-300, p95 1e-200 needs a = 0.0128, whose 1st percentile is below the smallest
+    float: refused, not a table that cannot be built."""
+    from estimator._special import _fit_beta
+
+    with pytest.raises(ValueError, match=r"shapes of 0\.025 or more"):
+        _fit_beta(1e-300, 1e-200)
+    assert min(_fit_beta(1e-30, 0.9)) > 0.025    # a = 0.042 tabulates: still taken
+
+
 @given(st.integers(1, 6), st.floats(1e3, 1e12))
 def test_lbeta_with_one_large_shape_meets_its_closed_form(n, b):
     """B(n, b) = (n - 1)! / (b (b + 1) ... (b + n - 1)); scipy's betaln is off by up to
