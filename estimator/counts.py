@@ -46,7 +46,7 @@ _AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 _NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
 _EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
 _LIMIT = 1e15
-_SCIENTIFIC = re.compile(r"^[~<>=+]*\s*(\d+\.?\d*|\.\d+)[eE][+-]?\d+\+?$")
+_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+\.?\d*|\.\d+)[eE][+-]?\d+(?![\w.])")
 
 
 @dataclass(frozen=True)
@@ -231,6 +231,19 @@ def plain_digits(text: str) -> bool:
     return not any(c == "_" or (c.isdigit() and not c.isascii()) for c in text)
 
 
+def _written_out(token: str) -> str:
+    """How to write ``2.5e6`` as a count: ``'2,500,000 or 2.5M, not 2.5e6'``."""
+    value = float(token)
+    if not value.is_integer() or value > _LIMIT:
+        return f"in digits, not {token}"
+    short = next((f"{value / div:g}{suffix}" for div, suffix in _SHORT
+                  if div <= value < 1000 * div and round(value / div, 3) == value / div), None)
+    return f"{int(value):,}" + (f" or {short}" if short else "") + f", not {token}"
+
+
+_SHORT = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
+
+
 def _parse(text: object, option: str) -> Count:
     if isinstance(text, bool):
         raise CountError(option, _EXPECTED, text)
@@ -252,9 +265,10 @@ def _parse(text: object, option: str) -> Count:
         raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
     if not plain_digits(text):
         raise CountError(option, _EXPECTED + " (digits 0-9)", text)
-    if _SCIENTIFIC.match(text.strip()):  # 1e3 says nothing of how precisely it was meant
+    found = _SCIENTIFIC.search(text)
+    if found:  # 1e3 says nothing of how precisely it was meant
         raise CountError(option, _EXPECTED, text, hint="a count is read as written, its "
-                         "precision too: 1,000 or 1k, not 1e3")
+                         f"precision too: {_written_out(found.group())}")
     # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
     raw = text.strip().translate(_DASHES)
     if raw.startswith("-"):

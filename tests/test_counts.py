@@ -100,14 +100,34 @@ def test_an_open_topped_range_is_refused_as_written(text, said) -> None:
     assert said in str(info.value) and info.value.got == text
 
 
-@pytest.mark.parametrize("text", ["1e3", "1.2e+06", "~2E6", "1e4+", "5e-1"])
-def test_scientific_notation_is_refused_with_the_way_to_write_it(text: str) -> None:
+@pytest.mark.parametrize(("text", "advice"), [
+    ("1e3", "1,000 or 1k, not 1e3"), ("1.2e+06", "1,200,000 or 1.2M, not 1.2e+06"),
+    ("~2E6", "2,000,000 or 2M, not 2E6"), ("1e4+", "10,000 or 10k, not 1e4"),
+    ("5e-1", "in digits, not 5e-1"), ("1e3-2e3", "1,000 or 1k, not 1e3"),
+    ("6.5e6 - 8e6", "6,500,000 or 6.5M, not 6.5e6"), ("1.234567e6", "1,234,567, not 1.234567e6")])
+def test_scientific_notation_is_refused_with_the_way_to_write_it(text: str, advice: str) -> None:
     """A count is read as written, its precision too, and 1e3 does not say how precise
-    it was meant to be: the refusal says how to write it."""
+    it was meant to be: the refusal says how to write the number given (it once cited
+    1e3 whatever came, and said nothing of a range's ends)."""
     with pytest.raises(CountError) as err:
         parse_count(text)
-    assert err.value.hint == "a count is read as written, its precision too: 1,000 or 1k, not 1e3"
+    assert err.value.hint == f"a count is read as written, its precision too: {advice}"
     assert repr(text) in str(err.value)
+
+
+@given(st.integers(1, 10**15), st.integers(0, 15))
+def test_the_advice_for_scientific_notation_reads_back_as_the_same_count(n: int, e: int) -> None:
+    value = n / 10**e if n % 10**e else n // 10**e
+    mantissa = f"{value:.16g}"
+    if "e" in mantissa or float(mantissa) * 10**e > 1e15:
+        return
+    text = f"{mantissa}e{e}"
+    with pytest.raises(CountError) as err:
+        parse_count(text)
+    said = err.value.hint.split(": ", 1)[1].removesuffix(f", not {text}")
+    for way in said.split(" or "):
+        if way != "in digits":
+            assert parse_count(way).low == float(text), (text, way)
 
 
 def test_the_largest_count_is_1e15_and_the_message_says_at_most() -> None:
