@@ -143,13 +143,11 @@ def next_month(day: dt.date) -> dt.date:
 _DAY = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
-def parse_month(text: str, option: str, *, end: bool = False, last: bool = False,
+def parse_month(text: str, option: str, *, last: bool = False,
                 expected: str = "a month such as 2023-08 or a date such as 2024-02-12",
                 ) -> dt.date:
-    """``2023-08`` (the month's first day; with ``end`` the next month's first, with
-    ``last`` the month's last day) or a full date ``2024-02-12`` (with ``end`` the day
-    after); any other form, or a date past the calendar's end, is one error naming
-    ``option``."""
+    """``2023-08`` (the month's first day; with ``last`` its last day) or a full date
+    ``2024-02-12``; any other form is one error naming ``option``."""
     try:
         if not isinstance(text, str) or not _DAY.fullmatch(text):
             raise ValueError(text)
@@ -157,27 +155,23 @@ def parse_month(text: str, option: str, *, end: bool = False, last: bool = False
         if len(text) == 7 and last:  # the month's last day (December's, without a January)
             return dt.date(day.year, 12, 31) if day.month == 12 else (
                 next_month(day) - dt.timedelta(days=1))
-        if len(text) == 7 and end:
-            return next_month(day)
-        return day + dt.timedelta(days=1) if end else day
+        return day
     except (ValueError, TypeError):
         raise InputError(option, expected, text) from None
-    except OverflowError:
-        raise InputError(option, "a date before 9999-12-31", text) from None
 
 
-def as_date(value: object, option: str, *, end: bool = False, last: bool = False,
+def as_date(value: object, option: str, *, last: bool = False,
             expected: str = "a month such as 2023-08 or a date such as 2024-02-12") -> dt.date:
     """A date given as a ``datetime.date`` (a ``datetime``'s or ``numpy.datetime64``'s
-    day; with ``end`` the day after) or as text, read by :func:`parse_month`; anything
-    else is one error naming ``option``."""
+    day) or as text, read by :func:`parse_month`; anything else is one error naming
+    ``option``."""
     if isinstance(value, np.datetime64) and not np.isnat(value):  # numpy's, as pandas gives
         value = value.astype("datetime64[D]").item()
     if isinstance(value, dt.datetime):  # a datetime is a date, but compares with none
         value = value.date()
     if isinstance(value, dt.date):
-        return value + dt.timedelta(days=1) if end else value
-    return parse_month(value, option, end=end, last=last, expected=expected)  # type: ignore[arg-type]
+        return value
+    return parse_month(value, option, last=last, expected=expected)  # type: ignore[arg-type]
 
 
 def _date_error(option: str, expected: str, day: dt.date, given: object) -> InputError:
@@ -201,12 +195,11 @@ def check_in_timeline(day: dt.date, periods: Sequence[Period], option: str,
                           day, given)
 
 
-def _span(periods: Sequence[Period], start: dt.date, end: dt.date, options: tuple[str, str],
-          given: tuple[object, object]) -> None:
-    last_day = end - dt.timedelta(days=1)
+def _span(periods: Sequence[Period], start: dt.date, last_day: dt.date,
+          options: tuple[str, str], given: tuple[object, object]) -> None:
     check_in_timeline(start, periods, options[0], given[0])
     check_in_timeline(last_day, periods, options[1], given[1])
-    if end <= start:
+    if last_day < start:
         raise _date_error(options[1], f"a date after {options[0]} ({start})", last_day, given[1])
 
 
@@ -285,8 +278,11 @@ def estimate_timeline(
     check_basis(basis)
     periods = call_periods(assumptions)
     a = periods[0].start if start is None else as_date(start, "--from")
-    b = periods[-1].end if end is None else as_date(end, "--to", end=True)
-    _span(periods, a, b, ("--from", "--to"), (start, end))
+    # through the last day (a month's last): the day after it is the timeline's end
+    last = (periods[-1].end - dt.timedelta(days=1) if end is None
+            else as_date(end, "--to", last=True))
+    _span(periods, a, last, ("--from", "--to"), (start, end))
+    b = last + dt.timedelta(days=1)
     months = _months(a, b)
     engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())

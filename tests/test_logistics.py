@@ -310,6 +310,15 @@ def test_the_csv_row_of_a_scoped_compare_says_it_was_scaled(
      "(got '2020-01'); read as 2020-01-01"),
     (["timeline", "--from", "2023-10-05", "--to", "2023-10-02"],
      "error: --to: expected a date after --from (2023-10-05) (got '2023-10-02')"),
+    # the calendar's last month and day: past the timeline like any other (the day after
+    # was computed first, and the message said 'a date before 9999-12-31')
+    (["timeline", "--to", "9999-12"],
+     "error: --to: expected a date before the timeline's end (2026-02-01; to go further, "
+     "add a calls.NAME period from 2026-02-01 with --assumptions) (got '9999-12'); read as "
+     "9999-12-31"),
+    (["timeline", "--to", "9999-12-31"],
+     "error: --to: expected a date before the timeline's end (2026-02-01; to go further, "
+     "add a calls.NAME period from 2026-02-01 with --assumptions) (got '9999-12-31')"),
     (["reconcile", "--pooled", "--as-of", "2030-01"],
      "error: --as-of: expected a date before the timeline's end (2026-02-01; to go further, "
      "add a calls.NAME period from 2026-02-01 with --assumptions) (got '2030-01'); read as "
@@ -319,6 +328,13 @@ def test_a_date_out_of_range_is_named_as_given(argv: list[str], line: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert (code, out, err) == (2, "", line + "\n")
+
+
+def test_the_calendars_last_day_as_an_end_in_python_is_an_input_error() -> None:
+    """``end=datetime.date.max``: one error naming --to (the day after it overflowed)."""
+    with pytest.raises(InputError) as err:
+        estimate_timeline(end=dt.date.max, samples=100)
+    assert err.value.place == "--to" and "timeline's end" in str(err.value)
 
 
 @pytest.mark.parametrize(("count", "noted"), [("32", True), ("~32", False)])
