@@ -249,7 +249,7 @@ def _months(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     m = start.replace(day=1)
     while m < end:
         nxt = next_month(m)
-        out.append((m.strftime("%Y-%m"), max(m, start), min(nxt, end)))
+        out.append((f"{m.year:04d}-{m.month:02d}", max(m, start), min(nxt, end)))
         m = nxt
     return out
 

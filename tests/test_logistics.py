@@ -330,6 +330,17 @@ def test_a_date_out_of_range_is_named_as_given(argv: list[str], line: str,
     assert (code, out, err) == (2, "", line + "\n")
 
 
+def test_month_labels_keep_four_digit_years() -> None:
+    """A user's period from 0001-01-01 labelled its months '1-01' (strftime drops the
+    zeros of a year before 1000), which sorts and reads apart from '2023-08'."""
+    from estimator.logistics import _months
+
+    labels = [m[0] for m in _months(dt.date(1, 1, 1), dt.date(1, 3, 1))]
+    assert labels == ["0001-01", "0001-02"]
+    assert [m[0] for m in _months(dt.date(2023, 12, 5), dt.date(2024, 1, 2))] == [
+        "2023-12", "2024-01"]
+
+
 def test_the_calendars_last_day_as_an_end_in_python_is_an_input_error() -> None:
     """``end=datetime.date.max``: one error naming --to (the day after it overflowed)."""
     with pytest.raises(InputError) as err:
