@@ -38,7 +38,7 @@ from estimator.assumptions import Assumption, AssumptionSet, Source, check_file
 from estimator.counts import Count, parse_count
 from estimator.distributions import from_mapping
 from estimator.engine import Engine, Input
-from estimator.errors import EstimatorError, InputError
+from estimator.errors import AssumptionProblems, EstimatorError, InputError, NotFound
 from estimator.estimates import ContainerEstimate, estimate_containers
 from estimator.summary import Summary, summarize
 from estimator.units import Q_, ureg
@@ -73,6 +73,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "Q_",
     "Assumption",
+    "AssumptionProblems",
     "AssumptionSet",
     "Catalogue",
     "ContainerEstimate",
@@ -81,6 +82,7 @@ __all__ = [
     "EstimatorError",
     "Input",
     "InputError",
+    "NotFound",
     "Source",
     "Summary",
     "__version__",

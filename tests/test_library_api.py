@@ -724,3 +724,15 @@ def test_a_whole_number_given_as_a_float_is_told_to_be_an_int() -> None:
         estimate_containers(6700, calibres="152mm_he", samples=2000.0)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"\(got 2\.5\)$"):  # no hint where none fits
         estimate_containers(6700, calibres="152mm_he", samples=2.5)  # type: ignore[arg-type]
+
+
+def test_every_public_name_resolves_and_the_errors_research_code_catches_are_there() -> None:
+    """``from estimator import X`` for every name in ``__all__`` (the lazy ones too); the
+    errors a notebook catches (every problem of a file; an unknown key) are among them."""
+    import estimator
+
+    for name in estimator.__all__:
+        assert getattr(estimator, name) is not None, name
+    assert estimator.AssumptionProblems is AssumptionProblems
+    assert issubclass(estimator.NotFound, KeyError) and issubclass(estimator.NotFound,
+                                                                   InputError)
