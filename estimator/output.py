@@ -5,15 +5,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
 from estimator.errors import InputError
 
-__all__ = ["check_target", "write_atomic", "write_atomic_with"]
+__all__ = ["check_target", "undone_on_failure", "write_atomic", "write_atomic_with"]
 
 
 def _umask() -> int:
@@ -125,3 +126,31 @@ def write_atomic(path: str | Path, text: str, option: str = "--output") -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically (see :func:`write_atomic_with`)."""
     data = text.encode("utf-8")
     write_atomic_with(path, lambda fh: fh.write(data) and None, option)
+
+
+@contextlib.contextmanager
+def undone_on_failure(path: str | Path) -> Iterator[None]:
+    """Run the block; should it fail, put the regular file ``path`` names back as it was
+    (removed where there was none): a second output written before the first, so that a
+    failed run leaves neither. A device or pipe (``/dev/null``) is left alone."""
+    target = Path(os.path.realpath(path))
+    keep: Path | None = None
+    there = os.path.lexists(target)
+    if target.is_file():  # a copy, not a link: a write in place would change a link too
+        keep = target.parent / f".{target.name}.{os.getpid()}.keep"
+        try:
+            shutil.copy2(target, keep)
+        except OSError:
+            keep = None  # nowhere to keep it: the write's own refusal will say so
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if keep is not None:
+                os.replace(keep, target)
+            elif not there and target.is_file():  # new: made by the block
+                target.unlink()
+        raise
+    finally:
+        if keep is not None:
+            keep.unlink(missing_ok=True)

@@ -229,3 +229,41 @@ def test_tornado_labels_never_read_minus_zero() -> None:
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any(f"{first.key}  (ST 0.00, S1 0.00)" == t for t in labels), labels
     assert not any("-0.00" in t for t in labels), labels
+
+
+# --- a failed run leaves no plot ---------------------------------------------------------------
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [
+    ["sensitivity", "containers", "-c", "6700", "--calibre", "152mm_he", "-n", "64"],
+    ["reconcile", "--pooled", "-n", "2000", "--claim", "shin_6700_containers"],
+])
+def test_a_plot_does_not_outlive_an_output_that_could_not_be_written(
+        argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The plot is drawn before the text is written: with -o /dev/full the run fails
+    (exit 2), and a new plot file is removed, an old one put back as it was."""
+    png = tmp_path / "fig.png"
+    code, _, err = run([*argv, "--plot", str(png), "-o", "/dev/full"], capsys)
+    assert code == 2 and "No space left" in err
+    assert list(tmp_path.iterdir()) == []
+    png.write_bytes(b"an older figure")
+    code, _, err = run([*argv, "--plot", str(png), "-o", "/dev/full"], capsys)
+    assert code == 2
+    assert png.read_bytes() == b"an older figure" and list(tmp_path.iterdir()) == [png]
+
+
+def test_undone_on_failure_keeps_a_device_and_whatever_the_block_did_when_it_succeeds(
+        tmp_path: Path) -> None:
+    from estimator.output import undone_on_failure
+
+    path = tmp_path / "out.txt"
+    with undone_on_failure(path):
+        path.write_text("new")
+    assert path.read_text() == "new" and list(tmp_path.iterdir()) == [path]
+    with pytest.raises(RuntimeError), undone_on_failure(path):
+        path.write_text("newer")
+        raise RuntimeError
+    assert path.read_text() == "new" and list(tmp_path.iterdir()) == [path]
+    with pytest.raises(RuntimeError), undone_on_failure("/dev/null"):
+        raise RuntimeError
+    assert Path("/dev/null").exists()

@@ -358,6 +358,22 @@ def load_catalogue(path: Path | None) -> Catalogue:
     return base if path is None else base.with_file(input_file(path, "--reports"))
 
 
+def emit_with_plot(text: str, output: Path | None, plot: Path | None,
+                   draw: Callable[[Path], object]) -> None:
+    """:func:`emit`, with ``draw(plot)`` first where ``--plot`` is given; if the text
+    cannot be written (``-o /dev/full``, standard output closed), the plot file is put
+    back as it was, so a failed run leaves no output file."""
+    if plot is None:
+        emit(text, output)
+        return
+    from estimator.output import undone_on_failure
+
+    check_output(output)  # the inputs are known now: fail before the plot is written
+    with undone_on_failure(plot):
+        draw(plot)
+        emit(text, output)
+
+
 def emit(text: str, output: Path | None) -> None:
     """Print, or write ``output`` atomically (never over one of the command's inputs)."""
     if output is None or str(output) == "-":

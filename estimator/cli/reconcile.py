@@ -22,10 +22,10 @@ from estimator.cli.common import (
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
-    check_output,
     check_plot,
     check_seed,
     emit,
+    emit_with_plot,
     format_for,
     load_assumptions,
     load_catalogue,
@@ -183,9 +183,10 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
                   basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)
     text = render_pooled(result, format_for(fmt, output))
-    if plot is not None:
+
+    def draw(path: Path) -> None:
         from estimator.plots import plot_pooled
 
-        check_output(output)  # the inputs are known now: fail before the plot is written
-        plot_pooled(result, plot)
-    emit(text, output)
+        plot_pooled(result, path)
+
+    emit_with_plot(text, output, plot, draw)

@@ -16,10 +16,9 @@ from estimator.cli.common import (
     OutputOpt,
     PlotPath,
     SeedOpt,
-    check_output,
     check_plot,
     check_seed,
-    emit,
+    emit_with_plot,
     format_for,
     load_assumptions,
     positive_samples,
@@ -85,9 +84,10 @@ def containers(
                                  samples=positive_samples(samples, 16, "rows of each Sobol' "
                                                           "matrix"), seed=check_seed(seed))
     text = render_sensitivity(rep, format_for(fmt, output))
-    if plot is not None:
+
+    def draw(path: Path) -> None:
         from estimator.plots import plot_tornado
 
-        check_output(output)  # the inputs are known now: fail before the plot is written
-        plot_tornado(rep, plot)
-    emit(text, output)
+        plot_tornado(rep, path)
+
+    emit_with_plot(text, output, plot, draw)
