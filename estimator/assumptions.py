@@ -232,6 +232,36 @@ ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "peri
 _DATES = frozenset({"period_start", "period_end"})
 DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
 _LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
+
+
+def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[InputError]:
+    """An entry's ``period_start`` and ``period_end`` (text, TOML dates already made text):
+    dates of the calendar before :data:`_LAST_PERIOD_DATE`, the end after the start (a
+    port-call period's end is exclusive: strictly after)."""
+    problems: list[InputError] = []
+    dates = {}
+    for name in ("period_start", "period_end"):
+        text = raw.get(name)
+        if not isinstance(text, str):
+            continue  # missing, or not text: said where the strings are checked
+        try:
+            dates[name] = _dt.date.fromisoformat(text)
+        except ValueError:
+            problems.append(AssumptionError(f"{place}.{name}", 'a date such as "2024-02-12"',
+                                            text))
+            continue
+        if dates[name] >= _LAST_PERIOD_DATE:  # the month after it must still be a date
+            problems.append(AssumptionError(f"{place}.{name}",
+                                            f"a date before {_LAST_PERIOD_DATE.isoformat()}",
+                                            text))
+    strict = key.startswith("calls.")
+    if len(dates) == 2 and (dates["period_end"] < dates["period_start"] or (
+            strict and dates["period_end"] == dates["period_start"])):
+        begin = dates["period_start"]
+        problems.append(AssumptionError(
+            f"{place}.period_end", f"a date after period_start ({begin}; the end is exclusive)"
+            if strict else f"a date on or after period_start ({begin})", raw["period_end"]))
+    return problems
 GROUP_STRINGS = frozenset({"label", "description"})
 SOURCE_REQUIRED = ("who", "where", "when", "says")
 SOURCE_OPTIONAL = frozenset({"url", "note"})
@@ -389,6 +419,7 @@ class Assumption:
         problems += [AssumptionError(f"{place}.{name}", DATE_TEXT if name in _DATES
                                      else "a string", raw[name])
                      for name in sorted(ENTRY_STRINGS & set(raw)) if not isinstance(raw[name], str)]
+        problems += _period_date_problems(key, raw, place)
         if unit is not None and _on_unit_interval(raw) and not _plain_number(unit):
             problems.append(AssumptionError(
                 f"{place}.unit", "'1' for a beta or Dirichlet form (it lies between 0 and 1, so "
@@ -877,51 +908,20 @@ class AssumptionSet(Mapping[str, Assumption]):
         # every problem at once: the ratings even when other entries are broken
         problems += result.consistency_problems() if not problems else result._bound_problems()
         problems += result.density_problems(got, besides=problems)
-        if not problems:  # the periods once the entries themselves are sound
+        if not any(": calls." in f"{x.place}." for x in problems):
+            # the periods follow each other once the periods themselves are sound
             problems += result.period_problems()
         if problems:
             raise AssumptionProblems(problems)
         return result
 
     def period_problems(self) -> list[InputError]:
-        """Periods of a user's entries (``period_start``, ``period_end``): dates, in order;
-        and the port-call periods (``calls.*``) one after the other, without gap or
-        overlap. Checked on every override, whichever command reads it."""
-        from estimator.logistics import call_periods
+        """The port-call periods (``calls.*``) one after the other, without gap or overlap:
+        every break listed (each entry's own dates are checked as it is read). Checked on
+        every override, whichever command reads it."""
+        from estimator.logistics import call_period_problems
 
-        problems: list[InputError] = []
-        for key in (*self.overridden, *self.added):
-            extra, file = dict(self[key].extra), self[key].file
-            dates = {}
-            for name in ("period_start", "period_end"):
-                if name in extra:
-                    try:
-                        dates[name] = _dt.date.fromisoformat(extra[name])
-                    except (TypeError, ValueError):
-                        problems.append(AssumptionError(f"{file}: {key}.{name}",
-                                                        'a date such as "2024-02-12"',
-                                                        extra[name]))
-                    else:  # the month after it must still be a date of the calendar
-                        if dates[name] >= _LAST_PERIOD_DATE:
-                            problems.append(AssumptionError(
-                                f"{file}: {key}.{name}",
-                                f"a date before {_LAST_PERIOD_DATE.isoformat()}", extra[name]))
-            # a port-call period's end is exclusive: it must close after it opens
-            strict = key.startswith("calls.")
-            if len(dates) == 2 and (dates["period_end"] < dates["period_start"] or (
-                    strict and dates["period_end"] == dates["period_start"])):
-                start = dates["period_start"]
-                problems.append(AssumptionError(
-                    f"{file}: {key}.period_end",
-                    f"a date after period_start ({start}; the end is exclusive)" if strict
-                    else f"a date on or after period_start ({start})", extra["period_end"]))
-        if problems:
-            return problems
-        try:
-            call_periods(self, required=False)
-        except InputError as exc:
-            problems.append(exc)
-        return problems
+        return call_period_problems(self)
 
     def override_problems(self, got: Mapping[str, Assumption], shown: str) -> list[InputError]:
         """Keys of a user's file that are neither defaults nor parts of a new calibre nor a

@@ -58,9 +58,10 @@ from estimator.reports import SCOPES, Catalogue
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
-__all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "as_date", "call_periods",
-           "calls_between", "estimate_days", "estimate_port_calls", "estimate_rail",
-           "estimate_timeline", "next_month", "parse_month"]
+__all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "as_date",
+           "call_period_problems", "call_periods", "calls_between", "estimate_days",
+           "estimate_port_calls", "estimate_rail", "estimate_timeline", "next_month",
+           "parse_month"]
 
 MONTH_DAYS = 365.25 / 12
 MIN_DAYS = 1e-3  # --over: about a minute and a half; shorter spans overflow the rates
@@ -99,30 +100,53 @@ def _entry_date(assumptions: AssumptionSet, key: str, name: str) -> dt.date:
 
 def call_periods(assumptions: AssumptionSet, *, required: bool = True) -> tuple[Period, ...]:
     """The port-call rate periods (``calls.*``), in order, checked to follow each other
-    (none, if not ``required`` and the assumptions have none)."""
+    (none, if not ``required`` and the assumptions have none); the first break is raised."""
+    periods, problems = _periods(assumptions, required)
+    if problems:
+        raise problems[0]
+    return periods
+
+
+def call_period_problems(assumptions: AssumptionSet) -> list[InputError]:
+    """Every break in the port-call periods: a period that ends before it starts, and each
+    gap or overlap between neighbours."""
+    try:
+        return _periods(assumptions, required=False)[1]
+    except InputError as exc:  # a date missing or not a date: no order to check
+        return [exc]
+
+
+def _periods(assumptions: AssumptionSet, required: bool
+             ) -> tuple[tuple[Period, ...], list[InputError]]:
     keys = [k for k in assumptions if k.startswith("calls.")]
     if not keys:
         if not required:
-            return ()
+            return (), []
         raise InputError("assumptions", "port-call rates by period (calls.* entries)", "none")
     periods = sorted((Period(k, _entry_date(assumptions, k, "period_start"),
                              _entry_date(assumptions, k, "period_end")) for k in keys),
                      key=lambda p: p.start)
+    problems: list[InputError] = []
     for p in periods:
         if p.end <= p.start:
-            raise AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_end",
-                                  f"a date after period_start ({p.start})", p.end.isoformat())
+            problems.append(AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_end",
+                                            f"a date after period_start ({p.start})",
+                                            p.end.isoformat()))
+    if problems:  # the order of periods that run backwards means nothing
+        return tuple(periods), problems
     mine = set(assumptions.overridden) | set(assumptions.added)  # a user's: blame theirs
     for prev, p in itertools.pairwise(periods):
         if p.start != prev.end and prev.key in mine and p.key not in mine:
-            raise AssumptionError(f"{assumptions[prev.key].file}: {prev.key}.period_end",
-                                  f"the start of the next period ({p.key}: {p.start}), "
-                                  "with no gap or overlap", prev.end.isoformat())
-        if p.start != prev.end:
-            raise AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_start",
-                                  f"the end of the period before it ({prev.key}: {prev.end}), "
-                                  "with no gap or overlap", p.start.isoformat())
-    return tuple(periods)
+            problems.append(AssumptionError(
+                f"{assumptions[prev.key].file}: {prev.key}.period_end",
+                f"the start of the next period ({p.key}: {p.start}), with no gap or overlap",
+                prev.end.isoformat()))
+        elif p.start != prev.end:
+            problems.append(AssumptionError(
+                f"{assumptions[p.key].file}: {p.key}.period_start",
+                f"the end of the period before it ({prev.key}: {prev.end}), with no gap or "
+                "overlap", p.start.isoformat()))
+    return tuple(periods), problems
 
 
 def calls_between(d: Draws, periods: Sequence[Period], a: dt.date, b: dt.date) -> pint.Quantity:

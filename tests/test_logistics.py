@@ -504,3 +504,29 @@ def test_a_port_call_period_without_a_start_says_either_form_of_date_will_do(
     assert (code, out) == (2, "")
     assert ('nostart.toml: calls.feb_jun_2026.period_start: missing; expected a date, '
             '2024-02-12 or "2024-02-12"') in err
+
+
+def test_check_lists_a_periods_own_dates_beside_its_other_problems_and_every_gap(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A period ending before it starts was reported only when nothing else in the file
+    was wrong (here its source's date is), and of several gaps or overlaps only the first."""
+    backwards = tmp_path / "backwards.toml"
+    backwards.write_text(NEW_PERIOD.format(start="2026-03-01", end="2026-02-15")
+                         .replace('when = "2026-07"', 'when = "2026-13"'), encoding="utf-8")
+    code, _, err = run(["assumptions", "check", str(backwards)], capsys)
+    assert code == 2
+    assert "calls.feb_jun_2026.period_end: expected a date after period_start" in err
+    assert "calls.feb_jun_2026.sources[0].when" in err and "2 problems" in err
+    later = NEW_PERIOD.replace("feb_jun_2026", "aug_2026")
+    gaps = tmp_path / "gaps.toml"
+    gaps.write_text(NEW_PERIOD.format(start=END, end="2026-06-01")
+                    + later.format(start="2026-07-01", end="2026-09-01")
+                    + later.replace("aug_2026", "sep_2026").format(start="2026-08-01",
+                                                                   end="2026-10-01"),
+                    encoding="utf-8")
+    code, _, err = run(["assumptions", "check", str(gaps)], capsys)
+    assert code == 2 and "2 problems" in err, err
+    assert ("calls.aug_2026.period_start: expected the end of the period before it "
+            "(calls.feb_jun_2026: 2026-06-01)") in err                       # a gap
+    assert ("calls.sep_2026.period_start: expected the end of the period before it "
+            "(calls.aug_2026: 2026-09-01)") in err                           # an overlap
