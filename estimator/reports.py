@@ -353,13 +353,16 @@ def _duds(value: object, place: str) -> Figure:
     return duds
 
 
-def _claim_ids(path: str | Path) -> set[str]:
-    """The id of every [claims.ID] table in a file, read or not (none if it is unreadable)."""
+def _claim_overs(path: str | Path) -> dict[str, object]:
+    """The ``over`` of every [claims.ID] table in a file, read or not, by id (None where
+    it has none; nothing if the file is unreadable)."""
     try:
         table = read_toml(Path(path), str(path)).get("claims")
     except InputError:
-        return set()
-    return set(table) if isinstance(table, dict) else set()
+        return {}
+    if not isinstance(table, dict):
+        return {}
+    return {cid: t.get("over") if isinstance(t, dict) else None for cid, t in table.items()}
 
 
 def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputError]]:
@@ -459,8 +462,14 @@ class Catalogue(Mapping[str, Claim]):
                            tuple(sorted((set(self.replaced) | set(got)) - added)),
                            tuple(sorted(added)),
                            tuple(sorted((set(self.unchanged) - set(got)) | same)))
-        problems += result.consistency_problems(calibres=calibres,
-                                                unread=_claim_ids(path) - set(got))
+        overs = _claim_overs(path)
+        unread = set(overs) - set(got)
+        problems += result.consistency_problems(calibres=calibres, unread=unread)
+        for cid in sorted(unread):  # its own problems are listed: its 'over' still counts
+            over = overs[cid]
+            if isinstance(over, str) and (over == cid or over not in merged | overs):
+                problems.append(AssumptionError(f"{path}: claims.{cid}.over",
+                                                "the id of another claim", over))
         if problems:
             raise AssumptionProblems(problems)
         return result

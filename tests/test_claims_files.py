@@ -116,6 +116,19 @@ def test_list_and_show_agree_with_check(command: list[str], tmp_path: Path,
     assert "big_gun" in out
 
 
+@pytest.mark.parametrize("command", [["reports", "list"], ["reports", "show", "big_gun"],
+                                     ["port-calls", "-c", "32", "-n", SAMPLES],
+                                     ["reconcile", "-n", SAMPLES]])
+def test_every_command_reading_a_claims_file_refuses_its_calibre_in_one_line(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """port-calls ran on the file (its claims may be compared), and list/show added a
+    count line ('mine.toml: 1 problem') as check does: one line, as for any bad input."""
+    p = write(tmp_path, BAD_CALIBRE)
+    code, out, err = run([*command, "-r", str(p)], capsys)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith(f"error: {p.parent}/{PLACE}"), err
+
+
 def test_pooled_names_the_file_and_the_claim(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write(tmp_path, BAD_CALIBRE)
@@ -212,6 +225,17 @@ def test_two_claims_each_over_the_other(
                  ["reports", "list", "-r", str(p)]):
         assert len(fails(argv, capsys, "mine.toml: claims.a.over", "cycle: a -> b -> a")) == 1
     assert digest(p) == before
+
+
+def test_an_unknown_over_is_listed_beside_the_claims_other_problems(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A claim with problems of its own is not built, and its 'over' went unchecked until
+    those were fixed: check lists every problem at once."""
+    p = write(tmp_path, claim("a", who='""', over='"nope"') + claim("b", who='""', over='"c"')
+              + claim("c"))
+    errors = fails(["reports", "check", str(p)], capsys, "mine.toml: claims.a.over",
+                   "expected the id of another claim (got 'nope')")
+    assert len(errors) == 3, errors   # a.who, a.over, b.who: b's 'over' names a claim there is
 
 
 def test_a_longer_cycle_is_one_problem(

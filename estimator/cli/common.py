@@ -351,11 +351,14 @@ def load_assumptions(path: Path | None) -> AssumptionSet:
     return base if path is None else base.with_file(input_file(path, "--assumptions"))
 
 
-def load_catalogue(path: Path | None) -> Catalogue:
+def load_catalogue(path: Path | None, assumptions: AssumptionSet) -> Catalogue:
+    """The catalogue, with a user's claims file (``--reports``) held to what ``reports
+    check`` holds it to, its calibres too: ones the ``assumptions`` in use define."""
     from estimator.reports import Catalogue
 
     base = Catalogue.defaults()
-    return base if path is None else base.with_file(input_file(path, "--reports"))
+    return base if path is None else base.with_file(input_file(path, "--reports"),
+                                                    assumptions.calibres())
 
 
 def emit_with_plot(text: str, output: Path | None, plot: Path | None,

@@ -65,13 +65,13 @@ def port_calls(
     from estimator.logistics import claim_counts, estimate_port_calls
     from estimator.report.logistics import render_logistics
 
-    catalogue = load_catalogue(reports)
+    loaded = load_assumptions(assumptions)
+    catalogue = load_catalogue(reports, loaded)
     # a fleet's count of boxes over one ship's calls means nothing: no default with --ship
     wanted = compare if compare is not None else (
         ["shin_6700_containers"] if "shin_6700_containers" in catalogue and ship is None
         and count.high > 0 else [])  # over no calls, no containers per call are implied
     pairs = claim_counts(wanted, catalogue, ship=ship)
-    loaded = load_assumptions(assumptions)
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
                                                 basis=basis, samples=n, seed=check_seed(seed),
                                                 method=method.value), samples, precision)

@@ -154,7 +154,8 @@ def reconcile(
     from estimator.reconcile import reconcile as run_reconcile
     from estimator.report.reconcile import render_reconcile
 
-    catalogue, loaded = load_catalogue(reports), load_assumptions(assumptions)
+    loaded = load_assumptions(assumptions)
+    catalogue = load_catalogue(reports, loaded)
     rec = sampled(lambda n: run_reconcile(catalogue, loaded, claims=claim, measures=measure,
                                           since=since, basis=basis, samples=n,
                                           seed=check_seed(seed), method=method.value),
@@ -176,8 +177,8 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     # (--known-by is read by pool itself, before any work)
     weights = _weights(weight)
     check_plot(plot, output)
-    catalogue = load_catalogue(reports)
     loaded = load_assumptions(assumptions)
+    catalogue = load_catalogue(reports, loaded)
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
                   drop=list(drop or []), claims=claim, measures=measure, since=since,
                   basis=basis, samples=positive_samples(samples),
