@@ -105,6 +105,7 @@ __all__ = ["HEADLINE", "MIN_ESS", "NODES", "QUANTILES", "REPORTING_ERROR", "TENS
            "synthetic_claims", "weighted_summary"]
 
 REPORTING_ERROR = 0.2   # sd of a source's error on the log scale (about +/- 20%)
+MAX_REPORTING_ERROR = 5.0
 MIN_ESS = 200           # fewer effective draws than this: the result carries a warning
 TENSION_P = 0.05        # a claim whose tail probability is below this is in tension
 MAX_WEIGHT = 10.0       # --weight: a claim counted at most ten times over
@@ -584,8 +585,12 @@ def pool(
     ``as_of`` is made in the light of later claims too, and a warning says so.
     """
     check_basis(basis)
-    if not finite(reporting_error) or not reporting_error > 0:
-        raise InputError("reporting_error", "a number above 0", reporting_error)
+    if not finite(reporting_error) or not 0 < reporting_error <= MAX_REPORTING_ERROR:
+        # the sd of a log error: 5 is a factor of 148 at one sd, past any source's; 1e3
+        # ran the predictive figures to inf
+        raise InputError("reporting_error", f"a number above 0 and at most "
+                         f"{MAX_REPORTING_ERROR:g} (the sd of a source's error on the log "
+                         f"scale; {REPORTING_ERROR:g} by default)", reporting_error)
     if not finite(tension_p) or not 0 < tension_p < 1:
         raise InputError("tension_p", "a probability above 0 and below 1", tension_p)
     if not finite(min_ess) or not min_ess >= 1:

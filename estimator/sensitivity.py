@@ -137,7 +137,7 @@ class _Design(Engine):
 def _values(out: Mapping[str, pint.Quantity | np.ndarray], output: str
             ) -> tuple[np.ndarray, str]:
     if output not in out:
-        raise InputError("--output-name", "one of the model's outputs: " + ", ".join(out), output)
+        raise InputError("output", "one of the model's outputs: " + ", ".join(out), output)
     value = out[output]
     if isinstance(value, pint.Quantity):
         arr, unit = np.asarray(value.magnitude, dtype=float), f"{value.units:~P}" or "1"

@@ -228,6 +228,7 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     ({"measures": "rounds", "drop": ["shin_6700_containers"]}, "--drop"),
     ({"since": "2025-13"}, "--since"),
     ({"claims": ["nope"]}, "--claim"),
+    ({"reporting_error": 1e3}, "reporting_error"),   # ran the predictive figures to inf
 ])
 def test_bad_arguments_name_the_option(kw: dict[str, object], place: str) -> None:
     with pytest.raises(InputError) as info:

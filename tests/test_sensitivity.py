@@ -266,3 +266,14 @@ def test_a_design_too_big_for_memory_is_refused_and_the_most_allowed_fits(
     finally:
         tracemalloc.stop()
     assert peak <= 2 * budget
+
+
+def test_an_output_the_model_does_not_return_is_named_by_the_argument() -> None:
+    """``output`` has no option of its own: the error named '--output-name', which no
+    command has."""
+    from estimator import AssumptionSet
+
+    s = AssumptionSet.defaults()
+    with pytest.raises(InputError) as err:
+        sensitivity(s.values(), lambda d: {"y": d["duds.dud_rate"]}, "z", samples=16)
+    assert err.value.place == "output" and "one of the model's outputs: y" in str(err.value)
