@@ -46,7 +46,7 @@ from estimator.chain import (
 )
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
-from estimator.errors import MISSING, AssumptionError, InputError
+from estimator.errors import MISSING, AssumptionError, InputError, Words
 from estimator.estimates import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -556,7 +556,10 @@ def _amount(value: object, unit: str, dimension: str, option: str, expected: str
         value = value.m_as(unit)
     if isinstance(value, bool) or not isinstance(value, numbers.Real) \
             or not (math.isfinite(value) and least <= value <= most):
-        raise InputError(option, expected, value)
+        # a number as written ('36,526', '0'), not Python's float ('36526.0')
+        shown = Words(f"{value:,.15g}") if isinstance(value, numbers.Real) and \
+            not isinstance(value, bool) and math.isfinite(value) else value
+        raise InputError(option, expected, shown)
     return float(value)
 
 

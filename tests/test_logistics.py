@@ -530,3 +530,14 @@ def test_check_lists_a_periods_own_dates_beside_its_other_problems_and_every_gap
             "(calls.feb_jun_2026: 2026-06-01)") in err                       # a gap
     assert ("calls.sep_2026.period_start: expected the end of the period before it "
             "(calls.aug_2026: 2026-09-01)") in err                           # an overlap
+
+
+@pytest.mark.parametrize(("argv", "shown"), [
+    (["--per-day", "0"], "(got 0)"), (["--over", "36526"], "(got 36,526)"),
+    (["--over", "1e5"], "(got 100,000)"), (["--over", "0.0001"], "(got 0.0001)")])
+def test_days_out_of_range_echoes_the_number_as_written(
+        argv: list[str], shown: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not Python's float of it: '(got 36526.0)', '(got 0.0)'."""
+    code, out, err = run(["days", "--rounds", "1M", *argv], capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.rstrip().endswith(shown), err
