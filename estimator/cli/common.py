@@ -168,8 +168,8 @@ AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
     click_type=FilePath("--assumptions"))]
 FormatOpt = Annotated[Format | None, typer.Option(
-    "--format", "-f", help="Output format [default: from --output's suffix, .json, .csv or "
-    ".md; else table]", show_default=False)]
+    "--format", "-f", help="Output format [default: from --output's suffix, .json, .csv, "
+    ".md or .markdown; else table]", show_default=False)]
 _SUFFIX_FORMATS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markdown,
                    ".markdown": Format.markdown}
 
