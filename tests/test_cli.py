@@ -1097,6 +1097,17 @@ def test_human_numbers_past_a_count_take_an_exponent_not_a_run_of_digits(x: floa
     assert human(-x) == "-" + text
 
 
+@given(st.floats(1e-300, 9.99e-5))
+def test_human_numbers_below_1e4_take_an_exponent_not_a_run_of_zeros(x: float) -> None:
+    """An implied load of 6.71e-12 boxes a call printed as '0.00000000000671'."""
+    from estimator.report.format import human
+
+    text = human(x)
+    mantissa, exponent = text.split("e-")
+    assert len(mantissa) == 4 and 1 <= float(mantissa) < 10 and exponent.isdigit(), text
+    assert abs(float(text) - x) <= 0.005 * x
+
+
 @given(st.floats(0, 1e20))
 def test_percent_keeps_one_decimal_or_three_digits(x: float) -> None:
     from estimator.report.format import percent

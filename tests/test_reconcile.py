@@ -462,3 +462,15 @@ def test_an_implied_kg_a_round_is_the_payload_over_the_implied_rounds_a_box(
     (imp,) = [i for i in rec.results[0].implied if i.kg_per_round is not None]
     assert imp.implied.p50 == pytest.approx(3e6 / 6700, rel=1e-9)
     assert imp.kg_per_round.p50 == pytest.approx(21_000 / (3e6 / 6700), rel=1e-9)
+
+
+@pytest.mark.parametrize(("p5", "p50", "p95", "text"), [
+    (0.61, 0.85, 1.2, "0.85 [0.61-1.20]"),
+    (1.09e11, 1.53e11, 2.16e11, "153bn [109bn-216bn]"),      # a user's huge claim
+    (0.002, 0.004, 0.009, "0.00400 [0.00200-0.00900]")])   # not '0.00 [0.00-0.01]'
+def test_claim_over_timeline_ratios_keep_their_digits(p5: float, p50: float, p95: float,
+                                                      text: str) -> None:
+    from estimator.report.reconcile import _ratio
+    from estimator.summary import Summary
+
+    assert _ratio(Summary(p50, p5, p50, p95, 0.0, 0.0, 0.0, 0.0, "1", 1000)) == text

@@ -13,14 +13,15 @@ __all__ = ["csv_text", "cut", "human", "interval", "md_table", "percent", "text_
 
 def human(x: float, digits: int = 3) -> str:
     """``3071234 -> '3.07M'``, ``457.6 -> '458'``: three significant digits, k/M/bn suffixes;
-    from 10^15 (past any count the tool reads) an exponent, ``'2.74e18'``."""
+    from 10^15 (past any count the tool reads) and below 10^-4 an exponent, ``'2.74e18'``,
+    ``'6.71e-12'`` (not fourteen decimals)."""
     if x is None or not math.isfinite(x):
         return "n/a"
     sign = "-" if x < 0 else ""
     x = abs(x)
     if float(f"{x:.{digits}g}") >= 1e4:  # rounded first: 999,960 is 1.00M, not 1,000k
         x = float(f"{x:.{digits}g}")
-    if x >= 1e15:  # not '1,000,000,000bn'
+    if x >= 1e15 or 0 < float(f"{x:.{digits}g}") < 1e-4:  # not '1,000,000,000bn'
         mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
         return f"{sign}{mantissa}e{int(exponent)}"
     for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):

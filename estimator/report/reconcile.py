@@ -104,7 +104,12 @@ def _rules(rec: Reconciliation) -> list[str]:
 
 
 def _ratio(s: Summary) -> str:
-    return f"{s.p50:.2f} [{s.p5:.2f}-{s.p95:.2f}]"
+    """Two decimals from 0.01 to 100 ('0.85 [0.61-1.20]'); past them, three digits as
+    :func:`human` writes them (not '152553904845.06' or '0.00')."""
+    def one(x: float) -> str:
+        return f"{x:.2f}" if 0.01 <= abs(x) < 100 or x == 0 else human(x)
+
+    return f"{one(s.p50)} [{one(s.p5)}-{one(s.p95)}]"
 
 
 def _rate(r: ClaimResult, name: str) -> str:
