@@ -418,8 +418,8 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
 
 def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
                  ship: str | None = None) -> list[tuple[str, Count, str]]:
-    """``(id, count, scope)`` of each containers claim named, from ``catalogue`` (the
-    default one if not given): what ``compare`` takes. A claim counts the boxes of all
+    """``(id, count, scope)`` of each containers claim named (once, however often), from
+    ``catalogue`` (the default one if not given): what ``compare`` takes. A claim counts the boxes of all
     the traffic, so none is set beside one ``ship``'s calls."""
     if catalogue is None:
         catalogue = Catalogue.defaults()
@@ -429,7 +429,7 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
                          "carried); compare over the fleet's calls, without a ship",
                          f"{ids[0]} with --ship {ship}")
     out = []
-    for cid in ids:
+    for cid in dict.fromkeys(ids):  # each once, as --calibre takes them
         claim = catalogue.get(cid)
         if claim is None or claim.measure != "containers":
             raise InputError("compare", "the id of a claim that counts containers", cid)

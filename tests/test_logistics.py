@@ -541,3 +541,11 @@ def test_days_out_of_range_echoes_the_number_as_written(
     code, out, err = run(["days", "--rounds", "1M", *argv], capsys)
     assert (code, out) == (2, "") and err.count("\n") == 1
     assert err.rstrip().endswith(shown), err
+
+
+def test_a_claim_compared_twice_is_shown_once(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["port-calls", "-c", "32", "--compare", "shin_6700_containers",
+                          "--compare", "shin_6700_containers", "-n", "500"], capsys)
+    assert code == 0, err
+    assert sum("shin_6700_containers (" in line and "implies" in line
+               for line in out.splitlines()) == 1
