@@ -830,10 +830,10 @@ def test_output_naming_an_input_fails_before_the_run(tmp_path: Path,
 
 def test_a_coarse_precision_still_warns_of_noisy_digits(capsys: pytest.CaptureFixture[str],
                                                       ) -> None:
-    """--precision 10% (0.1, the '%' left off) is met by the pilot; its table still shows
-    third digits that are noise, and says so beside the precision line."""
+    """--precision 10% is met by the pilot; its table still shows third digits that are
+    noise, and says so beside the precision line."""
     code, out, err = run(["containers", "--count", "6700", "--calibre", "152mm_he",
-                          "--precision", "0.1"], capsys)
+                          "--precision", "10%"], capsys)
     assert code == 0, err
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("samples chosen for "
@@ -841,6 +841,22 @@ def test_a_coarse_precision_still_warns_of_noisy_digits(capsys: pytest.CaptureFi
     assert lines[at + 1].startswith("note: at 16,384 samples the third significant digit")
     assert lines[at + 1].endswith("use more --samples or a finer --precision before quoting "
                                   "three digits")
+
+
+@pytest.mark.parametrize(("given", "words"), [
+    ("0.1", "expected a share of 1% or more written with its % (got '0.1'); 0.1% or 10%"),
+    ("0.5", "(got '0.5'); 0.5% or 50%: a bare 0.5 could mean either"),
+    ("1.5", "expected a share above 0 and below 100% (got '1.5'); 1.5% if a percentage "
+     "was meant")])
+def test_a_bare_precision_that_could_be_a_percentage_is_refused(
+        given: str, words: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'--precision 0.5' read as 50% when half a percent was meant: a bare number of 0.01
+    or more must carry its %; 0.001 still reads as a share."""
+    code, out, err = run(["containers", "--count", "6700", "--precision", given], capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and words in err, err
+    code, _, err = run(["containers", "--count", "6700", "--calibre", "152mm_he",
+                        "--precision", "0.005", "-n", "4096"], capsys)
+    assert code == 0, err
 
 
 def test_the_timeline_says_where_its_cumulative_figures_start(

@@ -288,7 +288,8 @@ def positive_samples(samples: int, least: int = 2,
 
 
 def parse_share(text: str, option: str) -> float:
-    """``0.1%`` or ``0.001``: a share above 0 and below 1."""
+    """``0.1%`` or ``0.001``: a share above 0 and below 1. A bare number of 0.01 or more
+    must carry its ``%``: ``0.5`` may mean 0.5% as well as 50%."""
     t = text.strip()
     try:
         if not plain_digits(t):
@@ -297,7 +298,12 @@ def parse_share(text: str, option: str) -> float:
     except ValueError:
         raise InputError(option, "a share such as 0.1% or 0.001", text) from None
     if not (0.0 < value < 1.0):
-        raise InputError(option, "a share above 0 and below 100%", text)
+        raise InputError(option, "a share above 0 and below 100%", text, hint=(
+            f"{t}% if a percentage was meant" if value >= 1.0 and not t.endswith("%")
+            else ""))
+    if value >= 0.01 and not t.endswith("%"):
+        raise InputError(option, "a share of 1% or more written with its %", text,
+                         hint=f"{t}% or {value:.0%}: a bare {t} could mean either")
     return value
 
 
