@@ -11,9 +11,21 @@ from pathlib import Path
 
 import numpy as np
 
-from estimator.errors import InputError
+from estimator.errors import InputError, Said
 
-__all__ = ["file_path", "finite", "flag", "int_hint", "names", "whole"]
+__all__ = ["file_path", "finite", "flag", "int_hint", "names", "number", "some_names", "whole"]
+
+
+def number(value: object) -> bool:
+    """A real number (Python's or numpy's), not a bool, nor a numpy duration or date
+    (``numpy.timedelta64`` passes for a whole number in Python's number classes).
+
+    >>> import numpy as np
+    >>> number(3), number(np.float32(0.5)), number(True), number(np.timedelta64(3, "D"))
+    (True, True, False, False)
+    """
+    return isinstance(value, numbers.Real) and not isinstance(
+        value, bool | np.timedelta64 | np.datetime64)
 
 
 def whole(value: object) -> bool:
@@ -23,7 +35,7 @@ def whole(value: object) -> bool:
     >>> whole(3), whole(np.int64(3)), whole(True), whole(3.0)
     (True, True, False, False)
     """
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    return number(value) and isinstance(value, numbers.Integral)
 
 
 def int_hint(value: object) -> str:
@@ -44,8 +56,7 @@ def finite(value: object) -> bool:
     >>> finite(0.5), finite(float("nan")), finite(True), finite("1")
     (True, False, False, False)
     """
-    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
-            and math.isfinite(value))
+    return number(value) and math.isfinite(value)  # type: ignore[arg-type]
 
 
 def names(value: str | Iterable[str] | None, place: str = "names") -> list[str]:
@@ -66,6 +77,22 @@ def names(value: str | Iterable[str] | None, place: str = "names") -> list[str]:
     if not all(isinstance(x, str) for x in out):
         raise InputError(place, "a name or a list of names (strings)", value)
     return [str(x) for x in out]
+
+
+def some_names(value: str | Iterable[str] | None, place: str, expected: str) -> list[str] | None:
+    """Names that choose among many: None (all, or the default) stays None; an empty list
+    is an error naming ``place``, as it could mean all or none (a filter built in code
+    that came out empty should not quietly become everything).
+
+    >>> some_names("a", "claims", "ids"), some_names(None, "claims", "ids")
+    (['a'], None)
+    """
+    if value is None:
+        return None
+    out = names(value, place)
+    if not out:
+        raise InputError(place, expected, Said("an empty list"))
+    return out
 
 
 def file_path(value: object, place: str = "path") -> Path:

@@ -269,8 +269,9 @@ def _build_tables(pairs: list[tuple[float, float]]) -> list[tuple[FloatArray, Fl
         if r != 1.0:
             # x = r x' for the table's x' = expit(y'): y = logit(r x') exactly, and its
             # slope dy/dz = dy'/dz (1 - x') / (1 - r x')
-            x = 1.0 / (1.0 + np.exp(-y))
-            y = np.log(r) + np.log(x) - np.log1p(-r * x)
+            log_x = -np.logaddexp(0.0, -y)  # log expit(y), without exp(-y) overflowing
+            x = np.exp(log_x)  # a zero where it underflows: its log is kept
+            y = math.log(r) + log_x - np.log1p(-r * x)
             dydz = dydz * (1.0 - x) / (1.0 - r * x)
         out.append((y, dydz))
     return out

@@ -28,11 +28,11 @@ The rules, stated in every output that uses them:
 from __future__ import annotations
 
 import math
-import numbers
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from estimator._args import number as is_number
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
 
@@ -67,7 +67,7 @@ class Count:
             raise CountError("count.form", "one of " + ", ".join(FORMS), self.form)
         for name in ("low", "high"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal) or (
+            if not (is_number(value) or isinstance(value, Decimal)) or (
                     isinstance(value, Decimal) and value.is_snan()) or \
                     not (math.isfinite(value) and 0 <= value <= _LIMIT):
                 raise CountError(f"count.{name}", f"a finite number from 0 to {_LIMIT:.0e}",
@@ -248,14 +248,14 @@ def _parse(text: object, option: str) -> Count:
     if isinstance(text, bool):
         raise CountError(option, _EXPECTED, text)
     ndim = getattr(text, "ndim", None)  # a numpy array: one value is a number, more are not
-    if ndim is not None and not isinstance(text, numbers.Real):
+    if ndim is not None and not is_number(text):
         if ndim != 0 or not hasattr(text, "item"):
             raise CountError(option, "one count (for several, one call each)",
                              f"an array of shape {getattr(text, 'shape', '?')}")
         text = text.item()
     if isinstance(text, Decimal):
         text = math.nan if text.is_snan() else float(text)
-    if isinstance(text, numbers.Real):  # int, float, and numpy's numbers alike
+    if is_number(text):  # int, float, and numpy's numbers alike
         if not math.isfinite(text) or text < 0:
             raise CountError(option, "a finite count of 0 or more", text)
         if text > _LIMIT:  # as for a count written out: beyond it, the models overflow

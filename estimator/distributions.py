@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -41,6 +40,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
+from estimator._args import number
 from estimator._special import beta_from_quantiles, beta_quantile, ndtri
 from estimator.errors import MISSING, InputError
 
@@ -608,7 +608,7 @@ FORM_KEYS = frozenset({"value", "low", "high", "min", "mode", "max", "p5", "p95"
 
 def _number(raw: Mapping[str, Any], key: str, place: str) -> float:
     v = raw[key]
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):  # numpy's numbers too
+    if not number(v):  # numpy's numbers too
         raise InputError(f"{place}.{key}", "a number", v)
     return float(v)
 

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pint
 
-from estimator._args import flag, names
+from estimator._args import flag, names, some_names
 from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
@@ -232,10 +232,8 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
     empty list is an error: it could mean all or none, and neither is what was asked."""
     if wanted is None:
         return default or [*known, MIX]
-    wanted = names(wanted, "calibres")
-    if not wanted:
-        raise InputError("calibres", "one or more of " + ", ".join([*known, MIX]) +
-                         " (or None for the default)", Said("an empty list"))
+    wanted = some_names(wanted, "calibres", "one or more of " + ", ".join([*known, MIX]) +
+                    " (or None for the default)") or []
     chosen = []
     for c in wanted:
         if c not in known and c != MIX:

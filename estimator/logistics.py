@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
-import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
-from estimator._args import flag, names
+from estimator._args import finite, flag, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import DATE_TEXT, AssumptionSet, given_or_defaults
 from estimator.chain import (
@@ -441,7 +439,7 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
 def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet | None = None,
                         *, ship: str | None = None,
                         compare: Sequence[str | tuple[str, str | float | Count]
-                                          | tuple[str, str | float | Count, str]] = (),
+                                          | tuple[str, str | float | Count, str]] | None = (),
                         basis: str = "complete",
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                         block_size: int = DEFAULT_BLOCK,
@@ -460,9 +458,18 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
     if isinstance(compare, str):  # one id where a list goes: its letters are not claims
         raise InputError("compare", f"a list of claim ids or (label, count) pairs, such as "
                          f"[{compare!r}]", compare)
+    try:
+        items = list(compare or ())  # None: nothing to compare, as ()
+    except TypeError:
+        raise InputError("compare", "a list of claim ids or (label, count) pairs",
+                         type(compare).__name__) from None
     pairs = []
-    for item in compare:
+    seen: set[str] = set()
+    for item in items:
         if isinstance(item, str):
+            if item in seen:  # each claim once, as --compare takes them
+                continue
+            seen.add(item)
             if ship is not None:
                 claim_counts([item], ship=ship)  # refused, saying why
             try:
@@ -554,11 +561,9 @@ def _amount(value: object, unit: str, dimension: str, option: str, expected: str
             raise InputError(option, f"{expected}, or a quantity of {dimension}",
                              f"{value.units:~P}")
         value = value.m_as(unit)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-            or not (math.isfinite(value) and least <= value <= most):
+    if not (finite(value) and least <= value <= most):  # type: ignore[operator]
         # a number as written ('36,526', '0'), not Python's float ('36526.0')
-        shown = Words(f"{value:,.15g}") if isinstance(value, numbers.Real) and \
-            not isinstance(value, bool) and math.isfinite(value) else value
+        shown = Words(f"{value:,.15g}") if finite(value) else value
         raise InputError(option, expected, shown)
     return float(value)
 
@@ -594,7 +599,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     keys = [k for k in assumptions if k.startswith(RATE_GROUPS)
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
     keys.sort(key=lambda k: not k.startswith("consumption."))  # fire first, then output
-    periods = names(periods, "periods")
+    periods = some_names(periods, "periods", "one or more rate keys (or None for all)")
     if periods:
         for k in periods:
             if k not in keys:

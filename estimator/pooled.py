@@ -79,7 +79,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from estimator._args import finite, names, whole
+from estimator._args import finite, names, some_names, whole
 from estimator._frozen import freeze_fields
 from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
@@ -96,7 +96,7 @@ from estimator.logistics import (
     check_in_timeline,
     next_month,
 )
-from estimator.reports import MEASURES, Catalogue, Claim, Figure
+from estimator.reports import CLAIM_IDS, MEASURES, Catalogue, Claim, Figure
 from estimator.summary import PERCENTILES, Summary, check_replicates, summarize, unit_symbols
 from estimator.units import ureg
 
@@ -502,6 +502,34 @@ def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
     return None
 
 
+def _weight_map(weights: object) -> dict[str, Any]:
+    """Weights by claim id, from a mapping or from (id, weight) pairs (as ``--weight ID=W``
+    gives them): an id given two different weights is refused, not settled by the last."""
+    if weights is None:
+        return {}
+    if isinstance(weights, Mapping):
+        return dict(weights)
+    try:
+        pairs = [tuple(p) for p in weights]  # type: ignore[attr-defined]
+    except TypeError:
+        raise InputError("--weight", "a mapping of claim id to weight, or (id, weight) "
+                         "pairs", type(weights).__name__) from None
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        if len(pair) != 2 or not isinstance(pair[0], str):
+            raise InputError("--weight", "(id, weight) pairs", Words(repr(pair)))
+        cid, w = pair
+        if cid in out and out[cid] != w:
+            raise InputError("--weight", f"one weight for {cid} (it was given "
+                             f"{_shown(out[cid])} before)", Words(f"{cid}={_shown(w)}"))
+        out[cid] = w
+    return out
+
+
+def _shown(w: object) -> str:
+    return f"{w:g}" if finite(w) else repr(w)
+
+
 def _check_ids(ids: Sequence[str], catalogue: Catalogue, option: str) -> None:
     for cid in ids:
         if cid not in catalogue:
@@ -557,7 +585,7 @@ def pool(
     assumptions: AssumptionSet | None = None,
     *,
     as_of: dt.date | str | None = None,
-    weights: Mapping[str, float] | None = None,
+    weights: Mapping[str, float] | Sequence[tuple[str, float]] | None = None,
     drop: str | Sequence[str] = (),
     claims: str | Sequence[str] | None = None,
     measures: str | Sequence[str] | None = None,
@@ -575,7 +603,8 @@ def pool(
     """Pool every claim of ``catalogue`` into one estimate at ``as_of`` (see the module text).
 
     ``as_of`` defaults to the latest as-of date of the pooled claims; ``weights`` scale
-    claims' log-likelihoods by id (0 or more); ``drop`` leaves claims out by id;
+    claims' log-likelihoods by id (0 or more; a mapping, or (id, weight) pairs); ``drop``
+    leaves claims out by id;
     ``claims``, ``measures`` and ``since`` choose the claims pooled, as for
     :func:`~estimator.reconcile.reconcile` (those left out are not listed as excluded);
     ``known_by`` leaves out claims made public after it (what was known at that date;
@@ -602,12 +631,13 @@ def pool(
     bad = catalogue.calibre_problems(assumptions.calibres())
     if bad:
         raise bad[0]
-    weights = dict(weights or {})
+    weights = _weight_map(weights)
     drop = names(drop, "drop")
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
-    if claims or measures or since is not None:
-        chosen = catalogue.select(names(claims, "claims"), measures, since)
+    if claims is not None or measures is not None or since is not None:
+        ids = some_names(claims, "claims", CLAIM_IDS)
+        chosen = catalogue.select(ids, measures, since)
         kept = {c.id for c in chosen}
         for option, ids in (("--weight", list(weights)), ("--drop", list(drop))):
             for cid in ids:

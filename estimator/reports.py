@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from estimator._args import file_path, names
+from estimator._args import file_path, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import defaults_dir, read_toml
 from estimator.counts import MINUS_SIGNS, Count, parse_count, range_ends, split_mark
@@ -580,8 +580,9 @@ class Catalogue(Mapping[str, Claim]):
         """Claims by id (in the order given), stated measure, and as-of date on or after
         ``since`` (a date, or text as ``--since`` takes it: ``2024-02`` is its first day);
         filters that leave none are an error naming ``--claim/--measure/--since``."""
-        ids = names(ids, "ids")
-        measures = names(measures, "measures")
+        ids = some_names(ids, "ids", CLAIM_IDS)
+        measures = some_names(measures, "measures", "one or more of " + ", ".join(MEASURES) +
+                          " (or None for all)")
         if since is not None:
             from estimator.logistics import as_date  # numpy: not for a plain catalogue read
 
@@ -605,6 +606,9 @@ class Catalogue(Mapping[str, Claim]):
             raise InputError("--claim/--measure/--since", "filters that leave at least one "
                              "claim", "none left")
         return chosen
+
+
+CLAIM_IDS = "one or more claim ids (or None for all)"
 
 
 def check_reports(path: str | Path, calibres: list[str] | None = None) -> list[InputError]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
@@ -33,6 +32,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pint
 
+from estimator._args import number, whole
 from estimator.errors import InputError
 
 __all__ = [
@@ -153,7 +153,7 @@ def unit_symbols(unit: str | None) -> str:
 
 def check_replicates(replicates: object, n: int) -> None:
     """``replicates`` must split ``n`` values into equal designs: one InputError if not."""
-    if isinstance(replicates, bool) or not isinstance(replicates, numbers.Integral) or not (
+    if not whole(replicates) or not (
             replicates >= 1 and n % replicates == 0):
         raise InputError("replicates", f"a whole number from 1 that divides the {n} values "
                          "into equal designs", replicates)
@@ -358,8 +358,7 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
     pilot)``, then :func:`samples_for_precision` from it, and again from that run while
     the precision is not met (a small pilot's own errors can mislead; up to four runs
     after the pilot). Returns the result and ``n``."""
-    if isinstance(precision, bool) or not (isinstance(precision, numbers.Real)
-                                           and 0 < precision < 1):
+    if not (number(precision) and 0 < precision < 1):  # type: ignore[operator]
         raise InputError("precision", "a share above 0 and below 1, e.g. 0.1%", precision)
     n = min(samples, pilot)
     result = run(n)

@@ -736,3 +736,37 @@ def test_every_public_name_resolves_and_the_errors_research_code_catches_are_the
     assert estimator.AssumptionProblems is AssumptionProblems
     assert issubclass(estimator.NotFound, KeyError) and issubclass(estimator.NotFound,
                                                                    InputError)
+
+
+@pytest.mark.parametrize("call, place", [
+    (lambda: estimate_days("1M", over_days=np.timedelta64(365, "D"), samples=100), "--over"),
+    (lambda: estimate_containers(6700, samples=np.timedelta64(100, "D")), "samples"),
+    (lambda: estimate_containers(6700, seed=np.timedelta64(1, "D"), samples=100), "seed"),
+    (lambda: estimate_containers(np.timedelta64(6700, "D"), samples=100), "--count"),
+])
+def test_a_numpy_duration_is_not_taken_for_a_number(call, place) -> None:
+    """numpy.timedelta64 passes for a whole number in Python's number classes: it raised
+    a TypeError or an OverflowError from deep inside."""
+    with pytest.raises(InputError) as err:
+        call()
+    assert err.value.place == place
+
+
+@pytest.mark.parametrize("call, place", [
+    (lambda: reconcile(claims=[], samples=100), "claims"),
+    (lambda: reconcile(measures=[], samples=100), "measures"),
+    (lambda: estimate_days("1M", periods=[], samples=100), "periods"),
+])
+def test_an_empty_filter_is_an_error_not_everything(call, place) -> None:
+    """A filter built in code that came out empty ran on every claim or rate."""
+    with pytest.raises(InputError, match="an empty list") as err:
+        call()
+    assert err.value.place == place
+
+
+def test_compare_takes_none_and_each_claim_once() -> None:
+    from estimator import estimate_port_calls
+
+    assert estimate_port_calls(32, compare=None, samples=100).compare == ()
+    twice = estimate_port_calls(32, compare=["shin_6700_containers"] * 2, samples=100)
+    assert len(twice.compare) == 1

@@ -229,6 +229,8 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     ({"since": "2025-13"}, "--since"),
     ({"claims": ["nope"]}, "--claim"),
     ({"reporting_error": 1e3}, "reporting_error"),   # ran the predictive figures to inf
+    ({"claims": []}, "claims"),                       # an empty filter: not every claim
+    ({"weights": [("hur_1_5m_rounds", 2.0), ("hur_1_5m_rounds", 0.5)]}, "--weight"),
 ])
 def test_bad_arguments_name_the_option(kw: dict[str, object], place: str) -> None:
     with pytest.raises(InputError) as info:

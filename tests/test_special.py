@@ -97,6 +97,23 @@ def test_an_interval_wholly_below_1e8_is_fitted_and_tabulated_as_a_scaled_gamma(
     assert np.all(np.diff(got) > 0)
 
 
+@pytest.mark.parametrize("p5,p95", [(1e-100, 1e-50), (1e-250, 1e-200)])
+def test_a_shape_just_above_the_cut_tabulates_without_a_fault(p5, p95):
+    """a = 0.0256: its lower percentiles pass the smallest float. The scaled table took
+    exp(-y) of them and overflowed (NaN, and a FloatingPointError in a file's check): they
+    are 0, the rest meet the gamma to 1e-6."""
+    from estimator._special import _fit_beta
+
+    a, b = _fit_beta(p5, p95)
+    u = np.array([2.0**-54, 1e-8, 0.01, 0.05, 0.5, 0.95, 1 - 1e-9])
+    with np.errstate(divide="raise", invalid="raise", over="raise"):
+        got = BetaQuantile(a, b)(u)
+    assert np.all(np.isfinite(got)) and np.all(np.diff(got) >= 0) and got[0] == 0.0
+    ref = special.gammaincinv(a, u) / (a + b)
+    ok = ref > 1e-300
+    np.testing.assert_allclose(got[ok], ref[ok], rtol=1e-6)
+
+
 def test_an_interval_whose_beta_would_have_a_shape_below_0025_is_refused():
     """p5 1e-300, p95 1e-200 needs a = 0.0128, whose 1st percentile is below the smallest
     float: refused, not a table that cannot be built."""

@@ -190,7 +190,7 @@ def days(
 
     loaded = load_assumptions(assumptions)
     est = sampled(lambda n: estimate_days(rounds, loaded, over_days=over, per_day=per_day,
-                                          periods=period, usable=usable, samples=n,
+                                          periods=period or None, usable=usable, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
     emit(render_days(est, format_for(fmt, output)), output)

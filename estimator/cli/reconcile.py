@@ -45,8 +45,9 @@ def _as_of(text: str | None) -> dt.date | None:
         text, "--as-of", last=True, expected="a date such as 2026-01-30 (or a month, 2026-01)")
 
 
-def _weights(items: list[str] | None) -> dict[str, float]:
-    out: dict[str, float] = {}
+def _weights(items: list[str] | None) -> list[tuple[str, float]]:
+    """``ID=W`` as (id, weight) pairs; pool refuses an id given two weights."""
+    out: list[tuple[str, float]] = []
     for item in items or []:
         cid, sep, value = item.partition("=")
         if not sep or not cid.strip():
@@ -57,10 +58,7 @@ def _weights(items: list[str] | None) -> dict[str, float]:
             w = float(value)
         except ValueError:
             raise InputError("--weight", f"a number for {cid.strip()} (ID=WEIGHT)", item) from None
-        if cid.strip() in out and out[cid.strip()] != w:
-            raise InputError("--weight", f"one weight for {cid.strip()} (it was given "
-                             f"{out[cid.strip()]:g} before)", item)
-        out[cid.strip()] = w
+        out.append((cid.strip(), w))
     return out
 
 
@@ -156,7 +154,7 @@ def reconcile(
 
     loaded = load_assumptions(assumptions)
     catalogue = load_catalogue(reports, loaded)
-    rec = sampled(lambda n: run_reconcile(catalogue, loaded, claims=claim, measures=measure,
+    rec = sampled(lambda n: run_reconcile(catalogue, loaded, claims=claim or None, measures=measure or None,
                                           since=since, basis=basis, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
@@ -180,7 +178,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     loaded = load_assumptions(assumptions)
     catalogue = load_catalogue(reports, loaded)
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
-                  drop=list(drop or []), claims=claim, measures=measure, since=since,
+                  drop=list(drop or []), claims=claim or None, measures=measure or None, since=since,
                   basis=basis, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value)
     text = render_pooled(result, format_for(fmt, output))
