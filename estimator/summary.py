@@ -2,7 +2,9 @@
 
 The standard error of the mean is ``sd / sqrt(n)``. That of a percentile ``q_p`` is the
 asymptotic ``sqrt(p (1 - p) / n) / f(q_p)``, with the density ``f`` read from the
-spacing of neighbouring percentiles: ``f ~ 2 d / (q_{p+d} - q_{p-d})``, ``d = 0.01``.
+spacing of neighbouring percentiles: ``f ~ 2 d / (q_{p+d} - q_{p-d})``, ``d = 0.01``, or
+twice the percentile's own spread ``sqrt(p (1 - p) / n)`` where that is more (below about
+10,000 samples for the median, 2,000 for the 5th and 95th).
 All percentiles come from one partition of the sample.
 
 A sample made of ``replicates`` independent randomised designs (Latin hypercube or
@@ -53,6 +55,11 @@ __all__ = [
 PERCENTILES = (5, 50, 95)
 T = TypeVar("T")
 _D = 0.01
+# A sample's own spread of a percentile is about sqrt(p (1 - p) / n): a density read over
+# less than twice that (0.01 at a few hundred samples) rests on a handful of order
+# statistics and understated the error (80% of 90% intervals held the truth at 200
+# samples, 88-93% so).
+_D_SPREAD = 2.0
 
 
 @dataclass(frozen=True)
@@ -167,7 +174,8 @@ def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
     probs = []
     for p in PERCENTILES:
         q = p / 100.0
-        probs += [max(q - _D, 0.0), q, min(q + _D, 1.0)]
+        d = max(_D, _D_SPREAD * math.sqrt(q * (1 - q) / n))
+        probs += [max(q - d, 0.0), q, min(q + d, 1.0)]
     qs = _quantiles(x, probs)
     se = []
     density_inv = []
@@ -175,7 +183,7 @@ def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
         lo, _mid, hi = qs[3 * i: 3 * i + 3]
         q = p / 100.0
         width = probs[3 * i + 2] - probs[3 * i]
-        density_inv.append((hi - lo) / width if width > 0 else 0.0)
+        density_inv.append(float(hi - lo) / width if width > 0 else 0.0)
         se.append(float(math.sqrt(q * (1 - q) / n) * density_inv[-1]))
     mean = float(np.mean(x))
     sd = float(np.std(x)) if n > 1 else 0.0
