@@ -51,12 +51,18 @@ def int_hint(value: object) -> str:
 
 
 def finite(value: object) -> bool:
-    """A finite real number (Python's or numpy's), not a bool.
+    """A finite real number (Python's or numpy's), not a bool; an int past any float
+    (``10**400``) is not one.
 
-    >>> finite(0.5), finite(float("nan")), finite(True), finite("1")
-    (True, False, False, False)
+    >>> finite(0.5), finite(float("nan")), finite(True), finite("1"), finite(10**400)
+    (True, False, False, False, False)
     """
-    return number(value) and math.isfinite(value)  # type: ignore[arg-type]
+    if not number(value):
+        return False
+    try:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    except OverflowError:
+        return False
 
 
 def names(value: str | Iterable[str] | None, place: str = "names") -> list[str]:

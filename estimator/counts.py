@@ -28,10 +28,12 @@ The rules, stated in every output that uses them:
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from estimator._args import finite
 from estimator._args import number as is_number
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
@@ -67,9 +69,8 @@ class Count:
             raise CountError("count.form", "one of " + ", ".join(FORMS), self.form)
         for name in ("low", "high"):
             value = getattr(self, name)
-            if not (is_number(value) or isinstance(value, Decimal)) or (
-                    isinstance(value, Decimal) and value.is_snan()) or \
-                    not (math.isfinite(value) and 0 <= value <= _LIMIT):
+            if not (finite(value) or (isinstance(value, Decimal) and value.is_finite())) \
+                    or not 0 <= value <= _LIMIT:
                 raise CountError(f"count.{name}", f"a finite number from 0 to {_LIMIT:.0e}",
                                  value)
             object.__setattr__(self, name, float(value))
@@ -234,8 +235,9 @@ def plain_digits(text: str) -> bool:
 def _written_out(token: str) -> str:
     """How to write ``2.5e6`` as a count: ``'2,500,000 or 2.5M, not 2.5e6'``."""
     value = float(token)
-    if not value.is_integer() or value > _LIMIT:
-        return f"in digits, not {token}"
+    mantissa = float(token.lower().partition("e")[0])
+    if not value.is_integer() or value > _LIMIT or (value == 0 and mantissa != 0):
+        return f"in digits, not {token}"  # 1e-400 is no 0
     short = next((f"{value / div:g}{suffix}" for div, suffix in _SHORT
                   if div <= value < 1000 * div and round(value / div, 3) == value / div), None)
     return f"{int(value):,}" + (f" or {short}" if short else "") + f", not {token}"
@@ -256,7 +258,9 @@ def _parse(text: object, option: str) -> Count:
     if isinstance(text, Decimal):
         text = math.nan if text.is_snan() else float(text)
     if is_number(text):  # int, float, and numpy's numbers alike
-        if not math.isfinite(text) or text < 0:
+        if isinstance(text, numbers.Integral) and text > _LIMIT:  # past any float, too
+            raise CountError(option, f"a count of at most {_LIMIT:.0e}", text)
+        if not finite(text) or text < 0:
             raise CountError(option, "a finite count of 0 or more", text)
         if text > _LIMIT:  # as for a count written out: beyond it, the models overflow
             raise CountError(option, f"a count of at most {_LIMIT:.0e}", text)
@@ -265,14 +269,14 @@ def _parse(text: object, option: str) -> Count:
         raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
     if not plain_digits(text):
         raise CountError(option, _EXPECTED + " (digits 0-9)", text)
-    found = _SCIENTIFIC.search(text)
-    if found:  # 1e3 says nothing of how precisely it was meant
-        raise CountError(option, _EXPECTED, text, hint="a count is read as written, its "
-                         f"precision too: {_written_out(found.group())}")
     # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
     raw = text.strip().translate(_DASHES)
     if raw.startswith("-"):
         raise CountError(option, "a count of 0 or more", raw)
+    found = _SCIENTIFIC.search(text)
+    if found:  # 1e3 says nothing of how precisely it was meant
+        raise CountError(option, _EXPECTED, text, hint="a count is read as written, its "
+                         f"precision too: {_written_out(found.group())}")
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):
         raise CountError(option, "a finite count of 0 or more", raw)
     form, _, number = split_mark(raw)

@@ -459,7 +459,7 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
         raise InputError("compare", f"a list of claim ids or (label, count) pairs, such as "
                          f"[{compare!r}]", compare)
     try:
-        items = list(compare or ())  # None: nothing to compare, as ()
+        items = list(() if compare is None else compare)  # None: nothing to compare
     except TypeError:
         raise InputError("compare", "a list of claim ids or (label, count) pairs",
                          type(compare).__name__) from None
@@ -563,7 +563,7 @@ def _amount(value: object, unit: str, dimension: str, option: str, expected: str
         value = value.m_as(unit)
     if not (finite(value) and least <= value <= most):  # type: ignore[operator]
         # a number as written ('36,526', '0'), not Python's float ('36526.0')
-        shown = Words(f"{value:,.15g}") if finite(value) else value
+        shown = Words(f"{float(value):,.15g}") if finite(value) else value
         raise InputError(option, expected, shown)
     return float(value)
 

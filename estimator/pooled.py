@@ -512,14 +512,14 @@ def _weight_map(weights: object) -> dict[str, Any]:
     try:
         pairs = [tuple(p) for p in weights]  # type: ignore[attr-defined]
     except TypeError:
-        raise InputError("--weight", "a mapping of claim id to weight, or (id, weight) "
+        raise InputError("weights", "a mapping of claim id to weight, or (id, weight) "
                          "pairs", type(weights).__name__) from None
     out: dict[str, Any] = {}
     for pair in pairs:
         if len(pair) != 2 or not isinstance(pair[0], str):
-            raise InputError("--weight", "(id, weight) pairs", Words(repr(pair)))
+            raise InputError("weights", "(id, weight) pairs", Words(repr(pair)))
         cid, w = pair
-        if cid in out and out[cid] != w:
+        if cid in out and finite(w) and finite(out[cid]) and out[cid] != w:
             raise InputError("--weight", f"one weight for {cid} (it was given "
                              f"{_shown(out[cid])} before)", Words(f"{cid}={_shown(w)}"))
         out[cid] = w
@@ -527,7 +527,7 @@ def _weight_map(weights: object) -> dict[str, Any]:
 
 
 def _shown(w: object) -> str:
-    return f"{w:g}" if finite(w) else repr(w)
+    return f"{float(w):g}" if finite(w) else repr(w)
 
 
 def _check_ids(ids: Sequence[str], catalogue: Catalogue, option: str) -> None:

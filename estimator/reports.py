@@ -466,8 +466,8 @@ class Catalogue(Mapping[str, Claim]):
         unread = set(overs) - set(got)
         problems += result.consistency_problems(calibres=calibres, unread=unread)
         for cid in sorted(unread):  # its own problems are listed: its 'over' still counts
-            over = overs[cid]
-            if isinstance(over, str) and (over == cid or over not in merged | overs):
+            over = overs[cid].strip() if isinstance(overs[cid], str) else ""
+            if over and (over == cid or over not in merged | overs):  # as the claim reads it
                 problems.append(AssumptionError(f"{path}: claims.{cid}.over",
                                                 "the id of another claim", over))
         if problems:

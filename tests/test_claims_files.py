@@ -642,3 +642,13 @@ def test_replacing_the_base_of_a_default_increment_is_the_users_problem(
     (line,) = fails(["reports", "check", str(p)], capsys, "mine.toml: claims.nis_1m_rounds:",
                     "as the catalogue's oliemans_500k_rounds is an increment over it", got)
     assert "reports.toml" not in line
+
+
+def test_an_unread_claims_over_is_read_as_the_claim_reads_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Stripped, and not at all when empty (that is the field's own problem): ' c' is c."""
+    p = write(tmp_path, claim("a", who='""', over='" c"') + claim("b", who='""', over='""')
+              + claim("c"))
+    errors = fails(["reports", "check", str(p)], capsys, "claims.b.over")
+    assert not any("claims.a.over" in e for e in errors), errors
+    assert sum("claims.b.over" in e for e in errors) == 1, errors

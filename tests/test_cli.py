@@ -847,7 +847,8 @@ def test_a_coarse_precision_still_warns_of_noisy_digits(capsys: pytest.CaptureFi
     ("0.1", "expected a share of 1% or more written with its % (got '0.1'); 0.1% or 10%"),
     ("0.5", "(got '0.5'); 0.5% or 50%: a bare 0.5 could mean either"),
     ("1.5", "expected a share above 0 and below 100% (got '1.5'); 1.5% if a percentage "
-     "was meant")])
+     "was meant"),
+    ("100", "expected a share above 0 and below 100% (got '100')\n")])   # no hint of 100%
 def test_a_bare_precision_that_could_be_a_percentage_is_refused(
         given: str, words: str, capsys: pytest.CaptureFixture[str]) -> None:
     """'--precision 0.5' read as 50% when half a percent was meant: a bare number of 0.01
@@ -1122,6 +1123,12 @@ def test_human_numbers_below_1e4_take_an_exponent_not_a_run_of_zeros(x: float) -
     mantissa, exponent = text.split("e-")
     assert len(mantissa) == 4 and 1 <= float(mantissa) < 10 and exponent.isdigit(), text
     assert abs(float(text) - x) <= 0.005 * x
+
+
+def test_percent_of_no_number_is_n_a() -> None:
+    from estimator.report.format import percent
+
+    assert percent(float("nan")) == percent(float("inf")) == "n/a"
 
 
 @given(st.floats(0, 1e20))

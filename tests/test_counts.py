@@ -161,3 +161,13 @@ def test_a_spread_past_the_limit_names_the_option() -> None:
     with pytest.raises(CountError) as err:
         parse_count("~1,000,000,000,000,000")
     assert err.value.place == "--count" and "its spread reaches past it" in str(err.value)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("-1e3", "expected a count of 0 or more (got '-1e3')"),   # the sign first, not '1,000'
+    ("1e-400", "in digits, not 1e-400"),                      # not '0'
+])
+def test_a_negative_or_vanishing_scientific_count_gets_the_right_advice(text, said) -> None:
+    with pytest.raises(CountError) as err:
+        parse_count(text)
+    assert said in str(err.value)

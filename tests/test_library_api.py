@@ -8,6 +8,7 @@ import copy
 import datetime as dt
 import math
 import pickle
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -770,3 +771,29 @@ def test_compare_takes_none_and_each_claim_once() -> None:
     assert estimate_port_calls(32, compare=None, samples=100).compare == ()
     twice = estimate_port_calls(32, compare=["shin_6700_containers"] * 2, samples=100)
     assert len(twice.compare) == 1
+
+
+@pytest.mark.parametrize("call, place", [
+    (lambda: estimate_days("1M", over_days=Fraction(1, 10**9), samples=100), "--over"),
+    (lambda: estimate_days("1M", over_days=10**400, samples=100), "--over"),
+    (lambda: parse_count(10**400, "--count"), "--count"),
+    (lambda: pool(reporting_error=10**400, samples=100), "reporting_error"),
+    (lambda: pool(weights=5, samples=100), "weights"),
+    (lambda: pool(weights=[("hur_1_5m_rounds", Fraction(1, 2)), ("hur_1_5m_rounds", 1)],
+                  samples=100), "--weight"),
+    (lambda: pool(weights=[("hur_1_5m_rounds", np.array([1.0, 2.0]))] * 2, samples=100),
+     "--weight"),
+])
+def test_fractions_huge_ints_and_arrays_are_input_errors(call, place) -> None:  # type: ignore[no-untyped-def]
+    """A Fraction echoed in a message, an int past any float, an array weight given twice:
+    each escaped as a TypeError, OverflowError or ValueError."""
+    with pytest.raises(InputError) as err:
+        call()
+    assert err.value.place == place
+
+
+def test_compare_takes_a_numpy_array_of_ids() -> None:
+    from estimator import estimate_port_calls
+
+    ids = np.array(["shin_6700_containers", "mnd_2000_containers"])
+    assert len(estimate_port_calls("30", compare=ids, samples=100).compare) == 2

@@ -299,7 +299,7 @@ def parse_share(text: str, option: str) -> float:
         raise InputError(option, "a share such as 0.1% or 0.001", text) from None
     if not (0.0 < value < 1.0):
         raise InputError(option, "a share above 0 and below 100%", text, hint=(
-            f"{t}% if a percentage was meant" if value >= 1.0 and not t.endswith("%")
+            f"{t}% if a percentage was meant" if 1.0 <= value < 100.0 and not t.endswith("%")
             else ""))
     if value >= 0.01 and not t.endswith("%"):
         raise InputError(option, "a share of 1% or more written with its %", text,

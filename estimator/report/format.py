@@ -33,6 +33,8 @@ def human(x: float, digits: int = 3) -> str:
 def percent(x: float) -> str:
     """A share as a percentage to one decimal (``0.4567 -> '45.7%'``); from 1,000% on,
     three significant digits as :func:`human` writes them (``'5.01e15%'``, not sixteen)."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
     return f"{x:.1%}" if abs(x) < 9.9995 else f"{human(100 * x)}%"
 
 
