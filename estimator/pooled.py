@@ -617,9 +617,11 @@ def pool(
     if not finite(reporting_error) or not 0 < reporting_error <= MAX_REPORTING_ERROR:
         # the sd of a log error: 5 is a factor of 148 at one sd, past any source's; 1e3
         # ran the predictive figures to inf
-        raise InputError("reporting_error", f"a number above 0 and at most "
+        raise InputError("--reporting-error", f"a number above 0 and at most "
                          f"{MAX_REPORTING_ERROR:g} (the sd of a source's error on the log "
-                         f"scale; {REPORTING_ERROR:g} by default)", reporting_error)
+                         f"scale; {REPORTING_ERROR:g} by default)",
+                         Words(_shown(reporting_error)) if finite(reporting_error)
+                         else reporting_error)
     if not finite(tension_p) or not 0 < tension_p < 1:
         raise InputError("tension_p", "a probability above 0 and below 1", tension_p)
     if not finite(min_ess) or not min_ess >= 1:

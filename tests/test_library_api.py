@@ -613,7 +613,7 @@ def test_no_trials_names_the_least_a_summary_needs_as_one_trial_does() -> None:
 @pytest.mark.parametrize(("kw", "place"), [
     ({"tension_p": 2}, "tension_p"), ({"tension_p": 0}, "tension_p"),
     ({"tension_p": float("nan")}, "tension_p"), ({"min_ess": -5}, "min_ess"),
-    ({"min_ess": True}, "min_ess"), ({"reporting_error": "x"}, "reporting_error"),
+    ({"min_ess": True}, "min_ess"), ({"reporting_error": "x"}, "--reporting-error"),
 ])
 def test_pool_settings_out_of_their_domain_are_one_error(kw, place) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=f"^{place}: expected"):
@@ -777,7 +777,7 @@ def test_compare_takes_none_and_each_claim_once() -> None:
     (lambda: estimate_days("1M", over_days=Fraction(1, 10**9), samples=100), "--over"),
     (lambda: estimate_days("1M", over_days=10**400, samples=100), "--over"),
     (lambda: parse_count(10**400, "--count"), "--count"),
-    (lambda: pool(reporting_error=10**400, samples=100), "reporting_error"),
+    (lambda: pool(reporting_error=10**400, samples=100), "--reporting-error"),
     (lambda: pool(weights=5, samples=100), "weights"),
     (lambda: pool(weights=[("hur_1_5m_rounds", Fraction(1, 2)), ("hur_1_5m_rounds", 1)],
                   samples=100), "--weight"),

@@ -228,7 +228,7 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     ({"measures": "rounds", "drop": ["shin_6700_containers"]}, "--drop"),
     ({"since": "2025-13"}, "--since"),
     ({"claims": ["nope"]}, "--claim"),
-    ({"reporting_error": 1e3}, "reporting_error"),   # ran the predictive figures to inf
+    ({"reporting_error": 1e3}, "--reporting-error"),   # ran the predictive figures to inf
     ({"claims": []}, "claims"),                       # an empty filter: not every claim
     ({"weights": [("hur_1_5m_rounds", 2.0), ("hur_1_5m_rounds", 0.5)]}, "--weight"),
 ])
@@ -732,3 +732,22 @@ def test_weight_0_sets_the_default_date_as_a_drop_does(capsys: pytest.CaptureFix
     assert outs[0].startswith("Pooled estimate at 2023-11-01 from 2 claims (0 left out, 1 at "
                               "weight 0)")
     assert outs[1].startswith("Pooled estimate at 2023-11-01 from 1 claim (1 left out)")
+
+
+def test_the_reporting_error_option_widens_the_pooled_interval(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """--reporting-error reaches the pool: trusting each claim less leaves the pooled
+    interval wider, and the rules state the sd used; without --pooled it is refused."""
+    def width(extra: list[str]) -> float:
+        code, out, err = run(["reconcile", "--pooled", "--claim", "shin_6700_containers",
+                              "--claim", "hur_1_5m_rounds", "-n", "4000", "-f", "json",
+                              *extra], capsys)
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["reporting_error"] == (float(extra[1]) if extra else 0.2)
+        rounds = doc["headline"]["rounds"]["posterior"]
+        return rounds["p95"] - rounds["p5"]
+
+    assert width(["--reporting-error", "0.6"]) > width([])
+    code, _, err = run(["reconcile", "--reporting-error", "0.3"], capsys)
+    assert code == 2 and "--reporting-error: expected --pooled with it" in err

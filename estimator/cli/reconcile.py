@@ -22,6 +22,7 @@ from estimator.cli.common import (
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
+    Written,
     check_plot,
     check_seed,
     emit,
@@ -99,6 +100,10 @@ def reconcile(
         "hur_1_5m_rounds=0.5.")] = None,
     drop: Annotated[list[str] | None, typer.Option(
         "--drop", help="With --pooled: leave this claim out (repeatable).")] = None,
+    reporting_error: Annotated[float | None, typer.Option(
+        "--reporting-error", click_type=Written("--reporting-error", examples="0.2 or 0.35"),
+        help="With --pooled: the sd of a source's error on the log scale (above 0, at most "
+        "5; default 0.2, about +/- 20%); wider trusts each claim less.")] = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="With --pooled: draw the forest plot, the timeline and the headline's "
         "distribution to FILE.png or FILE.svg (needs matplotlib: pip install matplotlib).",
@@ -142,11 +147,12 @@ def reconcile(
                          "precision is its effective sample size)", precision)
     if pooled:
         _pooled(claim, measure, since, basis, reports, samples, seed, method, assumptions, fmt,
-                output, as_of, known_by, weight, drop, plot)
+                output, as_of, known_by, weight, drop, plot, reporting_error)
         return
     for name, given in (("--as-of", as_of), ("--known-by", known_by), ("--weight", weight),
-                        ("--drop", drop), ("--plot", plot)):
-        if given:
+                        ("--drop", drop), ("--plot", plot),
+                        ("--reporting-error", reporting_error)):
+        if given not in (None, [], ()):  # 0 given is given
             raise InputError(name, "--pooled with it (it applies to the pooled estimate)",
                              " ".join(given) if isinstance(given, list) else str(given))
     from estimator.reconcile import reconcile as run_reconcile
@@ -165,10 +171,10 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
             reports: Path | None, samples: int, seed: int, method: Method,
             assumptions: Path | None, fmt: Format | None, output: Path | None, as_of: str | None,
             known_by: str | None, weight: list[str] | None, drop: list[str] | None,
-            plot: Path | None) -> None:
+            plot: Path | None, reporting_error: float | None) -> None:
     """Parse, pool, render: ``--claim``, ``--measure`` and ``--since`` choose the claims
     pooled; the plot's path and matplotlib are checked before any work."""
-    from estimator.pooled import pool
+    from estimator.pooled import REPORTING_ERROR, pool
     from estimator.report.pooled import render_pooled
 
     _as_of(as_of)  # a bad date is refused before any work; pool reads it as given
@@ -180,7 +186,8 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
                   drop=list(drop or []), claims=claim or None, measures=measure or None, since=since,
                   basis=basis, samples=positive_samples(samples),
-                  seed=check_seed(seed), method=method.value)
+                  seed=check_seed(seed), method=method.value,
+                  reporting_error=REPORTING_ERROR if reporting_error is None else reporting_error)
     text = render_pooled(result, format_for(fmt, output))
 
     def draw(path: Path) -> None:
