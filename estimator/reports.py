@@ -148,7 +148,12 @@ class Claim:
                  "capacity": ""}.get(self.scope, "")
         kind = " (could have carried)" if self.basis == "capacity" else (
             " (fired)" if self.basis == "fired" else "")
-        return f"{self.figure.written()} {unit}{scope}{kind}"
+        return f"{self.figure.written()} {unit}{self._of()}{scope}{kind}"
+
+    def _of(self) -> str:
+        """`` of 155mm_nato`` for a claim of one calibre (a user's; the catalogue's count
+        the calibre mix), else ''."""
+        return f" of {self.calibre}" if self.calibre else ""
 
     def short(self) -> str:
         """The figure in a few words, for a table: '~6,700 boxes', 'over 10,000 boxes (or
@@ -157,7 +162,7 @@ class Claim:
             self.measure, self.measure))
         tail = " (or related)" if self.scope == "munitions_or_related" else ""
         tail += {"capacity": " (capacity)", "fired": " (fired)"}.get(self.basis, "")
-        return f"{self.figure.written()} {unit}{tail}"
+        return f"{self.figure.written()} {unit}{self._of()}{tail}"
 
 
 def counted(figure: str, unit: str) -> str:

@@ -385,3 +385,29 @@ def test_schema_patterns_use_only_star() -> None:
     """_glob_match knows '*' only: the schema's patterns must not use '?' or '['."""
     for pattern in (*SCHEMA, *ABOVE_ZERO, *PLAUSIBLE):
         assert not set(pattern) & set("?[]"), pattern
+
+
+def test_a_correlation_group_is_listed_and_shown_with_the_entries(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A user's group changes every run's numbers: list, show and JSON said nothing of it
+    ('show correlations.NAME' was an unknown key), and Markdown did not mark a user's rows."""
+    import json
+
+    from clirun import run
+
+    corr = str(Path(__file__).parents[1] / "docs" / "examples" / "correlations.toml")
+    code, out, err = run(["assumptions", "list", "-a", corr], capsys)
+    assert code == 0, err
+    (line,) = [x for x in out.splitlines() if x.startswith("correlations.packing_152mm")]
+    assert "0.60" in line and line.endswith("[correlations.toml]")
+    code, out, err = run(["assumptions", "show", "correlations.packing_152mm", "-a", corr],
+                         capsys)
+    assert code == 0 and "munitions.152mm_he.complete_volume 0.60" in out, err
+    code, out, err = run(["assumptions", "list", "correlations", "-a", corr, "-f", "json"],
+                         capsys)
+    assert code == 0, err
+    (group,) = json.loads(out)["correlations"]
+    assert group["name"] == "packing_152mm" and group["rank"] == [[1.0, 0.6], [0.6, 1.0]]
+    code, out, err = run(["assumptions", "list", "duds.dud_rate", "-a", corr, "-f",
+                          "markdown"], capsys)
+    assert code == 0 and out.splitlines()[2].endswith("| defaults |"), out

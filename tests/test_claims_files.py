@@ -5,6 +5,7 @@ and the field, exit code 2, never a traceback, and the file is left as it was.""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from pathlib import Path
@@ -652,3 +653,21 @@ def test_an_unread_claims_over_is_read_as_the_claim_reads_it(
     errors = fails(["reports", "check", str(p)], capsys, "claims.b.over")
     assert not any("claims.a.over" in e for e in errors), errors
     assert sum("claims.b.over" in e for e in errors) == 1, errors
+
+
+def test_a_claims_own_calibre_is_shown_in_every_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It changes the containers a claim reads as, yet only JSON carried it; the CSV of
+    the catalogue also says which claims a file added, as the other formats do."""
+    p = write(tmp_path, claim("one_calibre", calibre='"152mm_he"'))
+    code, out, err = run(["reports", "show", "one_calibre", "-r", str(p)], capsys)
+    assert code == 0 and "rounds of 152mm_he" in out and "calibre 152mm_he" in out, err
+    code, out, err = run(["reports", "list", "-r", str(p), "-f", "csv"], capsys)
+    assert code == 0, err
+    assert out.startswith("# files: ") and "added one_calibre" in out.splitlines()[0]
+    rows = list(csv.DictReader(line for line in out.splitlines() if not line.startswith("#")))
+    (row,) = [r for r in rows if r["claim"] == "one_calibre"]
+    assert row["calibre"] == "152mm_he" and row["file"].endswith("mine.toml")
+    code, out, err = run(["reconcile", "--claim", "one_calibre", "-r", str(p), "-n", SAMPLES],
+                         capsys)
+    assert code == 0 and "rounds of 152mm_he" in out, err

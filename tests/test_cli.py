@@ -624,6 +624,11 @@ def test_help_examples_stand_one_to_a_line(command: str,
     assert shown, out
     assert all(line.strip().startswith("estimate ") and line.count("estimate ") == 1
                for line in shown), shown
+    import shlex
+
+    for line in shown:  # pasted into a shell: a remark behind '#', not in bare brackets
+        words = shlex.split(line, comments=True)
+        assert not any(w.startswith("(") for w in words), line
 
 
 def test_output_never_overwrites_the_tools_own_files(capsys: pytest.CaptureFixture[str]) -> None:

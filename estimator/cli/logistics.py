@@ -181,7 +181,7 @@ def days(
 
       estimate days --rounds 1M
 
-      estimate days --rounds 1M --per-day 2700     (the period behind "2,700 more a day")
+      estimate days --rounds 1M --per-day 2700     # the period behind "2,700 more a day"
 
       estimate days --rounds 1.5M --usable --over 365 --period consumption.jan_may_2024
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.report.common import SCHEMA_VERSION, entry_dict, json_text
 from estimator.report.format import csv_text, md_table
 
-__all__ = ["render_assumptions"]
+__all__ = ["group_keys", "render_assumptions"]
 
 SCHEMA = "estimator.assumptions"
 _CSV = ["key", "unit", "form", "distribution", "file", "yours", "source", "who", "where",
@@ -32,9 +33,48 @@ def _where(file: str) -> str:
     return file
 
 
-def _show_lines(s: AssumptionSet, key: str) -> list[str]:
+GROUP = "correlations."  # a correlation group is listed and shown by this key
+
+
+@dataclass(frozen=True)
+class _Item:
+    """What list and show say of an entry or a correlation group, alike."""
+
+    key: str
+    unit: str
+    form: str
+    describe: str
+    file: str
+    sources: tuple[Any, ...]
+    description: str
+    note: str
+
+
+def _item(s: AssumptionSet, key: str) -> _Item:
+    if key.startswith(GROUP) and key not in s:
+        c = s.correlations[key.removeprefix(GROUP)]
+        pairs = "; ".join(f"{c.keys[i]} ~ {c.keys[j]} {c.rank[i][j]:.2f}"
+                          for i in range(len(c.keys)) for j in range(i + 1, len(c.keys)))
+        return _Item(key, "1", "correlation", f"rank correlations: {pairs}", c.file,
+                     tuple(c.sources), c.description, c.note)
     a = s[key]
-    lines = [key, f"  distribution: {a.describe()}", f"  file: {_where(a.file)}"]
+    return _Item(key, a.unit_text, a.distribution.form, a.describe(), a.file, a.sources,
+                 a.description, a.note)
+
+
+def _yours(s: AssumptionSet, key: str) -> bool:
+    """An entry a user's file overrides or adds, or a correlation group (none is a default)."""
+    return key in s.overridden or key in s.added or (key.startswith(GROUP) and key not in s)
+
+
+def group_keys(s: AssumptionSet) -> list[str]:
+    """The keys ``correlations.NAME`` of the set's correlation groups."""
+    return [GROUP + name for name in s.correlations]
+
+
+def _show_lines(s: AssumptionSet, key: str) -> list[str]:
+    a = _item(s, key)
+    lines = [key, f"  distribution: {a.describe}", f"  file: {_where(a.file)}"]
     if a.description:
         lines.append(f"  what: {a.description}")
     if a.note:
@@ -53,16 +93,22 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
                        whole: bool = False) -> str:
     """``keys`` of ``s``: one line each (``list``), or each whole (``show``, ``whole``);
     as JSON (schema ``estimator.assumptions``), CSV (one row a source) or Markdown alike."""
-    yours = set(s.overridden) | set(s.added)
+    items = [_item(s, k) for k in keys]
     if fmt == "json":
+        groups = [s.correlations[k.removeprefix(GROUP)] for k in keys if k not in s]
         return json_text({"schema": SCHEMA, "schema_version": SCHEMA_VERSION,
                           "assumptions_digest": s.digest, "assumption_files": list(s.files),
                           "overridden": list(s.overridden), "added": list(s.added),
-                          "assumptions": [_entry(s, k) for k in keys]})
+                          "assumptions": [_entry(s, k) for k in keys if k in s],
+                          "correlations": [{"name": c.name, "keys": list(c.keys),
+                                            "rank": [list(r) for r in c.rank], "file": c.file,
+                                            "description": c.description, "note": c.note,
+                                            "sources": [vars(x) for x in c.sources]}
+                                           for c in groups]})
     if fmt == "csv":
-        rows = [[k, s[k].unit_text, s[k].distribution.form, s[k].describe(), s[k].file,
-                 k in yours, i, x.who, x.where, x.when, x.url, " ".join(x.says.split())]
-                for k in keys for i, x in enumerate(s[k].sources, 1)]
+        rows = [[a.key, a.unit, a.form, a.describe, a.file, _yours(s, a.key), i, x.who,
+                 x.where, x.when, x.url, " ".join(x.says.split())]
+                for a in items for i, x in enumerate(a.sources, 1)]
         return csv_text([f"assumptions {s.digest}: {', '.join(s.files)}"], _CSV, rows)
     if fmt == "markdown":
         if whole:
@@ -71,10 +117,16 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
                 head, *rest = _show_lines(s, k)
                 out += [f"### `{head}`", "", *(f"- {line.strip()}" for line in rest), ""]
             return "\n".join(out)
-        return md_table(["key", "distribution", "first source"],
-                        [[f"`{k}`", s[k].describe(), s[k].sources[0].cite()] for k in keys]) + "\n"
+        return md_table(["key", "distribution", "first source", "from"],
+                        [[f"`{a.key}`", a.describe, a.sources[0].cite(), _from(s, a)]
+                         for a in items]) + "\n"
     if whole:
         return "\n".join(line for k in keys for line in _show_lines(s, k)) + "\n"
     width = max(len(k) for k in keys)
-    return "".join(f"{k.ljust(width)}  {s[k].describe()}  -- {s[k].sources[0].cite()}"
-                   + (f"  [{Path(s[k].file).name}]" if k in yours else "") + "\n" for k in keys)
+    return "".join(f"{a.key.ljust(width)}  {a.describe}  -- {a.sources[0].cite()}"
+                   + (f"  [{_from(s, a)}]" if _yours(s, a.key) else "") + "\n" for a in items)
+
+
+def _from(s: AssumptionSet, a: _Item) -> str:
+    """The file an item comes from, by name where it is a user's; 'defaults' else."""
+    return Path(a.file).name if _yours(s, a.key) else "defaults"

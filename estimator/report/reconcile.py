@@ -15,6 +15,7 @@ from estimator.report.common import (
     CSV_STATS,
     assumption_dict,
     claim_mark,
+    claims_record,
     claims_run_line,
     count_dict,
     csv_stats,
@@ -308,6 +309,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                      + f"; figure as of {c.as_of}, period since "
                      f"{c.period_start} ({m['months']} months)",
                      f"measure {c.measure}, basis {c.basis}, scope {c.scope}, origin {c.origin}"
+                     + (f", calibre {c.calibre}" if c.calibre else "")
                      + (f", increment over {c.over}" if c.over else ""),
                      f"read as: {c.count.rule()}", f"quote: \"{c.quote}\""]
             lines += [f"the source's conversion: {f.form.replace('_', ' ')} {f.text} {f.measure}"
@@ -329,14 +331,16 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
     rows = [[c.id + claim_mark(catalogue, c.id), str(c.as_of), str(c.period_start), c.short(),
              cut(c.who, 34), str(c.published)] for c in claims]
     if fmt == "csv":
-        return csv_text([f"files: {', '.join(catalogue.files)}"],
+        return csv_text([f"files: {', '.join(catalogue.files)}{claims_record(catalogue)}"],
                         ["claim", "as_of", "period_start", "measure", "basis", "scope", "form",
                          "low", "high", "open_high", "stated", "who", "outlet", "origin",
-                         "published", "first_public", "url", "quote"],
+                         "published", "first_public", "url", "quote", "calibre", "over",
+                         "file"],
                         [[c.id, c.as_of, c.period_start, c.measure, c.basis, c.scope,
                           c.figure.form, c.count.low, c.count.high, c.count.open_high,
                           c.stated(), c.who, c.outlet, c.origin, c.published,
-                          c.first_public or "", c.url, c.quote] for c in claims])
+                          c.first_public or "", c.url, c.quote, c.calibre or "", c.over or "",
+                          c.file] for c in claims])
     if fmt == "markdown":
         return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
     return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \
