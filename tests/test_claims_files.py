@@ -671,3 +671,17 @@ def test_a_claims_own_calibre_is_shown_in_every_format(
     code, out, err = run(["reconcile", "--claim", "one_calibre", "-r", str(p), "-n", SAMPLES],
                          capsys)
     assert code == 0 and "rounds of 152mm_he" in out, err
+
+
+def test_the_catalogue_csv_carries_conversions_dud_views_and_increments(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The table, Markdown and JSON gave a source's own conversion and dud view, and an
+    increment's base; the CSV left them out."""
+    code, out, err = run(["reports", "list", "-f", "csv"], capsys)
+    assert code == 0, err
+    rows = {r["claim"]: r for r in csv.DictReader(
+        line for line in out.splitlines() if not line.startswith("#"))}
+    assert rows["shin_6700_containers"]["conversions"] == (
+        "at least 3M rounds of 152mm_he; at least 500,000 rounds of 122mm_rocket")
+    assert rows["hur_1_5m_rounds"]["duds"] == "approx 0.5"
+    assert rows["oliemans_500k_rounds"]["over"] == "nis_1m_rounds"

@@ -28,7 +28,7 @@ from estimator.report.common import (
     text_document,
 )
 from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
-from estimator.reports import Catalogue, as_mapping
+from estimator.reports import Catalogue, Claim, Figure, as_mapping
 from estimator.summary import Summary
 
 __all__ = ["reconcile_dict", "render_reconcile", "render_reports", "render_shells"]
@@ -289,6 +289,18 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
 
 # ---------------------------------------------------------------------------- catalogue
 
+def _conversion(f: Figure) -> str:
+    """A source's own conversion in words: 'at least 3M rounds of 152mm_he'."""
+    return (f"{f.form.replace('_', ' ')} {f.text} {f.measure}"
+            + (f" of {f.calibre}" if f.calibre else ""))
+
+
+def _dud_view(c: Claim) -> str:
+    """A source's own dud share in words: 'approx 0.5'."""
+    assert c.duds is not None
+    return f"{c.duds.form.replace('_', ' ')} {c.duds.text}"
+
+
 def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "table") -> str:
     """The catalogue (``reports list``) or some claims whole (``reports show``)."""
     claims = [catalogue[i] for i in ids] if ids else sorted(catalogue.values(),
@@ -312,12 +324,10 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                      + (f", calibre {c.calibre}" if c.calibre else "")
                      + (f", increment over {c.over}" if c.over else ""),
                      f"read as: {c.count.rule()}", f"quote: \"{c.quote}\""]
-            lines += [f"the source's conversion: {f.form.replace('_', ' ')} {f.text} {f.measure}"
-                      + (f" of {f.calibre}" if f.calibre else "") + f" (\"{f.quote}\")"
+            lines += [f"the source's conversion: {_conversion(f)} (\"{f.quote}\")"
                       for f in c.conversions]
             if c.duds:
-                lines.append(f"the source's dud view: {c.duds.form.replace('_', ' ')} "
-                             f"{c.duds.text} (\"{c.duds.quote}\")")
+                lines.append(f"the source's dud view: {_dud_view(c)} (\"{c.duds.quote}\")")
             if c.note:
                 lines.append(f"note: {c.note}")
             lines.append(f"file: {c.file}")
@@ -335,12 +345,13 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                         ["claim", "as_of", "period_start", "measure", "basis", "scope", "form",
                          "low", "high", "open_high", "stated", "who", "outlet", "origin",
                          "published", "first_public", "url", "quote", "calibre", "over",
-                         "file"],
+                         "conversions", "duds", "file"],
                         [[c.id, c.as_of, c.period_start, c.measure, c.basis, c.scope,
                           c.figure.form, c.count.low, c.count.high, c.count.open_high,
                           c.stated(), c.who, c.outlet, c.origin, c.published,
                           c.first_public or "", c.url, c.quote, c.calibre or "", c.over or "",
-                          c.file] for c in claims])
+                          "; ".join(_conversion(x) for x in c.conversions),
+                          _dud_view(c) if c.duds else "", c.file] for c in claims])
     if fmt == "markdown":
         return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
     return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \
