@@ -233,3 +233,21 @@ def test_a_bad_correlation_gets_one_line_and_exit_2(case: str, tmp_path: Path,
     assert hashlib.sha256(p.read_bytes()).hexdigest() == before
     with pytest.raises(AssumptionProblems):
         DEFAULTS.with_file(p)
+
+
+def test_a_run_records_only_the_correlation_groups_its_model_read(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """days reads no munitions input: its record named the 152mm group (and an
+    'achieved' figure for draws it never used)."""
+    import json
+
+    from clirun import run
+
+    corr = str(Path(__file__).parents[1] / "docs" / "examples" / "correlations.toml")
+    for argv, named in ((["days", "--rounds", "1M"], False),
+                        (["containers", "-c", "6700", "--calibre", "122mm_he"], False),
+                        (["containers", "-c", "6700", "--calibre", "152mm_he"], True)):
+        code, out, err = run([*argv, "-a", corr, "-n", "1000", "-f", "json"], capsys)
+        assert code == 0, err
+        groups = json.loads(out)["run"]["correlations"]
+        assert [g["name"] for g in groups] == (["packing_152mm"] if named else []), argv
