@@ -516,7 +516,7 @@ def beta_from_quantiles(p5: float, p95: float) -> tuple[float, float]:
     return a, b
 
 
-_GAMMA_REGIME = 1e-8  # a beta interval wholly below it is solved as a scaled gamma
+_GAMMA_REGIME = 1.0 / _GAMMA_B  # an interval wholly below it: solved as a scaled gamma
 
 
 def _fit_beta(p5: float, p95: float) -> tuple[float, float]:

@@ -232,6 +232,14 @@ ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "peri
 _DATES = frozenset({"period_start", "period_end"})
 DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
 _LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
+GROUP_STRINGS = frozenset({"label", "description"})
+SOURCE_REQUIRED = ("who", "where", "when", "says")
+SOURCE_OPTIONAL = frozenset({"url", "note"})
+# Keys of the default files that moved, old name -> new: a user's file with the old name
+# is told where it went, not offered the nearest spelling (another entry altogether).
+RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",
+           "consumption.nato_production_2024": "production.nato_2024"}
+_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?(?![-\d])|n\.d\.)")
 
 
 def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[InputError]:
@@ -262,14 +270,6 @@ def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[
             f"{place}.period_end", f"a date after period_start ({begin}; the end is exclusive)"
             if strict else f"a date on or after period_start ({begin})", raw["period_end"]))
     return problems
-GROUP_STRINGS = frozenset({"label", "description"})
-SOURCE_REQUIRED = ("who", "where", "when", "says")
-SOURCE_OPTIONAL = frozenset({"url", "note"})
-# Keys of the default files that moved, old name -> new: a user's file with the old name
-# is told where it went, not offered the nearest spelling (another entry altogether).
-RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",
-           "consumption.nato_production_2024": "production.nato_2024"}
-_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?(?![-\d])|n\.d\.)")
 
 
 # Densities, in t/m^3. Carbon steel, 7.85 (EN 10025 / ASM handbooks): a shell body is

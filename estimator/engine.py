@@ -675,6 +675,7 @@ class Engine:
         # measured on the values drawn, not the copula's uniforms: a choice's ties count
         self.achieved = {g.name: rank_correlation(np.column_stack([
             self.inputs[k].distribution.ppf(joint[g.name][:, j])
-            for j, k in enumerate(g.keys)])) for g in self.correlations}
+            for j, k in enumerate(g.keys)])) for g in self.correlations
+            if used.keys() & set(g.keys)}  # a group the model never read is not the run's
         return Results({name: arr if units[name] is None else Q_(arr, units[name])
                         for name, arr in out.items()}, self.replicates, self.workers)

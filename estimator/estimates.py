@@ -142,14 +142,11 @@ PRECISION_DOC = """
 
 def run_record(engine: Engine, assumptions: AssumptionSet) -> RunRecord:
     """The record of a run made by ``engine`` with ``assumptions`` (with the rank
-    correlations asked and achieved for every correlated group the model read: a group
-    of keys it never read changed nothing, and is not the run's)."""
-    used = set(getattr(engine, "used", ()))
+    correlations asked and achieved for every correlated group the model read)."""
     groups = tuple({"name": g.name, "keys": tuple(g.keys),
                     "asked": tuple(tuple(r) for r in g.rank),
                     "achieved": tuple(map(tuple, np.round(engine.achieved[g.name], 4).tolist()))}
-                   for g in engine.correlations
-                   if g.name in engine.achieved and used & set(g.keys))
+                   for g in engine.correlations if g.name in engine.achieved)
     return RunRecord("estimator", __version__, engine.seed, engine.samples, engine.method,
                      assumptions.digest, assumptions.files, assumptions.overridden,
                      assumptions.added, groups, relabelled=assumptions.relabelled)

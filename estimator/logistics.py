@@ -416,8 +416,8 @@ def _logistics(count: str | float | Count, measure: str, option: str, per_unit: 
 
 def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
                  ship: str | None = None) -> list[tuple[str, Count, str]]:
-    """``(id, count, scope)`` of each containers claim named (once, however often), from
-    ``catalogue`` (the default one if not given): what ``compare`` takes. A claim counts the boxes of all
+    """``(id, count, scope)`` of each containers claim named, from ``catalogue`` (the
+    default one if not given): what ``compare`` takes. A claim counts the boxes of all
     the traffic, so none is set beside one ``ship``'s calls."""
     if catalogue is None:
         catalogue = Catalogue.defaults()
@@ -427,7 +427,7 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
                          "carried); compare over the fleet's calls, without a ship",
                          f"{ids[0]} with --ship {ship}")
     out = []
-    for cid in dict.fromkeys(ids):  # each once, as --calibre takes them
+    for cid in ids:
         claim = catalogue.get(cid)
         if claim is None or claim.measure != "containers":
             raise InputError("compare", "the id of a claim that counts containers", cid)
@@ -464,12 +464,8 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
         raise InputError("compare", "a list of claim ids or (label, count) pairs",
                          type(compare).__name__) from None
     pairs = []
-    seen: set[str] = set()
     for item in items:
         if isinstance(item, str):
-            if item in seen:  # each claim once, as --compare takes them
-                continue
-            seen.add(item)
             if ship is not None:
                 claim_counts([item], ship=ship)  # refused, saying why
             try:
@@ -488,6 +484,7 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
         label, c, *scope = item
         pairs.append((label, c if isinstance(c, Count) else parse_count(c, f"compare {label}"),
                       scope[0] if scope else "munitions"))
+    pairs = list(dict.fromkeys(pairs))  # a count given twice is compared once
     if ship is not None:
         ships = _ships(assumptions)
         if ship not in ships:

@@ -638,11 +638,10 @@ def pool(
     _check_ids(list(weights), catalogue, "--weight")
     _check_ids(list(drop), catalogue, "--drop")
     if claims is not None or measures is not None or since is not None:
-        ids = some_names(claims, "claims", CLAIM_IDS)
-        chosen = catalogue.select(ids, measures, since)
+        chosen = catalogue.select(some_names(claims, "claims", CLAIM_IDS), measures, since)
         kept = {c.id for c in chosen}
-        for option, ids in (("--weight", list(weights)), ("--drop", list(drop))):
-            for cid in ids:
+        for option, given in (("--weight", list(weights)), ("--drop", list(drop))):
+            for cid in given:
                 if cid not in kept:
                     raise InputError(option, "a claim that --claim, --measure and --since "
                                      "keep", f"{cid}, which they leave out")

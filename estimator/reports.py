@@ -401,6 +401,7 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
 
 
 _DEFAULT_PLACE = f"assumptions/{DEFAULT_FILE}"  # how the catalogue's own claims name their file
+CLAIM_IDS = "one or more claim ids (or None for all)"  # what a filter of ids expects
 
 
 @dataclass(frozen=True)
@@ -611,9 +612,6 @@ class Catalogue(Mapping[str, Claim]):
             raise InputError("--claim/--measure/--since", "filters that leave at least one "
                              "claim", "none left")
         return chosen
-
-
-CLAIM_IDS = "one or more claim ids (or None for all)"
 
 
 def check_reports(path: str | Path, calibres: list[str] | None = None) -> list[InputError]:

@@ -50,8 +50,13 @@ class _Item:
     note: str
 
 
+def _is_group(s: AssumptionSet, key: str) -> bool:
+    """Whether ``key`` names a correlation group (``correlations.NAME``), not an entry."""
+    return key.startswith(GROUP) and key not in s
+
+
 def _item(s: AssumptionSet, key: str) -> _Item:
-    if key.startswith(GROUP) and key not in s:
+    if _is_group(s, key):
         c = s.correlations[key.removeprefix(GROUP)]
         pairs = "; ".join(f"{c.keys[i]} ~ {c.keys[j]} {c.rank[i][j]:.2f}"
                           for i in range(len(c.keys)) for j in range(i + 1, len(c.keys)))
@@ -64,7 +69,7 @@ def _item(s: AssumptionSet, key: str) -> _Item:
 
 def _yours(s: AssumptionSet, key: str) -> bool:
     """An entry a user's file overrides or adds, or a correlation group (none is a default)."""
-    return key in s.overridden or key in s.added or (key.startswith(GROUP) and key not in s)
+    return key in s.overridden or key in s.added or _is_group(s, key)
 
 
 def group_keys(s: AssumptionSet) -> list[str]:
@@ -95,11 +100,11 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
     as JSON (schema ``estimator.assumptions``), CSV (one row a source) or Markdown alike."""
     items = [_item(s, k) for k in keys]
     if fmt == "json":
-        groups = [s.correlations[k.removeprefix(GROUP)] for k in keys if k not in s]
+        groups = [s.correlations[k.removeprefix(GROUP)] for k in keys if _is_group(s, k)]
         return json_text({"schema": SCHEMA, "schema_version": SCHEMA_VERSION,
                           "assumptions_digest": s.digest, "assumption_files": list(s.files),
                           "overridden": list(s.overridden), "added": list(s.added),
-                          "assumptions": [_entry(s, k) for k in keys if k in s],
+                          "assumptions": [_entry(s, k) for k in keys if not _is_group(s, k)],
                           "correlations": [{"name": c.name, "keys": list(c.keys),
                                             "rank": [list(r) for r in c.rank], "file": c.file,
                                             "description": c.description, "note": c.note,

@@ -19,9 +19,10 @@ def human(x: float, digits: int = 3) -> str:
         return "n/a"
     sign = "-" if x < 0 else ""
     x = abs(x)
-    if float(f"{x:.{digits}g}") >= 1e4:  # rounded first: 999,960 is 1.00M, not 1,000k
-        x = float(f"{x:.{digits}g}")
-    if x >= 1e15 or 0 < float(f"{x:.{digits}g}") < 1e-4:  # not '1,000,000,000bn'
+    rounded = float(f"{x:.{digits}g}")
+    if rounded >= 1e4:  # rounded first: 999,960 is 1.00M, not 1,000k
+        x = rounded
+    if x >= 1e15 or 0 < rounded < 1e-4:  # not '1,000,000,000bn'
         mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
         return f"{sign}{mantissa}e{int(exponent)}"
     for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):

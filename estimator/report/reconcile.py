@@ -28,7 +28,7 @@ from estimator.report.common import (
     text_document,
 )
 from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
-from estimator.reports import Catalogue, Claim, Figure, as_mapping
+from estimator.reports import Catalogue, Figure, as_mapping
 from estimator.summary import Summary
 
 __all__ = ["reconcile_dict", "render_reconcile", "render_reports", "render_shells"]
@@ -78,7 +78,7 @@ def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
             out.append(f"{indent}{r.claim.id}: {_implied_line(imp)}")
         if r.usable_own is not None and r.claim.duds is not None:
             out.append(f"{indent}{r.claim.id}: usable under the source's own dud view "
-                       f"({r.claim.duds.form.replace('_', ' ')} {r.claim.duds.text} duds): "
+                       f"({_said(r.claim.duds)} duds): "
                        f"{_iv(r.usable_own)}")
         if "rounds" in r.cumulative:
             bases = " and ".join(b.id for b in rec.catalogue.bases(r.claim))
@@ -289,16 +289,14 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
 
 # ---------------------------------------------------------------------------- catalogue
 
+def _said(f: Figure) -> str:
+    """A source's own figure by its form: 'approx 0.5' (a dud view), 'at least 3M'."""
+    return f"{f.form.replace('_', ' ')} {f.text}"
+
+
 def _conversion(f: Figure) -> str:
     """A source's own conversion in words: 'at least 3M rounds of 152mm_he'."""
-    return (f"{f.form.replace('_', ' ')} {f.text} {f.measure}"
-            + (f" of {f.calibre}" if f.calibre else ""))
-
-
-def _dud_view(c: Claim) -> str:
-    """A source's own dud share in words: 'approx 0.5'."""
-    assert c.duds is not None
-    return f"{c.duds.form.replace('_', ' ')} {c.duds.text}"
+    return f"{_said(f)} {f.measure}" + (f" of {f.calibre}" if f.calibre else "")
 
 
 def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "table") -> str:
@@ -327,7 +325,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
             lines += [f"the source's conversion: {_conversion(f)} (\"{f.quote}\")"
                       for f in c.conversions]
             if c.duds:
-                lines.append(f"the source's dud view: {_dud_view(c)} (\"{c.duds.quote}\")")
+                lines.append(f"the source's dud view: {_said(c.duds)} (\"{c.duds.quote}\")")
             if c.note:
                 lines.append(f"note: {c.note}")
             lines.append(f"file: {c.file}")
@@ -351,7 +349,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                           c.stated(), c.who, c.outlet, c.origin, c.published,
                           c.first_public or "", c.url, c.quote, c.calibre or "", c.over or "",
                           "; ".join(_conversion(x) for x in c.conversions),
-                          _dud_view(c) if c.duds else "", c.file] for c in claims])
+                          _said(c.duds) if c.duds else "", c.file] for c in claims])
     if fmt == "markdown":
         return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
     return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \
