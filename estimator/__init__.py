@@ -70,6 +70,11 @@ def __getattr__(name: str) -> object:
     return value
 
 
+def __dir__() -> list[str]:
+    # the lazily imported names too, so that a notebook's completion offers them
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "Q_",
     "Assumption",

@@ -29,11 +29,12 @@ import datetime as _dt
 import difflib
 import hashlib
 import json
+import os
 import re
 import sys
 import tomllib
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -801,9 +802,35 @@ class AssumptionSet(Mapping[str, Assumption]):
     added: tuple[str, ...] = ()
     correlations: Mapping[str, Correlation] = field(default_factory=dict)
     relabelled: tuple[str, ...] = ()  # groups (a calibre) whose label a user's file changed
+    # what the digest was made for: each entry and group by identity (they are immutable);
+    # dataclasses.replace carries it over, so an edit made that way is seen (see _held)
+    _made_for: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         freeze_fields(self)
+        held = self._held()
+        if self._made_for is not None and self._made_for != held:
+            # edited after its digest was made (dataclasses.replace): the digest says so,
+            # so a run's record never names the assumptions it did not use
+            changed = sorted(set(held.items()) ^ set(self._made_for.items()))
+            h = hashlib.sha256(self.digest.encode())
+            for key in dict.fromkeys(k for k, _ in changed):
+                h.update(f"{key}={self._item(key)!r}".encode())
+            object.__setattr__(self, "digest", h.hexdigest()[:16])
+        object.__setattr__(self, "_made_for", held)
+
+    def _held(self) -> dict[str, int]:
+        return {**{k: id(v) for k, v in self.entries.items()},
+                **{f"correlations.{k}": id(v) for k, v in self.correlations.items()}}
+
+    def _item(self, key: str) -> object:
+        group = key.removeprefix("correlations.")
+        return self.correlations.get(group) if group != key else self.entries.get(key)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # unpickled objects are new ones: what the digest was made for is what they hold
+        self.__dict__.update(state)
+        object.__setattr__(self, "_made_for", self._held())
 
     def __getitem__(self, key: str) -> Assumption:
         return NotFound.lookup(self.entries, key, "key")  # a KeyError naming the keys
@@ -824,8 +851,11 @@ class AssumptionSet(Mapping[str, Assumption]):
                         shown_as="assumptions/")
 
     @classmethod
-    def load(cls, paths: list[Path], *, shown_as: str = "") -> AssumptionSet:
+    def load(cls, paths: Sequence[str | os.PathLike[str]], *, shown_as: str = "") -> AssumptionSet:
         """Load files that together hold every required key; raise on any problem."""
+        if isinstance(paths, (str, os.PathLike)):  # one file where a list goes
+            raise InputError("paths", "a list of files' paths", str(paths))
+        paths = [file_path(p, "paths") for p in paths]
         entries: dict[str, Assumption] = {}
         labels: dict[str, str] = {}
         correlations: dict[str, Correlation] = {}
@@ -1100,7 +1130,11 @@ class AssumptionSet(Mapping[str, Assumption]):
         """One value of an entry at probability ``u`` (e.g. 0.5 for the median)."""
         if not (finite(u) and 0.0 <= u <= 1.0):
             raise InputError("u", "a probability from 0 to 1, such as 0.5 for the median", u)
-        return self[key].ppf(np.array([float(u)]))[0]
+        entry = self[key]
+        if entry.distribution.width != 1:  # a mix's shares have no one quantile
+            raise InputError("key", "an entry of one value a trial (a mix's shares have no "
+                             "single quantile: draw them with the engine)", key)
+        return entry.ppf(np.array([float(u)]))[0]
 
 
 def given_or_defaults(assumptions: object, place: str = "assumptions") -> AssumptionSet:

@@ -101,6 +101,20 @@ class Correlation:
     note: str = ""
     file: str = ""
 
+    def __post_init__(self) -> None:
+        # a group built in Python gets the checks a file's group gets (rows as tuples)
+        keys = self.keys
+        if (isinstance(keys, str) or not isinstance(keys, Sequence) or len(keys) < 2
+                or not all(isinstance(k, str) for k in keys)):
+            raise AssumptionError(f"{self.place}.keys", "two or more entry keys", keys)
+        if len(set(keys)) != len(keys):
+            raise AssumptionError(f"{self.place}.keys", "each key once", list(keys))
+        rank = self.rank
+        rows = [list(r) for r in rank] if isinstance(rank, Sequence) and all(
+            isinstance(r, Sequence) and not isinstance(r, str) for r in rank) else rank
+        object.__setattr__(self, "keys", tuple(keys))
+        object.__setattr__(self, "rank", _check_matrix(rows, len(keys), f"{self.place}.rank"))
+
     @property
     def place(self) -> str:
         return f"{self.file}: correlations.{self.name}" if self.file else \

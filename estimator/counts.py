@@ -90,7 +90,9 @@ class Count:
 
     @classmethod
     def exact(cls, n: float) -> Count:
-        return cls(float(n), float(n), "exact", f"{n:g}")
+        # the number in full (1234567, not 1.23457e+06), as a reader would have written it
+        text = f"{n:.0f}" if float(n).is_integer() else repr(float(n))
+        return cls(float(n), float(n), "exact", text)
 
     @property
     def stated(self) -> float:
@@ -249,6 +251,8 @@ _SHORT = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
 def _parse(text: object, option: str) -> Count:
     if isinstance(text, bool):
         raise CountError(option, _EXPECTED, text)
+    if getattr(getattr(text, "dtype", None), "kind", "") in ("m", "M"):  # a date, a duration
+        raise CountError(option, _EXPECTED, f"a numpy {text.dtype}")
     ndim = getattr(text, "ndim", None)  # a numpy array: one value is a number, more are not
     if ndim is not None and not is_number(text):
         if ndim != 0 or not hasattr(text, "item"):

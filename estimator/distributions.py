@@ -189,6 +189,16 @@ class Distribution:
         return ()
 
 
+def _as_tuples(obj: object, *names: str) -> None:
+    """Fields given as lists (or arrays) made tuples, as the frozen spec's hashing and
+    tables need (a list passed validation, then failed at the first draw)."""
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, (list, np.ndarray)):
+            object.__setattr__(obj, name, tuple(value.tolist() if isinstance(value, np.ndarray)
+                                                else value))
+
+
 def _g(x: float) -> str:
     return f"{x:.4g}"
 
@@ -378,9 +388,16 @@ class Beta(Distribution):
             _checked(FORMS["beta_interval"], {"p5": self.p5, "p95": self.p95}, "Beta")
 
     @classmethod
-    def from_interval(cls, p5: float, p95: float) -> Beta:
-        a, b = beta_from_quantiles(p5, p95)
-        return cls(a, b, p5, p95)
+    def from_interval(cls, p5: float, p95: float, place: str = "Beta") -> Beta:
+        """The beta with this 90% interval, checked as a file's ``p5``/``p95`` with
+        ``shape = "beta"`` are (errors name ``place``)."""
+        p = _checked(FORMS["beta_interval"], {"p5": p5, "p95": p95}, place)
+        try:
+            a, b = beta_from_quantiles(p["p5"], p["p95"])
+        except ValueError:
+            raise InputError(place, "a 90% interval that a beta can have",
+                             f"p5={p['p5']}, p95={p['p95']}") from None
+        return cls(a, b, p["p5"], p["p95"])
 
     def ppf(self, u: FloatArray) -> FloatArray:
         return beta_quantile(self.alpha, self.beta)(u)
@@ -458,6 +475,7 @@ class Choice(Distribution):
 
     def __post_init__(self) -> None:
         """Built in Python, checked as a file's ``values``/``weights``/``labels`` are."""
+        _as_tuples(self, "values", "weights", "labels")
         raw = {"values": list(self.values), "weights": list(self.weights)}
         values = _numbers(raw, "values", "Choice")
         for i, v in enumerate(values):
@@ -513,6 +531,7 @@ class Mixture(Distribution):
     def __post_init__(self) -> None:
         """Built in Python: a label, a weight and a one-value distribution per scenario,
         the weights checked as a file's are."""
+        _as_tuples(self, "labels", "weights", "parts")
         n = len(self.parts)
         if n == 0 or len(self.labels) != n or len(self.weights) != n:
             raise InputError("Mixture", "as many labels and weights as parts, one or more",
@@ -560,6 +579,7 @@ class Dirichlet(Distribution):
 
     def __post_init__(self) -> None:
         """Built in Python, checked as a file's ``categories``/``alpha`` are."""
+        _as_tuples(self, "categories", "alpha")
         _check_dirichlet(list(self.categories), list(self.alpha), "Dirichlet")
 
     @property
@@ -572,8 +592,12 @@ class Dirichlet(Distribution):
                      for i in range(len(self.alpha) - 1))
 
     def ppf(self, u: FloatArray) -> FloatArray:
+        given = np.shape(u)
         u = np.asarray(u, dtype=float).reshape(len(u), -1)
         n, k = u.shape[0], len(self.alpha)
+        if u.shape[1] != k - 1:  # one uniform a category but the last, each trial
+            raise InputError("u", f"uniforms of shape (trials, {k - 1}) for a mix of {k}",
+                             f"shape {given}")
         out = np.empty((n, k))
         remaining = np.ones(n)
         for i, shape in enumerate(self.beta_shapes()):
@@ -664,6 +688,9 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     Keys that are not part of a distribution form are ignored here (the caller decides
     whether they are allowed); two forms at once, or none, is an error.
     """
+    if not isinstance(raw, Mapping):
+        raise InputError(place, "a table of a distribution's keys (value; low/high; ...)",
+                         type(raw).__name__)
     present = [k for k in ("value", "low", "min", "p5", "alpha", "values", "scenarios",
                            "categories") if k in raw]
     if "alpha" in present and ("categories" in raw or isinstance(raw.get("alpha"), list)):
@@ -686,8 +713,9 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
             "p5": ("p5", "p95"), "alpha": ("alpha", "beta"), "values": ("values",),
             "scenarios": ("scenarios",), "categories": ("categories", "alpha")}[lead]
     for k in need:
-        if k not in raw:
-            raise InputError(place, f"'{k}' beside '{lead}'", MISSING)
+        if k not in raw:  # a list of alphas alone is a Dirichlet's, without its categories
+            beside = "alpha" if lead == "categories" and k == "categories" else lead
+            raise InputError(place, f"'{k}' beside '{beside}'", MISSING)
 
     if lead == "value":
         return Fixed(**_checked(FORMS["fixed"], raw, place))
@@ -701,12 +729,8 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
         if shape == "normal":
             return Normal(**_checked(FORMS["normal"], raw, place))
         if shape == "beta":
-            p = _checked(FORMS["beta_interval"], raw, place)
-            try:
-                return Beta.from_interval(p["p5"], p["p95"])
-            except ValueError:
-                raise InputError(place, "a 90% interval that a beta can have", f"p5={p['p5']}, "
-                                 f"p95={p['p95']}") from None
+            p = _checked(FORMS["beta_interval"], raw, place)  # the raw values named
+            return Beta.from_interval(p["p5"], p["p95"], place)
         return Lognormal(**_checked(FORMS["lognormal"], raw, place))
     if lead == "alpha":
         p = _checked(FORMS["beta"], raw, place)

@@ -28,7 +28,10 @@ CDFs, all independent of the block size:
   made by :mod:`estimator._sobol` without importing ``scipy.stats``),
   :data:`REPLICATES` independent scrambles of ``m`` points each, ``m`` a power of two.
   A first call of the model on one trial finds the inputs it reads, in order; they get
-  the first Sobol' dimensions, which are the best distributed.
+  the first Sobol' dimensions, which are the best distributed. So with ``sobol`` the
+  first two promises above hold within one model only: an input's points depend on
+  which inputs the model reads before it (one calibre's run and the whole run's row for
+  it differ within their standard errors); ``mc`` and ``lhs`` keep both.
 
 With ``lhs`` and ``sobol`` the samples are rounded up to ``REPLICATES * m`` and the
 standard errors come from the spread between the replicates (:meth:`Results.summarize`).
@@ -52,7 +55,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pint
@@ -138,6 +141,11 @@ def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]
         if not all(hasattr(item, a) for a in ("key", "distribution", "unit")):
             raise InputError("inputs", "assumptions or Input objects (each with a key, a "
                              "distribution and a unit)", type(item).__name__)
+    seen: set[str] = set()
+    for item in items:  # two of one key: the last would silently win
+        if item.key in seen:
+            raise InputError("inputs", "each key once", f"{item.key!r} twice")
+        seen.add(item.key)
     return items
 
 
@@ -307,6 +315,14 @@ class Draws(Mapping[str, pint.Quantity]):
             value = self._engine.draw(key, self._start, self._n)
             self._cache[key] = value
         return value
+
+    def __contains__(self, key: object) -> bool:
+        # the inputs the engine can draw, without drawing (nor recording) one
+        return key in self._engine.inputs
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The input's values where the engine has it, else ``default`` (nothing drawn)."""
+        return self[key] if key in self else default  # noqa: SIM401 (this is get)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._engine.inputs)

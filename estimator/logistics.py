@@ -42,7 +42,7 @@ from estimator.chain import (
     count_inputs,
     count_value,
 )
-from estimator.counts import Count, parse_count
+from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine
 from estimator.errors import MISSING, AssumptionError, InputError, Words
 from estimator.estimates import (
@@ -185,10 +185,12 @@ def parse_month(text: str, option: str, *, last: bool = False,
 def as_date(value: object, option: str, *, last: bool = False,
             expected: str = "a month such as 2023-08 or a date such as 2024-02-12") -> dt.date:
     """A date given as a ``datetime.date`` (a ``datetime``'s or ``numpy.datetime64``'s
-    day) or as text, read by :func:`parse_month`; anything else is one error naming
-    ``option``."""
+    day; a ``datetime64`` of a month is that month, as its text is) or as text, read by
+    :func:`parse_month`; anything else is one error naming ``option``."""
     if isinstance(value, np.datetime64) and not np.isnat(value):  # numpy's, as pandas gives
-        value = value.astype("datetime64[D]").item()
+        # a month (or year) of numpy's is read as that month written out, its last day too
+        value = str(value) if np.datetime_data(value.dtype)[0] in ("M", "Y") else \
+            value.astype("datetime64[D]").item()
     if isinstance(value, dt.datetime):  # a datetime is a date, but compares with none
         value = value.date()
     if isinstance(value, dt.date):
@@ -482,9 +484,14 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
                              "[('shin', '~6,700')], each with a claim's scope after it if "
                              f"it has one ({', '.join(SCOPES)})", item)
         label, c, *scope = item
-        pairs.append((label, c if isinstance(c, Count) else parse_count(c, f"compare {label}"),
+        pairs.append((label, as_count(c, "container", f"compare {label}"),
                       scope[0] if scope else "munitions"))
     pairs = list(dict.fromkeys(pairs))  # a count given twice is compared once
+    labels = [label for label, _, _ in pairs]
+    twice = next((x for i, x in enumerate(labels) if x in labels[:i]), None)
+    if twice is not None:  # one label names one count: two would share its draws
+        raise InputError("compare", "each label once (a claim's id, or a label of your own, "
+                         "names one count)", f"{twice!r} with two counts")
     if ship is not None:
         ships = _ships(assumptions)
         if ship not in ships:

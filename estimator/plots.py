@@ -291,12 +291,15 @@ def _distribution(ax: Any, p: Pooled) -> None:
     ax.legend(fontsize=7, loc="lower right")
 
 
-def _save(fig: Any, path: str | Path, option: str) -> None:
+def _save(fig: Any, path: str | Path, option: str, record: str) -> None:
+    """Write ``fig`` atomically, the run record in the file's own metadata too (PNG's and
+    SVG's ``Description``), so that a program can read which run made a figure."""
     from estimator.output import write_atomic_with
 
     fmt = check_plot_path(path, option)
     write_atomic_with(path, lambda fh: fig.savefig(fh, format=fmt, dpi=_DPI, bbox_inches="tight",
-                                                   pad_inches=_PAD), option)
+                                                   pad_inches=_PAD,
+                                                   metadata={"Description": record}), option)
 
 
 def plot_pooled(p: Pooled, path: str | Path, option: str = "--plot") -> dict[str, Any]:
@@ -304,7 +307,7 @@ def plot_pooled(p: Pooled, path: str | Path, option: str = "--plot") -> dict[str
     data plotted (see :func:`pooled_figure`)."""
     check_plot_path(path, option)
     fig, data = pooled_figure(p)
-    _save(fig, path, option)
+    _save(fig, path, option, data["record"])
     return data
 
 
@@ -365,5 +368,5 @@ def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "--plot
     data plotted (see :func:`tornado_figure`)."""
     check_plot_path(path, option)
     fig, data = tornado_figure(rep)
-    _save(fig, path, option)
+    _save(fig, path, option, data["record"])
     return data

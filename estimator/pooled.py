@@ -509,8 +509,9 @@ def _weight_map(weights: object) -> dict[str, Any]:
         return {}
     if isinstance(weights, Mapping):
         return dict(weights)
-    try:
-        pairs = [tuple(p) for p in weights]  # type: ignore[attr-defined]
+    try:  # a bare id is no pair (its letters would be read as one)
+        pairs = [(p,) if isinstance(p, str) else tuple(p)
+                 for p in weights]  # type: ignore[attr-defined]
     except TypeError:
         raise InputError("weights", "a mapping of claim id to weight, or (id, weight) "
                          "pairs", type(weights).__name__) from None
@@ -519,7 +520,7 @@ def _weight_map(weights: object) -> dict[str, Any]:
         if len(pair) != 2 or not isinstance(pair[0], str):
             raise InputError("weights", "(id, weight) pairs", Words(repr(pair)))
         cid, w = pair
-        if cid in out and finite(w) and finite(out[cid]) and out[cid] != w:
+        if cid in out and not (finite(w) and finite(out[cid]) and out[cid] == w):
             raise InputError("--weight", f"one weight for {cid} (it was given "
                              f"{_shown(out[cid])} before)", Words(f"{cid}={_shown(w)}"))
         out[cid] = w

@@ -55,7 +55,7 @@ from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, as_count, check_basis
 from estimator.counts import Count
-from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled, memory_budget
+from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled, _sampled, memory_budget
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
@@ -164,7 +164,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     base matrix. Every input is drawn independently: the correlation groups an assumption
     set or an :class:`~estimator.engine.Inputs` list carries are not applied (Sobol'
     indices assume independent inputs)."""
-    inputs = list(inputs.values() if isinstance(inputs, Mapping) else inputs)
+    inputs = _sampled(inputs)  # one input where a list goes: the engine's own error
     if not whole(samples) or samples < 16:
         raise InputError("samples", "a whole number of 16 or more", samples,
                          hint=int_hint(samples))
@@ -298,6 +298,9 @@ def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSe
     basis = check_basis(basis)
     count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
+    if not isinstance(calibre, str):  # one scenario: containers_model would name calibres
+        raise InputError("calibre", "one calibre's id (a str), or 'mix'",
+                         type(calibre).__name__)
     inputs, model, _ = containers_model(count, assumptions, calibres=[calibre],
                                         bases=[basis], related=related)
     output = f"{basis}.{calibre}.{'usable' if usable else 'rounds'}"

@@ -116,6 +116,17 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     the module text). An ``lhs`` or ``sobol`` run's outputs need theirs (8): summarise
     them with the run's own :meth:`~estimator.engine.Results.summarize`, which passes
     it, or the standard errors are plain Monte Carlo's, far too wide for such a design."""
+    if isinstance(unit, pint.Unit):
+        unit = str(unit)
+    if unit is not None and not isinstance(unit, str):
+        raise InputError("unit", "a unit's name, such as 'round' (or None)",
+                         type(unit).__name__)
+    magnitude = getattr(values, "magnitude", values)
+    if isinstance(magnitude, np.ma.MaskedArray):  # its mask would be dropped, not honoured
+        raise InputError("values", "a plain array (a masked one's values without the mask: "
+                         "values.compressed())", "a masked array")
+    if np.iscomplexobj(magnitude):
+        raise InputError("values", "real numbers", "complex numbers")
     if isinstance(values, pint.Quantity):
         if unit is not None:
             try:

@@ -71,8 +71,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
-from estimator._args import names as as_names
-from estimator._args import whole
+from estimator._args import file_path, some_names, whole
 from estimator.assumptions import (
     BALSA_T_M3,
     STEEL_T_M3,
@@ -185,7 +184,7 @@ def _load(assumptions: Assumptions) -> AssumptionSet:
         return _defaults()
     if isinstance(assumptions, AssumptionSet):
         return assumptions
-    return _defaults().with_file(assumptions)
+    return _defaults().with_file(file_path(assumptions, "assumptions"))
 
 
 def _settings(max_examples: int, *, shrink: bool = True) -> settings:
@@ -791,8 +790,8 @@ PROPERTIES: Mapping[str, _Property] = {
 
 def _validated(max_examples: int, samples: int, percentiles: Sequence[int]) -> None:
     _settings(max_examples)
-    if not whole(samples) or samples < 1:
-        raise InputError("samples", "a whole number of 1 or more", samples)
+    if not whole(samples) or samples < 2:  # a percentile needs a spread of trials
+        raise InputError("samples", "a whole number of 2 or more", samples)
     if not percentiles or not all(whole(p) and 1 <= p <= 99 for p in percentiles):
         raise InputError("percentiles", "whole numbers from 1 to 99", list(percentiles))
 
@@ -823,7 +822,7 @@ def run_properties(assumptions: Assumptions = None, *, names: str | Sequence[str
                    percentiles: Sequence[int] = PERCENTILES) -> list[PropertyResult]:
     """Run the properties (all, or ``names``) and return every result; raises nothing for a
     broken property (see :func:`check_assumptions` for that)."""
-    names = as_names(names)
+    names = some_names(names, "names", "some of " + ", ".join(PROPERTIES)) or []
     unknown = [n for n in names if n not in PROPERTIES]
     if unknown:
         raise InputError("names", "some of " + ", ".join(PROPERTIES), unknown[0])

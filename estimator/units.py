@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from estimator._args import number
 from estimator._cache import private_dir
 from estimator.errors import DimensionError, InputError
 
@@ -131,7 +132,10 @@ def check_dimension(value: object, dimension: str, name: str) -> pint.Quantity:
     came, never the whole sample array.
     """
     if not isinstance(value, pint.Quantity):
-        if dimension == "fraction" and isinstance(value, (int, float, np.ndarray)):
+        # a fraction may be a bare number (numpy's too) or an array of real numbers; a bool
+        # is no share
+        if dimension == "fraction" and (number(value) or (
+                isinstance(value, np.ndarray) and value.dtype.kind in "iuf")):
             return Q_(np.asarray(value, dtype=float), "")
         raise DimensionError(name, f"a quantity of {dimension}", type(value).__name__)
     if value.dimensionality != dimensionality_of(dimension):

@@ -304,12 +304,15 @@ def test_summary_figures_are_python_floats() -> None:
 
 @pytest.mark.parametrize(("kw", "match"), [
     ({"max_examples": 0}, r"^max_examples: expected a whole number of 1 or more \(got 0\)"),
-    ({"samples": 0}, r"^samples: expected a whole number of 1 or more \(got 0\)"),
+    ({"samples": 0}, r"^samples: expected a whole number of 2 or more \(got 0\)"),
+    # one trial has no spread: the argument is refused, not the user's assumptions blamed
+    ({"samples": 1}, r"^samples: expected a whole number of 2 or more \(got 1\)"),
+    ({"names": []}, r"^names: an empty list; expected some of caps"),
     ({"percentiles": [0, 50]}, r"^percentiles: expected whole numbers from 1 to 99 \(got \[0, 50\]\)"),
 ])
 def test_the_property_checks_refuse_bad_settings_with_the_packages_error(kw, match) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=match):
-        run_properties(names=["usable"], **kw)
+        run_properties(**{"names": ["usable"], **kw})
 
 
 def test_one_property_may_be_given_as_a_string() -> None:
@@ -797,3 +800,193 @@ def test_compare_takes_a_numpy_array_of_ids() -> None:
 
     ids = np.array(["shin_6700_containers", "mnd_2000_containers"])
     assert len(estimate_port_calls("30", compare=ids, samples=100).compare) == 2
+
+
+# ---------------------------------------------------------------------------- a notebook's edge cases
+
+def test_compare_refuses_one_label_for_two_counts_and_takes_a_quantity() -> None:
+    # two counts under one label shared one input: both rows showed the second's figure
+    for compare in ([("a", "3200"), ("a", "6400")],
+                    ["shin_6700_containers", ("shin_6700_containers", "20000")]):
+        with pytest.raises(InputError, match=r"^compare: expected each label once"):
+            estimate_port_calls("32", compare=compare, **SMALL)
+    by_text = estimate_port_calls("32", compare=[("x", "6700")], **SMALL)
+    by_quantity = estimate_port_calls("32", compare=[("x", Q_(6700, "container"))], **SMALL)
+    assert by_quantity.compare[0][1] == by_text.compare[0][1]
+    both = estimate_port_calls("32", compare=[("a", "3200"), ("b", "6400")], **SMALL)
+    assert both.compare[0][1].p50 == pytest.approx(both.compare[1][1].p50 / 2, rel=1e-9)
+
+
+def test_draws_answer_membership_without_drawing() -> None:
+    from estimator import Input
+    from estimator.distributions import Uniform
+
+    seen = {}
+
+    def model(d):  # type: ignore[no-untyped-def]
+        seen["in"] = ("a" in d, "b" in d)
+        seen["get"] = d.get("b", "none")
+        seen["used"] = d.used
+        return {"y": d["a"]}
+
+    Engine([Input("a", Uniform(0.0, 1.0), "kg")], seed=1, samples=4).run(model)
+    assert seen == {"in": (True, False), "get": "none", "used": ()}
+
+
+@pytest.mark.parametrize(("rank", "expected"), [
+    (((1.0,),), "a 2 x 2 matrix"),
+    (((1.0, 0.9), (-0.5, 1.0)), "a symmetric matrix"),
+    (((1.0, 1.5), (1.5, 1.0)), r"rank correlations in \[-1, 1\]"),
+    (((1.0, 1.0 - 1e-12), (1.0 - 1e-12, 1.0)), "a positive definite matrix"),
+])
+def test_a_correlation_built_in_python_is_checked_as_a_files(rank, expected) -> None:  # type: ignore[no-untyped-def]
+    from estimator.correlations import Correlation
+
+    with pytest.raises(InputError, match=r"^correlations\.g\.rank: expected " + expected):
+        Correlation("g", ("a", "b"), rank, ())
+    # lists are read as rows too, and kept as tuples
+    assert Correlation("g", ["a", "b"], [[1.0, 0.5], [0.5, 1.0]], ()).rank == \
+        ((1.0, 0.5), (0.5, 1.0))
+
+
+def test_the_engine_refuses_two_inputs_of_one_key() -> None:
+    from estimator import Input
+    from estimator.distributions import Fixed, Uniform
+
+    with pytest.raises(InputError, match=r"^inputs: expected each key once \(got \"'a' twice\"\)"):
+        Engine([Input("a", Uniform(0.0, 1.0), "kg"), Input("a", Fixed(5.0), "kg")], seed=1,
+               samples=3)
+
+
+def test_an_assumption_set_edited_with_replace_changes_its_digest(defaults) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from estimator.distributions import Fixed
+
+    a = defaults["duds.dud_rate"]
+
+    def edited() -> AssumptionSet:
+        return dataclasses.replace(defaults, entries={
+            **defaults.entries, "duds.dud_rate": dataclasses.replace(a, distribution=Fixed(0.9))})
+
+    assert edited().digest != defaults.digest
+    assert edited().digest == edited().digest  # the same edit, the same digest
+    assert dataclasses.replace(defaults).digest == defaults.digest  # no edit, none
+    copied = pickle.loads(pickle.dumps(defaults))
+    assert dataclasses.replace(copied).digest == defaults.digest
+    est = estimate_containers(6700, edited(), calibres=["152mm_he"], **SMALL)
+    assert est.record.assumptions_digest == edited().digest
+
+
+def test_a_numpy_month_is_read_as_the_month_written_out() -> None:
+    from estimator.logistics import as_date
+
+    assert as_date(np.datetime64("2023-12"), "to", last=True) == dt.date(2023, 12, 31)
+    assert as_date(np.datetime64("2023-12"), "from") == dt.date(2023, 12, 1)
+    assert as_date(np.datetime64("2023-12-05"), "to", last=True) == dt.date(2023, 12, 5)
+    a = estimate_timeline("2023-09", np.datetime64("2023-12"), samples=50, seed=1)
+    b = estimate_timeline("2023-09", "2023-12", samples=50, seed=1)
+    assert a.end == b.end
+
+
+def test_choice_and_mixture_take_lists() -> None:
+    from estimator import Input
+    from estimator.distributions import Choice, Dirichlet, Fixed, Mixture
+
+    m = Mixture(["lo", "hi"], [1, 1], [Fixed(1.0), Choice([1.0, 2.0], [1, 1])])
+    out = Engine([Input("m", m, "t")], seed=1, samples=50).run(lambda d: {"m": d["m"]})["m"]
+    assert set(np.unique(out.magnitude)) <= {1.0, 2.0}
+    assert isinstance(m.parts, tuple) and isinstance(m.parts[1].values, tuple)
+    assert Dirichlet(["a", "b"], np.array([1.0, 2.0])).alpha == (1.0, 2.0)
+
+
+def test_a_mix_has_no_single_quantile(defaults) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=r"^key: expected an entry of one value a trial"):
+        defaults.quantity_at("mix.calibre_share", 0.5)
+    with pytest.raises(InputError, match=r"^u: expected uniforms of shape \(trials, 8\)"):
+        defaults["mix.calibre_share"].ppf(np.array([0.5]))
+
+
+def test_a_count_given_as_a_number_is_written_out_in_full() -> None:
+    assert parse_count(1234567).text == "1234567"
+    assert parse_count(0.5).text == "0.5"
+    assert parse_count(np.float64(2.5e6)).text == "2500000"
+
+
+@pytest.mark.parametrize("value", [np.timedelta64(3), np.timedelta64(6700, "ns"),
+                                   np.datetime64(5, "ns")])
+def test_numpy_durations_and_dates_are_no_counts(value: object) -> None:
+    with pytest.raises(CountError, match=r"^--count: expected a count .* \(got 'a numpy "):
+        parse_count(value)
+
+
+def test_assumption_files_may_be_loaded_by_their_names() -> None:
+    from estimator.assumptions import DEFAULT_FILES, defaults_dir
+
+    files = [str(defaults_dir() / name) for name in DEFAULT_FILES]  # text, not Path objects
+    assert AssumptionSet.load(files).keys() == AssumptionSet.defaults().keys()
+    with pytest.raises(InputError, match=r"^paths: expected a list of files' paths"):
+        AssumptionSet.load(files[0])  # type: ignore[arg-type]
+
+
+def test_model_shares_and_shapes_are_checked() -> None:
+    rounds = Q_(np.array([100.0, 200.0]), "round")
+    assert usable_rounds(rounds, np.float32(0.5)).m_as("round").tolist() == [50.0, 100.0]
+    with pytest.raises(InputError, match=r"^dud_rate: expected a quantity of fraction"):
+        usable_rounds(rounds, True)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"^inside_width: expected a length of 0 or more"):
+        lengthwise_fill(Q_(5.89, "m"), Q_(float("nan"), "m"), Q_(3.1, "m"))
+    with pytest.raises(InputError, match=r"^per_calibre\[0\]: expected a rounds per container"):
+        mixed_per_container([Q_(-4.0, "round/container"), Q_(80.0, "round/container")],
+                            np.array([0.5, 0.5]))
+    from estimator.models import container_capacity
+
+    with pytest.raises(InputError, match=r"^payload_limit, mass_utilisation, .*: expected "
+                       r"values of one shape"):
+        container_capacity(Q_(np.ones(3), "t"), np.full(2, 0.9), Q_(33.0, "m^3"), 0.75)
+
+
+def test_lazily_imported_names_are_listed_for_completion() -> None:
+    import estimator
+
+    assert {"pool", "Catalogue", "estimate_days"} <= set(dir(estimator))
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: summarize(np.ma.masked_array([1.0, 2.0, 3.0, 1e9], [0, 0, 0, 1])),
+     r"^values: expected a plain array \(a masked one's values without the mask"),
+    (lambda: summarize(np.arange(10.0) + 1j), r"^values: expected real numbers"),
+    (lambda: summarize(Q_(np.arange(10.0), "kg"), 5), r"^unit: expected a unit's name"),
+    (lambda: summarize(np.arange(10.0), 5), r"^unit: expected a unit's name"),
+    (lambda: from_mapping({"alpha": [1, 2]}, "x"), r"^x: missing; expected 'categories' "
+     r"beside 'alpha'"),
+    (lambda: from_mapping(None, "x"), r"^x: expected a table of a distribution's keys"),
+    (lambda: pool(weights=["hur_1_5m_rounds"], samples=100),
+     r"^weights: expected \(id, weight\) pairs \(got \('hur_1_5m_rounds',\)\)"),
+    (lambda: pool(weights=[("hur_1_5m_rounds", math.nan), ("hur_1_5m_rounds", 3)], samples=100),
+     r"one weight for hur_1_5m_rounds \(it was given nan before\)"),
+    (lambda: containers_sensitivity("6700", calibre=["152mm_he"]),
+     r"^calibre: expected one calibre's id"),
+])
+def test_more_wrong_arguments_get_the_packages_error(call, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match=match):
+        call()
+
+
+def test_a_beta_interval_built_in_python_is_checked_as_a_files() -> None:
+    from estimator.distributions import Beta
+
+    with pytest.raises(InputError, match=r"^Beta: expected p5 below p95"):
+        Beta.from_interval(0.5, 0.2)
+    assert Beta.from_interval(0.2, 0.5) == from_mapping({"p5": 0.2, "p95": 0.5, "shape": "beta"},
+                                                        "x")
+
+
+def test_sensitivity_of_one_input_gets_the_engines_error() -> None:
+    from estimator import Input
+    from estimator.distributions import Uniform
+
+    with pytest.raises(InputError, match=r"^inputs: expected a list of assumptions"):
+        sensitivity(Input("a", Uniform(0.0, 1.0), "kg"), lambda d: {"y": d["a"]}, "y",
+                    samples=64)
+    assert summarize(Q_(np.arange(10.0), "kg"), ureg.g).p50 == pytest.approx(4500.0)

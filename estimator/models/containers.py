@@ -46,9 +46,12 @@ def container_capacity(payload_limit: pint.Quantity, mass_utilisation: pint.Quan
     """
     payload_limit = _at_least_0(payload_limit, "mass", "payload_limit", "t")
     internal_volume = _at_least_0(internal_volume, "volume", "internal_volume", "m^3")
+    mass_share = _share(mass_utilisation, "mass_utilisation")
+    volume_share = _share(volume_utilisation, "volume_utilisation")
+    _same_trials(payload_limit=payload_limit, mass_utilisation=mass_share,
+                 internal_volume=internal_volume, volume_utilisation=volume_share)
     per_box = 1.0 / ureg.container
-    return (payload_limit * _share(mass_utilisation, "mass_utilisation") * per_box,
-            internal_volume * _share(volume_utilisation, "volume_utilisation") * per_box)
+    return payload_limit * mass_share * per_box, internal_volume * volume_share * per_box
 
 
 def lengthwise_fill(inside_length: pint.Quantity, inside_width: pint.Quantity,
@@ -72,13 +75,10 @@ def lengthwise_fill(inside_length: pint.Quantity, inside_width: pint.Quantity,
     >>> float(lengthwise_fill(Q_(5.89, "m"), Q_(2.34, "m"), Q_(1.2, "m")))
     1.0
     """
-    length = check_dimension(inside_length, "length", "inside_length").m_as("m")
-    width = check_dimension(inside_width, "length", "inside_width").m_as("m")
-    crate = check_dimension(crate_length, "length", "crate_length").m_as("m")
-    for name, x in (("inside_length", length), ("crate_length", crate)):
-        ok = x > 0  # the fill divides by both
-        if not np.all(ok):
-            raise InputError(name, "a length above 0", f"{_first_bad(x, ok):g} m")
+    length = _above_0(inside_length, "length", "inside_length", "m").m_as("m")  # divides
+    width = _at_least_0(inside_width, "length", "inside_width", "m").m_as("m")
+    crate = _above_0(crate_length, "length", "crate_length", "m").m_as("m")
+    _same_trials(inside_length=length, inside_width=width, crate_length=crate)
     rows = np.floor(length / crate)
     return np.where(crate <= width, 1.0, np.minimum(rows * crate / length, 1.0))
 
@@ -142,8 +142,10 @@ def mixed_per_container(per_calibre: list[pint.Quantity], shares: pint.Quantity 
     if not np.all(ok):
         raise InputError("shares", "shares that sum to 1 in each trial", f"a sum of "
                          f"{_first_bad(total, ok):g}")
-    stacked = np.stack([check_dimension(p, "rounds per container", f"per_calibre[{i}]")
-                        .m_as(PER_CONTAINER) for i, p in enumerate(per_calibre)], axis=-1)
+    each = [_at_least_0(p, "rounds per container", f"per_calibre[{i}]", "round/container")
+            .m_as(PER_CONTAINER) for i, p in enumerate(per_calibre)]
+    _same_trials(**{f"per_calibre[{i}]": p for i, p in enumerate(each)})
+    stacked = np.stack(np.broadcast_arrays(*each), axis=-1)
     return Q_(np.sum(stacked * shares, axis=-1), PER_CONTAINER)
 
 
@@ -192,6 +194,17 @@ def _at_least_0(x: object, dimension: str, name: str, unit: str) -> pint.Quantit
 def _above_0(x: object, dimension: str, name: str, unit: str) -> pint.Quantity:
     """A quantity the model divides by: every value above 0."""
     return _signed(x, dimension, name, unit, strict=True)
+
+
+def _same_trials(**given: object) -> None:
+    """The arguments' shapes go together (one value, or one a trial); else an error
+    naming them, not numpy's broadcasting message."""
+    shapes = {name: np.shape(getattr(x, "magnitude", x)) for name, x in given.items()}
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        raise InputError(", ".join(shapes), "values of one shape (one value, or one a trial)",
+                         ", ".join(f"{n} {s}" for n, s in shapes.items())) from None
 
 
 def _first_bad(x: NDArray[np.float64] | float, ok: NDArray[np.bool_] | bool) -> float:
