@@ -23,6 +23,7 @@ like the defaults; every problem in a file is listed, not only the first.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -413,9 +414,17 @@ class Catalogue(Mapping[str, Claim]):
     replaced: tuple[str, ...] = field(default=())
     added: tuple[str, ...] = field(default=())
     unchanged: tuple[str, ...] = field(default=())  # replaced by the same claim, word for word
+    # a hash of the claims themselves (not of the files' names, nor of which file holds
+    # a claim), made whenever a catalogue is: every run line of the claims' commands
+    # carries it, as it carries the assumptions' digest
+    digest: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         freeze_fields(self)
+        h = hashlib.sha256()
+        for cid in sorted(self.claims):
+            h.update(repr(replace(self.claims[cid], file="")).encode())
+        object.__setattr__(self, "digest", h.hexdigest()[:16])
 
     def __getitem__(self, key: str) -> Claim:
         return NotFound.lookup(self.claims, key, "claim id")  # a KeyError naming the ids

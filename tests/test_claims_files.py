@@ -685,3 +685,36 @@ def test_the_catalogue_csv_carries_conversions_dud_views_and_increments(
         "at least 3M rounds of 152mm_he; at least 500,000 rounds of 122mm_rocket")
     assert rows["hur_1_5m_rounds"]["duds"] == "approx 0.5"
     assert rows["oliemans_500k_rounds"]["over"] == "nis_1m_rounds"
+
+
+def test_the_run_line_and_json_carry_the_claims_digest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import dataclasses
+
+    from estimator.assumptions import defaults_dir
+
+    cat = Catalogue.defaults()
+    assert len(cat.digest) == 16 and cat.digest == Catalogue.defaults().digest
+    # a claim added changes it; the same claims under another file's name do not
+    added = cat.with_file(write(tmp_path, claim("my_claim")))
+    assert added.digest != cat.digest
+    text = (defaults_dir() / "reports.toml").read_text(encoding="utf-8")
+    start = text.index("[claims.shin_6700_containers]")
+    same = cat.with_file(write(tmp_path, text[start:text.index("\n[claims.", start + 1)] + "\n",
+                               "same.toml"))
+    assert same.digest == cat.digest
+    # a catalogue built or edited in Python has the digest of what it holds
+    fewer = dataclasses.replace(cat, claims={k: cat[k] for k in list(cat)[:3]})
+    assert fewer.digest not in ("", cat.digest)
+    assert Catalogue({k: cat[k] for k in list(cat)[:3]}).digest == fewer.digest
+    for argv in (["reconcile", "--claim", "hur_1_5m_rounds", "-n", SAMPLES],
+                 ["port-calls", "--count", "32", "-n", SAMPLES]):
+        code, out, err = run(argv, capsys)
+        assert code == 0, err
+        assert out.rstrip().splitlines()[-1].endswith(f"; claims {cat.digest}"), out
+    code, out, err = run(["reconcile", "--claim", "hur_1_5m_rounds", "-n", SAMPLES, "-f", "json",
+                          "-r", str(tmp_path / "mine.toml")], capsys)
+    assert code == 0, err
+    assert json.loads(out)["claims_digest"] == added.digest
+    code, out, err = run(["reports", "list", "-f", "json"], capsys)
+    assert json.loads(out)["claims_digest"] == cat.digest

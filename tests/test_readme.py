@@ -168,6 +168,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
       ("0.44 of the timeline", "mnd_300k_rounds_capacity        275k [252k-298k]       624k"
        " [346k-1.66M]  0.44 [0.16-0.80]"))),
     ("estimate shells --count 2.5M", ("6,126 [2,368-9,486]", "1.88M [1.13M-2.34M]")),
+    ("estimate port-calls --count 32", ("claims c13e057925181574",)),  # the catalogue's hash
     ("estimate port-calls --count 32 --compare shin_6700_containers",
      ("6,748 [5,258-8,719]", "211 [164-272]", "209 [208-211]")),
     ("estimate timeline --from 2023-08 --to 2026-01",
@@ -279,3 +280,44 @@ def test_each_toml_example_is_a_valid_assumption_file(case, tmp_path) -> None:
     mine.write_text(text, encoding="utf-8")
     loaded = AssumptionSet.defaults().with_file(mine)
     assert loaded.overridden or loaded.added or loaded.correlations, number
+
+
+def _png_description(path: Path) -> str:
+    """The ``Description`` text chunk of a PNG (matplotlib writes it as tEXt)."""
+    import struct
+
+    data, at = path.read_bytes(), 8
+    while at < len(data):
+        (size,) = struct.unpack(">I", data[at:at + 4])
+        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + size]
+        if kind == b"tEXt" and body.startswith(b"Description\0"):
+            return body.split(b"\0", 1)[1].decode("latin-1")
+        at += 12 + size
+    return ""
+
+
+def made_with() -> list[tuple[str, str]]:
+    """(image, command) for every figure the README shows with the command that made it."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    import re
+
+    return [(m.group(2), m.group(1)) for m in re.finditer(
+        r"\(Made with `(estimate [^`]*--plot (docs/[\w.]+\.png))`", text)]
+
+
+@pytest.mark.parametrize(("image", "command"), made_with(), ids=[i for i, _ in made_with()])
+def test_each_figure_shown_carries_the_run_its_command_gives_today(image, command, capsys,
+                                                                    tmp_path) -> None:
+    # a figure's foot and metadata name its run: redraw it when the assumptions, the
+    # claims or the version change (both figures once named a digest no run gave)
+    without_plot = shlex.join(shlex.split(command)[:shlex.split(command).index("--plot")])
+    code, out, err = run(argv_of(without_plot, tmp_path), capsys)
+    assert code == 0, err
+    run_line = next(t for t in reversed(out.splitlines()) if t.startswith("run: "))
+    shown = _png_description(ROOT / image)
+    assert shown.startswith(run_line), (f"{image} was made by another run ({shown!r}); "
+                                        f"redraw it: {command}")
+
+
+def test_the_readme_shows_both_figures_with_their_commands() -> None:
+    assert {i for i, _ in made_with()} == {"docs/pooled_claims.png", "docs/tornado_152mm.png"}

@@ -24,6 +24,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATS",
     "assumption_dict",
+    "catalogue_fields",
     "chosen_line",
     "claim_mark",
     "claims_run_line",
@@ -93,14 +94,16 @@ def record_line(rec: RunRecord) -> str:
 
 
 def claims_record(catalogue: Catalogue) -> str:
-    """What a user's claims files changed in the catalogue, for the run line ("" for the
-    defaults): the files, and the ids they replaced and added."""
+    """The claims for the run line: the catalogue's digest (as the assumptions' is given),
+    then what a user's claims files changed in it: the files, and the ids they replaced
+    and added."""
+    digest = f"; claims {catalogue.digest}"
     parts = [f"replaced {', '.join(catalogue.replaced)}" if catalogue.replaced else "",
              f"added {', '.join(catalogue.added)}" if catalogue.added else ""]
     if not any(parts):
-        return ""
+        return digest
     files = ", ".join(Path(f).name for f in catalogue.files[1:])
-    return f"; claims from {files}: " + "; ".join(x for x in parts if x)
+    return f"{digest}; claims from {files}: " + "; ".join(x for x in parts if x)
 
 
 def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
@@ -112,6 +115,14 @@ def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
     how = "replaced" if cid in catalogue.replaced else "added" if cid in catalogue.added else ""
     same = ", unchanged" if cid in catalogue.unchanged else ""
     return f" [{how} by {Path(catalogue[cid].file).name}{same}]" if how else ""
+
+
+def catalogue_fields(catalogue: Catalogue, files_key: str = "report_files") -> dict[str, Any]:
+    """What every JSON document of the claims says of its catalogue: the files, the
+    claims' digest (as in the run line) and the ids a user's files replaced and added."""
+    return {files_key: list(catalogue.files), "claims_digest": catalogue.digest,
+            "claims_replaced": list(catalogue.replaced),
+            "claims_added": list(catalogue.added)}
 
 
 def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:

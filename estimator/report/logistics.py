@@ -14,6 +14,7 @@ from estimator.counts import as_written
 from estimator.logistics import DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
     CSV_STATS,
+    catalogue_fields,
     claim_mark,
     claims_run_line,
     count_dict,
@@ -84,8 +85,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
         notes.append(f"({exact_note})")
     run = None if catalogue is None else claims_run_line(est.record, catalogue)
     if fmt == "json":
-        extra = {} if catalogue is None else {"claims_replaced": list(catalogue.replaced),
-                                              "claims_added": list(catalogue.added)}
+        extra = {} if catalogue is None else catalogue_fields(catalogue)
         extra["compare_note"] = exact_note or None
         return json_document("estimator.logistics", est, {
             "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},

@@ -12,6 +12,7 @@ from typing import Any
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
 from estimator.report.common import (
     CSV_STATS,
+    catalogue_fields,
     claim_mark,
     claims_run_line,
     csv_stats,
@@ -222,9 +223,7 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
     return {
         "as_of": p.as_of.isoformat(),
         "known_by": None if p.known_by is None else p.known_by.isoformat(), "basis": p.basis,
-        "report_files": list(p.catalogue.files),
-        "claims_replaced": list(p.catalogue.replaced),
-        "claims_added": list(p.catalogue.added),
+        **catalogue_fields(p.catalogue),
         "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior,
         "tempering": list(p.tempering), "reporting_error": p.reporting_error,
         "tension_p": p.tension_p, "rules": list(p.rules), "warnings": list(p.warnings),

@@ -14,6 +14,7 @@ from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEsti
 from estimator.report.common import (
     CSV_STATS,
     assumption_dict,
+    catalogue_fields,
     claim_mark,
     claims_record,
     claims_run_line,
@@ -229,9 +230,7 @@ def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
     return {
         "schema": RECONCILE_SCHEMA, "schema_version": SCHEMA_VERSION,
         "run": asdict(rec.record), "basis": rec.basis,
-        "report_files": list(rec.catalogue.files),
-        "claims_replaced": list(rec.catalogue.replaced),
-        "claims_added": list(rec.catalogue.added),
+        **catalogue_fields(rec.catalogue),
         "claims": [{
             **as_mapping(r.claim),
             "stated_value": stats(r.stated),
@@ -305,9 +304,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                                                             key=lambda c: (c.as_of, c.id))
     if fmt == "json":
         return json_text({"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
-                          "files": list(catalogue.files),
-                          "claims_replaced": list(catalogue.replaced),
-                          "claims_added": list(catalogue.added),
+                          **catalogue_fields(catalogue, "files"),
                           "claims": [as_mapping(c) for c in claims]})
     if ids and fmt != "csv":  # a CSV of some claims has the catalogue's columns
         out = []
