@@ -844,6 +844,12 @@ class AssumptionSet(Mapping[str, Assumption]):
     def __len__(self) -> int:
         return len(self.entries)
 
+    def listed(self) -> list[str]:
+        """Every key ``assumptions list`` and ``show`` know: the entries, then each
+        correlation group as ``correlations.NAME`` (a group is no entry: ``in`` and
+        ``[]`` take entries only)."""
+        return [*self.entries, *(f"correlations.{name}" for name in self.correlations)]
+
     @classmethod
     def defaults(cls) -> AssumptionSet:
         """The default files shipped with the package."""

@@ -58,10 +58,8 @@ def list_(
 
       estimate assumptions list -f csv -o assumptions.csv
     """
-    from estimator.report.assumptions import group_keys
-
     s = load_assumptions(assumptions)
-    keys = [k for k in [*s, *group_keys(s)] if k.startswith(prefix)]
+    keys = [k for k in s.listed() if k.startswith(prefix)]
     if not keys:
         raise InputError("PREFIX", "the start of a key such as 'munitions.' or 'duds.'", prefix)
     emit(render_assumptions(s, keys, format_for(fmt, output)), output)
@@ -85,11 +83,9 @@ def show(
 
       estimate assumptions show duds.dud_rate -a mine.toml
     """
-    from estimator.report.assumptions import group_keys
-
     s = load_assumptions(assumptions)
-    if key not in s and key not in group_keys(s):
-        close = difflib.get_close_matches(key, [*s, *group_keys(s)], n=1)
+    if key not in s.listed():
+        close = difflib.get_close_matches(key, s.listed(), n=1)
         raise InputError("KEY", "a key of the assumptions" + (
             f" (did you mean '{close[0]}'?)" if close else "; see 'estimate assumptions list'"),
             key)

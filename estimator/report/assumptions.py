@@ -10,7 +10,7 @@ from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.report.common import SCHEMA_VERSION, entry_dict, json_text
 from estimator.report.format import csv_text, md_table
 
-__all__ = ["group_keys", "render_assumptions"]
+__all__ = ["render_assumptions"]
 
 SCHEMA = "estimator.assumptions"
 _CSV = ["key", "unit", "form", "distribution", "file", "yours", "source", "who", "where",
@@ -70,11 +70,6 @@ def _item(s: AssumptionSet, key: str) -> _Item:
 def _yours(s: AssumptionSet, key: str) -> bool:
     """An entry a user's file overrides or adds, or a correlation group (none is a default)."""
     return key in s.overridden or key in s.added or _is_group(s, key)
-
-
-def group_keys(s: AssumptionSet) -> list[str]:
-    """The keys ``correlations.NAME`` of the set's correlation groups."""
-    return [GROUP + name for name in s.correlations]
 
 
 def _show_lines(s: AssumptionSet, key: str) -> list[str]:
