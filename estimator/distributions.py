@@ -101,24 +101,34 @@ def _ordered(*names: str) -> Callable[[Mapping[str, Any]], bool]:
     return lambda p: all(p[a] < p[b] for a, b in itertools.pairwise(names))
 
 
+def _spread(low: str, high: str) -> tuple[Callable[[Mapping[str, Any]], bool], str]:
+    """The rule that ``high - low`` is a float: between two numbers near the largest
+    (-1e308 to 1e308) it overflows to inf, and the form's inverse CDF with it."""
+    return (lambda p: math.isfinite(p[high] - p[low]),
+            f"{high} - {low} at most the largest float (about 1.8e308)")
+
+
 FORMS: dict[str, Form] = {
     "fixed": Form("fixed", ("value",), {"value": REAL}, (), "value = X"),
     "uniform": Form("uniform", ("low", "high"), {"low": REAL, "high": REAL},
-                    ((_ordered("low", "high"), "low below high"),), "low = A, high = B"),
+                    ((_ordered("low", "high"), "low below high"), _spread("low", "high")),
+                    "low = A, high = B"),
     "pert": Form("pert", ("min", "mode", "max"), {"min": REAL, "mode": REAL, "max": REAL},
                  ((_ordered("min", "max"), "min below max"),
-                  (lambda p: p["min"] <= p["mode"] <= p["max"], "min <= mode <= max")),
+                  (lambda p: p["min"] <= p["mode"] <= p["max"], "min <= mode <= max"),
+                  _spread("min", "max")),
                  "min = A, mode = M, max = B (PERT; shape = \"triangular\" for a triangle)"),
     "triangular": Form("triangular", ("min", "mode", "max"),
                        {"min": REAL, "mode": REAL, "max": REAL},
                        ((_ordered("min", "max"), "min below max"),
-                        (lambda p: p["min"] <= p["mode"] <= p["max"], "min <= mode <= max")),
+                        (lambda p: p["min"] <= p["mode"] <= p["max"], "min <= mode <= max"),
+                        _spread("min", "max")),
                        "min = A, mode = M, max = B, shape = \"triangular\""),
     "lognormal": Form("lognormal", ("p5", "p95"), {"p5": POSITIVE, "p95": POSITIVE},
                       ((_ordered("p5", "p95"), "p5 below p95"),),
                       "p5 = A, p95 = B (a 90% interval; shape lognormal by default)"),
     "normal": Form("normal", ("p5", "p95"), {"p5": REAL, "p95": REAL},
-                   ((_ordered("p5", "p95"), "p5 below p95"),),
+                   ((_ordered("p5", "p95"), "p5 below p95"), _spread("p5", "p95")),
                    "p5 = A, p95 = B, shape = \"normal\""),
     "beta_interval": Form("beta_interval", ("p5", "p95"),
                           {"p5": OPEN_FRACTION, "p95": OPEN_FRACTION},
@@ -496,7 +506,8 @@ class Choice(Distribution):
         return float(np.dot(w, self.values))
 
     def support(self) -> tuple[float, float]:
-        return (min(self.values), max(self.values))
+        drawn = [v for v, w in zip(self.values, self.weights, strict=True) if w > 0]
+        return (min(drawn), max(drawn))  # a value of weight 0 is never drawn
 
     def describe(self) -> str:
         total = sum(self.weights)

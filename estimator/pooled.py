@@ -97,7 +97,14 @@ from estimator.logistics import (
     next_month,
 )
 from estimator.reports import CLAIM_IDS, MEASURES, Catalogue, Claim, Figure
-from estimator.summary import PERCENTILES, Summary, check_replicates, summarize, unit_symbols
+from estimator.summary import (
+    PERCENTILES,
+    Summary,
+    check_replicates,
+    density_probs,
+    summarize,
+    unit_symbols,
+)
 from estimator.units import ureg
 
 __all__ = ["HEADLINE", "MIN_ESS", "NODES", "QUANTILES", "REPORTING_ERROR", "TENSION_P",
@@ -261,8 +268,6 @@ def _normalised(logw: np.ndarray) -> np.ndarray:
     return w / np.sum(w)
 
 
-_PROBS = tuple(q for p in PERCENTILES for q in (max(p / 100 - 0.01, 0.0), p / 100,
-                                                 min(p / 100 + 0.01, 1.0)))
 
 
 def _wquantiles(x: np.ndarray, w: np.ndarray, probs: Sequence[float],
@@ -304,7 +309,11 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
     w = np.asarray(weights, dtype=float)
     total = float(np.sum(w))
     w = w / total if total > 0 else np.full(x.shape, 1.0 / x.size)
-    qs = _wquantiles(x, w, _PROBS, order)
+    # the density over a window as wide as the draws' effective number calls for (as for
+    # unweighted draws: over 0.01 alone, the median's 90% intervals held the truth 73-84%
+    # of the time at 84-420 effective draws)
+    probs = density_probs(kish_ess(w))
+    qs = _wquantiles(x, w, probs, order)
     mean = float(np.sum(w * x))
     n = x.size
     check_replicates(replicates, n)
@@ -318,7 +327,7 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
     else:
         se_mean = _grouped_se(x, w, groups)
         se = [float(_grouped_se((x <= qs[3 * i + 1]).astype(float), w, groups)
-                    * (qs[3 * i + 2] - qs[3 * i]) / (_PROBS[3 * i + 2] - _PROBS[3 * i]))
+                    * (qs[3 * i + 2] - qs[3 * i]) / (probs[3 * i + 2] - probs[3 * i]))
               for i in range(len(PERCENTILES))]
     return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean, se[0], se[1],
                    se[2], unit_symbols(unit), n)

@@ -42,6 +42,7 @@ __all__ = [
     "Digits",
     "Summary",
     "check_replicates",
+    "density_probs",
     "digits_check",
     "labelled_summaries",
     "relative_error",
@@ -177,16 +178,29 @@ def check_replicates(replicates: object, n: int) -> None:
                          "into equal designs", replicates)
 
 
+def density_probs(n: float) -> list[float]:
+    """For each reported percentile q, the probabilities (q - d, q, q + d) whose quantiles
+    give it and the density there (its standard error reads the density over 2d): d is
+    0.01, or twice the percentile's own spread at ``n`` (effective) draws where that is
+    wider, as over 0.01 alone small samples' errors came out too small.
+
+    >>> density_probs(50_000)[:3]
+    [0.04, 0.05, 0.060000000000000005]
+    """
+    probs = []
+    for p in PERCENTILES:
+        q = p / 100.0
+        d = max(_D, _D_SPREAD * math.sqrt(q * (1 - q) / max(n, 1.0)))
+        probs += [max(q - d, 0.0), q, min(q + d, 1.0)]
+    return probs
+
+
 def _summarize(x: np.ndarray, unit_text: str, replicates: int) -> Summary:
     n = x.shape[0]
     if np.isnan(x).any():  # no order among NaNs: no percentile either (as numpy's)
         nan = math.nan
         return Summary(nan, nan, nan, nan, nan, nan, nan, nan, unit_text, n)
-    probs = []
-    for p in PERCENTILES:
-        q = p / 100.0
-        d = max(_D, _D_SPREAD * math.sqrt(q * (1 - q) / n))
-        probs += [max(q - d, 0.0), q, min(q + d, 1.0)]
+    probs = density_probs(n)
     qs = _quantiles(x, probs)
     se = []
     density_inv = []

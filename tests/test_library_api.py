@@ -990,3 +990,22 @@ def test_sensitivity_of_one_input_gets_the_engines_error() -> None:
         sensitivity(Input("a", Uniform(0.0, 1.0), "kg"), lambda d: {"y": d["a"]}, "y",
                     samples=64)
     assert summarize(Q_(np.arange(10.0), "kg"), ureg.g).p50 == pytest.approx(4500.0)
+
+
+@pytest.mark.parametrize("raw", [{"low": -1e308, "high": 1e308},
+                                 {"min": -1e308, "mode": 0.0, "max": 1e308},
+                                 {"p5": -1e308, "p95": 1e308, "shape": "normal"}])
+def test_a_spread_past_the_largest_float_is_refused(raw) -> None:  # type: ignore[no-untyped-def]
+    # -1e308 to 1e308 spans more than a float holds: a uniform's median came out inf
+    with pytest.raises(InputError, match=r"expected (high - low|max - min|p95 - p5) at most "
+                       r"the largest float"):
+        from_mapping(raw, "x")
+    d = from_mapping({k: (v / 1e8 if isinstance(v, float) else v) for k, v in raw.items()},
+                     "x")
+    assert np.all(np.isfinite(d.ppf(np.array([1e-12, 0.5, 1 - 1e-12]))))
+
+
+def test_a_choice_of_weight_zero_is_outside_its_support() -> None:
+    from estimator.distributions import Choice
+
+    assert Choice((1.0, 2.0), (0, 1)).support() == (2.0, 2.0)
