@@ -13,7 +13,8 @@ import numpy as np
 
 from estimator.errors import InputError, Said
 
-__all__ = ["file_path", "finite", "flag", "int_hint", "names", "number", "some_names", "whole"]
+__all__ = ["file_path", "finite", "flag", "int_hint", "names", "number", "plain_id", "some_names",
+           "whole"]
 
 
 def number(value: object) -> bool:
@@ -123,3 +124,16 @@ def flag(value: object, place: str) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     raise InputError(place, "True or False", value)
+
+
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def plain_id(text: str) -> bool:
+    """An id of lower-case letters, digits and ``_`` (a claim's, a calibre's), which
+    every output, CSV column and option shows as it stands.
+
+    >>> plain_id("152mm_he"), plain_id("My gun"), plain_id("")
+    (True, False, False)
+    """
+    return bool(text) and set(text) <= _ID_CHARS

@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import tomllib
 import warnings
@@ -44,7 +45,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from estimator._args import file_path, finite
+from estimator._args import file_path, finite, plain_id
 from estimator._cache import cache_key, load_json, save_json
 from estimator._frozen import freeze_fields
 from estimator._special import prepare_beta_quantiles
@@ -656,9 +657,29 @@ def _depth(value: object) -> int:
     return deepest
 
 
+MAX_BYTES = 16 * 1024 * 1024  # the shipped files are some hundred kilobytes
+
+
+def _bytes_of(path: Path, shown: str) -> bytes:
+    """The file's bytes, if it is a regular file of at most :data:`MAX_BYTES` (a device
+    such as /dev/zero, or a pipe, would be read without end or wait for ever)."""
+    # opened without waiting (a pipe's open waits for a writer), then looked at
+    with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fh:
+        mode = os.fstat(fh.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) \
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+            raise AssumptionError(shown, "a regular file", kind)
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise AssumptionError(shown, f"a file of at most {MAX_BYTES // 2**20} MiB",
+                              "a larger one")
+    return data
+
+
 def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     try:
-        data = path.read_bytes()
+        data = _bytes_of(path, shown)
     except FileNotFoundError:
         raise AssumptionError(shown, "an existing file", "no such file") from None
     except IsADirectoryError:
@@ -964,6 +985,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         new port-call period (``calls.NAME``)."""
         problems: list[InputError] = []
         known = set(self.entries)
+        named: set[str] = set()  # calibre names refused already
         for key in sorted(set(got) - known):
             parts = key.split(".")
             if parts[0] == "munitions" and len(parts) == 3 and parts[2] in (*CALIBRE_KEYS,
@@ -972,6 +994,11 @@ class AssumptionSet(Mapping[str, Assumption]):
                     problems.append(AssumptionError(f"{shown}: {key}", "a calibre name other "
                                                     "than 'mix' (the calibre mix's name)",
                                                     parts[1]))
+                elif not plain_id(parts[1]) and parts[1] not in named:  # once a calibre
+                    named.add(parts[1])  # (shown as it stands in rows, columns, options)
+                    problems.append(AssumptionError(f"{shown}: {key}", "a calibre name of "
+                                                    "lower-case letters, digits and _, such "
+                                                    "as 155mm_he", parts[1]))
                 continue
             if parts[0] == "calls" and len(parts) == 2:  # a port-call period of one's own
                 continue

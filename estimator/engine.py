@@ -70,7 +70,7 @@ from estimator.summary import Summary, summarize
 from estimator.units import Q_, parse_unit
 
 __all__ = ["DEFAULT_BLOCK", "MAX_SAMPLES", "METHODS", "MIN_PIECE", "REPLICATES", "Draws", "Engine",
-           "Input", "Inputs", "Model", "Results", "Sampled", "default_workers"]
+           "Input", "Inputs", "Model", "Results", "Sampled", "check_budget", "default_workers"]
 
 DEFAULT_BLOCK = 1 << 18
 # Trials a worker thread takes at the least: below this a second thread costs more
@@ -252,6 +252,18 @@ def memory_budget() -> float:
         if soft != resource.RLIM_INFINITY:
             sizes.append(max(float(soft) - _mapped_bytes(), 0.0))
     return 0.5 * min(sizes, default=16.0 * 2**30)
+
+
+def check_budget(per_sample: float, samples: int, what: str) -> None:
+    """Refuse a run of ``samples`` trials that keeps ``per_sample`` bytes a trial (``what``
+    says of what) beyond :func:`memory_budget`: one error naming ``samples`` and the most
+    that fit."""
+    budget = memory_budget()
+    if per_sample * samples > budget:
+        most = int(budget // per_sample) if per_sample else samples
+        raise InputError("samples", f"at most about {most:,} for this run (it keeps "
+                         f"{per_sample:,.0f} bytes a sample, {what}, and half the memory it "
+                         f"may use is {budget / 2**30:.1f} GiB)", samples)
 
 
 def _mapped_bytes() -> float:
@@ -527,14 +539,8 @@ class Engine:
         per_sample *= self.keep_factor
         per_sample += sum(8 * len(g.keys) for g in self.correlations)  # the joint uniforms
         per_sample += self.reserve_per_sample
-        budget = memory_budget()
-        if per_sample * self.samples > budget:
-            most = int(budget // per_sample) if per_sample else self.samples
-            raise InputError("samples", f"at most about {most:,} for this run (it keeps "
-                             f"{per_sample:,.0f} bytes a sample, its {len(result)} outputs and "
-                             "what is worked out from them, "
-                             f"and half the memory it may use is {budget / 2**30:.1f} GiB)",
-                             self.samples)
+        check_budget(per_sample, self.samples, f"its {len(result)} outputs and what is "
+                     "worked out from them")
 
     def reads(self, model: Model) -> tuple[str, ...]:
         """The input keys ``model`` reads, in the order it first reads them (one trial)."""

@@ -43,7 +43,7 @@ from estimator.chain import (
     count_value,
 )
 from estimator.counts import Count
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, check_budget
 from estimator.errors import MISSING, AssumptionError, InputError, Words
 from estimator.estimates import (
     DEFAULT_SAMPLES,
@@ -310,6 +310,13 @@ def estimate_timeline(
     months = _months(a, b)
     engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())
+    # its outputs grow with the months: refused before the first block allocates them
+    # (a period of one's own from 1900 made a run of the default samples take 8 GB), each
+    # month's outputs kept whole and, for one block, worked out beside them
+    per_month = 8.0 * (2 + len(FOOTING)) * (1 + min(engine.block_size, engine.samples)
+                                            / engine.samples)
+    check_budget(per_month * len(months), engine.samples,
+                 f"{2 + len(FOOTING)} outputs for each of its {len(months):,} months")
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)

@@ -537,7 +537,12 @@ def _weight_map(weights: object) -> dict[str, Any]:
 
 
 def _shown(w: object) -> str:
-    return f"{float(w):g}" if finite(w) else repr(w)
+    """A number as given: short where that is exact (0.5, not 0.5000), else every digit
+    (5.0000001, not 5)."""
+    if not finite(w):
+        return repr(w)
+    short = f"{float(w):g}"  # type: ignore[arg-type]
+    return short if float(short) == float(w) else repr(float(w))  # type: ignore[arg-type]
 
 
 def _check_ids(ids: Sequence[str], catalogue: Catalogue, option: str) -> None:

@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from estimator._args import file_path, some_names
+from estimator._args import file_path, plain_id, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import defaults_dir, read_toml
 from estimator.counts import MINUS_SIGNS, Count, parse_count, range_ends, split_mark
@@ -62,7 +62,6 @@ _OPTIONAL = frozenset({"url", "note", "calibre", "over", "conversions", "duds",
                        "first_public"})
 _FIGURE_REQUIRED = ("form", "figure", "quote")
 _FIGURE_OPTIONAL = frozenset({"measure", "calibre", "note"})
-_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 T = TypeVar("T")
 
 
@@ -267,7 +266,7 @@ def _claim(cid: str, table: object, file: str) -> Claim:
     """One claim, read whole; every problem found in it is raised together (an
     :class:`AssumptionProblems` of them, or the one ``AssumptionError``)."""
     place = f"{file}: claims.{cid}"
-    if not cid or not set(cid) <= _ID_CHARS:
+    if not plain_id(cid):
         raise AssumptionError(place, "an id of lower-case letters, digits and _", cid)
     if not isinstance(table, dict):
         raise AssumptionError(place, "a table of the claim's fields", table)

@@ -276,7 +276,12 @@ def samples_for_precision(precision: float, pilot: Iterable[Summary], pilot_samp
     44000
     """
     worst = relative_error(pilot)
-    return max(pilot_samples, math.ceil(1.1 * pilot_samples * (worst / precision) ** 2))
+    ratio = worst / precision
+    need = 1.1 * pilot_samples * ratio * ratio  # a float: inf past the largest, no error
+    return max(pilot_samples, math.ceil(need)) if need < NEED_CAP else NEED_CAP
+
+
+NEED_CAP = 10**18  # samples_for_precision's answer for anything beyond reach
 
 
 @dataclass(frozen=True)
@@ -403,7 +408,9 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
         needed = samples_for_precision(precision, figs, n)
         if needed > most:
             raise InputError("precision", f"a precision reachable within {most:,} samples "
-                             f"(this one needs about {needed:,})", f"{precision * 100:g}%")
+                             "(this one needs " + (f"about {needed:,})" if needed < NEED_CAP
+                                                   else f"more than {NEED_CAP:.0e})"),
+                             _as_asked(precision))
         if needed <= n:
             break
         del result, figs  # the last run's arrays go before the next run allocates its own
@@ -414,5 +421,11 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
                 raise
             raise InputError("precision", f"a precision this run can reach: its "
                              f"{needed:,} samples would need {exc.expected}",
-                             f"{precision * 100:g}%") from None
+                             _as_asked(precision)) from None
     return result, n
+
+
+def _as_asked(precision: float) -> str:
+    """A precision as a share of 100 (``0.1%``); below a millionth of a percent, as the
+    share itself (``1e-150``, not ``1e-148%``)."""
+    return f"{precision * 100:g}%" if precision >= 1e-8 else f"{precision:g}"

@@ -718,3 +718,18 @@ def test_the_run_line_and_json_carry_the_claims_digest(
     assert json.loads(out)["claims_digest"] == added.digest
     code, out, err = run(["reports", "list", "-f", "json"], capsys)
     assert json.loads(out)["claims_digest"] == cat.digest
+
+
+def test_the_readmes_csv_recipe_keeps_a_quote_with_a_line_like_a_comment(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user's quote may hold a line starting with '#': skipping every such line (the
+    recipe the README gave) cut the row; skipping the leading comment lines keeps it."""
+    import itertools
+
+    quote = "a | quote\n# not a comment, x"
+    p = write(tmp_path, claim(quote=json.dumps(quote)))
+    code, out, err = run(["reports", "show", "my_claim", "-r", str(p), "-f", "csv"], capsys)
+    assert code == 0, err
+    rows = list(csv.DictReader(itertools.dropwhile(lambda line: line.startswith("#"),
+                                                   out.splitlines(keepends=True))))
+    assert len(rows) == 1 and rows[0]["quote"] == quote

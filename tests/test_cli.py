@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 SAMPLES = "500"
 COUNT = ["containers", "--count", "6700", "--samples", SAMPLES]
+DATA = Path(__file__).parent / "data"
 
 VALID_OVERRIDE = '''[duds.dud_rate]
 unit = "1"
@@ -614,16 +616,23 @@ def test_help_shows_defaults_without_escapes(command: str,
                                      "assumptions check", "assumptions forms",
                                      "sensitivity containers", "reports list", "reports show",
                                      "reports check", "assumptions", "reports", "sensitivity"])
-def test_help_examples_stand_one_to_a_line(command: str,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_examples_stand_one_to_a_line(command: str, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Each example in a command's help on a line of its own, to copy as it stands (click
-    runs the lines of a paragraph together)."""
+    runs the lines of a paragraph together, and rewraps them to the terminal: long
+    examples were cut in two, at any width), whole however narrow the terminal."""
+    monkeypatch.setenv("COLUMNS", "60")
     code, out, err = run([*command.split(), "--help"], capsys)
     assert code == 0, err
     shown = [line for line in out.splitlines() if "estimate " + command in line]
     assert shown, out
     assert all(line.strip().startswith("estimate ") and line.count("estimate ") == 1
                for line in shown), shown
+    # an example's paragraph is that one line: no cut-off options on the next
+    for para in re.split(r"\n\s*\n", out):
+        lines = [t.strip() for t in para.splitlines() if t.strip()]
+        if lines and lines[0].startswith("estimate "):
+            assert all(t.startswith("estimate ") for t in lines), lines
     import shlex
 
     for line in shown:  # pasted into a shell: a remark behind '#', not in bare brackets
@@ -1201,3 +1210,81 @@ def test_a_file_that_only_relabels_a_calibre_says_so(tmp_path: Path,
     doc = results_json([*COUNT, "--assumptions", str(mine)], capsys)
     assert doc["run"]["relabelled"] == ["munitions.152mm_he"]
     assert any(r["label"] == "all my 152" for r in doc["results"])
+
+
+@pytest.mark.parametrize("value", ["1e-300", "5e-324", "1e-150", "1e-300%"])
+def test_a_precision_past_reach_is_refused_in_one_line(value: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # 1e-300 squared overflowed: an internal error and exit 1
+    code, out, err = run(["containers", "-c", "6700", "-n", "1000", "--calibre", "152mm_he",
+                          "--precision", value], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("error: --precision: expected a precision reachable within "), err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["-a", "{f}", "-a{f}"], ["-c", "100"], ["-n200"],
+                                  ["--samples=5"], ["-m", "sobol", "-mlhs"]])
+def test_an_option_given_twice_is_refused_in_every_spelling(
+        args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """'-aone.toml' and '-n200' are '-a' and '-n' given again (the earlier value was
+    silently dropped)."""
+    f = str(DATA / "valid_override.toml")
+    code, out, err = run(["containers", "-c6700", "-n", "100",
+                          *[a.format(f=f) for a in args]], capsys)
+    assert code == 2 and out == "", (args, out)
+    assert "expected the option once" in err and "given 2 times" in err, err
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "fifo"])
+def test_a_file_option_refuses_what_is_no_regular_file(path: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """/dev/zero was read until memory ran out, and a pipe waited for ever."""
+    if path == "fifo":
+        path = str(tmp_path / "pipe")
+        os.mkfifo(path)
+    for argv in (["containers", "-c", "6700", "-n", "100", "-a", path],
+                 ["reports", "check", path], ["reconcile", "-n", "100", "-r", path]):
+        code, _, err = run(argv, capsys)
+        assert code == 2, (argv, err)
+        assert f"{path}: expected a regular file (got 'a " in err, err
+
+
+def test_a_calibre_name_is_lower_case_letters_digits_and_underscores(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = '[[{k}.sources]]\nwho = "t"\nwhere = "t"\nwhen = "2024"\nsays = "t"\n'
+    for name in ("", "my gun", "MIX"):
+        text = f'[munitions."{name}"]\nlabel = "x"\n'
+        for key, body in (("projectile_mass", 'unit = "kg"\nvalue = 40.0'),
+                          ("projectile_volume", 'unit = "m^3"\nvalue = 0.02'),
+                          ("complete_mass", 'unit = "kg"\nvalue = 50.0'),
+                          ("complete_volume", 'unit = "m^3"\nvalue = 0.04')):
+            k = f'munitions."{name}".{key}'
+            text += f"[{k}]\n{body}\n" + source.format(k=k)
+        path = tmp_path / "gun.toml"
+        path.write_text(text, encoding="utf-8")
+        code, out, err = run(["assumptions", "check", str(path)], capsys)
+        assert code == 2, (name, out)
+        assert err.count("expected a calibre name of lower-case letters") == 1, err
+
+
+def test_a_timeline_too_long_for_memory_is_refused_before_it_runs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A port-call period of one's own from the year 1 gave 24,000 months: the run took
+    24 GB and was killed."""
+    path = tmp_path / "early.toml"
+    path.write_text('[calls.early]\nunit = "port_call/month"\nmin = 1\nmode = 2\nmax = 3\n'
+                    'period_start = 0001-01-01\nperiod_end = 2023-08-01\n'
+                    '[[calls.early.sources]]\nwho = "a"\nwhere = "b"\nwhen = "2024"\n'
+                    'says = "c"\n', encoding="utf-8")
+    code, out, err = run(["timeline", "-a", str(path)], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("error: --samples: expected at most about "), err
+    assert "months" in err
+
+
+def test_a_large_seed_is_taken_in_digits(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*COUNT, "--seed", "9.007199254740993e15"], capsys)
+    assert code == 2 and "--seed: expected a whole number this large in digits" in err
+    code, out, err = run([*COUNT, "--seed", "9007199254740993"], capsys)
+    assert code == 0 and "seed 9007199254740993," in out

@@ -7,6 +7,7 @@ stderr and exit code 2; nothing is written to ``--output`` unless the run succee
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import sys
 from collections.abc import Callable, Iterable
@@ -100,15 +101,34 @@ def _given_once(command: click.Command, args: list[str]) -> None:
     for token, after in itertools.pairwise(tokens):
         if token in valued and after in known:  # click would take '--samples' as the value
             raise InputError(token, "a value after it", f"the option {after}")
-    for param in command.params:
-        if not isinstance(param, click.Option) or param.multiple or param.is_flag:
-            continue
-        names = param.opts
-        times = sum(t in names or any(t.startswith(f"{n}=") for n in names if n[:2] == "--")
-                    for t in tokens)
-        if times > 1:
-            raise InputError(max(names, key=len), "the option once (it takes one value; "
-                             "repeat only options that say so)", f"given {times} times")
+    once = {n: p for p in command.params if isinstance(p, click.Option) and not p.multiple
+            and not p.is_flag for n in p.opts}
+    times: dict[str, int] = {}
+    at = 0
+    while at < len(tokens):  # each option where it is given, its value skipped
+        token = tokens[at]
+        name = token if token in valued else token.partition("=")[0] if token[:2] == "--" \
+            else token[:2] if token[:1] == "-" and len(token) > 2 and token[:2] in valued \
+            else None  # '--samples=5' and '-n5' are given too
+        if name in once:
+            key = max(once[name].opts, key=len)
+            times[key] = times.get(key, 0) + 1
+            if times[key] > 1:
+                raise InputError(key, "the option once (it takes one value; repeat only "
+                                 "options that say so)", f"given {times[key]} times")
+        at += 2 if token in valued else 1
+
+
+def _examples_kept(command: click.Command) -> None:
+    """Each example of a command's help (a paragraph of lines that start ``estimate``)
+    printed as written: click rewraps paragraphs to the terminal's width, which cut long
+    examples in two, so that a pasted one ran without its last options."""
+    if command.help:
+        command.help = "\n\n".join(
+            f"\b\n{p}" if p.strip().startswith("estimate ") else p
+            for p in inspect.cleandoc(command.help).split("\n\n"))
+    for sub in getattr(command, "commands", {}).values():
+        _examples_kept(sub)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -125,6 +145,7 @@ def main(argv: list[str] | None = None) -> None:
     has_rich, typer.core.HAS_RICH = typer.core.HAS_RICH, False
     try:
         command = typer.main.get_command(_app_for(args))
+        _examples_kept(command)
         _given_once(command, args)
         code = command(args=args, standalone_mode=False)
     except EstimatorError as exc:

@@ -97,6 +97,11 @@ def parse_number(value: object, option: str, *, whole: bool = False,
                                 "2700, 2,700, 2.7k or 2.7e3")
         raise InputError(option, f"a {'whole ' if whole else ''}number such as {examples}",
                          value)
+    if whole and abs(number) >= 2.0**53 and not isinstance(value, int):
+        # past 2**53 a float holds only some whole numbers: 9.007199254740993e15 read as
+        # ...992 would run another seed than the one written
+        raise InputError(option, "a whole number this large in digits (read as a float it "
+                         "loses its last digits)", value)
     return number
 
 
