@@ -76,6 +76,7 @@ __all__ = [
     "defaults_dir",
 ]
 
+GROUP = "correlations."  # a correlation group is listed and shown as GROUP + its name
 DEFAULT_FILES = ("containers.toml", "munitions.toml", "rates.toml", "counts.toml",
                  "ships.toml")
 
@@ -620,22 +621,38 @@ def _plausibility_problems(entry: Assumption, values: np.ndarray, u: np.ndarray,
 
 
 _PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}
+_BYTES: dict[tuple[str, int, int], bytes] = {}  # what each parse was made of
+
+
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    """A file as it stands (its path, time and size); a pipe by its path alone, as it can
+    be read once only."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if stat.S_ISFIFO(st.st_mode):
+        return (str(path), -1, -1)
+    return (str(path.resolve()), st.st_mtime_ns, st.st_size)
 
 
 def read_toml(path: Path, shown: str) -> dict[str, Any]:
     """The parsed TOML of ``path`` (remembered while the file is unchanged: the entries
     and the correlation groups of one file are read from one parse). Do not modify it."""
-    try:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    except OSError:
-        key = None
+    key = _file_key(path)
     if key is not None and key in _PARSED:
         return _PARSED[key]
-    data = _read_toml(path, shown)
+    data, raw = _read_toml(path, shown)
     if key is not None:
-        _PARSED[key] = data
+        _PARSED[key], _BYTES[key] = data, raw
     return data
+
+
+def file_bytes(path: Path) -> bytes:
+    """The bytes :func:`read_toml` parsed for ``path`` (a pipe's too, which a second read
+    would find empty), else the file's own."""
+    key = _file_key(path)
+    return _BYTES[key] if key in _BYTES else path.read_bytes()
 
 
 MAX_DEPTH = 32  # tables and arrays within one another: the catalogue's deepest is 4
@@ -663,13 +680,16 @@ MAX_BYTES = 16 * 1024 * 1024  # the shipped files are some hundred kilobytes
 def _bytes_of(path: Path, shown: str) -> bytes:
     """The file's bytes, if it is a regular file of at most :data:`MAX_BYTES` (a device
     such as /dev/zero, or a pipe, would be read without end or wait for ever)."""
-    # opened without waiting (a pipe's open waits for a writer), then looked at
+    # opened without waiting (a named pipe's open waits for a writer), then looked at: a
+    # pipe is read (`-a <(...)`; one without a writer reads as empty), a device is not
     with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fh:
         mode = os.fstat(fh.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a directory" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) \
-                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
-            raise AssumptionError(shown, "a regular file", kind)
+        if stat.S_ISFIFO(mode):
+            os.set_blocking(fh.fileno(), True)
+        elif not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "a device" if (
+                stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) else "a special file"
+            raise AssumptionError(shown, "a regular file or a pipe", kind)
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise AssumptionError(shown, f"a file of at most {MAX_BYTES // 2**20} MiB",
@@ -677,7 +697,8 @@ def _bytes_of(path: Path, shown: str) -> bytes:
     return data
 
 
-def _read_toml(path: Path, shown: str) -> dict[str, Any]:
+def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], bytes]:
+    """The parse of ``path`` and the bytes it was made of."""
     try:
         data = _bytes_of(path, shown)
     except FileNotFoundError:
@@ -689,7 +710,7 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     name = "toml-" + cache_key(sys.version_info[:2], data)
     cached = load_json(name)
     if isinstance(cached, dict):
-        return cached
+        return cached, data
     try:
         parsed = tomllib.loads(data.decode("utf-8-sig"))  # a byte-order mark is no content
         depth = _depth(parsed)
@@ -697,7 +718,7 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
             raise AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays "
                                   "deep", f"{depth} deep")
         save_json(name, parsed)
-        return parsed
+        return parsed, data
     except RecursionError:  # the parser's own, on arrays nested some thousand deep
         raise AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays deep",
                               "deeper than the parser can follow") from None
@@ -842,11 +863,10 @@ class AssumptionSet(Mapping[str, Assumption]):
 
     def _held(self) -> dict[str, int]:
         return {**{k: id(v) for k, v in self.entries.items()},
-                **{f"correlations.{k}": id(v) for k, v in self.correlations.items()}}
+                **{GROUP + k: id(v) for k, v in self.correlations.items()}}
 
     def _item(self, key: str) -> object:
-        group = key.removeprefix("correlations.")
-        return self.correlations.get(group) if group != key else self.entries.get(key)
+        return self.group(key) or self.entries.get(key)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # unpickled objects are new ones: what the digest was made for is what they hold
@@ -869,7 +889,12 @@ class AssumptionSet(Mapping[str, Assumption]):
         """Every key ``assumptions list`` and ``show`` know: the entries, then each
         correlation group as ``correlations.NAME`` (a group is no entry: ``in`` and
         ``[]`` take entries only)."""
-        return [*self.entries, *(f"correlations.{name}" for name in self.correlations)]
+        return [*self.entries, *(GROUP + name for name in self.correlations)]
+
+    def group(self, key: str) -> Correlation | None:
+        """The correlation group a listed key ``correlations.NAME`` names, else None."""
+        name = key.removeprefix(GROUP)
+        return self.correlations.get(name) if name != key and key not in self else None
 
     @classmethod
     def defaults(cls) -> AssumptionSet:
@@ -914,7 +939,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         got, labels, problems = read_file(path)
         corr, corr_problems = read_file_correlations(path, str(path))
         return self._with(got, labels, corr, problems + corr_problems, str(path),
-                          lambda: Path(path).read_bytes())
+                          lambda: file_bytes(Path(path)))
 
     def with_entries(self, data: Mapping[str, Any], name: str = "python") -> AssumptionSet:
         """These assumptions, overridden key by key by entries laid out as in a file, as

@@ -102,16 +102,19 @@ class Correlation:
     file: str = ""
 
     def __post_init__(self) -> None:
-        # a group built in Python gets the checks a file's group gets (rows as tuples)
-        keys = self.keys
+        # a group built in Python gets the checks a file's group gets (rows as tuples;
+        # numpy's arrays as the lists they hold)
+        keys = self.keys.tolist() if isinstance(self.keys, np.ndarray) else self.keys
         if (isinstance(keys, str) or not isinstance(keys, Sequence) or len(keys) < 2
                 or not all(isinstance(k, str) for k in keys)):
             raise AssumptionError(f"{self.place}.keys", "two or more entry keys", keys)
         if len(set(keys)) != len(keys):
             raise AssumptionError(f"{self.place}.keys", "each key once", list(keys))
-        rank = self.rank
-        rows = [list(r) for r in rank] if isinstance(rank, Sequence) and all(
-            isinstance(r, Sequence) and not isinstance(r, str) for r in rank) else rank
+        rank = self.rank.tolist() if isinstance(self.rank, np.ndarray) else self.rank
+        rows = [r.tolist() if isinstance(r, np.ndarray) else list(r)
+                if isinstance(r, Sequence) and not isinstance(r, str) else r
+                for r in rank] if isinstance(rank, Sequence) and not isinstance(rank, str) \
+            else rank
         object.__setattr__(self, "keys", tuple(keys))
         object.__setattr__(self, "rank", _check_matrix(rows, len(keys), f"{self.place}.rank"))
 

@@ -128,7 +128,12 @@ FORMS: dict[str, Form] = {
                       ((_ordered("p5", "p95"), "p5 below p95"),),
                       "p5 = A, p95 = B (a 90% interval; shape lognormal by default)"),
     "normal": Form("normal", ("p5", "p95"), {"p5": REAL, "p95": REAL},
-                   ((_ordered("p5", "p95"), "p5 below p95"), _spread("p5", "p95")),
+                   ((_ordered("p5", "p95"), "p5 below p95"),
+                    # the tails drawn reach 2.5 times p95 - p5 beyond either end (8.2 sd)
+                    (lambda p: math.isfinite(max(abs(p["p5"]), abs(p["p95"]))
+                                             + 2.5 * (p["p95"] - p["p5"])),
+                     "p5 and p95 whose tails, 2.5 times p95 - p5 beyond them, are within the "
+                     "largest float (about 1.8e308)")),
                    "p5 = A, p95 = B, shape = \"normal\""),
     "beta_interval": Form("beta_interval", ("p5", "p95"),
                           {"p5": OPEN_FRACTION, "p95": OPEN_FRACTION},
@@ -739,9 +744,8 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     if lead == "p5":
         if shape == "normal":
             return Normal(**_checked(FORMS["normal"], raw, place))
-        if shape == "beta":
-            p = _checked(FORMS["beta_interval"], raw, place)  # the raw values named
-            return Beta.from_interval(p["p5"], p["p95"], place)
+        if shape == "beta":  # checked there, the values as written named
+            return Beta.from_interval(raw["p5"], raw["p95"], place)
         return Lognormal(**_checked(FORMS["lognormal"], raw, place))
     if lead == "alpha":
         p = _checked(FORMS["beta"], raw, place)

@@ -188,9 +188,11 @@ def as_date(value: object, option: str, *, last: bool = False,
     day; a ``datetime64`` of a month is that month, as its text is) or as text, read by
     :func:`parse_month`; anything else is one error naming ``option``."""
     if isinstance(value, np.datetime64) and not np.isnat(value):  # numpy's, as pandas gives
-        # a month (or year) of numpy's is read as that month written out, its last day too
-        value = str(value) if np.datetime_data(value.dtype)[0] in ("M", "Y") else \
-            value.astype("datetime64[D]").item()
+        # a month of numpy's is read as that month written out (its last day for an end),
+        # a year as its first month or, for an end, its last
+        unit = np.datetime_data(value.dtype)[0]
+        value = str(value) if unit == "M" else f"{value}-{'12' if last else '01'}" \
+            if unit == "Y" else value.astype("datetime64[D]").item()
     if isinstance(value, dt.datetime):  # a datetime is a date, but compares with none
         value = value.date()
     if isinstance(value, dt.date):

@@ -518,6 +518,9 @@ def _weight_map(weights: object) -> dict[str, Any]:
         return {}
     if isinstance(weights, Mapping):
         return dict(weights)
+    if isinstance(weights, str):  # one id where pairs go: its letters are no pairs
+        raise InputError("weights", "a mapping of claim id to weight, or (id, weight) "
+                         "pairs", weights)
     try:  # a bare id is no pair (its letters would be read as one)
         pairs = [(p,) if isinstance(p, str) else tuple(p)
                  for p in weights]  # type: ignore[attr-defined]
@@ -529,7 +532,9 @@ def _weight_map(weights: object) -> dict[str, Any]:
         if len(pair) != 2 or not isinstance(pair[0], str):
             raise InputError("weights", "(id, weight) pairs", Words(repr(pair)))
         cid, w = pair
-        if cid in out and not (finite(w) and finite(out[cid]) and out[cid] == w):
+        if not finite(w):  # before a second one: 'x' twice is no number, not two weights
+            raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid}", w)
+        if cid in out and out[cid] != w:
             raise InputError("--weight", f"one weight for {cid} (it was given "
                              f"{_shown(out[cid])} before)", Words(f"{cid}={_shown(w)}"))
         out[cid] = w
@@ -660,8 +665,7 @@ def pool(
                 if cid not in kept:
                     raise InputError(option, "a claim that --claim, --measure and --since "
                                      "keep", f"{cid}, which they leave out")
-        # the chosen claims, still marked with what a user's file replaced or added
-        catalogue = replace(catalogue, claims={c.id: c for c in chosen})
+        catalogue = catalogue.only(chosen)
     for cid, w in weights.items():
         if not finite(w) or not 0 <= w <= MAX_WEIGHT:
             raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid} (1 "

@@ -964,7 +964,9 @@ def test_lazily_imported_names_are_listed_for_completion() -> None:
     (lambda: pool(weights=["hur_1_5m_rounds"], samples=100),
      r"^weights: expected \(id, weight\) pairs \(got \('hur_1_5m_rounds',\)\)"),
     (lambda: pool(weights=[("hur_1_5m_rounds", math.nan), ("hur_1_5m_rounds", 3)], samples=100),
-     r"one weight for hur_1_5m_rounds \(it was given nan before\)"),
+     r"^--weight: expected a weight from 0 to 10 for hur_1_5m_rounds \(got nan\)"),
+    (lambda: pool(weights="hur_1_5m_rounds", samples=100),
+     r"^weights: expected a mapping of claim id to weight, or \(id, weight\) pairs"),
     (lambda: containers_sensitivity("6700", calibre=["152mm_he"]),
      r"^calibre: expected one calibre's id"),
 ])
@@ -997,9 +999,12 @@ def test_sensitivity_of_one_input_gets_the_engines_error() -> None:
                                  {"p5": -1e308, "p95": 1e308, "shape": "normal"}])
 def test_a_spread_past_the_largest_float_is_refused(raw) -> None:  # type: ignore[no-untyped-def]
     # -1e308 to 1e308 spans more than a float holds: a uniform's median came out inf
-    with pytest.raises(InputError, match=r"expected (high - low|max - min|p95 - p5) at most "
-                       r"the largest float"):
+    with pytest.raises(InputError, match=r"expected (high - low at most|max - min at most|p5 "
+                       r"and p95 whose tails).* the largest float"):
         from_mapping(raw, "x")
+    if raw.get("shape") == "normal":  # its tails, 2.5 spreads beyond: -8e307 to 8e307 too
+        with pytest.raises(InputError, match=r"whose tails"):
+            from_mapping({**raw, "p5": -8e307, "p95": 8e307}, "x")
     d = from_mapping({k: (v / 1e8 if isinstance(v, float) else v) for k, v in raw.items()},
                      "x")
     assert np.all(np.isfinite(d.ppf(np.array([1e-12, 0.5, 1 - 1e-12]))))

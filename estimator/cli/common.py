@@ -70,11 +70,14 @@ MethodOpt = Annotated[Method, typer.Option(
     "(scrambled Sobol'). lhs and sobol run 8 independently randomised replicates, and the "
     "standard errors come from their spread; their sample count is rounded up to a "
     "multiple of 8 (for sobol, 8 times a power of two).")]
-def parse_number(value: object, option: str, *, whole: bool = False,
+def parse_number(value: object, option: str, *, whole: bool = False, exact: bool = False,
                  examples: str = "") -> float:
     """A number as written: ``2700``, ``2,700``, ``2.7k``, ``1M`` or ``2.7e3`` (with
-    ``whole``, a whole one); anything else is one InputError naming ``option``, with
-    ``examples`` of what it takes (by default, generic ones)."""
+    ``whole``, a whole one; with ``exact`` too, one past 2**53 only in digits, as a seed
+    must be taken to the last digit); anything else is one InputError naming ``option``,
+    with ``examples`` of what it takes (by default, generic ones)."""
+    if whole and isinstance(value, int) and not isinstance(value, bool):
+        return value  # as given, however large
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number: float | None = float(value)
     else:
@@ -97,7 +100,7 @@ def parse_number(value: object, option: str, *, whole: bool = False,
                                 "2700, 2,700, 2.7k or 2.7e3")
         raise InputError(option, f"a {'whole ' if whole else ''}number such as {examples}",
                          value)
-    if whole and abs(number) >= 2.0**53 and not isinstance(value, int):
+    if exact and abs(number) >= 2.0**53:
         # past 2**53 a float holds only some whole numbers: 9.007199254740993e15 read as
         # ...992 would run another seed than the one written
         raise InputError(option, "a whole number this large in digits (read as a float it "
@@ -109,13 +112,15 @@ class Written(click.ParamType):
     """Click's type for a number option read by :func:`parse_number`: an error is the
     package's one line, not click's."""
 
-    def __init__(self, option: str, *, whole: bool = False, examples: str = "") -> None:
-        self.option, self.whole, self.examples = option, whole, examples
+    def __init__(self, option: str, *, whole: bool = False, exact: bool = False,
+                 examples: str = "") -> None:
+        self.option, self.whole, self.exact, self.examples = option, whole, exact, examples
         self.name = "integer" if whole else "float"
 
     def convert(self, value: object, param: click.Parameter | None,
                 ctx: click.Context | None) -> float | int:
-        number = parse_number(value, self.option, whole=self.whole, examples=self.examples)
+        number = parse_number(value, self.option, whole=self.whole, exact=self.exact,
+                              examples=self.examples)
         return int(number) if self.whole else number
 
 
@@ -167,7 +172,7 @@ SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
                                          help="Monte Carlo trials (2 or more; 50,000, 50k "
                                          "and 5e4 alike).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.",
-                                      click_type=Written("--seed", whole=True,
+                                      click_type=Written("--seed", whole=True, exact=True,
                                                          examples="1 or 20240226"))]
 AssumptionsOpt = Annotated[Path | None, typer.Option(
     "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",

@@ -33,7 +33,6 @@ def _where(file: str) -> str:
     return file
 
 
-GROUP = "correlations."  # a correlation group is listed and shown by this key
 
 
 @dataclass(frozen=True)
@@ -52,12 +51,12 @@ class _Item:
 
 def _is_group(s: AssumptionSet, key: str) -> bool:
     """Whether ``key`` names a correlation group (``correlations.NAME``), not an entry."""
-    return key.startswith(GROUP) and key not in s
+    return s.group(key) is not None
 
 
 def _item(s: AssumptionSet, key: str) -> _Item:
-    if _is_group(s, key):
-        c = s.correlations[key.removeprefix(GROUP)]
+    c = s.group(key)
+    if c is not None:
         pairs = "; ".join(f"{c.keys[i]} ~ {c.keys[j]} {c.rank[i][j]:.2f}"
                           for i in range(len(c.keys)) for j in range(i + 1, len(c.keys)))
         return _Item(key, "1", "correlation", f"rank correlations: {pairs}", c.file,
@@ -95,7 +94,7 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
     as JSON (schema ``estimator.assumptions``), CSV (one row a source) or Markdown alike."""
     items = [_item(s, k) for k in keys]
     if fmt == "json":
-        groups = [s.correlations[k.removeprefix(GROUP)] for k in keys if _is_group(s, k)]
+        groups = [g for g in map(s.group, keys) if g is not None]
         return json_text({"schema": SCHEMA, "schema_version": SCHEMA_VERSION,
                           "assumptions_digest": s.digest, "assumption_files": list(s.files),
                           "overridden": list(s.overridden), "added": list(s.added),
