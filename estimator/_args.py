@@ -13,8 +13,8 @@ import numpy as np
 
 from estimator.errors import InputError, Said
 
-__all__ = ["file_path", "finite", "flag", "int_hint", "names", "number", "plain_id", "some_names",
-           "whole"]
+__all__ = ["file_path", "finite", "first_repeat", "flag", "int_hint", "names", "number",
+           "plain_id", "some_names", "whole"]
 
 
 def number(value: object) -> bool:
@@ -137,3 +137,18 @@ def plain_id(text: str) -> bool:
     (True, False, False)
     """
     return bool(text) and set(text) <= _ID_CHARS
+
+
+def first_repeat(items: Iterable[object]) -> object | None:
+    """The first item given a second time, or None (where a repeat would silently let
+    the last win).
+
+    >>> first_repeat(["a", "b", "a"]), first_repeat(["a", "b"])
+    ('a', None)
+    """
+    seen: set[object] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None

@@ -102,20 +102,11 @@ class Correlation:
     file: str = ""
 
     def __post_init__(self) -> None:
-        # a group built in Python gets the checks a file's group gets (rows as tuples;
-        # numpy's arrays as the lists they hold)
-        keys = self.keys.tolist() if isinstance(self.keys, np.ndarray) else self.keys
-        if (isinstance(keys, str) or not isinstance(keys, Sequence) or len(keys) < 2
-                or not all(isinstance(k, str) for k in keys)):
-            raise AssumptionError(f"{self.place}.keys", "two or more entry keys", keys)
-        if len(set(keys)) != len(keys):
-            raise AssumptionError(f"{self.place}.keys", "each key once", list(keys))
-        rank = self.rank.tolist() if isinstance(self.rank, np.ndarray) else self.rank
-        rows = [r.tolist() if isinstance(r, np.ndarray) else list(r)
-                if isinstance(r, Sequence) and not isinstance(r, str) else r
-                for r in rank] if isinstance(rank, Sequence) and not isinstance(rank, str) \
-            else rank
-        object.__setattr__(self, "keys", tuple(keys))
+        # a group built in Python gets the checks a file's group gets (rows as tuples)
+        keys = _keys(_listed(self.keys), self.place)
+        rank = _listed(self.rank)
+        rows = [_listed(r) for r in rank] if isinstance(rank, list) else rank
+        object.__setattr__(self, "keys", keys)
         object.__setattr__(self, "rank", _check_matrix(rows, len(keys), f"{self.place}.rank"))
 
     @property
@@ -151,12 +142,7 @@ class Correlation:
         if unknown:
             raise AssumptionError(f"{place}.{unknown[0]}", "one of " + ", ".join(sorted(FIELDS)),
                                   unknown[0])
-        keys = raw.get("keys")
-        if (not isinstance(keys, list) or len(keys) < 2
-                or not all(isinstance(k, str) for k in keys)):
-            raise AssumptionError(f"{place}.keys", "a list of two or more entry keys", keys)
-        if len(set(keys)) != len(keys):
-            raise AssumptionError(f"{place}.keys", "each key once", keys)
+        keys = _keys(raw.get("keys"), place)
         if ("matrix" in raw) == ("rank" in raw):
             raise AssumptionError(place, "either matrix = [[...]] or, for a pair, rank = R",
                                   "both" if "matrix" in raw else "neither")
@@ -181,6 +167,22 @@ class Correlation:
                         for i, s in enumerate(sources_raw))
         return cls(name, tuple(keys), rank, sources, raw.get("description", ""),
                    raw.get("note", ""), file)
+
+
+def _listed(value: Any) -> Any:
+    """A sequence (a tuple, numpy's array) as the list a file's TOML gives; else as it is."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return list(value) if isinstance(value, Sequence) and not isinstance(value, str) else value
+
+
+def _keys(keys: Any, place: str) -> tuple[str, ...]:
+    """A group's keys: two or more entry keys, each once; else an error at ``place.keys``."""
+    if not isinstance(keys, list) or len(keys) < 2 or not all(isinstance(k, str) for k in keys):
+        raise AssumptionError(f"{place}.keys", "a list of two or more entry keys", keys)
+    if len(set(keys)) != len(keys):
+        raise AssumptionError(f"{place}.keys", "each key once", keys)
+    return tuple(keys)
 
 
 def _number(v: Any, place: str) -> float:

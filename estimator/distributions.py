@@ -101,11 +101,20 @@ def _ordered(*names: str) -> Callable[[Mapping[str, Any]], bool]:
     return lambda p: all(p[a] < p[b] for a, b in itertools.pairwise(names))
 
 
-def _spread(low: str, high: str) -> tuple[Callable[[Mapping[str, Any]], bool], str]:
-    """The rule that ``high - low`` is a float: between two numbers near the largest
-    (-1e308 to 1e308) it overflows to inf, and the form's inverse CDF with it."""
-    return (lambda p: math.isfinite(p[high] - p[low]),
-            f"{high} - {low} at most the largest float (about 1.8e308)")
+def _spread(low: str, high: str, beyond: float = 0.0,
+            ) -> tuple[Callable[[Mapping[str, Any]], bool], str]:
+    """The rule that the values drawn are floats: ``high - low`` (and, for a form whose
+    tails reach ``beyond`` times it past either end, those tails) within the largest
+    float; between two numbers near it (-1e308 to 1e308) the spread overflows to inf,
+    and the form's inverse CDF with it."""
+    def rule(p: Mapping[str, Any]) -> bool:
+        spread = p[high] - p[low]
+        return math.isfinite(spread) and math.isfinite(
+            max(abs(p[low]), abs(p[high])) + beyond * spread)
+
+    return rule, (f"{high} - {low} at most the largest float (about 1.8e308)" if not beyond
+                  else f"{low} and {high} whose tails, {beyond:g} times {high} - {low} beyond "
+                  "them, are within the largest float (about 1.8e308)")
 
 
 FORMS: dict[str, Form] = {
@@ -128,12 +137,8 @@ FORMS: dict[str, Form] = {
                       ((_ordered("p5", "p95"), "p5 below p95"),),
                       "p5 = A, p95 = B (a 90% interval; shape lognormal by default)"),
     "normal": Form("normal", ("p5", "p95"), {"p5": REAL, "p95": REAL},
-                   ((_ordered("p5", "p95"), "p5 below p95"),
-                    # the tails drawn reach 2.5 times p95 - p5 beyond either end (8.2 sd)
-                    (lambda p: math.isfinite(max(abs(p["p5"]), abs(p["p95"]))
-                                             + 2.5 * (p["p95"] - p["p5"])),
-                     "p5 and p95 whose tails, 2.5 times p95 - p5 beyond them, are within the "
-                     "largest float (about 1.8e308)")),
+                   # the tails drawn reach 2.5 times p95 - p5 beyond either end (8.2 sd)
+                   ((_ordered("p5", "p95"), "p5 below p95"), _spread("p5", "p95", 2.5)),
                    "p5 = A, p95 = B, shape = \"normal\""),
     "beta_interval": Form("beta_interval", ("p5", "p95"),
                           {"p5": OPEN_FRACTION, "p95": OPEN_FRACTION},

@@ -60,7 +60,7 @@ from typing import Any, Protocol
 import numpy as np
 import pint
 
-from estimator._args import int_hint, whole
+from estimator._args import first_repeat, int_hint, whole
 from estimator._sobol import Sobol
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, rank_correlation
@@ -141,11 +141,9 @@ def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]
         if not all(hasattr(item, a) for a in ("key", "distribution", "unit")):
             raise InputError("inputs", "assumptions or Input objects (each with a key, a "
                              "distribution and a unit)", type(item).__name__)
-    seen: set[str] = set()
-    for item in items:  # two of one key: the last would silently win
-        if item.key in seen:
-            raise InputError("inputs", "each key once", f"{item.key!r} twice")
-        seen.add(item.key)
+    twice = first_repeat(item.key for item in items)
+    if twice is not None:
+        raise InputError("inputs", "each key once", f"{twice!r} twice")
     return items
 
 

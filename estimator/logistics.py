@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
-from estimator._args import finite, flag, some_names
+from estimator._args import finite, first_repeat, flag, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import DATE_TEXT, AssumptionSet, given_or_defaults
 from estimator.chain import (
@@ -191,8 +191,12 @@ def as_date(value: object, option: str, *, last: bool = False,
         # a month of numpy's is read as that month written out (its last day for an end),
         # a year as its first month or, for an end, its last
         unit = np.datetime_data(value.dtype)[0]
-        value = str(value) if unit == "M" else f"{value}-{'12' if last else '01'}" \
-            if unit == "Y" else value.astype("datetime64[D]").item()
+        if unit == "M":
+            value = str(value)
+        elif unit == "Y":
+            value = f"{value}-{'12' if last else '01'}"
+        else:
+            value = value.astype("datetime64[D]").item()
     if isinstance(value, dt.datetime):  # a datetime is a date, but compares with none
         value = value.date()
     if isinstance(value, dt.date):
@@ -496,8 +500,7 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
         pairs.append((label, as_count(c, "container", f"compare {label}"),
                       scope[0] if scope else "munitions"))
     pairs = list(dict.fromkeys(pairs))  # a count given twice is compared once
-    labels = [label for label, _, _ in pairs]
-    twice = next((x for i, x in enumerate(labels) if x in labels[:i]), None)
+    twice = first_repeat(label for label, _, _ in pairs)
     if twice is not None:  # one label names one count: two would share its draws
         raise InputError("compare", "each label once (a claim's id, or a label of your own, "
                          "names one count)", f"{twice!r} with two counts")

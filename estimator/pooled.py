@@ -517,7 +517,7 @@ def _weight_map(weights: object) -> dict[str, Any]:
     if weights is None:
         return {}
     if isinstance(weights, Mapping):
-        return dict(weights)
+        return {cid: _weight(cid, w) for cid, w in weights.items()}
     if isinstance(weights, str):  # one id where pairs go: its letters are no pairs
         raise InputError("weights", "a mapping of claim id to weight, or (id, weight) "
                          "pairs", weights)
@@ -532,13 +532,20 @@ def _weight_map(weights: object) -> dict[str, Any]:
         if len(pair) != 2 or not isinstance(pair[0], str):
             raise InputError("weights", "(id, weight) pairs", Words(repr(pair)))
         cid, w = pair
-        if not finite(w):  # before a second one: 'x' twice is no number, not two weights
-            raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid}", w)
+        w = _weight(cid, w)  # before a second one: 'x' twice is no number, not two weights
         if cid in out and out[cid] != w:
             raise InputError("--weight", f"one weight for {cid} (it was given "
                              f"{_shown(out[cid])} before)", Words(f"{cid}={_shown(w)}"))
         out[cid] = w
     return out
+
+
+def _weight(cid: str, w: object) -> float:
+    """A claim's weight: a number from 0 to :data:`MAX_WEIGHT`, else an error naming it."""
+    if not finite(w) or not 0 <= w <= MAX_WEIGHT:  # type: ignore[operator]
+        raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid} (1 "
+                         f"counts its log-likelihood once, {MAX_WEIGHT:g} ten times)", w)
+    return float(w)  # type: ignore[arg-type]
 
 
 def _shown(w: object) -> str:
@@ -666,11 +673,6 @@ def pool(
                     raise InputError(option, "a claim that --claim, --measure and --since "
                                      "keep", f"{cid}, which they leave out")
         catalogue = catalogue.only(chosen)
-    for cid, w in weights.items():
-        if not finite(w) or not 0 <= w <= MAX_WEIGHT:
-            raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid} (1 "
-                             f"counts its log-likelihood once, {MAX_WEIGHT:g} ten times)", w)
-    weights = {cid: float(w) for cid, w in weights.items()}
     both = sorted(set(weights) & set(drop))
     if both:
         raise InputError("--drop", f"claims not also weighted (--weight {both[0]}=... keeps "

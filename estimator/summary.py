@@ -267,6 +267,9 @@ def _worst(items: Sequence[Summary], means: bool) -> tuple[float, tuple[int, int
     return worst, at
 
 
+NEED_CAP = 10**18  # samples_for_precision's answer for anything beyond reach
+
+
 def samples_for_precision(precision: float, pilot: Iterable[Summary], pilot_samples: int,
                           ) -> int:
     """Samples for every percentile's standard error to be at most ``precision`` of its
@@ -283,8 +286,6 @@ def samples_for_precision(precision: float, pilot: Iterable[Summary], pilot_samp
     need = 1.1 * pilot_samples * ratio * ratio  # a float: inf past the largest, no error
     return max(pilot_samples, math.ceil(need)) if need < NEED_CAP else NEED_CAP
 
-
-NEED_CAP = 10**18  # samples_for_precision's answer for anything beyond reach
 
 
 @dataclass(frozen=True)

@@ -107,9 +107,7 @@ def _given_once(command: click.Command, args: list[str]) -> None:
     at = 0
     while at < len(tokens):  # each option where it is given, its value skipped
         token = tokens[at]
-        name = token if token in valued else token.partition("=")[0] if token[:2] == "--" \
-            else token[:2] if token[:1] == "-" and len(token) > 2 and token[:2] in valued \
-            else None  # '--samples=5' and '-n5' are given too
+        name = _option_in(token, valued)
         if name in once:
             key = max(once[name].opts, key=len)
             times[key] = times.get(key, 0) + 1
@@ -117,6 +115,18 @@ def _given_once(command: click.Command, args: list[str]) -> None:
                 raise InputError(key, "the option once (it takes one value; repeat only "
                                  "options that say so)", f"given {times[key]} times")
         at += 2 if token in valued else 1
+
+
+def _option_in(token: str, valued: set[str]) -> str | None:
+    """The option a token gives: itself (``-n``), ``--samples`` of ``--samples=5``, ``-n``
+    of ``-n5`` (a short option with its value attached); None for a value or a flag."""
+    if token in valued:
+        return token
+    if token.startswith("--"):
+        return token.partition("=")[0]
+    if token.startswith("-") and len(token) > 2 and token[:2] in valued:
+        return token[:2]
+    return None
 
 
 def _examples_kept(command: click.Command) -> None:
