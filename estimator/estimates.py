@@ -188,8 +188,9 @@ class ContainerEstimate:
     """What :func:`estimate_containers` gives: one :class:`Row` for each calibre scenario
     on each basis (:meth:`row` finds one), ``cargo_capacity`` (the payload the boxes can
     carry, in t: a capacity, not the mass of the rounds, as the JSON names it), the run
-    record, the keys of the assumptions the run read (``used``) and the assumption set
-    itself."""
+    record, the keys of the assumptions the run read (``used``), the assumption set
+    itself and, for a count read ``related``, ``munitions_containers`` (the count x
+    ``scope.munitions_share``: the boxes the rounds are worked out from; else None)."""
 
     count: Count
     related: bool
@@ -198,6 +199,7 @@ class ContainerEstimate:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
+    munitions_containers: Summary | None = None
 
     @property
     def precision(self) -> float | None:
@@ -332,6 +334,8 @@ def estimate_containers(
     n_arr = result["count"].m_as("container")
     pairs = [(basis, calibre) for basis in bases for calibre in chosen]
     wanted: list[tuple[Any, str | None]] = [(result["cargo"], "t")]
+    if related:
+        wanted.append((result["count"], "container"))
     for basis, calibre in pairs:
         rounds = result[f"{basis}.{calibre}.rounds"]
         per = result.get(f"{basis}.{calibre}.per")  # given where the count can be 0
@@ -339,6 +343,7 @@ def estimate_containers(
                    (rounds.m_as("round") / n_arr if per is None else
                     per.m_as("round/container"), "round/container")]
     cargo, *summaries = result.summarize_all(wanted)
+    boxes = summaries.pop(0) if related else None
     rows = []
     for i, (basis, calibre) in enumerate(pairs):
         weight = result.get(f"{basis}.{calibre}.weight")
@@ -348,4 +353,4 @@ def estimate_containers(
                         None if weight is None else float(np.mean(weight))))
     record = run_record(engine, assumptions)
     return ContainerEstimate(count, related, tuple(rows), cargo, record,
-                             engine.assumptions_used, assumptions)
+                             engine.assumptions_used, assumptions, boxes)

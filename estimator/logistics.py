@@ -470,9 +470,8 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
     wording) is read, as everywhere, as munitions containers / ``scope.munitions_share``.
     """
     assumptions = given_or_defaults(assumptions)
-    if isinstance(compare, str):  # one id where a list goes: its letters are not claims
-        raise InputError("compare", f"a list of claim ids or (label, count) pairs, such as "
-                         f"[{compare!r}]", compare)
+    if isinstance(compare, str):  # one claim id, as calibres= and claims= take one name
+        compare = [compare]
     try:
         items = list(() if compare is None else compare)  # None: nothing to compare
     except TypeError:
@@ -617,6 +616,8 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     keys.sort(key=lambda k: not k.startswith("consumption."))  # fire first, then output
     periods = some_names(periods, "periods", "one or more rate keys (or None for all)")
     if periods:
+        # a consumption key as the table prints it (jan_may_2024) or whole
+        periods = [f"consumption.{k}" if f"consumption.{k}" in keys else k for k in periods]
         for k in periods:
             if k not in keys:
                 raise InputError("--period", "a consumption or production key: " +

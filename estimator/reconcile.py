@@ -34,6 +34,7 @@ from estimator.chain import (
     BASES,
     FOOTING,
     MIX,
+    REFERENCE,
     Chain,
     as_count,
     check_basis,
@@ -222,6 +223,8 @@ def reconcile(
                 out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / implied).to("kg/round")
                 for b in BASES:
                     out[f"{claim.id}.conv{i}.{b}"] = chains[b].per_container(calibre)
+                    if conv.calibre is None:  # also read as the ministry's usual calibre
+                        out[f"{claim.id}.conv{i}.{b}.ref"] = chains[b].per_container(REFERENCE)
         per_call = chain.per_call()
         for cid, span in spans.items():
             if span is None or cid not in boxes or per_call is None:
@@ -277,14 +280,20 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
             continue
         calibre = conv.calibre or MIX
         imp = arrays.summarize(arrays[f"{base}.implied"], "round/container")
-        model = {b: arrays.summarize(arrays[f"{base}.{b}"], "round/container") for b in BASES}
-        verdict, cannot = _verdict(imp.p50, model["complete"], model["projectile"], calibre)
-        implied.append(Implied(
-            f"rounds per container, {calibre}", f"{conv.written()} {calibre} / "
-            f"{claim.figure.written()} {claim.measure}", imp, model,
-            arrays.summarize(arrays[f"{base}.kg"], "kg/round"), verdict, cannot))
-        if cannot:
-            flags.append(f"cannot hold: the source's own conversion ({conv.written()} {calibre})")
+        kg = arrays.summarize(arrays[f"{base}.kg"], "kg/round")
+        figures = (f"{conv.written()} {conv.calibre or 'rounds'} / {claim.figure.written()} "
+                   f"{claim.measure}")
+        readings = [(f"rounds per container, {calibre}", calibre, "")]
+        if conv.calibre is None:  # no calibre named: the mix, and as if all were REFERENCE
+            readings.append((f"rounds per container, read as all {REFERENCE} (no calibre "
+                             "named)", REFERENCE, ".ref"))
+        for label, of, end in readings:
+            model = {b: arrays.summarize(arrays[f"{base}.{b}{end}"], "round/container")
+                     for b in BASES}
+            verdict, cannot = _verdict(imp.p50, model["complete"], model["projectile"], of)
+            implied.append(Implied(label, figures, imp, model, kg, verdict, cannot))
+            if cannot:
+                flags.append(f"cannot hold: the source's own conversion ({conv.written()} {of})")
     implied += _same_origin(claim, arrays, catalogue)
     if not footing:
         flags.append(f"not convertible: no assumption turns {claim.measure.replace('_', ' ')} "

@@ -58,6 +58,7 @@ SCOPES = ("munitions", "munitions_or_related", "artillery", "ballistic_missiles"
 FORMS = ("exact", "approx", "at_least", "up_to", "range")
 _REQUIRED = ("who", "outlet", "published", "as_of", "period_start", "measure", "basis", "scope",
              "form", "figure", "origin", "quote")
+_CHOICES = {"measure": tuple(MEASURES), "basis": BASES, "scope": SCOPES, "form": FORMS}
 _OPTIONAL = frozenset({"url", "note", "calibre", "over", "conversions", "duds",
                        "first_public"})
 _FIGURE_REQUIRED = ("form", "figure", "quote")
@@ -287,7 +288,8 @@ def _claim(cid: str, table: object, file: str) -> Claim:
     for key in _REQUIRED:
         if key not in table:
             what = (": every claim names its source (who said it, where, and their exact "
-                    "words)" if key in ("who", "outlet", "quote") else "")
+                    "words)" if key in ("who", "outlet", "quote") else
+                    f": one of {', '.join(_CHOICES[key])}" if key in _CHOICES else "")
             problems.append(AssumptionError(f"{place}.{key}", f"this field{what}", MISSING))
     published = read("published", _date)
     as_of = read("as_of", _date)

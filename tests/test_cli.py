@@ -590,7 +590,9 @@ def test_markdown_lists_the_assumptions_the_table_lists(
     assert code == 0, err
     code, md, err = run([*argv, "--samples", SAMPLES, "--format", "markdown"], capsys)
     assert code == 0, err
-    listed = table.split("assumptions used (key: distribution -- first source):\n", 1)[1]
+    from estimator.report.common import SOURCES_TITLE
+
+    listed = table.split(SOURCES_TITLE + "\n", 1)[1]
     keys = [line.split(":", 1)[0].strip().removesuffix(" [overridden]")
             for line in listed.splitlines() if line.startswith("  ")]
     md_keys = [line.split("`")[1] for line in md.splitlines() if line.startswith("- `")
@@ -609,6 +611,8 @@ def test_help_shows_defaults_without_escapes(command: str,
     assert code == 0, err
     assert "[default: " in out or "[required]" in out
     assert "\\[" not in out
+    # numbers are read as written (50k, 2,700, 5e4): no option promises an INTEGER or FLOAT
+    assert not re.search(r"\b(INTEGER|FLOAT)\b", out)
 
 
 @pytest.mark.parametrize("command", ["containers", "shells", "reconcile", "port-calls", "rail",
@@ -1100,6 +1104,14 @@ def test_a_cut_is_marked_with_dots_never_a_tilde(text: str, width: int) -> None:
     got = cut(text, width)
     assert len(got) <= width
     assert got == text if len(text) <= width else got.endswith("...")
+
+
+def test_a_cut_falls_between_words_where_it_can() -> None:
+    from estimator.report.format import cut
+
+    who = "Center for Strategic and International Studies (CSIS)"
+    assert cut(who, 40) == "Center for Strategic and..."
+    assert cut("Supercalifragilisticexpialidocious words", 20) == "Supercalifragilis..."
 
 
 @given(st.floats(1e4, 1e12))

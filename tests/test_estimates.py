@@ -8,6 +8,7 @@ import pytest
 from estimator.assumptions import AssumptionSet
 from estimator.estimates import estimate_containers
 from estimator.report import render_containers, to_dict
+from estimator.report.format import human
 
 N = 20_000
 
@@ -55,6 +56,25 @@ def test_related_scope_scales_down():
     plain = estimate_containers("10000", samples=3000, seed=2, calibres=["152mm_he"])
     scoped = estimate_containers("10000", samples=3000, seed=2, calibres=["152mm_he"], related=True)
     assert scoped.rows[0].rounds.p50 < plain.rows[0].rounds.p50
+
+
+def test_a_related_count_says_how_many_boxes_of_munitions_it_reads():
+    """10,000 boxes 'of munitions or related' are 10,000 x scope.munitions_share boxes of
+    munitions: their percentiles are the share's, within Monte Carlo error, in every format."""
+    scoped = estimate_containers("10000", samples=20_000, seed=2, calibres=["152mm_he"],
+                                 related=True)
+    share = scoped.assumptions["scope.munitions_share"].distribution
+    boxes = scoped.munitions_containers
+    for q, got, se in ((0.05, boxes.p5, boxes.se_p5), (0.5, boxes.p50, boxes.se_p50),
+                       (0.95, boxes.p95, boxes.se_p95)):
+        assert abs(got - 10_000 * float(share.ppf(np.array([q]))[0])) <= 4 * se + 1e-9
+    assert json.loads(render_containers(scoped, "json"))["munitions_containers"]["p50"] == boxes.p50
+    assert "containers of munitions" in render_containers(scoped, "csv")
+    assert f"containers of munitions: {human(boxes.p50)}" in render_containers(scoped)
+    plain = estimate_containers("10000", samples=2000, seed=2, calibres=["152mm_he"])
+    assert plain.munitions_containers is None
+    assert json.loads(render_containers(plain, "json"))["munitions_containers"] is None
+    assert "containers of munitions" not in render_containers(plain)
 
 
 def test_json_round_trip(shin):

@@ -195,6 +195,10 @@ def test_port_calls_compare_with_a_written_count(defaults: AssumptionSet) -> Non
     written = estimate_port_calls(32, defaults, compare=[("shin", "~6,700")], **SMALL)
     parsed = estimate_port_calls(32, defaults, compare=[("shin", parse_count("~6,700"))], **SMALL)
     assert written.compare == parsed.compare
+    # one claim id where a list goes is that one claim, as one calibre or one claim id is
+    one = estimate_port_calls(32, defaults, compare="shin_6700_containers", **SMALL)
+    assert one.compare == estimate_port_calls(32, defaults, compare=["shin_6700_containers"],
+                                              **SMALL).compare and len(one.compare) == 1
 
 
 @pytest.mark.parametrize(("compare", "match"), [

@@ -108,6 +108,23 @@ def test_one_million_more_shells_2700_a_day_implies_about_a_year() -> None:
     assert est.per_day is not None and est.per_day.p50 == pytest.approx(1e6 / 370)
 
 
+def test_a_days_row_is_chosen_by_the_key_its_table_prints(capsys) -> None:
+    """The table prints consumption keys without their prefix: --period takes them so."""
+    code, out, _ = run(["days", "--rounds", "1M", "--samples", "500"], capsys)
+    assert code == 0
+    rows = [line.split()[0] for line in out.splitlines()[4:] if line.strip()]
+    short = next(r for r in rows if "." not in r)
+    code, one, err = run(["days", "--rounds", "1M", "--samples", "500", "--period", short,
+                          "--period", f"consumption.{short}"], capsys)
+    assert code == 0, err
+    assert [line.split() for line in one.splitlines() if line.startswith(short + " ")] == [
+        line.split() for line in out.splitlines() if line.startswith(short + " ")]
+    assert estimate_days("1M", periods=short, samples=500, seed=1).rows[0].key == (
+        f"consumption.{short}")
+    code, _, err = run(["days", "--rounds", "1M", "--period", "rusi_2023"], capsys)
+    assert code == 2 and "--period" in err and "production.rusi_2023" in err
+
+
 def test_32_port_calls_beside_shin() -> None:
     from estimator.counts import parse_count
     est = estimate_port_calls("32", compare=[("shin", parse_count("~6,700"))], samples=4000,

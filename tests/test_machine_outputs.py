@@ -56,7 +56,10 @@ def test_the_containers_csv_says_related_and_carries_the_cargo_and_weight_share(
                        "-f", "json", *SMALL], capsys)
     doc = json.loads(js)
     assert float(cargo["p50"]) == pytest.approx(doc["cargo_capacity"]["p50"], rel=1e-5)
-    for r in rows[:-1]:  # the share is the one the 'binding' words round down
+    (boxes,) = [r for r in rows if r["measure"] == "containers"]
+    assert boxes["unit"] == "box"
+    assert float(boxes["p50"]) == pytest.approx(doc["munitions_containers"]["p50"], rel=1e-5)
+    for r in (r for r in rows if r["calibre"]):  # the share the 'binding' words round down
         share = float(r["weight_share"])
         word, _, percent = r["binding"].partition(" ")
         if share >= 0.95 or share <= 0.05:

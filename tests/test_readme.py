@@ -168,7 +168,8 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
       ("0.44 of the timeline", "mnd_300k_rounds_capacity        275k [252k-298k]       624k"
        " [346k-1.66M]  0.44 [0.16-0.80]"))),
     ("estimate shells --count 2.5M", ("6,126 [2,368-9,486]", "1.88M [1.13M-2.34M]")),
-    ("estimate port-calls --count 32", ("claims a74c921091c09f17",)),  # the catalogue's hash
+    ("estimate containers --count 10000+ --related", ("containers of munitions: 8,665 [5,526-11.0k]",)),
+    ("estimate port-calls --count 32", ("claims 992a3ac662230094",)),  # the catalogue's hash
     ("estimate port-calls --count 32 --compare shin_6700_containers",
      ("6,748 [5,258-8,719]", "211 [164-272]", "209 [208-211]")),
     ("estimate timeline --from 2023-08 --to 2026-01",

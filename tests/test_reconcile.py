@@ -230,6 +230,25 @@ def test_a_conversion_divides_by_every_box_the_source_counted() -> None:
     assert not shells.cannot_hold and "cannot hold" not in " ".join(rec.results[0].flags)
 
 
+def test_a_conversion_naming_no_calibre_is_also_read_as_all_152mm() -> None:
+    """Shin's 'up to 4.8 million artillery shells' in 10,000 boxes names no calibre: it is
+    checked against the mix and, beside it, against boxes of 152mm rounds (the ministry's
+    other conversions), the same model figures a 152mm conversion of that run gets."""
+    rec = reconcile(claims=["shin_10000_containers", "shin_6700_containers"], samples=4000,
+                    seed=2)
+    unnamed = {i.label: i for i in rec.result("shin_10000_containers").implied}
+    mix, as_152 = unnamed["rounds per container, mix"], unnamed[
+        "rounds per container, read as all 152mm_he (no calibre named)"]
+    named = next(i for i in rec.result("shin_6700_containers").implied
+                 if i.label == "rounds per container, 152mm_he")
+    assert as_152.model == named.model and as_152.model != mix.model
+    assert as_152.implied == mix.implied and as_152.figures == mix.figures
+    assert mix.figures.startswith("up to 4.8M rounds / ")
+    # ~370 a box (up to 4.8M in over 10,000) fits bare 152mm projectiles, not complete rounds
+    assert as_152.verdict.startswith("reproduces the projectile-only arithmetic")
+    assert all("no calibre named" not in i.label for i in rec.result("shin_6700_containers").implied)
+
+
 def test_ratios_pair_claims_of_one_origin_and_one_period_only(tmp_path: Path) -> None:
     rounds = claim_toml("t_rounds", measure='"rounds"', figure='"2M"')
     same = claim_toml("t_calls", measure='"port_calls"', figure='"20"')
@@ -338,6 +357,19 @@ def test_reports_check_lists_every_problem(tmp_path: Path,
     code, _, err = run(["reports", "check", str(write(tmp_path, text))], capsys)
     assert code == 2
     assert "claims.one.measure" in err and "claims.two.as_of" in err
+
+
+@pytest.mark.parametrize("field", ["measure", "basis", "scope", "form"])
+def test_a_missing_choice_field_lists_the_values_it_takes(field: str, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    from estimator.reports import BASES, FORMS, MEASURES, SCOPES
+    allowed = {"measure": MEASURES, "basis": BASES, "scope": SCOPES, "form": FORMS}[field]
+    code, _, err = run(["reports", "check", str(write(tmp_path, claim_toml("one", **{field: ""})))],
+                       capsys)
+    assert code == 2
+    line = next(x for x in err.splitlines() if f"claims.one.{field}:" in x)
+    assert "missing" in line and all(v in line for v in allowed)
 
 
 @pytest.mark.parametrize("argv", [

@@ -22,6 +22,7 @@ from estimator.cli.common import (
     Format,
     FormatOpt,
     OutputOpt,
+    Written,
     emit,
     fail_with_problems,
     format_for,
@@ -108,7 +109,8 @@ def check(
         "the defaults, and report each as held or broken with the smallest counterexample.")
     ] = False,
     examples: Annotated[int | None, typer.Option(
-        "--examples", help="Hypothesis examples per property, with --properties (default "
+        "--examples", click_type=Written("--examples", whole=True, examples="10 or 1e3"),
+        help="Hypothesis examples per property, with --properties (default "
         "10: a few seconds; more search harder).")] = None,
 ) -> None:
     """Validate a file of your own as an override of the defaults; list every problem.

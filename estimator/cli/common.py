@@ -115,7 +115,8 @@ class Written(click.ParamType):
     def __init__(self, option: str, *, whole: bool = False, exact: bool = False,
                  examples: str = "") -> None:
         self.option, self.whole, self.exact, self.examples = option, whole, exact, examples
-        self.name = "integer" if whole else "float"
+        # the help's metavar: these take 50k, 2,700 and 5e4, not only what int() or float() read
+        self.name = "n" if whole else "number"
 
     def convert(self, value: object, param: click.Parameter | None,
                 ctx: click.Context | None) -> float | int:

@@ -162,8 +162,9 @@ def days(
         "--per-day", click_type=Written("--per-day"), help="The reverse: how many days the "
         "rounds last at this many a day (2700, 2,700 or 2.7k).")] = None,
     period: Annotated[list[str] | None, typer.Option(
-        "--period", help="Only these rates (repeatable), e.g. consumption.jan_may_2024 or "
-        "production.nato_2024; default: all.")] = None,
+        "--period", help="Only these rates (repeatable), by the key the table prints, e.g. "
+        "jan_may_2024 (short for consumption.jan_may_2024) or production.nato_2024; "
+        "default: all.")] = None,
     usable: Annotated[bool, typer.Option(
         "--usable", help="Take out duds first (duds.dud_rate).")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,

@@ -72,7 +72,7 @@ def reconcile(
         "port_calls, shipments, tonnes, missiles.")] = None,
     since: Annotated[str | None, typer.Option(
         "--since", help="Only claims whose figure is as of this date or later (2024-02 or "
-        "2024-02-26).")] = None,
+        "2024-02-26): the 'as of' column, not 'period from' (when the counting began).")] = None,
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -83,8 +83,9 @@ def reconcile(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     pooled: Annotated[bool, typer.Option(
-        "--pooled", help="One reconciled estimate from all the claims (each weighted by how "
-        "well it fits the delivery timeline), with a tension score for each claim; --claim, "
+        "--pooled", help="One reconciled estimate from all the claims (the draws of the delivery "
+        "timeline weighted by how well they explain the claims together), with a tension "
+        "score for each claim; --claim, "
         "--measure and --since choose the claims pooled.")] = False,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="With --pooled: the date of the estimate (2026-01-30, or a month for "

@@ -22,6 +22,7 @@ __all__ = [
     "CSV_STATS",
     "FINER",
     "SCHEMA_VERSION",
+    "SOURCES_TITLE",
     "STATS",
     "assumption_dict",
     "catalogue_fields",
@@ -130,6 +131,12 @@ def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:
     return record_line(rec) + claims_record(catalogue)
 
 
+# Above each run's list of the assumptions it read (a first source may give context only,
+# as for a figure no page confirms: the whole entry says which).
+SOURCES_TITLE = ("assumptions used (key: distribution -- first source; 'estimate assumptions "
+                 "show KEY' gives every source, what it says, and the entry's note):")
+
+
 def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],
                   record: RunRecord) -> list[str]:
     """One line per assumption used: key, distribution, first source."""
@@ -220,5 +227,5 @@ def text_document(head: str, header: list[str], rows: list[list[str]], est: Any,
                           *markdown_sources(est.assumptions, est.used, est.record),
                           f"_{run}_"]) + "\n"
     return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
-                      "assumptions used (key: distribution -- first source):",
+                      SOURCES_TITLE,
                       *sources_lines(est.assumptions, est.used, est.record), "", run]) + "\n"

@@ -14,6 +14,7 @@ from estimator.estimates import ContainerEstimate, Row
 from estimator.report.common import (
     CSV_STATS,
     FINER,
+    SOURCES_TITLE,
     assumption_dict,
     chosen_line,
     count_dict,
@@ -54,6 +55,8 @@ def to_dict(est: ContainerEstimate) -> dict[str, Any]:
         "run": asdict(est.record),
         "input": {**count_dict(est.count), "related": est.related},
         "cargo_capacity": stats(est.cargo_capacity),
+        "munitions_containers": (None if est.munitions_containers is None
+                                 else stats(est.munitions_containers)),
         "results": [_row_dict(r) for r in est.rows],
         "precision": _precision(est),
         "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used],
@@ -135,7 +138,7 @@ def _table(est: ContainerEstimate) -> str:
     for basis in dict.fromkeys(r.basis for r in est.rows):
         out += [f"basis: {BASIS_TEXT[basis]}", text_table(HEADER, _table_rows(est, basis)), ""]
     out += _legend(est) + _notes(est)
-    out += ["", "assumptions used (key: distribution -- first source):",
+    out += ["", SOURCES_TITLE,
             *sources_lines(est.assumptions, est.used, est.record)]
     out += ["", record_line(est.record)]
     return "\n".join(out) + "\n"
@@ -143,8 +146,12 @@ def _table(est: ContainerEstimate) -> str:
 
 def _legend(est: ContainerEstimate) -> list[str]:
     """What the boxes carry, and how to read the columns: beside the table in every format."""
-    cargo = est.cargo_capacity
-    return [f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
+    cargo, boxes = est.cargo_capacity, est.munitions_containers
+    munitions = ([] if boxes is None else
+                 [f"containers of munitions: {interval(boxes.p50, boxes.p5, boxes.p95)} "
+                  "(the count x scope.munitions_share; the rounds are of these)"])
+    return [*munitions,
+            f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
             "usable = rounds x (1 - duds.dud_rate); 'per box' is the median rounds a box "
             "holds (its interval is in the JSON and CSV); 'limit' says whether weight or volume "
             "binds (where each binds in some boxes: the one that binds in most, and in what "
@@ -172,6 +179,10 @@ def _csv(est: ContainerEstimate) -> str:
         for r in est.rows
         for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
                            ("rounds per container", r.per_container))]
+    if est.munitions_containers is not None:
+        boxes = est.munitions_containers
+        rows.append(["containers of munitions", "", "", "containers", boxes.unit,
+                     *csv_stats(boxes), "", "", rec.seed, rec.samples])
     cargo = est.cargo_capacity
     rows.append(["cargo the boxes can carry", "", "", "cargo capacity", cargo.unit,
                  *csv_stats(cargo), "", "", rec.seed, rec.samples])

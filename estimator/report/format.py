@@ -54,8 +54,13 @@ def _sig(x: float, digits: int) -> str:
 
 def cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` characters, a cut marked by ``...`` (not ``~``, which
-    in a figure means 'about')."""
-    return text if len(text) <= width else text[:width - 3].rstrip() + "..."
+    in a figure means 'about'), between words where a space falls in the kept text's
+    second half ('Center for Strategic and...', not '... and Internationa...')."""
+    if len(text) <= width:
+        return text
+    head = text[:width - 3]
+    space = head.rfind(" ")
+    return (head[:space] if space >= len(head) // 2 else head).rstrip() + "..."
 
 
 def interval(p50: float, p5: float, p95: float) -> str:

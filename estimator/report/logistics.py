@@ -206,7 +206,7 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     if "production" in kinds:
         notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
                      "days of production the rounds equal")
-    header = ["source (rounds/day)", "period", "rate", "days"]
+    header = ["rate key (--period)", "period", "rounds a day", "days"]
     if e.per_day is not None:
         header.append("share")
     rows = []

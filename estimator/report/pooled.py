@@ -12,6 +12,7 @@ from typing import Any
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
 from estimator.report.common import (
     CSV_STATS,
+    SOURCES_TITLE,
     catalogue_fields,
     claim_mark,
     claims_run_line,
@@ -137,7 +138,7 @@ def _table(p: Pooled) -> str:
     out += ["", "sources:", *(f"  {t.claim.id}{claim_mark(p.catalogue, t.claim.id)}: "
                               f"{t.claim.cite()} -- as of {t.claim.as_of}, since "
                               f"{t.claim.period_start}" for t in p.claims)]
-    out += ["", "assumptions used (key: distribution -- first source):",
+    out += ["", SOURCES_TITLE,
             *sources_lines(p.assumptions, p.used, p.record), "", claims_run_line(p.record, p.catalogue)]
     return "\n".join(out) + "\n"
 

@@ -13,6 +13,7 @@ from typing import Any
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import (
     CSV_STATS,
+    SOURCES_TITLE,
     assumption_dict,
     catalogue_fields,
     claim_mark,
@@ -68,8 +69,10 @@ def _header(rec: Reconciliation) -> list[str]:
             "scope.munitions_share);",
             "rounds of the calibre mix (mix.calibre_share); usable = rounds x (1 - duds.dud_rate); "
             "per month = over each claim's own period;",
-            "stated = the figure as read: 'over N' is N x (1 + counts.at_least_excess), 'up to N' "
-            "N x (1 - counts.up_to_shortfall)."]
+            "stated = the source's words, read as: 'over N' N x (1 + counts.at_least_excess), "
+            "'up to N' N x (1 - counts.up_to_shortfall);",
+            "152mm-equivalent = the same boxes filled with 152mm_he rounds instead of the mix "
+            "(weight or volume, whichever binds)."]
 
 
 def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
@@ -152,14 +155,14 @@ def _table(rec: Reconciliation) -> str:
     out += ["", "sources:", *_sources(rec)]
     lines = mc_lines(rec.results, rec.record)
     out += [*(["", *lines] if lines else []), "",
-            "assumptions used (key: distribution -- first source):",
+            SOURCES_TITLE,
             *sources_lines(rec.assumptions, rec.used, rec.record)]
     out += ["", claims_run_line(rec.record, rec.catalogue)]
     return "\n".join(out) + "\n"
 
 
 def _markdown(rec: Reconciliation) -> str:
-    header = ["claim", "source", "as of", "since", "stated", *MEASURE_TEXT.values(),
+    header = ["claim", "source", "as of", "period from", "stated", *MEASURE_TEXT.values(),
               "rounds / month", "usable / month", "stated / month",
               "timeline: rounds, same period", "claim / timeline"]
     rows = [[f"`{r.claim.id}`", f"{r.claim.who} ({r.claim.published})",
@@ -332,7 +335,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
             else:
                 out += [first, *(f"  {line}" for line in lines), ""]
         return "\n".join(out)
-    header = ["claim", "as of", "since", "stated", "who", "published"]
+    header = ["claim", "as of", "period from", "stated", "who", "published"]
     rows = [[c.id + claim_mark(catalogue, c.id), str(c.as_of), str(c.period_start), c.short(),
              cut(c.who, 34), str(c.published)] for c in claims]
     if fmt == "csv":
