@@ -27,6 +27,31 @@ def test_counts_as_written(text, low, high, form):
     assert c.open_high == (form == "range" and text.endswith("+"))
 
 
+@pytest.mark.parametrize(("suffix", "factor"), [
+    ("k", 1e3), ("K", 1e3), ("thousand", 1e3), (" thousand", 1e3), ("m", 1e6), ("M", 1e6),
+    ("mn", 1e6), ("million", 1e6), (" million", 1e6), ("b", 1e9), ("B", 1e9), ("bn", 1e9),
+    ("billion", 1e9), (" billion", 1e9)])
+def test_every_suffix_a_count_takes_is_its_power_of_ten(suffix, factor):
+    """'2bn' is two billion and '3 thousand' three thousand: each word or letter people
+    write after a number, with its own factor."""
+    for number in ("3", "2.5"):
+        c = parse_count(number + suffix)
+        assert c.low == c.high == pytest.approx(float(number) * factor, rel=1e-15)
+
+
+def test_about_nothing_stays_at_or_above_nothing():
+    """'~0' is 0 to half a unit of its last digit (read as two significant digits):
+    never below 0, which no count can be."""
+    c = parse_count("~0")
+    assert (c.low, c.high, c.form) == (0.0, pytest.approx(0.05), "approx")
+
+
+@pytest.mark.parametrize(("text", "stated"), [("6700", 6700.0), ("6.5M-8M", 7.25e6),
+                                              ("~6,700", 6700.0), ("10000+", 10000.0)])
+def test_a_counts_stated_number_is_its_figure_or_the_middle_of_its_range(text, stated):
+    assert parse_count(text).stated == pytest.approx(stated)
+
+
 @given(st.integers(0, 10**12))
 def test_thousands_separators_round_trip(n):
     assert parse_count(f"{n:,}").low == n

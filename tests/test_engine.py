@@ -421,3 +421,45 @@ def test_small_samples_percentile_errors_hold_the_truth_as_often_as_they_say(n: 
             held[k] += abs(getattr(s, k) - t) <= 1.6448536269514722 * getattr(s, f"se_{k}")
     for k, count in held.items():
         assert 0.85 <= count / 400 <= 0.96, (k, count / 400)
+
+
+# ---------------------------------------------------------------------------- uniforms' grid
+
+
+@pytest.mark.parametrize(("method", "bits"), [("mc", 53), ("sobol", 30)])
+def test_uniforms_lie_off_the_grid_ends_strictly_inside_0_1(method, bits):
+    """Plain uniforms are k/2**53 moved up half a step, scrambled Sobol' points k/2**30
+    moved up half a step: never exactly 0, where a normal or lognormal's inverse CDF is
+    -inf (a Sobol' point is 0 with odds of about 1 in 8,192 a dimension a replicate)."""
+    e = Engine([Input("x", Uniform(0.0, 1.0), ureg.dimensionless)], seed=3, samples=8192,
+               method=method)
+    u = e.run(lambda d: {"u": d["x"]})["u"].m_as("")
+    steps = u * 2.0**bits - 0.5
+    assert np.array_equal(steps, np.round(steps)) and u.min() > 0 and u.max() < 1
+
+
+def test_each_dimension_of_a_mix_draws_its_own_stream():
+    """A Dirichlet of three calibres draws three streams: uncorrelated columns, not one
+    stream three times (which would tie every calibre's share to the others')."""
+    e = Engine([Input("m", Dirichlet(("a", "b", "c"), (1.0, 2.0, 3.0)), ureg.dimensionless)],
+               seed=5, samples=20_000)
+    u = e.uniforms("m", 0, 20_000, width=3)
+    corr = np.corrcoef(u.T)
+    assert np.all(np.abs(corr[np.triu_indices(3, 1)]) < 0.05)
+
+
+def test_replicate_errors_use_the_sample_spread_and_count_ties_half():
+    """Known answer: the mean's error is the replicates' means' standard deviation (n - 1)
+    over sqrt(r); a percentile's share below the pooled value counts a tie as half."""
+    from estimator.summary import _replicate_errors
+
+    parts = np.array([[1.0, 2.0, 2.0, 3.0], [2.0, 2.0, 2.0, 4.0], [1.0, 1.0, 2.0, 5.0],
+                      [0.0, 2.0, 3.0, 3.0]])
+    pooled = np.array([1.0, 2.0, 3.0])
+    se_mean, se = _replicate_errors(parts, pooled, [1e6, 1e6, 1e6])  # the share term wins
+    means = parts.mean(axis=1)
+    assert se_mean == pytest.approx(math.sqrt(((means - means.mean()) ** 2).sum() / 3) / 2)
+    share = np.array([[(row < p).sum() + 0.5 * (row == p).sum() for p in pooled]
+                      for row in parts]) / 4
+    want = share.std(axis=0, ddof=1) / 2 * 1e6
+    assert se == pytest.approx(want.tolist())

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import mass
 
-from estimator.errors import DimensionError
+from estimator.errors import DimensionError, InputError
 from estimator.models import (
     container_capacity,
     lengthwise_fill,
@@ -28,6 +28,44 @@ def test_same_answer_whatever_the_units(payload, round_mass, vol, util):
     b, wb = rounds_per_container(cap_kg, volume_l, Q_(mass_kg, "kg"), Q_(vol * 1000, "L"))
     assert a.m_as("round/container") == pytest.approx(b.m_as("round/container"), rel=1e-9)
     assert bool(wa) == bool(wb) or abs(a.m_as("round/container") - (cap / mass_q).m_as("1/container")) < 1e-6
+
+
+@given(st.floats(1e3, 4e4), st.floats(1.0, 500.0), st.floats(1e-3, 0.5), st.floats(5.0, 70.0),
+       st.sampled_from(["kg", "t", "lb"]), st.sampled_from(["m^3", "L", "ft^3"]))
+def test_each_argument_may_come_in_its_own_unit(payload_kg, mass_kg, vol_m3, box_m3, mass_unit,
+                                                vol_unit):
+    """Payload in t per box beside a round's mass in lb, a box's volume in m³ beside a
+    round's in litres: the same rounds a box as all in kg and m³ (a unit lost on one side
+    of either ratio would be off by 1,000 or more)."""
+    base, wb = rounds_per_container(Q_(payload_kg, "kg/container"), Q_(box_m3, "m^3/container"),
+                                    Q_(mass_kg, "kg"), Q_(vol_m3, "m^3"))
+    mixed, wm = rounds_per_container(Q_(payload_kg / 1000, "t/container"),
+                                     Q_(box_m3, "m^3/container"),
+                                     Q_(mass_kg, "kg").to(mass_unit),
+                                     Q_(vol_m3, "m^3").to(vol_unit))
+    assert mixed.m_as("round/container") == pytest.approx(base.m_as("round/container"),
+                                                          rel=1e-9)
+    by_weight, by_volume = payload_kg / mass_kg, box_m3 / vol_m3
+    if abs(by_weight - by_volume) > 1e-6 * by_volume:
+        assert bool(wm) == bool(wb) == (by_weight < by_volume)
+
+
+def test_weight_binds_on_a_tie():
+    """Where the weight and volume limits give the same count, weight is named (the
+    documented rule: weight binds where by_weight <= by_volume)."""
+    n, weight = rounds_per_container(Q_(20, "t/container"), Q_(10, "m^3/container"),
+                                     Q_(40, "kg"), Q_(0.02, "m^3"))
+    assert n.m_as("round/container") == 500.0 and bool(weight)
+
+
+@pytest.mark.parametrize("total", [1 + 1e-4, 1 - 1e-4, 1.005])
+def test_mix_shares_must_sum_to_one_within_a_millionth(total):
+    shares = np.array([0.5, total - 0.5])
+    with pytest.raises(InputError, match="sum to 1"):
+        mixed_per_container([Q_(400.0, "round/container"), Q_(80.0, "round/container")], shares)
+    ok = mixed_per_container([Q_(400.0, "round/container"), Q_(80.0, "round/container")],
+                             np.array([0.5, 0.5 + 5e-7]))
+    assert ok.m_as("round/container") == pytest.approx(240.0, rel=1e-6)
 
 
 @given(st.floats(1e3, 4e4), st.floats(1.0, 500.0), st.floats(1e-3, 0.5), fractions, fractions)
