@@ -144,14 +144,15 @@ def _log_betacf(a: FloatArray, b: FloatArray, x: FloatArray) -> FloatArray:
 
 def _lbeta(a: float, b: float) -> float:
     """``log B(a, b)``; with one shape large, without the difference of two huge log
-    gammas (which lost the digits a beta of mean 1e-8 needs): Stirling's series for
-    ``lgamma(big) - lgamma(big + small)``.
+    gammas (which lost the digits a beta of mean 1e-8 needs, and from a shape of about
+    1,000 more than 1e-13 of the result): from 100 up, Stirling's series for
+    ``lgamma(big) - lgamma(big + small)`` (within about 1e-15 of the result there).
 
     >>> abs(_lbeta(3.0, 1e9) - (math.log(2.0) - math.log(1e9 * (1e9 + 1) * (1e9 + 2)))) < 1e-12
     True
     """
     small, big = min(a, b), max(a, b)
-    if big < 1e4:
+    if big < 100.0:
         return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
 
     def tail(x: float) -> float:  # lgamma(x) - Stirling's leading terms

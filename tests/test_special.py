@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy import special, stats
 
@@ -124,11 +124,12 @@ def test_an_interval_whose_beta_would_have_a_shape_below_0025_is_refused():
     assert min(_fit_beta(1e-30, 0.9)) > 0.025    # a = 0.042 tabulates: still taken
 
 
-@given(st.integers(1, 6), st.floats(1e3, 1e12))
+@given(st.integers(1, 6), st.floats(10.0, 1e12))
+@example(1, 1330.5)  # the difference of log gammas was 3.5e-13 of the result off here
 def test_lbeta_with_one_large_shape_meets_its_closed_form(n, b):
     """B(n, b) = (n - 1)! / (b (b + 1) ... (b + n - 1)); scipy's betaln is off by up to
     1e-10 here, so the closed form is the reference. Both sides of the switch to
-    Stirling's series at 1e4 are covered."""
+    Stirling's series at 100 are covered."""
     from estimator._special import _lbeta
 
     ref = math.lgamma(n) - sum(math.log(b + k) for k in range(n))
@@ -136,7 +137,7 @@ def test_lbeta_with_one_large_shape_meets_its_closed_form(n, b):
     assert _lbeta(n, b) == _lbeta(b, n)
 
 
-@given(st.floats(0.05, 50.0), st.floats(1e4, 1e12))
+@given(st.floats(0.05, 50.0), st.floats(100.0, 1e12))
 def test_lbeta_with_one_large_shape_keeps_the_recurrence(a, b):
     """B(a + 1, b) = B(a, b) a / (a + b), for shapes no closed form covers."""
     from estimator._special import _lbeta
