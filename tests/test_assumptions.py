@@ -411,3 +411,17 @@ def test_a_correlation_group_is_listed_and_shown_with_the_entries(
     code, out, err = run(["assumptions", "list", "duds.dud_rate", "-a", corr, "-f",
                           "markdown"], capsys)
     assert code == 0 and out.splitlines()[2].endswith("| defaults |"), out
+
+
+def test_a_key_in_two_loaded_files_is_refused_not_taken_from_the_later(tmp_path: Path) -> None:
+    """Loading the shipped files and a copy of one of them again: every key it holds is
+    in two files, and the load says so rather than letting the later file win."""
+    from estimator.assumptions import DEFAULT_FILES, AssumptionProblems, defaults_dir
+
+    files = [defaults_dir() / name for name in DEFAULT_FILES]
+    again = tmp_path / "rates_again.toml"
+    again.write_bytes(files[2].read_bytes())
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.load([*files, again])
+    twice = [str(e) for e in err.value.problems if "each key in one file only" in str(e)]
+    assert any("duds.dud_rate" in t for t in twice) and all("rates_again.toml" in t for t in twice)

@@ -875,6 +875,9 @@ def test_an_assumption_set_edited_with_replace_changes_its_digest(defaults) -> N
 
     assert edited().digest != defaults.digest
     assert edited().digest == edited().digest  # the same edit, the same digest
+    other = dataclasses.replace(defaults, entries={
+        **defaults.entries, "duds.dud_rate": dataclasses.replace(a, distribution=Fixed(0.1))})
+    assert other.digest not in (edited().digest, defaults.digest)  # two edits, two digests
     assert dataclasses.replace(defaults).digest == defaults.digest  # no edit, none
     copied = pickle.loads(pickle.dumps(defaults))
     assert dataclasses.replace(copied).digest == defaults.digest

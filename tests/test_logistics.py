@@ -566,3 +566,35 @@ def test_a_claim_compared_twice_is_shown_once(capsys: pytest.CaptureFixture[str]
     assert code == 0, err
     assert sum("shin_6700_containers (" in line and "implies" in line
                for line in out.splitlines()) == 1
+
+
+def test_a_stocks_share_of_each_rate_is_its_rounds_a_day_over_that_rate() -> None:
+    """1M rounds over 100 days are 10,000 a day: 10,000 / rate of each rate, not its
+    inverse; with --usable, the duds (duds.dud_rate) come out of every trial first."""
+    est = estimate_days("1M", over_days=100, samples=4000, seed=1)
+    assert est.per_day is not None and est.per_day.p50 == pytest.approx(10_000)
+    for r in est.rows:
+        assert r.share is not None and r.days is not None
+        # share = 10,000 / rate, a decreasing map: its median is 10,000 / the rate's median
+        # (to the interpolation between two draws)
+        assert r.share.p50 == pytest.approx(10_000 / r.rate.p50, rel=1e-6)
+        assert r.days.p50 == pytest.approx(1e6 / r.rate.p50, rel=1e-6)
+    usable = estimate_days("1M", over_days=100, usable=True, samples=4000, seed=1)
+    dud = AssumptionSet.defaults()["duds.dud_rate"].distribution
+    assert usable.per_day is not None
+    want = 10_000 * (1 - float(dud.ppf(np.array([0.5]))[0]))
+    assert abs(usable.per_day.p50 - want) <= 4 * usable.per_day.se_p50
+
+
+def test_a_numpy_year_as_an_end_is_its_last_day() -> None:
+    from estimator.logistics import as_date
+
+    assert as_date(np.datetime64("2024"), "--to", last=True) == dt.date(2024, 12, 31)
+    assert as_date(np.datetime64("2024"), "--from") == dt.date(2024, 1, 1)
+
+
+def test_a_timeline_of_one_day_runs() -> None:
+    from estimator.logistics import estimate_timeline
+
+    tl = estimate_timeline("2024-01-15", "2024-01-15", samples=500, seed=1)
+    assert tl.record.samples == 500

@@ -214,6 +214,10 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
     assert dates == sorted(dates) and dates[-1] == DAY
     meds = [t.rounds.posterior.p50 for t in p.timeline]
     assert all(b >= a for a, b in itertools.pairwise(meds))
+    # at a month's last day the month's end is that day, once: no date twice
+    month_end = pool(few(), DEFAULTS, as_of=dt.date(2024, 2, 29), samples=2000, seed=2)
+    ends = [t.date for t in month_end.timeline]
+    assert all(b > a for a, b in itertools.pairwise(ends)), ends
 
 
 @pytest.mark.parametrize(("kw", "place"), [

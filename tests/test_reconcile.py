@@ -506,3 +506,27 @@ def test_claim_over_timeline_ratios_keep_their_digits(p5: float, p50: float, p95
     from estimator.summary import Summary
 
     assert _ratio(Summary(p50, p5, p50, p95, 0.0, 0.0, 0.0, 0.0, "1", 1000)) == text
+
+
+def _band(p5: float, p50: float, p95: float):  # type: ignore[no-untyped-def]
+    from estimator.summary import Summary
+
+    return Summary(p50, p5, p50, p95, 0.0, 0.0, 0.0, 0.0, "round/container", 1000)
+
+
+@pytest.mark.parametrize(("implied", "starts"), [
+    (700.0, "cannot hold"),                 # above bare projectiles' 95th percentile
+    (340.0, "consistent"),                  # inside complete rounds, above their median
+    (210.0, "consistent"),                  # inside complete rounds, below their median
+    (480.0, "reproduces the projectile-only arithmetic"),
+    (150.0, "below full boxes"),
+    (380.0, "between the bases"),           # above complete rounds, below projectiles
+])
+def test_each_verdict_has_its_own_band(implied: float, starts: str) -> None:
+    """Complete rounds 200-350 a box, bare projectiles 400-600: where a source's rounds a
+    box fall says which arithmetic it reproduces."""
+    from estimator.reconcile import _verdict
+
+    verdict, cannot = _verdict(implied, _band(200.0, 280.0, 350.0), _band(400.0, 500.0, 600.0),
+                               "152mm_he")
+    assert verdict.startswith(starts) and cannot == (starts == "cannot hold")
