@@ -268,8 +268,6 @@ def _normalised(logw: np.ndarray) -> np.ndarray:
     return w / np.sum(w)
 
 
-
-
 def _wquantiles(x: np.ndarray, w: np.ndarray, probs: Sequence[float],
                 order: np.ndarray | None = None) -> np.ndarray:
     """Weighted quantiles: each draw's weight centred on its value. Draws of negligible

@@ -287,7 +287,6 @@ def samples_for_precision(precision: float, pilot: Iterable[Summary], pilot_samp
     return max(pilot_samples, math.ceil(need)) if need < NEED_CAP else NEED_CAP
 
 
-
 @dataclass(frozen=True)
 class Digits:
     """How many printed figures have a last digit within the Monte Carlo noise."""

@@ -85,8 +85,9 @@ def show(
       estimate assumptions show duds.dud_rate -a mine.toml
     """
     s = load_assumptions(assumptions)
-    if key not in s.listed():
-        close = difflib.get_close_matches(key, s.listed(), n=1)
+    known = s.listed()
+    if key not in known:
+        close = difflib.get_close_matches(key, known, n=1)
         raise InputError("KEY", "a key of the assumptions" + (
             f" (did you mean '{close[0]}'?)" if close else "; see 'estimate assumptions list'"),
             key)

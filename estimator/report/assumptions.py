@@ -33,8 +33,6 @@ def _where(file: str) -> str:
     return file
 
 
-
-
 @dataclass(frozen=True)
 class _Item:
     """What list and show say of an entry or a correlation group, alike."""

@@ -37,6 +37,7 @@ __all__ = [
     "markdown_sources",
     "mc_lines",
     "record_line",
+    "sources_block",
     "sources_lines",
     "stats",
     "summaries_in",
@@ -137,6 +138,12 @@ SOURCES_TITLE = ("assumptions used (key: distribution -- first source; 'estimate
                  "show KEY' gives every source, what it says, and the entry's note):")
 
 
+def sources_block(assumptions: AssumptionSet, used: tuple[str, ...],
+                  record: RunRecord) -> list[str]:
+    """The list of the assumptions a run read, under its title (every text format)."""
+    return [SOURCES_TITLE, *sources_lines(assumptions, used, record)]
+
+
 def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],
                   record: RunRecord) -> list[str]:
     """One line per assumption used: key, distribution, first source."""
@@ -227,5 +234,4 @@ def text_document(head: str, header: list[str], rows: list[list[str]], est: Any,
                           *markdown_sources(est.assumptions, est.used, est.record),
                           f"_{run}_"]) + "\n"
     return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
-                      SOURCES_TITLE,
-                      *sources_lines(est.assumptions, est.used, est.record), "", run]) + "\n"
+                      *sources_block(est.assumptions, est.used, est.record), "", run]) + "\n"

@@ -14,7 +14,6 @@ from estimator.estimates import ContainerEstimate, Row
 from estimator.report.common import (
     CSV_STATS,
     FINER,
-    SOURCES_TITLE,
     assumption_dict,
     chosen_line,
     count_dict,
@@ -22,7 +21,7 @@ from estimator.report.common import (
     json_text,
     markdown_sources,
     record_line,
-    sources_lines,
+    sources_block,
     stats,
 )
 from estimator.report.format import csv_text, human, interval, md_table, text_table
@@ -138,8 +137,7 @@ def _table(est: ContainerEstimate) -> str:
     for basis in dict.fromkeys(r.basis for r in est.rows):
         out += [f"basis: {BASIS_TEXT[basis]}", text_table(HEADER, _table_rows(est, basis)), ""]
     out += _legend(est) + _notes(est)
-    out += ["", SOURCES_TITLE,
-            *sources_lines(est.assumptions, est.used, est.record)]
+    out += ["", *sources_block(est.assumptions, est.used, est.record)]
     out += ["", record_line(est.record)]
     return "\n".join(out) + "\n"
 

@@ -12,7 +12,6 @@ from typing import Any
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
 from estimator.report.common import (
     CSV_STATS,
-    SOURCES_TITLE,
     catalogue_fields,
     claim_mark,
     claims_run_line,
@@ -20,7 +19,7 @@ from estimator.report.common import (
     json_document,
     markdown_sources,
     mc_lines,
-    sources_lines,
+    sources_block,
     stats,
 )
 from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
@@ -138,8 +137,8 @@ def _table(p: Pooled) -> str:
     out += ["", "sources:", *(f"  {t.claim.id}{claim_mark(p.catalogue, t.claim.id)}: "
                               f"{t.claim.cite()} -- as of {t.claim.as_of}, since "
                               f"{t.claim.period_start}" for t in p.claims)]
-    out += ["", SOURCES_TITLE,
-            *sources_lines(p.assumptions, p.used, p.record), "", claims_run_line(p.record, p.catalogue)]
+    out += ["", *sources_block(p.assumptions, p.used, p.record), "",
+            claims_run_line(p.record, p.catalogue)]
     return "\n".join(out) + "\n"
 
 

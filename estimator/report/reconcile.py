@@ -13,7 +13,6 @@ from typing import Any
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import (
     CSV_STATS,
-    SOURCES_TITLE,
     assumption_dict,
     catalogue_fields,
     claim_mark,
@@ -25,7 +24,7 @@ from estimator.report.common import (
     markdown_sources,
     mc_lines,
     record_line,
-    sources_lines,
+    sources_block,
     stats,
     text_document,
 )
@@ -155,8 +154,7 @@ def _table(rec: Reconciliation) -> str:
     out += ["", "sources:", *_sources(rec)]
     lines = mc_lines(rec.results, rec.record)
     out += [*(["", *lines] if lines else []), "",
-            SOURCES_TITLE,
-            *sources_lines(rec.assumptions, rec.used, rec.record)]
+            *sources_block(rec.assumptions, rec.used, rec.record)]
     out += ["", claims_run_line(rec.record, rec.catalogue)]
     return "\n".join(out) + "\n"
 
