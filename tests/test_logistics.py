@@ -365,6 +365,17 @@ def test_the_calendars_last_day_as_an_end_in_python_is_an_input_error() -> None:
     assert err.value.place == "--to" and "timeline's end" in str(err.value)
 
 
+def test_the_timeline_runs_through_its_last_day_and_not_its_exclusive_end() -> None:
+    """The call periods end on END, exclusive: a timeline through the day before it runs
+    (and ends, exclusive, at END); one through END itself is refused, naming --to."""
+    last = END - dt.timedelta(days=1)
+    t = estimate_timeline(start=last, end=last, samples=100)
+    assert (t.start, t.end) == (last, END)
+    with pytest.raises(InputError) as err:
+        estimate_timeline(start=last, end=END, samples=100)
+    assert err.value.place == "--to" and f"before the timeline's end ({END}" in str(err.value)
+
+
 @pytest.mark.parametrize(("count", "noted"), [("32", True), ("~32", False)])
 def test_a_compare_against_an_exact_count_says_its_interval_is_only_the_claims_rounding(
         capsys: pytest.CaptureFixture[str], count: str, noted: bool) -> None:

@@ -21,11 +21,15 @@ from hypothesis import strategies as st
 from estimator.assumptions import AssumptionSet
 from estimator.counts import parse_count
 from estimator.errors import InputError
+from estimator.logistics import call_periods
 from estimator.pooled import (
     MIN_ESS,
     _loglik,
     _num,
+    _quantity,
     _Reading,
+    _warnings,
+    _wquantiles,
     ancestry_ess,
     kish_ess,
     pool,
@@ -781,3 +785,112 @@ def test_weighted_percentile_errors_hold_the_truth_as_often_as_they_say() -> Non
             held[k] += abs(getattr(s, k) - t) <= 1.6448536269514722 * getattr(s, f"se_{k}")
     for k, count in held.items():
         assert 0.85 <= count / 400 <= 0.96, (k, count / 400)
+
+
+# --- from a mutation hunt: each fails on the mutant it names ------------------------------------
+
+SOURCE = [{"who": "test", "where": "test", "when": "2026-12", "says": "a fixed value"}]
+
+
+def fixed(**values: float) -> AssumptionSet:
+    """The defaults with the named entries (dots as '__') fixed at a value, their unit
+    and extra fields (a period's dates) kept."""
+    data: dict[str, object] = {}
+    for name, value in values.items():
+        key = name.replace("__", ".")
+        a = DEFAULTS[key]
+        node = data
+        for part in key.split(".")[:-1]:
+            node = node.setdefault(part, {})  # type: ignore[union-attr, assignment]
+        node[key.split(".")[-1]] = {"unit": a.unit_text, "value": value,  # type: ignore[index]
+                                    "sources": SOURCE, **dict(a.extra)}
+    return DEFAULTS.with_entries(data)
+
+
+@given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=40),
+       st.lists(st.floats(0, 1), min_size=1, max_size=7))
+def test_equal_weights_put_each_draw_at_the_middle_of_its_share(x: list[float],
+                                                                probs: list[float]) -> None:
+    """Each draw's weight is centred on its value: with equal weights the weighted
+    percentiles are numpy's Hazen percentiles (the k-th of n at (k - 1/2) / n). A weight
+    placed at the end of its share instead moved every percentile by half a draw."""
+    a = np.asarray(x)
+    got = _wquantiles(a, np.ones(a.size), probs, order=np.argsort(a, kind="stable"))
+    assert got == pytest.approx(np.quantile(a, probs, method="hazen"), rel=1e-12, abs=1e-9)
+
+
+def test_a_munitions_or_related_count_converts_through_the_munitions_share() -> None:
+    """State's 10,000 boxes of 'munitions or munitions-related materials' hold munitions in
+    a share of them: with that share fixed at 0.4, the figure converted to rounds is 0.4 of
+    the same count read as boxes of munitions, and the quantity the pool matches against
+    the figure (boxes delivered, read in the claim's own terms) is 1 / 0.4 of it."""
+    share = fixed(scope__munitions_share=0.4)
+    sd = CATALOGUE["state_dept_10000_containers"]
+    assert sd.scope == "munitions_or_related"
+    related = pool(few(), share, samples=3000, seed=3).claim(sd.id)
+    munitions = pool(few({sd.id: replace(sd, scope="munitions")}), share, samples=3000,
+                     seed=3).claim(sd.id)
+    assert related.converted is not None and munitions.converted is not None
+    for q in ("mean", "p5", "p50", "p95"):
+        assert getattr(related.converted, q) == pytest.approx(
+            0.4 * getattr(munitions.converted, q), rel=1e-9)
+    arrays = {f"calls.{sd.id}": np.array([10.0, 20.0]), "per_call": np.array([30.0, 40.0]),
+              "share": np.array([0.4, 0.5])}
+    r = _Reading(sd, np.zeros(1), "two-sided", sd.period_start, DAY)
+    assert _quantity(r, arrays, True) == pytest.approx([10 * 30 / 0.4, 20 * 40 / 0.5])
+    assert _quantity(r, arrays, False) == pytest.approx([300.0, 800.0])
+
+
+def test_calls_per_month_is_the_calls_over_the_months_through_the_as_of_day() -> None:
+    """Every call period fixed at 2 a month: the pooled calls a month is 2, whatever the
+    as-of day (a day too many or too few in the months counted moved it by 0.1%)."""
+    two = fixed(**{k.replace(".", "__"): 2.0 for k in DEFAULTS if k.startswith("calls.")})
+    for day in (dt.date(2024, 2, 26), DAY):
+        p = pool(few(), two, as_of=day, samples=1000, seed=2)
+        e = p.parameters["calls_per_month"]
+        for s in (e.prior, e.posterior):
+            assert (s.p5, s.p50, s.p95) == pytest.approx((2.0, 2.0, 2.0), rel=1e-12)
+
+
+def test_capacity_and_fired_claims_are_bounds_in_their_own_direction() -> None:
+    """A capacity (what could have been carried) is in tension only when far *below* what
+    the others say was delivered; a count fired only when far *above* it."""
+    shin = CATALOGUE["shin_6700_containers"]
+    cases = {"cap_low": ("~50,000", "capacity", True), "cap_high": ("~500M", "capacity", False),
+             "fired_high": ("~500M", "fired", True), "fired_low": ("~50,000", "fired", False)}
+    for cid, (text, basis, tense) in cases.items():
+        c = claim(cid, text, basis=basis, as_of=shin.as_of, start=shin.period_start)
+        t = pool(few({cid: c}), DEFAULTS, samples=3000, seed=4).claim(cid)
+        assert t.side == ("upper bound" if basis == "capacity" else "lower bound")
+        assert t.in_tension is tense, (cid, t.tail_p)
+        assert (t.tail_p < 0.01) if tense else (t.tail_p > 0.9), (cid, t.tail_p)
+
+
+def test_known_by_keeps_a_claim_made_public_that_day_and_leaves_out_one_a_day_later() -> None:
+    day = dt.date(2024, 6, 30)
+    on = claim("on_the_day", "~2M", as_of=day)
+    after = replace(claim("a_day_later", "~2M", as_of=day), published=day + dt.timedelta(1))
+    p = pool(few({"on_the_day": on, "a_day_later": after}), DEFAULTS, known_by=day,
+             samples=1000, seed=1)
+    assert "on_the_day" in {t.claim.id for t in p.claims}
+    (why,) = [e.reason for e in p.excluded if e.claim.id == "a_day_later"]
+    assert why == "published 2024-07-01, after --known-by (2024-06-30)"
+
+
+def test_a_claim_through_the_timelines_last_day_is_pooled_and_one_a_day_later_is_not() -> None:
+    end = call_periods(DEFAULTS)[-1].end  # exclusive: its last day is the day before
+    last = claim("last_day", "~5M", as_of=end - dt.timedelta(days=1))
+    past = claim("past_end", "~5M", as_of=end)
+    p = pool(few({"last_day": last, "past_end": past}), DEFAULTS, samples=1000, seed=1)
+    assert "last_day" in {t.claim.id for t in p.claims}
+    (why,) = [e.reason for e in p.excluded if e.claim.id == "past_end"]
+    assert why.startswith(f"its period runs past the timeline's end ({end}")
+
+
+def test_a_leave_one_out_on_fewer_draws_than_the_minimum_is_warned_of(real: object) -> None:
+    t = real.claims[0]  # type: ignore[attr-defined]
+    at = {x: _warnings(10_000, 10_000, MIN_ESS, [replace(t, loo_ess=x, prior_keys=())])
+          for x in (MIN_ESS - 1, MIN_ESS)}
+    assert not any("leave-one-out" in w for w in at[MIN_ESS])
+    assert f"{t.claim.id}: its leave-one-out figures rest on {MIN_ESS - 1:,} effective draws; " \
+        "read its tail probability as rough" in at[MIN_ESS - 1]
