@@ -33,6 +33,8 @@ above it:
 'weight'
 """
 
+from typing import TYPE_CHECKING
+
 from estimator._version import __version__
 from estimator.assumptions import Assumption, AssumptionSet, Source, check_file
 from estimator.counts import Count, parse_count
@@ -42,6 +44,19 @@ from estimator.errors import AssumptionProblems, EstimatorError, InputError, Not
 from estimator.estimates import ContainerEstimate, estimate_containers
 from estimator.summary import Summary, summarize
 from estimator.units import Q_, ureg
+
+if TYPE_CHECKING:  # what type checkers and editors see of the names imported on first use
+    from estimator.estimates import containers_model
+    from estimator.logistics import (
+        estimate_days,
+        estimate_port_calls,
+        estimate_rail,
+        estimate_timeline,
+    )
+    from estimator.pooled import pool
+    from estimator.reconcile import estimate_shells
+    from estimator.reports import Catalogue
+    from estimator.testing import check_assumptions
 
 # Imported on first use, to keep ``import estimator`` (and the command's start) light.
 # ``reconcile`` and ``sensitivity`` share their modules' names: import them from there

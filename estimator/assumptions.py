@@ -739,7 +739,11 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
     for name, value in table.items():
         key = f"{prefix}.{name}" if prefix else name
         if isinstance(value, dict):
-            if "unit" in value:
+            if "unit" in value and key in entries:  # ["a.b"] beside [a.b]: the same key
+                problems.append(AssumptionError(f"{file}: {key}", "each key once (a quoted "
+                                                '["a.b"] and a dotted [a.b] name the same key)',
+                                                Said("written twice")))
+            elif "unit" in value:
                 entry = attempt(problems, partial(Assumption.from_mapping, key, value, file=file))
                 if entry is not None:
                     entries[key] = entry
@@ -872,6 +876,15 @@ class AssumptionSet(Mapping[str, Assumption]):
         # unpickled objects are new ones: what the digest was made for is what they hold
         self.__dict__.update(state)
         object.__setattr__(self, "_made_for", self._held())
+
+    def __repr__(self) -> str:
+        # short: the whole set runs to some 180,000 characters (a notebook cell, a failing
+        # property's example); each entry is one [key] away
+        changed = "".join(f", {name}={list(keys)}" for name, keys in (
+            ("overridden", self.overridden), ("added", self.added)) if keys)
+        groups = f", correlations={list(self.correlations)}" if self.correlations else ""
+        return (f"AssumptionSet({len(self.entries)} entries, digest={self.digest!r}, "
+                f"files={list(self.files)}{changed}{groups})")
 
     def __getitem__(self, key: str) -> Assumption:
         return NotFound.lookup(self.entries, key, "key")  # a KeyError naming the keys

@@ -22,7 +22,8 @@ Dirichlet          ``categories``, ``alpha``            a mix; one vector per tr
 
 Each parameter's domain is declared once, in :data:`FORMS`; that declaration drives
 validation (:func:`from_mapping`), the help text (:func:`describe_forms`) and the test
-strategies (``tests/strategies.py``).
+strategies (:func:`estimator.testing.distribution_mappings`, which a user's own
+hypothesis tests can draw from too).
 
 >>> d = from_mapping({"p5": 40.0, "p95": 46.0}, place="x")
 >>> d.ppf(np.array([0.05, 0.95])).round(6).tolist()

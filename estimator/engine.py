@@ -61,6 +61,7 @@ import numpy as np
 import pint
 
 from estimator._args import first_repeat, int_hint, whole
+from estimator._frozen import FrozenDict
 from estimator._sobol import Sobol
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, rank_correlation
@@ -105,28 +106,37 @@ class Sampled(Protocol):
     def unit(self) -> pint.Unit: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Input:
     """An input that is not from an assumption file (a count typed on the command line);
     ``of`` names the assumption it is drawn afresh from, if any (a count's own at-least
-    excess), so that the run lists that assumption as used."""
+    excess), so that the run lists that assumption as used.
+
+    >>> from estimator.distributions import Pert
+    >>> Input("calls", Pert(20, 32, 40), "port_call").unit
+    <Unit('port_call')>
+    """
 
     key: str
     distribution: Distribution
     unit: pint.Unit
     of: str = ""
 
-    def __post_init__(self) -> None:
+    def __init__(self, key: str, distribution: Distribution, unit: pint.Unit | str,
+                 of: str = "") -> None:
         """A unit may be written as text (``"kg"``); either way it is checked here, with
         the distribution, rather than at the first run."""
-        place = f"Input {self.key!r}"
-        if not isinstance(self.key, str) or not self.key:
-            raise InputError("Input.key", "a non-empty string", self.key)
-        if not isinstance(self.distribution, Distribution):
+        place = f"Input {key!r}"
+        if not isinstance(key, str) or not key:
+            raise InputError("Input.key", "a non-empty string", key)
+        if not isinstance(distribution, Distribution):
             raise InputError(f"{place}: distribution", "a distribution (such as "
-                             "Uniform(0.0, 1.0))", type(self.distribution).__name__)
-        if not isinstance(self.unit, pint.Unit):
-            object.__setattr__(self, "unit", parse_unit(self.unit, f"{place}: unit"))
+                             "Uniform(0.0, 1.0))", type(distribution).__name__)
+        if not isinstance(unit, pint.Unit):
+            unit = parse_unit(unit, f"{place}: unit")
+        for name, value in (("key", key), ("distribution", distribution), ("unit", unit),
+                            ("of", of)):
+            object.__setattr__(self, name, value)
 
 
 def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]:
@@ -443,17 +453,17 @@ class Engine:
             raise InputError("workers", "a whole number of 1 or more", workers,
                              hint=int_hint(workers))
         samples, block_size, seed = int(samples), int(block_size), int(seed)
-        self.workers = int(workers)
+        self._workers = int(workers)
         if method not in METHODS:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
-        self.inputs: dict[str, Sampled] = {i.key: i for i in _sampled(inputs)}
-        self.seed, self.block_size, self.method = seed, block_size, method
-        self.replicates = 1 if method == "mc" else REPLICATES
+        self.inputs: Mapping[str, Sampled] = FrozenDict({i.key: i for i in _sampled(inputs)})
+        self._seed, self._block_size, self._method = seed, block_size, method
+        self._replicates = 1 if method == "mc" else REPLICATES
         per = -(-samples // self.replicates)
         if method == "sobol":
             per = 1 << (per - 1).bit_length()
-        self.per_replicate = per
-        self.samples = per * self.replicates
+        self._per_replicate = per
+        self._samples = per * self.replicates
         if self.samples > MAX_SAMPLES:
             raise InputError("samples", f"at most {MAX_SAMPLES:,} once rounded for {method} "
                              f"(this asks {self.samples:,})", samples)
@@ -467,6 +477,23 @@ class Engine:
         self._group_block: dict[str, tuple[int, int, np.ndarray]] = {}
         self.achieved: dict[str, np.ndarray] = {}
         self.keep_factor, self.reserve_per_sample = float(keep_factor), float(reserve_per_sample)
+
+    # what fixes the run's numbers (and its record): set once, read-only after (an
+    # engine whose seed was changed after it was made drew the old seed's streams)
+    seed = property(lambda self: self._seed, doc="The run's seed.")
+    samples = property(lambda self: self._samples,
+                       doc="Trials run (the samples asked, rounded up for lhs and sobol).")
+    method = property(lambda self: self._method, doc="How uniforms are made.")
+    block_size = property(lambda self: self._block_size, doc="Trials per block.")
+    workers = property(lambda self: self._workers, doc="Threads that share the run.")
+    replicates = property(lambda self: self._replicates,
+                          doc="Independent replicates (1 for mc) the samples are split into.")
+    per_replicate = property(lambda self: self._per_replicate, doc="Trials per replicate.")
+
+    def __repr__(self) -> str:
+        return (f"Engine({len(self.inputs)} inputs, seed={self.seed}, samples={self.samples},"
+                f" method={self.method!r}, block_size={self.block_size}, "
+                f"correlations={len(self.correlations)})")
 
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         """Uniforms in (0, 1) for trials [start, start + n): shape (n,) or (n, width)."""

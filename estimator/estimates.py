@@ -23,7 +23,7 @@ import inspect
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import pint
@@ -100,16 +100,27 @@ def at_precision(run: Callable[[int], T], precision: float, samples: int,
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+@overload
+def takes_precision(fn: F, *, figures: Callable[[Any], Iterable[Summary]] = ...) -> F: ...
+
+
+@overload
+def takes_precision(fn: None = None, *, figures: Callable[[Any], Iterable[Summary]] = ...
+                    ) -> Callable[[F], F]: ...
+
+
 def takes_precision(fn: F | None = None, *,
                     figures: Callable[[Any], Iterable[Summary]] = summaries_in) -> Any:
-    """``fn`` (an estimate with keyword ``samples``) with a keyword ``precision`` more:
-    given, ``samples`` is only the pilot, as :func:`at_precision` has it, for the
-    percentiles of ``figures`` of the result (default: every summary in it). Used bare,
-    ``@takes_precision``, or with its figures, ``@takes_precision(figures=...)``."""
+    """``fn`` (an estimate with keywords ``samples`` and ``precision``, the latter for its
+    signature only: taken here) with ``precision`` at work: given, ``samples`` is only the
+    pilot, as :func:`at_precision` has it, for the percentiles of ``figures`` of the result
+    (default: every summary in it). Used bare, ``@takes_precision``, or with its figures,
+    ``@takes_precision(figures=...)``; the function keeps its type."""
     if fn is None:
         return functools.partial(takes_precision, figures=figures)
-
     sig = inspect.signature(fn)
+    if "precision" not in sig.parameters or "samples" not in sig.parameters:
+        raise TypeError(f"{fn.__name__} needs keywords samples and precision")
 
     @functools.wraps(fn)
     def with_precision(*args: Any, precision: float | None = None, **kwargs: Any) -> Any:
@@ -124,12 +135,8 @@ def takes_precision(fn: F | None = None, *,
 
         return at_precision(run, precision, bound.arguments["samples"], figures)
 
-    extra = inspect.Parameter("precision", inspect.Parameter.KEYWORD_ONLY, default=None,
-                              annotation="float | None")
-    with_precision.__signature__ = sig.replace(  # type: ignore[attr-defined]
-        parameters=[*sig.parameters.values(), extra])
     with_precision.__doc__ = (fn.__doc__ or "").rstrip() + PRECISION_DOC
-    return with_precision  # type: ignore[return-value]
+    return with_precision
 
 
 PRECISION_DOC = """
@@ -316,6 +323,7 @@ def estimate_containers(
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
+    precision: float | None = None,  # taken by @takes_precision
 ) -> ContainerEstimate:
     """Rounds, by calibre scenario and for the mix, carried by ``count`` containers.
 

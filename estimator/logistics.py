@@ -295,6 +295,7 @@ def estimate_timeline(
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
+    precision: float | None = None,  # taken by @takes_precision
 ) -> Timeline:
     """Month by month from ``start`` through ``end``: port calls and containers in each
     month, and containers, rounds and usable rounds accumulated from ``start``.
@@ -458,7 +459,7 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
                         basis: str = "complete",
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                         block_size: int = DEFAULT_BLOCK,
-                        method: str = "mc") -> LogisticsEstimate:
+                        method: str = "mc", precision: float | None = None) -> LogisticsEstimate:
     """Port calls (by one ship, or the fleet mix) to containers, rounds and usable rounds.
 
     ``compare`` sets container counts seen over the same calls beside them: the output
@@ -515,7 +516,8 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
 def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None = None, *,
                   trains: bool = False, basis: str = "complete",
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-                  block_size: int = DEFAULT_BLOCK, method: str = "mc") -> LogisticsEstimate:
+                  block_size: int = DEFAULT_BLOCK, method: str = "mc",
+                  precision: float | None = None) -> LogisticsEstimate:
     """Rail cars (or whole trains) to containers, rounds and usable rounds."""
     trains = flag(trains, "trains")
     return _logistics(count, "trains" if trains else "rail_cars",
@@ -593,7 +595,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
                   periods: str | Sequence[str] | None = None,
                   usable: bool = False, samples: int = DEFAULT_SAMPLES,
                   seed: int = DEFAULT_SEED, block_size: int = DEFAULT_BLOCK,
-                  method: str = "mc") -> DaysEstimate:
+                  method: str = "mc", precision: float | None = None) -> DaysEstimate:
     """Rounds against Russian fire: days of fire at each consumption rate (and, apart,
     the days of Russian output the stock equals at each production rate), and, with
     ``over_days``, the rounds per day the stock sustains and its share of each rate.

@@ -167,6 +167,7 @@ def reconcile(
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
+    precision: float | None = None,  # taken by @takes_precision
 ) -> Reconciliation:
     """Every chosen claim on the common measures, drawn together (see the module text)."""
     check_basis(basis)
@@ -387,6 +388,7 @@ def estimate_shells(
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
+    precision: float | None = None,  # taken by @takes_precision
 ) -> ShellsEstimate:
     """Rounds back to container equivalents, tonnes and usable rounds, per calibre or the mix.
 

@@ -427,6 +427,12 @@ class Catalogue(Mapping[str, Claim]):
             h.update(repr(replace(self.claims[cid], file="")).encode())
         object.__setattr__(self, "digest", h.hexdigest()[:16])
 
+    def __repr__(self) -> str:  # short, as AssumptionSet's: each claim is one [id] away
+        changed = "".join(f", {name}={list(ids)}" for name, ids in (
+            ("replaced", self.replaced), ("added", self.added)) if ids)
+        return (f"Catalogue({len(self.claims)} claims, digest={self.digest!r}, "
+                f"files={list(self.files)}{changed})")
+
     def __getitem__(self, key: str) -> Claim:
         return NotFound.lookup(self.claims, key, "claim id")  # a KeyError naming the ids
 

@@ -413,6 +413,36 @@ def test_a_correlation_group_is_listed_and_shown_with_the_entries(
     assert code == 0 and out.splitlines()[2].endswith("| defaults |"), out
 
 
+@pytest.mark.parametrize("form", ["file", "python"])
+def test_a_key_written_both_quoted_and_dotted_is_refused_not_taken_from_either(
+        form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``["duds.dud_rate"]`` and ``[duds.dud_rate]`` name one key: written both ways, one
+    of them once won silently (the quoted one, whichever came first)."""
+    from clirun import run
+
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    quoted = {"unit": "1", "value": 0.3, "sources": src}
+    dotted = {"unit": "1", "value": 0.2, "sources": src}
+    expected = ("duds.dud_rate: written twice; expected each key once (a quoted "
+                '["a.b"] and a dotted [a.b] name the same key)')
+    if form == "python":
+        for data in ({"duds.dud_rate": quoted, "duds": {"dud_rate": dotted}},
+                     {"duds": {"dud_rate": dotted}, "duds.dud_rate": quoted}):
+            with pytest.raises(AssumptionProblems) as err:
+                AssumptionSet.defaults().with_entries(data)
+            assert [str(e) for e in err.value.problems] == [f"<python>: {expected}"]
+        return
+    path = tmp_path / "twice.toml"
+    source = 'who = "a"\nwhere = "b"\nwhen = "2024"\nsays = "c"\n'
+    path.write_text(f'["duds.dud_rate"]\nunit = "1"\nvalue = 0.3\n[["duds.dud_rate".sources]]\n'
+                    f'{source}\n[duds.dud_rate]\nunit = "1"\nvalue = 0.2\n'
+                    f'[[duds.dud_rate.sources]]\n{source}', encoding="utf-8")
+    before = path.read_bytes()
+    code, out, err = run(["containers", "-c", "6700", "-a", str(path), "-n", "100"], capsys)
+    assert (code, out) == (2, "") and err.splitlines()[0] == f"error: {path}: {expected}"
+    assert path.read_bytes() == before
+
+
 def test_a_key_in_two_loaded_files_is_refused_not_taken_from_the_later(tmp_path: Path) -> None:
     """Loading the shipped files and a copy of one of them again: every key it holds is
     in two files, and the load says so rather than letting the later file win."""

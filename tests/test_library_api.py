@@ -421,6 +421,65 @@ def test_an_assumption_set_cannot_be_changed_in_place(defaults: AssumptionSet) -
     assert copy.deepcopy(defaults) == defaults
 
 
+def test_an_engines_seed_and_samples_cannot_be_changed_after_it_is_made(
+        defaults: AssumptionSet) -> None:
+    """A seed set on a made engine once ran the old seed's streams (mc) or neither seed's
+    (lhs), while a run record made from it named the new one."""
+    engine = Engine(defaults, seed=1, samples=300, method="lhs")
+    for name, value in (("seed", 5), ("samples", 10), ("method", "mc"), ("block_size", 7),
+                        ("replicates", 1), ("per_replicate", 3), ("workers", 1)):
+        before = getattr(engine, name)
+        with pytest.raises(AttributeError):
+            setattr(engine, name, value)
+        assert getattr(engine, name) == before
+    with pytest.raises(TypeError, match="read-only"):
+        engine.inputs["x"] = defaults["duds.dud_rate"]  # type: ignore[index]
+
+
+def test_sets_catalogues_and_engines_print_short(defaults: AssumptionSet) -> None:
+    """Printed whole, the defaults ran to 180,000 characters and the catalogue to 64,000 (a
+    notebook cell; a failing property test's example printed 2,444 lines); they say what
+    they are and what tells them apart."""
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    mine = defaults.with_entries({"duds": {"dud_rate": {"unit": "1", "value": 0.2,
+                                                        "sources": src}}})
+    engine = Engine(defaults, seed=3, samples=100)
+    for obj in (defaults, mine, Catalogue.defaults(), engine):
+        assert len(repr(obj)) < 600, type(obj).__name__
+    assert repr(defaults).startswith(f"AssumptionSet({len(defaults)} entries, digest="
+                                     f"{defaults.digest!r}")
+    assert repr(mine).endswith("'<python>'], overridden=['duds.dud_rate'])")
+    assert repr(Catalogue.defaults()).startswith(f"Catalogue({len(Catalogue.defaults())} claims")
+    assert repr(engine) == (f"Engine({len(defaults)} inputs, seed=3, samples=100, method='mc',"
+                            f" block_size={engine.block_size}, correlations=0)")
+
+
+def test_type_checkers_see_every_export_and_the_precision_keyword() -> None:
+    """The names imported on first use were typed ``object`` to a type checker (their
+    module's ``__getattr__``), and the estimates wrapped for ``precision`` were ``Any``:
+    each lazy name is imported for type checkers from the module it loads from, and each
+    wrapped estimate has ``precision`` in its own annotated signature."""
+    import ast
+    import inspect
+    import typing
+
+    import estimator
+    from estimator.logistics import estimate_days
+
+    tree = ast.parse(Path(estimator.__file__).read_text(encoding="utf-8"))
+    (block,) = [n for n in tree.body if isinstance(n, ast.If)
+                and ast.unparse(n.test) == "TYPE_CHECKING"]
+    typed = {a.name: n.module for n in block.body if isinstance(n, ast.ImportFrom)
+             for a in n.names}
+    assert typed == estimator._LAZY
+    for fn in (estimate_containers, estimate_shells, estimate_timeline, estimate_port_calls,
+               estimate_rail, estimate_days, reconcile):
+        hints = typing.get_type_hints(fn)
+        assert hints["precision"] == float | None and hints["return"] is not typing.Any, fn
+        assert inspect.signature(fn).parameters["precision"].kind is \
+            inspect.Parameter.KEYWORD_ONLY
+
+
 def test_result_mappings_cannot_be_changed_in_place(defaults: AssumptionSet) -> None:
     t = estimate_timeline("2023-09", "2023-10", defaults, **SMALL)
     shells = estimate_shells("2.5M", defaults, calibres="152mm_he", **SMALL)
