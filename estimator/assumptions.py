@@ -59,6 +59,7 @@ from estimator.errors import (
     InputError,
     NotFound,
     Said,
+    Words,
     attempt,
     raise_all,
 )
@@ -231,7 +232,10 @@ CALIBRE_KEYS = ("projectile_mass", "projectile_volume", "complete_mass", "comple
 CALIBRE_OPTIONAL = ("crate_length",)
 STOWAGE_KEYS = ("containers.20ft.internal_length", "containers.40ft.internal_length",
                 "containers.internal_width")
-ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end"})
+ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end",
+                           "same_percentile_as"})
+# an entry drawn at another's percentile in every trial (see Assumption.same_percentile_as)
+SAME_PERCENTILE = "same_percentile_as"
 _DATES = frozenset({"period_start", "period_end"})
 DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
 _LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
@@ -462,9 +466,19 @@ class Assumption:
         text = f"{self.unit:~P}"
         return text or "1"
 
+    @property
+    def same_percentile_as(self) -> str:
+        """The key of the entry this one is drawn with, at the same percentile in every
+        trial (``same_percentile_as = "KEY"`` in its file), or ''. A round as shipped holds
+        its projectile: where both figures rest on one unknown (an item not identified),
+        a heavy draw of one beside a light draw of the other is no state of the world."""
+        return dict(self.extra).get(SAME_PERCENTILE, "")
+
     def describe(self) -> str:
         unit = self.unit_text
-        return self.distribution.describe() + ("" if unit == "1" else f" {unit}")
+        with_ = f", at the percentile of {self.same_percentile_as}" if self.same_percentile_as \
+            else ""
+        return self.distribution.describe() + ("" if unit == "1" else f" {unit}") + with_
 
 
 def _glob_match(key: str, pattern: str) -> bool:
@@ -1081,6 +1095,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         problems += self._mix_problems("ships.call_share", ships,
                                        "ships with a containers_per_call entry")
         problems += self._bound_problems()
+        problems += self._percentile_problems()
         problems += check_groups(
             list(self.correlations.values()),
             {k: a.distribution.width for k, a in self.entries.items()},
@@ -1123,6 +1138,40 @@ class AssumptionSet(Mapping[str, Assumption]):
                 problems.append(AssumptionError(
                     f"{crate.file}: {crate.key}", "a crate that fits a 20ft box lengthwise "
                     f"(containers.20ft.internal_length: from {shortest:g} m)", words))
+        return problems
+
+    def _percentile_problems(self) -> list[InputError]:
+        """An entry drawn at the percentile of another (``same_percentile_as``): that other
+        must be another one-dimensional entry, drawn on its own percentile (no chains), and
+        neither in a correlation group (the group would give it a rank of its own)."""
+        problems: list[InputError] = []
+        grouped = {k: g.name for g in self.correlations.values() for k in g.keys}
+        for key, a in self.entries.items():
+            ref = a.same_percentile_as
+            if not ref:
+                continue
+            place = f"{a.file}: {key}.{SAME_PERCENTILE}"
+            other = self.entries.get(ref)
+            expected = "the key of another entry, drawn on its own percentile"
+            if other is None or ref == key:
+                close = difflib.get_close_matches(ref, list(self.entries), n=1)
+                problems.append(AssumptionError(place, expected + (
+                    f" (did you mean '{close[0]}'?)" if close and ref != key else ""),
+                    Said("itself") if ref == key else ref))
+            elif other.same_percentile_as:
+                problems.append(AssumptionError(place, f"{expected} (this one is drawn at the "
+                                                f"percentile of {other.same_percentile_as})",
+                                                ref))
+            elif a.distribution.width != 1 or other.distribution.width != 1:
+                problems.append(AssumptionError(place, "one-dimensional entries (not a mix)",
+                                                ref))
+            else:
+                for k in (key, ref):
+                    if k in grouped:
+                        problems.append(AssumptionError(place, "entries in no correlation "
+                                                        "group (it would give the pair two "
+                                                        "ranks)", Words(f"{k!r}, in "
+                                                                        f"{GROUP}{grouped[k]}")))
         return problems
 
     def _later(self, a: Assumption, b: Assumption) -> bool:

@@ -537,7 +537,7 @@ class Engine:
         if cached is not None and cached[:2] == (start, n):
             return cached[2]
         assert self._columns is not None
-        dims = sum(self.inputs[k].distribution.width for k in self._columns)
+        dims = sum(self.width(k) for k in self._columns)
         out = np.empty((n, dims))
         for r, at, j, count in self._replicate_slices(start, n):
             gen = Sobol(dims, np.random.default_rng(np.random.SeedSequence(
@@ -578,8 +578,10 @@ class Engine:
         self._columns = None
         columns, at = {}, 0
         for key in self.reads(model):
-            columns[key] = at
-            at += self.inputs[key].distribution.width
+            own = self._uniform_key(key)
+            if own not in columns:  # an input at another's percentile shares its dimension
+                columns[own] = at
+                at += self.inputs[key].distribution.width
         self._columns = columns
         # the probe's trial was drawn before the columns were known: drop what it cached
         self._sobol_block = None
@@ -596,12 +598,25 @@ class Engine:
         except KeyError:
             raise InputError("model input", "a key of the assumptions in use", key) from None
         dist = item.distribution
-        grouped = self._group_of.get(key)
+        own = self._uniform_key(key)
+        grouped = self._group_of.get(own)
         if grouped is not None:
             u = self._correlated(grouped[0], start, n)[:, grouped[1]]
         else:
-            u = self.uniforms(key, start, n, dist.width)
+            u = self.uniforms(own, start, n, dist.width)
         return Q_(dist.ppf(u), item.unit)
+
+    def width(self, key: str) -> int:
+        """The uniforms a trial of ``key``'s stream takes (a key whose percentile another
+        input shares, without being an input itself, takes one)."""
+        item = self.inputs.get(key)
+        return 1 if item is None else item.distribution.width
+
+    def _uniform_key(self, key: str) -> str:
+        """The key whose uniforms input ``key`` is drawn with: its own, or that of the
+        input whose percentile it shares (an assumption's ``same_percentile_as``): the
+        same uniforms whether or not that input is one of this run's."""
+        return getattr(self.inputs[key], "same_percentile_as", "") or key
 
     def _correlated(self, group: Correlation, start: int, n: int) -> np.ndarray:
         """The group's uniforms for trials [start, start + n), with its rank correlations

@@ -936,11 +936,13 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
     descends from, for :func:`weighted_summary`'s ``groups``), the ladder, the mean
     acceptance and the number of distinct draws at the end."""
     n = engine.samples
-    keys = dict.fromkeys(used)
+    # the streams behind the inputs read: an input drawn at another's percentile moves
+    # with that one's normal score
+    keys = dict.fromkeys(engine._uniform_key(k) for k in used)
     for g in getattr(engine, "correlations", ()):
         if any(k in keys for k in g.keys):
             keys.update(dict.fromkeys(g.keys))
-    z = {k: ndtri(engine.uniforms(k, 0, n, engine.inputs[k].distribution.width)) for k in keys}
+    z = {k: ndtri(engine.uniforms(k, 0, n, engine.width(k))) for k in keys}
     current = {k: v for k, v in arrays.items() if not k.startswith("conv.")}
     total = coef @ evaluate(current, None, 1).ll
     key = int.from_bytes(hashlib.blake2b(b"pooled.tempering", digest_size=8).digest(), "little")

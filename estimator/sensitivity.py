@@ -126,6 +126,11 @@ class _Design(Engine):
         n = len(next(iter(self._given.values())))
         super().__init__(inputs, seed=seed, samples=n, block_size=DEFAULT_BLOCK)
 
+    def _uniform_key(self, key: str) -> str:
+        # each input on its own column: the indices take the inputs as independent (an
+        # input drawn at another's percentile included; see ignored_correlations)
+        return key
+
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         given = self._given.get(key)
         if given is None:
@@ -277,10 +282,16 @@ class SensitivityReport:
     @property
     def ignored_correlations(self) -> tuple[str, ...]:
         """The rank-correlation groups of the assumptions that tie two or more of the
-        inputs analysed: Sobol' indices take the inputs as independent, so they ignore them."""
+        inputs analysed, and the inputs analysed drawn at the percentile of another one
+        analysed (as 'KEY at the percentile of OTHER'): Sobol' indices take the inputs as
+        independent, so they ignore them."""
         keys = {f.key for f in self.result.factors}
-        return tuple(g.name for g in self.assumptions.correlations.values()
-                     if len(keys & set(g.keys)) >= 2)
+        groups = [g.name for g in self.assumptions.correlations.values()
+                  if len(keys & set(g.keys)) >= 2]
+        pairs = [f"{k} at the percentile of {self.assumptions[k].same_percentile_as}"
+                 for k in sorted(keys) if k in self.assumptions
+                 and self.assumptions[k].same_percentile_as in keys]
+        return (*groups, *pairs)
 
 
 def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSet | None = None,

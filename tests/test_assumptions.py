@@ -455,3 +455,42 @@ def test_a_key_in_two_loaded_files_is_refused_not_taken_from_the_later(tmp_path:
         AssumptionSet.load([*files, again])
     twice = [str(e) for e in err.value.problems if "each key in one file only" in str(e)]
     assert any("duds.dud_rate" in t for t in twice) and all("rates_again.toml" in t for t in twice)
+
+
+@pytest.mark.parametrize(("ref", "got"), [
+    ("munitions.140mm_mortar.projectile_mas",
+     "expected the key of another entry, drawn on its own percentile (did you mean "
+     "'munitions.140mm_mortar.projectile_mass'?) (got 'munitions.140mm_mortar.projectile_mas')"),
+    ("munitions.60mm_mortar.complete_mass",
+     "itself; expected the key of another entry, drawn on its own percentile"),
+    ("munitions.140mm_mortar.complete_mass",
+     "expected the key of another entry, drawn on its own percentile (this one is drawn at "
+     "the percentile of munitions.140mm_mortar.projectile_mass) (got "
+     "'munitions.140mm_mortar.complete_mass')"),
+    ("mix.calibre_share", "expected one-dimensional entries (not a mix) (got "
+     "'mix.calibre_share')"),
+])
+def test_an_entry_at_anothers_percentile_must_name_another_plain_entry(ref: str,
+                                                                       got: str) -> None:
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"munitions": {"60mm_mortar": {"complete_mass": {
+            "unit": "kg", "min": 4.0, "mode": 4.5, "max": 5.0, "same_percentile_as": ref,
+            "sources": src}}}})
+    assert [str(e) for e in err.value.problems] == [
+        f"<python>: munitions.60mm_mortar.complete_mass.same_percentile_as: {got}"]
+
+
+def test_an_entry_at_anothers_percentile_is_in_no_correlation_group() -> None:
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    bare = "munitions.140mm_mortar.projectile_mass"
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"correlations": {"g": {
+            "keys": [bare, "duds.dud_rate"], "rank": 0.5, "sources": src}}})
+    assert [str(e) for e in err.value.problems] == [
+        "assumptions/munitions.toml: munitions.140mm_mortar.complete_mass.same_percentile_as: "
+        "expected entries in no correlation group (it would give the pair two ranks) (got "
+        f"'{bare}', in correlations.g)"]
+    # the defaults' pairs, as listed and shown: drawn together, said so
+    whole = AssumptionSet.defaults()["munitions.140mm_mortar.complete_mass"]
+    assert whole.describe().endswith(f", at the percentile of {bare}")

@@ -432,6 +432,30 @@ def test_packing_catches_rounds_no_round_could_be(entries: dict[str, dict[str, o
     assert not result.held and words in result.counterexample, result.counterexample
 
 
+def test_packing_catches_a_round_as_shipped_drawn_apart_below_its_projectile(
+        defaults: AssumptionSet) -> None:
+    """The 140mm bomb as shipped is drawn at the bare bomb's percentile; a user's entry
+    drawn apart (ordered at every percentile, so the percentile check passes) came out
+    lighter than the bare bomb in about a fifth of the trials, unseen: the check draws the
+    trials as a run does, and says which entry to tie to which."""
+    whole = defaults["munitions.140mm_mortar.complete_mass"]
+    apart = {"unit": "kg", "p5": 24.0, "p95": 62.0, "shape": "lognormal", "sources": SOURCE_T}
+    tied = {**apart, "same_percentile_as": whole.same_percentile_as}
+    for entry, held in ((apart, False), (tied, True)):
+        s = defaults.with_entries({"munitions": {"140mm_mortar": {"complete_mass": entry}}})
+        (result,) = run_properties(s, names=["packing"], max_examples=FEW)
+        assert result.held is held, result.counterexample
+    assert result.counterexample == ""
+    s = defaults.with_entries({"munitions": {"140mm_mortar": {"complete_mass": apart}}})
+    (result,) = run_properties(s, names=["packing"], max_examples=FEW)
+    words = result.counterexample
+    assert words.startswith("in ") and "140mm_mortar as shipped weighs less than its bare " \
+        "projectile" in words, words
+    assert 0.15 < int(words.split()[1].replace(",", "")) / testing.PACKING_TRIALS < 0.3
+    assert words.endswith('(same_percentile_as = "munitions.140mm_mortar.projectile_mass" '
+                          "in its entry)")
+
+
 def test_the_property_check_leaves_no_files_in_the_user_s_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

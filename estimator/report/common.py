@@ -66,6 +66,7 @@ def entry_dict(a: Assumption, overridden: bool) -> dict[str, Any]:
     return {"key": a.key, "unit": a.unit_text, "form": a.distribution.form,
             "params": a.distribution.params(), "describe": a.distribution.describe(),
             "description": a.description, "file": a.file, "overridden": overridden,
+            "same_percentile_as": a.same_percentile_as or None,
             "sources": [asdict(s) for s in a.sources]}
 
 
