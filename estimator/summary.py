@@ -83,8 +83,43 @@ class Summary:
         """Every field by name (a plain dict of one's own)."""
         return asdict(self)
 
+    def to(self, unit: str | pint.Unit) -> Summary:
+        """This summary in another unit of the same dimension, every figure converted
+        (``"kround"``, ``"Mrd"``, ``"t"``); a unit of another dimension is an
+        :class:`~estimator.errors.InputError` naming ``unit``.
+
+        >>> s = summarize(np.array([1000.0, 2000.0, 3000.0]), "round")
+        >>> s.to("kround").p50, s.to("kround").unit
+        (2.0, 'krd')
+        """
+        from estimator.units import Q_, parse_unit
+
+        target = unit if isinstance(unit, pint.Unit) else parse_unit(unit, "unit")
+        here = Q_(1.0, "" if self.unit == "1" else self.unit)
+        try:
+            factor = float(here.to(target).magnitude)
+        except pint.errors.DimensionalityError:
+            raise InputError("unit", f"a unit of the same dimension as {self.unit}",
+                             f"{target:~P}" or "1") from None
+        return self.scaled(factor, f"{target}")
+
+    def quantity(self, name: str = "p50") -> pint.Quantity:
+        """One figure (``mean``, ``p5``, ``p50``, ``p95``, or a standard error such as
+        ``se_p50``) as a quantity in the summary's unit.
+
+        >>> summarize(np.array([1.0, 2.0, 3.0]), "t").quantity("p50")
+        <Quantity(2.0, 'tonne')>
+        """
+        from estimator.units import Q_
+
+        figures = ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")
+        if name not in figures:
+            raise InputError("name", "one of " + ", ".join(figures), name)
+        return Q_(getattr(self, name), "" if self.unit == "1" else self.unit)
+
     def scaled(self, factor: float, unit: str) -> Summary:
-        """The same summary with every value multiplied by ``factor`` (a unit change)."""
+        """The same summary with every value multiplied by ``factor`` (a unit change that
+        the caller has worked out: :meth:`to` works it out and checks it)."""
         d = asdict(self)
         for k in ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95"):
             d[k] = d[k] * factor

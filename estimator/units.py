@@ -138,6 +138,12 @@ def check_dimension(value: object, dimension: str, name: str) -> pint.Quantity:
                 isinstance(value, np.ndarray) and value.dtype.kind in "iuf")):
             return Q_(np.asarray(value, dtype=float), "")
         raise DimensionError(name, f"a quantity of {dimension}", type(value).__name__)
+    if getattr(value, "_REGISTRY", ureg) is not ureg:  # pint's own registry, or another
+        try:  # read again in this package's (the same unit names, and rounds and boxes)
+            value = Q_(value.magnitude, f"{value.units}")
+        except Exception:
+            raise DimensionError(name, f"a quantity of {dimension} in a unit this package "
+                                 "knows", f"{value.units}") from None
     if value.dimensionality != dimensionality_of(dimension):
         raise DimensionError(name, f"a quantity of {dimension}", f"{value.units:~P}")
     return value

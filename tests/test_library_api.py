@@ -480,6 +480,26 @@ def test_type_checkers_see_every_export_and_the_precision_keyword() -> None:
             inspect.Parameter.KEYWORD_ONLY
 
 
+@pytest.mark.parametrize(("unit", "factor"), [("kround", 1e-3), ("Mrd", 1e-6), ("round", 1.0)])
+def test_a_summary_converts_to_a_unit_of_its_dimension_and_refuses_another(
+        unit: str, factor: float) -> None:
+    """``scaled`` relabelled a unit unchecked (rounds 'in kilograms'); ``to`` works the
+    factor out and checks it, and ``quantity`` gives a figure with its unit."""
+    s = summarize(np.arange(1.0, 1001.0) * 1000, "round")
+    t = s.to(unit)
+    for k in ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95"):
+        assert getattr(t, k) == pytest.approx(getattr(s, k) * factor, rel=1e-12)
+    assert t.quantity("p50").to("round").magnitude == pytest.approx(s.p50, rel=1e-12)
+    back = t.to("round")
+    assert back.unit == s.unit and back.p95 == pytest.approx(s.p95, rel=1e-12)
+    with pytest.raises(InputError, match=r"^unit: expected a unit of the same dimension as "
+                                         r"rd \(got 'kg'\)"):
+        s.to("kg")
+    with pytest.raises(InputError, match=r"^name: expected one of mean, p5"):
+        s.quantity("p7")
+    assert summarize(np.array([0.1, 0.2, 0.3])).to("percent").p50 == pytest.approx(20.0)
+
+
 def test_result_mappings_cannot_be_changed_in_place(defaults: AssumptionSet) -> None:
     t = estimate_timeline("2023-09", "2023-10", defaults, **SMALL)
     shells = estimate_shells("2.5M", defaults, calibres="152mm_he", **SMALL)
@@ -1010,6 +1030,33 @@ def test_model_shares_and_shapes_are_checked() -> None:
     with pytest.raises(InputError, match=r"^payload_limit, mass_utilisation, .*: expected "
                        r"values of one shape"):
         container_capacity(Q_(np.ones(3), "t"), np.full(2, 0.9), Q_(33.0, "m^3"), 0.75)
+    from estimator.models import rounds_per_container
+
+    per_box = (Q_(np.full(4, 20.0), "t/container"), Q_(np.full(4, 30.0), "m^3/container"))
+    with pytest.raises(InputError) as err:  # once numpy's broadcasting message
+        rounds_per_container(*per_box, Q_(np.full(3, 45.0), "kg"), Q_(np.full(4, 0.05), "m^3"))
+    assert str(err.value) == ("payload, usable_volume, round_mass, round_volume: expected "
+                              "values of one shape (one value, or one a trial) (got "
+                              "round_mass (3,) beside (4,))")
+
+
+def test_a_quantity_of_pints_own_registry_is_read_in_the_packages() -> None:
+    """A quantity made with pint's own registry was pint's 'different registries' error,
+    naming no argument; read again in the package's registry, it works, and a unit only
+    the other registry knows is an error naming the argument."""
+    import pint
+
+    from estimator.models import rounds_per_container
+
+    theirs = pint.UnitRegistry()
+    per_box = (Q_(20.0, "t/container"), Q_(30.0, "m^3/container"))
+    mine = rounds_per_container(*per_box, Q_(45.0, "kg"), Q_(0.05, "m^3"))[0]
+    got = rounds_per_container(*per_box, theirs.Quantity(45.0, "kg"), Q_(0.05, "m^3"))[0]
+    assert got.m_as("round/container") == mine.m_as("round/container")
+    theirs.define("wug = 3 kg")
+    with pytest.raises(InputError, match=r"^round_mass: expected a quantity of mass in a unit "
+                       r"this package knows \(got 'wug'\)"):
+        rounds_per_container(*per_box, theirs.Quantity(15.0, "wug"), Q_(0.05, "m^3"))
 
 
 def test_lazily_imported_names_are_listed_for_completion() -> None:

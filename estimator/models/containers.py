@@ -11,7 +11,7 @@ import numpy as np
 import pint
 from numpy.typing import NDArray
 
-from estimator.errors import InputError
+from estimator.errors import InputError, Words
 from estimator.units import Q_, check_dimension, ureg
 
 __all__ = ["container_capacity", "lengthwise_fill", "mixed_per_container", "rounds_per_container",
@@ -114,6 +114,8 @@ def rounds_per_container(payload: pint.Quantity, usable_volume: pint.Quantity,
                                 "m^3/container")
     round_mass = _above_0(round_mass, "mass", "round_mass", "kg")
     round_volume = _above_0(round_volume, "volume", "round_volume", "m^3")
+    _same_trials(payload=payload, usable_volume=usable_volume, round_mass=round_mass,
+                 round_volume=round_volume)
     by_weight = (payload / round_mass).m_as("1/container")
     by_volume = (usable_volume / round_volume).m_as("1/container")
     weight_binds = by_weight <= by_volume
@@ -203,8 +205,10 @@ def _same_trials(**given: object) -> None:
     try:
         np.broadcast_shapes(*shapes.values())
     except ValueError:
+        common = max(shapes.values(), key=list(shapes.values()).count)
+        odd = [f"{n} {s}" for n, s in shapes.items() if s != common]
         raise InputError(", ".join(shapes), "values of one shape (one value, or one a trial)",
-                         ", ".join(f"{n} {s}" for n, s in shapes.items())) from None
+                         Words(f"{', '.join(odd)} beside {common}")) from None
 
 
 def _first_bad(x: NDArray[np.float64] | float, ok: NDArray[np.bool_] | bool) -> float:
