@@ -141,9 +141,13 @@ def takes_precision(fn: F | None = None, *,
 
 PRECISION_DOC = """
 
-    With ``precision`` (e.g. 0.001 for 0.1%), ``samples`` is only the pilot: the run is
-    redone with as many samples as it takes for every 5th, 50th and 95th percentile it
-    reports to have a standard error within that share of its value (as ``--precision``).
+    The run, as the options of the same names: ``samples`` trials (default 50,000; 2 or
+    more), ``seed`` (the same seed gives the same numbers, whatever ``block_size``, the
+    trials per block, which bounds memory), ``method``: ``"mc"`` (plain Monte Carlo),
+    ``"lhs"`` (Latin hypercube) or ``"sobol"`` (scrambled Sobol'). With ``precision``
+    (e.g. 0.001 for 0.1%), ``samples`` is only the pilot: the run is redone with as many
+    samples as it takes for every 5th, 50th and 95th percentile it reports to have a
+    standard error within that share of its value (as ``--precision``).
     """
 
 
@@ -274,7 +278,15 @@ def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
     or a user's own runs), and the calibres chosen; the inputs carry the assumption set's
     correlation groups, which an :class:`~estimator.engine.Engine` built on them applies.
     The model's outputs are ``count``, ``cargo``, and ``BASIS.CALIBRE.rounds``,
-    ``.usable`` and ``.weight``."""
+    ``.usable`` and ``.weight``.
+
+    >>> from estimator.engine import Engine
+    >>> inputs, model, chosen = containers_model("6700", AssumptionSet.defaults(),
+    ...                                          calibres="152mm_he")
+    >>> out = Engine(inputs, seed=1, samples=2000).run(model)
+    >>> chosen, out.summarize(out["complete.152mm_he.rounds"], "Mrd").p50 > 1
+    (['152mm_he'], True)
+    """
     related = flag(related, "related")
     count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)
@@ -327,10 +339,23 @@ def estimate_containers(
 ) -> ContainerEstimate:
     """Rounds, by calibre scenario and for the mix, carried by ``count`` containers.
 
-    ``related=True`` reads the count as containers "of munitions or munitions-related
-    materials", scaling it by ``scope.munitions_share``. The percentiles ``precision``
-    (below) is asked of are those of rounds and usable rounds (see
-    :attr:`ContainerEstimate.digits`).
+    ``count`` is written as people write it (``"6,700"``, ``"10k"``, ``"10000+"`` for at
+    least, ``"~6,700"``, ``"6.5M-8M"``), a number, or a quantity of containers.
+    ``assumptions``: an :class:`~estimator.assumptions.AssumptionSet` (default: the
+    shipped files). ``calibres``: one or a list of the calibre names in the assumptions'
+    ``munitions`` groups (``"152mm_he"``), and ``"mix"`` for the calibre mix; default all
+    of them and the mix. ``bases``: ``"projectile"`` (the bare projectile, rocket or
+    bomb, as the South Korean conversions count) and ``"complete"`` (the round as shipped,
+    with charge, fuze and crate share); default both. ``related=True`` reads the count as
+    containers "of munitions or munitions-related materials", scaling it by
+    ``scope.munitions_share``. The percentiles ``precision`` (below) is asked of are
+    those of rounds and usable rounds (see :attr:`ContainerEstimate.digits`).
+
+    >>> est = estimate_containers("6,700", calibres="152mm_he", bases="projectile",
+    ...                           samples=2000, seed=1)
+    >>> row = est.row("152mm_he", "projectile")
+    >>> row.binding, row.rounds.to("Mrd").p50 > 3.0, row.usable.p50 < row.rounds.p50
+    ('weight', True, True)
     """
     count = as_count(count, "container")
     assumptions = given_or_defaults(assumptions)

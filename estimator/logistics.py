@@ -304,6 +304,12 @@ def estimate_timeline(
     or days (``"2024-05-14"``, a ``datetime.date``: from, or through, that day; the month
     it falls in then counts only those days). Defaults: the first call period's start and
     the last one's end. ``Timeline.end`` is exclusive, the day after the last one counted.
+
+    >>> t = estimate_timeline("2023-08", "2024-02", samples=2000, seed=1)
+    >>> [r.month for r in t.rows][-2:], str(t.end)
+    (['2024-01', '2024-02'], '2024-03-01')
+    >>> t.rows[-1].cumulative["rounds"].to("Mrd").p50 > 1
+    True
     """
     assumptions = given_or_defaults(assumptions)
     check_basis(basis)
@@ -469,6 +475,11 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
     (written, or a :class:`~estimator.counts.Count`) and optionally a claim's scope, which
     says what the count counts: ``"munitions_or_related"`` (the US State Department's
     wording) is read, as everywhere, as munitions containers / ``scope.munitions_share``.
+
+    >>> est = estimate_port_calls("32", compare=["shin_6700_containers"], samples=2000,
+    ...                           seed=1)
+    >>> 100 < est.per_unit.p50 < 300  # containers a port call
+    True
     """
     assumptions = given_or_defaults(assumptions)
     if isinstance(compare, str):  # one claim id, as calibres= and claims= take one name
@@ -518,7 +529,13 @@ def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None 
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                   block_size: int = DEFAULT_BLOCK, method: str = "mc",
                   precision: float | None = None) -> LogisticsEstimate:
-    """Rail cars (or whole trains) to containers, rounds and usable rounds."""
+    """Rail cars (or whole trains, ``trains=True``) to containers, rounds and usable
+    rounds, through ``rail.*`` (containers a car, cars a train).
+
+    >>> est = estimate_rail("100", samples=2000, seed=1)
+    >>> est.footing["containers"].p50 > 100
+    True
+    """
     trains = flag(trains, "trains")
     return _logistics(count, "trains" if trains else "rail_cars",
                       "--trains" if trains else "--cars", "rail.*", assumptions, None, basis,

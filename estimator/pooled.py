@@ -637,6 +637,14 @@ def pool(
     one (the interview or report its outlet re-reported), else its ``published`` date
     (:attr:`~estimator.reports.Claim.public_date`). Without it, an estimate at an earlier
     ``as_of`` is made in the light of later claims too, and a warning says so.
+
+    >>> p = pool(claims=["shin_6700_containers", "hur_1_5m_rounds", "osc_64_port_calls"],
+    ...          samples=3000, seed=1)
+    >>> r = p.headline["rounds"]
+    >>> str(p.as_of), r.posterior.p95 - r.posterior.p5 < r.prior.p95 - r.prior.p5
+    ('2025-03-31', True)
+    >>> [(t.claim.id, t.verdict) for t in p.claims if t.in_tension]
+    []
     """
     check_basis(basis)
     if not finite(reporting_error) or not 0 < reporting_error <= MAX_REPORTING_ERROR:

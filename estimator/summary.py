@@ -152,7 +152,12 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     given; ``replicates`` is the number of independent designs the sample is made of (see
     the module text). An ``lhs`` or ``sobol`` run's outputs need theirs (8): summarise
     them with the run's own :meth:`~estimator.engine.Results.summarize`, which passes
-    it, or the standard errors are plain Monte Carlo's, far too wide for such a design."""
+    it, or the standard errors are plain Monte Carlo's, far too wide for such a design.
+
+    >>> s = summarize(np.random.default_rng(1).normal(10.0, 2.0, 100_000), "kg")
+    >>> round(s.p50, 1), round(s.p95 - s.p5, 1), s.unit, s.se_p50 < 0.02
+    (10.0, 6.5, 'kg', True)
+    """
     if isinstance(unit, pint.Unit):
         unit = str(unit)
     if unit is not None and not isinstance(unit, str):

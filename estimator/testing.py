@@ -877,6 +877,9 @@ def check_assumptions(assumptions: Assumptions = None, *, names: str | Sequence[
     Returns the results when all hold; raises :class:`PropertyBroken` (an AssertionError)
     naming each broken property and its smallest counterexample otherwise. A file with
     problems raises :class:`~estimator.assumptions.AssumptionProblems` naming them.
+
+    >>> [r.held for r in check_assumptions(names=["usable"], max_examples=5)]
+    [True]
     """
     __tracebackhide__ = True  # pytest shows the user's test, not this module's frames
     results = run_properties(assumptions, names=names, max_examples=max_examples,
