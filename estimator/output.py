@@ -27,8 +27,9 @@ def check_target(path: str | Path, option: str = "--output") -> Path:
     """The path a write to ``path`` goes to, or one clear error, checked before any work
     so that a bad path costs nothing. A new or regular file: the file it names, symlinks
     followed (the rename replaces the file, not the link), in an existing folder. A
-    character device, a pipe, or anything under ``/dev`` or ``/proc`` (``/dev/null``,
-    ``/dev/stderr``): the path as given, written in place (:func:`_direct`)."""
+    character device, a pipe, or a name that stands for a file descriptor (``/dev/null``,
+    ``/dev/stderr``, ``/proc/self/fd/1``): the path as given, written in place
+    (:func:`_direct`)."""
     return _target(path, option)[0]
 
 
@@ -64,11 +65,21 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
 
 
 def _special(given: Path, mode: int | None) -> bool:
-    """A path written in place: a device, a pipe, or a name under /dev or /proc (which
-    may stand for a file descriptor: replacing what it resolves to would lose data)."""
+    """A path written in place: a device, a pipe, or a name that stands for a file
+    descriptor (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``: replacing the file it
+    resolves to would cut it from the descriptor the shell opened, ``>>`` or not). Any
+    other path, ``/proc/self/cwd/out.md`` or ``/dev/../tmp/out.md`` among them, names an
+    ordinary file, replaced whole as any other is (written in place, it was appended to)."""
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         return True
-    return given.is_absolute() and given.parts[1:2] in (("dev",), ("proc",))
+    if not given.is_absolute():
+        return False
+    parts = Path(os.path.normpath(given)).parts[1:]
+    if parts[:1] == ("dev",):
+        return parts[1:2] in (("stdin",), ("stdout",), ("stderr",), ("fd",))
+    if parts[:1] == ("proc",):  # /proc/PID/fd/N, /proc/PID/task/TID/fd/N
+        return "fd" in parts[2:3] or (parts[2:3] == ("task",) and "fd" in parts[4:5])
+    return False
 
 
 def _direct(path: Path, write: Callable[[IO[bytes]], None], option: str) -> None:

@@ -358,3 +358,51 @@ def test_a_path_through_proc_is_held_to_the_file_it_stands_for(
     assert (code, out) == (2, "")
     assert "the command's input files" in one_error(err)
     assert mine.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="no /proc")
+@pytest.mark.parametrize("through", ["/proc/self/cwd/{name}", "/dev/..{folder}/{name}",
+                                     "/proc/self/root{folder}/{name}"])
+def test_an_ordinary_file_named_through_dev_or_proc_is_replaced_not_appended_to(
+        through: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any path under /dev or /proc was written in place, appending: a report landed
+    after what the file held, and a figure after an older one's bytes (a broken PNG)."""
+    monkeypatch.chdir(tmp_path)
+    old = tmp_path / "out.md"
+    old.write_text("ORIGINAL\n", encoding="utf-8")
+    path = through.format(name="out.md", folder=tmp_path.resolve())
+    code, out, err = run(["containers", "-c", "10", *FEW, "--calibre", "152mm_he", "-o",
+                          path], capsys)
+    assert (code, out) == (0, ""), err
+    text = old.read_text(encoding="utf-8")
+    assert not text.startswith("ORIGINAL") and text.startswith("**10: taken as exact")
+
+
+@pytest.mark.skipif(not Path("/dev/fd").exists(), reason="no /dev/fd")
+@pytest.mark.parametrize("name", ["/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"])
+def test_a_name_for_a_descriptor_is_written_through_it(name: str,
+                                                       capfd: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    if name.startswith("/proc") and not Path("/proc/self/fd").exists():
+        pytest.skip("no /proc")
+    code, out, err = run(["containers", "-c", "10", *FEW, "--calibre", "152mm_he", "-f",
+                          "csv", "-o", name], capfd)
+    assert code == 0, err
+    assert out.startswith("# run: estimator") and ",152mm_he," in out, out[:200]
+
+
+def test_a_hard_link_to_an_input_is_the_input(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Paths were compared, not files: another name for the --assumptions file passed as
+    --output, and the link's name was replaced by the report."""
+    mine = tmp_path / "mine.toml"
+    mine.write_bytes((Path(__file__).parent / "data" / "valid_override.toml").read_bytes())
+    other = tmp_path / "other_name.toml"
+    other.hardlink_to(mine)
+    before = mine.read_bytes()
+    for argv in (["-a", str(mine), "-o", str(other)], ["-o", str(other), "-a", str(mine)]):
+        code, out, err = run(["containers", "-c", "10", *FEW, *argv], capsys)
+        assert (code, out) == (2, "")
+        assert "expected a file other than the command's input files" in one_error(err)
+    assert mine.read_bytes() == other.read_bytes() == before

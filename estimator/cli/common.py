@@ -220,6 +220,15 @@ def _checkout(package: Path) -> list[Path]:
     return [(root / name).resolve() for name in _CHECKOUT]
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Two paths to one file: the same path once resolved, or another name (a hard link)
+    for the same file on disk."""
+    try:
+        return a == b or os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
 def _writable(path: Path, option: str) -> Path:
     """Where a write to ``path`` goes (see :func:`check_target`), unless that is one of
     the tool's own files or an input of the command: one clear error naming ``option``."""
@@ -233,7 +242,7 @@ def _writable(path: Path, option: str) -> Path:
         raise InputError(option, "a file other than the tool's own (its assumption and "
                          "claims files, its unit definitions, its code, and in a source "
                          "checkout its tests, README and project files)", Path(path))
-    if real in _READ:
+    if any(_same_file(real, r) for r in _READ):
         raise InputError(option, "a file other than the command's input files", Path(path))
     _WRITTEN[option] = real
     return target
@@ -341,7 +350,7 @@ def input_file(path: Path, option: str) -> Path:
         raise InputError(option, f"a file path the system can open (this one: {why})",
                          Path(path)) from None
     for written, target in _WRITTEN.items():  # before any work, not after the run
-        if resolved == target:
+        if _same_file(resolved, target):
             raise InputError(written, "a file other than the command's input files",
                              f"{path_end(str(path), 34)}, the {option} file")
     _READ.add(resolved)
