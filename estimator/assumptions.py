@@ -116,6 +116,9 @@ SCHEMA: dict[str, str] = {
     "calls.*": "port calls per time",
     "timeline.*": "fraction",
 }
+# The keys read as a mix, one share a category in each trial (a Dirichlet); every other
+# key the models read is one value a trial.
+MIX_KEYS = frozenset({"mix.calibre_share", "ships.call_share"})
 # Quantities that are physically positive: their distribution may not reach 0 or below.
 POSITIVE = frozenset({"mass", "volume", "length"})
 # Keys the models divide by: above 0 (beyond their dimension's own rule).
@@ -237,6 +240,7 @@ ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "peri
 # an entry drawn at another's percentile in every trial (see Assumption.same_percentile_as)
 SAME_PERCENTILE = "same_percentile_as"
 _DATES = frozenset({"period_start", "period_end"})
+PERIOD_KEYS = ("calls.", "consumption.", "production.")  # the entries whose period is read
 DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
 _LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
 GROUP_STRINGS = frozenset({"label", "description"})
@@ -269,6 +273,11 @@ def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[
             problems.append(AssumptionError(f"{place}.{name}",
                                             f"a date before {_LAST_PERIOD_DATE.isoformat()}",
                                             text))
+    if any(n in raw for n in _DATES) and not key.startswith(PERIOD_KEYS):
+        name = next(n for n in sorted(_DATES) if n in raw)
+        problems.append(AssumptionError(f"{place}.{name}", "a known field (a period is read "
+                                        f"on {', '.join(k + '*' for k in PERIOD_KEYS)} "
+                                        "entries only)", name))
     strict = key.startswith("calls.")
     if len(dates) == 2 and (dates["period_end"] < dates["period_start"] or (
             strict and dates["period_end"] == dates["period_start"])):
@@ -546,6 +555,10 @@ def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> 
     dim = _dimension_of(key)
     if dim is None:
         return
+    if key not in MIX_KEYS and "dirichlet" in {dist.form, *(p.form for p in getattr(
+            dist, "parts", ()))}:  # the models read one value a trial here
+        raise AssumptionError(place, "one value a trial (a Dirichlet mix of shares is read "
+                              f"at {' and '.join(sorted(MIX_KEYS))} only)", dist.describe())
     low, high = dist.support()
     if dim == "fraction":
         scale = float(Q_(1.0, unit).to("").magnitude)

@@ -650,6 +650,19 @@ class Dirichlet(Distribution):
 
 FORM_KEYS = frozenset({"value", "low", "high", "min", "mode", "max", "p5", "p95", "alpha",
                        "beta", "values", "weights", "labels", "scenarios", "categories", "shape"})
+# Each form by the key that leads it: the form keys it takes, the optional ones said after
+# its required ones, and its name (for a key that belongs to another form)
+_OWN_KEYS = {"value": {"value"}, "low": {"low", "high"}, "min": {"min", "mode", "max", "shape"},
+             "p5": {"p5", "p95", "shape"}, "alpha": {"alpha", "beta"},
+             "values": {"values", "weights", "labels"}, "scenarios": {"scenarios"},
+             "categories": {"categories", "alpha"}}
+_EXTRA = {"min": ", shape", "p5": ", shape", "values": ", labels"}
+_FORM_NAMES = {"value": "a fixed value (value)", "low": "a uniform (low/high)",
+               "min": "a PERT or triangular (min/mode/max)",
+               "p5": "a 90% interval (p5/p95, shape)", "alpha": "a beta (alpha/beta)",
+               "values": "a choice (values/weights)", "scenarios": "a mixture (scenarios)",
+               "categories": "a Dirichlet mix (categories/alpha)"}
+_SCENARIO_KEYS = FORM_KEYS | {"weight", "label"}
 
 
 def _number(raw: Mapping[str, Any], key: str, place: str) -> float:
@@ -745,6 +758,15 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
         if k not in raw:  # a list of alphas alone is a Dirichlet's, without its categories
             beside = "alpha" if lead == "categories" and k == "categories" else lead
             raise InputError(place, f"'{k}' beside '{beside}'", MISSING)
+    own = _OWN_KEYS[lead]
+    stray = sorted(k for k in raw if k in FORM_KEYS and k not in own)
+    if stray:  # value = 0.1 beside p95 = 0.9, mode beside low/high: once dropped unsaid
+        mine = next((f for f, keys in _OWN_KEYS.items() if stray[0] in keys and f != lead),
+                    None)
+        raise InputError(f"{place}.{stray[0]}", f"the keys of this entry's form only "
+                         f"({'/'.join(k for k in need)}{_EXTRA.get(lead, '')})", stray[0],
+                         hint=f"'{stray[0]}' belongs to {_FORM_NAMES[mine]}, another form"
+                         if mine else "")
 
     if lead == "value":
         return Fixed(**_checked(FORMS["fixed"], raw, place))
@@ -777,6 +799,14 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
         labels, weights, parts = [], [], []
         for i, s in enumerate(scen):
             where = f"{place}.scenarios[{i}]"
+            unknown = sorted(set(s) - _SCENARIO_KEYS)
+            if unknown:  # wieght = 5, or a unit (the entry's one unit holds for all)
+                import difflib
+
+                close = difflib.get_close_matches(unknown[0], sorted(_SCENARIO_KEYS), n=1)
+                raise InputError(f"{where}.{unknown[0]}", "a scenario's keys: weight, label "
+                                 "and one form's" + (f" (did you mean '{close[0]}'?)" if close
+                                                     else ""), unknown[0])
             label = s.get("label", f"scenario {i + 1}")
             if not isinstance(label, str):
                 raise InputError(f"{where}.label", "a string", label)

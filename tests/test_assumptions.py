@@ -494,3 +494,15 @@ def test_an_entry_at_anothers_percentile_is_in_no_correlation_group() -> None:
     # the defaults' pairs, as listed and shown: drawn together, said so
     whole = AssumptionSet.defaults()["munitions.140mm_mortar.complete_mass"]
     assert whole.describe().endswith(f", at the percentile of {bare}")
+
+
+def test_a_period_on_an_entry_whose_period_nothing_reads_is_refused() -> None:
+    """period_start on duds.dud_rate was accepted and ignored: only calls.*, consumption.*
+    and production.* entries have their period read."""
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"duds": {"dud_rate": {
+            "unit": "1", "value": 0.2, "period_start": "2024-01-01", "sources": src}}})
+    assert [str(e) for e in err.value.problems] == [
+        "<python>: duds.dud_rate.period_start: expected a known field (a period is read on "
+        "calls.*, consumption.*, production.* entries only) (got 'period_start')"]

@@ -406,3 +406,24 @@ def test_a_hard_link_to_an_input_is_the_input(tmp_path: Path,
         assert (code, out) == (2, "")
         assert "expected a file other than the command's input files" in one_error(err)
     assert mine.read_bytes() == other.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", ["duds.dud_rate", "containers.mass_utilisation",
+                                 "scope.munitions_share", "counts.up_to_shortfall",
+                                 "containers.share_40ft", "duds.views.hur"])
+def test_a_dirichlet_where_one_value_a_trial_is_read_is_one_line(
+        key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A mix of shares on a key the models read as one share: 'valid' to the check,
+    then an internal error in every command (or in the check itself)."""
+    path = tmp_path / "mix_here.toml"
+    path.write_text(f'["{key}"]\nunit = "1"\ncategories = ["a", "b"]\nalpha = [2, 3]\n'
+                    f'[["{key}".sources]]\nwho = "a"\nwhere = "b"\nwhen = "2024"\nsays = "c"\n',
+                    encoding="utf-8")
+    for argv in (["assumptions", "check", str(path)],
+                 ["containers", "-c", "10", *FEW, "-a", str(path)]):
+        code, out, err = run(argv, capsys)
+        assert out == ""
+        assert code == 2 and "internal error" not in err, err
+        assert err.startswith(f"error: {path}: {key}: expected one value a trial (a Dirichlet "
+                              "mix of shares is read at mix.calibre_share and "
+                              "ships.call_share only)"), err

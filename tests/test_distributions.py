@@ -189,3 +189,43 @@ def test_a_description_keeps_different_numbers_apart() -> None:
     assert Beta.from_interval(0.2, 0.5).describe() == "beta, 90% in 0.2 to 0.5"
     assert Pert(1.0, 1.0, 1.00001).describe() == "PERT 1 / 1 / 1.00001"
     assert Pert(39.5, 43.5612, 46.5).describe() == "PERT 39.5 / 43.56 / 46.5"
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({"value": 0.1, "p95": 0.9}, "x.p95: expected the keys of this entry's form only (value) "
+     "(got 'p95'); 'p95' belongs to a 90% interval (p5/p95, shape), another form"),
+    ({"low": 0.1, "high": 0.3, "mode": 0.2}, "x.mode: expected the keys of this entry's form "
+     "only (low/high) (got 'mode'); 'mode' belongs to a PERT or triangular (min/mode/max), "
+     "another form"),
+    ({"alpha": 2.0, "beta": 5.0, "weights": [1, 2]}, "x.weights: expected the keys of this "
+     "entry's form only (alpha/beta) (got 'weights'); 'weights' belongs to a choice "
+     "(values/weights), another form"),
+    ({"scenarios": [{"wieght": 5, "value": 0.2}, {"weight": 5, "value": 0.3}]},
+     "x.scenarios[0].wieght: expected a scenario's keys: weight, label and one form's (did "
+     "you mean 'weight'?) (got 'wieght')"),
+    ({"scenarios": [{"weight": 5, "value": 0.2, "unit": "kg"}, {"weight": 5, "value": 0.3}]},
+     "x.scenarios[0].unit: expected a scenario's keys: weight, label and one form's (got "
+     "'unit')"),
+])
+def test_a_key_of_another_form_or_no_form_is_refused_not_dropped(raw: dict[str, object],
+                                                                 message: str) -> None:
+    """value beside p95 was read as the value (p95 dropped), mode beside low/high as a
+    uniform (mode dropped), a misspelt scenario weight as no key at all."""
+    with pytest.raises(InputError) as err:
+        from_mapping(raw, "x")
+    assert str(err.value) == message
+
+
+def test_every_form_as_the_package_strategy_writes_it_is_read() -> None:
+    """The check refuses no form written with its own keys (optional ones included):
+    every form the users' strategy draws, choices, mixtures and mixes among them."""
+    from hypothesis import settings
+
+    from estimator.testing import distribution_mappings
+
+    @settings(max_examples=150, deadline=None)
+    @given(distribution_mappings())
+    def read(raw: dict[str, object]) -> None:
+        from_mapping(raw, "x")
+
+    read()
