@@ -33,6 +33,7 @@ bounding box, so no label is cut at its edge, however long.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -294,12 +295,52 @@ def _distribution(ax: Any, p: Pooled) -> None:
 def _save(fig: Any, path: str | Path, option: str, record: str) -> None:
     """Write ``fig`` atomically, the run record in the file's own metadata too (PNG's and
     SVG's ``Description``), so that a program can read which run made a figure."""
+    import warnings
+
+    import matplotlib
+
     from estimator.output import write_atomic_with
 
     fmt = check_plot_path(path, option)
-    write_atomic_with(path, lambda fh: fig.savefig(fh, format=fmt, dpi=_DPI, bbox_inches="tight",
-                                                   pad_inches=_PAD,
-                                                   metadata={"Description": record}), option)
+    # text in a script the first font lacks (a Korean claim's source) is drawn in an
+    # installed font that has it, if there is one; else each character warned of once
+    # per use by matplotlib (six lines for one name) is said once, all together
+    with matplotlib.rc_context({"font.sans-serif": _sans_serif()}), \
+            warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        write_atomic_with(path, lambda fh: fig.savefig(
+            fh, format=fmt, dpi=_DPI, bbox_inches="tight", pad_inches=_PAD,
+            metadata={"Description": record}), option)
+    missing: dict[str, None] = {}
+    for w in caught:
+        glyph = _GLYPH.match(str(w.message))
+        if glyph:
+            missing[chr(int(glyph.group(1)))] = None
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if missing:
+        shown = "".join(list(missing)[:12]) + ("..." if len(missing) > 12 else "")
+        warnings.warn(f"{option}: no installed font has {len(missing)} character(s) of the "
+                      f"figure's text ({shown}): they are drawn as empty boxes (a font that "
+                      f"has them, such as {_FALLBACK[0]}, is used once installed)",
+                      stacklevel=2)
+
+
+# Fonts tried after the first for characters it lacks, where installed: Korean first (the
+# claims' sources are often Korean), then other CJK and broad Unicode fonts.
+_FALLBACK = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic",
+             "Apple SD Gothic Neo", "AppleGothic", "Noto Sans CJK JP", "Noto Sans CJK SC",
+             "WenQuanYi Zen Hei", "Arial Unicode MS")
+_GLYPH = re.compile(r"Glyph (\d+) .*missing from")
+
+
+def _sans_serif() -> list[str]:
+    """matplotlib's sans-serif fonts, then the fallbacks installed here (one not installed
+    would be warned of at every draw)."""
+    from matplotlib import font_manager, rcParams
+
+    have = {f.name for f in font_manager.fontManager.ttflist}
+    return [*rcParams["font.sans-serif"], *(f for f in _FALLBACK if f in have)]
 
 
 def plot_pooled(p: Pooled, path: str | Path, option: str = "--plot") -> dict[str, Any]:

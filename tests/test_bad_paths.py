@@ -427,3 +427,19 @@ def test_a_dirichlet_where_one_value_a_trial_is_read_is_one_line(
         assert err.startswith(f"error: {path}: {key}: expected one value a trial (a Dirichlet "
                               "mix of shares is read at mix.calibre_share and "
                               "ships.call_share only)"), err
+
+
+def test_control_characters_in_a_users_text_are_printed_as_escapes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A claim's source with ESC [31m turned the terminal red, and a NUL went out raw."""
+    mine = tmp_path / "ctrl.toml"
+    mine.write_text('[claims.odd_who]\nwho = "x\\u001b[31mred\\u0000nul"\noutlet = "o"\n'
+                    'published = 2024-03-01\nas_of = 2024-02-01\nperiod_start = 2023-08-01\n'
+                    'measure = "containers"\nbasis = "delivered"\nscope = "munitions"\n'
+                    'form = "exact"\norigin = "me"\nquote = "q"\nfigure = "5,000"\n',
+                    encoding="utf-8")
+    for fmt in ("table", "markdown", "csv", "json"):
+        code, out, err = run(["reports", "show", "odd_who", "-r", str(mine), "-f", fmt], capsys)
+        assert code == 0, err
+        assert "\x1b" not in out and "\x00" not in out
+        assert ("x\\x1b[31mred\\x00nul" if fmt != "json" else "x\\u001b[31mred\\u0000nul") in out

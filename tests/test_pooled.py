@@ -894,3 +894,29 @@ def test_a_leave_one_out_on_fewer_draws_than_the_minimum_is_warned_of(real: obje
     assert not any("leave-one-out" in w for w in at[MIN_ESS])
     assert f"{t.claim.id}: its leave-one-out figures rest on {MIN_ESS - 1:,} effective draws; " \
         "read its tail probability as rough" in at[MIN_ESS - 1]
+
+
+def test_a_source_in_a_script_no_font_has_is_one_warning_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Korean claim's source drawn with no Korean font: matplotlib warned of each
+    character at each use (six lines, each with a file, a line and its source, for three
+    characters); now one line says which and what to install, and the figure is made."""
+    pytest.importorskip("matplotlib")
+    import estimator.plots as plots
+
+    if any(f in plots._sans_serif() for f in plots._FALLBACK):
+        pytest.skip("a Korean font is installed here: nothing is missing")
+    mine = tmp_path / "korean.toml"
+    mine.write_text('[claims.my_claim]\nwho = "국방부 (Ministry of National Defense)"\n'
+                    'outlet = "My blog"\npublished = 2024-03-01\nas_of = 2024-02-01\n'
+                    'period_start = 2023-08-01\nmeasure = "containers"\nbasis = "delivered"\n'
+                    'scope = "munitions"\nform = "exact"\norigin = "me"\nquote = "we counted"\n'
+                    'figure = "5,000"\n', encoding="utf-8")
+    png = tmp_path / "claims.png"
+    code, _, err = run(["reconcile", "--pooled", "-n", "1000", "-r", str(mine), "--plot",
+                        str(png), "-o", str(tmp_path / "out.txt")], capsys)
+    assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    assert err.splitlines() == [
+        "warning: --plot: no installed font has 3 character(s) of the figure's text (국방부): "
+        "they are drawn as empty boxes (a font that has them, such as Noto Sans CJK KR, is "
+        "used once installed)"]

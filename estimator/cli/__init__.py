@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 
 import click
@@ -149,6 +150,16 @@ def _fail(message: str, code: int = 2) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``estimate`` script."""
     forget_inputs()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        try:
+            _main(argv)
+        finally:  # each warning one line, as errors are (not a file:line and source line)
+            for text in dict.fromkeys(str(w.message) for w in caught):
+                sys.stderr.write(f"warning: {text}\n")
+
+
+def _main(argv: list[str] | None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     # typer escapes the '[' of "[default: ...]" for rich's HTML export whenever rich is
     # installed, even with rich markup off as here: plain help read "\[default: 50000]".

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -403,8 +404,15 @@ def emit_with_plot(text: str, output: Path | None, plot: Path | None,
         emit(text, output)
 
 
+# Control characters that a user's text (a claim's source, a note) may carry and that no
+# output of the tool holds: written as escapes, so that ESC [31m stays text, not red
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def emit(text: str, output: Path | None) -> None:
-    """Print, or write ``output`` atomically (never over one of the command's inputs)."""
+    """Print, or write ``output`` atomically (never over one of the command's inputs);
+    control characters other than tab and line ends are written as escapes (``\x1b``)."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
     if output is None or str(output) == "-":
         if sys.stdout is None:  # started with standard output closed
             raise InputError("--output", "a file, since standard output is closed", "none")
