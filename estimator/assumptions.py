@@ -299,6 +299,23 @@ OSMIUM_T_M3 = 22.6
 BALSA_T_M3 = 0.1
 
 
+# Units a thousand apart, smallest first: the slips a density 1,000 times off points to
+_LADDERS = {"mass": ("mg", "g", "kg", "t", "kt"), "volume": ("mL", "L", "m^3")}
+
+
+def _slip(entry: Assumption, what: str, up: bool) -> str:
+    """The hint for a round 1,000 times too light or dense through ``entry``: the unit it
+    was written in, and the one a thousand times larger (``up``) or smaller meant."""
+    ladder = _LADDERS["mass" if entry.key.endswith("_mass") else "volume"]
+    at = next((i for i, u in enumerate(ladder)
+               if abs(float(Q_(1.0, entry.unit).m_as(u)) - 1.0) < 1e-9), None)
+    meant = None if at is None else (at + 1 if up else at - 1)
+    if meant is None or not 0 <= meant < len(ladder):
+        return (f"1,000 times too {what}: a unit a thousand times too "
+                f"{'small' if up else 'large'}?")
+    return f"1,000 times too {what}: {entry.unit_text} written where {ladder[meant]} was meant?"
+
+
 def _median(entry: Assumption, unit: str) -> float:
     """The median of ``entry`` in ``unit`` (one value through the inverse CDF)."""
     return float(Q_(float(entry.distribution.ppf(np.array([0.5]))[0]), entry.unit).m_as(unit))
@@ -321,6 +338,16 @@ def defaults_dir() -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     return Path(__file__).resolve().parent.parent / "assumptions"
+
+
+def _when_start(text: str) -> _dt.date:
+    """The first day a source's ``when`` (checked by :func:`_is_date`) can mean; 'n.d.'
+    is no date, the earliest."""
+    parts = _WHEN.match(text).group(0).split("-")  # type: ignore[union-attr]
+    if parts[0] == "n.d.":
+        return _dt.date.min
+    return _dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                    int(parts[2]) if len(parts) > 2 else 1)
 
 
 def _is_date(text: str) -> bool:
@@ -371,6 +398,10 @@ class Source:
         if "when" in fields and not _is_date(fields["when"]):
             problems.append(AssumptionError(f"{place}.when", "a date as YYYY-MM-DD, YYYY-MM, "
                                             "YYYY or 'n.d.', on the calendar", fields["when"]))
+        elif "when" in fields and _when_start(fields["when"]) > _dt.date.today():
+            problems.append(AssumptionError(f"{place}.when", "a date no later than today "
+                                            f"({_dt.date.today()}): a source already said it",
+                                            fields["when"]))
         for key in SOURCE_OPTIONAL:
             if key in raw:
                 if not isinstance(raw[key], str):
@@ -1216,14 +1247,10 @@ class AssumptionSet(Mapping[str, Assumption]):
                 if BALSA_T_M3 <= density <= OSMIUM_T_M3:
                     continue
                 blame, other = (mass, volume) if keys[0] in given else (volume, mass)
-                # the unit written, and the one meant, for a round 1,000 times too light
-                # or too dense, by what is blamed: (light, dense)
-                slips = {"mass": (("g", "kg"), ("kg", "g")),
-                         "volume": (("m**3", "L"), ("L", "m**3"))}[blame.key.rsplit("_", 1)[1]]
-                hint = next((f"1,000 times too {what}: {a} written where {b} was meant?"
-                             for what, f, (a, b) in (("light", 1000.0, slips[0]),
-                                                     ("dense", 0.001, slips[1]))
-                             if BALSA_T_M3 <= density * f <= OSMIUM_T_M3), "")
+                hint = next((_slip(blame, what, up) for what, f, up in (
+                    ("light", 1000.0, blame.key.endswith("_mass")),
+                    ("dense", 0.001, blame.key.endswith("_volume")))
+                    if BALSA_T_M3 <= density * f <= OSMIUM_T_M3), "")
                 problems.append(AssumptionError(
                     f"{blame.file}: {blame.key}", f"a round between balsa wood ({BALSA_T_M3:g} "
                     f"t/m^3) and osmium ({OSMIUM_T_M3:g} t/m^3) in density, with {other.key} "

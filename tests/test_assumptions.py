@@ -110,7 +110,7 @@ def test_the_shipped_rounds_lie_between_balsa_and_steel(defaults: AssumptionSet)
 
 @pytest.mark.parametrize(("key", "unit", "value", "needle"), [
     ("munitions.122mm_he.projectile_mass", "g", 21.8, "too light: g written where kg was meant?"),
-    ("munitions.60mm_mortar.complete_volume", "L", 0.004, "too dense: L written where m**3 was meant?"),
+    ("munitions.60mm_mortar.complete_volume", "L", 0.004, "too dense: L written where m^3 was meant?"),
     ("munitions.152mm_he.complete_mass", "t", 5, "expected a round between balsa wood"),
     # above 1,000 t/m^3, the density is written whole, after the median
     ("munitions.152mm_he.complete_volume", "L", 0.07, "L, 1,0"),
@@ -506,3 +506,35 @@ def test_a_period_on_an_entry_whose_period_nothing_reads_is_refused() -> None:
     assert [str(e) for e in err.value.problems] == [
         "<python>: duds.dud_rate.period_start: expected a known field (a period is read on "
         "calls.*, consumption.*, production.* entries only) (got 'period_start')"]
+
+
+@pytest.mark.parametrize("when", ["2999-01-01", "2999", "2100-05"])
+def test_a_source_dated_after_today_is_refused(when: str) -> None:
+    """Claims refused a future date; a source's 'when' took one."""
+    src = [{"who": "a", "where": "b", "when": when, "says": "c"}]
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"duds": {"dud_rate": {
+            "unit": "1", "value": 0.2, "sources": src}}})
+    (problem,) = err.value.problems
+    assert str(problem).startswith("<python>: duds.dud_rate.sources[0].when: expected a date "
+                                   "no later than today (")
+    assert AssumptionSet.defaults().with_entries({"duds": {"dud_rate": {
+        "unit": "1", "value": 0.2, "sources": [{**src[0], "when": "2024-02"}]}}}).overridden
+
+
+@pytest.mark.parametrize(("key", "unit", "value", "hint"), [
+    ("complete_mass", "t", 70, "1,000 times too dense: t written where kg was meant?"),
+    ("complete_mass", "Mg", 70, "1,000 times too dense: Mg written where kg was meant?"),
+    ("complete_mass", "g", 70, "1,000 times too light: g written where kg was meant?"),
+    ("complete_volume", "L", 0.07, "1,000 times too dense: L written where m^3 was meant?"),
+    ("complete_mass", "lb", 0.15, "1,000 times too light: a unit a thousand times too small?"),
+])
+def test_a_density_a_thousand_times_off_names_the_unit_written(key: str, unit: str,
+                                                               value: float, hint: str) -> None:
+    """A 152mm round written in tonnes was hinted as 'kg written where g was meant'."""
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"munitions": {"152mm_he": {key: {
+            "unit": unit, "value": value, "sources": src}}}})
+    (problem,) = err.value.problems
+    assert str(problem).endswith(f"; {hint}"), str(problem)
