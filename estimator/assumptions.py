@@ -632,20 +632,27 @@ def value_problems(entries: Mapping[str, Assumption], keys: Iterable[str], file:
     for key in keys:
         dist = entries[key].distribution
         grid = u if dist.width == 1 else np.repeat(u[:, None], dist.width, axis=1)
+        step = "a value"  # what went wrong, in words (never an exception's name)
         try:
             with warnings.catch_warnings(), np.errstate(over="raise", divide="raise",
                                                         invalid="raise", under="ignore"):
                 warnings.simplefilter("error", RuntimeWarning)
                 values = dist.ppf(grid)
                 if _dimension_of(key) in POSITIVE:
+                    step = "the inverse of a value (the models divide by it)"
                     values = np.concatenate([values, 1.0 / values])
             bad = not np.all(np.isfinite(values))
             why = "values that are not finite numbers"
         except (ArithmeticError, ValueError, Warning) as exc:
-            bad, why = True, f"{type(exc).__name__}: {exc}"
+            text = str(exc)
+            bad, why = True, (
+                f"{step} overflows (beyond about 1.8e308, the largest float)"
+                if "overflow" in text else f"{step} is not a number (0/0 or inf - inf on the "
+                "way)" if "invalid" in text else f"{step} divides by 0" if "divide" in text
+                else f"{step} cannot be worked out ({text})")
         if bad:
             problems.append(AssumptionError(f"{file}: {key}", "a distribution whose values are "
-                                            "finite numbers at every percentile", why))
+                                            "finite numbers at every percentile", Said(why)))
         elif dist.width == 1:
             problems += _plausibility_problems(entries[key], values[:len(u)], u, file)
     return problems

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from estimator._special import ndtr, ndtri
-from estimator.errors import AssumptionError, InputError, attempt
+from estimator.errors import AssumptionError, InputError, Words, attempt
 
 __all__ = ["Correlation", "check_groups", "normal_scale", "rank_correlation",
            "read_correlations"]
@@ -205,10 +205,17 @@ def _check_matrix(matrix: Any, k: int, place: str) -> tuple[tuple[float, ...], .
         i, j = np.argwhere(~np.isclose(m, m.T))[0]
         raise AssumptionError(place, "a symmetric matrix",
                               f"[{i}][{j}] = {m[i, j]:g} but [{j}][{i}] = {m[j, i]:g}")
+    off = np.abs(m - np.eye(k))
+    if np.any(off >= 1.0 - 1e-9):  # a rank of +-1 ties two inputs: no copula, one value
+        i, j = np.argwhere(off >= 1.0 - 1e-9)[0]
+        raise AssumptionError(place, "rank correlations strictly between -1 and 1 (two inputs "
+                              "that move as one: give one of them same_percentile_as the "
+                              "other, for a rank of 1)", Words(f"[{i}][{j}] = {m[i, j]:g}"))
     lowest = float(np.linalg.eigvalsh(normal_scale(m)).min())
     if lowest <= 1e-10:
         raise AssumptionError(place, "a positive definite matrix (correlations that can hold "
-                              "together)", f"smallest eigenvalue {lowest:.3g}")
+                              "together)", Words(f"smallest eigenvalue {lowest:.3g}, at most "
+                                                 "1e-10"))
     return tuple(tuple(float(v) for v in row) for row in m)
 
 

@@ -538,3 +538,20 @@ def test_a_density_a_thousand_times_off_names_the_unit_written(key: str, unit: s
             "unit": unit, "value": value, "sources": src}}}})
     (problem,) = err.value.problems
     assert str(problem).endswith(f"; {hint}"), str(problem)
+
+
+@pytest.mark.parametrize(("raw", "why"), [
+    ({"value": 5e-324}, "the inverse of a value (the models divide by it) overflows (beyond "
+     "about 1.8e308, the largest float)"),
+    ({"p5": 1e-300, "p95": 1e300, "shape": "lognormal"},
+     "a value overflows (beyond about 1.8e308, the largest float)"),
+])
+def test_a_value_that_overflows_is_said_in_words(raw: dict[str, object], why: str) -> None:
+    """The message gave 'FloatingPointError: overflow encountered in divide'."""
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"munitions": {"152mm_he": {"complete_mass": {
+            "unit": "kg", **raw, "sources": src}}}})
+    (problem,) = err.value.problems
+    assert str(problem) == (f"<python>: munitions.152mm_he.complete_mass: {why}; expected a "
+                            "distribution whose values are finite numbers at every percentile")

@@ -1321,3 +1321,20 @@ def test_a_large_seed_is_taken_in_digits(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 2 and "--seed: expected a whole number this large in digits" in err
     code, out, err = run([*COUNT, "--seed", "9007199254740993"], capsys)
     assert code == 0 and "seed 9007199254740993," in out
+
+
+def test_a_choice_is_taken_in_any_case_and_a_wrong_one_said_as_every_option_is(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """-f JSON, --basis Both, -m MC were click's 'Invalid value for ...' (where other
+    commands said '--basis: expected one of ...'): now taken, and a value no choice
+    matches is one line in the same words as every other bad option."""
+    base = ["containers", "-c", "10", "-n", "200", "--calibre", "152mm_he"]
+    code, out, err = run([*base, "-f", "JSON", "--basis", "Both", "-m", "MC"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["run"]["method"] == "mc"
+    for argv, line in ((["--basis", "nope"], "--basis: expected one of both, projectile, "
+                                             "complete (got 'nope')"),
+                       (["--format=xml"], "--format: expected one of table, json, csv, "
+                                          "markdown (got 'xml')")):
+        code, out, err = run([*base, *argv], capsys)
+        assert (code, out, err) == (2, "", f"error: {line}\n")

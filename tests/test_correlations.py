@@ -194,6 +194,11 @@ BAD = {
                                     "matrix = [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]"),
                               "positive definite"),
     "entry above 1": (group("g", [MASS, VOLUME], "rank = 1.2"), "[-1, 1]"),
+    # a rank of 1 was 'not positive definite (got smallest eigenvalue 1.11e-16)'
+    "a rank of 1": (group("g", [MASS, VOLUME], "rank = 1.0"), "expected rank correlations "
+                    "strictly between -1 and 1 (two inputs that move as one: give one of them "
+                    "same_percentile_as the other, for a rank of 1) (got [0][1] = 1)"),
+    "a rank of -1": (group("g", [MASS, VOLUME], "rank = -1.0"), "(got [0][1] = -1)"),
     "diagonal not 1": (group("g", [MASS, VOLUME], "matrix = [[1, 0.2], [0.2, 0.9]]"),
                        "diagonal"),
     "wrong size": (group("g", [MASS, VOLUME, DUD], "matrix = [[1, 0.2], [0.2, 1]]"), "3 x 3"),

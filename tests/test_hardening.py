@@ -120,9 +120,9 @@ for cmd in RUNS[1:]:
 for cmd in RUNS:
     case(f"{cmd} --format xml", [*BASE[cmd], "--format", "xml"], "--format")
     case(f"{cmd} unknown option", [*BASE[cmd], "--frobnicate"], "--frobnicate")
-for v in ["", "JSON", "tabel"]:
+for v in ["", "jsn", "tabel"]:
     case(f"containers --format {v!r}", [*BASE["containers"], f"--format={v}"], "--format")
-for v in ["projectil", "", "BOTH", "projectile,complete"]:
+for v in ["projectil", "", "bothh", "projectile,complete"]:
     case(f"containers --basis {v!r}", [*BASE["containers"], f"--basis={v}"], "--basis")
 for cmd in RUNS[1:6]:
     for v in ["both", "x"]:

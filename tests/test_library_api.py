@@ -920,7 +920,7 @@ def test_draws_answer_membership_without_drawing() -> None:
     (((1.0,),), "a 2 x 2 matrix"),
     (((1.0, 0.9), (-0.5, 1.0)), "a symmetric matrix"),
     (((1.0, 1.5), (1.5, 1.0)), r"rank correlations in \[-1, 1\]"),
-    (((1.0, 1.0 - 1e-12), (1.0 - 1e-12, 1.0)), "a positive definite matrix"),
+    (((1.0, 1.0 - 1e-12), (1.0 - 1e-12, 1.0)), "rank correlations strictly between -1 and 1"),
 ])
 def test_a_correlation_built_in_python_is_checked_as_a_files(rank, expected) -> None:  # type: ignore[no-untyped-def]
     from estimator.correlations import Correlation

@@ -130,6 +130,33 @@ def _option_in(token: str, valued: set[str]) -> str | None:
     return None
 
 
+def _choices_any_case(command: click.Command) -> None:
+    """Every choice option takes its values in any case (``-f JSON``, ``--basis Both``,
+    ``-m MC``), as the commands that check their own choices do."""
+    for param in command.params:
+        if isinstance(param.type, click.Choice):
+            param.type.case_sensitive = False
+    for sub in getattr(command, "commands", {}).values():
+        _choices_any_case(sub)
+
+
+def _choice_error(exc: click_errors.BadParameter, args: list[str]) -> str | None:
+    """A value no choice matches, in the words every other bad option has: '--basis:
+    expected one of both, projectile, complete (got 'nope')'; None for any other error."""
+    param = exc.param
+    if not isinstance(param, click.Option) or not isinstance(param.type, click.Choice):
+        return None
+    given = None
+    for token, after in itertools.pairwise([*args, ""]):
+        if token in param.opts:
+            given = after
+        elif token.startswith(tuple(f"{o}=" for o in param.opts if o.startswith("--"))):
+            given = token.partition("=")[2]
+    name = max(param.opts, key=len)
+    return (f"{name}: expected one of {', '.join(str(c) for c in param.type.choices)}"
+            + ("" if given is None else f" (got {given!r})"))
+
+
 def _examples_kept(command: click.Command) -> None:
     """Each example of a command's help (a paragraph of lines that start ``estimate``)
     printed as written: click rewraps paragraphs to the terminal's width, which cut long
@@ -167,6 +194,7 @@ def _main(argv: list[str] | None) -> None:
     try:
         command = typer.main.get_command(_app_for(args))
         _examples_kept(command)
+        _choices_any_case(command)
         _given_once(command, args)
         code = command(args=args, standalone_mode=False)
     except EstimatorError as exc:
@@ -178,6 +206,10 @@ def _main(argv: list[str] | None) -> None:
         # a script that lost its options must not pass for a run
         sys.stderr.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
         sys.exit(2)
+    except click_errors.BadParameter as exc:
+        choice = _choice_error(exc, args)
+        _fail(choice or (f"{exc.ctx.command_path}: " if exc.ctx else "")
+              + exc.format_message().replace("\n", " "))
     except click_errors.UsageError as exc:
         where = f"{exc.ctx.command_path}: " if exc.ctx else ""
         _fail(where + exc.format_message().replace("\n", " "))
