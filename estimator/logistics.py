@@ -27,6 +27,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pint
@@ -44,7 +45,7 @@ from estimator.chain import (
 )
 from estimator.counts import Count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, check_budget
-from estimator.errors import MISSING, AssumptionError, InputError, Words
+from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt
 from estimator.estimates import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -106,12 +107,9 @@ def call_periods(assumptions: AssumptionSet, *, required: bool = True) -> tuple[
 
 
 def call_period_problems(assumptions: AssumptionSet) -> list[InputError]:
-    """Every break in the port-call periods: a period that ends before it starts, and each
-    gap or overlap between neighbours."""
-    try:
-        return _periods(assumptions, required=False)[1]
-    except InputError as exc:  # a date missing or not a date: no order to check
-        return [exc]
+    """Every break in the port-call periods: each date missing or not a date, a period
+    that ends before it starts, and each gap or overlap between neighbours."""
+    return _periods(assumptions, required=False)[1]
 
 
 def _periods(assumptions: AssumptionSet, required: bool
@@ -121,10 +119,13 @@ def _periods(assumptions: AssumptionSet, required: bool
         if not required:
             return (), []
         raise InputError("assumptions", "port-call rates by period (calls.* entries)", "none")
-    periods = sorted((Period(k, _entry_date(assumptions, k, "period_start"),
-                             _entry_date(assumptions, k, "period_end")) for k in keys),
-                     key=lambda p: p.start)
     problems: list[InputError] = []
+    dates = {(k, n): attempt(problems, partial(_entry_date, assumptions, k, n))
+             for k in keys for n in ("period_start", "period_end")}
+    if problems:  # every date missing or not a date, each said; no order to check
+        return (), problems
+    periods = sorted((Period(k, dates[k, "period_start"], dates[k, "period_end"])
+                      for k in keys), key=lambda p: p.start)
     for p in periods:
         if p.end <= p.start:
             problems.append(AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_end",
@@ -639,8 +640,16 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
         periods = [f"consumption.{k}" if f"consumption.{k}" in keys else k for k in periods]
         for k in periods:
             if k not in keys:
-                raise InputError("--period", "a consumption or production key: " +
-                                 ", ".join(keys), k)
+                import difflib
+
+                short = [c.removeprefix("consumption.") for c in keys]
+                # by the name after the group ('rusi_2023' is production.rusi_2023's)
+                named = {c.split(".", 1)[-1]: s for c, s in zip(keys, short, strict=True)}
+                close = [named[c] for c in difflib.get_close_matches(
+                    k.split(".", 1)[-1], list(named), n=1, cutoff=0.75)]
+                raise InputError("--period", "a rate key, as the table's 'rate key' column "
+                                 "names it" + (f" (did you mean '{close[0]}'?)" if close else
+                                               ": " + ", ".join(short)), k)
         keys = list(dict.fromkeys(periods))
     over_days = _amount(over_days, "day", "time", "--over",
                         f"a number of days from {MIN_DAYS:g} to {MAX_DAYS:,.0f}",

@@ -123,6 +123,11 @@ def test_a_days_row_is_chosen_by_the_key_its_table_prints(capsys) -> None:
         f"consumption.{short}")
     code, _, err = run(["days", "--rounds", "1M", "--period", "rusi_2023"], capsys)
     assert code == 2 and "--period" in err and "production.rusi_2023" in err
+    # a near miss names the key meant, not the whole list of 17
+    code, _, err = run(["days", "--rounds", "1M", "--period", "jan_may_2025"], capsys)
+    assert (code, err) == (2, "error: --period: expected a rate key, as the table's 'rate "
+                              "key' column names it (did you mean 'jan_may_2024'?) (got "
+                              "'jan_may_2025')\n")
 
 
 def test_32_port_calls_beside_shin() -> None:
@@ -532,6 +537,17 @@ def test_a_port_call_period_without_a_start_says_either_form_of_date_will_do(
     assert (code, out) == (2, "")
     assert ('nostart.toml: calls.feb_jun_2026.period_start: missing; expected a date, '
             '2024-02-12 or "2024-02-12"') in err
+    # without either date, both are said (the end went unsaid)
+    p.write_text(NEW_PERIOD.format(start=END, end="2026-07-01").replace(
+        f"period_start = {END}\n", "").replace("period_end = 2026-07-01\n", ""),
+        encoding="utf-8")
+    code, out, err = run(["assumptions", "check", str(p)], capsys)
+    assert (code, out) == (2, "")
+    assert [line.split(": ")[2:4] for line in err.splitlines()[:2]] == [
+        ["calls.feb_jun_2026.period_start", "missing; expected a date, 2024-02-12 or "
+                                            '"2024-02-12"'],
+        ["calls.feb_jun_2026.period_end", "missing; expected a date, 2024-02-12 or "
+                                          '"2024-02-12"']], err
 
 
 def test_check_lists_a_periods_own_dates_beside_its_other_problems_and_every_gap(
