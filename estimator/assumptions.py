@@ -449,7 +449,7 @@ class Assumption:
                for k, v in raw.items()}
         unit = attempt(problems, lambda: parse_unit(raw.get("unit"), f"{place}.unit"))
         if unit is not None:
-            attempt(problems, lambda: _check_dimension(key, unit, place))
+            attempt(problems, lambda: _check_dimension(key, unit, place, raw.get("unit")))
         unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
         form_misspelt = False  # then the form's own complaint would only repeat it
         if unknown:
@@ -574,10 +574,12 @@ def _at(dist: Distribution, u: float) -> float:
     return float(dist.ppf(np.array([u]))[0])
 
 
-def _check_dimension(key: str, unit: pint.Unit, place: str) -> None:
+def _check_dimension(key: str, unit: pint.Unit, place: str, written: object = None) -> None:
+    """``unit`` of ``key``'s dimension, or an error showing the unit as ``written``."""
     dim = _dimension_of(key)
     if dim is not None and unit.dimensionality != dimensionality_of(dim):
-        raise AssumptionError(f"{place}.unit", f"a unit of {dim}", f"{unit:~P}" or "1")
+        raise AssumptionError(f"{place}.unit", f"a unit of {dim}", written if isinstance(
+            written, str) else f"{unit:~P}" or "1")
 
 
 def _check_schema(key: str, unit: pint.Unit, dist: Distribution, place: str) -> None:

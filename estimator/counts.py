@@ -214,6 +214,9 @@ def parse_count(text: object, option: str = "--count", *, whole: bool = False) -
         count = _parse(text, option)
     except CountError as exc:  # a rule of Count itself (an end past the limit): the option
         if not str(exc.place).startswith("count"):
+            if isinstance(text, str) and exc.got == text.strip().translate(_DASHES) != \
+                    text.strip():  # said as written ('5–'), not with its dash made '-'
+                raise CountError(exc.place, exc.expected, text.strip(), hint=exc.hint) from None
             raise
         raise CountError(option, exc.expected, text, hint="its spread reaches past it"
                          if str(exc.place) == "count.high" else "") from None

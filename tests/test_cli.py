@@ -1338,3 +1338,45 @@ def test_a_choice_is_taken_in_any_case_and_a_wrong_one_said_as_every_option_is(
                                           "markdown (got 'xml')")):
         code, out, err = run([*base, *argv], capsys)
         assert (code, out, err) == (2, "", f"error: {line}\n")
+
+
+@pytest.mark.parametrize(("argv", "line"), [
+    (["--seed", "-9999999999999999"],
+     "--seed: expected a whole number from 0 to 2**63 - 1 (got -9999999999999999)"),
+    (["-n", "-99999999999999999999999"], "--samples: expected a whole number of 2 or more "
+     "(one trial has no spread) (got -99999999999999999999999)"),
+    (["-n", "1e30"], "--samples: expected at most 50,000,000 (got 1e30)"),
+])
+def test_a_whole_number_out_of_range_is_said_as_written(argv: list[str], line: str,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """A negative seed in 16 digits was 'too large to read as a float', a sample count of
+    1e30 came back as 1000000000000000019884624838656, and one of -10**23 as -99999999999999991611392."""
+    code, out, err = run(["containers", "-c", "10", *argv], capsys)
+    assert (code, out, err) == (2, "", f"error: {line}\n")
+
+
+@pytest.mark.parametrize(("count", "line"), [
+    ("—", "--count: expected a count of 0 or more (got '—')"),
+    ("5–", "--count: expected a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ "
+           "or <=500k (got '5–')"),
+])
+def test_a_count_with_a_dash_is_said_as_written(count: str, line: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Its en or em dash was shown made a hyphen ('5-'), not as typed."""
+    code, out, err = run(["containers", "-c", count], capsys)
+    assert (code, out, err) == (2, "", f"error: {line}\n")
+
+
+@pytest.mark.parametrize("unit", ["", "kg**1e400"])
+def test_a_unit_of_the_wrong_dimension_is_said_as_written(unit: str) -> None:
+    """'' was shown as '1', kg**1e400 as 'kginf'."""
+    from estimator.assumptions import AssumptionProblems, AssumptionSet
+
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"munitions": {"152mm_he": {"complete_mass": {
+            "unit": unit, "value": 70, "sources": src}}}})
+    assert [str(e) for e in err.value.problems] == [
+        f"<python>: munitions.152mm_he.complete_mass.unit: expected a unit of mass (got "
+        f"{unit!r})"]

@@ -83,8 +83,8 @@ def parse_number(value: object, option: str, *, whole: bool = False, exact: bool
         number: float | None = float(value)
     else:
         text = str(value).strip()
-        if whole and text.isascii() and text.isdigit():
-            return int(text)  # exactly as written, however long
+        if whole and text.isascii() and text.removeprefix("-").isdigit():
+            return int(text)  # exactly as written, however long (a sign too: the range says)
         unambiguous(text, option, text)  # 2.700: 2,700 or 2.7? as for a count
         try:
             if not plain_digits(text):
@@ -123,7 +123,26 @@ class Written(click.ParamType):
                 ctx: click.Context | None) -> float | int:
         number = parse_number(value, self.option, whole=self.whole, exact=self.exact,
                               examples=self.examples)
+        if self.whole and isinstance(number, float) and abs(number) >= 2.0**53:
+            return _AsWritten(number, str(value))  # 1e30 said as 1e30 by a range's message
         return int(number) if self.whole else number
+
+
+class _AsWritten(int):
+    """A whole number read from a float's form past 2**53 (``1e30``): its value, shown as
+    written (as an int, 1000000000000000019884624838656)."""
+
+    text: str
+
+    def __new__(cls, number: float, text: str) -> _AsWritten:
+        made = super().__new__(cls, int(number))
+        made.text = text
+        return made
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
 
 
 class FilePath(click.ParamType):
