@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from estimator._special import ndtr, ndtri
-from estimator.errors import AssumptionError, InputError, Words, attempt
+from estimator.errors import AssumptionError, InputError, Words, attempt, raise_all
 
 __all__ = ["Correlation", "check_groups", "normal_scale", "rank_correlation",
            "read_correlations"]
@@ -138,35 +138,43 @@ class Correlation:
         place = f"{file}: correlations.{name}" if file else f"correlations.{name}"
         if not isinstance(raw, Mapping):
             raise AssumptionError(place, "a table with keys, matrix (or rank) and sources", raw)
-        unknown = sorted(set(raw) - FIELDS)
-        if unknown:
-            raise AssumptionError(f"{place}.{unknown[0]}", "one of " + ", ".join(sorted(FIELDS)),
-                                  unknown[0])
-        keys = _keys(raw.get("keys"), place)
-        if ("matrix" in raw) == ("rank" in raw):
-            raise AssumptionError(place, "either matrix = [[...]] or, for a pair, rank = R",
-                                  "both" if "matrix" in raw else "neither")
-        if "rank" in raw:
-            if len(keys) != 2:
-                raise AssumptionError(f"{place}.rank", "a matrix for more than two keys",
-                                      f"{len(keys)} keys")
-            r = _number(raw["rank"], f"{place}.rank")
-            matrix = [[1.0, r], [r, 1.0]]
-        else:
-            matrix = raw["matrix"]
-        rank = _check_matrix(matrix, len(keys), f"{place}.{'rank' if 'rank' in raw else 'matrix'}")
-        for text in ("description", "note"):
-            if text in raw and not isinstance(raw[text], str):
-                raise AssumptionError(f"{place}.{text}", "a string", raw[text])
+        problems: list[InputError] = []  # every one of the group's, at once
+        problems += [AssumptionError(f"{place}.{k}", "one of " + ", ".join(sorted(FIELDS)), k)
+                     for k in sorted(set(raw) - FIELDS)]
+        problems += [AssumptionError(f"{place}.{text}", "a string", raw[text])
+                     for text in ("description", "note")
+                     if text in raw and not isinstance(raw[text], str)]
+        keys = attempt(problems, lambda: _keys(raw.get("keys"), place))
+        rank = None if keys is None else attempt(problems, lambda: _rank(raw, keys, place))
         sources_raw = raw.get("sources")
+        sources: tuple[Any, ...] = ()
         if not sources_raw or not isinstance(sources_raw, list) or not all(
                 isinstance(s, Mapping) for s in sources_raw):
-            raise AssumptionError(f"{place}.sources", "at least one [[...sources]] table with "
-                                  "who, where, when and says", sources_raw or "none")
-        sources = tuple(Source.from_mapping(s, f"{place}.sources[{i}]")
-                        for i, s in enumerate(sources_raw))
+            problems.append(AssumptionError(f"{place}.sources", "at least one [[...sources]] "
+                                            "table with who, where, when and says",
+                                            sources_raw or "none"))
+        else:
+            built = [attempt(problems, partial(Source.from_mapping, s, f"{place}.sources[{i}]"))
+                     for i, s in enumerate(sources_raw)]
+            sources = tuple(x for x in built if x is not None)
+        raise_all(problems)
+        assert keys is not None and rank is not None  # else a problem was raised
         return cls(name, tuple(keys), rank, sources, raw.get("description", ""),
                    raw.get("note", ""), file)
+
+
+def _rank(raw: Mapping[str, Any], keys: Sequence[str], place: str) -> tuple[tuple[float, ...], ...]:
+    """A group's matrix, from ``matrix`` or, for a pair, ``rank``: checked."""
+    if ("matrix" in raw) == ("rank" in raw):
+        raise AssumptionError(place, "either matrix = [[...]] or, for a pair, rank = R",
+                              "both" if "matrix" in raw else "neither")
+    if "rank" in raw:
+        if len(keys) != 2:
+            raise AssumptionError(f"{place}.rank", "a matrix for more than two keys",
+                                  f"{len(keys)} keys")
+        r = _number(raw["rank"], f"{place}.rank")
+        return _check_matrix([[1.0, r], [r, 1.0]], 2, f"{place}.rank")
+    return _check_matrix(raw["matrix"], len(keys), f"{place}.matrix")
 
 
 def _listed(value: Any) -> Any:

@@ -60,6 +60,9 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
     except (OSError, RuntimeError):  # a symlink loop
         raise InputError(option, "a path that resolves (no symlink loop)", Path(path)) from None
     if not target.parent.is_dir():
+        if given.is_symlink():  # the folder missing is the link's target's, not the link's
+            raise InputError(option, f"a path in an existing folder ({given.name} is a link "
+                             "to this path)", target)
         raise InputError(option, "a path in an existing folder", Path(path))
     return target, False
 

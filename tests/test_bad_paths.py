@@ -443,3 +443,15 @@ def test_control_characters_in_a_users_text_are_printed_as_escapes(
         assert code == 0, err
         assert "\x1b" not in out and "\x00" not in out
         assert ("x\\x1b[31mred\\x00nul" if fmt != "json" else "x\\u001b[31mred\\u0000nul") in out
+
+
+def test_a_link_whose_targets_folder_is_missing_names_the_target(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The message named the link, whose own folder exists, as a path in no folder."""
+    link = tmp_path / "dang.txt"
+    link.symlink_to(tmp_path / "nofolder" / "out.txt")
+    code, out, err = run(["containers", "-c", "10", *FEW, "-o", str(link)], capsys)
+    assert (code, out) == (2, "")
+    assert one_error(err).startswith("error: --output: expected a path in an existing folder "
+                                     "(dang.txt is a link to this path) (got '")
+    assert one_error(err).endswith("nofolder/out.txt')") and not link.exists()

@@ -256,3 +256,12 @@ def test_a_run_records_only_the_correlation_groups_its_model_read(
         assert code == 0, err
         groups = json.loads(out)["run"]["correlations"]
         assert [g["name"] for g in groups] == (["packing_152mm"] if named else []), argv
+
+
+def test_every_problem_of_a_group_is_listed_not_only_the_first(tmp_path: Path) -> None:
+    """An unknown field and a description that is no text: only the first was said."""
+    text = group("g", [MASS, VOLUME], "rank = 0.5\nfoo = 1\ndescription = 5")
+    with pytest.raises(AssumptionProblems) as err:
+        load(tmp_path, text)
+    places = [p.place.split(": ", 1)[1] for p in err.value.problems]
+    assert places == ["correlations.g.foo", "correlations.g.description"]
