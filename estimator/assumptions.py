@@ -1211,6 +1211,11 @@ class AssumptionSet(Mapping[str, Assumption]):
                 problems.append(AssumptionError(place, expected + (
                     f" (did you mean '{close[0]}'?)" if close and ref != key else ""),
                     Said("itself") if ref == key else ref))
+            elif other.same_percentile_as and self._later(other, a):  # the later file's
+                problems.append(AssumptionError(  # field made the chain: it is blamed
+                    f"{other.file}: {ref}.{SAME_PERCENTILE}", f"no such field here ({key}, in "
+                    f"{a.file}, is drawn at this entry's percentile: no chains)",
+                    other.same_percentile_as))
             elif other.same_percentile_as:
                 problems.append(AssumptionError(place, f"{expected} (this one is drawn at the "
                                                 f"percentile of {other.same_percentile_as})",
@@ -1220,14 +1225,19 @@ class AssumptionSet(Mapping[str, Assumption]):
                                                 ref))
             else:
                 for k in (key, ref):
-                    if k in grouped:
+                    group = self.correlations.get(grouped.get(k, ""))
+                    if group is not None and self._later(group, a):  # the group came later
+                        problems.append(AssumptionError(
+                            f"{group.file}: {GROUP}{group.name}.keys", f"keys drawn on their own "
+                            f"percentile ({key}, in {a.file}, is drawn at {ref}'s)", k))
+                    elif group is not None:
                         problems.append(AssumptionError(place, "entries in no correlation "
                                                         "group (it would give the pair two "
                                                         "ranks)", Words(f"{k!r}, in "
-                                                                        f"{GROUP}{grouped[k]}")))
+                                                                        f"{GROUP}{group.name}")))
         return problems
 
-    def _later(self, a: Assumption, b: Assumption) -> bool:
+    def _later(self, a: Assumption | Correlation, b: Assumption | Correlation) -> bool:
         """Whether ``a`` comes from a file read after ``b``'s (a user's over the defaults):
         where two entries disagree, the one a later file set is the one to blame."""
         order = {f: i for i, f in enumerate(self.files)}

@@ -456,7 +456,7 @@ class Engine:
         self._workers = int(workers)
         if method not in METHODS:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
-        self.inputs: Mapping[str, Sampled] = FrozenDict({i.key: i for i in _sampled(inputs)})
+        self._inputs: Mapping[str, Sampled] = FrozenDict({i.key: i for i in _sampled(inputs)})
         self._seed, self._block_size, self._method = seed, block_size, method
         self._replicates = 1 if method == "mc" else REPLICATES
         per = -(-samples // self.replicates)
@@ -472,14 +472,25 @@ class Engine:
         self._sobol_block: tuple[int, int, np.ndarray] | None = None
         self.used: tuple[str, ...] = ()
         # the correlated groups whose keys are all inputs here; each key's group and column
-        self.correlations = _groups(correlations, inputs, self.inputs)
+        self._correlations = _groups(correlations, inputs, self.inputs)
         self._group_of = {k: (g, i) for g in self.correlations for i, k in enumerate(g.keys)}
+        for key, item in self.inputs.items():  # as an assumption set checks its own
+            ref = getattr(item, "same_percentile_as", "")
+            for k in (key, ref) if ref else ():
+                if k in self._group_of:
+                    raise InputError("correlations", "groups without an input drawn at "
+                                     "another's percentile, nor that other (it would give "
+                                     f"the pair two ranks; {key} is drawn at {ref}'s)",
+                                     f"{k}, in {self._group_of[k][0].name}")
         self._group_block: dict[str, tuple[int, int, np.ndarray]] = {}
         self.achieved: dict[str, np.ndarray] = {}
         self.keep_factor, self.reserve_per_sample = float(keep_factor), float(reserve_per_sample)
 
     # what fixes the run's numbers (and its record): set once, read-only after (an
     # engine whose seed was changed after it was made drew the old seed's streams)
+    inputs = property(lambda self: self._inputs, doc="The inputs by key (read-only).")
+    correlations = property(lambda self: self._correlations,
+                            doc="The rank-correlation groups the run applies.")
     seed = property(lambda self: self._seed, doc="The run's seed.")
     samples = property(lambda self: self._samples,
                        doc="Trials run (the samples asked, rounded up for lhs and sobol).")

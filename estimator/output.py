@@ -75,6 +75,8 @@ def _special(given: Path, mode: int | None) -> bool:
     ordinary file, replaced whole as any other is (written in place, it was appended to)."""
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         return True
+    if mode is not None and _std_stream(given):  # another name for one (a link to it)
+        return True
     if not given.is_absolute():
         return False
     parts = Path(os.path.normpath(given)).parts[1:]
@@ -82,6 +84,21 @@ def _special(given: Path, mode: int | None) -> bool:
         return parts[1:2] in (("stdin",), ("stdout",), ("stderr",), ("fd",))
     if parts[:1] == ("proc",):  # /proc/PID/fd/N, /proc/PID/task/TID/fd/N
         return "fd" in parts[2:3] or (parts[2:3] == ("task",) and "fd" in parts[4:5])
+    return False
+
+
+def _std_stream(given: Path) -> bool:
+    """Whether ``given`` is the very file standard input, output or error is open on
+    (``/proc/self/root/dev/stdout``, a link to ``/dev/stdout``, with ``> out.txt``)."""
+    try:
+        st = os.stat(given)
+    except OSError:
+        return False
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            other = os.fstat(fd)
+            if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                return True
     return False
 
 

@@ -944,13 +944,7 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
     descends from, for :func:`weighted_summary`'s ``groups``), the ladder, the mean
     acceptance and the number of distinct draws at the end."""
     n = engine.samples
-    # the streams behind the inputs read: an input drawn at another's percentile moves
-    # with that one's normal score
-    keys = dict.fromkeys(engine._uniform_key(k) for k in used)
-    for g in getattr(engine, "correlations", ()):
-        if any(k in keys for k in g.keys):
-            keys.update(dict.fromkeys(g.keys))
-    z = {k: ndtri(engine.uniforms(k, 0, n, engine.width(k))) for k in keys}
+    z = {k: ndtri(engine.uniforms(k, 0, n, engine.width(k))) for k in _stream_keys(engine, used)}
     current = {k: v for k, v in arrays.items() if not k.startswith("conv.")}
     total = coef @ evaluate(current, None, 1).ll
     key = int.from_bytes(hashlib.blake2b(b"pooled.tempering", digest_size=8).digest(), "little")
@@ -988,6 +982,17 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
                 rho = max(0.0, 1.0 - (1.0 - rho) * 1.5)
     final = replace(evaluate(current, None, 1), groups=eve)
     return final, tuple(ladder), float(np.mean(acc_all)), float(len(np.unique(ids)))
+
+
+def _stream_keys(engine: Engine, used: Sequence[str]) -> list[str]:
+    """The streams tempering moves for the inputs ``used``: an input drawn at another's
+    percentile moves with that one's normal score (its own stream is never read), and a
+    correlation group's keys move together."""
+    keys = dict.fromkeys(engine._uniform_key(k) for k in used)
+    for g in getattr(engine, "correlations", ()):
+        if any(k in keys for k in g.keys):
+            keys.update(dict.fromkeys(g.keys))
+    return list(keys)
 
 
 def _next_exponent(total: np.ndarray, phi: float, n: int) -> float:

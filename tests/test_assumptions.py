@@ -487,10 +487,21 @@ def test_an_entry_at_anothers_percentile_is_in_no_correlation_group() -> None:
     with pytest.raises(AssumptionProblems) as err:
         AssumptionSet.defaults().with_entries({"correlations": {"g": {
             "keys": [bare, "duds.dud_rate"], "rank": 0.5, "sources": src}}})
+    # the user's group is blamed, not the shipped entry that it now clashes with
     assert [str(e) for e in err.value.problems] == [
-        "assumptions/munitions.toml: munitions.140mm_mortar.complete_mass.same_percentile_as: "
-        "expected entries in no correlation group (it would give the pair two ranks) (got "
-        f"'{bare}', in correlations.g)"]
+        "<python>: correlations.g.keys: expected keys drawn on their own percentile "
+        "(munitions.140mm_mortar.complete_mass, in assumptions/munitions.toml, is drawn at "
+        f"{bare}'s) (got '{bare}')"]
+    # and a user's field that makes a chain of the shipped pair is blamed where it is
+    with pytest.raises(AssumptionProblems) as err:
+        AssumptionSet.defaults().with_entries({"munitions": {"140mm_mortar": {
+            "projectile_mass": {"unit": "kg", "p5": 18.0, "p95": 45.0, "shape": "lognormal",
+                                "same_percentile_as": "munitions.120mm_mortar.projectile_mass",
+                                "sources": src}}}})
+    assert [str(e) for e in err.value.problems] == [
+        f"<python>: {bare}.same_percentile_as: expected no such field here "
+        "(munitions.140mm_mortar.complete_mass, in assumptions/munitions.toml, is drawn at "
+        "this entry's percentile: no chains) (got 'munitions.120mm_mortar.projectile_mass')"]
     # the defaults' pairs, as listed and shown: drawn together, said so
     whole = AssumptionSet.defaults()["munitions.140mm_mortar.complete_mass"]
     assert whole.describe().endswith(f", at the percentile of {bare}")

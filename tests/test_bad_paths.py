@@ -433,7 +433,8 @@ def test_control_characters_in_a_users_text_are_printed_as_escapes(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A claim's source with ESC [31m turned the terminal red, and a NUL went out raw."""
     mine = tmp_path / "ctrl.toml"
-    mine.write_text('[claims.odd_who]\nwho = "x\\u001b[31mred\\u0000nul"\noutlet = "o"\n'
+    mine.write_text('[claims.odd_who]\nwho = "x\\u001b[31mred\\u0000nul\\r\\u009bover"\n'
+                    'outlet = "o"\n'
                     'published = 2024-03-01\nas_of = 2024-02-01\nperiod_start = 2023-08-01\n'
                     'measure = "containers"\nbasis = "delivered"\nscope = "munitions"\n'
                     'form = "exact"\norigin = "me"\nquote = "q"\nfigure = "5,000"\n',
@@ -441,8 +442,9 @@ def test_control_characters_in_a_users_text_are_printed_as_escapes(
     for fmt in ("table", "markdown", "csv", "json"):
         code, out, err = run(["reports", "show", "odd_who", "-r", str(mine), "-f", fmt], capsys)
         assert code == 0, err
-        assert "\x1b" not in out and "\x00" not in out
-        assert ("x\\x1b[31mred\\x00nul" if fmt != "json" else "x\\u001b[31mred\\u0000nul") in out
+        assert not {"\x1b", "\x00", "\r", "\x9b"} & set(out)
+        assert ("x\\x1b[31mred\\x00nul\\r\\x9bover" if fmt != "json" else
+                "x\\u001b[31mred\\u0000nul\\r\\u009bover") in out
 
 
 def test_a_link_whose_targets_folder_is_missing_names_the_target(
@@ -455,3 +457,28 @@ def test_a_link_whose_targets_folder_is_missing_names_the_target(
     assert one_error(err).startswith("error: --output: expected a path in an existing folder "
                                      "(dang.txt is a link to this path) (got '")
     assert one_error(err).endswith("nofolder/out.txt')") and not link.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd/1").exists(), reason="no /proc")
+def test_another_name_for_standard_outputs_file_is_written_through_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link to the file standard output is open on (as /proc/self/root/dev/stdout is
+    one, with >> out.txt) replaced that file: what the shell's descriptor held was cut off."""
+    import os
+
+    out_txt = tmp_path / "out.txt"
+    out_txt.write_text("held before\n", encoding="utf-8")
+    link = tmp_path / "lk"
+    link.symlink_to(out_txt)
+    saved = os.dup(1)
+    fd = os.open(out_txt, os.O_WRONLY | os.O_APPEND)
+    try:
+        os.dup2(fd, 1)  # the shell's >> out.txt
+        code, _, err = run(["assumptions", "show", "duds.dud_rate", "-o", str(link)], capsys)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(fd)
+    assert code == 0, err
+    text = out_txt.read_text(encoding="utf-8")
+    assert text.startswith("held before\nduds.dud_rate\n"), text[:80]

@@ -1335,7 +1335,9 @@ def test_a_choice_is_taken_in_any_case_and_a_wrong_one_said_as_every_option_is(
     for argv, line in ((["--basis", "nope"], "--basis: expected one of both, projectile, "
                                              "complete (got 'nope')"),
                        (["--format=xml"], "--format: expected one of table, json, csv, "
-                                          "markdown (got 'xml')")):
+                                          "markdown (got 'xml')"),
+                       (["-fxml"], "--format: expected one of table, json, csv, markdown "
+                                   "(got 'xml')")):
         code, out, err = run([*base, *argv], capsys)
         assert (code, out, err) == (2, "", f"error: {line}\n")
 
@@ -1380,3 +1382,14 @@ def test_a_unit_of_the_wrong_dimension_is_said_as_written(unit: str) -> None:
     assert [str(e) for e in err.value.problems] == [
         f"<python>: munitions.152mm_he.complete_mass.unit: expected a unit of mass (got "
         f"{unit!r})"]
+
+
+def test_bad_input_with_standard_error_closed_still_exits_2(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 2>&- the error line could not be written and the run exited 1, as for a bug."""
+    from estimator.cli import main
+
+    monkeypatch.setattr(sys, "stderr", None)
+    with pytest.raises(SystemExit) as info:
+        main(["containers", "-c", "-5"])
+    assert info.value.code == 2

@@ -517,3 +517,30 @@ def test_every_default_round_as_shipped_outweighs_and_outsizes_its_projectile_in
             bare = out[f"munitions.{c}.projectile_{what}"]
             whole = out[f"munitions.{c}.complete_{what}"].to(bare.units)
             assert np.all(whole.m >= bare.m), (c, what, float(np.mean(whole.m < bare.m)))
+
+
+def test_the_engines_built_on_given_uniforms_keep_or_leave_the_tie_as_they_say() -> None:
+    """Tempering moves the bare bomb's stream for a shipped bomb drawn at its percentile
+    (its own stream is never read: moved alone, the shipped bomb stayed where the prior
+    put it); sensitivity indices and the pinned property checks take each input on its
+    own (a shipped bomb pinned at its 5th percentile once came out at the bare one's 50th,
+    and its Sobol' index came out 0), and the analysis names the tie it ignored."""
+    from estimator.pooled import _stream_keys
+    from estimator.sensitivity import SensitivityReport, sensitivity
+    from estimator.testing import _Pinned
+
+    s = _coupled_set()
+    bare, whole = (f"munitions.140mm_mortar.{b}_mass" for b in ("projectile", "complete"))
+    engine = Engine(s, seed=1, samples=100)
+    assert _stream_keys(engine, [whole, "duds.dud_rate"]) == [bare, "duds.dud_rate"]
+    pinned = _Pinned(list(s.values()), [{whole: 5}, {bare: 5}]).run(lambda d: {"x": d[whole]})
+    assert pinned["x"].m_as("kg") == pytest.approx(
+        [float(s[whole].ppf(np.array([q]))[0].m_as("kg")) for q in (0.05, 0.5)], rel=1e-12)
+    alone = sensitivity(s, lambda d: {"y": d[whole]}, "y", samples=256)
+    (factor,) = alone.factors
+    assert factor.key == whole and factor.first > 0.9 and factor.total > 0.9
+    assert (factor.low, factor.high) == pytest.approx(
+        [float(s[whole].ppf(np.array([q]))[0].m_as("kg")) for q in (0.05, 0.95)], rel=1e-9)
+    both = sensitivity(s, lambda d: {"y": d[whole] - d[bare]}, "y", samples=256)
+    report = SensitivityReport("y", both, None, s)  # type: ignore[arg-type]
+    assert report.ignored_correlations == (f"{whole} at the percentile of {bare}",)

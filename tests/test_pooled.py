@@ -916,7 +916,13 @@ def test_a_source_in_a_script_no_font_has_is_one_warning_line(
     code, _, err = run(["reconcile", "--pooled", "-n", "1000", "-r", str(mine), "--plot",
                         str(png), "-o", str(tmp_path / "out.txt")], capsys)
     assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
-    assert err.splitlines() == [
-        "warning: --plot: no installed font has 3 character(s) of the figure's text (국방부): "
-        "they are drawn as empty boxes (a font that has them, such as Noto Sans CJK KR, is "
-        "used once installed)"]
+    warning = ("warning: --plot: no installed font has 3 character(s) of the figure's text "
+               "(국방부): they are drawn as empty boxes (a font that has them, such as Noto "
+               "Sans CJK KR, is used once installed)")
+    assert err.splitlines() == [warning]
+    if Path("/dev/full").exists():  # a run that fails after the figure: the error line last
+        code, _, err = run(["reconcile", "--pooled", "-n", "1000", "-r", str(mine), "--plot",
+                            str(tmp_path / "again.png"), "-o", "/dev/full"], capsys)
+        assert code == 2 and err.splitlines()[0] == warning, err
+        assert err.splitlines()[1].startswith("error: --output: expected a writable file")
+        assert len(err.splitlines()) == 2 and not (tmp_path / "again.png").exists()

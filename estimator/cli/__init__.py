@@ -7,6 +7,7 @@ stderr and exit code 2; nothing is written to ``--output`` unless the run succee
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import itertools
 import sys
@@ -152,6 +153,8 @@ def _choice_error(exc: click_errors.BadParameter, args: list[str]) -> str | None
             given = after
         elif token.startswith(tuple(f"{o}=" for o in param.opts if o.startswith("--"))):
             given = token.partition("=")[2]
+        elif token[:2] in param.opts and len(token) > 2 and not token.startswith("--"):
+            given = token[2:]  # -fxml: a short option with its value attached
     name = max(param.opts, key=len)
     return (f"{name}: expected one of {', '.join(str(c) for c in param.type.choices)}"
             + ("" if given is None else f" (got {given!r})"))
@@ -170,7 +173,8 @@ def _examples_kept(command: click.Command) -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    sys.stderr.write(f"error: {one_line(message)}\n")
+    _say_warnings()  # before the error: its line is the last
+    _say(f"error: {one_line(message)}")
     sys.exit(code)
 
 
@@ -179,11 +183,31 @@ def main(argv: list[str] | None = None) -> None:
     forget_inputs()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("default")
+        _CAUGHT[:] = [caught]
         try:
             _main(argv)
-        finally:  # each warning one line, as errors are (not a file:line and source line)
-            for text in dict.fromkeys(str(w.message) for w in caught):
-                sys.stderr.write(f"warning: {text}\n")
+        finally:
+            _say_warnings()
+
+
+_CAUGHT: list[list[warnings.WarningMessage]] = []  # the warnings of the command running
+
+
+def _say_warnings() -> None:
+    """Each warning of the command so far on one line, as errors are (not a file:line and
+    a source line), and only once; none where standard error is closed."""
+    for caught in _CAUGHT:
+        for text in dict.fromkeys(str(w.message) for w in caught):
+            _say(f"warning: {text}")
+        caught.clear()
+
+
+def _say(line: str) -> None:
+    """One line on standard error, if it can take it (closed, ``2>&-``, or full, ``2>/dev/
+    full``: the exit code still tells)."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
 
 
 def _main(argv: list[str] | None) -> None:

@@ -424,13 +424,15 @@ def emit_with_plot(text: str, output: Path | None, plot: Path | None,
 
 
 # Control characters that a user's text (a claim's source, a note) may carry and that no
-# output of the tool holds: written as escapes, so that ESC [31m stays text, not red
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# output of the tool holds (its lines end in \n): written as escapes, so that ESC [31m
+# stays text, not red, and a carriage return cannot write over a line; C1 codes too
+# (U+009B is an 8-bit ESC [)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def emit(text: str, output: Path | None) -> None:
     """Print, or write ``output`` atomically (never over one of the command's inputs);
-    control characters other than tab and line ends are written as escapes (``\x1b``)."""
+    control characters other than tab and newline are written as escapes (``\x1b``)."""
     text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
     if output is None or str(output) == "-":
         if sys.stdout is None:  # started with standard output closed
