@@ -650,18 +650,26 @@ class Dirichlet(Distribution):
 
 FORM_KEYS = frozenset({"value", "low", "high", "min", "mode", "max", "p5", "p95", "alpha",
                        "beta", "values", "weights", "labels", "scenarios", "categories", "shape"})
-# Each form by the key that leads it: the form keys it takes, the optional ones said after
-# its required ones, and its name (for a key that belongs to another form)
-_OWN_KEYS = {"value": {"value"}, "low": {"low", "high"}, "min": {"min", "mode", "max", "shape"},
-             "p5": {"p5", "p95", "shape"}, "alpha": {"alpha", "beta"},
-             "values": {"values", "weights", "labels"}, "scenarios": {"scenarios"},
-             "categories": {"categories", "alpha"}}
-_EXTRA = {"min": ", shape", "p5": ", shape", "values": ", labels"}
-_FORM_NAMES = {"value": "a fixed value (value)", "low": "a uniform (low/high)",
-               "min": "a PERT or triangular (min/mode/max)",
-               "p5": "a 90% interval (p5/p95, shape)", "alpha": "a beta (alpha/beta)",
-               "values": "a choice (values/weights)", "scenarios": "a mixture (scenarios)",
-               "categories": "a Dirichlet mix (categories/alpha)"}
+# Each way of writing a distribution, by the key that leads it: its required keys (a
+# scalar form's as FORMS declares them), its optional ones, and its name in messages
+_LEADS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "value": (FORMS["fixed"].keys, (), "a fixed value"),
+    "low": (FORMS["uniform"].keys, (), "a uniform"),
+    "min": (FORMS["pert"].keys, ("shape",), "a PERT or triangular"),
+    "p5": (FORMS["lognormal"].keys, ("shape",), "a 90% interval"),
+    "alpha": (FORMS["beta"].keys, (), "a beta"),
+    "values": (("values",), ("weights", "labels"), "a choice"),
+    "scenarios": (("scenarios",), (), "a mixture"),
+    "categories": (("categories", "alpha"), (), "a Dirichlet mix"),
+}
+
+
+def _keys_of(lead: str) -> str:
+    """A form's keys as messages write them: 'p5/p95, shape'."""
+    need, optional, _ = _LEADS[lead]
+    return "/".join(need) + "".join(f", {k}" for k in optional)
+
+
 _SCENARIO_KEYS = FORM_KEYS | {"weight", "label"}
 
 
@@ -751,22 +759,18 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
         if not allowed or shape not in allowed:
             raise InputError(f"{place}.shape", "one of " + ", ".join(allowed or ("(no shape for "
                              "this form)",)), shape)
-    need = {"value": ("value",), "low": ("low", "high"), "min": ("min", "mode", "max"),
-            "p5": ("p5", "p95"), "alpha": ("alpha", "beta"), "values": ("values",),
-            "scenarios": ("scenarios",), "categories": ("categories", "alpha")}[lead]
+    need, optional, _ = _LEADS[lead]
     for k in need:
         if k not in raw:  # a list of alphas alone is a Dirichlet's, without its categories
             beside = "alpha" if lead == "categories" and k == "categories" else lead
             raise InputError(place, f"'{k}' beside '{beside}'", MISSING)
-    own = _OWN_KEYS[lead]
-    stray = sorted(k for k in raw if k in FORM_KEYS and k not in own)
+    stray = sorted(k for k in raw if k in FORM_KEYS and k not in {*need, *optional})
     if stray:  # value = 0.1 beside p95 = 0.9, mode beside low/high: once dropped unsaid
-        mine = next((f for f, keys in _OWN_KEYS.items() if stray[0] in keys and f != lead),
-                    None)
+        mine = next((f for f, (n, o, _) in _LEADS.items() if stray[0] in (*n, *o)
+                     and f != lead), None)
         raise InputError(f"{place}.{stray[0]}", f"the keys of this entry's form only "
-                         f"({'/'.join(k for k in need)}{_EXTRA.get(lead, '')})", stray[0],
-                         hint=f"'{stray[0]}' belongs to {_FORM_NAMES[mine]}, another form"
-                         if mine else "")
+                         f"({_keys_of(lead)})", stray[0], hint=f"'{stray[0]}' belongs to "
+                         f"{_LEADS[mine][2]} ({_keys_of(mine)}), another form" if mine else "")
 
     if lead == "value":
         return Fixed(**_checked(FORMS["fixed"], raw, place))

@@ -195,11 +195,11 @@ def test_a_description_keeps_different_numbers_apart() -> None:
     ({"value": 0.1, "p95": 0.9}, "x.p95: expected the keys of this entry's form only (value) "
      "(got 'p95'); 'p95' belongs to a 90% interval (p5/p95, shape), another form"),
     ({"low": 0.1, "high": 0.3, "mode": 0.2}, "x.mode: expected the keys of this entry's form "
-     "only (low/high) (got 'mode'); 'mode' belongs to a PERT or triangular (min/mode/max), "
-     "another form"),
+     "only (low/high) (got 'mode'); 'mode' belongs to a PERT or triangular (min/mode/max, "
+     "shape), another form"),
     ({"alpha": 2.0, "beta": 5.0, "weights": [1, 2]}, "x.weights: expected the keys of this "
      "entry's form only (alpha/beta) (got 'weights'); 'weights' belongs to a choice "
-     "(values/weights), another form"),
+     "(values, weights, labels), another form"),
     ({"scenarios": [{"wieght": 5, "value": 0.2}, {"weight": 5, "value": 0.3}]},
      "x.scenarios[0].wieght: expected a scenario's keys: weight, label and one form's (did "
      "you mean 'weight'?) (got 'wieght')"),
