@@ -239,6 +239,21 @@ ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "peri
                            "same_percentile_as"})
 # an entry drawn at another's percentile in every trial (see Assumption.same_percentile_as)
 SAME_PERCENTILE = "same_percentile_as"
+
+
+def describe_fields() -> list[str]:
+    """An entry's fields beside its form, one line each (``assumptions forms`` prints them
+    after the forms)."""
+    return [
+        'unit: what pint reads ("kg", "m^3", "port_call/month"; "1" for a share)',
+        "sources: [[KEY.sources]] tables, at least one, each with " +
+        ", ".join(SOURCE_REQUIRED) + " (" + ", ".join(sorted(SOURCE_OPTIONAL)) + " optional)",
+        "description, note, label: text (what is counted; how the numbers were set and "
+        "what could not be confirmed)",
+        f'{SAME_PERCENTILE} = "KEY": drawn at KEY\'s percentile in every trial, not apart',
+        "period_start, period_end: dates, on " + ", ".join(k + "*" for k in PERIOD_KEYS)
+        + " entries (the end exclusive for calls.*)",
+    ]
 _DATES = frozenset({"period_start", "period_end"})
 PERIOD_KEYS = ("calls.", "consumption.", "production.")  # the entries whose period is read
 DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be

@@ -566,3 +566,18 @@ def test_a_value_that_overflows_is_said_in_words(raw: dict[str, object], why: st
     (problem,) = err.value.problems
     assert str(problem) == (f"<python>: munitions.152mm_he.complete_mass: {why}; expected a "
                             "distribution whose values are finite numbers at every percentile")
+
+
+def test_every_field_an_entry_takes_is_described_by_assumptions_forms(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`assumptions forms` gave the forms only: an entry's other fields (same_percentile_as
+    among them) were in no help."""
+    from clirun import run
+
+    from estimator.assumptions import ENTRY_STRINGS, SOURCE_OPTIONAL, SOURCE_REQUIRED
+
+    code, out, err = run(["assumptions", "forms"], capsys)
+    assert code == 0, err
+    fields = out.split("an entry's other fields:\n", 1)[1]
+    for name in (*ENTRY_STRINGS, "unit", "sources", *SOURCE_REQUIRED, *SOURCE_OPTIONAL):
+        assert name in fields, name

@@ -209,10 +209,14 @@ def _testing() -> ModuleType:
 
 @app.command("forms")
 def forms() -> None:
-    """The distribution forms an entry may use, with each parameter's valid domain.
+    """The distribution forms an entry may use, with each parameter's valid domain, then
+    an entry's other fields.
 
     Example:
 
       estimate assumptions forms
     """
-    typer.echo("\n".join(describe_forms()))
+    from estimator.assumptions import describe_fields
+
+    typer.echo("\n".join([*describe_forms(), "", "an entry's other fields:",
+                           *(f"  {line}" for line in describe_fields())]))
