@@ -84,6 +84,7 @@ BAD_COUNTS = [
     "1e400", "1e3", "1e15+", "9999999999999999", "--", "6,70,0", "6,,700", "5-", "-5-6", "~",
     "+", "<=", "~-5", "<=-5", "10kk", "1.2.3", "0x10", "1_000", "5 5", "5%", "six", "10000++",
     "\u221e", "5e", "1/2", "(5)", "5k-", "k", ".", "5..6", ">=5", "2.5MM", "1e-5", "~~5",
+    "5\u2013", "\u2014",
 ]
 SOME_COUNTS = ["-5", "abc", "nan", "inf", "", "8M-6M", "1e400", "6,70,0", "~-5", "10kk",
                "9999999999999999", "5-5"]
@@ -120,6 +121,7 @@ for cmd in RUNS[1:]:
 for cmd in RUNS:
     case(f"{cmd} --format xml", [*BASE[cmd], "--format", "xml"], "--format")
     case(f"{cmd} unknown option", [*BASE[cmd], "--frobnicate"], "--frobnicate")
+case("containers -fxml", [*BASE["containers"], "-fxml"], "--format: expected one of table")
 for v in ["", "jsn", "tabel"]:
     case(f"containers --format {v!r}", [*BASE["containers"], f"--format={v}"], "--format")
 for v in ["projectil", "", "bothh", "projectile,complete"]:
@@ -435,6 +437,31 @@ ASSUMPTION_FILES: list[tuple[str, str | bytes, str, str]] = [
      "expected TOML nested at most 32 tables or arrays deep (got '201 deep')", ""),
     ("arrays nested past the parser", "x = " + "[" * 5000 + "]" * 5000 + "\n",
      "deeper than the parser can follow", ""),
+    # from a bad-input walk-through (2026-12-07): each was taken, dropped or an internal error
+    ("a Dirichlet where one value is read",
+     entry(D, 'unit = "1"\ncategories = ["a", "b"]\nalpha = [2, 3]'),
+     f"{D}: expected one value a trial", ""),
+    ("a key of another form", entry(D, 'unit = "1"\nvalue = 0.1\np95 = 0.9'), f"{D}.p95", ""),
+    ("mode beside low and high", entry(D, 'unit = "1"\nlow = 0.1\nhigh = 0.3\nmode = 0.2'),
+     f"{D}.mode", ""),
+    ("a misspelt scenario weight", entry(D, f'unit = "1"\n[[{D}.scenarios]]\nwieght = 1\n'
+                                            f'value = 0.2\n[[{D}.scenarios]]\nweight = 1\n'
+                                            'value = 0.3'), f"{D}.scenarios[0].wieght", ""),
+    ("a period where none is read",
+     entry(D, 'unit = "1"\nvalue = 0.2\nperiod_start = "2024-01-01"'), f"{D}.period_start", ""),
+    ("a key quoted and dotted", entry(f'"{D}"', 'unit = "1"\nvalue = 0.3')
+     + entry(D, 'unit = "1"\nvalue = 0.2'), f"{D}: written twice", ""),
+    ("a source dated after today",
+     entry(D, 'unit = "1"\nvalue = 0.2').replace('when = "2024-01"', 'when = "2999"'),
+     f"{D}.sources[0].when: expected a date no later than today", ""),
+    ("a rank of 1", corr(f'keys = ["{M}", "{V}"]\nrank = 1.0'),
+     "expected rank correlations strictly between -1 and 1", ""),
+    ("a percentile tied to no entry", entry("munitions.60mm_mortar.complete_mass",
+                                            'unit = "kg"\nvalue = 4.5\nsame_percentile_as = '
+                                            '"munitions.60mm_mortar.projectile_mas"'),
+     "complete_mass.same_percentile_as", ""),
+    ("a volume whose inverse overflows", entry(V, 'unit = "m^3"\nvalue = 1e-320'),
+     "the inverse of a value (the models divide by it) overflows", ""),
 ]
 SLOW_FILES = {"a very large file", "300 incomplete calibres"}
 
@@ -697,6 +724,9 @@ def test_the_sweep_has_at_least_200_distinct_bad_inputs(n: int) -> None:
     assert n >= 200
     assert len({c.id for c in CASES}) == n, "case ids must be distinct"
     assert len({(c.argv, c.content) for c in CASES}) == n, "cases must be distinct inputs"
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text(
+        encoding="utf-8").split())
+    assert f"{SWEEP}." in readme, f"the README quotes another count: update it to {SWEEP}"
 
 
 def test_the_sweep_reaches_every_command() -> None:
