@@ -1393,3 +1393,24 @@ def test_bad_input_with_standard_error_closed_still_exits_2(
     with pytest.raises(SystemExit) as info:
         main(["containers", "-c", "-5"])
     assert info.value.code == 2
+
+
+def test_a_librarys_deprecation_notice_is_not_shown_to_the_user(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings are one line each; click's and typer's notices to their developers are
+    none of the user's (a DeprecationWarning raised in a run is not printed)."""
+    import warnings
+
+    import estimator.estimates as estimates
+
+    original = estimates.estimate_containers
+
+    def noisy(*args: object, **kw: object) -> object:
+        warnings.warn("'protected_args' is deprecated", DeprecationWarning, stacklevel=2)
+        warnings.warn("something the user should know", UserWarning, stacklevel=2)
+        return original(*args, **kw)
+
+    monkeypatch.setattr("estimator.cli.containers.estimate_containers", noisy)
+    code, _, err = run(["containers", "-c", "10", "-n", "100", "--calibre", "152mm_he"],
+                       capsys)
+    assert code == 0 and err == "warning: something the user should know\n", err

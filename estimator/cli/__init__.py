@@ -183,6 +183,9 @@ def main(argv: list[str] | None = None) -> None:
     forget_inputs()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("default")
+        # a library's notice to its own developers (click's, typer's) is not the user's
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
         _CAUGHT[:] = [caught]
         try:
             _main(argv)
