@@ -235,10 +235,17 @@ CALIBRE_KEYS = ("projectile_mass", "projectile_volume", "complete_mass", "comple
 CALIBRE_OPTIONAL = ("crate_length",)
 STOWAGE_KEYS = ("containers.20ft.internal_length", "containers.40ft.internal_length",
                 "containers.internal_width")
-ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end",
-                           "same_percentile_as"})
 # an entry drawn at another's percentile in every trial (see Assumption.same_percentile_as)
 SAME_PERCENTILE = "same_percentile_as"
+ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end",
+                           SAME_PERCENTILE})
+_DATES = frozenset({"period_start", "period_end"})
+PERIOD_KEYS = ("calls.", "consumption.", "production.")  # the entries whose period is read
+DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
+_LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
+GROUP_STRINGS = frozenset({"label", "description"})
+SOURCE_REQUIRED = ("who", "where", "when", "says")
+SOURCE_OPTIONAL = frozenset({"url", "note"})
 
 
 def describe_fields() -> list[str]:
@@ -254,13 +261,7 @@ def describe_fields() -> list[str]:
         "period_start, period_end: dates, on " + ", ".join(k + "*" for k in PERIOD_KEYS)
         + " entries (the end exclusive for calls.*)",
     ]
-_DATES = frozenset({"period_start", "period_end"})
-PERIOD_KEYS = ("calls.", "consumption.", "production.")  # the entries whose period is read
-DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
-_LAST_PERIOD_DATE = _dt.date(9999, 1, 1)  # a period's dates end before the calendar's last year
-GROUP_STRINGS = frozenset({"label", "description"})
-SOURCE_REQUIRED = ("who", "where", "when", "says")
-SOURCE_OPTIONAL = frozenset({"url", "note"})
+
 # Keys of the default files that moved, old name -> new: a user's file with the old name
 # is told where it went, not offered the nearest spelling (another entry altogether).
 RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",

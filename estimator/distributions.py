@@ -648,8 +648,6 @@ class Dirichlet(Distribution):
 
 # ------------------------------------------------------------------- reading a mapping
 
-FORM_KEYS = frozenset({"value", "low", "high", "min", "mode", "max", "p5", "p95", "alpha",
-                       "beta", "values", "weights", "labels", "scenarios", "categories", "shape"})
 # Each way of writing a distribution, by the key that leads it: its required keys (a
 # scalar form's as FORMS declares them), its optional ones, and its name in messages
 _LEADS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
@@ -662,6 +660,7 @@ _LEADS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "scenarios": (("scenarios",), (), "a mixture"),
     "categories": (("categories", "alpha"), (), "a Dirichlet mix"),
 }
+FORM_KEYS = frozenset(k for need, optional, _ in _LEADS.values() for k in (*need, *optional))
 
 
 def _keys_of(lead: str) -> str:
@@ -741,8 +740,7 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     if not isinstance(raw, Mapping):
         raise InputError(place, "a table of a distribution's keys (value; low/high; ...)",
                          type(raw).__name__)
-    present = [k for k in ("value", "low", "min", "p5", "alpha", "values", "scenarios",
-                           "categories") if k in raw]
+    present = [k for k in _LEADS if k in raw]
     if "alpha" in present and ("categories" in raw or isinstance(raw.get("alpha"), list)):
         present.remove("alpha")
         if "categories" not in present:

@@ -55,7 +55,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 import pint
@@ -623,11 +623,18 @@ class Engine:
         item = self.inputs.get(key)
         return 1 if item is None else item.distribution.width
 
+    # whether an input drawn at another's percentile takes that one's uniforms; an engine
+    # whose uniforms are given input by input (a sensitivity design, pinned percentiles)
+    # draws each input on its own
+    _ties_percentiles: ClassVar[bool] = True
+
     def _uniform_key(self, key: str) -> str:
         """The key whose uniforms input ``key`` is drawn with: its own, or that of the
         input whose percentile it shares (an assumption's ``same_percentile_as``): the
         same uniforms whether or not that input is one of this run's."""
-        return getattr(self.inputs[key], "same_percentile_as", "") or key
+        tie = getattr(self.inputs[key], "same_percentile_as", "") if self._ties_percentiles \
+            else ""
+        return tie or key
 
     def _correlated(self, group: Correlation, start: int, n: int) -> np.ndarray:
         """The group's uniforms for trials [start, start + n), with its rank correlations

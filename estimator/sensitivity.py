@@ -126,10 +126,9 @@ class _Design(Engine):
         n = len(next(iter(self._given.values())))
         super().__init__(inputs, seed=seed, samples=n, block_size=DEFAULT_BLOCK)
 
-    def _uniform_key(self, key: str) -> str:
-        # each input on its own column: the indices take the inputs as independent (an
-        # input drawn at another's percentile included; see ignored_correlations)
-        return key
+    # each input on its own column: the indices take the inputs as independent (an input
+    # drawn at another's percentile included; see ignored_correlations)
+    _ties_percentiles = False
 
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         given = self._given.get(key)

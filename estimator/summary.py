@@ -57,6 +57,8 @@ __all__ = [
 PERCENTILES = (5, 50, 95)
 T = TypeVar("T")
 _D = 0.01
+# a summary's figures, each in its unit (the standard errors too)
+_FIGURES = ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")
 # A sample's own spread of a percentile is about sqrt(p (1 - p) / n): a density read over
 # less than twice that (0.01 at a few hundred samples) rests on a handful of order
 # statistics and understated the error (at 200 samples 73-86% of 90% intervals held the
@@ -92,10 +94,10 @@ class Summary:
         >>> s.to("kround").p50, s.to("kround").unit
         (2.0, 'krd')
         """
-        from estimator.units import Q_, parse_unit
+        from estimator.units import parse_unit
 
         target = unit if isinstance(unit, pint.Unit) else parse_unit(unit, "unit")
-        here = Q_(1.0, "" if self.unit == "1" else self.unit)
+        here = self._quantity_of(1.0)
         try:
             factor = float(here.to(target).magnitude)
         except pint.errors.DimensionalityError:
@@ -110,18 +112,20 @@ class Summary:
         >>> summarize(np.array([1.0, 2.0, 3.0]), "t").quantity("p50")
         <Quantity(2.0, 'tonne')>
         """
+        if name not in _FIGURES:
+            raise InputError("name", "one of " + ", ".join(_FIGURES), name)
+        return self._quantity_of(getattr(self, name))
+
+    def _quantity_of(self, value: float) -> pint.Quantity:
         from estimator.units import Q_
 
-        figures = ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95")
-        if name not in figures:
-            raise InputError("name", "one of " + ", ".join(figures), name)
-        return Q_(getattr(self, name), "" if self.unit == "1" else self.unit)
+        return Q_(value, "" if self.unit == "1" else self.unit)
 
     def scaled(self, factor: float, unit: str) -> Summary:
         """The same summary with every value multiplied by ``factor`` (a unit change that
         the caller has worked out: :meth:`to` works it out and checks it)."""
         d = asdict(self)
-        for k in ("mean", "p5", "p50", "p95", "se_mean", "se_p5", "se_p50", "se_p95"):
+        for k in _FIGURES:
             d[k] = d[k] * factor
         d["unit"] = unit_symbols(unit)
         return Summary(**d)

@@ -319,8 +319,7 @@ class _Pinned(Engine):
         self._batch = list(batch) or [{}]
         self._units = units or {}
 
-    def _uniform_key(self, key: str) -> str:
-        return key  # each input at the percentile the batch names for it, as said
+    _ties_percentiles = False  # each input at the percentile the batch names for it
 
     def uniforms(self, key: str, start: int, n: int, width: int = 1) -> np.ndarray:
         u = np.array([at.get(key, 50) for at in self._batch[start:start + n]], float) / 100.0
