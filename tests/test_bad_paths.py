@@ -222,6 +222,26 @@ def test_a_users_rating_below_the_default_payload_blames_the_users_entry(
         "27.7 t, in assumptions/containers.toml) (got '1 t')")
 
 
+def test_a_users_rating_is_read_at_its_top(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    """A rating given as a range holds a payload up to its top: the default payload's top
+    (27.7 t) lies between a 24-32 t rating's ends, so that rating is taken, and one whose top
+    is 26 t is refused with its top named."""
+    ok, low = tmp_path / "range.toml", tmp_path / "low.toml"
+    ok.write_text(entry("containers.20ft.max_gross_iso", 'unit = "t"\nlow = 24\nhigh = 32'),
+                  encoding="utf-8")
+    low.write_text(entry("containers.20ft.max_gross_iso", 'unit = "t"\nlow = 20\nhigh = 26'),
+                   encoding="utf-8")
+    code, _, err = run(["assumptions", "check", str(ok)], capsys)
+    assert code == 0, err
+    code, _, err = run(["assumptions", "check", str(low)], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: {low}: containers.20ft.max_gross_iso: expected a rated gross mass (which "
+        "includes the tare) at least the payload limit (containers.20ft.payload_limit: up to "
+        "27.7 t, in assumptions/containers.toml) (got '26 t')", f"{low}: 1 problem"]
+
+
 def test_a_users_short_box_blames_the_users_entry(capsys: pytest.CaptureFixture[str],
                                                   tmp_path: Path) -> None:
     path = tmp_path / "short.toml"
