@@ -76,6 +76,7 @@ class Figure:
     count: Count
     quote: str
     calibre: str | None = None
+    note: str = ""  # where the quote is from, how the figure is read
 
     def written(self) -> str:
         """The number with its form in words: '~6,700', 'over 3M', 'up to 500k', '4M-6M',
@@ -219,6 +220,8 @@ def _figure(table: object, place: str, measure: str | None, *, share: bool = Fal
     calibre = table.get("calibre")
     if calibre is not None:
         calibre = attempt(problems, partial(_text, calibre, f"{place}.calibre"))
+    note = attempt(problems, partial(_text, table["note"], f"{place}.note")
+                   ) if "note" in table else ""
     if measure is None:
         measure = attempt(problems, partial(_choice, table.get("measure"), MEASURES,
                                             f"{place}.measure"))
@@ -229,7 +232,7 @@ def _figure(table: object, place: str, measure: str | None, *, share: bool = Fal
     raise_all(problems)
     assert read is not None and measure is not None and quote is not None
     form, text, count = read
-    return Figure(measure, form, text, count, quote, calibre)
+    return Figure(measure, form, text, count, quote, calibre, note or "")
 
 
 def _figure_count(form: object, text: object, place: str, *, whole: bool,
@@ -653,7 +656,7 @@ def as_mapping(claim: Claim) -> dict[str, Any]:
     def fig(f: Figure) -> dict[str, Any]:
         return {"measure": f.measure, "form": f.form, "figure": f.text, "calibre": f.calibre,
                 "low": f.count.low, "high": f.count.high, "open_high": f.count.open_high,
-                "rule": f.count.rule(), "quote": f.quote}
+                "rule": f.count.rule(), "quote": f.quote, "note": f.note or None}
 
     return {"id": claim.id, "who": claim.who, "outlet": claim.outlet, "url": claim.url,
             "published": claim.published.isoformat(),

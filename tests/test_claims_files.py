@@ -683,7 +683,7 @@ def test_the_catalogue_csv_carries_conversions_dud_views_and_increments(
         line for line in out.splitlines() if not line.startswith("#"))}
     assert rows["shin_6700_containers"]["conversions"] == (
         "at least 3M rounds of 152mm_he; at least 500,000 rounds of 122mm_rocket")
-    assert rows["hur_1_5m_rounds"]["duds"] == "approx 0.5"
+    assert rows["hur_1_5m_rounds"]["duds"] == "range 0.45-0.55"
     assert rows["oliemans_500k_rounds"]["over"] == "nis_1m_rounds"
 
 
@@ -733,3 +733,36 @@ def test_the_readmes_csv_recipe_keeps_a_quote_with_a_line_like_a_comment(
     rows = list(csv.DictReader(itertools.dropwhile(lambda line: line.startswith("#"),
                                                    out.splitlines(keepends=True))))
     assert len(rows) == 1 and rows[0]["quote"] == quote
+
+
+def test_a_figures_note_says_where_its_quote_is_from(capsys: pytest.CaptureFixture[str]) -> None:
+    """A conversion's or dud view's quote may come from another page than the claim's
+    outlet (Shin's 122mm conversion from Asia Today, HUR's dud view from RFA's reprint):
+    reports show and JSON give the figure's note with it, which names that page."""
+    cat = Catalogue.defaults()
+    duds, rocket = cat["hur_1_5m_rounds"].duds, cat["shin_6700_containers"].conversions[1]
+    assert duds is not None and "americanmilitarynews.com" in duds.note
+    assert "Asia Today" in rocket.note
+    code, out, err = run(["reports", "show", "hur_1_5m_rounds", "shin_6700_containers"], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert any(line.startswith("  the source's dud view: range 0.45-0.55 (\"Half of them")
+               and "-- note: The quote is not from this claim's outlet" in line for line in lines)
+    assert any(line.startswith("  the source's conversion: at least 500,000 rounds of 122mm_rocket")
+               and "-- note: From Asia Today" in line for line in lines)
+    code, out, err = run(["reports", "show", "hur_1_5m_rounds", "-f", "json"], capsys)
+    assert code == 0, err
+    shown = json.loads(out)["claims"][0]["duds"]
+    assert (shown["note"], shown["low"], shown["high"]) == (duds.note, 0.45, 0.55)
+
+
+def test_half_is_read_as_the_range_it_stands_for(capsys: pytest.CaptureFixture[str]) -> None:
+    """HUR's 'half' do not work: usable under the source's own view is 45-55% of the
+    rounds, not 49.5-50.5% (the note said 0.45-0.55 while the figure read +/-0.005)."""
+    rec = reconcile(claims=["hur_1_5m_rounds"], samples=4000, seed=3)
+    r = rec.result("hur_1_5m_rounds")
+    assert r.usable_own is not None
+    rounds = r.footing["rounds"]
+    # the rounds are 1.45M-1.55M as read: a 0.45-0.55 dud share spans 0.45 x 1.45M to 0.55 x 1.55M
+    assert 0.45 * rounds.p5 * 0.98 <= r.usable_own.p5 < 0.5 * rounds.p50 * 0.95
+    assert 0.5 * rounds.p50 * 1.05 < r.usable_own.p95 <= 0.55 * rounds.p95 * 1.02

@@ -11,10 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from clirun import run
 from hypothesis import given
 from hypothesis import strategies as st
+
+from estimator.assumptions import AssumptionSet
 
 SAMPLES = "500"
 COUNT = ["containers", "--count", "6700", "--samples", SAMPLES]
@@ -45,6 +48,31 @@ def results_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict:
 
 
 # --- good runs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [
+    COUNT, ["port-calls", "-c", "32+", "-n", SAMPLES], ["rail", "--cars", "73", "-n", SAMPLES],
+    ["shells", "-c", "2.5M", "-n", SAMPLES], ["timeline", "--from", "2023-08", "--to", "2023-10",
+                                              "-n", SAMPLES],
+    ["days", "--rounds", "1M", "--over", "365", "--usable", "-n", SAMPLES],
+    ["reconcile", "--claim", "hur_1_5m_rounds", "-n", SAMPLES]])
+def test_a_usable_figure_says_the_dud_share_behind_it(
+        argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Usable rounds are quoted with the dud share they assume (median and 90% interval of
+    duds.dud_rate, as its distribution gives them), and a user's fixed share as it is."""
+    dud = AssumptionSet.defaults()["duds.dud_rate"]
+    mid, low, high = (f"{dud.ppf(np.array([u]))[0].m_as(''):.0%}" for u in (0.5, 0.05, 0.95))
+    assert low != mid != high
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    rule = f"usable = rounds x (1 - duds.dud_rate: a dud share of {mid} [{low}-{high}])"
+    assert sum(line.startswith(rule) for line in out.splitlines()) == 1, out
+    fixed = tmp_path / "half.toml"
+    fixed.write_text(VALID_OVERRIDE.replace("alpha = 2\nbeta = 8", "value = 0.5"),
+                     encoding="utf-8")
+    code, out, err = run([*argv, "-a", str(fixed)], capsys)
+    assert code == 0, err
+    assert "usable = rounds x (1 - duds.dud_rate: a dud share of 50%)" in out
 
 
 def test_containers_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -894,7 +922,7 @@ def test_every_text_format_has_the_cargo_and_the_legend(fmt: str,
                           "2000", "-f", fmt], capsys)
     assert code == 0, err
     assert re.search(r"cargo the boxes can carry: [\d.]+k \[[\d.]+k-[\d.]+k\] t", out)
-    assert "usable = rounds x (1 - duds.dud_rate)" in out
+    assert "usable = rounds x (1 - duds.dud_rate: a dud share of " in out
 
 
 @pytest.mark.parametrize(("written", "samples"), [

@@ -169,9 +169,10 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
        " [346k-1.66M]  0.44 [0.16-0.80]"))),
     ("estimate shells --count 2.5M", ("6,130 [2,368-9,484]", "1.88M [1.13M-2.34M]")),
     ("estimate containers --count 10000+ --related", ("containers of munitions: 8,665 [5,526-11.0k]",)),
-    ("estimate port-calls --count 32", ("claims 992a3ac662230094",)),  # the catalogue's hash
-    ("estimate port-calls --count 32 --compare shin_6700_containers",
-     ("6,748 [5,258-8,719]", "211 [164-272]", "209 [208-211]")),
+    ("estimate port-calls --count 32", ("claims 7a8de00952aa95b5",)),  # the catalogue's hash
+    ("estimate port-calls --count 32+ --compare shin_6700_containers",
+     ("7,512 [5,737-9,971]", "211 [164-272]", "190 [165-206]")),
+    ("estimate port-calls --count 32 --compare shin_6700_containers", ("209 [208-211]",)),
     ("estimate timeline --from 2023-08 --to 2026-01",
      ("20.1k [14.7k-27.6k]", "8.37M [4.80M-22.1M]")),
     ("estimate days --rounds 1M --per-day 2700", (("15.8 days", "15.8 ["), ("101 days", "101 ["),

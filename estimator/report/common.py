@@ -15,6 +15,8 @@ from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
 from estimator.summary import Summary, digits_check, labelled_summaries, summaries_in
 
+DUD_RATE = "duds.dud_rate"
+
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
 
@@ -42,6 +44,7 @@ __all__ = [
     "stats",
     "summaries_in",
     "text_document",
+    "usable_rule",
 ]
 
 SCHEMA_VERSION = 1
@@ -137,6 +140,15 @@ def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:
 # as for a figure no page confirms: the whole entry says which).
 SOURCES_TITLE = ("assumptions used (key: distribution -- first source; 'estimate assumptions "
                  "show KEY' gives every source, what it says, and the entry's note):")
+
+
+def usable_rule(assumptions: AssumptionSet) -> str:
+    """How usable rounds are had, with the dud share's own median and 90% interval, so
+    that a usable figure is never quoted without the rate behind it."""
+    mid, low, high = (f"{assumptions.quantity_at(DUD_RATE, u).m_as(''):.0%}"
+                      for u in (0.5, 0.05, 0.95))
+    spread = "" if low == high else f" [{low}-{high}]"
+    return f"usable = rounds x (1 - {DUD_RATE}: a dud share of {mid}{spread})"
 
 
 def sources_block(assumptions: AssumptionSet, used: tuple[str, ...],

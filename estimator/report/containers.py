@@ -23,6 +23,7 @@ from estimator.report.common import (
     record_line,
     sources_block,
     stats,
+    usable_rule,
 )
 from estimator.report.format import csv_text, human, interval, md_table, text_table
 
@@ -150,7 +151,7 @@ def _legend(est: ContainerEstimate) -> list[str]:
                   "(the count x scope.munitions_share; the rounds are of these)"])
     return [*munitions,
             f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
-            "usable = rounds x (1 - duds.dud_rate); 'per box' is the median rounds a box "
+            f"{usable_rule(est.assumptions)}; 'per box' is the median rounds a box "
             "holds (its interval is in the JSON and CSV); 'limit' says whether weight or volume "
             "binds (where each binds in some boxes: the one that binds in most, and in what "
             "share)"]

@@ -23,6 +23,7 @@ from estimator.report.common import (
     record_line,
     stats,
     text_document,
+    usable_rule,
 )
 from estimator.report.format import csv_text, human, interval, percent
 from estimator.summary import Summary
@@ -71,7 +72,8 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     compared ones came from, marks those a user's file gave."""
     head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
             f"; rounds of the calibre mix, {est.basis} basis")
-    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}"]
+    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}",
+             *([usable_rule(est.assumptions)] if "usable" in est.footing else [])]
     notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}"
               f"{_counted(catalogue, key)}) over these {est.count.text} implies {_iv(s)} {s.unit}"
               for key, s, text, scope in est.compare]
@@ -151,7 +153,8 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),
              _iv(r.cumulative["containers"]), _iv(r.cumulative["rounds"]),
              _iv(r.cumulative["usable"])] for r in t.rows]
-    return text_document(head, header, rows, t, fmt, ["periods:", *(f"  {p}" for p in periods)])
+    return text_document(head, header, rows, t, fmt, [usable_rule(t.assumptions), "periods:",
+                                                       *(f"  {p}" for p in periods)])
 
 
 # ---------------------------------------------------------------------------- days
@@ -166,7 +169,7 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     kinds = {r.kind for r in e.rows}
     against = " and ".join(_OF[k] for k in _OF if k in kinds) or "fire"
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
-    notes = []
+    notes = [usable_rule(e.assumptions)] if e.usable else []
     if e.per_day is not None:
         kind = "usable rounds" if e.usable else "rounds"
         notes.append(f"over {as_written(e.over_days)} days: {_iv(e.per_day)} {kind} a day")

@@ -27,6 +27,7 @@ from estimator.report.common import (
     sources_block,
     stats,
     text_document,
+    usable_rule,
 )
 from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
 from estimator.reports import Catalogue, Figure, as_mapping
@@ -66,10 +67,13 @@ def _header(rec: Reconciliation) -> list[str]:
     return ["Public claims side by side, on one footing: median [90% interval].", *basis,
             "containers = containers of munitions (a 'munitions or related' count is scaled by "
             "scope.munitions_share);",
-            "rounds of the calibre mix (mix.calibre_share); usable = rounds x (1 - duds.dud_rate); "
-            "per month = over each claim's own period;",
-            "stated = the source's words, read as: 'over N' N x (1 + counts.at_least_excess), "
-            "'up to N' N x (1 - counts.up_to_shortfall);",
+            "rounds of the calibre mix (mix.calibre_share); per month = over each claim's own "
+            "period;",
+            f"{usable_rule(rec.assumptions)};",
+            "stated = the source's figure ('over N' for over, more than or at least N; "
+            "'estimate reports show ID' gives its words),",
+            "read as: 'over N' N x (1 + counts.at_least_excess), 'up to N' N x "
+            "(1 - counts.up_to_shortfall);",
             "152mm-equivalent = the same boxes filled with 152mm_he rounds instead of the mix "
             "(weight or volume, whichever binds)."]
 
@@ -284,19 +288,24 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
                         ["calibre", "measure", "unit", *CSV_STATS],
                         [[r.calibre, m, r.footing[m].unit, *csv_stats(r.footing[m])]
                          for r in est.rows for m in names])
-    return text_document(head, header, rows, est, fmt)
+    return text_document(head, header, rows, est, fmt, [usable_rule(est.assumptions)])
 
 
 # ---------------------------------------------------------------------------- catalogue
 
 def _said(f: Figure) -> str:
-    """A source's own figure by its form: 'approx 0.5' (a dud view), 'at least 3M'."""
+    """A source's own figure by its form: 'range 0.45-0.55' (a dud view), 'at least 3M'."""
     return f"{f.form.replace('_', ' ')} {f.text}"
 
 
 def _conversion(f: Figure) -> str:
     """A source's own conversion in words: 'at least 3M rounds of 152mm_he'."""
     return f"{_said(f)} {f.measure}" + (f" of {f.calibre}" if f.calibre else "")
+
+
+def _note(f: Figure) -> str:
+    """A figure's note after its quote (where the quote is from, how it is read)."""
+    return f" -- note: {f.note}" if f.note else ""
 
 
 def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "table") -> str:
@@ -320,10 +329,11 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                      + (f", calibre {c.calibre}" if c.calibre else "")
                      + (f", increment over {c.over}" if c.over else ""),
                      f"read as: {c.count.rule()}", f"quote: \"{c.quote}\""]
-            lines += [f"the source's conversion: {_conversion(f)} (\"{f.quote}\")"
+            lines += [f"the source's conversion: {_conversion(f)} (\"{f.quote}\"){_note(f)}"
                       for f in c.conversions]
             if c.duds:
-                lines.append(f"the source's dud view: {_said(c.duds)} (\"{c.duds.quote}\")")
+                lines.append(f"the source's dud view: {_said(c.duds)} (\"{c.duds.quote}\")"
+                             f"{_note(c.duds)}")
             if c.note:
                 lines.append(f"note: {c.note}")
             lines.append(f"file: {c.file}")
