@@ -79,6 +79,7 @@ class Implied:
     kg_per_round: Summary | None = None
     verdict: str = ""
     cannot_hold: bool = False
+    as_written: float | None = None  # the figures divided as written (3M / 6,700 = 448)
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -284,6 +285,9 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         kg = arrays.summarize(arrays[f"{base}.kg"], "kg/round")
         figures = (f"{conv.written()} {conv.calibre or 'rounds'} / {claim.figure.written()} "
                    f"{claim.measure}")
+        # the source's own division, the figures as written before any reading of them
+        written = (conv.count.stated / claim.figure.count.stated
+                   if claim.figure.count.stated > 0 else None)
         readings = [(f"rounds per container, {calibre}", calibre, "")]
         if conv.calibre is None:  # no calibre named: the mix, and as if all were REFERENCE
             readings.append((f"rounds per container, read as all {REFERENCE} (no calibre "
@@ -292,7 +296,7 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
             model = {b: arrays.summarize(arrays[f"{base}.{b}{end}"], "round/container")
                      for b in BASES}
             verdict, cannot = _verdict(imp.p50, model["complete"], model["projectile"], of)
-            implied.append(Implied(label, figures, imp, model, kg, verdict, cannot))
+            implied.append(Implied(label, figures, imp, model, kg, verdict, cannot, written))
             if cannot:
                 flags.append(f"cannot hold: the source's own conversion ({conv.written()} {of})")
     implied += _same_origin(claim, arrays, catalogue)

@@ -141,7 +141,7 @@ class Claim:
 
     def cite(self) -> str:
         """Who said it, where, and when it was published."""
-        return f"{self.who}; {self.outlet}, {self.published.isoformat()}"
+        return f"{self.who}; {self.outlet}, published {self.published.isoformat()}"
 
     def stated(self) -> str:
         """The figure in words, with its measure and scope."""

@@ -162,6 +162,7 @@ def test_each_command_listed_runs(case, capsys, tmp_path, monkeypatch) -> None:
 FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("estimate reconcile",   # Shin's 122mm against the rocket intervals
      (("puts it at 82 [76-95]", "6,700 containers = 82.2 [75.7-94.9]"),
+      ("493 [454-569] read as", "= 493 [454-569] (divided as written: 448)"),
       ("bare rockets give 210-370 per box, and complete rounds 135-220",
        "model projectile 300 [214-372], complete 173 [135-218]"),
       # the ministry's first conversion against the timeline

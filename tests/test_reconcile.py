@@ -530,3 +530,38 @@ def test_each_verdict_has_its_own_band(implied: float, starts: str) -> None:
     verdict, cannot = _verdict(implied, _band(200.0, 280.0, 350.0), _band(400.0, 500.0, 600.0),
                                "152mm_he")
     assert verdict.startswith(starts) and cannot == (starts == "cannot hold")
+
+
+def test_a_sources_conversion_is_shown_divided_as_written(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Shin's 'over 3 million' in 'about 6,700' boxes is 448 a box as he divided it; the
+    reading (an at-least figure's excess, the boxes' +/-50) moves the implied interval off
+    that number, so the plain division is printed beside it, and given in JSON."""
+    rec = reconcile(claims=["shin_6700_containers"], samples=2000, seed=5)
+    imps = rec.result("shin_6700_containers").implied
+    written = {i.label: i.as_written for i in imps}
+    assert written["rounds per container, 152mm_he"] == pytest.approx(3e6 / 6700)
+    assert written["rounds per container, 122mm_rocket"] == pytest.approx(5e5 / 6700)
+    big = next(i for i in imps if i.label.endswith("152mm_he"))
+    assert big.implied.p5 > 3e6 / 6700  # 'over' 3M: the reading lies above the division
+    code, out, err = run(["reconcile", "--claim", "shin_6700_containers", "-n", "2000"], capsys)
+    assert code == 0, err
+    assert "= 74.6" not in out and "(divided as written: 74.6)" in out
+    assert "(divided as written: 448)" in out
+    code, out, err = run(["reconcile", "--claim", "shin_6700_containers", "-n", "2000",
+                          "-f", "json"], capsys)
+    assert code == 0, err
+    got = json.loads(out)["claims"][0]["implied"]
+    assert [round(i["as_written"], 1) for i in got[:2]] == [447.8, 74.6]
+
+
+@pytest.mark.parametrize("argv", [["reconcile"], ["shells", "-c", "2.5M"],
+                                  ["port-calls", "-c", "32+"], ["rail", "--cars", "73"]])
+def test_tonnes_are_said_to_be_the_rounds_mass(argv: list[str],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A 'tonnes' column is the mass of the rounds the boxes hold (set against a tonnage of
+    explosives it would mislead): every table that has one says so."""
+    code, out, err = run([*argv, "-n", "300"], capsys)
+    assert code == 0, err
+    assert "tonnes" in out.split("\n\n")[1] or "tonnes" in out.split("\n\n")[2]
+    assert "tonnes = the mass of the rounds the boxes hold, on the basis shown" in out

@@ -214,7 +214,8 @@ def format_for(fmt: Format | None, output: Path | None) -> str:
 
 
 BasisOpt = Annotated[str, typer.Option(
-    "--basis", help="projectile: the projectile alone; complete: the round as shipped.")]
+    "--basis", metavar="[projectile|complete]",
+    help="projectile: the projectile alone; complete: the round as shipped.")]
 ReportsOpt = Annotated[Path | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
     "claims by id.", click_type=FilePath("--reports"))]

@@ -56,11 +56,11 @@ def port_calls(
 
     Examples:
 
-      estimate port-calls --count 32
+      estimate port-calls --count 32+
 
-      estimate port-calls --count 32 --ship angara --format json
+      estimate port-calls --count 11 --ship angara --format json
 
-      estimate port-calls -c 32+ --compare state_dept_10000_containers
+      estimate port-calls -c 32+ --compare shin_6700_containers --basis projectile
     """
     from estimator.logistics import claim_counts, estimate_port_calls
     from estimator.report.logistics import render_logistics

@@ -36,7 +36,8 @@ app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank 
 def containers(
     count: Annotated[Count, typer.Option(
         "--count", "-c", click_type=Counted("--count"),
-        help="Containers, as written: 6700, 6,700, 10k, ~6700, 10000+.")],
+        help="Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
+        "<=10000 (up to).")],
     calibre: Annotated[str, typer.Option(
         "--calibre", help="One calibre scenario (e.g. 152mm_he), or 'mix' for the calibre "
         "mix.")] = "mix",

@@ -26,6 +26,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SOURCES_TITLE",
     "STATS",
+    "TONNES_TEXT",
     "assumption_dict",
     "catalogue_fields",
     "chosen_line",
@@ -140,6 +141,10 @@ def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:
 # as for a figure no page confirms: the whole entry says which).
 SOURCES_TITLE = ("assumptions used (key: distribution -- first source; 'estimate assumptions "
                  "show KEY' gives every source, what it says, and the entry's note):")
+
+
+TONNES_TEXT = ("tonnes = the mass of the rounds the boxes hold, on the basis shown (complete "
+               "rounds: crates too), not of explosive")
 
 
 def usable_rule(assumptions: AssumptionSet) -> str:

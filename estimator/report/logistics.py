@@ -14,6 +14,7 @@ from estimator.counts import as_written
 from estimator.logistics import DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
     CSV_STATS,
+    TONNES_TEXT,
     catalogue_fields,
     claim_mark,
     claims_run_line,
@@ -73,7 +74,8 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
             f"; rounds of the calibre mix, {est.basis} basis")
     notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}",
-             *([usable_rule(est.assumptions)] if "usable" in est.footing else [])]
+             *([usable_rule(est.assumptions)] if "usable" in est.footing else []),
+             *([TONNES_TEXT] if "tonnes" in est.footing else [])]
     notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}"
               f"{_counted(catalogue, key)}) over these {est.count.text} implies {_iv(s)} {s.unit}"
               for key, s, text, scope in est.compare]

@@ -13,6 +13,7 @@ from typing import Any
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import (
     CSV_STATS,
+    TONNES_TEXT,
     assumption_dict,
     catalogue_fields,
     claim_mark,
@@ -50,6 +51,8 @@ def _iv(s: Summary | None) -> str:
 
 def _implied_line(imp: Implied) -> str:
     line = f"{imp.label}: {imp.figures} = {_iv(imp.implied)}"
+    if imp.as_written is not None:
+        line += f" (divided as written: {human(imp.as_written)})"
     if imp.model:
         line += "; model " + ", ".join(f"{b} {_iv(s)}" for b, s in imp.model.items())
     if imp.kg_per_round is not None:
@@ -75,7 +78,7 @@ def _header(rec: Reconciliation) -> list[str]:
             "read as: 'over N' N x (1 + counts.at_least_excess), 'up to N' N x "
             "(1 - counts.up_to_shortfall);",
             "152mm-equivalent = the same boxes filled with 152mm_he rounds instead of the mix "
-            "(weight or volume, whichever binds)."]
+            "(weight or volume, whichever binds);", f"{TONNES_TEXT}."]
 
 
 def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
@@ -227,7 +230,7 @@ def _implied_dict(imp: Implied) -> dict[str, Any]:
     return {"label": imp.label, "figures": imp.figures, "implied": stats(imp.implied),
             "model": {b: stats(s) for b, s in imp.model.items()},
             "kg_per_round": stats(imp.kg_per_round) if imp.kg_per_round else None,
-            "verdict": imp.verdict, "cannot_hold": imp.cannot_hold}
+            "verdict": imp.verdict, "cannot_hold": imp.cannot_hold, "as_written": imp.as_written}
 
 
 def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
@@ -288,7 +291,8 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
                         ["calibre", "measure", "unit", *CSV_STATS],
                         [[r.calibre, m, r.footing[m].unit, *csv_stats(r.footing[m])]
                          for r in est.rows for m in names])
-    return text_document(head, header, rows, est, fmt, [usable_rule(est.assumptions)])
+    return text_document(head, header, rows, est, fmt, [usable_rule(est.assumptions),
+                                                         TONNES_TEXT])
 
 
 # ---------------------------------------------------------------------------- catalogue
