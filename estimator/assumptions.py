@@ -36,7 +36,7 @@ import sys
 import tomllib
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -237,8 +237,10 @@ STOWAGE_KEYS = ("containers.20ft.internal_length", "containers.40ft.internal_len
                 "containers.internal_width")
 # an entry drawn at another's percentile in every trial (see Assumption.same_percentile_as)
 SAME_PERCENTILE = "same_percentile_as"
-ENTRY_STRINGS = frozenset({"description", "note", "label", "period_start", "period_end",
-                           SAME_PERCENTILE})
+UNCONFIRMED = "unconfirmed"  # what of an entry's figure no source gives (listings mark it)
+ENTRY_STRINGS = frozenset({"description", "note", UNCONFIRMED, "label", "period_start",
+                           "period_end", SAME_PERCENTILE})
+_OWN_FIELDS = frozenset({"description", "note", UNCONFIRMED})  # Assumption's own, not extra
 _DATES = frozenset({"period_start", "period_end"})
 PERIOD_KEYS = ("calls.", "consumption.", "production.")  # the entries whose period is read
 DATE_TEXT = 'a date, 2024-02-12 or "2024-02-12"'  # what a period's date may be
@@ -257,6 +259,8 @@ def describe_fields() -> list[str]:
         ", ".join(SOURCE_REQUIRED) + " (" + ", ".join(sorted(SOURCE_OPTIONAL)) + " optional)",
         "description, note, label: text (what is counted; how the numbers were set and "
         "what could not be confirmed)",
+        f"{UNCONFIRMED}: text, what of the figure no source gives (an estimate, a judgement); "
+        "every listing of the entry says so beside its first source",
         f'{SAME_PERCENTILE} = "KEY": drawn at KEY\'s percentile in every trial, not apart',
         "period_start, period_end: dates, on " + ", ".join(k + "*" for k in PERIOD_KEYS)
         + " entries (the end exclusive for calls.*)",
@@ -447,6 +451,7 @@ class Assumption:
     note: str = ""
     file: str = ""
     extra: tuple[tuple[str, str], ...] = ()
+    unconfirmed: str = ""  # what of the figure no source gives, in a few words
 
     def __post_init__(self) -> None:
         if not self.sources:
@@ -508,10 +513,9 @@ class Assumption:
             attempt(problems, lambda: _check_schema(key, unit, distribution, place))
         raise_all(problems)
         assert unit is not None and distribution is not None  # else a problem was raised
-        extra = tuple(sorted((k, raw[k]) for k in ENTRY_STRINGS - {"description", "note"}
-                             if k in raw))
+        extra = tuple(sorted((k, raw[k]) for k in ENTRY_STRINGS - _OWN_FIELDS if k in raw))
         return cls(key, unit, distribution, sources, raw.get("description", ""),
-                   raw.get("note", ""), file, extra)
+                   raw.get("note", ""), file, extra, raw.get(UNCONFIRMED, ""))
 
     def ppf(self, u: np.ndarray) -> pint.Quantity:
         """Values at uniforms ``u``, as a quantity in this entry's unit."""
@@ -1354,8 +1358,7 @@ def read_file_as(path: Path, shown: str) -> tuple[dict[str, Assumption], dict[st
     entries, labels, problems = read_file(path)
     if shown == str(path):
         return entries, labels, problems
-    renamed = {k: Assumption(a.key, a.unit, a.distribution, a.sources, a.description, a.note,
-                             shown, a.extra) for k, a in entries.items()}
+    renamed = {k: replace(a, file=shown) for k, a in entries.items()}
     fixed = []
     for p in problems:
         place = p.place.replace(str(path), shown, 1)

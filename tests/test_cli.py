@@ -1442,3 +1442,27 @@ def test_a_librarys_deprecation_notice_is_not_shown_to_the_user(
     code, _, err = run(["containers", "-c", "10", "-n", "100", "--calibre", "152mm_he"],
                        capsys)
     assert code == 0 and err == "warning: something the user should know\n", err
+
+
+@pytest.mark.parametrize("argv", [
+    ["containers", "-c", "6700", "--calibre", "107mm_rocket", "-n", SAMPLES],
+    ["containers", "-c", "6700", "--calibre", "107mm_rocket", "-n", SAMPLES, "-f", "markdown"],
+    ["assumptions", "list"], ["assumptions", "list", "-f", "markdown"],
+    ["assumptions", "show", "munitions.107mm_rocket.projectile_mass"]])
+def test_a_figure_no_source_gives_is_marked_where_it_is_listed(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """The 107mm rocket's mass rests on no page; its first source only names the weapon.
+    Every listing says what is unconfirmed before it credits a source."""
+    said = AssumptionSet.defaults()["munitions.107mm_rocket.projectile_mass"].unconfirmed
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    if argv[1] == "show":
+        assert f"  unconfirmed: {said}" in lines
+        return
+    line = next(x for x in lines if "munitions.107mm_rocket.projectile_mass" in x
+                and "PERT" in x)
+    assert f"unconfirmed: {said}; charter97.org" in line
+    if argv[0] == "assumptions":  # a figure its source gives is listed without the mark
+        sure = next(x for x in lines if "munitions.122mm_rocket.projectile_mass" in x)
+        assert "unconfirmed" not in sure and "Kyunghyang" in sure

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.report.common import SCHEMA_VERSION, entry_dict, json_text
+from estimator.report.common import SCHEMA_VERSION, entry_dict, first_source, json_text
 from estimator.report.format import csv_text, md_table
 
 __all__ = ["render_assumptions"]
@@ -45,6 +45,7 @@ class _Item:
     sources: tuple[Any, ...]
     description: str
     note: str
+    unconfirmed: str = ""
 
 
 def _is_group(s: AssumptionSet, key: str) -> bool:
@@ -61,7 +62,7 @@ def _item(s: AssumptionSet, key: str) -> _Item:
                      tuple(c.sources), c.description, c.note)
     a = s[key]
     return _Item(key, a.unit_text, a.distribution.form, a.describe(), a.file, a.sources,
-                 a.description, a.note)
+                 a.description, a.note, a.unconfirmed)
 
 
 def _yours(s: AssumptionSet, key: str) -> bool:
@@ -74,6 +75,8 @@ def _show_lines(s: AssumptionSet, key: str) -> list[str]:
     lines = [key, f"  distribution: {a.describe}", f"  file: {_where(a.file)}"]
     if a.description:
         lines.append(f"  what: {a.description}")
+    if a.unconfirmed:
+        lines.append(f"  unconfirmed: {a.unconfirmed}")
     if a.note:
         lines.append(f"  note: {' '.join(a.note.split())}")
     for i, src in enumerate(a.sources, 1):
@@ -115,12 +118,12 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
                 out += [f"### `{head}`", "", *(f"- {line.strip()}" for line in rest), ""]
             return "\n".join(out)
         return md_table(["key", "distribution", "first source", "from"],
-                        [[f"`{a.key}`", a.describe, a.sources[0].cite(), _from(s, a)]
+                        [[f"`{a.key}`", a.describe, first_source(a), _from(s, a)]
                          for a in items]) + "\n"
     if whole:
         return "\n".join(line for k in keys for line in _show_lines(s, k)) + "\n"
     width = max(len(k) for k in keys)
-    return "".join(f"{a.key.ljust(width)}  {a.describe}  -- {a.sources[0].cite()}"
+    return "".join(f"{a.key.ljust(width)}  {a.describe}  -- {first_source(a)}"
                    + (f"  [{_from(s, a)}]" if _yours(s, a.key) else "") + "\n" for a in items)
 
 

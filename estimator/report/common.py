@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from estimator.assumptions import Assumption, AssumptionSet
 from estimator.counts import Count
@@ -35,6 +35,7 @@ __all__ = [
     "count_dict",
     "csv_stats",
     "entry_dict",
+    "first_source",
     "json_document",
     "json_text",
     "markdown_sources",
@@ -71,6 +72,7 @@ def entry_dict(a: Assumption, overridden: bool) -> dict[str, Any]:
             "params": a.distribution.params(), "describe": a.distribution.describe(),
             "description": a.description, "file": a.file, "overridden": overridden,
             "same_percentile_as": a.same_percentile_as or None,
+            "unconfirmed": a.unconfirmed or None,
             "sources": [asdict(s) for s in a.sources]}
 
 
@@ -139,8 +141,9 @@ def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:
 
 # Above each run's list of the assumptions it read (a first source may give context only,
 # as for a figure no page confirms: the whole entry says which).
-SOURCES_TITLE = ("assumptions used (key: distribution -- first source; 'estimate assumptions "
-                 "show KEY' gives every source, what it says, and the entry's note):")
+SOURCES_TITLE = ("assumptions used (key: distribution -- what no source gives, if anything; first "
+                 "source; 'estimate assumptions show KEY' gives every source, what it says, and "
+                 "the entry's note):")
 
 
 TONNES_TEXT = ("tonnes = the mass of the rounds the boxes hold, on the basis shown (complete "
@@ -168,11 +171,28 @@ def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],
     lines = []
     for key in used:
         a = assumptions[key]
-        src = a.sources[0].cite() + (f" (+{len(a.sources) - 1} more)" if len(a.sources) > 1
-                                     else "")
         mark = " [overridden]" if key in record.overridden else ""
-        lines.append(f"  {key}{mark}: {a.describe()} -- {src}")
+        lines.append(f"  {key}{mark}: {a.describe()} -- {first_source(a)}")
     return lines
+
+
+class Sourced(Protocol):
+    """What an entry or a correlation group is listed by: its sources, and what of its
+    figure no source gives."""
+
+    @property
+    def sources(self) -> Sequence[Any]: ...
+
+    @property
+    def unconfirmed(self) -> str: ...
+
+
+def first_source(a: Sourced) -> str:
+    """An entry's first source, with how many more, after what of its figure no source
+    gives (``unconfirmed: ...;``), so that a one-line listing never credits a source
+    with a number it does not state."""
+    more = f" (+{len(a.sources) - 1} more)" if len(a.sources) > 1 else ""
+    return (f"unconfirmed: {a.unconfirmed}; " if a.unconfirmed else "") + a.sources[0].cite() + more
 
 
 def markdown_sources(assumptions: AssumptionSet, used: tuple[str, ...],
