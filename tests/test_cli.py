@@ -1466,3 +1466,13 @@ def test_a_figure_no_source_gives_is_marked_where_it_is_listed(
     if argv[0] == "assumptions":  # a figure its source gives is listed without the mark
         sure = next(x for x in lines if "munitions.122mm_rocket.projectile_mass" in x)
         assert "unconfirmed" not in sure and "Kyunghyang" in sure
+
+
+def test_the_assumptions_csv_carries_what_is_unconfirmed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["assumptions", "list", "-f", "csv"], capsys)
+    assert code == 0, err
+    rows = list(csv.DictReader(x for x in out.splitlines() if not x.startswith("#")))
+    defaults = AssumptionSet.defaults()
+    assert {r["key"]: r["unconfirmed"] for r in rows} == {
+        k: a.unconfirmed for k, a in defaults.entries.items()} | {
+        k: "" for k in defaults.listed() if k not in defaults.entries}

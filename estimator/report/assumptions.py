@@ -13,8 +13,8 @@ from estimator.report.format import csv_text, md_table
 __all__ = ["render_assumptions"]
 
 SCHEMA = "estimator.assumptions"
-_CSV = ["key", "unit", "form", "distribution", "file", "yours", "source", "who", "where",
-        "when", "url", "says"]
+_CSV = ["key", "unit", "form", "distribution", "unconfirmed", "file", "yours", "source", "who",
+        "where", "when", "url", "says"]
 
 
 def _entry(s: AssumptionSet, key: str) -> dict[str, Any]:
@@ -106,7 +106,7 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
                                             "sources": [vars(x) for x in c.sources]}
                                            for c in groups]})
     if fmt == "csv":
-        rows = [[a.key, a.unit, a.form, a.describe, a.file, _yours(s, a.key), i, x.who,
+        rows = [[a.key, a.unit, a.form, a.describe, a.unconfirmed, a.file, _yours(s, a.key), i, x.who,
                  x.where, x.when, x.url, " ".join(x.says.split())]
                 for a in items for i, x in enumerate(a.sources, 1)]
         return csv_text([f"assumptions {s.digest}: {', '.join(s.files)}"], _CSV, rows)
