@@ -37,12 +37,13 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
    the weights are tempered: a ladder of likelihood exponents 0 < b1 < ... < 1, each
    step chosen so that the step's own weights keep half their draws effective, with
    systematic resampling and prior-preserving moves (preconditioned Crank-Nicolson
-   on the normal scores of the engine's uniforms) between steps. Draws that descend
-   from one prior draw are not independent, so a tempered result's standard errors
-   sum the deviations of each such family before squaring (Chan and Lai's estimator
-   for sequential Monte Carlo), and its effective sample size is the number of
-   independent draws that would give the mean of usable rounds the same standard
-   error, beside the importance weights' own (``ess_prior``).
+   on the normal scores of the engine's uniforms) between steps, in independent runs
+   (:data:`_RUNS`, of at least :data:`_RUN_DRAWS` draws each). Draws of one run are
+   not independent, so a tempered result's standard errors are the spread between
+   the runs (each run's weighted deviations summed before squaring, times k / (k - 1)
+   for k runs), and its effective sample size is the number of independent draws that
+   would give the mean of usable rounds the same standard error, beside the importance
+   weights' own (``ess_prior``).
 7. **Tension.** For each claim, leave-one-out: the others' pooled predictive of its
    figure (the same draws, reweighted without it, with the reporting error), and the
    two-sided tail probability ``2 min(P, 1 - P)`` of the figure as read (one-sided
@@ -287,7 +288,7 @@ def _wquantiles(x: np.ndarray, w: np.ndarray, probs: Sequence[float],
 
 def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *,
                      replicates: int = 1, order: np.ndarray | None = None,
-                     groups: np.ndarray | None = None) -> Summary:
+                     groups: np.ndarray | None = None, independent: bool = False) -> Summary:
     """A :class:`~estimator.summary.Summary` of weighted draws (weights need not sum to 1).
 
     Percentiles are weighted quantiles; the standard errors are those of self-normalised
@@ -297,7 +298,9 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
     ancestor (``groups``: for each draw, the index of the draw it descends from, after
     resampling) are not independent: their standard errors sum each group's weighted
     deviations before squaring (Chan and Lai's estimator for sequential Monte Carlo), a
-    percentile's through the share of draws below it.
+    percentile's through the share of draws below it. ``independent``: the groups are
+    independent runs (tempering's), and the sum is the spread between them (with
+    ``k / (k - 1)`` for k runs, and no floor).
 
     >>> s = weighted_summary(np.arange(1000.0), np.ones(1000))
     >>> round(s.p50, 1), round(s.mean, 1)
@@ -323,8 +326,8 @@ def weighted_summary(values: np.ndarray, weights: np.ndarray, unit: str = "1", *
     if spread is not None:
         se_mean, *se = spread
     else:
-        se_mean = _grouped_se(x, w, groups)
-        se = [float(_grouped_se((x <= qs[3 * i + 1]).astype(float), w, groups)
+        se_mean = _grouped_se(x, w, groups, independent)
+        se = [float(_grouped_se((x <= qs[3 * i + 1]).astype(float), w, groups, independent)
                     * (qs[3 * i + 2] - qs[3 * i]) / (probs[3 * i + 2] - probs[3 * i]))
               for i in range(len(PERCENTILES))]
     return Summary(mean, float(qs[1]), float(qs[4]), float(qs[7]), se_mean, se[0], se[1],
@@ -349,23 +352,29 @@ def _replicate_spread(x: np.ndarray, w: np.ndarray, replicates: int) -> list[flo
     return (np.std(np.array(per), axis=0, ddof=1) / math.sqrt(len(per))).tolist()
 
 
-def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray | None) -> float:
+def _grouped_se(h: np.ndarray, w: np.ndarray, groups: np.ndarray | None,
+                independent: bool = False) -> float:
     """Standard error of the weighted mean of ``h`` (``w`` sums to 1) where draws of one
     group are dependent and groups independent: the root of the sum over groups of the
     squared sum of ``w (h - mean)``, and never below what as many independent draws as
     there are groups would give (with few groups the sum itself is unreliable, and with
     one it is 0). ``groups`` None: every draw is its own family, and no floor (importance
-    weights can make an estimate better than as many plain draws would)."""
+    weights can make an estimate better than as many plain draws would). ``independent``:
+    the groups are independent runs of the whole sampler (each its own replicate of the
+    estimate): the sum is their spread, unbiased with ``k / (k - 1)`` for k runs, and no
+    floor."""
     mean = float(np.sum(w * h))
     dev = w * (h - mean)
     sums = dev if groups is None else np.bincount(groups, weights=dev)
     families = max(int(np.count_nonzero(w if groups is None else np.bincount(groups,
                                                                                 weights=w))), 1)
+    if independent and groups is not None and families > 1:
+        return float(math.sqrt(float(np.sum(sums**2)) * families / (families - 1)))
     floor = 0.0 if groups is None else float(np.sum(w * (h - mean) ** 2)) / families
     return float(math.sqrt(max(float(np.sum(sums**2)), floor)))
 
 
-def ancestry_ess(values: np.ndarray, groups: np.ndarray) -> float:
+def ancestry_ess(values: np.ndarray, groups: np.ndarray, independent: bool = False) -> float:
     """Effective sample size of equally weighted draws that share ancestors: the number of
     independent draws whose mean would have the same standard error, at most one a family
     of draws with one ancestor (so 1 where all share one); where the values do not vary,
@@ -378,7 +387,7 @@ def ancestry_ess(values: np.ndarray, groups: np.ndarray) -> float:
     1.0
     """
     x = np.asarray(values, dtype=float)
-    se = _grouped_se(x, np.full(x.size, 1.0 / x.size), np.asarray(groups))
+    se = _grouped_se(x, np.full(x.size, 1.0 / x.size), np.asarray(groups), independent)
     var = float(np.var(x))
     return float(x.size) if var == 0 else float(min(max(var / se**2, 1.0), x.size))
 
@@ -770,17 +779,19 @@ def pool(
             return _model(d, basis, periods, readings, calibres, bounds, first, has_share,
                           convert=False)
 
-        moved, ladder, accepted, distinct = _temper(engine, lite, arrays, used, coef, evaluate,
-                                                    seed)
+        moved, ladder, accepted, distinct, eves = _temper(engine, lite, arrays, used, coef,
+                                                          evaluate, seed)
+        runs = len(np.unique(moved.groups))
         post = replace(moved, base=-(coef @ moved.ll))
         wts = np.full(n, 1.0 / n)
         assert post.groups is not None
-        ess = ancestry_ess(_headline(post.arrays)["usable"], post.groups)
+        ess = ancestry_ess(_headline(post.arrays)["usable"], post.groups, post.independent)
         notes.append(f"tempered: the importance weights of the prior draws kept {ess_prior:,.0f} "
                      f"effective draws, so the likelihood was brought in over {len(ladder)} "
-                     f"steps with {_MOVES} moves each (acceptance {accepted:.0%}); "
+                     f"steps with {_MOVES} moves each (acceptance {accepted:.0%}), in "
+                     f"{runs} independent runs whose spread gives the standard errors; "
                      f"{distinct:,.0f} distinct draws remain, descended from "
-                     f"{len(np.unique(post.groups)):,} prior draws, worth {ess:,.0f} independent "
+                     f"{eves:,} prior draws, worth {ess:,.0f} independent "
                      "ones for the mean of usable rounds")
     samples_for_loo = (prior,) if post is prior else (prior, post)
     # a tempered sample's draws are not independent: its weights count for ess / n
@@ -821,7 +832,8 @@ def pool(
         without = x.summary(usable, w_i, "round", order=order)
         p = _tail(float(np.sum(w_i * x.cdf[i])), r.side)
         # the tail's share is a weighted mean: its standard error as a mean's, by family
-        p_se = _grouped_se(x.cdf[i], w_i, x.groups) * (2.0 if r.side == "two-sided" else 1.0)
+        p_se = _grouped_se(x.cdf[i], w_i, x.groups, x.independent) * (
+            2.0 if r.side == "two-sided" else 1.0)
         conv = arrays.get(f"conv.{cid}")
         predictive = x.summary(figure, w_i, unit)
         tensions.append(ClaimTension(
@@ -876,14 +888,16 @@ class _Sample:
     cdf: np.ndarray
     base: np.ndarray
     replicates: int
-    groups: np.ndarray | None = None  # tempered draws: the prior draw each descends from
+    groups: np.ndarray | None = None  # tempered draws: the prior draw each descends from,
+    independent: bool = False         # or (True) the independent run each belongs to
 
     def summary(self, values: np.ndarray, weights: np.ndarray, unit: str,
                 order: np.ndarray | None = None) -> Summary:
         """:func:`weighted_summary` of values over these draws, with their replicates and
         their descent."""
         return weighted_summary(values, weights, unit, replicates=self.replicates,
-                                order=order, groups=self.groups)
+                                order=order, groups=self.groups,
+                                independent=self.independent)
 
     @classmethod
     def of(cls, arrays: dict[str, np.ndarray], readings: Sequence[_Reading], s: float,
@@ -932,56 +946,90 @@ class _Particles(Engine):
         return np.clip(ndtr(z[start:start + n]), _U_EDGE, 1.0 - _U_EDGE)
 
 
+_RUNS = 16               # tempering runs independent of each other (their spread: the errors)
+_RUN_DRAWS = 250         # ... each of at least this many draws
+
+
 def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Sequence[str],
-            coef: np.ndarray, evaluate: Any, seed: int,
-            ) -> tuple[_Sample, tuple[float, ...], float, float]:
+            coef: np.ndarray, evaluate: Any, seed: int, runs: int = _RUNS,
+            ) -> tuple[_Sample, tuple[float, ...], float, float, int]:
     """Sequential Monte Carlo over a ladder of likelihood exponents: each step as large as
     keeps half the draws effective, then systematic resampling and :data:`_MOVES`
     preconditioned Crank-Nicolson moves on the normal scores of the engine's uniforms
     (they leave the prior unchanged, so the acceptance is the tempered likelihood ratio).
 
-    Returns the moved draws (equally weighted, each with the index of the prior draw it
-    descends from, for :func:`weighted_summary`'s ``groups``), the ladder, the mean
-    acceptance and the number of distinct draws at the end."""
+    The draws are split into ``runs`` (at most one per :data:`_RUN_DRAWS` draws, at least
+    one) consecutive blocks, each tempered on its own (its own ladder, resampling within
+    it, its own step size): independent replicates of the whole sampler, whose spread
+    gives the standard errors (families of draws descended from one prior draw, Chan and
+    Lai's estimator, made the errors of the 5th and 95th percentiles and of small tail
+    probabilities up to twice the spread between seeds).
+
+    Returns the moved draws (equally weighted, each with the run it belongs to, for
+    :func:`weighted_summary`'s ``groups``, ``independent``), the longest ladder, the mean
+    acceptance, the number of distinct draws at the end and of prior draws they descend
+    from."""
     n = engine.samples
-    z = {k: ndtri(engine.uniforms(k, 0, n, engine.width(k))) for k in _stream_keys(engine, used)}
-    current = {k: v for k, v in arrays.items() if not k.startswith("conv.")}
+    k = max(1, min(runs, n // _RUN_DRAWS))
+    run = np.repeat(np.arange(k), np.diff(np.linspace(0, n, k + 1).round().astype(int)))
+    blocks = [np.flatnonzero(run == r) for r in range(k)]
+    z = {key: ndtri(engine.uniforms(key, 0, n, engine.width(key)))
+         for key in _stream_keys(engine, used)}
+    current = {key: v for key, v in arrays.items() if not key.startswith("conv.")}
     total = coef @ evaluate(current, None, 1).ll
     key = int.from_bytes(hashlib.blake2b(b"pooled.tempering", digest_size=8).digest(), "little")
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
     ids = np.arange(n)
     eve = np.arange(n)  # each draw's ancestor among the prior draws: moves keep it
     fresh = n
-    phi, ladder, rho, acc_all = 0.0, [], 0.8, []
-    while phi < 1.0:
-        nxt = _next_exponent(total, phi, n)
-        idx = _systematic(_normalised((nxt - phi) * total), rng)
-        phi = nxt
-        ladder.append(phi)
-        z = {k: v[idx] for k, v in z.items()}
-        current = {k: v[idx] for k, v in current.items()}
+    phi = np.zeros(k)
+    rho = np.full(k, 0.8)
+    ladders: list[list[float]] = [[] for _ in range(k)]
+    acc_all = []
+    while np.any(phi < 1.0):
+        live = np.flatnonzero(phi < 1.0)
+        idx = np.arange(n)
+        for r in live:
+            b = blocks[r]
+            nxt = _next_exponent(total[b], float(phi[r]), b.size)
+            idx[b] = b[_systematic(_normalised((nxt - phi[r]) * total[b]), rng)]
+            phi[r] = nxt
+            ladders[r].append(nxt)
+        z = {key: v[idx] for key, v in z.items()}
+        current = {key: v[idx] for key, v in current.items()}
         total, ids, eve = total[idx], ids[idx], eve[idx]
+        sel = np.flatnonzero(np.isin(run, live))   # the runs still on their ladders move
+        rs = run[sel]
         for _ in range(_MOVES):
-            step = math.sqrt(1.0 - rho * rho)
-            proposal = {k: rho * v + step * rng.standard_normal(v.shape) for k, v in z.items()}
+            c = rho[rs]
+            step = np.sqrt(1.0 - c * c)
+            proposal = {}
+            for key, v in z.items():
+                shape = (-1, *([1] * (v.ndim - 1)))
+                proposal[key] = (c.reshape(shape) * v[sel]
+                                 + step.reshape(shape) * rng.standard_normal(v[sel].shape))
             moved = _magnitudes(_Particles(engine, proposal).run(model))
             new_total = coef @ evaluate(moved, None, 1).ll
-            accept = np.log(rng.random(n)) < phi * (new_total - total)
-            rate = float(np.mean(accept))
-            acc_all.append(rate)
-            for k in z:
-                z[k] = np.where(accept.reshape(-1, *([1] * (z[k].ndim - 1))), proposal[k], z[k])
-            for k in current:
-                current[k] = np.where(accept, moved[k], current[k])
-            total = np.where(accept, new_total, total)
-            ids = np.where(accept, np.arange(fresh, fresh + n), ids)
-            fresh += n
-            if rate < 0.15:
-                rho = 1.0 - (1.0 - rho) * 0.5
-            elif rate > 0.4:
-                rho = max(0.0, 1.0 - (1.0 - rho) * 1.5)
-    final = replace(evaluate(current, None, 1), groups=eve)
-    return final, tuple(ladder), float(np.mean(acc_all)), float(len(np.unique(ids)))
+            accept = np.log(rng.random(sel.size)) < phi[rs] * (new_total - total[sel])
+            acc_all.append(float(np.mean(accept)))
+            take = sel[accept]
+            for key in z:
+                z[key][take] = proposal[key][accept]
+            for key in current:
+                current[key][take] = moved[key][accept]
+            total[take] = new_total[accept]
+            ids[take] = np.arange(fresh, fresh + take.size)
+            fresh += take.size
+            for r in live:
+                rate = float(np.mean(accept[rs == r]))
+                if rate < 0.15:
+                    rho[r] = 1.0 - (1.0 - rho[r]) * 0.5
+                elif rate > 0.4:
+                    rho[r] = max(0.0, 1.0 - (1.0 - rho[r]) * 1.5)
+    final = replace(evaluate(current, None, 1), groups=run if k > 1 else eve,
+                    independent=k > 1)
+    return (final, tuple(max(ladders, key=len)), float(np.mean(acc_all)),
+            float(len(np.unique(ids))), len(np.unique(eve)))
 
 
 def _stream_keys(engine: Engine, used: Sequence[str]) -> list[str]:
