@@ -926,3 +926,16 @@ def test_a_source_in_a_script_no_font_has_is_one_warning_line(
         assert code == 2 and err.splitlines()[0] == warning, err
         assert err.splitlines()[1].startswith("error: --output: expected a writable file")
         assert len(err.splitlines()) == 2 and not (tmp_path / "again.png").exists()
+
+
+@given(st.integers(2, 24), st.integers(2, 60), st.integers(0, 2**32 - 1))
+def test_tempered_errors_are_the_spread_between_independent_runs(k: int, m: int,
+                                                                 seed: int) -> None:
+    """With k independent runs of m equally weighted draws each, the mean's standard error
+    is that of k replicates: the sd of the runs' means (ddof 1) over sqrt(k), closed form."""
+    rng = np.random.default_rng(seed)
+    x = rng.lognormal(0.0, 1.0, k * m)
+    runs = np.repeat(np.arange(k), m)
+    s = weighted_summary(x, np.full(x.size, 1.0 / x.size), "", groups=runs, independent=True)
+    means = x.reshape(k, m).mean(axis=1)
+    assert s.se_mean == pytest.approx(float(np.std(means, ddof=1)) / math.sqrt(k), rel=1e-9)
