@@ -796,15 +796,17 @@ def pool(
 
         moved, ladder, accepted, distinct, eves = _temper(engine, lite, arrays, used, coef,
                                                           evaluate, seed)
-        runs = len(np.unique(moved.groups))
+        runs = (f"in {len(np.unique(moved.groups))} independent runs whose spread gives the "
+                "standard errors" if moved.independent else
+                "in one run (too few draws to split), its errors counting the draws of one "
+                "prior draw as one family")
         post = replace(moved, base=-(coef @ moved.ll))
         wts = np.full(n, 1.0 / n)
         assert post.groups is not None
         ess = ancestry_ess(_headline(post.arrays)["usable"], post.groups, post.independent)
         notes.append(f"tempered: the importance weights of the prior draws kept {ess_prior:,.0f} "
                      f"effective draws, so the likelihood was brought in over {len(ladder)} "
-                     f"steps with {_MOVES} moves each (acceptance {accepted:.0%}), in "
-                     f"{runs} independent runs whose spread gives the standard errors; "
+                     f"steps with {_MOVES} moves each (acceptance {accepted:.0%}), {runs}; "
                      f"{distinct:,.0f} distinct draws remain, descended from "
                      f"{eves:,} prior draws, worth {ess:,.0f} independent "
                      "ones for the mean of usable rounds")
@@ -963,6 +965,7 @@ class _Particles(Engine):
 
 _RUNS = 16               # tempering runs independent of each other (their spread: the errors)
 _RUN_DRAWS = 250         # ... each of at least this many draws
+_MIN_RUNS = 4            # ... and at least this many of them (else one run, by families)
 
 
 def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Sequence[str],
@@ -973,27 +976,29 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
     preconditioned Crank-Nicolson moves on the normal scores of the engine's uniforms
     (they leave the prior unchanged, so the acceptance is the tempered likelihood ratio).
 
-    The draws are split into ``runs`` (at most one per :data:`_RUN_DRAWS` draws, at least
-    one) consecutive blocks, each tempered on its own (its own ladder, resampling within
-    it, its own step size): independent replicates of the whole sampler, whose spread
-    gives the standard errors (families of draws descended from one prior draw, Chan and
-    Lai's estimator, made the errors of the 5th and 95th percentiles and of small tail
-    probabilities up to twice the spread between seeds).
+    The draws are split into ``runs`` (at most one per :data:`_RUN_DRAWS` draws; below
+    :data:`_MIN_RUNS` runs, one run whose errors count families) consecutive blocks, each
+    tempered on its own (its own ladder, resampling within it, its own step size):
+    independent replicates of the whole sampler, whose spread gives the standard errors
+    (families of draws descended from one prior draw, Chan and Lai's estimator, made the
+    errors of the 5th and 95th percentiles and of small tail probabilities up to twice
+    the spread between seeds).
 
     Returns the moved draws (equally weighted, each with the run it belongs to, for
     :func:`weighted_summary`'s ``groups``, ``independent``), the longest ladder, the mean
     acceptance, the number of distinct draws at the end and of prior draws they descend
     from."""
     n = engine.samples
-    k = max(1, min(runs, n // _RUN_DRAWS))
+    k = min(runs, n // _RUN_DRAWS)
+    k = k if k >= _MIN_RUNS else 1  # fewer runs give too rough a spread: families instead
     run = np.repeat(np.arange(k), np.diff(np.linspace(0, n, k + 1).round().astype(int)))
     blocks = [np.flatnonzero(run == r) for r in range(k)]
     z = {key: ndtri(engine.uniforms(key, 0, n, engine.width(key)))
          for key in _stream_keys(engine, used)}
     current = {key: v for key, v in arrays.items() if not key.startswith("conv.")}
     total = coef @ evaluate(current, None, 1).ll
-    key = int.from_bytes(hashlib.blake2b(b"pooled.tempering", digest_size=8).digest(), "little")
-    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
+    salt = int.from_bytes(hashlib.blake2b(b"pooled.tempering", digest_size=8).digest(), "little")
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(salt,))))
     ids = np.arange(n)
     eve = np.arange(n)  # each draw's ancestor among the prior draws: moves keep it
     fresh = n

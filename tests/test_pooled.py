@@ -276,7 +276,12 @@ def test_tempering_agrees_with_importance_sampling_on_an_easy_problem() -> None:
     assert plain.tempering == (1.0,) and plain.ess > MIN_ESS
     tempered = pool(cat, DEFAULTS, samples=6000, seed=4, min_ess=10**9)   # force the ladder
     assert len(tempered.tempering) >= 1 and tempered.tempering[-1] == 1.0
-    assert any(w.startswith("tempered") for w in tempered.warnings)
+    assert any(w.startswith("tempered") and "in 16 independent runs whose spread gives the "
+               "standard errors" in w for w in tempered.warnings)
+    # too few draws for four runs of 250: one run, whose errors count families
+    small = pool(cat, DEFAULTS, samples=900, seed=4, min_ess=10**9)
+    assert any(w.startswith("tempered") and "in one run (too few draws to split)" in w
+               for w in small.warnings)
     for k in ("containers", "rounds", "usable"):
         a, b = plain.headline[k].posterior, tempered.headline[k].posterior
         assert b.p50 == pytest.approx(a.p50, rel=0.06)
