@@ -136,8 +136,9 @@ class Claim:
 
     @property
     def months(self) -> float:
-        """Length of the claim's period in months (a twelfth of 365.25 days; at least a day)."""
-        return max((self.as_of - self.period_start).days, 1) / (365.25 / 12)
+        """Length of the claim's period in months (a twelfth of 365.25 days), through its
+        as-of day, as the timeline it is set against counts it (at least a day)."""
+        return max((self.as_of - self.period_start).days + 1, 1) / (365.25 / 12)
 
     def cite(self) -> str:
         """Who said it, where, and when it was published."""

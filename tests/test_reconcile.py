@@ -19,7 +19,8 @@ from estimator.chain import FOOTING, Chain, count_inputs, count_value
 from estimator.counts import parse_count
 from estimator.engine import Engine
 from estimator.errors import InputError
-from estimator.reconcile import estimate_shells, reconcile
+from estimator.logistics import call_periods
+from estimator.reconcile import _timeline_span, estimate_shells, reconcile
 from estimator.reports import Catalogue
 from estimator.units import ureg
 
@@ -467,9 +468,6 @@ def test_the_mix_carries_its_calibres_cargo_by_their_shares() -> None:
 
 
 def test_a_claim_past_the_timeline_is_compared_over_the_timeline_only(tmp_path: Path) -> None:
-    from estimator.logistics import call_periods
-    from estimator.reconcile import _timeline_span
-
     periods = call_periods(DEFAULTS)
     after = str(periods[-1].end + dt.timedelta(days=30))  # published by then, and by today
     late = CATALOGUE.with_file(write(tmp_path, claim_toml(
@@ -565,3 +563,15 @@ def test_tonnes_are_said_to_be_the_rounds_mass(argv: list[str],
     assert code == 0, err
     assert "tonnes" in out.split("\n\n")[1] or "tonnes" in out.split("\n\n")[2]
     assert "tonnes = the mass of the rounds the boxes hold, on the basis shown" in out
+
+
+def test_a_claims_months_and_its_timeline_span_count_the_same_days() -> None:
+    """A claim counts through its as-of day, as the timeline it is set against does: its
+    months are the timeline span's days over 365.25 / 12 (they were one day short, so
+    every rate a month of a claim read high beside the timeline)."""
+    periods = call_periods(AssumptionSet.defaults())
+    for c in Catalogue.defaults().values():
+        span = _timeline_span(c, periods)
+        if span is None or span[0] != c.period_start or span[1] > periods[-1].end:
+            continue
+        assert c.months * 365.25 / 12 == pytest.approx((span[1] - span[0]).days, abs=1e-9), c.id
