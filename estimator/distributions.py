@@ -582,7 +582,7 @@ class Mixture(Distribution):
     def describe(self) -> str:
         total = sum(self.weights)
         return "mixture of " + "; ".join(
-            f"{lab} {w / total:.0%}: {p.describe()}"
+            f"{lab} (weight {w / total:.0%}): {p.describe()}"
             for lab, w, p in zip(self.labels, self.weights, self.parts, strict=True))
 
     def params(self) -> dict[str, Any]:

@@ -229,3 +229,13 @@ def test_every_form_as_the_package_strategy_writes_it_is_read() -> None:
         from_mapping(raw, "x")
 
     read()
+
+
+def test_a_mixtures_weights_are_not_read_as_part_of_a_label() -> None:
+    """'about half do not work 30%' read as a quote with a figure: the weight is named."""
+    d = from_mapping({"scenarios": [{"label": "about half do not work", "weight": 3,
+                                     "value": 0.5},
+                                    {"label": "ordinary", "weight": 7, "low": 0.0,
+                                     "high": 0.2}]}, "x")
+    assert d.describe() == ("mixture of about half do not work (weight 30%): fixed 0.5; "
+                            "ordinary (weight 70%): uniform 0 to 0.2")
