@@ -462,6 +462,9 @@ ASSUMPTION_FILES: list[tuple[str, str | bytes, str, str]] = [
      "complete_mass.same_percentile_as", ""),
     ("a volume whose inverse overflows", entry(V, 'unit = "m^3"\nvalue = 1e-320'),
      "the inverse of a value (the models divide by it) overflows", ""),
+    # 2026-12-07, seventh session: the field that says what no source gives
+    ("unconfirmed as a number", entry(D, 'unit = "1"\nvalue = 0.2\nunconfirmed = 5'),
+     f"{D}.unconfirmed: expected a string", ""),
 ]
 SLOW_FILES = {"a very large file", "300 incomplete calibres"}
 
@@ -566,6 +569,8 @@ REPORT_FILES: list[tuple[str, str | bytes, str]] = [
     ("a conversion without a measure", claim() + f'[[{C}.conversions]]\nform = "approx"\n'
      'figure = "5"\nquote = "q"\n', f"{C}.conversions[0].measure"),
     ("conversions a string", claim(conversions='"x"'), f"{C}.conversions"),
+    ("a dud view's note a number", claim() + f'[{C}.duds]\nform = "range"\nfigure = '
+     '"0.45-0.55"\nquote = "half"\nnote = 5\n', f"{C}.duds.note: expected a non-empty string"),
 ]
 for name, content, needle in REPORT_FILES:
     case(f"reconcile --reports: {name}", [*BASE["reconcile"], "--reports", IN], needle, content)
