@@ -38,7 +38,8 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
    step chosen so that the step's own weights keep half their draws effective, with
    systematic resampling and prior-preserving moves (preconditioned Crank-Nicolson
    on the normal scores of the engine's uniforms) between steps, in independent runs
-   (:data:`_RUNS`, of at least :data:`_RUN_DRAWS` draws each). Draws of one run are
+   (:data:`_RUNS`, of at least :data:`_RUN_DRAWS` draws each; with fewer than
+   :data:`_MIN_RUNS` such runs, one run whose errors count families). Draws of one run are
    not independent, so a tempered result's standard errors are the spread between
    the runs (each run's weighted deviations summed before squaring, times k / (k - 1)
    for k runs), and its effective sample size is the number of independent draws that
@@ -390,10 +391,11 @@ def _grouped_ess(x: np.ndarray, w: np.ndarray, groups: np.ndarray, independent: 
 
 
 def ancestry_ess(values: np.ndarray, groups: np.ndarray, independent: bool = False) -> float:
-    """Effective sample size of equally weighted draws that share ancestors: the number of
-    independent draws whose mean would have the same standard error, at most one a family
-    of draws with one ancestor (so 1 where all share one); where the values do not vary,
-    every draw counts.
+    """Effective sample size of equally weighted draws that share ancestors (or, with
+    ``independent``, that belong to independent runs): the number of independent draws
+    whose mean would have the same standard error, for families at most one a family of
+    draws with one ancestor (so 1 where all share one); where the values do not vary,
+    every draw counts. From runs, it moves with the seed as their spread does.
 
     >>> x = np.repeat(np.arange(10.0), 4)            # 10 draws, each resampled 4 times
     >>> round(ancestry_ess(x, np.repeat(np.arange(10), 4)), 9), round(ancestry_ess(x, np.arange(40)), 9)
@@ -965,7 +967,7 @@ class _Particles(Engine):
 
 _RUNS = 16               # tempering runs independent of each other (their spread: the errors)
 _RUN_DRAWS = 250         # ... each of at least this many draws
-_MIN_RUNS = 4            # ... and at least this many of them (else one run, by families)
+_MIN_RUNS = 8            # ... and at least this many of them (else one run, by families)
 
 
 def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Sequence[str],

@@ -79,7 +79,8 @@ class Implied:
     kg_per_round: Summary | None = None
     verdict: str = ""
     cannot_hold: bool = False
-    as_written: float | None = None  # the figures divided as written (3M / 6,700 = 448)
+    # the figures divided as written (3M / 6,700: 448 to 448), ends crossed for a range
+    as_written: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -259,6 +260,20 @@ def _timeline_span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt
     return (a, b) if b > a else None
 
 
+def _written(count: Count) -> tuple[float, float]:
+    """A figure as written: a range's two ends, else its one number (an approximate
+    figure's middle, an at-least or up-to figure's bound)."""
+    return (count.low, count.high) if count.form == "range" else (count.stated, count.stated)
+
+
+def _divided_as_written(top: Count, bottom: Count) -> tuple[float, float] | None:
+    """A source's own division of two of its figures, before any reading of them: from the
+    smallest top over the largest bottom to the largest over the smallest; None where the
+    bottom may be 0."""
+    (a, b), (c, d) = _written(top), _written(bottom)
+    return None if c <= 0 or bottom.low <= 0 else (a / d, b / c)
+
+
 def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     cid = claim.id
     months = claim.months
@@ -285,9 +300,7 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         kg = arrays.summarize(arrays[f"{base}.kg"], "kg/round")
         figures = (f"{conv.written()} {conv.calibre or 'rounds'} / {claim.figure.written()} "
                    f"{claim.measure}")
-        # the source's own division, the figures as written before any reading of them
-        written = (conv.count.stated / claim.figure.count.stated
-                   if claim.figure.count.stated > 0 else None)
+        written = _divided_as_written(conv.count, claim.figure.count)
         readings = [(f"rounds per container, {calibre}", calibre, "")]
         if conv.calibre is None:  # no calibre named: the mix, and as if all were REFERENCE
             readings.append((f"rounds per container, read as all {REFERENCE} (no calibre "

@@ -205,6 +205,9 @@ def _choice(value: object, options: tuple[str, ...] | Mapping[str, str], place: 
     return str(value)
 
 
+_ONE_DAY = dt.timedelta(days=1)
+
+
 def _figure(table: object, place: str, measure: str | None, *, share: bool = False) -> Figure:
     """Read a figure (the claim's own, a conversion, or with ``share`` a dud statement);
     a count of things (all measures but tonnes) taken as it stands is a whole number."""
@@ -523,7 +526,8 @@ class Catalogue(Mapping[str, Claim]):
     def consistency_problems(self, calibres: list[str] | None,
                              unread: Iterable[str] = ()) -> list[InputError]:
         """References between claims (``over``: another claim of the same measure, counted
-        to this one's period_start or before, no cycle) and, if given, calibres that must
+        through a day before this one's period_start, no cycle: both count their as-of
+        day) and, if given, calibres that must
         exist. A reference to a claim in ``unread`` (one whose own problems are reported)
         is not a problem of its own."""
         unread = set(unread)
@@ -538,12 +542,13 @@ class Catalogue(Mapping[str, Claim]):
                                                     claim.over))
                 elif claim.file == _DEFAULT_PLACE and earlier.file != _DEFAULT_PLACE and (
                         earlier.measure != claim.measure
-                        or earlier.as_of > claim.period_start):
+                        or earlier.as_of >= claim.period_start):
                     # a user's claim replacing the base of a default increment: theirs
                     problems.append(AssumptionError(
                         f"{earlier.file}: claims.{earlier.id}",
-                        f"a claim counting {claim.measure} to {claim.period_start.isoformat()} "
-                        f"or before, as the catalogue's {claim.id} is an increment over it",
+                        f"a claim counting {claim.measure} to a day before "
+                        f"{claim.period_start.isoformat()} or earlier, as the catalogue's "
+                        f"{claim.id} is an increment over it from that day",
                         Words(f"{earlier.measure} to {earlier.as_of.isoformat()}"),
                         hint=f"replace {claim.id} too, without 'over' or with its own "
                         "period_start"))
@@ -551,15 +556,17 @@ class Catalogue(Mapping[str, Claim]):
                     problems.append(AssumptionError(
                         f"{place}.over", f"a claim counting {claim.measure}",
                         Words(f"'{earlier.id}', which counts {earlier.measure}")))
-                elif earlier.as_of > claim.period_start and claim.id not in in_cycles:
+                elif earlier.as_of >= claim.period_start and claim.id not in in_cycles:
                     # the increment is added to the earlier count: periods that overlap
                     # count the same deliveries twice, and a later claim is no base at all
                     problems.append(AssumptionError(
-                        f"{place}.over", "an earlier claim, counted to this claim's "
-                        f"period_start ({claim.period_start.isoformat()}) or before",
+                        f"{place}.over", "an earlier claim, counted to a day before this "
+                        f"claim's period_start ({claim.period_start.isoformat()}) or earlier "
+                        "(each counts its as-of day)",
                         Words(f"'{earlier.id}', counted to {earlier.as_of.isoformat()}"),
-                        hint="an increment counts from where the claim it is over ends: "
-                        f"period_start = {earlier.as_of.isoformat()}, or drop 'over'"))
+                        hint="an increment counts from the day after the claim it is over "
+                        f"ends: period_start = {(earlier.as_of + _ONE_DAY).isoformat()}, or "
+                        "drop 'over'"))
         problems += cycles
         if calibres is not None:
             problems += self.calibre_problems(calibres)

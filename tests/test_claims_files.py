@@ -243,7 +243,7 @@ def test_a_longer_cycle_is_one_problem(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # d rests on the cycle from after it: only the cycle is a problem
     p = write(tmp_path, claim("a", over='"b"') + claim("b", over='"c"') + claim("c", over='"a"')
-              + claim("d", over='"a"', period_start="2024-02-26", as_of="2024-06-01",
+              + claim("d", over='"a"', period_start="2024-02-27", as_of="2024-06-01",
                     published="2024-06-01"))
     assert len(fails(["reports", "check", str(p)], capsys, "mine.toml: claims.a.over",
                      "cycle: a -> b -> c -> a")) == 1
@@ -261,9 +261,9 @@ def test_a_cycle_through_a_default_claim_is_named_in_the_users_file(
 def test_a_chain_of_increments_is_valid(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write(tmp_path, claim("a") +
-              claim("b", over='"a"', period_start="2024-02-26", as_of="2024-05-01",
+              claim("b", over='"a"', period_start="2024-02-27", as_of="2024-05-01",
                     published="2024-05-01") +
-              claim("c", over='"b"', period_start="2024-05-01", as_of="2024-09-01",
+              claim("c", over='"b"', period_start="2024-05-02", as_of="2024-09-01",
                     published="2024-09-01"))
     code, _, err = run(["reports", "check", str(p)], capsys)
     assert (code, err) == (0, "")
@@ -272,6 +272,7 @@ def test_a_chain_of_increments_is_valid(
 @pytest.mark.parametrize(("period_start", "as_of"), [
     ("2023-08-01", "2024-01-01"),  # a later claim as the base of an earlier one
     ("2024-01-01", "2024-06-01"),  # periods that overlap: the same deliveries twice
+    ("2024-02-26", "2024-06-01"),  # the base's as-of day counted twice: each counts it
 ])
 def test_an_increment_over_a_claim_counted_past_its_start_is_refused(
         period_start: str, as_of: str, tmp_path: Path,
@@ -285,12 +286,13 @@ def test_an_increment_over_a_claim_counted_past_its_start_is_refused(
                  ["reconcile", "-r", str(p), "--claim", "b", "--samples", SAMPLES],
                  ["reconcile", "--pooled", "-r", str(p), "--samples", SAMPLES]):
         assert len(fails(argv, capsys, "mine.toml: claims.b.over",
-                         f"expected an earlier claim, counted to this claim's period_start "
-                         f"({period_start}) or before (got 'a', counted to 2024-02-26)",
-                         "period_start = 2024-02-26, or drop 'over'")) == 1
+                         f"expected an earlier claim, counted to a day before this claim's "
+                         f"period_start ({period_start}) or earlier (each counts its as-of day) "
+                         "(got 'a', counted to 2024-02-26)",
+                         "period_start = 2024-02-27, or drop 'over'")) == 1
     assert digest(p) == before
     # the advice, taken, checks clean
-    write(tmp_path, claim("a") + claim("b", over='"a"', period_start="2024-02-26",
+    write(tmp_path, claim("a") + claim("b", over='"a"', period_start="2024-02-27",
                                        as_of="2024-06-01", published="2024-06-01"))
     assert run(["reports", "check", str(p)], capsys)[:3:2] == (0, "")
 
@@ -616,9 +618,9 @@ def test_a_chain_of_increments_adds_up_to_its_first_claim(tmp_path: Path,
     once added only b's)."""
     p = write(tmp_path, claim("a", period_start="2023-08-01", as_of="2023-10-01",
                               published="2023-10-01") +
-              claim("b", over='"a"', period_start="2023-10-01", as_of="2023-12-01",
+              claim("b", over='"a"', period_start="2023-10-02", as_of="2023-12-01",
                     published="2023-12-01") +
-              claim("c", over='"b"', period_start="2023-12-01", as_of="2024-02-01",
+              claim("c", over='"b"', period_start="2023-12-02", as_of="2024-02-01",
                     published="2024-02-01"))
     rec = reconcile(Catalogue.defaults().with_file(p), claims=["c", "b"], samples=2000, seed=1)
     for cid, links in (("c", 3), ("b", 2)):

@@ -61,7 +61,8 @@ def test_a_usable_figure_says_the_dud_share_behind_it(
     """Usable rounds are quoted with the dud share they assume (median and 90% interval of
     duds.dud_rate, as its distribution gives them), and a user's fixed share as it is."""
     dud = AssumptionSet.defaults()["duds.dud_rate"]
-    mid, low, high = (f"{dud.ppf(np.array([u]))[0].m_as(''):.0%}" for u in (0.5, 0.05, 0.95))
+    mid, low, high = (f"{100 * dud.ppf(np.array([u]))[0].m_as(''):.2g}%"
+                      for u in (0.5, 0.05, 0.95))
     assert low != mid != high
     code, out, err = run(argv, capsys)
     assert code == 0, err
@@ -73,6 +74,12 @@ def test_a_usable_figure_says_the_dud_share_behind_it(
     code, out, err = run([*argv, "-a", str(fixed)], capsys)
     assert code == 0, err
     assert "usable = rounds x (1 - duds.dud_rate: a dud share of 50%)" in out
+    if argv is COUNT:  # a small share keeps its digits, and a spread its interval
+        fixed.write_text(VALID_OVERRIDE.replace("alpha = 2\nbeta = 8", "low = 0.001\n"
+                                                "high = 0.004"), encoding="utf-8")
+        code, out, err = run([*argv, "-a", str(fixed)], capsys)
+        assert code == 0, err
+        assert "a dud share of 0.25% [0.11%-0.39%])" in out
 
 
 def test_containers_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -1462,7 +1469,7 @@ def test_a_figure_no_source_gives_is_marked_where_it_is_listed(
         return
     line = next(x for x in lines if "munitions.107mm_rocket.projectile_mass" in x
                 and "PERT" in x)
-    assert f"unconfirmed: {said}; charter97.org" in line
+    assert f"[unconfirmed: {said}] charter97.org" in line
     if argv[0] == "assumptions":  # a figure its source gives is listed without the mark
         sure = next(x for x in lines if "munitions.122mm_rocket.projectile_mass" in x)
         assert "unconfirmed" not in sure and "Kyunghyang" in sure

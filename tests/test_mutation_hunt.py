@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_reconcile import claim_toml as _claim
 
 from estimator.assumptions import AssumptionSet
 from estimator.counts import Count, parse_count
@@ -99,16 +100,6 @@ def _claims_file(tmp_path: Path, text: str) -> Catalogue:
     p = tmp_path / "claims.toml"
     p.write_text(text, encoding="utf-8")
     return CATALOGUE.with_file(p)
-
-
-def _claim(cid: str = "mine", **fields: str) -> str:
-    """A claim of one's own in a claims file (as tests/test_reconcile.py writes them)."""
-    base = {"who": '"Test analyst"', "outlet": '"Test outlet"', "published": "2024-03-01",
-            "as_of": "2024-02-26", "period_start": "2023-08-01", "measure": '"containers"',
-            "basis": '"delivered"', "scope": '"munitions"', "form": '"exact"',
-            "figure": '"6700"', "origin": '"test"', "quote": '"six thousand seven hundred"'}
-    base.update(fields)
-    return f"[claims.{cid}]\n" + "".join(f"{k} = {v}\n" for k, v in base.items() if v)
 
 
 def _band(p5: float, p50: float, p95: float) -> Summary:
@@ -239,14 +230,18 @@ def test_the_bases_of_an_increment_never_include_itself() -> None:
     assert alone.bases(alone[oli.id]) == []
 
 
-def test_a_users_base_of_a_default_increment_may_end_where_it_starts(tmp_path: Path) -> None:
+def test_a_users_base_of_a_default_increment_may_end_the_day_before_it_starts(
+        tmp_path: Path) -> None:
     """Replacing nis_1m_rounds (oliemans_500k_rounds is an increment over it, from
-    2023-11-01): a base counted to 2023-11-01, the increment's period_start, is fine."""
+    2023-11-02): a base counted to 2023-11-01, the day before, is fine; one counted to
+    2023-11-02 would count that day twice (each claim counts its as-of day)."""
     text = _claim("nis_1m_rounds", measure='"rounds"', figure='"1.2M"', as_of="2023-11-01",
                   published="2023-11-02", period_start="2023-08-01")
     cat = _claims_file(tmp_path, text)
     assert cat["nis_1m_rounds"].count.low == 1.2e6
     assert cat.bases(cat["oliemans_500k_rounds"]) == [cat["nis_1m_rounds"]]
+    with pytest.raises(AssumptionProblems, match="counting rounds to a day before 2023-11-02"):
+        _claims_file(tmp_path, text.replace('as_of = 2023-11-01', 'as_of = 2023-11-02'))
 
 
 def test_since_keeps_a_claim_counted_to_that_very_day() -> None:

@@ -278,8 +278,8 @@ def test_tempering_agrees_with_importance_sampling_on_an_easy_problem() -> None:
     assert len(tempered.tempering) >= 1 and tempered.tempering[-1] == 1.0
     assert any(w.startswith("tempered") and "in 16 independent runs whose spread gives the "
                "standard errors" in w for w in tempered.warnings)
-    # too few draws for four runs of 250: one run, whose errors count families
-    small = pool(cat, DEFAULTS, samples=900, seed=4, min_ess=10**9)
+    # too few draws for eight runs of 250: one run, whose errors count families
+    small = pool(cat, DEFAULTS, samples=1900, seed=4, min_ess=10**9)
     assert any(w.startswith("tempered") and "in one run (too few draws to split)" in w
                for w in small.warnings)
     for k in ("containers", "rounds", "usable"):

@@ -20,7 +20,7 @@ from estimator.counts import parse_count
 from estimator.engine import Engine
 from estimator.errors import InputError
 from estimator.logistics import call_periods
-from estimator.reconcile import _timeline_span, estimate_shells, reconcile
+from estimator.reconcile import _divided_as_written, _timeline_span, estimate_shells, reconcile
 from estimator.reports import Catalogue
 from estimator.units import ureg
 
@@ -538,8 +538,8 @@ def test_a_sources_conversion_is_shown_divided_as_written(
     rec = reconcile(claims=["shin_6700_containers"], samples=2000, seed=5)
     imps = rec.result("shin_6700_containers").implied
     written = {i.label: i.as_written for i in imps}
-    assert written["rounds per container, 152mm_he"] == pytest.approx(3e6 / 6700)
-    assert written["rounds per container, 122mm_rocket"] == pytest.approx(5e5 / 6700)
+    assert written["rounds per container, 152mm_he"] == pytest.approx((3e6 / 6700,) * 2)
+    assert written["rounds per container, 122mm_rocket"] == pytest.approx((5e5 / 6700,) * 2)
     big = next(i for i in imps if i.label.endswith("152mm_he"))
     assert big.implied.p5 > 3e6 / 6700  # 'over' 3M: the reading lies above the division
     code, out, err = run(["reconcile", "--claim", "shin_6700_containers", "-n", "2000"], capsys)
@@ -550,7 +550,20 @@ def test_a_sources_conversion_is_shown_divided_as_written(
                           "-f", "json"], capsys)
     assert code == 0, err
     got = json.loads(out)["claims"][0]["implied"]
-    assert [round(i["as_written"], 1) for i in got[:2]] == [447.8, 74.6]
+    assert [[round(x, 1) for x in i["as_written"]] for i in got[:2]] == [[447.8, 447.8],
+                                                                          [74.6, 74.6]]
+
+
+@pytest.mark.parametrize(("top", "bottom", "written"), [
+    ("3M", "6,000-8,000", (375.0, 500.0)),       # a range: its ends, crossed
+    ("2M-4M", "10,000", (200.0, 400.0)),
+    ("3M", "~6,700", (3e6 / 6700, 3e6 / 6700)),  # about: the number written
+    ("3M", "~0", None),                          # a bottom that may be 0 divides nothing
+])
+def test_a_division_as_written_is_the_range_the_written_figures_allow(
+        top: str, bottom: str, written: tuple[float, float] | None) -> None:
+    got = _divided_as_written(parse_count(top), parse_count(bottom))
+    assert got == (None if written is None else pytest.approx(written))
 
 
 @pytest.mark.parametrize("argv", [["reconcile"], ["shells", "-c", "2.5M"],
@@ -559,10 +572,15 @@ def test_tonnes_are_said_to_be_the_rounds_mass(argv: list[str],
                                                capsys: pytest.CaptureFixture[str]) -> None:
     """A 'tonnes' column is the mass of the rounds the boxes hold (set against a tonnage of
     explosives it would mislead): every table that has one says so."""
-    code, out, err = run([*argv, "-n", "300"], capsys)
-    assert code == 0, err
-    assert "tonnes" in out.split("\n\n")[1] or "tonnes" in out.split("\n\n")[2]
-    assert "tonnes = the mass of the rounds the boxes hold, on the basis shown" in out
+    for fmt in ("table", "csv"):   # a spreadsheet keeps the note as a comment line
+        code, out, err = run([*argv, "-n", "300", "-f", fmt], capsys)
+        assert code == 0, err
+        assert "tonnes" in out
+        lines = [x.removeprefix("# ") for x in out.splitlines()]
+        assert any(x.startswith("tonnes = the mass of the rounds the boxes hold, on the basis "
+                                "shown") for x in lines), fmt
+        assert any(x.startswith("usable = rounds x (1 - duds.dud_rate: a dud share of ")
+                   for x in lines), fmt
 
 
 def test_a_claims_months_and_its_timeline_span_count_the_same_days() -> None:

@@ -213,6 +213,8 @@ def format_for(fmt: Format | None, output: Path | None) -> str:
     return fmt.value
 
 
+CONTAINERS_HELP = ("Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
+                   "<=10000 (up to), 6.5k-8k+ (a range whose top is 'more than').")
 BasisOpt = Annotated[str, typer.Option(
     "--basis", metavar="[projectile|complete]",
     help="projectile: the projectile alone; complete: the round as shipped.")]

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from estimator.cli.common import (
+    CONTAINERS_HELP,
     AssumptionsOpt,
     Counted,
     FormatOpt,
@@ -37,8 +38,7 @@ class Basis(StrEnum):
 def containers(
     count: Annotated[Count, typer.Option(
         "--count", "-c", click_type=Counted("--count"),
-        help="Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
-        "<=10000 (up to), 6.5k-8k+ (a range whose top is 'more than').")],
+        help=CONTAINERS_HELP)],
     calibre: Annotated[list[str] | None, typer.Option(
         "--calibre", help="Only these calibre scenarios (repeatable), e.g. 152mm_he; 'mix' for "
         "the calibre mix. Default: every calibre and the mix.")] = None,

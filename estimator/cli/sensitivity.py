@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from estimator.cli.common import (
+    CONTAINERS_HELP,
     SAMPLES,
     AssumptionsOpt,
     BasisOpt,
@@ -36,8 +37,7 @@ app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank 
 def containers(
     count: Annotated[Count, typer.Option(
         "--count", "-c", click_type=Counted("--count"),
-        help="Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
-        "<=10000 (up to).")],
+        help=CONTAINERS_HELP)],
     calibre: Annotated[str, typer.Option(
         "--calibre", help="One calibre scenario (e.g. 152mm_he), or 'mix' for the calibre "
         "mix.")] = "mix",

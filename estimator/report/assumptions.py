@@ -117,7 +117,7 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
                 head, *rest = _show_lines(s, k)
                 out += [f"### `{head}`", "", *(f"- {line.strip()}" for line in rest), ""]
             return "\n".join(out)
-        return md_table(["key", "distribution", "first source", "from"],
+        return md_table(["key", "distribution", "[unconfirmed] first source", "from"],
                         [[f"`{a.key}`", a.describe, first_source(a), _from(s, a)]
                          for a in items]) + "\n"
     if whole:

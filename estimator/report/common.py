@@ -15,7 +15,7 @@ from estimator.estimates import RunRecord
 from estimator.report.format import md_table, text_table
 from estimator.summary import Summary, digits_check, labelled_summaries, summaries_in
 
-DUD_RATE = "duds.dud_rate"
+_DUD_RATE = "duds.dud_rate"
 
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
@@ -141,7 +141,7 @@ def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:
 
 # Above each run's list of the assumptions it read (a first source may give context only,
 # as for a figure no page confirms: the whole entry says which).
-SOURCES_TITLE = ("assumptions used (key: distribution -- what no source gives, if anything; first "
+SOURCES_TITLE = ("assumptions used (key: distribution -- [what no source gives, if anything] first "
                  "source; 'estimate assumptions show KEY' gives every source, what it says, and "
                  "the entry's note):")
 
@@ -153,10 +153,15 @@ TONNES_TEXT = ("tonnes = the mass of the rounds the boxes hold, on the basis sho
 def usable_rule(assumptions: AssumptionSet) -> str:
     """How usable rounds are had, with the dud share's own median and 90% interval, so
     that a usable figure is never quoted without the rate behind it."""
-    mid, low, high = (f"{assumptions.quantity_at(DUD_RATE, u).m_as(''):.0%}"
+    mid, low, high = (float(assumptions.quantity_at(_DUD_RATE, u).m_as(""))
                       for u in (0.5, 0.05, 0.95))
-    spread = "" if low == high else f" [{low}-{high}]"
-    return f"usable = rounds x (1 - {DUD_RATE}: a dud share of {mid}{spread})"
+    spread = "" if low == high else f" [{_share(low)}-{_share(high)}]"
+    return f"usable = rounds x (1 - {_DUD_RATE}: a dud share of {_share(mid)}{spread})"
+
+
+def _share(x: float) -> str:
+    """A share in percent to two significant digits (25%, 6.3%, 0.4%)."""
+    return f"{100 * x:.2g}%"
 
 
 def sources_block(assumptions: AssumptionSet, used: tuple[str, ...],
@@ -176,7 +181,7 @@ def sources_lines(assumptions: AssumptionSet, used: tuple[str, ...],
     return lines
 
 
-class Sourced(Protocol):
+class _Sourced(Protocol):
     """What an entry or a correlation group is listed by: its sources, and what of its
     figure no source gives."""
 
@@ -187,12 +192,12 @@ class Sourced(Protocol):
     def unconfirmed(self) -> str: ...
 
 
-def first_source(a: Sourced) -> str:
+def first_source(a: _Sourced) -> str:
     """An entry's first source, with how many more, after what of its figure no source
-    gives (``unconfirmed: ...;``), so that a one-line listing never credits a source
+    gives (``[unconfirmed: ...]``), so that a one-line listing never credits a source
     with a number it does not state."""
     more = f" (+{len(a.sources) - 1} more)" if len(a.sources) > 1 else ""
-    return (f"unconfirmed: {a.unconfirmed}; " if a.unconfirmed else "") + a.sources[0].cite() + more
+    return (f"[unconfirmed: {a.unconfirmed}] " if a.unconfirmed else "") + a.sources[0].cite() + more
 
 
 def markdown_sources(assumptions: AssumptionSet, used: tuple[str, ...],

@@ -73,9 +73,9 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     compared ones came from, marks those a user's file gave."""
     head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
             f"; rounds of the calibre mix, {est.basis} basis")
-    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}",
-             *([usable_rule(est.assumptions)] if "usable" in est.footing else []),
+    rules = [*([usable_rule(est.assumptions)] if "usable" in est.footing else []),
              *([TONNES_TEXT] if "tonnes" in est.footing else [])]
+    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}", *rules]
     notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}"
               f"{_counted(catalogue, key)}) over these {est.count.text} implies {_iv(s)} {s.unit}"
               for key, s, text, scope in est.compare]
@@ -104,7 +104,8 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
         rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
         rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
                   *csv_stats(s)] for k, s, t, scope in est.compare]
-        return csv_text([run or record_line(est.record), head, *([exact_note] if exact_note else [])],
+        return csv_text([run or record_line(est.record), head, *rules,
+                         *([exact_note] if exact_note else [])],
                         ["measure", "unit", *CSV_STATS], rows)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)
@@ -149,7 +150,7 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
                          *csv_stats(r.containers)])
             rows += [[*when, f"cumulative {k}", s.unit, *csv_stats(s)]
                      for k, s in r.cumulative.items()]
-        return csv_text([record_line(t.record), head],
+        return csv_text([record_line(t.record), head, usable_rule(t.assumptions), TONNES_TEXT],
                         ["month", "from", "to_exclusive", "measure", "unit", *CSV_STATS], rows)
     header = ["month", "calls", "containers", "cum. containers", "cum. rounds", "cum. usable"]
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),

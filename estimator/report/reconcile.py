@@ -49,10 +49,17 @@ def _iv(s: Summary | None) -> str:
     return "n/a" if s is None else interval(s.p50, s.p5, s.p95)
 
 
+def _as_written(imp: Implied) -> str:
+    """' (divided as written: 448)': the source's own division, beside its reading."""
+    if imp.as_written is None:
+        return ""
+    low, high = (human(x) for x in imp.as_written)
+    return f" (divided as written: {low}" + (")" if low == high else f" to {high})")
+
+
 def _implied_line(imp: Implied) -> str:
     line = f"{imp.label}: {imp.figures} = {_iv(imp.implied)}"
-    if imp.as_written is not None:
-        line += f" (divided as written: {human(imp.as_written)})"
+    line += _as_written(imp)
     if imp.model:
         line += "; model " + ", ".join(f"{b} {_iv(s)}" for b, s in imp.model.items())
     if imp.kg_per_round is not None:
@@ -204,7 +211,7 @@ def _measures(r: ClaimResult) -> list[tuple[str, Summary]]:
     if r.usable_own is not None:
         out.append(("usable under the source's own dud view", r.usable_own))
     for imp in r.implied:
-        out.append((f"implied: {imp.label}", imp.implied))
+        out.append((f"implied: {imp.label}{_as_written(imp)}", imp.implied))
         out += [(f"model: {imp.label} ({b})", s) for b, s in imp.model.items()]
         if imp.kg_per_round is not None:
             out.append((f"implied: {imp.label}: kg a round if full by weight", imp.kg_per_round))
@@ -223,14 +230,16 @@ def _csv(rec: Reconciliation) -> str:
                          c.period_start, f"{c.months:.2f}", c.basis, c.scope, c.origin,
                          c.stated(), name, s.unit, *csv_stats(s),
                          "; ".join(r.flags), rec.record.seed, rec.record.samples])
-    return csv_text([claims_run_line(rec.record, rec.catalogue), f"basis: {rec.basis}"], cols, rows)
+    return csv_text([claims_run_line(rec.record, rec.catalogue), f"basis: {rec.basis}",
+                     usable_rule(rec.assumptions), TONNES_TEXT], cols, rows)
 
 
 def _implied_dict(imp: Implied) -> dict[str, Any]:
     return {"label": imp.label, "figures": imp.figures, "implied": stats(imp.implied),
             "model": {b: stats(s) for b, s in imp.model.items()},
             "kg_per_round": stats(imp.kg_per_round) if imp.kg_per_round else None,
-            "verdict": imp.verdict, "cannot_hold": imp.cannot_hold, "as_written": imp.as_written}
+            "verdict": imp.verdict, "cannot_hold": imp.cannot_hold,
+            "as_written": list(imp.as_written) if imp.as_written else None}
 
 
 def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
@@ -287,7 +296,7 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
     head = (f"{est.count.rule()}; rounds -> containers and tonnes, median [90% interval]; "
             f"basis: {BASIS_TEXT[est.basis]}; full boxes")
     if fmt == "csv":
-        return csv_text([record_line(est.record), head],
+        return csv_text([record_line(est.record), head, usable_rule(est.assumptions), TONNES_TEXT],
                         ["calibre", "measure", "unit", *CSV_STATS],
                         [[r.calibre, m, r.footing[m].unit, *csv_stats(r.footing[m])]
                          for r in est.rows for m in names])
