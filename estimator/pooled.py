@@ -43,8 +43,9 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
    not independent, so a tempered result's standard errors are the spread between
    the runs (each run's weighted deviations summed before squaring, times k / (k - 1)
    for k runs), and its effective sample size is the number of independent draws that
-   would give the mean of usable rounds the same standard error, beside the importance
-   weights' own (``ess_prior``).
+   would give the mean of usable rounds the standard error that counting the draws of one
+   prior draw as one family gives (steadier between seeds than the runs' spread), beside
+   the importance weights' own (``ess_prior``).
 7. **Tension.** For each claim, leave-one-out: the others' pooled predictive of its
    figure (the same draws, reweighted without it, with the reporting error), and the
    two-sided tail probability ``2 min(P, 1 - P)`` of the figure as read (one-sided
@@ -805,12 +806,14 @@ def pool(
         post = replace(moved, base=-(coef @ moved.ll))
         wts = np.full(n, 1.0 / n)
         assert post.groups is not None
-        ess = ancestry_ess(_headline(post.arrays)["usable"], post.groups, post.independent)
+        # the draws' worth, by families of one prior draw: steadier between seeds than the
+        # runs' spread (15 degrees of freedom), which gives the standard errors themselves
+        ess = ancestry_ess(_headline(post.arrays)["usable"], eves)
         notes.append(f"tempered: the importance weights of the prior draws kept {ess_prior:,.0f} "
                      f"effective draws, so the likelihood was brought in over {len(ladder)} "
                      f"steps with {_MOVES} moves each (acceptance {accepted:.0%}), {runs}; "
                      f"{distinct:,.0f} distinct draws remain, descended from "
-                     f"{eves:,} prior draws, worth {ess:,.0f} independent "
+                     f"{len(np.unique(eves)):,} prior draws, worth {ess:,.0f} independent "
                      "ones for the mean of usable rounds")
     samples_for_loo = (prior,) if post is prior else (prior, post)
     # a tempered sample's draws are not independent: its weights count for ess / n
@@ -972,7 +975,7 @@ _MIN_RUNS = 8            # ... and at least this many of them (else one run, by 
 
 def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Sequence[str],
             coef: np.ndarray, evaluate: Any, seed: int, runs: int = _RUNS,
-            ) -> tuple[_Sample, tuple[float, ...], float, float, int]:
+            ) -> tuple[_Sample, tuple[float, ...], float, float, np.ndarray]:
     """Sequential Monte Carlo over a ladder of likelihood exponents: each step as large as
     keeps half the draws effective, then systematic resampling and :data:`_MOVES`
     preconditioned Crank-Nicolson moves on the normal scores of the engine's uniforms
@@ -988,7 +991,7 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
 
     Returns the moved draws (equally weighted, each with the run it belongs to, for
     :func:`weighted_summary`'s ``groups``, ``independent``), the longest ladder, the mean
-    acceptance, the number of distinct draws at the end and of prior draws they descend
+    acceptance, the number of distinct draws at the end and the prior draw each descends
     from."""
     n = engine.samples
     k = min(runs, n // _RUN_DRAWS)
@@ -1051,7 +1054,7 @@ def _temper(engine: Engine, model: Any, arrays: dict[str, np.ndarray], used: Seq
     final = replace(evaluate(current, None, 1), groups=run if k > 1 else eve,
                     independent=k > 1)
     return (final, tuple(max(ladders, key=len)), float(np.mean(acc_all)),
-            float(len(np.unique(ids))), len(np.unique(eve)))
+            float(len(np.unique(ids))), eve)
 
 
 def _stream_keys(engine: Engine, used: Sequence[str]) -> list[str]:
