@@ -195,14 +195,14 @@ class Chain:
                 "usable": usable_rounds(rounds, dud_rate)}
 
 
-def check_basis(basis: object) -> str:
-    """``basis`` if it is one of :data:`BASES`; else an error naming ``--basis``."""
+def check_basis(basis: object, place: str = "basis") -> str:
+    """``basis`` if it is one of :data:`BASES`; else an error naming ``place``."""
     if not isinstance(basis, str) or basis not in BASES:
-        raise InputError("--basis", "one of " + ", ".join(BASES), basis)
+        raise InputError(place, "one of " + ", ".join(BASES), basis)
     return basis
 
 
-def as_count(count: object, unit: str, option: str = "--count") -> Count:
+def as_count(count: object, unit: str, option: str = "count") -> Count:
     """A count as research code may give it: a :class:`Count`, as written (``"~6,700"``),
     a number, or a quantity of ``unit`` (``Q_(6700, "container")``, exact).
 

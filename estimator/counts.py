@@ -51,6 +51,14 @@ _LIMIT = 1e15
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+\.?\d*|\.\d+)[eE][+-]?\d+(?![\w.])")
 
 
+def _rule(place: str, expected: str, got: object) -> CountError:
+    """A rule of :class:`Count` broken (marked so: :func:`parse_count` names its option
+    instead of ``count``)."""
+    exc = CountError(place, expected, got)
+    exc.count_rule = True  # type: ignore[attr-defined]
+    return exc
+
+
 @dataclass(frozen=True)
 class Count:
     """A count and how it was stated: ``exact``, ``approx``, ``range``, ``at_least`` or ``up_to``."""
@@ -66,26 +74,26 @@ class Count:
         that are finite numbers from 0 up, one number for an exact, at-least or up-to
         count, low below high for a range."""
         if self.form not in FORMS:
-            raise CountError("count.form", "one of " + ", ".join(FORMS), self.form)
+            raise _rule("count.form", "one of " + ", ".join(FORMS), self.form)
         for name in ("low", "high"):
             value = getattr(self, name)
             if not (finite(value) or (isinstance(value, Decimal) and value.is_finite())) \
                     or not 0 <= value <= _LIMIT:
-                raise CountError(f"count.{name}", f"a finite number from 0 to {_LIMIT:.0e}",
+                raise _rule(f"count.{name}", f"a finite number from 0 to {_LIMIT:.0e}",
                                  value)
             object.__setattr__(self, name, float(value))
         if self.form == "range" and not self.low < self.high:
-            raise CountError("count", "a range from low to high (low below high)",
+            raise _rule("count", "a range from low to high (low below high)",
                              f"{self.low:g} to {self.high:g}")
         if self.form in ("exact", "at_least", "up_to") and self.low != self.high:
-            raise CountError("count", f"one number (low equal to high) for a count of form "
+            raise _rule("count", f"one number (low equal to high) for a count of form "
                              f"{self.form}", f"{self.low:g} to {self.high:g}")
         if self.low > self.high:
-            raise CountError("count", "low at most high", f"{self.low:g} to {self.high:g}")
+            raise _rule("count", "low at most high", f"{self.low:g} to {self.high:g}")
         if not isinstance(self.text, str):
-            raise CountError("count.text", "the count as written (a string)", self.text)
+            raise _rule("count.text", "the count as written (a string)", self.text)
         if not isinstance(self.open_high, bool) or (self.open_high and self.form != "range"):
-            raise CountError("count.open_high", "True only for a range (its top is at least "
+            raise _rule("count.open_high", "True only for a range (its top is at least "
                              "high), else False", self.open_high)
 
     @classmethod
@@ -198,7 +206,7 @@ def range_ends(text: str) -> tuple[str, str]:
     return low.strip(), high.strip()
 
 
-def parse_count(text: object, option: str = "--count", *, whole: bool = False) -> Count:
+def parse_count(text: object, option: str = "count", *, whole: bool = False) -> Count:
     """Read a count; a bad one raises :class:`CountError` naming ``option``.
 
     With ``whole`` (a count of things: containers, port calls, rounds), a number taken as
@@ -208,18 +216,19 @@ def parse_count(text: object, option: str = "--count", *, whole: bool = False) -
     >>> parse_count("0.5", whole=True)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    estimator.errors.CountError: --count: expected a whole number of things (...) (got '0.5')
+    estimator.errors.CountError: count: expected a whole number of things (...) (got '0.5')
     """
     try:
         count = _parse(text, option)
-    except CountError as exc:  # a rule of Count itself (an end past the limit): the option
-        if not str(exc.place).startswith("count"):
-            if isinstance(text, str) and exc.got == text.strip().translate(_DASHES) != \
-                    text.strip():  # said as written ('5–'), not with its dash made '-'
-                raise CountError(exc.place, exc.expected, text.strip(), hint=exc.hint) from None
-            raise
-        raise CountError(option, exc.expected, text, hint="its spread reaches past it"
-                         if str(exc.place) == "count.high" else "") from None
+    except CountError as exc:
+        if getattr(exc, "count_rule", False):  # a rule of Count itself (an end past the
+            # limit): the option is named
+            raise CountError(option, exc.expected, text, hint="its spread reaches past it"
+                             if str(exc.place) == "count.high" else "") from None
+        if isinstance(text, str) and exc.got == text.strip().translate(_DASHES) != \
+                text.strip():  # said as written ('5–'), not with its dash made '-'
+            raise CountError(exc.place, exc.expected, text.strip(), hint=exc.hint) from None
+        raise
     if whole and count.form in ("exact", "at_least", "up_to") and not count.low.is_integer():
         lo, hi = as_written(math.floor(count.low)), as_written(math.ceil(count.low))
         raise CountError(option, f"a whole number of things ({lo} or {hi}; a range such as "

@@ -250,7 +250,7 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
     chosen = []
     for c in wanted:
         if c not in known and c != MIX:
-            raise InputError("--calibre", "one of " + ", ".join([*known, MIX]), c)
+            raise InputError("calibres", "one of " + ", ".join([*known, MIX]), c)
         chosen.append(c)
     return list(dict.fromkeys(chosen))
 
@@ -260,13 +260,13 @@ def _bases(bases: str | Sequence[str]) -> list[str]:
     if isinstance(bases, str) and bases not in BASES:
         if bases == "both":
             return list(BASES)
-        raise InputError("--basis", "one of " + ", ".join(BASES) + ", both", bases)
+        raise InputError("bases", "one of " + ", ".join(BASES) + ", both", bases)
     chosen = list(dict.fromkeys(names(bases, "bases")))
     if not chosen:
         raise InputError("bases", "one or more of " + ", ".join(BASES) + ", or 'both'",
                          Said("none"))
     for b in chosen:  # a list names bases one by one ('both' stands alone, not in a list)
-        check_basis(b)
+        check_basis(b, "bases")
     return chosen
 
 

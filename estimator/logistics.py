@@ -231,7 +231,8 @@ def _span(periods: Sequence[Period], start: dt.date, last_day: dt.date,
     check_in_timeline(start, periods, options[0], given[0])
     check_in_timeline(last_day, periods, options[1], given[1])
     if last_day < start:
-        raise _date_error(options[1], f"a date after {options[0]} ({start})", last_day, given[1])
+        raise _date_error(options[1], f"a date on or after the start ({start})", last_day,
+                          given[1])
 
 
 # ---------------------------------------------------------------------------- timeline
@@ -315,11 +316,11 @@ def estimate_timeline(
     assumptions = given_or_defaults(assumptions)
     check_basis(basis)
     periods = call_periods(assumptions)
-    a = periods[0].start if start is None else as_date(start, "--from")
+    a = periods[0].start if start is None else as_date(start, "start")
     # through the last day (a month's last): the day after it is the timeline's end
     last = (periods[-1].end - dt.timedelta(days=1) if end is None
-            else as_date(end, "--to", last=True))
-    _span(periods, a, last, ("--from", "--to"), (start, end))
+            else as_date(end, "end", last=True))
+    _span(periods, a, last, ("start", "end"), (start, end))
     b = last + dt.timedelta(days=1)
     months = _months(a, b)
     engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
@@ -519,8 +520,8 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
     if ship is not None:
         ships = _ships(assumptions)
         if ship not in ships:
-            raise InputError("--ship", "one of " + ", ".join(ships), ship)
-    return _logistics(count, "port_calls", "--count", "ships.*.containers_per_call",
+            raise InputError("ship", "one of " + ", ".join(ships), ship)
+    return _logistics(count, "port_calls", "count", "ships.*.containers_per_call",
                       assumptions, ship, basis, pairs, samples, seed, block_size, method)
 
 
@@ -539,7 +540,7 @@ def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None 
     """
     trains = flag(trains, "trains")
     return _logistics(count, "trains" if trains else "rail_cars",
-                      "--trains" if trains else "--cars", "rail.*", assumptions, None, basis,
+                      "count", "rail.*", assumptions, None, basis,
                       (), samples, seed, block_size, method)
 
 
@@ -629,7 +630,7 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
     2703
     """
     usable = flag(usable, "usable")
-    count = as_count(rounds, "round", "--rounds")
+    count = as_count(rounds, "round", "rounds")
     assumptions = given_or_defaults(assumptions)
     keys = [k for k in assumptions if k.startswith(RATE_GROUPS)
             and assumptions[k].unit.dimensionality == ureg("round/day").dimensionality]
@@ -647,14 +648,14 @@ def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None
                 named = {c.split(".", 1)[-1]: s for c, s in zip(keys, short, strict=True)}
                 close = [named[c] for c in difflib.get_close_matches(
                     k.split(".", 1)[-1], list(named), n=1, cutoff=0.75)]
-                raise InputError("--period", "a rate key, as the table's 'rate key' column "
+                raise InputError("periods", "a rate key, as the table's 'rate key' column "
                                  "names it" + (f" (did you mean '{close[0]}'?)" if close else
                                                ": " + ", ".join(short)), k)
         keys = list(dict.fromkeys(periods))
-    over_days = _amount(over_days, "day", "time", "--over",
+    over_days = _amount(over_days, "day", "time", "over_days",
                         f"a number of days from {MIN_DAYS:g} to {MAX_DAYS:,.0f}",
                         MIN_DAYS, MAX_DAYS)
-    per_day = _amount(per_day, "round/day", "rounds per time", "--per-day",
+    per_day = _amount(per_day, "round/day", "rounds per time", "per_day",
                       f"a number of rounds a day from {MIN_RATE:g} to {MAX_RATE:,.0f}",
                       MIN_RATE, MAX_RATE)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, ureg.round)]

@@ -23,7 +23,7 @@ def _umask() -> int:
     return mask
 
 
-def check_target(path: str | Path, option: str = "--output") -> Path:
+def check_target(path: str | Path, option: str = "path") -> Path:
     """The path a write to ``path`` goes to, or one clear error, checked before any work
     so that a bad path costs nothing. A new or regular file: the file it names, symlinks
     followed (the rename replaces the file, not the link), in an existing folder. A
@@ -120,7 +120,7 @@ def _direct(path: Path, write: Callable[[IO[bytes]], None], option: str) -> None
 
 
 def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
-                      option: str = "--output") -> None:
+                      option: str = "path") -> None:
     """Call ``write`` on a temporary file in the folder of the file ``path`` names
     (symlinks followed), then rename it over that file (with its permissions, where it
     exists: a private file stays private; else the usual 0666 less the umask). On any
@@ -153,7 +153,7 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
         raise
 
 
-def write_atomic(path: str | Path, text: str, option: str = "--output") -> None:
+def write_atomic(path: str | Path, text: str, option: str = "path") -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically (see :func:`write_atomic_with`)."""
     data = text.encode("utf-8")
     write_atomic_with(path, lambda fh: fh.write(data) and None, option)

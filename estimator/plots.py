@@ -62,7 +62,7 @@ _FOOT_SIZE, _FOOT_COLOUR = 6.5, "#808080"  # the run record along a figure's foo
 _DPI, _PAD = 150, 0.15  # a saved figure: dots per inch; the margin round its tight box (inches)
 
 
-def check_plot_path(path: str | Path, option: str = "--plot") -> str:
+def check_plot_path(path: str | Path, option: str = "path") -> str:
     """The format of a plot file from its extension (png or svg), or one clear error."""
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in PLOT_FORMATS:
@@ -71,7 +71,7 @@ def check_plot_path(path: str | Path, option: str = "--plot") -> str:
     return fmt
 
 
-def require_matplotlib(option: str = "--plot") -> Any:
+def require_matplotlib(option: str = "path") -> Any:
     """matplotlib's ``Figure`` class, or one clear error naming ``option`` if it is missing."""
     try:
         from matplotlib.figure import Figure
@@ -343,7 +343,7 @@ def _sans_serif() -> list[str]:
     return [*rcParams["font.sans-serif"], *(f for f in _FALLBACK if f in have)]
 
 
-def plot_pooled(p: Pooled, path: str | Path, option: str = "--plot") -> dict[str, Any]:
+def plot_pooled(p: Pooled, path: str | Path, option: str = "path") -> dict[str, Any]:
     """Write the pictures of ``p`` to ``path`` (.png or .svg), atomically, and return the
     data plotted (see :func:`pooled_figure`)."""
     check_plot_path(path, option)
@@ -403,7 +403,7 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     return fig, {"rows": rows, "base": r.base, "record": record}
 
 
-def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "--plot",
+def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "path",
                  ) -> dict[str, Any]:
     """Write the tornado of ``rep`` to ``path`` (.png or .svg), atomically; return the
     data plotted (see :func:`tornado_figure`)."""

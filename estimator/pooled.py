@@ -82,7 +82,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from estimator._args import finite, names, some_names, whole
+from estimator._args import finite, names, whole
 from estimator._frozen import freeze_fields
 from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
@@ -99,7 +99,7 @@ from estimator.logistics import (
     check_in_timeline,
     next_month,
 )
-from estimator.reports import CLAIM_IDS, MEASURES, Catalogue, Claim, Figure
+from estimator.reports import MEASURES, Catalogue, Claim, Figure, select_claims
 from estimator.summary import (
     PERCENTILES,
     Summary,
@@ -559,7 +559,7 @@ def _weight_map(weights: object) -> dict[str, Any]:
         cid, w = pair
         w = _weight(cid, w)  # before a second one: 'x' twice is no number, not two weights
         if cid in out and out[cid] != w:
-            raise InputError("--weight", f"one weight for {cid} (it was given "
+            raise InputError("weights", f"one weight for {cid} (it was given "
                              f"{_shown(out[cid])} before)", Words(f"{cid}={_shown(w)}"))
         out[cid] = w
     return out
@@ -568,7 +568,7 @@ def _weight_map(weights: object) -> dict[str, Any]:
 def _weight(cid: str, w: object) -> float:
     """A claim's weight: a number from 0 to :data:`MAX_WEIGHT`, else an error naming it."""
     if not finite(w) or not 0 <= w <= MAX_WEIGHT:  # type: ignore[operator]
-        raise InputError("--weight", f"a weight from 0 to {MAX_WEIGHT:g} for {cid} (1 "
+        raise InputError("weights", f"a weight from 0 to {MAX_WEIGHT:g} for {cid} (1 "
                          f"counts its log-likelihood once, {MAX_WEIGHT:g} ten times)", w)
     return float(w)  # type: ignore[arg-type]
 
@@ -677,7 +677,7 @@ def pool(
     if not finite(reporting_error) or not 0 < reporting_error <= MAX_REPORTING_ERROR:
         # the sd of a log error: 5 is a factor of 148 at one sd, past any source's; 1e3
         # ran the predictive figures to inf
-        raise InputError("--reporting-error", f"a number above 0 and at most "
+        raise InputError("reporting_error", f"a number above 0 and at most "
                          f"{MAX_REPORTING_ERROR:g} (the sd of a source's error on the log "
                          f"scale; {REPORTING_ERROR:g} by default)",
                          Words(_shown(reporting_error)) if finite(reporting_error)
@@ -695,23 +695,23 @@ def pool(
         raise bad[0]
     weights = _weight_map(weights)
     drop = names(drop, "drop")
-    _check_ids(list(weights), catalogue, "--weight")
-    _check_ids(list(drop), catalogue, "--drop")
+    _check_ids(list(weights), catalogue, "weights")
+    _check_ids(list(drop), catalogue, "drop")
     if claims is not None or measures is not None or since is not None:
-        chosen = catalogue.select(some_names(claims, "claims", CLAIM_IDS), measures, since)
+        chosen = select_claims(catalogue, claims, measures, since)
         kept = {c.id for c in chosen}
-        for option, given in (("--weight", list(weights)), ("--drop", list(drop))):
+        for option, given in (("weights", list(weights)), ("drop", list(drop))):
             for cid in given:
                 if cid not in kept:
-                    raise InputError(option, "a claim that --claim, --measure and --since "
-                                     "keep", f"{cid}, which they leave out")
+                    raise InputError(option, "a claim that the claim, measure and since "
+                                     "filters keep", f"{cid}, which they leave out")
         catalogue = catalogue.only(chosen)
     both = sorted(set(weights) & set(drop))
     if both:
-        raise InputError("--drop", f"claims not also weighted (--weight {both[0]}=... keeps "
-                         f"{both[0]} in the pool)", both[0])
+        raise InputError("drop", f"claims not also weighted (a weight for {both[0]} keeps "
+                         f"it in the pool)", both[0])
     known = None if known_by is None else as_date(
-        known_by, "--known-by", last=True, expected="a date such as 2024-02-26 (or a month, "
+        known_by, "known_by", last=True, expected="a date such as 2024-02-26 (or a month, "
         "2024-02)")
     periods = call_periods(assumptions)
     first = periods[0].start
@@ -723,7 +723,7 @@ def pool(
                else _exclusion(claim, periods))
         if claim.id in drop:
             if why is not None:  # a claim left out anyway: dropping it changes nothing
-                raise InputError("--drop", f"the id of a claim that is pooled (this one is "
+                raise InputError("drop", f"the id of a claim that is pooled (this one is "
                                  f"left out anyway: {why})", claim.id)
             excluded.append(Excluded(claim, "dropped (--drop)"))
             continue
@@ -735,17 +735,17 @@ def pool(
     for cid in weights:
         if cid not in drop and cid not in {r.claim.id for r in readings}:
             reason = next(e.reason for e in excluded if e.claim.id == cid)
-            raise InputError("--weight", f"the id of a claim that is pooled (this one is left "
+            raise InputError("weights", f"the id of a claim that is pooled (this one is left "
                              f"out: {reason})", cid)
     if not readings:
-        place = "--drop" if drop else "--known-by" if known is not None else (
-            "--claim/--measure/--since")
+        place = "drop" if drop else "known_by" if known is not None else (
+            "claims/measures/since")
         reasons = "; ".join(f"{e.claim.id}: {e.reason}" for e in excluded[:2])
         raise InputError(place, "at least one claim left to pool", "none left", hint=(
             f"{len(excluded)} left out, e.g. {reasons}" if excluded else ""))
     if all(weights.get(r.claim.id, 1.0) == 0 for r in readings):
         # nothing would weigh the draws: the 'pooled' column would be the prior relabelled
-        raise InputError("--weight", "a weight above 0 for at least one pooled claim (0 "
+        raise InputError("weights", "a weight above 0 for at least one pooled claim (0 "
                          "leaves a claim out of the pool)", Words(
                              f"{readings[0].claim.id}=0, the only pooled claim"
                              if len(readings) == 1 else
@@ -754,9 +754,9 @@ def pool(
     if as_of is None:  # the latest claim that weighs in (one of weight 0 is as dropped)
         as_of = max(r.claim.as_of for r in readings if weights.get(r.claim.id, 1.0) > 0)
     else:  # a month is its last day, as with --as-of
-        as_of = as_date(as_of, "--as-of", last=True,
+        as_of = as_date(as_of, "as_of", last=True,
                         expected="a date such as 2026-01-30 (or a month, 2026-01)")
-    check_in_timeline(as_of, periods, "--as-of", given)
+    check_in_timeline(as_of, periods, "as_of", given)
 
     calibres = sorted({r.claim.calibre for r in readings if r.claim.calibre})
     inputs: list[Sampled] = list(assumptions.values())

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pint
 
-from estimator._args import some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import (
@@ -54,7 +53,7 @@ from estimator.estimates import (
 )
 from estimator.logistics import Period, call_periods, calls_between
 from estimator.models import usable_rounds
-from estimator.reports import CLAIM_IDS, MEASURES, Catalogue, Claim
+from estimator.reports import MEASURES, Catalogue, Claim, select_claims
 from estimator.summary import Summary
 from estimator.units import ureg
 
@@ -178,7 +177,7 @@ def reconcile(
     bad = catalogue.consistency_problems(calibres=assumptions.calibres())
     if bad:
         raise bad[0]
-    chosen = catalogue.select(some_names(claims, "claims", CLAIM_IDS), measures, since)
+    chosen = select_claims(catalogue, claims, measures, since)
     needed = _needed(chosen, catalogue)
     inputs = list(assumptions.values())
     for claim in needed:

@@ -205,8 +205,8 @@ def test_a_weight_for_a_claim_the_filters_leave_out_says_so(
     code, _, err = run(["reconcile", "--pooled", "--since", "2025-01", "--weight",
                         "hur_1_5m_rounds=2", *FEW], capsys)
     assert code == 2
-    assert one_error(err) == ("error: --weight: expected a claim that --claim, --measure and "
-                              "--since keep (got 'hur_1_5m_rounds, which they leave out')")
+    assert one_error(err) == ("error: --weight: expected a claim that the claim, measure and "
+                              "since filters keep (got 'hur_1_5m_rounds, which they leave out')")
 
 
 def test_a_users_rating_below_the_default_payload_blames_the_users_entry(

@@ -108,7 +108,7 @@ def test_a_numpy_scalar_or_decimal_is_a_count_and_an_array_is_one_error() -> Non
     import numpy as np
 
     assert parse_count(np.array(6700)).low == parse_count(Decimal(6700)).low == 6700
-    with pytest.raises(CountError, match=r"^--count: expected one count .*shape \(2,\)"):
+    with pytest.raises(CountError, match=r"^count: expected one count .*shape \(2,\)"):
         parse_count(np.array([6700, 1000]))
     with pytest.raises(CountError, match="finite"):
         parse_count(Decimal("NaN"))
@@ -181,11 +181,14 @@ def test_the_advice_for_a_fractional_count_is_itself_a_count(x: float) -> None:
 
 
 def test_a_spread_past_the_limit_names_the_option() -> None:
-    """'~1,000,000,000,000,000' spreads to 1.05e15: the error names --count, not Count's
-    own field (count.high)."""
+    """'~1,000,000,000,000,000' spreads to 1.05e15: the error names the option (count, or
+    --count as the command line passes it), not Count's own field (count.high)."""
     with pytest.raises(CountError) as err:
         parse_count("~1,000,000,000,000,000")
-    assert err.value.place == "--count" and "its spread reaches past it" in str(err.value)
+    assert err.value.place == "count" and "its spread reaches past it" in str(err.value)
+    with pytest.raises(CountError) as err:
+        parse_count("~1,000,000,000,000,000", "--count")
+    assert err.value.place == "--count"
 
 
 @pytest.mark.parametrize(("text", "said"), [

@@ -82,7 +82,7 @@ def test_engine_still_refuses_a_float_sample_count() -> None:
 
 @pytest.mark.parametrize("n", [1e300, 1e16, np.float64(1e308)])
 def test_a_count_given_as_a_number_has_the_limit_of_one_written_out(n: float) -> None:
-    with pytest.raises(CountError, match=r"--count: expected a count of at most 1e\+15"):
+    with pytest.raises(CountError, match=r"^count: expected a count of at most 1e\+15"):
         parse_count(n)
     with pytest.raises(CountError, match="at most 1e"):
         parse_count(f"{n:,.0f}")
@@ -152,7 +152,7 @@ def test_reconcile_since_takes_text_dates_and_datetimes(since: object) -> None:
 
 @pytest.mark.parametrize("since", [2024, "Feb 2024"])
 def test_reconcile_since_that_is_no_date_is_one_error(since: object) -> None:
-    with pytest.raises(InputError, match=r"^--since: expected a date such as 2024-02"):
+    with pytest.raises(InputError, match=r"^since: expected a date such as 2024-02"):
         reconcile(since=since, **SMALL)  # type: ignore[arg-type]
 
 
@@ -177,12 +177,12 @@ def test_days_take_a_period_and_a_rate_as_quantities(defaults: AssumptionSet) ->
 
 
 @pytest.mark.parametrize(("kw", "match"), [
-    ({"over_days": "365"}, r"^--over: expected a number of days from 0.001 to 36,525 \(got '365'\)"),
-    ({"over_days": ureg.Quantity(365, "kg")}, r"^--over: .*36,525, or a quantity of time \(got 'kg'\)"),
-    ({"over_days": True}, r"^--over: expected a number of days"),
-    ({"per_day": "2700"}, r"^--per-day: expected a number of rounds a day"),
-    ({"per_day": ureg.Quantity(27, "day")}, r"^--per-day: .*, or a quantity of rounds per time \(got 'd'\)"),
-    ({"per_day": False}, r"^--per-day: expected a number of rounds a day"),
+    ({"over_days": "365"}, r"^over_days: expected a number of days from 0.001 to 36,525 \(got '365'\)"),
+    ({"over_days": ureg.Quantity(365, "kg")}, r"^over_days: .*36,525, or a quantity of time \(got 'kg'\)"),
+    ({"over_days": True}, r"^over_days: expected a number of days"),
+    ({"per_day": "2700"}, r"^per_day: expected a number of rounds a day"),
+    ({"per_day": ureg.Quantity(27, "day")}, r"^per_day: .*, or a quantity of rounds per time \(got 'd'\)"),
+    ({"per_day": False}, r"^per_day: expected a number of rounds a day"),
 ])
 def test_days_refuse_a_period_or_rate_of_another_kind(kw, match, defaults) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=match):
@@ -385,7 +385,7 @@ def test_a_numpy_date_is_a_date() -> None:
                           samples=200, seed=1)
     b = estimate_timeline(dt.date(2023, 9, 1), dt.date(2023, 12, 31), samples=200, seed=1)
     assert [r.month for r in a.rows] == [r.month for r in b.rows]
-    with pytest.raises(InputError, match="--from"):
+    with pytest.raises(InputError, match=r"^start: "):
         estimate_timeline(np.datetime64("NaT"), "2023-12", samples=200, seed=1)
 
 
@@ -699,7 +699,7 @@ def test_no_trials_names_the_least_a_summary_needs_as_one_trial_does() -> None:
 @pytest.mark.parametrize(("kw", "place"), [
     ({"tension_p": 2}, "tension_p"), ({"tension_p": 0}, "tension_p"),
     ({"tension_p": float("nan")}, "tension_p"), ({"min_ess": -5}, "min_ess"),
-    ({"min_ess": True}, "min_ess"), ({"reporting_error": "x"}, "--reporting-error"),
+    ({"min_ess": True}, "min_ess"), ({"reporting_error": "x"}, "reporting_error"),
 ])
 def test_pool_settings_out_of_their_domain_are_one_error(kw, place) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=f"^{place}: expected"):
@@ -713,7 +713,7 @@ def test_bases_both_is_both_as_on_the_command_line_and_each_basis_counts_once() 
     twice = estimate_containers(6700, calibres="152mm_he", bases=["complete", "complete"],
                                 samples=500, seed=3)
     assert [r.basis for r in twice.rows] == ["complete"]
-    with pytest.raises(InputError, match=r"^--basis: expected one of projectile, complete, both"):
+    with pytest.raises(InputError, match=r"^bases: expected one of projectile, complete, both"):
         estimate_containers(6700, bases="neither", samples=500)
 
 
@@ -775,7 +775,7 @@ def test_a_count_may_be_a_quantity_of_its_unit() -> None:
     as_quantity = estimate_containers(Q_(6700, "container"), calibres="152mm_he", samples=2000)
     assert as_quantity.rows == as_number.rows
     assert estimate_days(Q_(1e6, "round"), samples=200).rounds.low == 1e6
-    with pytest.raises(InputError, match=r"^--count: expected one count of containers"):
+    with pytest.raises(InputError, match=r"^count: expected one count of containers"):
         estimate_containers(Q_(6700, "kg"), samples=100)
 
 
@@ -826,10 +826,10 @@ def test_every_public_name_resolves_and_the_errors_research_code_catches_are_the
 
 
 @pytest.mark.parametrize("call, place", [
-    (lambda: estimate_days("1M", over_days=np.timedelta64(365, "D"), samples=100), "--over"),
+    (lambda: estimate_days("1M", over_days=np.timedelta64(365, "D"), samples=100), "over_days"),
     (lambda: estimate_containers(6700, samples=np.timedelta64(100, "D")), "samples"),
     (lambda: estimate_containers(6700, seed=np.timedelta64(1, "D"), samples=100), "seed"),
-    (lambda: estimate_containers(np.timedelta64(6700, "D"), samples=100), "--count"),
+    (lambda: estimate_containers(np.timedelta64(6700, "D"), samples=100), "count"),
 ])
 def test_a_numpy_duration_is_not_taken_for_a_number(call, place) -> None:
     """numpy.timedelta64 passes for a whole number in Python's number classes: it raised
@@ -860,15 +860,15 @@ def test_compare_takes_none_and_each_claim_once() -> None:
 
 
 @pytest.mark.parametrize("call, place", [
-    (lambda: estimate_days("1M", over_days=Fraction(1, 10**9), samples=100), "--over"),
-    (lambda: estimate_days("1M", over_days=10**400, samples=100), "--over"),
+    (lambda: estimate_days("1M", over_days=Fraction(1, 10**9), samples=100), "over_days"),
+    (lambda: estimate_days("1M", over_days=10**400, samples=100), "over_days"),
     (lambda: parse_count(10**400, "--count"), "--count"),
-    (lambda: pool(reporting_error=10**400, samples=100), "--reporting-error"),
+    (lambda: pool(reporting_error=10**400, samples=100), "reporting_error"),
     (lambda: pool(weights=5, samples=100), "weights"),
     (lambda: pool(weights=[("hur_1_5m_rounds", Fraction(1, 2)), ("hur_1_5m_rounds", 1)],
-                  samples=100), "--weight"),
+                  samples=100), "weights"),
     (lambda: pool(weights=[("hur_1_5m_rounds", np.array([1.0, 2.0]))] * 2, samples=100),
-     "--weight"),
+     "weights"),
 ])
 def test_fractions_huge_ints_and_arrays_are_input_errors(call, place) -> None:  # type: ignore[no-untyped-def]
     """A Fraction echoed in a message, an int past any float, an array weight given twice:
@@ -1002,7 +1002,7 @@ def test_a_count_given_as_a_number_is_written_out_in_full() -> None:
 @pytest.mark.parametrize("value", [np.timedelta64(3), np.timedelta64(6700, "ns"),
                                    np.datetime64(5, "ns")])
 def test_numpy_durations_and_dates_are_no_counts(value: object) -> None:
-    with pytest.raises(CountError, match=r"^--count: expected a count .* \(got 'a numpy "):
+    with pytest.raises(CountError, match=r"^count: expected a count .* \(got 'a numpy "):
         parse_count(value)
 
 
@@ -1077,7 +1077,7 @@ def test_lazily_imported_names_are_listed_for_completion() -> None:
     (lambda: pool(weights=["hur_1_5m_rounds"], samples=100),
      r"^weights: expected \(id, weight\) pairs \(got \('hur_1_5m_rounds',\)\)"),
     (lambda: pool(weights=[("hur_1_5m_rounds", math.nan), ("hur_1_5m_rounds", 3)], samples=100),
-     r"^--weight: expected a weight from 0 to 10 for hur_1_5m_rounds \(1 counts .*\) "
+     r"^weights: expected a weight from 0 to 10 for hur_1_5m_rounds \(1 counts .*\) "
      r"\(got nan\)"),
     (lambda: pool(weights="hur_1_5m_rounds", samples=100),
      r"^weights: expected a mapping of claim id to weight, or \(id, weight\) pairs"),
@@ -1128,3 +1128,64 @@ def test_a_choice_of_weight_zero_is_outside_its_support() -> None:
     from estimator.distributions import Choice
 
     assert Choice((1.0, 2.0), (0, 1)).support() == (2.0, 2.0)
+
+
+@pytest.mark.parametrize(("call", "place", "option"), [
+    (lambda: estimate_containers("6700", calibres="155mm", samples=10), "calibres",
+     ["containers", "--count", "6700", "--calibre", "155mm"]),
+    (lambda: estimate_containers("-5", samples=10), "count",
+     None),  # the command line reads its counts itself (tests/test_counts.py)
+    (lambda: estimate_port_calls("32", ship="titanic", samples=10), "ship",
+     ["port-calls", "--count", "32", "--ship", "titanic"]),
+    (lambda: estimate_timeline("2019-01", samples=10), "start",
+     ["timeline", "--from", "2019-01"]),
+    (lambda: estimate_timeline("2024-05", "2024-04", samples=10), "end",
+     ["timeline", "--from", "2024-05", "--to", "2024-04"]),
+    (lambda: estimate_days("1M", periods=["nope"], samples=10), "periods",
+     ["days", "--rounds", "1M", "--period", "nope"]),
+    (lambda: reconcile(claims=["nope"], samples=10), "claims",
+     ["reconcile", "--claim", "nope"]),
+    (lambda: reconcile(measures="tonnes", since="2026-01", samples=10),
+     "claims/measures/since",
+     ["reconcile", "--measure", "tonnes", "--since", "2026-01"]),
+    (lambda: Catalogue.defaults().select(["nope"]), "ids", None),
+    (lambda: pool(drop=["nope"], samples=10), "drop",
+     ["reconcile", "--pooled", "--drop", "nope"]),
+    (lambda: pool(known_by="2020-01", samples=10), "known_by",
+     ["reconcile", "--pooled", "--known-by", "2020-01"]),
+])
+def test_an_error_names_the_argument_in_python_and_the_option_on_the_command_line(
+        call, place: str, option: list[str] | None,  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The same mistake names what each caller wrote: ``calibres`` in Python,
+    ``--calibre`` on the command line, with the same expectation after it."""
+    from clirun import run
+
+    from estimator.cli import _option_place
+
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.place == place
+    assert str(info.value).startswith(f"{place}: expected ")
+    if option is None:
+        return
+    code, _, err = run(option, capsys)
+    named = _option_place(place)
+    assert code == 2 and named.startswith("--")
+    assert err.strip() == f"error: {named}: " + str(info.value).split(": ", 1)[1]
+
+
+def test_every_library_place_the_command_line_renames_is_one_of_its_options() -> None:
+    import typer
+
+    from estimator.cli import _OPTIONS, _option_place, app
+
+    group = typer.main.get_command(app)
+    options = {o for c in group.commands.values()  # type: ignore[attr-defined]
+               for cmd in [c, *getattr(c, "commands", {}).values()]
+               for p in cmd.params for o in p.opts}
+    assert set(_OPTIONS.values()) <= options
+    assert _option_place("ids/measures/since") == "--claim/--measure/--since"
+    for kept in ("munitions.toml: munitions.152mm_he.projectile_mass", "--weight",
+                 "tension_p", "calibres/nope"):  # a file and key, an option, no option
+        assert _option_place(kept) == kept

@@ -326,12 +326,12 @@ def test_the_csv_row_of_a_scoped_compare_says_it_was_scaled(
 
 @pytest.mark.parametrize(("argv", "line"), [
     (["timeline", "--from", "2026-01", "--to", "2023-08"],
-     "error: --to: expected a date after --from (2026-01-01) (got '2023-08'); read as 2023-08-31"),
+     "error: --to: expected a date on or after the start (2026-01-01) (got '2023-08'); read as 2023-08-31"),
     (["timeline", "--from", "2020-01"],
      "error: --from: expected a date on or after the timeline's start (2023-08-01) "
      "(got '2020-01'); read as 2020-01-01"),
     (["timeline", "--from", "2023-10-05", "--to", "2023-10-02"],
-     "error: --to: expected a date after --from (2023-10-05) (got '2023-10-02')"),
+     "error: --to: expected a date on or after the start (2023-10-05) (got '2023-10-02')"),
     # the calendar's last month and day: past the timeline like any other (the day after
     # was computed first, and the message said 'a date before 9999-12-31')
     (["timeline", "--to", "9999-12"],
@@ -364,21 +364,21 @@ def test_month_labels_keep_four_digit_years() -> None:
 
 
 def test_the_calendars_last_day_as_an_end_in_python_is_an_input_error() -> None:
-    """``end=datetime.date.max``: one error naming --to (the day after it overflowed)."""
+    """``end=datetime.date.max``: one error naming ``end`` (the day after it overflowed)."""
     with pytest.raises(InputError) as err:
         estimate_timeline(end=dt.date.max, samples=100)
-    assert err.value.place == "--to" and "timeline's end" in str(err.value)
+    assert err.value.place == "end" and "timeline's end" in str(err.value)
 
 
 def test_the_timeline_runs_through_its_last_day_and_not_its_exclusive_end() -> None:
     """The call periods end on END, exclusive: a timeline through the day before it runs
-    (and ends, exclusive, at END); one through END itself is refused, naming --to."""
+    (and ends, exclusive, at END); one through END itself is refused, naming ``end``."""
     last = END - dt.timedelta(days=1)
     t = estimate_timeline(start=last, end=last, samples=100)
     assert (t.start, t.end) == (last, END)
     with pytest.raises(InputError) as err:
         estimate_timeline(start=last, end=END, samples=100)
-    assert err.value.place == "--to" and f"before the timeline's end ({END}" in str(err.value)
+    assert err.value.place == "end" and f"before the timeline's end ({END}" in str(err.value)
 
 
 @pytest.mark.parametrize(("count", "noted"), [("32", True), ("~32", False)])

@@ -81,8 +81,8 @@ def test_a_compared_count_is_a_pair_or_a_triple_and_nothing_longer() -> None:
 ])
 def test_days_take_each_end_of_the_documented_ranges(option: str, least: float, most: float,
                                                      below: float, above: float) -> None:
-    """``--over`` and ``--per-day`` run from each end of their range, inclusive, and refuse
-    just past either (one error naming the option)."""
+    """``over_days`` and ``per_day`` (``--over``, ``--per-day``) run from each end of their
+    range, inclusive, and refuse just past either (one error naming the parameter)."""
     for ok in (least, most):
         est = estimate_days("1M", periods="consumption.jan_may_2024", samples=50, seed=1,
                             **{option: ok})
@@ -90,7 +90,7 @@ def test_days_take_each_end_of_the_documented_ranges(option: str, least: float, 
     for bad in (below, above):
         with pytest.raises(InputError) as err:
             estimate_days("1M", samples=50, seed=1, **{option: bad})
-        assert err.value.place == {"over_days": "--over", "per_day": "--per-day"}[option]
+        assert err.value.place == option
 
 
 # ---------------------------------------------------------------------------- reconcile

@@ -225,23 +225,23 @@ def test_as_of_defaults_to_the_latest_claim_and_the_timeline_grows() -> None:
 
 
 @pytest.mark.parametrize(("kw", "place"), [
-    ({"weights": {"nope": 0.5}}, "--weight"),
-    ({"weights": {"hur_1_5m_rounds": -1.0}}, "--weight"),
-    ({"drop": ["unknown"]}, "--drop"),
-    ({"as_of": dt.date(2023, 1, 1)}, "--as-of"),
-    ({"as_of": dt.date(2027, 1, 1)}, "--as-of"),
-    ({"drop": list(FEW)}, "--drop"),
-    ({"drop": ["hur_1_5m_rounds"], "weights": {"hur_1_5m_rounds": 2.0}}, "--drop"),
-    ({"weights": dict.fromkeys(FEW, 0.0)}, "--weight"),   # nothing left to weigh the draws
-    ({"measures": "tonnes"}, "--claim/--measure/--since"),      # none of FEW counts tonnes
-    ({"measures": "rounds", "drop": ["shin_6700_containers"]}, "--drop"),
-    ({"since": "2025-13"}, "--since"),
-    ({"claims": ["nope"]}, "--claim"),
-    ({"reporting_error": 1e3}, "--reporting-error"),   # ran the predictive figures to inf
+    ({"weights": {"nope": 0.5}}, "weights"),
+    ({"weights": {"hur_1_5m_rounds": -1.0}}, "weights"),
+    ({"drop": ["unknown"]}, "drop"),
+    ({"as_of": dt.date(2023, 1, 1)}, "as_of"),
+    ({"as_of": dt.date(2027, 1, 1)}, "as_of"),
+    ({"drop": list(FEW)}, "drop"),
+    ({"drop": ["hur_1_5m_rounds"], "weights": {"hur_1_5m_rounds": 2.0}}, "drop"),
+    ({"weights": dict.fromkeys(FEW, 0.0)}, "weights"),   # nothing left to weigh the draws
+    ({"measures": "tonnes"}, "claims/measures/since"),      # none of FEW counts tonnes
+    ({"measures": "rounds", "drop": ["shin_6700_containers"]}, "drop"),
+    ({"since": "2025-13"}, "since"),
+    ({"claims": ["nope"]}, "claims"),
+    ({"reporting_error": 1e3}, "reporting_error"),   # ran the predictive figures to inf
     ({"claims": []}, "claims"),                       # an empty filter: not every claim
-    ({"weights": [("hur_1_5m_rounds", 2.0), ("hur_1_5m_rounds", 0.5)]}, "--weight"),
+    ({"weights": [("hur_1_5m_rounds", 2.0), ("hur_1_5m_rounds", 0.5)]}, "weights"),
 ])
-def test_bad_arguments_name_the_option(kw: dict[str, object], place: str) -> None:
+def test_bad_arguments_name_the_parameter(kw: dict[str, object], place: str) -> None:
     with pytest.raises(InputError) as info:
         pool(few(), DEFAULTS, samples=100, seed=1, **kw)
     assert info.value.place == place
@@ -340,7 +340,7 @@ def test_known_by_pools_only_what_was_published_by_then() -> None:
                if e.claim in later)
     assert pool(few(), DEFAULTS, known_by="2024-02", samples=1000, seed=1).known_by == \
         dt.date(2024, 2, 29)  # a month is its last day
-    with pytest.raises(InputError, match=r"^--known-by: expected at least one claim left"):
+    with pytest.raises(InputError, match=r"^known_by: expected at least one claim left"):
         pool(few(), DEFAULTS, known_by="2020-01", samples=1000)
 
 

@@ -108,11 +108,12 @@ def test_an_inputs_unit_is_checked_when_it_is_made_and_may_be_text() -> None:
 
 
 def test_basis_both_where_one_basis_is_wanted_says_which_are() -> None:
-    for call in (lambda: containers_sensitivity("6700", basis="both", samples=16),
-                 lambda: estimate_containers(6700, bases=["projectile", "both"], samples=10)):
+    for call, name in ((lambda: containers_sensitivity("6700", basis="both", samples=16), "basis"),
+                       (lambda: estimate_containers(6700, bases=["projectile", "both"],
+                                                    samples=10), "bases")):
         with pytest.raises(InputError) as info:
             call()
-        assert str(info.value) == "--basis: expected one of projectile, complete (got 'both')"
+        assert str(info.value) == f"{name}: expected one of projectile, complete (got 'both')"
     with pytest.raises(InputError, match=r"one of projectile, complete, both \(got 'x'\)$"):
         estimate_containers(6700, bases="x", samples=10)
 

@@ -84,9 +84,21 @@ def _app_for(argv: list[str]) -> typer.Typer:
     return one
 
 
-# Library parameters the command line sets by an option of the same name.
-_OPTIONS = {"samples": "--samples", "seed": "--seed", "method": "--method", "compare": "--compare",
-            "precision": "--precision"}
+# Library parameters (the places of their errors) and the options that set them.
+_OPTIONS = {n: "--" + n for n in ("samples", "seed", "method", "compare", "precision", "count",
+                                  "basis", "ship", "rounds", "since", "drop")} | {
+    "calibres": "--calibre", "bases": "--basis", "start": "--from", "end": "--to",
+    "periods": "--period", "over_days": "--over", "per_day": "--per-day", "ids": "--claim",
+    "claims": "--claim", "measures": "--measure", "weights": "--weight",
+    "known_by": "--known-by", "reporting_error": "--reporting-error", "as_of": "--as-of"}
+
+
+def _option_place(place: str) -> str:
+    """A library error's place as the command line names it: ``calibres`` is
+    ``--calibre``, ``ids/measures/since`` is ``--claim/--measure/--since``; any other
+    place (a file and key, an option already) as it is."""
+    parts = place.split("/")
+    return "/".join(_OPTIONS[p] for p in parts) if all(p in _OPTIONS for p in parts) else place
 
 
 def _given_once(command: click.Command, args: list[str]) -> None:
@@ -225,8 +237,8 @@ def _main(argv: list[str] | None) -> None:
         _given_once(command, args)
         code = command(args=args, standalone_mode=False)
     except EstimatorError as exc:
-        if isinstance(exc, InputError) and exc.place in _OPTIONS:  # the library's names
-            exc = InputError(_OPTIONS[exc.place], exc.expected, exc.got, hint=exc.hint)
+        if isinstance(exc, InputError) and _option_place(exc.place) != exc.place:
+            exc = InputError(_option_place(exc.place), exc.expected, exc.got, hint=exc.hint)
         _fail(str(exc))
     except click_errors.NoArgsIsHelpError as exc:
         # a command given nothing to do shows its help, and fails (as click itself has it):

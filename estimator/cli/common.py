@@ -288,12 +288,12 @@ def check_plot(plot: Path | None, output: Path | None) -> None:
         return
     from estimator.plots import check_plot_path, require_matplotlib
 
-    check_plot_path(plot)
+    check_plot_path(plot, "--plot")
     target = _writable(plot, "--plot")
     if output is not None and str(output) != "-" and os.path.realpath(target) == \
-            os.path.realpath(check_target(output)):
+            os.path.realpath(check_target(output, "--output")):
         raise InputError("--plot", "a file other than --output", Path(plot))
-    require_matplotlib()
+    require_matplotlib("--plot")
 
 
 OutputOpt = Annotated[Path | None, typer.Option(
@@ -450,4 +450,4 @@ def emit(text: str, output: Path | None) -> None:
                              "FILE)", exc.strerror or str(exc)) from None
         return
     check_output(output)
-    write_atomic(output, text)
+    write_atomic(output, text, "--output")

@@ -194,6 +194,6 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     def draw(path: Path) -> None:
         from estimator.plots import plot_pooled
 
-        plot_pooled(result, path)
+        plot_pooled(result, path, "--plot")
 
     emit_with_plot(text, output, plot, draw)

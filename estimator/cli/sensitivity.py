@@ -89,6 +89,6 @@ def containers(
     def draw(path: Path) -> None:
         from estimator.plots import plot_tornado
 
-        plot_tornado(rep, path)
+        plot_tornado(rep, path, "--plot")
 
     emit_with_plot(text, output, plot, draw)
