@@ -888,19 +888,20 @@ def read_file_correlations(path: str | Path, shown: str) -> tuple[dict[str, Corr
     return read_correlations(data.get("correlations"), shown)
 
 
-def _unplain(data: object, path: str = "") -> tuple[str, str]:
-    """Where in ``data`` the first value JSON cannot hold is (a dotted path), and its type."""
+def _unplain(data: object, path: str = "") -> list[tuple[str, str]]:
+    """Where in ``data`` each value JSON cannot hold is (a dotted path), and its type."""
     items = (data.items() if isinstance(data, Mapping) else
              enumerate(data) if isinstance(data, list | tuple) else None)
     if items is None:
-        return path, type(data).__name__
+        return [(path, type(data).__name__)]
+    found = []
     for k, v in items:
         here = f"{path}[{k}]" if isinstance(k, int) else f"{path}.{k}" if path else str(k)
         try:
             json.dumps(v, default=_plain)
         except (TypeError, ValueError):
-            return _unplain(v, here)
-    return path, type(data).__name__
+            found += _unplain(v, here)
+    return found or [(path, type(data).__name__)]  # a key JSON cannot hold
 
 
 def _plain(value: object) -> object:
@@ -1058,11 +1059,11 @@ class AssumptionSet(Mapping[str, Assumption]):
         shown = f"<{name}>"
         try:
             text = json.dumps(data, sort_keys=True, default=_plain)
-        except (TypeError, ValueError):
-            where, what = _unplain(data)
-            raise InputError(f"data: {where}", "a plain value (a number, string, list, "
-                             "mapping or date; a quantity's number goes in 'value', its unit "
-                             "in 'unit')", Said(f"a value of type {what}")) from None
+        except (TypeError, ValueError):  # every such value, as every problem of a file
+            raise AssumptionProblems([InputError(
+                f"data: {where}", "a plain value (a number, string, list, mapping or date; "
+                "a quantity's number goes in 'value', its unit in 'unit')",
+                Said(f"a value of type {what}")) for where, what in _unplain(data)]) from None
         plain = json.loads(text)
         got, labels, problems = read_data(plain, shown)
         corr, corr_problems = read_correlations(plain.get("correlations"), shown)

@@ -32,13 +32,15 @@ import numbers
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import SupportsFloat, TypeAlias
 
 from estimator._args import finite
 from estimator._args import number as is_number
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
 
-__all__ = ["FORMS", "Count", "parse_count", "plain_digits", "range_ends", "split_mark"]
+__all__ = ["FORMS", "Count", "CountLike", "parse_count", "plain_digits", "range_ends",
+           "split_mark"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
 _SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
@@ -128,6 +130,12 @@ class Count:
         if self.form == "up_to":
             return f"{self.text}: up to {low}, times (1 - counts.up_to_shortfall)"
         return f"{self.text}: at least {low}, times (1 + counts.at_least_excess)"
+
+
+# What a count may be given as: text as people write it, a number (an int, a float, a
+# numpy or Decimal one), a quantity of the count's unit (pint's, which has __float__ too),
+# or a Count
+CountLike: TypeAlias = str | SupportsFloat | Count
 
 
 def as_written(x: float) -> str:

@@ -66,7 +66,7 @@ from estimator._sobol import Sobol
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, rank_correlation
 from estimator.distributions import Distribution
-from estimator.errors import InputError
+from estimator.errors import InputError, Words
 from estimator.summary import Summary, summarize
 from estimator.units import Q_, parse_unit
 
@@ -86,8 +86,9 @@ NO_SPREAD = "one trial has no spread"  # why a summary needs two trials
 
 def too_few_samples(place: str, got: object, least: int = 2, why: str = NO_SPREAD,
                     ) -> InputError:
-    """The one error for a sample count below what a summary needs."""
-    return InputError(place, f"a whole number of {least} or more ({why})", got)
+    """The one error for a sample count below what a summary needs (or no whole number)."""
+    return InputError(place, f"a whole number of {least} or more ({why})", got,
+                      hint=int_hint(got))
 
 METHODS = ("mc", "lhs", "sobol")
 REPLICATES = 8  # independent randomisations of an lhs or sobol design, for standard errors
@@ -368,14 +369,29 @@ class Draws(Mapping[str, pint.Quantity]):
 Model = Callable[[Draws], Mapping[str, pint.Quantity]]
 
 
+def _callable(model: object) -> Model:
+    if not callable(model):
+        raise InputError("model", "a function of the draws returning its outputs by name "
+                         "(d -> {name: values})", type(model).__name__)
+    return model  # type: ignore[return-value]
+
+
+def _outputs(result: object) -> Mapping[str, Any]:
+    if not isinstance(result, Mapping):
+        raise InputError("model", "a function returning its outputs by name (a dict "
+                         "of arrays, one value per trial)", type(result).__name__)
+    return result
+
+
 class Results(dict[str, "pint.Quantity | np.ndarray"]):
     """A run's outputs by name (axis 0 = trials), and how to summarise them."""
 
     def __init__(self, items: Mapping[str, pint.Quantity | np.ndarray], replicates: int,
-                 workers: int = 1) -> None:
+                 workers: int = 1, samples: int | None = None) -> None:
         super().__init__(items)
         self.replicates = replicates
         self.workers = workers
+        self.samples = samples  # the run's trials, where known: what a summary takes
 
     def summarize_all(self, wanted: Sequence[tuple[pint.Quantity | np.ndarray, str | None]],
                       ) -> list[Summary]:
@@ -392,9 +408,14 @@ class Results(dict[str, "pint.Quantity | np.ndarray"]):
     def summarize(self, values: pint.Quantity | np.ndarray, unit: str | None = None) -> Summary:
         """:func:`~estimator.summary.summarize` with this run's replicates: the standard
         errors of ``lhs`` and ``sobol`` come from the spread between them. A run of one
-        trial has no spread to give a standard error from, so no summary either."""
-        if np.shape(values)[:1] == (1,):
+        trial has no spread to give a standard error from, so no summary either.
+        ``values`` are one a trial of the run (an output, or one worked out from outputs)."""
+        got = np.shape(values)[:1]
+        if got == (1,):
             raise too_few_samples("samples", 1)
+        if self.samples is not None and got != (self.samples,):
+            raise InputError("values", f"{self.samples:,} values, one a trial of this run",
+                             Words(f"{got[0]:,} values" if got else "one value"))
         return summarize(values, unit, replicates=self.replicates)
 
 
@@ -581,7 +602,7 @@ class Engine:
     def reads(self, model: Model) -> tuple[str, ...]:
         """The input keys ``model`` reads, in the order it first reads them (one trial)."""
         draws = Draws(self, 0, 1)
-        model(draws)
+        _outputs(_callable(model)(draws))
         return draws.used
 
     def _probe(self, model: Model) -> None:
@@ -677,9 +698,7 @@ class Engine:
     def _store(self, result: object, start: int, n: int, out: dict[str, np.ndarray],
                units: dict[str, pint.Unit | None]) -> None:
         """Check a piece's outputs and copy them into the run's arrays."""
-        if not isinstance(result, Mapping):
-            raise InputError("model", "a function returning its outputs by name (a dict "
-                             "of arrays, one value per trial)", type(result).__name__)
+        result = _outputs(result)
         first = not out
         if first:
             self._check_memory(result, n)
@@ -723,6 +742,7 @@ class Engine:
         does the arithmetic without holding the interpreter), each with streams of its own;
         the numbers are the same for any number of workers.
         """
+        _callable(model)
         prepare_beta_quantiles(s for i in self.inputs.values() for s in i.distribution.beta_shapes())
         if self.method == "sobol":
             self._probe(model)
@@ -758,4 +778,5 @@ class Engine:
             for j, k in enumerate(g.keys)])) for g in self.correlations
             if used.keys() & set(g.keys)}  # a group the model never read is not the run's
         return Results({name: arr if units[name] is None else Q_(arr, units[name])
-                        for name, arr in out.items()}, self.replicates, self.workers)
+                        for name, arr in out.items()}, self.replicates, self.workers,
+                       self.samples)

@@ -28,13 +28,21 @@ from typing import Any, TypeVar, overload
 import numpy as np
 import pint
 
-from estimator._args import flag, names, some_names
+from estimator._args import flag, names, some_names, whole
 from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import BASES, MIX, Chain, as_count, check_basis, count_inputs, count_value
-from estimator.counts import Count
-from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Draws, Engine, Inputs, Model
+from estimator.counts import Count, CountLike
+from estimator.engine import (
+    DEFAULT_BLOCK,
+    MAX_SAMPLES,
+    Draws,
+    Engine,
+    Inputs,
+    Model,
+    too_few_samples,
+)
 from estimator.errors import InputError, NotFound, Said
 from estimator.models import usable_rounds
 from estimator.summary import Digits, Summary, digits_check, summaries_in, to_precision
@@ -124,10 +132,13 @@ def takes_precision(fn: F | None = None, *,
 
     @functools.wraps(fn)
     def with_precision(*args: Any, precision: float | None = None, **kwargs: Any) -> Any:
-        if precision is None:
-            return fn(*args, **kwargs)
         bound = sig.bind(*args, **kwargs)
         bound.apply_defaults()
+        samples = bound.arguments["samples"]
+        if not whole(samples) or samples < 2:  # before any work, the same for 0 as for 1
+            raise too_few_samples("samples", samples)
+        if precision is None:
+            return fn(*args, **kwargs)
 
         def run(n: int) -> Any:
             bound.arguments["samples"] = n
@@ -270,7 +281,7 @@ def _bases(bases: str | Sequence[str]) -> list[str]:
     return chosen
 
 
-def containers_model(count: str | float | Count, assumptions: AssumptionSet, *,
+def containers_model(count: CountLike, assumptions: AssumptionSet, *,
                      calibres: str | Sequence[str] | None = None,
                      bases: str | Sequence[str] = BASES,
                      related: bool = False) -> tuple[Inputs, Model, list[str]]:
@@ -325,7 +336,7 @@ def _rounds_figures(est: ContainerEstimate) -> list[Summary]:
 
 @takes_precision(figures=_rounds_figures)
 def estimate_containers(
-    count: str | float | Count,
+    count: CountLike,
     assumptions: AssumptionSet | None = None,
     *,
     calibres: str | Sequence[str] | None = None,

@@ -43,7 +43,7 @@ from estimator.chain import (
     count_inputs,
     count_value,
 )
-from estimator.counts import Count
+from estimator.counts import Count, CountLike
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, check_budget
 from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt
 from estimator.estimates import (
@@ -388,7 +388,7 @@ class LogisticsEstimate:
         freeze_fields(self)
 
 
-def _logistics(count: str | float | Count, measure: str, option: str, per_unit: str,
+def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
                assumptions: AssumptionSet | None, ship: str | None, basis: str,
                compare: Sequence[tuple[str, Count, str]], samples: int, seed: int,
                block_size: int, method: str) -> LogisticsEstimate:
@@ -449,7 +449,7 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
         raise InputError("compare", "no claim beside one ship's calls (a claim's containers "
                          "are of every ship: over one ship's calls they imply a load no call "
                          "carried); compare over the fleet's calls, without a ship",
-                         f"{ids[0]} with --ship {ship}")
+                         f"{ids[0]}, beside the calls of {ship}")
     out = []
     for cid in ids:
         claim = catalogue.get(cid)
@@ -460,10 +460,10 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
 
 
 @takes_precision
-def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet | None = None,
+def estimate_port_calls(count: CountLike, assumptions: AssumptionSet | None = None,
                         *, ship: str | None = None,
-                        compare: Sequence[str | tuple[str, str | float | Count]
-                                          | tuple[str, str | float | Count, str]] | None = (),
+                        compare: Sequence[str | tuple[str, CountLike]
+                                          | tuple[str, CountLike, str]] | None = (),
                         basis: str = "complete",
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                         block_size: int = DEFAULT_BLOCK,
@@ -526,7 +526,7 @@ def estimate_port_calls(count: str | float | Count, assumptions: AssumptionSet |
 
 
 @takes_precision
-def estimate_rail(count: str | float | Count, assumptions: AssumptionSet | None = None, *,
+def estimate_rail(count: CountLike, assumptions: AssumptionSet | None = None, *,
                   trains: bool = False, basis: str = "complete",
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                   block_size: int = DEFAULT_BLOCK, method: str = "mc",
@@ -608,7 +608,7 @@ RATE_GROUPS = ("consumption.", "production.")
 
 
 @takes_precision
-def estimate_days(rounds: str | float | Count, assumptions: AssumptionSet | None = None, *,
+def estimate_days(rounds: CountLike, assumptions: AssumptionSet | None = None, *,
                   over_days: float | pint.Quantity | None = None,
                   per_day: float | pint.Quantity | None = None,
                   periods: str | Sequence[str] | None = None,

@@ -40,7 +40,7 @@ from estimator.chain import (
     count_inputs,
     count_value,
 )
-from estimator.counts import Count
+from estimator.counts import Count, CountLike
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results
 from estimator.errors import NotFound
 from estimator.estimates import (
@@ -395,7 +395,7 @@ class ShellsEstimate:
 
 @takes_precision
 def estimate_shells(
-    count: str | float | Count,
+    count: CountLike,
     assumptions: AssumptionSet | None = None,
     *,
     calibres: str | Sequence[str] | None = None,

@@ -54,7 +54,7 @@ from estimator._sobol import Sobol
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
 from estimator.chain import MIX, as_count, check_basis
-from estimator.counts import Count
+from estimator.counts import CountLike
 from estimator.engine import DEFAULT_BLOCK, MAX_SAMPLES, Engine, Model, Sampled, _sampled, memory_budget
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
@@ -293,7 +293,7 @@ class SensitivityReport:
         return (*groups, *pairs)
 
 
-def containers_sensitivity(count: str | float | Count, assumptions: AssumptionSet | None = None,
+def containers_sensitivity(count: CountLike, assumptions: AssumptionSet | None = None,
                            *, calibre: str = MIX, basis: str = "complete", usable: bool = False,
                            related: bool = False, samples: int = 4096,
                            seed: int = DEFAULT_SEED) -> SensitivityReport:

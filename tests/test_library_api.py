@@ -689,11 +689,12 @@ def test_one_trial_is_refused_as_the_command_line_refuses_it(call) -> None:  # t
 
 
 def test_no_trials_names_the_least_a_summary_needs_as_one_trial_does() -> None:
-    """samples=0 once said '1 or more', and then samples=1 '2 or more'."""
+    """The engine runs one trial or more; a summary needs 2, which its error says (an
+    estimate, which summarises, says 2 or more for 0 as for 1: see below)."""
     with pytest.raises(InputError, match=r"^samples: expected a whole number of 1 or more "
                                          r"\(2 or more for a summary: one trial has no "
                                          r"spread\) \(got 0\)$"):
-        estimate_containers(6700, samples=0)
+        Engine(AssumptionSet.defaults(), seed=1, samples=0)
 
 
 @pytest.mark.parametrize(("kw", "place"), [
@@ -1189,3 +1190,72 @@ def test_every_library_place_the_command_line_renames_is_one_of_its_options() ->
     for kept in ("munitions.toml: munitions.152mm_he.projectile_mass", "--weight",
                  "tension_p", "calibres/nope"):  # a file and key, an option, no option
         assert _option_place(kept) == kept
+
+
+def test_a_model_that_is_no_function_or_gives_no_outputs_is_one_error() -> None:
+    from estimator.sensitivity import sensitivity
+
+    s = AssumptionSet.defaults()
+    for call in (lambda: Engine(s, seed=1, samples=10).run(5),
+                 lambda: sensitivity(s, 5, "y")):
+        with pytest.raises(InputError, match=r"^model: expected a function of the draws.* "
+                                             r"\(got 'int'\)$"):
+            call()
+    for bad, kind in (((1, 2), "tuple"), (None, "NoneType")):  # what it gives, not reads
+        with pytest.raises(InputError, match=rf"^model: expected a function returning its "
+                                             rf"outputs by name .*\(got '{kind}'\)$"):
+            sensitivity(s, lambda d, bad=bad: bad, "y")
+
+
+def test_a_summary_of_a_run_takes_one_value_a_trial() -> None:
+    s = AssumptionSet.defaults()
+    out = Engine(s, seed=1, samples=1000, method="sobol").run(
+        lambda d: {"y": d["duds.dud_rate"]})
+    assert out.summarize(out["y"], "").p5 < out.summarize(out["y"], "").p95
+    # 1,000 asked are 1,024 run (a power of two): 1,000 values would have been summarised
+    # with errors from 8 replicates they do not come from
+    for values, got in ((np.ones(5), "5 values"), (np.arange(1000.0), "1,000 values"),
+                        (np.float64(3.0), "one value")):
+        with pytest.raises(InputError, match=rf"^values: expected 1,024 values, one a trial "
+                                             rf"of this run \(got {got}\)$"):
+            out.summarize(values, "")
+
+
+@pytest.mark.parametrize("samples", [0, 1, -3, 2.5, True, "5"])
+def test_every_estimate_refuses_fewer_than_two_samples_alike(samples: object) -> None:
+    for call in (lambda: estimate_containers("6700", samples=samples),
+                 lambda: estimate_days("1M", samples=samples),
+                 lambda: estimate_timeline("2023-09", "2023-10", samples=samples)):
+        with pytest.raises(InputError) as info:
+            call()
+        assert str(info.value).startswith("samples: expected a whole number of 2 or more "
+                                          "(one trial has no spread)")
+
+
+def test_entries_with_values_no_file_could_hold_list_each_as_a_problem() -> None:
+    with pytest.raises(AssumptionProblems) as info:
+        AssumptionSet.defaults().with_entries({
+            "duds": {"dud_rate": {"unit": "1", "value": Q_(0.3, ""), "sources": []}},
+            "extra": {"x": {"unit": "1", "value": 2j}}})
+    assert [str(p).split(";")[0] for p in info.value.problems] == [
+        "data: duds.dud_rate.value: a value of type Quantity",
+        "data: extra.x.value: a value of type complex"]
+
+
+def test_a_count_may_be_given_in_every_form_its_type_names() -> None:
+    """``CountLike``, the type of every estimate's count: text, any real number (numpy's
+    and Decimal's too), a quantity of the count's unit, or a Count."""
+    import typing
+    from decimal import Decimal
+
+    from estimator.counts import Count, CountLike
+
+    forms = typing.get_args(CountLike)
+    for value in ("6,700", 6700, 6700.0, np.int64(6700), Decimal(6700),
+                  Q_(6700, "container"), parse_count("6700")):
+        assert isinstance(value, forms)
+        assert estimate_containers(value, calibres="152mm_he", samples=100).count.low == 6700
+    for fn in (estimate_containers, estimate_port_calls, estimate_rail, estimate_shells):
+        hints = typing.get_type_hints(fn)
+        assert typing.get_args(hints["count"]) == forms, fn.__name__
+    assert Count in forms

@@ -282,7 +282,7 @@ def test_port_calls_of_one_ship_are_not_compared_with_a_fleet_count_by_default(
     # asked for, it is refused: a load per call no call carried is not a figure to print
     assert code == 2 and err.startswith("error: --compare: expected no claim beside one "
                                         "ship's calls"), err
-    assert "shin_6700_containers with --ship angara" in err
+    assert "shin_6700_containers, beside the calls of angara" in err
     with pytest.raises(InputError, match=r"^compare: expected no claim beside one ship"):
         estimate_port_calls("11", ship="angara", compare=["shin_6700_containers"], samples=100)
     # a count of the user's own, over that ship's calls, is theirs to set beside it
