@@ -258,11 +258,16 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
         return default or [*known, MIX]
     wanted = some_names(wanted, "calibres", "one or more of " + ", ".join([*known, MIX]) +
                     " (or None for the default)") or []
+    names = [*known, MIX]
+    folded: dict[str, list[str]] = {}
+    for name in names:
+        folded.setdefault(name.casefold(), []).append(name)
     chosen = []
     for c in wanted:
-        if c not in known and c != MIX:
-            raise InputError("calibres", "one of " + ", ".join([*known, MIX]), c)
-        chosen.append(c)
+        same = [c] if c in names else folded.get(c.casefold(), [])
+        if len(same) != 1:  # unknown, or in another case than two names that differ in it
+            raise InputError("calibres", "one of " + ", ".join(names), c)
+        chosen.append(same[0])  # in any case ('152MM_HE'), as the file names it
     return list(dict.fromkeys(chosen))
 
 

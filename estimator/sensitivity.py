@@ -95,6 +95,8 @@ class Sensitivity:
     samples: int  # n, the rows of each of A and B
     evaluations: int  # (k + 2) n + 2 k + 1
     seed: int
+    median: float = math.nan  # the output's own median over the A and B rows: the estimate,
+    # which ``base`` is not (a mix of calibres at their medians is no median mix)
 
     def factor(self, key: str) -> Factor:
         """The factor of the assumption ``key``; :class:`~estimator.errors.NotFound`
@@ -238,7 +240,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
                               index(np.std(s1[1:])), index(np.std(st[1:]))))
     factors.sort(key=lambda f: (-np.nan_to_num(f.total), -(f.swing or 0.0), f.key))
     return Sensitivity(output, unit, float(base), float(var[0]), tuple(factors), n,
-                       len(y), seed)
+                       len(y), seed, float(np.median(np.concatenate([fa, fb]))))
 
 
 
@@ -311,8 +313,8 @@ def containers_sensitivity(count: CountLike, assumptions: AssumptionSet | None =
     if not isinstance(calibre, str):  # one scenario: containers_model would name calibres
         raise InputError("calibre", "one calibre's id (a str), or 'mix'",
                          type(calibre).__name__)
-    inputs, model, _ = containers_model(count, assumptions, calibres=[calibre],
-                                        bases=[basis], related=related)
+    inputs, model, (calibre,) = containers_model(count, assumptions, calibres=[calibre],
+                                                 bases=[basis], related=related)  # as named
     output = f"{basis}.{calibre}.{'usable' if usable else 'rounds'}"
     result = sensitivity(inputs, model, output, samples=samples, seed=seed)
     # a count's at-least excess is drawn afresh from an assumption: name it by that key

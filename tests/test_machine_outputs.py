@@ -145,3 +145,47 @@ def test_every_json_input_says_a_range_is_open_at_its_top(argv, name, capsys) ->
     given = json.loads(out)["input"]
     assert given["form"] == "range" and given["open_high"] is True
     assert given[name].endswith("+") and given["low"] < given["high"]
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["containers", "--count", "6700", "--calibre", "152mm_he"], []),
+    (["shells", "--count", "2.5M"], []),
+    (["port-calls", "--count", "32+"],
+     ["shin_6700_containers (~6,700 containers, counted 2023-08-01 to 2024-02-26) over these "
+      "32+ implies ", "(the calls counted must cover the claim's own period"]),
+    (["rail", "--cars", "73"], ["containers per unit: "]),
+    (["timeline", "--from", "2023-08", "--to", "2023-10"], ["calls.aug_2023: 2023-08-01 to 2023-09-01"]),
+    (["days", "--rounds", "1M", "--over", "365"],
+     ["production.* rows are Russian output, not fire", "share = those rounds a day as a "
+      "share of each rate"]),
+    (["reconcile", "--claim", "shin_6700_containers", "--claim", "kirby_1000_containers"],
+     ["152mm-equivalent = the same boxes filled with 152mm_he", "containers = containers of "
+      "munitions", "shin_6700_containers: ~6,700: about",
+      "kirby_1000_containers: scope: munitions or related materials"]),
+    (["reconcile", "--pooled", "--reporting-error", "0.35"],
+     ["reporting error: log(figure + 1) = log(value + 1) + e, e normal with sd "
+      "sqrt(0.35^2"]),
+])
+def test_a_csv_carries_the_notes_and_the_monte_carlo_error_its_table_gives(
+        argv: list[str], said: list[str], capsys) -> None:  # type: ignore[no-untyped-def]
+    """A CSV loaded into a spreadsheet is quoted as the table is: the same caveats, the
+    definitions of its measures, and how far the Monte Carlo error reaches (only the
+    containers CSV said that, and the pooled one not its reporting error)."""
+    code, table_out, err = run([*argv, *SMALL], capsys)
+    assert code == 0, err
+    code, out, err = run([*argv, *SMALL, "-f", "csv"], capsys)
+    assert code == 0, err
+    lines = comments(out)
+    mc = [c for c in lines if "Monte Carlo error" in c]
+    assert len(mc) == 1 and mc[0] in table_out
+    for text in said:
+        assert any(text in c for c in lines), text
+        assert text in table_out, text
+
+
+def test_a_days_table_says_what_its_share_is(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(["days", "--rounds", "1M", "--over", "365", *SMALL], capsys)
+    assert code == 0, err
+    assert "share = those rounds a day as a share of each rate: of Russian fire" in out
+    code, out, err = run(["days", "--rounds", "1M", *SMALL], capsys)
+    assert code == 0 and "share =" not in out  # no share without --over

@@ -593,3 +593,15 @@ def test_a_claims_months_and_its_timeline_span_count_the_same_days() -> None:
         if span is None or span[0] != c.period_start or span[1] > periods[-1].end:
             continue
         assert c.months * 365.25 / 12 == pytest.approx((span[1] - span[0]).days, abs=1e-9), c.id
+
+
+def test_a_plots_title_names_rounds_and_usable_rounds_each() -> None:
+    from estimator.pooled import pool
+    from estimator.report.format import human
+    from estimator.report.pooled import headline_text
+
+    p = pool(samples=2000, seed=1, as_of="2024-02-26")
+    r, u = p.headline["rounds"].posterior, p.headline["usable"].posterior
+    text = headline_text(p)
+    assert text.startswith("at 2024-02-26, rounds ")
+    assert text.index(human(r.p50)) < text.index("usable after duds ") < text.index(human(u.p50))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from estimator.assumptions import Assumption, AssumptionSet
 from estimator.counts import Count
 from estimator.estimates import RunRecord
-from estimator.report.format import md_table, text_table
+from estimator.report.format import csv_text, md_table, text_table
 from estimator.summary import Summary, digits_check, labelled_summaries, summaries_in
 
 _DUD_RATE = "duds.dud_rate"
@@ -33,6 +33,7 @@ __all__ = [
     "claim_mark",
     "claims_run_line",
     "count_dict",
+    "csv_document",
     "csv_stats",
     "entry_dict",
     "first_source",
@@ -262,6 +263,14 @@ def chosen_line(record: RunRecord, worst: float) -> list[str]:
         return []
     return [f"samples chosen for --precision {record.precision:.3%}: {record.samples:,} "
             f"(largest standard error of a percentile: {worst:.3%} of its value)"]
+
+
+def csv_document(head: str, header: Sequence[str], rows: Sequence[Sequence[object]], est: Any,
+                 notes: Sequence[str] = (), run: str | None = None) -> str:
+    """CSV with the lines a table of ``est`` has: the run, the head, the notes, and the
+    Monte Carlo error of its figures."""
+    return csv_text([run or record_line(est.record), head, *notes, *mc_lines(est, est.record)],
+                    header, rows)
 
 
 def text_document(head: str, header: list[str], rows: list[list[str]], est: Any, fmt: str,

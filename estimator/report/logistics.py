@@ -19,14 +19,14 @@ from estimator.report.common import (
     claim_mark,
     claims_run_line,
     count_dict,
+    csv_document,
     csv_stats,
     json_document,
-    record_line,
     stats,
     text_document,
     usable_rule,
 )
-from estimator.report.format import csv_text, human, interval, percent
+from estimator.report.format import human, interval, percent
 from estimator.summary import Summary
 
 if TYPE_CHECKING:
@@ -104,9 +104,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
         rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
         rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
                   *csv_stats(s)] for k, s, t, scope in est.compare]
-        return csv_text([run or record_line(est.record), head, *rules,
-                         *([exact_note] if exact_note else [])],
-                        ["measure", "unit", *CSV_STATS], rows)
+        return csv_document(head, ["measure", "unit", *CSV_STATS], rows, est, notes, run)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)
 
@@ -150,8 +148,9 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
                          *csv_stats(r.containers)])
             rows += [[*when, f"cumulative {k}", s.unit, *csv_stats(s)]
                      for k, s in r.cumulative.items()]
-        return csv_text([record_line(t.record), head, usable_rule(t.assumptions), TONNES_TEXT],
-                        ["month", "from", "to_exclusive", "measure", "unit", *CSV_STATS], rows)
+        return csv_document(head, ["month", "from", "to_exclusive", "measure", "unit",
+                                   *CSV_STATS], rows, t,
+                            [usable_rule(t.assumptions), TONNES_TEXT, "periods: " + "; ".join(periods)])
     header = ["month", "calls", "containers", "cum. containers", "cum. rounds", "cum. usable"]
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),
              _iv(r.cumulative["containers"]), _iv(r.cumulative["rounds"]),
@@ -173,9 +172,14 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     against = " and ".join(_OF[k] for k in _OF if k in kinds) or "fire"
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
     notes = [usable_rule(e.assumptions)] if e.usable else []
+    if "production" in kinds:
+        notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
+                     "days of production the rounds equal")
     if e.per_day is not None:
         kind = "usable rounds" if e.usable else "rounds"
         notes.append(f"over {as_written(e.over_days)} days: {_iv(e.per_day)} {kind} a day")
+        notes.append(f"share = those {kind} a day as a share of each rate: of Russian fire "
+                     "(consumption.*), or of Russian output (production.*)")
     if e.implied_days is not None:
         d = e.implied_days
         notes.append(f"at {as_written(e.stated_per_day)} rounds a day the stock lasts {_iv(d)} days "
@@ -207,11 +211,8 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
                 rows.append([r.key, r.period, f"days of {what}", r.days.unit, *csv_stats(r.days)])
             if r.share:
                 rows.append([r.key, r.period, f"share of {what}", r.share.unit, *csv_stats(r.share)])
-        return csv_text([record_line(e.record), head, *notes],
-                        ["key", "period", "measure", "unit", *CSV_STATS], rows)
-    if "production" in kinds:
-        notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
-                     "days of production the rounds equal")
+        return csv_document(head, ["key", "period", "measure", "unit", *CSV_STATS], rows, e,
+                            notes)
     header = ["rate key (--period)", "period", "rounds a day", "days"]
     if e.per_day is not None:
         header.append("share")

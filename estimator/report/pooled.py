@@ -22,7 +22,7 @@ from estimator.report.common import (
     sources_block,
     stats,
 )
-from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
+from estimator.report.format import csv_text, cut, interval, md_table, text_table
 from estimator.reports import Claim, as_mapping
 from estimator.summary import Summary
 
@@ -211,7 +211,8 @@ def _csv(p: Pooled) -> str:
     return csv_text([claims_run_line(p.record, p.catalogue), f"as of {p.as_of}; basis "
                      f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}", *known, *left,
                      "weight: a claim's --weight over the pooled claims of its origin",
-                     *p.warnings], cols, rows)
+                     *(f"in tension: {x}" for x in _tension_lines(p, "")),
+                     *(f"pooled: {r}" for r in p.rules), *p.warnings, *_mc(p)], cols, rows)
 
 
 def _estimate_dict(e: Estimate) -> dict[str, Any]:
@@ -262,6 +263,7 @@ def render_pooled(p: Pooled, fmt: str = "table") -> str:
 
 
 def headline_text(p: Pooled) -> str:
-    """The headline in one line (for plot titles): usable rounds at the date."""
-    u = p.headline["usable"].posterior
-    return f"usable rounds at {p.as_of}: {human(u.p50)} [{human(u.p5)}-{human(u.p95)}]"
+    """The headline in one line (for plot titles): rounds and usable rounds at the date,
+    each named (a plot's band of rounds is not to be read against the usable figure)."""
+    return (f"at {p.as_of}, rounds {_iv(p.headline['rounds'].posterior)}, usable after duds "
+            f"{_iv(p.headline['usable'].posterior)}")

@@ -20,11 +20,11 @@ from estimator.report.common import (
     claims_record,
     claims_run_line,
     count_dict,
+    csv_document,
     csv_stats,
     json_text,
     markdown_sources,
     mc_lines,
-    record_line,
     sources_block,
     stats,
     text_document,
@@ -231,7 +231,9 @@ def _csv(rec: Reconciliation) -> str:
                          c.stated(), name, s.unit, *csv_stats(s),
                          "; ".join(r.flags), rec.record.seed, rec.record.samples])
     return csv_text([claims_run_line(rec.record, rec.catalogue), f"basis: {rec.basis}",
-                     usable_rule(rec.assumptions), TONNES_TEXT], cols, rows)
+                     *_header(rec)[1:], *(f"read as: {x}" for x in _rules(rec)),
+                     *(x.strip() for x in _checks(rec)), *(x.strip() for x in _flags(rec)),
+                     *mc_lines(rec.results, rec.record)], cols, rows)
 
 
 def _implied_dict(imp: Implied) -> dict[str, Any]:
@@ -296,10 +298,10 @@ def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
     head = (f"{est.count.rule()}; rounds -> containers and tonnes, median [90% interval]; "
             f"basis: {BASIS_TEXT[est.basis]}; full boxes")
     if fmt == "csv":
-        return csv_text([record_line(est.record), head, usable_rule(est.assumptions), TONNES_TEXT],
-                        ["calibre", "measure", "unit", *CSV_STATS],
-                        [[r.calibre, m, r.footing[m].unit, *csv_stats(r.footing[m])]
-                         for r in est.rows for m in names])
+        return csv_document(head, ["calibre", "measure", "unit", *CSV_STATS],
+                            [[r.calibre, m, r.footing[m].unit, *csv_stats(r.footing[m])]
+                             for r in est.rows for m in names], est,
+                            [usable_rule(est.assumptions), TONNES_TEXT])
     return text_document(head, header, rows, est, fmt, [usable_rule(est.assumptions),
                                                          TONNES_TEXT])
 

@@ -54,7 +54,8 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
     head = (f"What moves {rep.title} ({r.unit}): Sobol' indices from {r.samples:,} x "
             f"{len(r.factors) + 2} evaluations, and {2 * len(r.factors) + 1} at the inputs' "
             f"medians and 5th and 95th percentiles ({r.evaluations:,} in all); the output with "
-            f"every input at its median is {human(r.base)}")
+            f"every input at its median is {human(r.base)}, where the swings start (not the "
+            f"estimate: the output's own median over the Sobol' rows is {human(r.median)})")
     ignored = rep.ignored_correlations
     notes = [*NOTES, *([f"correlations ignored: {', '.join(ignored)} tie "
                         "inputs analysed here; Sobol' indices take every input as independent, "
@@ -70,6 +71,7 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
         return json_document("estimator.sensitivity", rep, {
             "ignored_correlations": list(ignored),
             "title": rep.title, "output": r.output, "unit": r.unit, "base": r.base,
+            "median": r.median,
             "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
             "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
                          "total": f.total, "se_total": f.se_total,
