@@ -214,7 +214,7 @@ def as_count(count: object, unit: str, option: str = "count") -> Count:
     if isinstance(count, pint.Quantity):
         if count.dimensionality != ureg(unit).dimensionality or np.ndim(count.magnitude):
             raise InputError(option, f"one count of {unit}s (a quantity in {unit})",
-                             f"{count:~P}" if not np.ndim(count.magnitude) else "an array")
+                             f"{count:P}" if not np.ndim(count.magnitude) else "an array")
         count = float(count.m_as(unit))
     return parse_count(count, option)
 

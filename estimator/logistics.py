@@ -595,7 +595,7 @@ def _amount(value: object, unit: str, dimension: str, option: str, expected: str
     if isinstance(value, pint.Quantity):
         if value.dimensionality != Q_(1, unit).dimensionality:
             raise InputError(option, f"{expected}, or a quantity of {dimension}",
-                             f"{value.units:~P}")
+                             f"{value:P}" if not np.ndim(value.magnitude) else f"{value.units:P}")
         value = value.m_as(unit)
     if not (finite(value) and least <= value <= most):  # type: ignore[operator]
         # a number as written ('36,526', '0'), not Python's float ('36526.0')

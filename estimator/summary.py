@@ -101,8 +101,8 @@ class Summary:
         try:
             factor = float(here.to(target).magnitude)
         except pint.errors.DimensionalityError:
-            raise InputError("unit", f"a unit of the same dimension as {self.unit}",
-                             f"{target:~P}" or "1") from None
+            raise InputError("unit", f"a unit of the same dimension as {here.units:P}",
+                             f"{target:P}") from None
         return self.scaled(factor, f"{target}")
 
     def quantity(self, name: str = "p50") -> pint.Quantity:

@@ -178,10 +178,12 @@ def test_days_take_a_period_and_a_rate_as_quantities(defaults: AssumptionSet) ->
 
 @pytest.mark.parametrize(("kw", "match"), [
     ({"over_days": "365"}, r"^over_days: expected a number of days from 0.001 to 36,525 \(got '365'\)"),
-    ({"over_days": ureg.Quantity(365, "kg")}, r"^over_days: .*36,525, or a quantity of time \(got 'kg'\)"),
+    ({"over_days": ureg.Quantity(365, "kg")},
+     r"^over_days: .*36,525, or a quantity of time \(got '365 kilogram'\)"),
     ({"over_days": True}, r"^over_days: expected a number of days"),
     ({"per_day": "2700"}, r"^per_day: expected a number of rounds a day"),
-    ({"per_day": ureg.Quantity(27, "day")}, r"^per_day: .*, or a quantity of rounds per time \(got 'd'\)"),
+    ({"per_day": ureg.Quantity(27, "day")},
+     r"^per_day: .*, or a quantity of rounds per time \(got '27 day'\)"),
     ({"per_day": False}, r"^per_day: expected a number of rounds a day"),
 ])
 def test_days_refuse_a_period_or_rate_of_another_kind(kw, match, defaults) -> None:  # type: ignore[no-untyped-def]
@@ -493,7 +495,7 @@ def test_a_summary_converts_to_a_unit_of_its_dimension_and_refuses_another(
     back = t.to("round")
     assert back.unit == s.unit and back.p95 == pytest.approx(s.p95, rel=1e-12)
     with pytest.raises(InputError, match=r"^unit: expected a unit of the same dimension as "
-                                         r"rd \(got 'kg'\)"):
+                                         r"round \(got 'kilogram'\)"):
         s.to("kg")
     with pytest.raises(InputError, match=r"^name: expected one of mean, p5"):
         s.quantity("p7")
@@ -1283,3 +1285,15 @@ def test_a_sensitivity_gives_the_outputs_own_median_beside_its_base() -> None:
     run = est.row("mix", "complete").rounds.p50
     assert abs(rep.result.median / run - 1) < 0.03
     assert rep.result.base / run - 1 > 0.05
+
+
+def test_a_quantity_of_the_wrong_unit_is_named_as_the_call_wrote_it() -> None:
+    """pint's short symbols ('box' for container, 'rd' for round, '' for dimensionless)
+    are not what a caller typed: errors show the long names, with the value."""
+    with pytest.raises(InputError, match=r"a quantity in port_call\) \(got '10 container'\)$"):
+        estimate_port_calls(Q_(10, "container"), samples=100)
+    with pytest.raises(InputError, match=r"quantity of time \(got '30 dimensionless'\)$"):
+        estimate_days("1M", over_days=Q_(30, ""), samples=100)
+    s = summarize(np.arange(1.0, 101.0), "round")
+    with pytest.raises(InputError, match=r"same dimension as round \(got 'container'\)$"):
+        s.to("container")
