@@ -33,6 +33,7 @@ bounding box, so no label is cut at its edge, however long.
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from pathlib import Path
@@ -387,6 +388,8 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
             ax.text(r.base / scale, y, "  no swing with the others at their medians",
                     va="center", ha="left", fontsize=7, color="#555555")
     ax.axvline(r.base / scale, color="black", linewidth=1)
+    if math.isfinite(r.median):  # the estimate, which the base is not
+        ax.axvline(r.median / scale, color="#555555", linewidth=1, linestyle="--")
     ax.use_sticky_edges = False
     ax.margins(x=0.08)
     ax.set_yticks(range(len(rows)))
@@ -395,12 +398,13 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
                         for row in reversed(rows)], fontsize=8)
     ax.set_xlabel(f"{r.output} ({'' if not words else words.strip() + ' of '}{r.unit})\n"
                   "bar: the input from its 5th percentile (tick) to its 95th, others at their "
-                  "medians; red: the output falls", fontsize=8)
+                  "medians; red: the output falls\nline: every input at its median; dashed: "
+                  "the output's own median over the draws", fontsize=8)
     ax.set_title(f"What moves {rep.title}", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     record = record_line(rep.record)
     fig.tight_layout(rect=(0, _footer(fig, record), 1, 1))
-    return fig, {"rows": rows, "base": r.base, "record": record}
+    return fig, {"rows": rows, "base": r.base, "median": r.median, "record": record}
 
 
 def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "path",
