@@ -889,19 +889,22 @@ def read_file_correlations(path: str | Path, shown: str) -> tuple[dict[str, Corr
 
 
 def _unplain(data: object, path: str = "") -> list[tuple[str, str]]:
-    """Where in ``data`` each value JSON cannot hold is (a dotted path), and its type."""
-    items = (data.items() if isinstance(data, Mapping) else
-             enumerate(data) if isinstance(data, list | tuple) else None)
-    if items is None:
-        return [(path, type(data).__name__)]
+    """Where in ``data`` each key or value a file could not hold is (a dotted path), and
+    what it is (``a value of type set``, ``a key of type tuple``)."""
+    listed = isinstance(data, list | tuple)
+    if not (listed or isinstance(data, Mapping)):
+        return [(path, f"a value of type {type(data).__name__}")]
     found = []
-    for k, v in items:
-        here = f"{path}[{k}]" if isinstance(k, int) else f"{path}.{k}" if path else str(k)
+    for k, v in (enumerate(data) if listed else data.items()):  # type: ignore[union-attr]
+        here = f"{path}[{k}]" if listed else f"{path}.{k}" if path else str(k)
+        if not listed and not (k is None or isinstance(k, str | int | float)):  # as JSON's
+            found.append((path, f"a key of type {type(k).__name__} ({k!r})"))
+            continue
         try:
             json.dumps(v, default=_plain)
         except (TypeError, ValueError):
             found += _unplain(v, here)
-    return found or [(path, type(data).__name__)]  # a key JSON cannot hold
+    return found
 
 
 def _plain(value: object) -> object:
@@ -1061,9 +1064,10 @@ class AssumptionSet(Mapping[str, Assumption]):
             text = json.dumps(data, sort_keys=True, default=_plain)
         except (TypeError, ValueError):  # every such value, as every problem of a file
             raise AssumptionProblems([InputError(
-                f"data: {where}", "a plain value (a number, string, list, mapping or date; "
-                "a quantity's number goes in 'value', its unit in 'unit')",
-                Said(f"a value of type {what}")) for where, what in _unplain(data)]) from None
+                f"data: {where}" if where else "data", "plain data (keys text or numbers; values "
+                "a number, string, list, mapping or date; a quantity's number goes in "
+                "'value', its unit in 'unit')", Said(what))
+                for where, what in _unplain(data)]) from None
         plain = json.loads(text)
         got, labels, problems = read_data(plain, shown)
         corr, corr_problems = read_correlations(plain.get("correlations"), shown)

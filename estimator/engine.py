@@ -411,11 +411,11 @@ class Results(dict[str, "pint.Quantity | np.ndarray"]):
         trial has no spread to give a standard error from, so no summary either.
         ``values`` are one a trial of the run (an output, or one worked out from outputs)."""
         got = np.shape(values)[:1]
-        if got == (1,):
-            raise too_few_samples("samples", 1)
         if self.samples is not None and got != (self.samples,):
             raise InputError("values", f"{self.samples:,} values, one a trial of this run",
                              Words(f"{got[0]:,} values" if got else "one value"))
+        if got == (1,):
+            raise too_few_samples("samples", 1)
         return summarize(values, unit, replicates=self.replicates)
 
 

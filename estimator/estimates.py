@@ -132,7 +132,10 @@ def takes_precision(fn: F | None = None, *,
 
     @functools.wraps(fn)
     def with_precision(*args: Any, precision: float | None = None, **kwargs: Any) -> Any:
-        bound = sig.bind(*args, **kwargs)
+        try:
+            bound = sig.bind(*args, **kwargs)
+        except TypeError:  # a missing or unknown argument: Python's own error, by name
+            return fn(*args, **kwargs)
         bound.apply_defaults()
         samples = bound.arguments["samples"]
         if not whole(samples) or samples < 2:  # before any work, the same for 0 as for 1

@@ -72,7 +72,7 @@ def check_plot_path(path: str | Path, option: str = "path") -> str:
     return fmt
 
 
-def require_matplotlib(option: str = "path") -> Any:
+def require_matplotlib(option: str = "matplotlib") -> Any:
     """matplotlib's ``Figure`` class, or one clear error naming ``option`` if it is missing."""
     try:
         from matplotlib.figure import Figure

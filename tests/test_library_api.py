@@ -593,7 +593,7 @@ def test_entries_from_python_list_every_problem_naming_them(defaults: Assumption
 @pytest.mark.parametrize(("data", "match"), [
     ("duds.dud_rate = 0.3", r"^data: expected entries as nested mappings"),
     ({"duds": {"dud_rate": {"unit": "1", "value": object(), "sources": SOURCE_ME}}},
-     r"^data: duds\.dud_rate\.value: a value of type object; expected a plain value"),
+     r"^data: duds\.dud_rate\.value: a value of type object; expected plain data"),
     ({"duds": {"dud_rate": {"unit": "1", "value": Q_(0.3, ""), "sources": SOURCE_ME}}},
      r"^data: duds\.dud_rate\.value: a value of type Quantity; .*its unit in 'unit'"),
 ])
@@ -1217,7 +1217,7 @@ def test_a_summary_of_a_run_takes_one_value_a_trial() -> None:
     # 1,000 asked are 1,024 run (a power of two): 1,000 values would have been summarised
     # with errors from 8 replicates they do not come from
     for values, got in ((np.ones(5), "5 values"), (np.arange(1000.0), "1,000 values"),
-                        (np.float64(3.0), "one value")):
+                        (np.float64(3.0), "one value"), (out["y"][:1], "1 values")):
         with pytest.raises(InputError, match=rf"^values: expected 1,024 values, one a trial "
                                              rf"of this run \(got {got}\)$"):
             out.summarize(values, "")
@@ -1242,6 +1242,13 @@ def test_entries_with_values_no_file_could_hold_list_each_as_a_problem() -> None
     assert [str(p).split(";")[0] for p in info.value.problems] == [
         "data: duds.dud_rate.value: a value of type Quantity",
         "data: extra.x.value: a value of type complex"]
+    # keys a file could not hold too, each beside its siblings' values, and at the top
+    with pytest.raises(AssumptionProblems) as info:
+        AssumptionSet.defaults().with_entries({"duds": {(1, 2): 3, "x": {1}}})
+    assert [str(p).split(";")[0] for p in info.value.problems] == [
+        "data: duds: a key of type tuple ((1, 2))", "data: duds.x: a value of type set"]
+    with pytest.raises(AssumptionProblems, match=r"^data: a key of type tuple"):
+        AssumptionSet.defaults().with_entries({(1, 2): 3})
 
 
 def test_a_count_may_be_given_in_every_form_its_type_names() -> None:
@@ -1297,3 +1304,13 @@ def test_a_quantity_of_the_wrong_unit_is_named_as_the_call_wrote_it() -> None:
     s = summarize(np.arange(1.0, 101.0), "round")
     with pytest.raises(InputError, match=r"same dimension as round \(got 'container'\)$"):
         s.to("container")
+
+
+def test_a_call_that_does_not_fit_an_estimates_signature_fails_as_python_says() -> None:
+    """The samples check binds the arguments first: a call that does not bind is the
+    function's own TypeError, which names the function."""
+    with pytest.raises(TypeError, match=r"estimate_containers\(\) missing 1 required"):
+        estimate_containers()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"estimate_containers\(\) got an unexpected keyword "
+                                        r"argument 'sample'"):
+        estimate_containers("6700", sample=100)  # type: ignore[call-arg]

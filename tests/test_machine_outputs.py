@@ -162,6 +162,9 @@ def test_every_json_input_says_a_range_is_open_at_its_top(argv, name, capsys) ->
      ["152mm-equivalent = the same boxes filled with 152mm_he", "containers = containers of "
       "munitions", "shin_6700_containers: ~6,700: about",
       "kirby_1000_containers: scope: munitions or related materials"]),
+    (["sensitivity", "containers", "--count", "6700"],
+     ["S1: the share of the output's variance", "at p5 / at p95: the output with this input",
+      "rank corr.: Spearman correlation"]),
     (["reconcile", "--pooled", "--reporting-error", "0.35"],
      ["reporting error: log(figure + 1) = log(value + 1) + e, e normal with sd "
       "sqrt(0.35^2"]),
@@ -171,13 +174,18 @@ def test_a_csv_carries_the_notes_and_the_monte_carlo_error_its_table_gives(
     """A CSV loaded into a spreadsheet is quoted as the table is: the same caveats, the
     definitions of its measures, and how far the Monte Carlo error reaches (only the
     containers CSV said that, and the pooled one not its reporting error)."""
-    code, table_out, err = run([*argv, *SMALL], capsys)
+    small = ["--samples", "64" if argv[0] == "sensitivity" else "2000"]
+    code, table_out, err = run([*argv, *small], capsys)
     assert code == 0, err
-    code, out, err = run([*argv, *SMALL, "-f", "csv"], capsys)
+    code, out, err = run([*argv, *small, "-f", "csv"], capsys)
     assert code == 0, err
     lines = comments(out)
+    assert len(lines) == len(set(lines)), "a line twice"
     mc = [c for c in lines if "Monte Carlo error" in c]
-    assert len(mc) == 1 and mc[0] in table_out
+    if argv[0] == "sensitivity":  # indices and swings, no percentiles: no Monte Carlo line
+        assert not mc and "Monte Carlo error" not in table_out
+    else:
+        assert len(mc) == 1 and mc[0] in table_out
     for text in said:
         assert any(text in c for c in lines), text
         assert text in table_out, text

@@ -282,3 +282,20 @@ def test_a_tornado_marks_the_outputs_own_median_beside_where_its_bars_start() ->
              if len(set(ln.get_xdata())) == 1 and len(ln.get_xdata()) == 2}
     assert lines["--"] == pytest.approx(data["median"] / 1e6)
     assert lines["-"] == pytest.approx(data["base"] / 1e6)
+
+
+def test_a_figure_made_without_matplotlib_names_what_is_missing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``tornado_figure`` takes no path: its error names matplotlib, not a parameter it
+    lacks; the command line names its --plot option."""
+    import sys
+
+    from estimator.errors import InputError
+    from estimator.plots import require_matplotlib, tornado_figure
+
+    rep = containers_sensitivity("6700", calibre="152mm_he", samples=16, seed=2)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # an import of it fails
+    with pytest.raises(InputError, match=r"^matplotlib: expected matplotlib to be installed"):
+        tornado_figure(rep)
+    with pytest.raises(InputError, match=r"^--plot: expected matplotlib to be installed"):
+        require_matplotlib("--plot")

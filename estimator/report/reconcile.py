@@ -230,8 +230,8 @@ def _csv(rec: Reconciliation) -> str:
                          c.period_start, f"{c.months:.2f}", c.basis, c.scope, c.origin,
                          c.stated(), name, s.unit, *csv_stats(s),
                          "; ".join(r.flags), rec.record.seed, rec.record.samples])
-    return csv_text([claims_run_line(rec.record, rec.catalogue), f"basis: {rec.basis}",
-                     *_header(rec)[1:], *(f"read as: {x}" for x in _rules(rec)),
+    return csv_text([claims_run_line(rec.record, rec.catalogue), *_header(rec)[1:],
+                     *(f"read as: {x}" for x in _rules(rec)),
                      *(x.strip() for x in _checks(rec)), *(x.strip() for x in _flags(rec)),
                      *mc_lines(rec.results, rec.record)], cols, rows)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 
-from estimator.report.common import json_document, record_line, text_document
-from estimator.report.format import csv_text, human, two_decimals
+from estimator.report.common import csv_document, json_document, text_document
+from estimator.report.format import human, two_decimals
 from estimator.sensitivity import Factor, SensitivityReport
 
 __all__ = ["render_sensitivity"]
@@ -81,8 +81,8 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
         rows = [[f.key, *(_csv(x) for x in (f.first, f.se_first, f.total, f.se_total,
                                              f.rank_correlation, f.low, f.high, f.swing)),
                  r.unit] for f in r.factors]
-        return csv_text([record_line(rep.record), head, f"unit: {r.unit}", *notes[len(NOTES):]],
-                        ["key", "first", "se_first", "total", "se_total", "rank_correlation",
-                         "at_p5", "at_p95", "swing", "unit"], rows)
+        return csv_document(head, ["key", "first", "se_first", "total", "se_total",
+                                   "rank_correlation", "at_p5", "at_p95", "swing", "unit"],
+                            rows, rep, [f"unit: {r.unit}", *notes])
     header = ["input", "S1", "ST", "rank corr.", "at p5", "at p95", "swing"]
     return text_document(head, header, [_cells(f) for f in r.factors], rep, fmt, notes)
