@@ -718,14 +718,14 @@ def pool(
     excluded: list[Excluded] = []
     readings: list[_Reading] = []
     for claim in sorted(catalogue.values(), key=lambda c: (c.as_of, c.id)):
-        why = (f"{claim.public_as()}, after --known-by ({known})"
+        why = (f"{claim.public_as()}, after the known-by date ({known})"
                if known is not None and claim.public_date > known
                else _exclusion(claim, periods))
         if claim.id in drop:
             if why is not None:  # a claim left out anyway: dropping it changes nothing
                 raise InputError("drop", f"the id of a claim that is pooled (this one is "
                                  f"left out anyway: {why})", claim.id)
-            excluded.append(Excluded(claim, "dropped (--drop)"))
+            excluded.append(Excluded(claim, "dropped on request"))
             continue
         if why is not None:
             excluded.append(Excluded(claim, why))

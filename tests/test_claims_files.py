@@ -461,7 +461,7 @@ def test_a_users_claim_public_before_known_by_is_pooled_though_published_after(
     assert code == 0, err
     got = json.loads(out)
     assert [c["id"] for c in got["claims"]] == ["state_dept_10000_containers"]
-    assert {"id": "my_claim", "reason": "published 2024-03-01, after --known-by "
+    assert {"id": "my_claim", "reason": "published 2024-03-01, after the known-by date "
             "(2024-02-26)"} in got["excluded"]
 
 

@@ -29,7 +29,7 @@ def test_the_pooled_csv_says_what_was_left_out_and_each_claims_weight(capsys) ->
     assert code == 0, err
     said = comments(out)
     assert "known by 2024-02-26: only claims made public by then" in said
-    assert "left out: hur_1_5m_rounds: dropped (--drop)" in said
+    assert "left out: hur_1_5m_rounds: dropped on request" in said
     assert any(c.startswith("left out: shin_6700_containers: first public 2024-02-27") for c in said)
     rows = table(out)
     weights = {r["id"]: r["weight"] for r in rows if r["kind"] == "claim"}

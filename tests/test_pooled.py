@@ -336,7 +336,7 @@ def test_known_by_pools_only_what_was_published_by_then() -> None:
     assert known.known_by == day and not any("hindsight" in w for w in known.warnings)
     assert {t.claim.id for t in known.claims} == {c.id for c in few().values()
                                                   if c.public_date <= day}
-    assert all("after --known-by (2024-02-26)" in e.reason for e in known.excluded
+    assert all("after the known-by date (2024-02-26)" in e.reason for e in known.excluded
                if e.claim in later)
     assert pool(few(), DEFAULTS, known_by="2024-02", samples=1000, seed=1).known_by == \
         dt.date(2024, 2, 29)  # a month is its last day
@@ -359,12 +359,12 @@ def test_known_by_goes_by_first_public_where_a_claim_gives_it() -> None:
                    as_of=day, known_by=day, samples=3000, seed=1)
     assert "hur_1_5m_rounds" not in {t.claim.id for t in without.claims}
     (why,) = [e.reason for e in without.excluded if e.claim.id == "hur_1_5m_rounds"]
-    assert why == "published 2024-02-29, after --known-by (2024-02-26)"
+    assert why == "published 2024-02-29, after the known-by date (2024-02-26)"
     # a first_public after --known-by leaves the claim out, saying so
     shin = CATALOGUE["shin_6700_containers"]
     assert shin.first_public is not None and shin.first_public > day
     (why,) = [e.reason for e in with_date.excluded if e.claim.id == "shin_6700_containers"]
-    assert why == f"first public {shin.first_public}, after --known-by (2024-02-26)"
+    assert why == f"first public {shin.first_public}, after the known-by date (2024-02-26)"
     # and the hindsight warning without --known-by counts by the same date
     seen = pool(few(), DEFAULTS, as_of=dt.date(2024, 2, 24), samples=1000, seed=1)
     assert any(w.startswith("hindsight: 3 of the claims pooled were made public after "
@@ -487,7 +487,7 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
     assert {c["id"]: c["weight"] for c in half["claims"]}["nknews_6_5m_8m_rounds"] == 0.5
     assert half["headline"] != base["headline"]
     assert "hur_1_5m_rounds" not in {c["id"] for c in dropped["claims"]}
-    assert {"id": "hur_1_5m_rounds", "reason": "dropped (--drop)"} in dropped["excluded"]
+    assert {"id": "hur_1_5m_rounds", "reason": "dropped on request"} in dropped["excluded"]
 
 
 @pytest.mark.parametrize(("argv", "words"), [
@@ -879,7 +879,7 @@ def test_known_by_keeps_a_claim_made_public_that_day_and_leaves_out_one_a_day_la
              samples=1000, seed=1)
     assert "on_the_day" in {t.claim.id for t in p.claims}
     (why,) = [e.reason for e in p.excluded if e.claim.id == "a_day_later"]
-    assert why == "published 2024-07-01, after --known-by (2024-06-30)"
+    assert why == "published 2024-07-01, after the known-by date (2024-06-30)"
 
 
 def test_a_claim_through_the_timelines_last_day_is_pooled_and_one_a_day_later_is_not() -> None:
