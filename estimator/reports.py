@@ -621,48 +621,40 @@ class Catalogue(Mapping[str, Claim]):
         """Claims by id (in the order given), stated measure, and as-of date on or after
         ``since`` (a date, or text as ``--since`` takes it: ``2024-02`` is its first day);
         filters that leave none are an error naming ``ids/measures/since``."""
-        ids = some_names(ids, "ids", CLAIM_IDS)
-        measures = some_names(measures, "measures", "one or more of " + ", ".join(MEASURES) +
-                          " (or None for all)")
-        if since is not None:
-            from estimator.logistics import as_date  # numpy: not for a plain catalogue read
-
-            since = as_date(since, "since", expected="a date such as 2024-02 or 2024-02-26")
-        if ids:
-            for cid in ids:
-                if cid not in self.claims:
-                    raise InputError("ids", "the id of a claim (see 'estimate reports "
-                                     "list')", cid)
-            chosen = [self.claims[c] for c in dict.fromkeys(ids)]
-        else:
-            chosen = sorted(self.claims.values(), key=lambda c: (c.as_of, c.id))
-        if measures:
-            for m in measures:
-                if m not in MEASURES:
-                    raise InputError("measures", "one of " + ", ".join(MEASURES), m)
-            chosen = [c for c in chosen if c.measure in measures]
-        if since is not None:
-            chosen = [c for c in chosen if c.as_of >= since]
-        if not chosen:
-            raise InputError("ids/measures/since", "filters that leave at least one "
-                             "claim", "none left")
-        return chosen
+        return select_claims(self, ids, measures, since, ids_name="ids")
 
 
 def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
-                  measures: str | Sequence[str] | None, since: dt.date | str | None
-                  ) -> list[Claim]:
-    """:meth:`Catalogue.select` for a function whose parameters are ``claims``,
-    ``measures`` and ``since`` (:func:`~estimator.reconcile.reconcile`,
-    :func:`~estimator.pooled.pool`): its errors name them so."""
-    try:
-        return catalogue.select(some_names(claims, "claims", CLAIM_IDS), measures, since)
-    except InputError as exc:
-        place = {"ids": "claims", "ids/measures/since": "claims/measures/since"}.get(
-            str(exc.place))
-        if place is None:
-            raise
-        raise InputError(place, exc.expected, exc.got, hint=exc.hint) from None
+                  measures: str | Sequence[str] | None, since: dt.date | str | None,
+                  *, ids_name: str = "claims") -> list[Claim]:
+    """:meth:`Catalogue.select`, its errors naming the ids by ``ids_name``: ``claims`` as
+    :func:`~estimator.reconcile.reconcile` and :func:`~estimator.pooled.pool` call them."""
+    ids = some_names(claims, ids_name, CLAIM_IDS)
+    measures = some_names(measures, "measures", "one or more of " + ", ".join(MEASURES) +
+                          " (or None for all)")
+    if since is not None:
+        from estimator.logistics import as_date  # numpy: not for a plain catalogue read
+
+        since = as_date(since, "since", expected="a date such as 2024-02 or 2024-02-26")
+    if ids:
+        for cid in ids:
+            if cid not in catalogue.claims:
+                raise InputError(ids_name, "the id of a claim (see 'estimate reports list')",
+                                 cid)
+        chosen = [catalogue.claims[c] for c in dict.fromkeys(ids)]
+    else:
+        chosen = sorted(catalogue.claims.values(), key=lambda c: (c.as_of, c.id))
+    if measures:
+        for m in measures:
+            if m not in MEASURES:
+                raise InputError("measures", "one of " + ", ".join(MEASURES), m)
+        chosen = [c for c in chosen if c.measure in measures]
+    if since is not None:
+        chosen = [c for c in chosen if c.as_of >= since]
+    if not chosen:
+        raise InputError(f"{ids_name}/measures/since", "filters that leave at least one "
+                         "claim", "none left")
+    return chosen
 
 
 def check_reports(path: str | Path, calibres: list[str] | None = None) -> list[InputError]:

@@ -237,8 +237,10 @@ def _main(argv: list[str] | None) -> None:
         _given_once(command, args)
         code = command(args=args, standalone_mode=False)
     except EstimatorError as exc:
-        if isinstance(exc, InputError) and _option_place(exc.place) != exc.place:
-            exc = InputError(_option_place(exc.place), exc.expected, exc.got, hint=exc.hint)
+        if isinstance(exc, InputError):  # the library's names, as its options
+            place = _option_place(exc.place)
+            if place != exc.place:
+                exc = InputError(place, exc.expected, exc.got, hint=exc.hint)
         _fail(str(exc))
     except click_errors.NoArgsIsHelpError as exc:
         # a command given nothing to do shows its help, and fails (as click itself has it):
