@@ -222,7 +222,8 @@ def check_in_timeline(day: dt.date, periods: Sequence[Period], option: str,
                           given)
     if day >= last:
         raise _date_error(option, f"a date before the timeline's end ({last}; to go "
-                          f"further, add a calls.NAME period from {last} with --assumptions)",
+                          f"further, add a calls.NAME period from {last} in an assumptions file of "
+                          "your own)",
                           day, given)
 
 

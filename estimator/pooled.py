@@ -532,7 +532,7 @@ def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
                 "timeline has no deliveries to observe")
     if claim.as_of + dt.timedelta(days=1) > periods[-1].end:
         return (f"its period runs past the timeline's end ({periods[-1].end}; add a "
-                f"calls.NAME period from {periods[-1].end} with --assumptions)")
+                f"calls.NAME period from {periods[-1].end} in an assumptions file of your own)")
     return None
 
 
@@ -1263,15 +1263,15 @@ def _warnings(ess: float, n: int, min_ess: float, tensions: Sequence[ClaimTensio
     out = []
     if ess < min_ess:
         out.append(f"effective sample size {ess:,.0f} of {n:,} draws is below {min_ess:,.0f}: "
-                   "the pooled intervals are not to be trusted; run more samples (--samples), "
-                   "or weaken (--weight) or drop (--drop) the claims in strongest tension")
+                   "the pooled intervals are not to be trusted; run more samples, or give less "
+                   "weight to or drop the claims in strongest tension")
     for t in tensions:
         if t.loo_ess < min_ess:
             out.append(f"{t.claim.id}: its leave-one-out figures rest on {t.loo_ess:,.0f} "
                        "effective draws; read its tail probability as rough")
         if t.prior_keys:
             out.append(f"{t.claim.id}: its source is also cited for {', '.join(t.prior_keys)}: "
-                       "pooling it counts that information twice (--drop it to avoid that)")
+                       "pooling it counts that information twice (drop it to avoid that)")
     past = [b for b in map(_past_bound, tensions) if b]
     if past:
         out.append("pooled medians beyond the bound a source states (a count over its period; "

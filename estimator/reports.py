@@ -612,7 +612,7 @@ class Catalogue(Mapping[str, Claim]):
                     problems.append(AssumptionError(
                         f"{place}{where}.calibre", "a calibre of the munitions assumptions in "
                         "use: one of " + ", ".join(calibres), fig.calibre,
-                        hint="a calibre of your own needs --assumptions FILE defining it"))
+                        hint="a calibre of your own needs an assumptions file defining it"))
         return problems
 
     def select(self, ids: str | Sequence[str] | None = None,

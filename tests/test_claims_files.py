@@ -77,7 +77,7 @@ def test_check_rejects_a_calibre_the_defaults_do_not_define(
     p = write(tmp_path, BAD_CALIBRE)
     before = digest(p)
     (line,) = fails(["reports", "check", str(p)], capsys, PLACE, "'999mm'")
-    assert "one of 152mm_he" in line and "--assumptions" in line
+    assert "one of 152mm_he" in line and "needs an assumptions file defining it" in line
     assert digest(p) == before
 
 

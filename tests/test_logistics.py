@@ -336,15 +336,16 @@ def test_the_csv_row_of_a_scoped_compare_says_it_was_scaled(
     # was computed first, and the message said 'a date before 9999-12-31')
     (["timeline", "--to", "9999-12"],
      "error: --to: expected a date before the timeline's end (2026-02-01; to go further, "
-     "add a calls.NAME period from 2026-02-01 with --assumptions) (got '9999-12'); read as "
-     "9999-12-31"),
+     "add a calls.NAME period from 2026-02-01 in an assumptions file of your own) "
+     "(got '9999-12'); read as 9999-12-31"),
     (["timeline", "--to", "9999-12-31"],
      "error: --to: expected a date before the timeline's end (2026-02-01; to go further, "
-     "add a calls.NAME period from 2026-02-01 with --assumptions) (got '9999-12-31')"),
+     "add a calls.NAME period from 2026-02-01 in an assumptions file of your own) "
+     "(got '9999-12-31')"),
     (["reconcile", "--pooled", "--as-of", "2030-01"],
      "error: --as-of: expected a date before the timeline's end (2026-02-01; to go further, "
-     "add a calls.NAME period from 2026-02-01 with --assumptions) (got '2030-01'); read as "
-     "2030-01-31"),
+     "add a calls.NAME period from 2026-02-01 in an assumptions file of your own) "
+     "(got '2030-01'); read as 2030-01-31"),
 ])
 def test_a_date_out_of_range_is_named_as_given(argv: list[str], line: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
