@@ -442,24 +442,29 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
     standard error within ``precision`` of its value: a pilot run of ``min(samples,
     pilot)``, then :func:`samples_for_precision` from it, and again from that run while
     the precision is not met (a small pilot's own errors can mislead; up to four runs
-    after the pilot). Returns the result and ``n``."""
+    after the pilot). Returns the result and ``n``; a precision the last run still misses
+    is an error, never a result stamped with a precision it lacks."""
     if not (number(precision) and 0 < precision < 1):  # type: ignore[operator]
         raise InputError("precision", "a share above 0 and below 1, e.g. 0.1%", precision)
     n = min(samples, pilot)
     result = run(n)
-    for _ in range(4):  # a pilot's errors are themselves noisy: check, and go on if short
+    for reruns in range(5):  # a pilot's errors are themselves noisy: check, and go on if short
         figs = list(figures(result))
         n = max((s.n for s in figs), default=n)  # as run (lhs and sobol round up)
-        if relative_error(figs) <= precision:
+        worst = relative_error(figs)
+        if worst <= precision:
             break
-        needed = samples_for_precision(precision, figs, n)
+        if reruns == 4:
+            raise InputError("precision", "a precision five runs reach (the last, of "
+                             f"{n:,} samples, left a standard error of {worst:.3g} of a "
+                             "value: its errors shrink more slowly than 1/sqrt(samples))",
+                             _as_asked(precision))
+        needed = samples_for_precision(precision, figs, n)  # above n: worst > precision
         if needed > most:
             raise InputError("precision", f"a precision reachable within {most:,} samples "
                              "(this one needs " + (f"about {needed:,})" if needed < NEED_CAP
                                                    else f"more than {NEED_CAP:.0e})"),
                              _as_asked(precision))
-        if needed <= n:
-            break
         del result, figs  # the last run's arrays go before the next run allocates its own
         try:
             result = run(needed)

@@ -274,6 +274,28 @@ def test_to_precision_goes_on_until_the_precision_is_met() -> None:
     assert n == result.n > 440
 
 
+def test_to_precision_refuses_a_precision_its_last_run_still_misses() -> None:
+    """Errors that shrink more slowly than 1/sqrt(n) (weights degenerating, say) can leave
+    the last run short: an error naming the precision and the last run, not a result said
+    to meet it."""
+    from estimator.summary import Summary, to_precision
+
+    runs: list[int] = []
+
+    def run(n: int) -> Summary:
+        runs.append(n)
+        se = 3.0 * n ** -0.15
+        return Summary(100.0, 90.0, 100.0, 110.0, se, se, se, se, "1", n)
+
+    with pytest.raises(InputError) as caught:
+        to_precision(run, 0.005, 16_384, figures=lambda s: [s])
+    assert len(runs) == 5 and runs == sorted(runs)  # the pilot and four runs after it
+    assert str(caught.value) == (
+        f"precision: expected a precision five runs reach (the last, of {runs[-1]:,} "
+        f"samples, left a standard error of {3.0 * runs[-1] ** -0.15 / 90:.3g} of a value: "
+        "its errors shrink more slowly than 1/sqrt(samples)) (got '0.5%')")
+
+
 def test_a_run_too_big_for_memory_is_refused_before_allocating(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import estimator.engine as engine_module
