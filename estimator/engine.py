@@ -263,13 +263,18 @@ def memory_budget() -> float:
     return 0.5 * min(sizes, default=16.0 * 2**30)
 
 
-def check_budget(per_sample: float, samples: int, what: str) -> None:
-    """Refuse a run of ``samples`` trials that keeps ``per_sample`` bytes a trial (``what``
-    says of what) beyond :func:`memory_budget`: one error naming ``samples`` and the most
-    that fit."""
+def check_budget(per_sample: float, samples: int, what: str, *, per_block_sample: float = 0.0,
+                 block: int = 0) -> None:
+    """Refuse a run of ``samples`` trials that keeps ``per_sample`` bytes a trial, and
+    ``per_block_sample`` more for each trial of one block of ``block`` (``what`` says of
+    what), beyond :func:`memory_budget`: one error naming ``samples`` and the most that
+    fit."""
     budget = memory_budget()
-    if per_sample * samples > budget:
-        most = int(budget // per_sample) if per_sample else samples
+    if per_sample * samples + per_block_sample * min(block, samples) > budget:
+        both = per_sample + per_block_sample
+        most = int(budget // both) if both else samples  # within one block
+        if most > block and per_sample:  # beyond it, the block's share is fixed
+            most = max(block, int((budget - per_block_sample * block) // per_sample))
         raise InputError("samples", f"at most about {most:,} for this run (it keeps "
                          f"{per_sample:,.0f} bytes a sample, {what}, and half the memory it "
                          f"may use is {budget / 2**30:.1f} GiB)", samples)

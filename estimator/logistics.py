@@ -329,10 +329,10 @@ def estimate_timeline(
     # its outputs grow with the months: refused before the first block allocates them
     # (a period of one's own from 1900 made a run of the default samples take 8 GB), each
     # month's outputs kept whole and, for one block, worked out beside them
-    per_month = 8.0 * (2 + len(FOOTING)) * (1 + min(engine.block_size, engine.samples)
-                                            / engine.samples)
-    check_budget(per_month * len(months), engine.samples,
-                 f"{2 + len(FOOTING)} outputs for each of its {len(months):,} months")
+    per_sample = 8.0 * (2 + len(FOOTING)) * len(months)
+    check_budget(per_sample, engine.samples, f"{2 + len(FOOTING)} outputs for each of its "
+                 f"{len(months):,} months, and as much again for one block's trials",
+                 per_block_sample=per_sample, block=engine.block_size)
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)

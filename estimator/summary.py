@@ -404,12 +404,15 @@ def summaries_in(obj: Any) -> list[Summary]:
     return [s for _, s in labelled_summaries(obj)]
 
 
-def labelled_summaries(obj: Any, path: str = "", depth: int = 0) -> list[tuple[str, Summary]]:
+def labelled_summaries(obj: Any, path: str = "", *, _within: frozenset[int] = frozenset(),
+                       ) -> list[tuple[str, Summary]]:
     """:func:`summaries_in`, each with where it is: field names and keys joined by dots,
-    a list's item by its ``id`` (a claim's) or its index, as in ``claims[hur].predictive``."""
+    a list's item by its ``id`` (a claim's) or its index, as in ``claims[hur].predictive``.
+    As deep as the result holds them; an object that holds itself is entered once."""
     if isinstance(obj, Summary):
         return [(path, obj)]
-    if depth > 6 or (isinstance(obj, (str, bytes, Mapping)) and not isinstance(obj, dict)):
+    if id(obj) in _within or (isinstance(obj, (str, bytes, Mapping))
+                              and not isinstance(obj, dict)):
         return []
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         items: Any = ((f".{f.name}", getattr(obj, f.name)) for f in dataclasses.fields(obj))
@@ -420,8 +423,9 @@ def labelled_summaries(obj: Any, path: str = "", depth: int = 0) -> list[tuple[s
                  for i, v in enumerate(obj))
     else:
         return []
+    within = _within | {id(obj)}
     return [(p.lstrip("."), s) for key, item in items
-            for p, s in labelled_summaries(item, path + key, depth + 1)]
+            for p, s in labelled_summaries(item, path + key, _within=within)]
 
 
 def _item_id(item: Any, index: int) -> str:
