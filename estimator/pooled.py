@@ -24,9 +24,8 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
    count (a Poisson count's spread: about 0.5 for one port call, nothing for
    thousands). So "approx" is a soft box, "at least" a smooth step that falls off
    above the excess, a range a soft box.
-4. **Capacity and fired.** "Could have carried" (``basis = "capacity"``) is an upper
-   bound on what was delivered: likelihood ``P(value x e <= figure)``; a "fired" figure
-   a lower bound: ``P(value x e >= figure)``.
+4. **Fired.** A "fired" figure is a lower bound on what was delivered:
+   likelihood ``P(value x e >= figure)``.
 5. **Origins count once.** Each claim's log-likelihood is divided by the number of
    pooled claims of its origin (their average), and multiplied by its user weight
    (``weights``; 0 leaves it out of the pool but keeps its tension score).
@@ -49,12 +48,15 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
 7. **Tension.** For each claim, leave-one-out: the others' pooled predictive of its
    figure (the same draws, reweighted without it, with the reporting error), and the
    two-sided tail probability ``2 min(P, 1 - P)`` of the figure as read (one-sided
-   for capacity and fired figures); in tension below ``tension_p`` (default
+   for fired figures); in tension below ``tension_p`` (default
    :data:`TENSION_P`). With it, how far the headline (usable rounds at ``as_of``) moves
    without the claim, and, in words, what the claim needs: rounds or tonnes per
    container, containers per call, or port calls a month, against the assumptions.
-8. **Not pooled:** a source's own conversions (Shin: 3 million 152mm) and dud
-   statements: they are the source's assumptions, not observations of deliveries.
+8. **Not pooled:** a source's own conversions (Shin: 3 million 152mm), capacities
+   ("could have carried": boxes converted into rounds by the source's own packing) and
+   dud statements: they are the source's assumptions, not observations of deliveries;
+   and shipments not said to be by sea (scope other than ``cargo_ships``: the NIS's
+   count takes in transport aircraft), which are not port calls.
 9. **Counted twice.** Where a timeline assumption (``calls.*``, ``ships.*``) quotes a
    claim's own words (the port-call counts the call rates were built from), pooling the
    claim counts that information twice; the result says so for each such claim
@@ -127,7 +129,7 @@ _SHARED = 40            # characters a claim's quote shares with an assumption's
 _NEGLIGIBLE = 1e-6      # weights below this share of the largest are left out of summaries
 _LEFT_OUT = 1e-5        # ... if together they carry less than this share of the total
 _POOLED_MEASURES = ("containers", "rounds", "tonnes", "port_calls", "shipments")
-_SIDES = {"delivered": "two-sided", "capacity": "upper bound", "fired": "lower bound"}
+_SIDES = {"delivered": "two-sided", "fired": "lower bound"}  # capacity: not pooled
 HEADLINE = {"containers": "container", "tonnes": "t", "rounds": "round", "rounds_152": "round",
             "usable": "round"}
 HEADLINE_TEXT = {"containers": "containers of munitions", "tonnes": "tonnes",
@@ -168,7 +170,7 @@ class ClaimTension:
     """One pooled claim: how it entered, what the pool says of it, and its tension."""
 
     claim: Claim
-    side: str                       # two-sided, upper bound (capacity), lower bound (fired)
+    side: str                       # two-sided, or lower bound (fired)
     start: dt.date                  # the part of its period the timeline covers: [start, end)
     end: dt.date
     weight: float                   # the user's weight (1 unless given)
@@ -498,9 +500,7 @@ def _loglik(r: _Reading, y: np.ndarray, s: float) -> tuple[np.ndarray, np.ndarra
     sd = _scale(np.maximum(y, 0.0), s)
     zx = (np.log1p(r.nodes)[:, None] - ly[None, :]) / sd[None, :]
     cdf = np.mean(ndtr(zx), axis=0)
-    if r.side == "upper bound":
-        ll = _logmeanexp(_log_ndtr(zx))
-    elif r.side == "lower bound":
+    if r.side == "lower bound":
         ll = _logmeanexp(_log_ndtr(-zx))
     else:
         ll = _logmeanexp(-0.5 * zx * zx) - np.log(sd) - 0.5 * math.log(2 * math.pi)
@@ -508,8 +508,6 @@ def _loglik(r: _Reading, y: np.ndarray, s: float) -> tuple[np.ndarray, np.ndarra
 
 
 def _tail(cdf: float, side: str) -> float:
-    if side == "upper bound":
-        return float(cdf)
     if side == "lower bound":
         return float(1.0 - cdf)
     return float(min(1.0, 2.0 * min(cdf, 1.0 - cdf)))
@@ -524,9 +522,21 @@ def _span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt.date]:
 
 
 def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
+    """Why a claim is left out of the pool; else None."""
+    if claim.basis == "capacity" and claim.measure in _POOLED_MEASURES:
+        return ("a capacity ('could have carried'): the source's conversion of boxes into "
+                "rounds by its own packing, an assumption, not an observation of deliveries")
+    return _off_timeline(claim, periods)
+
+
+def _off_timeline(claim: Claim, periods: Sequence[Period]) -> str | None:
+    """Why the delivery timeline cannot give a claim's quantity over its period; else None."""
     if claim.measure not in _POOLED_MEASURES:
         return (f"counts {claim.measure.replace('_', ' ')}: no assumption puts them on the "
                 "delivery timeline")
+    if claim.measure == "shipments" and claim.scope != "cargo_ships":
+        return (f"counts shipments not said to be by sea (scope {claim.scope}): not port "
+                "calls, and no assumption puts other carriers on the timeline")
     if claim.as_of < periods[0].start:
         return (f"its period ends before the timeline's start ({periods[0].start}), when the "
                 "timeline has no deliveries to observe")
@@ -1284,7 +1294,7 @@ def _past_bound(t: ClaimTension) -> str:
     """Words where the pooled median of a delivered claim's quantity lies beyond the bound
     its own figure states (below 'at least N', above 'up to N'); else ''."""
     count, median = t.claim.count, t.quantity.p50
-    if t.claim.basis != "delivered":  # a capacity or a count fired is a bound already
+    if t.claim.basis != "delivered":  # a count fired is a bound already
         return ""
     if count.form == "at_least" and median < count.low:
         side = "below the floor"
@@ -1302,7 +1312,7 @@ def _rules(s: float, p: float, m: float, first: dt.date) -> tuple[str, ...]:
         "each claim observes the delivery timeline (port calls a month by period x containers "
         "a call, through the container chain) over its own period, in its own measure; no "
         f"deliveries before the timeline's start ({first}); an increment observes its own "
-        "period; a shipment is one port call; a 'munitions or related' count is munitions "
+        "period; a shipment by sea is one port call; a 'munitions or related' count is munitions "
         "containers / scope.munitions_share",
         "a figure is read as in the side-by-side (exact; approx and range uniform over the "
         "interval; at least N as N x (1 + counts.at_least_excess); up to N as N x (1 - "
@@ -1310,17 +1320,17 @@ def _rules(s: float, p: float, m: float, first: dt.date) -> tuple[str, ...]:
         f"reporting error: log(figure + 1) = log(value + 1) + e, e normal with sd "
         f"sqrt({s:g}^2 + value / (value + 1)^2) (a source's error, and a small count's own "
         "noise)",
-        "capacity ('could have carried'): an upper bound on what was delivered; fired: a "
-        "lower bound",
+        "fired: a lower bound on what was delivered",
         "claims of one origin count once: each log-likelihood is divided by the number of "
         "pooled claims of its origin, times its --weight",
         "importance sampling of the prior draws; effective sample size (Kish) (sum w)^2 / "
         f"sum w^2; below {m:g}, tempering: the likelihood brought in over a ladder of "
         "exponents, with resampling and prior-preserving moves",
         f"tension: the others' predictive of the figure (leave-one-out); two-sided tail "
-        f"probability 2 min(P, 1 - P), one-sided for capacity and fired; in tension below {p:g}",
-        "not pooled: a source's own conversions and dud statements (its assumptions, not "
-        "observations)",
+        f"probability 2 min(P, 1 - P), one-sided for fired; in tension below {p:g}",
+        "not pooled: a source's own conversions, capacities ('could have carried': boxes "
+        "converted by its own packing) and dud statements (its assumptions, not "
+        "observations), and shipments not said to be by sea (not port calls)",
     )
 
 
@@ -1345,8 +1355,8 @@ def synthetic_claims(template: Sequence[Claim], assumptions: AssumptionSet | Non
     assumptions = given_or_defaults(assumptions)
     periods = call_periods(assumptions)
     first = periods[0].start
-    readings = [_Reading(c, np.zeros(1), _SIDES[c.basis], *_span(c, periods)) for c in template
-                if _exclusion(c, periods) is None]
+    readings = [_Reading(c, np.zeros(1), "two-sided", *_span(c, periods)) for c in template
+                if _off_timeline(c, periods) is None]
     calibres = sorted({r.claim.calibre for r in readings if r.claim.calibre})
     engine = _engine(list(assumptions.values()), assumptions, seed=seed, samples=1)
     bounds = _boundaries(first, as_of)

@@ -319,7 +319,11 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         flags.append("scope: munitions or related materials, scaled by scope.munitions_share")
     flags += _scope_changes(claim, catalogue)
     if claim.basis == "capacity":
-        flags.append("capacity: what the route could have carried, an upper bound on deliveries")
+        flags.append("capacity: what the boxes could have carried by the source's own packing, "
+                     "not rounds counted (not pooled)")
+    if claim.measure == "shipments" and claim.scope != "cargo_ships":
+        flags.append("shipments not said to be by sea, read here as port calls (some may have "
+                     "gone by air; not pooled)")
     if claim.basis == "fired":
         flags.append("fired, not delivered: a lower bound on what arrived")
     if claim.over:

@@ -123,7 +123,7 @@ def _table(p: Pooled) -> str:
                            align="lrr"), *_mc(p)]
     out += ["", "each claim against the others: 'the others alone' is their predictive of its "
             "figure (leave-one-out, with the reporting error); tail p its two-sided tail "
-            "probability (one-sided for capacity); 'headline w/o' how far the pooled usable "
+            "probability (one-sided for a count fired); 'headline w/o' how far the pooled usable "
             "rounds move without it; weight = its --weight / claims of its origin; "
             + _VERDICTS.format(p.tension_p),
             text_table(_CLAIM_HEADER, _claim_rows(p), align="lllrrrrrl")]
