@@ -21,6 +21,7 @@ own value on both bases and against the physical cap, with a verdict in words.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,7 +56,7 @@ from estimator.logistics import Period, call_periods, calls_between
 from estimator.models import usable_rounds
 from estimator.reports import MEASURES, Catalogue, Claim, select_claims
 from estimator.summary import Summary
-from estimator.units import ureg
+from estimator.units import Q_, ureg
 
 __all__ = ["ClaimResult", "Implied", "Reconciliation", "ShellsEstimate", "estimate_shells",
            "reconcile"]
@@ -75,8 +76,10 @@ class Implied:
     figures: str
     implied: Summary
     model: dict[str, Summary] = field(default_factory=dict)
+    # the mass a round that full boxes at the source's own division (as_written) would
+    # mean, or at the implied ratio where the figures cannot be divided as written
     kg_per_round: Summary | None = None
-    verdict: str = ""
+    verdict: str = ""  # judged on the division as written, where there is one
     cannot_hold: bool = False
     # the figures divided as written (3M / 6,700: 448 to 448), ends crossed for a range
     as_written: tuple[float, float] | None = None
@@ -222,7 +225,11 @@ def reconcile(
                 # that scope.munitions_share says held munitions
                 implied = count_value(d, f"{key}.conv{i}", conv.count) / n.to("container")
                 out[f"{claim.id}.conv{i}.implied"] = implied.to("round/container")
-                out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / implied).to("kg/round")
+                # the source's own packing is its division as written: an 'over' or 'up
+                # to' on figures it derived from one another is not two readings
+                written = _written_middle(conv.count, claim.figure.count)
+                per_box = implied if written is None else Q_(written, "round/container")
+                out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / per_box).to("kg/round")
                 for b in BASES:
                     out[f"{claim.id}.conv{i}.{b}"] = chains[b].per_container(calibre)
                     if conv.calibre is None:  # also read as the ministry's usual calibre
@@ -273,6 +280,12 @@ def _divided_as_written(top: Count, bottom: Count) -> tuple[float, float] | None
     return None if c <= 0 or bottom.low <= 0 else (a / d, b / c)
 
 
+def _written_middle(top: Count, bottom: Count) -> float | None:
+    """The middle (geometric) of a source's division as written; None where there is none."""
+    written = _divided_as_written(top, bottom)
+    return None if written is None else math.sqrt(written[0] * written[1])
+
+
 def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     cid = claim.id
     months = claim.months
@@ -304,10 +317,12 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         if conv.calibre is None:  # no calibre named: the mix, and as if all were REFERENCE
             readings.append((f"rounds per container, read as all {REFERENCE} (no calibre "
                              "named)", REFERENCE, ".ref"))
+        middle = _written_middle(conv.count, claim.figure.count)
         for label, of, end in readings:
             model = {b: arrays.summarize(arrays[f"{base}.{b}{end}"], "round/container")
                      for b in BASES}
-            verdict, cannot = _verdict(imp.p50, model["complete"], model["projectile"], of)
+            verdict, cannot = _verdict(imp.p50 if middle is None else middle,
+                                       model["complete"], model["projectile"], of)
             implied.append(Implied(label, figures, imp, model, kg, verdict, cannot, written))
             if cannot:
                 flags.append(f"cannot hold: the source's own conversion ({conv.written()} {of})")

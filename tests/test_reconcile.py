@@ -476,11 +476,17 @@ def test_a_claim_past_the_timeline_is_compared_over_the_timeline_only(tmp_path: 
     assert end == periods[-1].end and start == max(late.period_start, periods[0].start)
 
 
-def test_an_implied_kg_a_round_is_the_payload_over_the_implied_rounds_a_box(
-        tmp_path: Path) -> None:
-    text = claim_toml("pair", form='"exact"', figure='"6700"') + (
-        '[[claims.pair.conversions]]\nmeasure = "rounds"\ncalibre = "152mm_he"\nform = "exact"\n'
-        'figure = "3M"\nquote = "q"\n')
+@pytest.mark.parametrize(("count_form", "count", "conv_form"), [
+    ("exact", "6700", "exact"),
+    # 'over 3M' in 'about 6,700': the reading puts more in a box than the source's own
+    # division, which the kg a round and the verdict go by (its 'over' is not a second
+    # reading of figures it derived one from the other)
+    ("approx", "6,700", "at_least")])
+def test_an_implied_kg_a_round_is_the_payload_over_the_rounds_a_box_divided_as_written(
+        tmp_path: Path, count_form: str, count: str, conv_form: str) -> None:
+    text = claim_toml("pair", form=f'"{count_form}"', figure=f'"{count}"') + (
+        '[[claims.pair.conversions]]\nmeasure = "rounds"\ncalibre = "152mm_he"\n'
+        f'form = "{conv_form}"\nfigure = "3M"\nquote = "q"\n')
     source = [{"who": "t", "where": "t", "when": "2026", "says": "a fixed payload"}]
     fixed = DEFAULTS.with_entries({"containers": {
         "20ft": {"payload_limit": {"unit": "t", "value": 21.0, "sources": source}},
@@ -490,8 +496,13 @@ def test_an_implied_kg_a_round_is_the_payload_over_the_implied_rounds_a_box(
     rec = reconcile(CATALOGUE.with_file(write(tmp_path, text)), fixed, claims=["pair"],
                     samples=500, seed=2)
     (imp,) = [i for i in rec.results[0].implied if i.kg_per_round is not None]
-    assert imp.implied.p50 == pytest.approx(3e6 / 6700, rel=1e-9)
+    assert imp.as_written == pytest.approx((3e6 / 6700, 3e6 / 6700), rel=1e-12)
     assert imp.kg_per_round.p50 == pytest.approx(21_000 / (3e6 / 6700), rel=1e-9)
+    assert "448 rounds per box" in imp.verdict
+    if conv_form == "exact":
+        assert imp.implied.p50 == pytest.approx(3e6 / 6700, rel=1e-9)
+    else:
+        assert imp.implied.p50 > 1.02 * 3e6 / 6700  # the reading, shown beside it
 
 
 @pytest.mark.parametrize(("p5", "p50", "p95", "text"), [

@@ -63,7 +63,9 @@ def _implied_line(imp: Implied) -> str:
     if imp.model:
         line += "; model " + ", ".join(f"{b} {_iv(s)}" for b, s in imp.model.items())
     if imp.kg_per_round is not None:
-        line += f"; boxes full by weight would mean {human(imp.kg_per_round.p50)} kg a round"
+        at = "" if imp.as_written is None else " at that division"
+        line += (f"; boxes full by weight{at} would mean {human(imp.kg_per_round.p50)} kg a "
+                 "round")
     return line + (f" -> {imp.verdict}" if imp.verdict else "")
 
 
