@@ -184,6 +184,8 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
       # the ministry's first count, in tension from below; its first conversion left out
       ("others put about 3,330 boxes", "3,326 [2,225-5,066]  3,236 [2,622-4,073]   0.033"),
       ("is a capacity and not pooled", "mnd_300k_rounds_capacity: a capacity"))),
+    ("estimate reconcile --pooled --samples 200000",  # the headline from more draws
+     ("7.18M [5.96M-8.85M]", "5.30M [3.13M-7.38M]", "2,417")),
     ("estimate reconcile --pooled --as-of 2024-02-26", ("2.05M [1.76M-2.39M]",)),
     ("estimate reconcile --pooled --as-of 2024-02-26 --known-by 2024-02-26",
      ("1.99M [1.66M-2.37M]", ("7 claims at 26 February 2024", "from 7 claims made public by"))),
