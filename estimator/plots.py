@@ -9,7 +9,7 @@ extra: ``pip install matplotlib``, or ``uv sync --extra plot`` in a checkout).
   through the one container chain (its 90% interval and median, as the side-by-side
   gives it), grouped by what the claim counts, each row over a grey band, the pooled
   rounds over that claim's own period; and an orange band across all rows, the pooled
-  rounds at the as-of date. Claims in tension are red; capacity figures hollow.
+  rounds at the as-of date. Claims in tension are red.
 - the **timeline**: cumulative rounds month by month, the pooled median with its 90%
   band (and the prior's, lighter), and the claims that count from the start of
   deliveries as points at their dates (source and date in the labels).
@@ -95,7 +95,7 @@ def _forest_rows(p: Pooled) -> list[dict[str, Any]]:
             rows.append({"id": t.claim.id, "group": title, "label": _label(t),
                          "converted": [t.converted.p5, t.converted.p50, t.converted.p95],
                          "pooled": [t.pooled_rounds.p5, t.pooled_rounds.p95],
-                         "in_tension": t.in_tension, "capacity": t.claim.basis == "capacity"})
+                         "in_tension": t.in_tension})
     return rows
 
 
@@ -136,7 +136,7 @@ def pooled_figure(p: Pooled) -> tuple[Any, dict[str, Any]]:
     band = p.headline["rounds"].posterior
     points = [{"id": t.claim.id, "label": _label(t), "date": t.claim.as_of.isoformat(),
                "converted": [t.converted.p5, t.converted.p50, t.converted.p95],
-               "in_tension": t.in_tension, "capacity": t.claim.basis == "capacity"}
+               "in_tension": t.in_tension}
               for t in p.claims if _cumulative(t, p) and t.converted is not None]
     line = {"dates": [x.date.isoformat() for x in p.timeline],
             "p5": [x.rounds.posterior.p5 for x in p.timeline],
@@ -179,8 +179,7 @@ def _forest(ax: Any, rows: list[dict[str, Any]], band: Any, p: Pooled) -> None:
         c5, c50, c95 = (v / _MILLION for v in row["converted"])
         colour = _RED if row["in_tension"] else _BLUE
         ax.plot([c5, c95], [y, y], color=colour, lw=1.6, zorder=2)
-        ax.plot([c50], [y], "o", color=colour, ms=5, zorder=3,
-                mfc="white" if row["capacity"] else colour)
+        ax.plot([c50], [y], "o", color=colour, ms=5, zorder=3)
         if c50 <= 0:  # a claim of none ("0 calls"): no point on a log axis, so say it
             ax.annotate("converts to 0 rounds (no point on a log scale)", (hi, y),
                         xytext=(4, 0), textcoords="offset points", va="center",
@@ -191,7 +190,6 @@ def _forest(ax: Any, rows: list[dict[str, Any]], band: Any, p: Pooled) -> None:
     ax.fill_between([], [], [], color=_GREY, label="pooled rounds over the claim's own period")
     ax.plot([], [], "-o", color=_BLUE, ms=5, label="claim converted to rounds (90%, median)")
     ax.plot([], [], "-o", color=_RED, ms=5, label=f"in tension (tail p < {p.tension_p:g})")
-    ax.plot([], [], "o", color=_BLUE, mfc="white", ms=5, label="capacity ('could have carried')")
     ax.set_yticks(ticks, labels, fontsize=7.5)
     for i, tick in enumerate(ax.get_yticklabels()):
         if i in headers:
@@ -244,7 +242,7 @@ def _timeline(ax: Any, line: dict[str, Any], points: list[dict[str, Any]], p: Po
         day = dt.date.fromisoformat(pt["date"])
         colour = _RED if pt["in_tension"] else _BLUE
         ax.errorbar([day], [mid], yerr=[[mid - lo], [hi - mid]], fmt="o", ms=4, color=colour,
-                    mfc="white" if pt["capacity"] else colour, elinewidth=1, capsize=2)
+                    elinewidth=1, capsize=2)
         # label a point unless one already labelled is close (the forest names them all)
         if all(abs((day - d).days) > 60 or abs(mid - v) > top / 12 for d, v in placed):
             placed.append((day, mid))
