@@ -59,12 +59,13 @@ def calibration(trials: int, samples: int, template_name: str) -> None:
     inside = {k: 0 for k in KEYS}
     above = {k: 0 for k in KEYS}
     below = {k: 0 for k in KEYS}
-    ess, tempered, seconds = [], 0, []
+    ess, tempered, seconds, made = [], 0, [], 0
     for trial in range(trials):
         t0 = time.perf_counter()
         cat, truth = synthetic_claims(template, assumptions, seed=10_000 + trial, as_of=AS_OF)
         p = pool(cat, assumptions, as_of=AS_OF, samples=samples, seed=trial)
         seconds.append(time.perf_counter() - t0)
+        made = len(p.claims)  # those of the template the pool can read (no NIS shipments)
         ess.append(p.ess_prior)
         tempered += len(p.tempering) > 1 or p.tempering != (1.0,)
         for k in KEYS:
@@ -72,7 +73,7 @@ def calibration(trials: int, samples: int, template_name: str) -> None:
             inside[k] += s.p5 <= truth[k] <= s.p95
             above[k] += truth[k] > s.p95
             below[k] += truth[k] < s.p5
-    print(f"calibration: {trials} trials, {len(template)} claims each ({template_name}), "
+    print(f"calibration: {trials} trials, {made} claims pooled each ({template_name}), "
           f"{samples:,} samples, as of {AS_OF}")
     print("| quantity | 90% interval contains the truth | truth above | truth below |")
     print("|---|---:|---:|---:|")

@@ -264,20 +264,30 @@ def memory_budget() -> float:
 
 
 def check_budget(per_sample: float, samples: int, what: str, *, per_block_sample: float = 0.0,
-                 block: int = 0) -> None:
+                 block: int = 0, method: str = "mc") -> None:
     """Refuse a run of ``samples`` trials that keeps ``per_sample`` bytes a trial, and
     ``per_block_sample`` more for each trial of one block of ``block`` (``what`` says of
     what), beyond :func:`memory_budget`: one error naming ``samples`` and the most that
-    fit."""
+    fit, as ``method`` runs it (lhs and sobol round a count up)."""
     budget = memory_budget()
     if per_sample * samples + per_block_sample * min(block, samples) > budget:
         both = per_sample + per_block_sample
         most = int(budget // both) if both else samples  # within one block
         if most > block and per_sample:  # beyond it, the block's share is fixed
             most = max(block, int((budget - per_block_sample * block) // per_sample))
+        most = _runs_as_asked(most, method)
         raise InputError("samples", f"at most about {most:,} for this run (it keeps "
                          f"{per_sample:,.0f} bytes a sample, {what}, and half the memory it "
                          f"may use is {budget / 2**30:.1f} GiB)", samples)
+
+
+def _runs_as_asked(n: int, method: str) -> int:
+    """The largest count of at most ``n`` trials that ``method`` runs without rounding it
+    up (mc: any; lhs: a multiple of REPLICATES; sobol: REPLICATES times a power of 2)."""
+    per = n // (1 if method == "mc" else REPLICATES)
+    if method == "sobol" and per > 0:
+        per = 1 << (per.bit_length() - 1)
+    return per * (1 if method == "mc" else REPLICATES)
 
 
 def _mapped_bytes() -> float:
@@ -602,7 +612,7 @@ class Engine:
         per_sample += sum(8 * len(g.keys) for g in self.correlations)  # the joint uniforms
         per_sample += self.reserve_per_sample
         check_budget(per_sample, self.samples, f"its {len(result)} outputs and what is "
-                     "worked out from them")
+                     "worked out from them", method=self.method)
 
     def reads(self, model: Model) -> tuple[str, ...]:
         """The input keys ``model`` reads, in the order it first reads them (one trial)."""

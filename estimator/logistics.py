@@ -332,7 +332,7 @@ def estimate_timeline(
     per_sample = 8.0 * (2 + len(FOOTING)) * len(months)
     check_budget(per_sample, engine.samples, f"{2 + len(FOOTING)} outputs for each of its "
                  f"{len(months):,} months, and as much again for one block's trials",
-                 per_block_sample=per_sample, block=engine.block_size)
+                 per_block_sample=per_sample, block=engine.block_size, method=engine.method)
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)

@@ -55,8 +55,8 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
 8. **Not pooled:** a source's own conversions (Shin: 3 million 152mm), capacities
    ("could have carried": boxes converted into rounds by the source's own packing) and
    dud statements: they are the source's assumptions, not observations of deliveries;
-   and shipments not said to be by sea (scope other than ``cargo_ships``: the NIS's
-   count takes in transport aircraft), which are not port calls.
+   and shipments of a scope other than ``cargo_ships`` (the NIS's count takes in
+   transport aircraft), which are not port calls.
 9. **Counted twice.** Where a timeline assumption (``calls.*``, ``ships.*``) quotes a
    claim's own words (the port-call counts the call rates were built from), pooling the
    claim counts that information twice; the result says so for each such claim
@@ -524,8 +524,8 @@ def _span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt.date]:
 def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
     """Why a claim is left out of the pool; else None."""
     if claim.basis == "capacity" and claim.measure in _POOLED_MEASURES:
-        return ("a capacity ('could have carried'): the source's conversion of boxes into "
-                "rounds by its own packing, an assumption, not an observation of deliveries")
+        return ("a capacity ('could have carried'): what the source reckons could have been "
+                "carried, by its own packing, an assumption, not an observation of deliveries")
     return _off_timeline(claim, periods)
 
 
@@ -535,8 +535,9 @@ def _off_timeline(claim: Claim, periods: Sequence[Period]) -> str | None:
         return (f"counts {claim.measure.replace('_', ' ')}: no assumption puts them on the "
                 "delivery timeline")
     if claim.measure == "shipments" and claim.scope != "cargo_ships":
-        return (f"counts shipments not said to be by sea (scope {claim.scope}): not port "
-                "calls, and no assumption puts other carriers on the timeline")
+        return (f"counts shipments of scope {claim.scope}: only shipments of scope "
+                "cargo_ships are read as port calls, and no assumption puts other carriers "
+                "on the timeline")
     if claim.as_of < periods[0].start:
         return (f"its period ends before the timeline's start ({periods[0].start}), when the "
                 "timeline has no deliveries to observe")
@@ -888,8 +889,8 @@ def pool(
     if later:
         notes.append(f"hindsight: {len(later)} of the claims pooled were made public after "
                      f"{as_of} (the last {later[-1]}), so this is the estimate for {as_of} in "
-                     f"the light of them; --known-by {as_of} pools only what had been "
-                     "made public by then")
+                     f"the light of them; a known-by date of {as_of} pools only what had "
+                     "been made public by then")
     warnings = [*notes, *_warnings(ess, n, min_ess, tensions)]
     return Pooled(as_of, basis, headline, parameters=params, claims=tuple(tensions),
                   excluded=tuple(excluded), timeline=timeline,
@@ -1322,7 +1323,7 @@ def _rules(s: float, p: float, m: float, first: dt.date) -> tuple[str, ...]:
         "noise)",
         "fired: a lower bound on what was delivered",
         "claims of one origin count once: each log-likelihood is divided by the number of "
-        "pooled claims of its origin, times its --weight",
+        "pooled claims of its origin, times its weight",
         "importance sampling of the prior draws; effective sample size (Kish) (sum w)^2 / "
         f"sum w^2; below {m:g}, tempering: the likelihood brought in over a ladder of "
         "exponents, with resampling and prior-preserving moves",
@@ -1330,7 +1331,7 @@ def _rules(s: float, p: float, m: float, first: dt.date) -> tuple[str, ...]:
         f"probability 2 min(P, 1 - P), one-sided for fired; in tension below {p:g}",
         "not pooled: a source's own conversions, capacities ('could have carried': boxes "
         "converted by its own packing) and dud statements (its assumptions, not "
-        "observations), and shipments not said to be by sea (not port calls)",
+        "observations), and shipments of a scope other than cargo_ships (not port calls)",
     )
 
 

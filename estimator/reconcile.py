@@ -281,9 +281,10 @@ def _divided_as_written(top: Count, bottom: Count) -> tuple[float, float] | None
 
 
 def _written_middle(top: Count, bottom: Count) -> float | None:
-    """The middle (geometric) of a source's division as written; None where there is none."""
+    """The middle (geometric) of a source's division as written; None where there is none
+    or a written range starts at 0 (its middle would be 0)."""
     written = _divided_as_written(top, bottom)
-    return None if written is None else math.sqrt(written[0] * written[1])
+    return None if written is None or written[0] <= 0 else math.sqrt(written[0] * written[1])
 
 
 def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
@@ -334,11 +335,11 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         flags.append("scope: munitions or related materials, scaled by scope.munitions_share")
     flags += _scope_changes(claim, catalogue)
     if claim.basis == "capacity":
-        flags.append("capacity: what the boxes could have carried by the source's own packing, "
-                     "not rounds counted (not pooled)")
+        flags.append("capacity: what could have been carried, by the source's own reckoning, "
+                     "not a count of what was (not pooled)")
     if claim.measure == "shipments" and claim.scope != "cargo_ships":
-        flags.append("shipments not said to be by sea, read here as port calls (some may have "
-                     "gone by air; not pooled)")
+        flags.append(f"shipments of scope {claim.scope}, not cargo_ships: read here as port "
+                     "calls, though some may have gone otherwise (not pooled)")
     if claim.basis == "fired":
         flags.append("fired, not delivered: a lower bound on what arrived")
     if claim.over:

@@ -5,8 +5,8 @@ worded. The wording becomes a :class:`~estimator.counts.Count` by the same rules
 command line uses for ``--count`` (see :mod:`estimator.counts`): ``approx`` reads the
 figure to the precision written, ``at_least`` and ``up_to`` apply an explicit excess
 or shortfall, ``range`` is uniform over the stated range. A claim may also say
-``basis = "capacity"`` (what a route *could* have carried: an upper bound on
-deliveries, not a delivery) and ``over = ID`` (an increment over an earlier claim).
+``basis = "capacity"`` (what a route *could* have carried, by the source's own
+packing: not a delivery, and not pooled) and ``over = ID`` (an increment over an earlier claim).
 ``first_public`` is the date the figure was first made public, where that is earlier
 than the cited outlet's ``published`` (an interview or report the outlet re-reported);
 ``pool(known_by=...)`` goes by it (:attr:`Claim.public_date`).

@@ -460,7 +460,7 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
             break
         if reruns == 4:
             raise InputError("precision", "a precision five runs reach (the last, of "
-                             f"{n:,} samples, left a standard error of {worst:.3g} of a "
+                             f"{n:,} samples, left a standard error of {worst:.3%} of a "
                              "value: its errors shrink more slowly than 1/sqrt(samples))",
                              _as_asked(precision))
         needed = samples_for_precision(precision, figs, n)  # above n: worst > precision

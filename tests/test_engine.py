@@ -292,7 +292,7 @@ def test_to_precision_refuses_a_precision_its_last_run_still_misses() -> None:
     assert len(runs) == 5 and runs == sorted(runs)  # the pilot and four runs after it
     assert str(caught.value) == (
         f"precision: expected a precision five runs reach (the last, of {runs[-1]:,} "
-        f"samples, left a standard error of {3.0 * runs[-1] ** -0.15 / 90:.3g} of a value: "
+        f"samples, left a standard error of {3.0 * runs[-1] ** -0.15 / 90:.3%} of a value: "
         "its errors shrink more slowly than 1/sqrt(samples)) (got '0.5%')")
 
 

@@ -34,7 +34,7 @@ def test_the_pooled_csv_says_what_was_left_out_and_each_claims_weight(capsys) ->
     rows = table(out)
     weights = {r["id"]: r["weight"] for r in rows if r["kind"] == "claim"}
     assert weights["nis_1m_rounds"] == "2"  # its origin's one pooled claim, weighed 2
-    assert any(c.startswith("left out: nis_10_shipments: counts shipments not said to be by sea")
+    assert any(c.startswith("left out: nis_10_shipments: counts shipments of scope munitions")
                for c in said)  # by ship and aircraft: not port calls
     assert "hur_1_5m_rounds" not in weights
     # a row's date and measure are its own figure's: the headline without a claim is usable

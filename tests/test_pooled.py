@@ -148,8 +148,8 @@ def test_real_catalogue_beside_nk_news(real: object) -> None:
     # aircraft, so they are not port calls (RUSI's, by sea, are pooled)
     assert all(why[c].startswith("a capacity ('could have carried')") for c in why
                if c.endswith("_capacity"))
-    assert why["nis_10_shipments"].startswith("counts shipments not said to be by sea "
-                                              "(scope munitions)")
+    assert why["nis_10_shipments"].startswith("counts shipments of scope munitions: only "
+                                              "shipments of scope cargo_ships")
     assert "rusi_27_shipments" in {t.claim.id for t in p.claims}
 
 
@@ -687,15 +687,15 @@ def test_a_claim_whose_figure_an_assumption_cites_from_the_same_source_is_flagge
 
 def test_a_pooled_median_beyond_the_bound_a_source_states_is_said() -> None:
     # far beyond what the timeline carries: a floor of 30M rounds delivered, the same as a
-    # capacity (which bounds deliveries from above already), and a ceiling far below
+    # count fired (which bounds deliveries from below already), and a ceiling far below
     cat = few({"huge_floor": claim("huge_floor", "30M+"),
-               "huge_capacity": claim("huge_capacity", "30M+", basis="capacity"),
+               "huge_fired": claim("huge_fired", "30M+", basis="fired"),
                "tiny_ceiling": claim("tiny_ceiling", "<=10k")})
     p = pool(cat, samples=4000, seed=3)
     (said,) = [w for w in p.warnings if w.startswith("pooled medians beyond the bound")]
     assert "huge_floor " in said and "below the floor of 'over 30M'" in said
     assert "tiny_ceiling " in said and "above the ceiling of 'up to 10k'" in said
-    assert "huge_capacity" not in said
+    assert "huge_fired" not in said and "huge_fired" in {t.claim.id for t in p.claims}
     for cid in ("huge_floor", "tiny_ceiling"):  # the figure said is the pooled median
         assert _num(p.claim(cid).quantity.p50) in said
 

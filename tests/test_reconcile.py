@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -503,6 +504,22 @@ def test_an_implied_kg_a_round_is_the_payload_over_the_rounds_a_box_divided_as_w
         assert imp.implied.p50 == pytest.approx(3e6 / 6700, rel=1e-9)
     else:
         assert imp.implied.p50 > 1.02 * 3e6 / 6700  # the reading, shown beside it
+
+
+def test_a_conversion_written_from_zero_is_judged_at_its_reading(tmp_path: Path) -> None:
+    """'0-3M' rounds in about 6,700 boxes: a division as written from 0 has no middle to
+    judge (it was '0 rounds per box' and a division by zero), so the reading is judged."""
+    text = claim_toml("zero", form='"approx"', figure='"6,700"') + (
+        '[[claims.zero.conversions]]\nmeasure = "rounds"\ncalibre = "152mm_he"\n'
+        'form = "range"\nfigure = "0-3M"\nquote = "q"\n')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rec = reconcile(CATALOGUE.with_file(write(tmp_path, text)), claims=["zero"],
+                        samples=500, seed=2)
+    (imp,) = [i for i in rec.results[0].implied if i.kg_per_round is not None]
+    assert imp.as_written is not None and imp.as_written[0] == 0
+    assert f"{imp.implied.p50:,.0f} rounds per box" in imp.verdict
+    assert np.isfinite(imp.kg_per_round.p50) and imp.kg_per_round.p50 > 0
 
 
 @pytest.mark.parametrize(("p5", "p50", "p95", "text"), [

@@ -65,6 +65,11 @@ def test_the_most_samples_a_refused_timeline_names_are_allowed(
     with pytest.raises(InputError) as err:
         estimate_timeline(samples=1_000_000, seed=1, assumptions=DEFAULTS)
     estimate_timeline(samples=_most(err), seed=1, assumptions=DEFAULTS)
+    # lhs and sobol round a count up: the most named is one they run as asked
+    for method in ("lhs", "sobol"):
+        with pytest.raises(InputError) as err:
+            estimate_timeline(samples=1_000_000, seed=1, assumptions=DEFAULTS, method=method)
+        estimate_timeline(samples=_most(err), seed=1, assumptions=DEFAULTS, method=method)
     # a most beyond one block: the block's copy is counted once, for its 1,000 trials
     monkeypatch.setattr(engine_module, "memory_budget", lambda: 4e6)
     with pytest.raises(InputError) as err:
