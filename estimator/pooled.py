@@ -101,7 +101,7 @@ from estimator.logistics import (
     check_in_timeline,
     next_month,
 )
-from estimator.reports import MEASURES, Catalogue, Claim, Figure, select_claims
+from estimator.reports import MEASURES, Catalogue, Claim, Figure, select_claims, unknown_claim
 from estimator.summary import (
     PERCENTILES,
     Summary,
@@ -596,7 +596,7 @@ def _shown(w: object) -> str:
 def _check_ids(ids: Sequence[str], catalogue: Catalogue, option: str) -> None:
     for cid in ids:
         if cid not in catalogue:
-            raise InputError(option, "the id of a claim (see 'estimate reports list')", cid)
+            raise unknown_claim(option, cid, catalogue.claims)
 
 
 def _prior_keys(claim: Claim, assumptions: AssumptionSet, used: Sequence[str]) -> tuple[str, ...]:

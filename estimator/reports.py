@@ -23,6 +23,7 @@ like the defaults; every problem in a file is listed, not only the first.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -624,6 +625,13 @@ class Catalogue(Mapping[str, Claim]):
         return select_claims(self, ids, measures, since, ids_name="ids")
 
 
+def unknown_claim(place: str, cid: object, ids: Iterable[str]) -> InputError:
+    """The error for ``cid``, not a claim of ``ids``: it names the nearest id there is."""
+    close = difflib.get_close_matches(cid, sorted(ids), n=1) if isinstance(cid, str) else []
+    return InputError(place, "the id of a claim (listed by 'estimate reports list'" + (
+        f"; did you mean '{close[0]}'?)" if close else ")"), cid)
+
+
 def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
                   measures: str | Sequence[str] | None, since: dt.date | str | None,
                   *, ids_name: str = "claims") -> list[Claim]:
@@ -639,8 +647,7 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
     if ids:
         for cid in ids:
             if cid not in catalogue.claims:
-                raise InputError(ids_name, "the id of a claim (see 'estimate reports list')",
-                                 cid)
+                raise unknown_claim(ids_name, cid, catalogue.claims)
         chosen = [catalogue.claims[c] for c in dict.fromkeys(ids)]
     else:
         chosen = sorted(catalogue.claims.values(), key=lambda c: (c.as_of, c.id))

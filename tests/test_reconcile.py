@@ -506,6 +506,19 @@ def test_an_implied_kg_a_round_is_the_payload_over_the_rounds_a_box_divided_as_w
         assert imp.implied.p50 > 1.02 * 3e6 / 6700  # the reading, shown beside it
 
 
+@pytest.mark.parametrize("argv", [["reconcile", "--claim", "hur_1_5m"],
+                                  ["reconcile", "--pooled", "--drop", "hur_1_5m"],
+                                  ["reconcile", "--pooled", "--weight", "hur_1_5m=2"],
+                                  ["reports", "show", "hur_1_5m"]])
+def test_a_claim_id_mistyped_is_told_the_nearest_there_is(argv: list[str], capsys) -> None:
+    code, _, err = run(argv, capsys)
+    assert code == 2
+    assert err.strip().endswith("expected the id of a claim (listed by 'estimate reports "
+                                "list'; did you mean 'hur_1_5m_rounds'?) (got 'hur_1_5m')")
+    with pytest.raises(InputError, match=r"^claims: .*did you mean 'hur_1_5m_rounds'\?"):
+        reconcile(claims=["hur_1_5m"], samples=500)
+
+
 def test_a_conversion_written_from_zero_is_judged_at_its_reading(tmp_path: Path) -> None:
     """'0-3M' rounds in about 6,700 boxes: a division as written from 0 has no middle to
     judge (it was '0 rounds per box' and a division by zero), so the reading is judged."""

@@ -20,7 +20,7 @@ from estimator.cli.common import (
     load_assumptions,
     load_catalogue,
 )
-from estimator.errors import InputError, one_line
+from estimator.errors import one_line
 
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
@@ -69,11 +69,12 @@ def show(
       estimate reports show shin_6700_containers
     """
     from estimator.report.reconcile import render_reports
+    from estimator.reports import unknown_claim
 
     cat = _catalogue(reports, assumptions)
     for cid in ids:
         if cid not in cat:
-            raise InputError("ID", "the id of a claim (see 'estimate reports list')", cid)
+            raise unknown_claim("ID", cid, cat.claims)
     emit(render_reports(cat, ids, format_for(fmt, output)), output)
 
 
