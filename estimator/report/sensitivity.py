@@ -16,11 +16,12 @@ __all__ = ["render_sensitivity"]
 NOTES = (
     "S1: the share of the output's variance the input explains alone; ST: alone and through "
     "its interactions (the sum of ST over inputs is 1 or more). +/- is the bootstrap "
-    "standard error.",
+    "standard error, which overstates the error of a Sobol' design (it takes the points as "
+    "independent draws): a bound, not an estimate.",
     "at p5 / at p95: the output with this input at its 5th / 95th percentile and every other "
     "input at its median (one at a time); a mix of several shares has no single percentile "
     "and no swing.",
-    "rank corr.: Spearman correlation of the input with the output over the A and B samples.",
+    "rank corr.: Spearman correlation of the input with the output over the A sample.",
 )
 
 
@@ -59,7 +60,8 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
     ignored = rep.ignored_correlations
     notes = [*NOTES, *([f"correlations ignored: {', '.join(ignored)} tie "
                         "inputs analysed here; Sobol' indices take every input as independent, "
-                        "so these are the indices of the inputs drawn independently"]
+                        "so these are the indices, rank correlations, variance and median of "
+                        "the inputs drawn independently"]
                        if ignored else [])]
     flat = r.flat()
     if flat:
