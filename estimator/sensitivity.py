@@ -10,13 +10,16 @@ and one of its outputs, :func:`sensitivity` reports for each input the model rea
 - **the rank correlation** (Spearman) of the input with the output over the sample;
 - **Sobol' indices**: the first-order index ``S_i`` (the share of the output's variance
   that the input explains alone) and the total index ``ST_i`` (alone and through its
-  interactions with others), with bootstrap standard errors.
+  interactions with others), with standard errors from the spread between
+  independently scrambled replicates of the design.
 
 The Sobol' indices use the pick-freeze design of Saltelli (2002) with the estimators of
 Saltelli et al. (2010) for ``S_i`` and Jansen (1999) for ``ST_i``, the pair that
 Saltelli et al. (2010, *Comput. Phys. Commun.* 181, 259-270) found the most accurate of
 the common choices. Two ``n``-point matrices ``A`` and ``B`` of uniforms (the two halves
-of one scrambled Sobol' design of twice the dimension) and one matrix ``AB_i`` per input
+of a scrambled Sobol' design of twice the dimension, made as :data:`~estimator.engine.REPLICATES`
+independent scrambles of ``n / REPLICATES`` points each, whose indices' spread gives the
+standard errors) and one matrix ``AB_i`` per input
 (``A`` with the input's columns from ``B``) cost ``(k + 2) n`` model evaluations for
 ``k`` inputs; every evaluation goes through the same inverse CDFs as a normal run:
 
@@ -58,6 +61,7 @@ from estimator.counts import CountLike
 from estimator.engine import (
     DEFAULT_BLOCK,
     MAX_SAMPLES,
+    REPLICATES,
     Engine,
     Model,
     Sampled,
@@ -70,8 +74,6 @@ from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
 __all__ = ["Factor", "Sensitivity", "SensitivityReport", "containers_sensitivity", "sensitivity"]
 
-_BOOTSTRAP = 200
-_CHUNK = 16       # bootstrap resamples worked out at once
 
 
 @dataclass(frozen=True)
@@ -182,9 +184,10 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     base matrix. Every input is drawn independently: the correlation groups an assumption
     set or an :class:`~estimator.engine.Inputs` list carries are not applied (Sobol'
     indices assume independent inputs), and ``Sensitivity.independent_of`` names those
-    that tie two or more of the inputs analysed. The standard errors are a bootstrap over
-    the design's rows, which takes its Sobol' points as independent draws: they overstate
-    the error (two to ten times in tests against the spread between seeds)."""
+    that tie two or more of the inputs analysed. The indices are worked out on all rows;
+    their standard errors from the spread of the same on each of :data:`REPLICATES`
+    independently scrambled replicates (``sd / sqrt(REPLICATES)``), NaN where a replicate's
+    output does not vary (a rare event in few rows)."""
     carried = carried_correlations(inputs)
     inputs = _sampled(inputs)  # one input where a list goes: the engine's own error
     if not whole(samples) or samples < 16:
@@ -205,16 +208,18 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
                          f"row runs the model {len(keys) + 2} times, {MAX_SAMPLES:,} runs at "
                          "most)", samples)
     # the design's uniforms (2 dims a row of A and B, dims a row of the k + 2 matrices),
-    # the model's outputs (up to 8 a run), and a chunk of bootstrap resamples: refused
+    # and the model's outputs (up to 8 a run): refused
     # before any is made
-    per_row = 8.0 * (2 * dims + (len(keys) + 2) * (dims + 8)) + 80.0 * _CHUNK
+    per_row = 8.0 * (2 * dims + (len(keys) + 2) * (dims + 8))
     budget = memory_budget()
     if n * per_row > budget:
         most = 1 << max(int(budget // per_row).bit_length() - 1, 0)
         raise InputError("samples", f"at most {most:,} rows for {len(keys)} inputs here (a "
                          f"row keeps {per_row:,.0f} bytes, and half the memory this process "
                          f"may use is {budget / 2**30:.1f} GiB)", samples)
-    ab = Sobol(2 * dims, np.random.default_rng(seed)).points(0, n)
+    per = n // REPLICATES  # n is a power of 2 of 16 or more: 2 rows or more a replicate
+    ab = np.vstack([Sobol(2 * dims, np.random.default_rng(np.random.SeedSequence(
+        seed, spawn_key=(r,)))).points(0, per) for r in range(REPLICATES)])
     ab += 2.0**-31
     a_cols, b_cols, at = {}, {}, 0
     for k in keys:
@@ -238,60 +243,45 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     points = y[(k_n + 2) * n:]
     base, lows, highs = points[0], points[1::2], points[2::2]
 
-    var, s1s, sts = _bootstrap(fa, fb, fab, np.random.default_rng(seed))
-    # an output that does not vary has no variance to share out: no index (NaN, null in
-    # JSON, n/a in a table), not an index of 0
-    def index(x: np.ndarray | np.floating) -> float:
-        return math.nan if not var[0] > 0 else float(np.nan_to_num(x))
+    var, s1s, sts = _indices(fa, fb, fab)  # an output that does not vary: NaN indices
+    reps = [_indices(fa[r], fb[r], fab[:, r])
+            for r in (slice(i * per, (i + 1) * per) for i in range(REPLICATES))]
 
-    def error(x: np.ndarray) -> float:
-        """The resamples' spread; NaN where a tenth of them or more had no variance (a
-        rare event seen in a few rows), never 0 for a figure that could not be judged."""
-        if not var[0] > 0 or np.mean(np.isnan(x)) >= 0.1:
-            return math.nan
-        return float(np.nanstd(x))
+    def error(x: list[float]) -> float:
+        """The replicates' spread over sqrt(REPLICATES): NaN where one of them had no
+        variance (never 0 for a figure that could not be judged)."""
+        return float(np.std(x, ddof=1) / math.sqrt(len(x)))
 
     factors = []
     for j, k in enumerate(keys):
-        s1, st = s1s[j], sts[j]
         rho = None
         if width[k] == 1 and np.std(fa) > 0 and np.std(a_cols[k][:, 0]) > 0:
             rho = float(np.corrcoef(_ranks(a_cols[k][:, 0]), _ranks(fa))[0, 1])
         one = width[k] == 1
         factors.append(Factor(k, float(lows[j]) if one else None,
-                              float(highs[j]) if one else None, rho, index(s1[0]), index(st[0]),
-                              error(s1[1:]), error(st[1:])))
+                              float(highs[j]) if one else None, rho, float(s1s[j]),
+                              float(sts[j]), error([rep[1][j] for rep in reps]),
+                              error([rep[2][j] for rep in reps])))
     factors.sort(key=lambda f: (-np.nan_to_num(f.total), -(f.swing or 0.0), f.key))
     dropped = tuple(g.name for g in carried if len(set(g.keys) & set(keys)) >= 2)
-    return Sensitivity(output, unit, float(base), float(var[0]), tuple(factors), n,
+    return Sensitivity(output, unit, float(base), var, tuple(factors), n,
                        len(y), seed, float(np.median(np.concatenate([fa, fb]))), dropped)
 
 
-
-def _bootstrap(fa: np.ndarray, fb: np.ndarray, fab: np.ndarray, rng: np.random.Generator,
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The output's variance and each input's first-order and total indices, on the
-    design itself (row 0) and on :data:`_BOOTSTRAP` resamples of its rows, worked out
-    :data:`_CHUNK` resamples at a time so that memory stays a few copies of the design."""
-    n = len(fa)
-    var, s1, st = [], [], []
-    for first in range(0, _BOOTSTRAP + 1, _CHUNK):
-        count = min(_CHUNK, _BOOTSTRAP + 1 - first)
-        boot = rng.integers(0, n, size=(count - (first == 0), n))  # one stream, in order
-        if first == 0:
-            boot = np.vstack([np.arange(n), boot])
-        fa_b, fb_b = fa[boot], fb[boot]
-        both = np.concatenate([fa_b, fb_b], axis=1)
-        v = np.var(both, axis=1)
-        v_safe = np.where(v > 0, v, np.nan)
-        var.append(v)
-        # f(B) about the mean: an offset in the output adds offset x mean(f(AB_i) - f(A))
-        # to the first-order estimate, zero only on average (at a mean 300 sd from 0, the
-        # Ishigami function's S1 spread 25 times as far between seeds)
-        fb_c = fb_b - np.mean(both, axis=1, keepdims=True)
-        s1.append([np.mean(fb_c * (f[boot] - fa_b), axis=1) / v_safe for f in fab])
-        st.append([0.5 * np.mean((fa_b - f[boot]) ** 2, axis=1) / v_safe for f in fab])
-    return np.concatenate(var), np.concatenate(s1, axis=1), np.concatenate(st, axis=1)
+def _indices(fa: np.ndarray, fb: np.ndarray, fab: np.ndarray,
+             ) -> tuple[float, np.ndarray, np.ndarray]:
+    """The output's variance and each input's first-order and total indices (NaN where
+    the output does not vary) on the rows given."""
+    both = np.concatenate([fa, fb])
+    v = float(np.var(both))
+    if not v > 0:
+        return v, np.full(len(fab), np.nan), np.full(len(fab), np.nan)
+    # f(B) about the mean: an offset in the output adds offset x mean(f(AB_i) - f(A)) to
+    # the first-order estimate, zero only on average (at a mean 300 sd from 0, the
+    # Ishigami function's S1 spread 25 times as far between seeds)
+    fb_c = fb - np.mean(both)
+    return (v, np.mean(fb_c * (fab - fa), axis=1) / v,
+            0.5 * np.mean((fa - fab) ** 2, axis=1) / v)
 
 
 @dataclass(frozen=True)

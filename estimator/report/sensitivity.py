@@ -15,9 +15,8 @@ __all__ = ["render_sensitivity"]
 
 NOTES = (
     "S1: the share of the output's variance the input explains alone; ST: alone and through "
-    "its interactions (the sum of ST over inputs is 1 or more). +/- is the bootstrap "
-    "standard error, which overstates the error of a Sobol' design (it takes the points as "
-    "independent draws): a bound, not an estimate.",
+    "its interactions (the sum of ST over inputs is 1 or more). +/- is the standard error, "
+    "from the spread between 8 independently scrambled replicates of the design.",
     "at p5 / at p95: the output with this input at its 5th / 95th percentile and every other "
     "input at its median (one at a time); a mix of several shares has no single percentile "
     "and no swing.",
