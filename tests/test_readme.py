@@ -199,7 +199,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
      ("7.26M [6.15M-9.02M]",)),
     ("estimate sensitivity containers --count 6700",
      (("first-order index 0.87 +/- 0.03 alone, total 0.95 +/- 0.02",
-       "mix.calibre_share                       0.87 +/- 0.03  0.95 +/- 0.02"),
+       "mix.calibre_share                        0.87 +/- 0.03   0.95 +/- 0.02"),
       ("default 4,096, 34 x 4,096 + 65 = 139,329", "(139,329 in all)"))),
 ]
 

@@ -50,8 +50,9 @@ def containers(
     samples: Annotated[int, typer.Option(
         "--samples", "-n", click_type=SAMPLES, help="Rows of each of the two Sobol' matrices, "
         "rounded up to a power of two; the model runs (inputs + 2) times this. Each index is "
-        "shown with its standard error: at 4096, about +/-0.1 for S1 and +/-0.03 for ST "
-        "(four times the rows halve them).")] = 4096,
+        "shown with its standard error, from 8 independently scrambled replicates: at 4096, "
+        "about +/-0.03 or less for S1 and +/-0.02 for ST (the calibre mix); more rows "
+        "shrink them.")] = 4096,
     seed: SeedOpt = DEFAULT_SEED,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = None,

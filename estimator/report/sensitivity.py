@@ -34,12 +34,17 @@ def _csv(x: float | None) -> str:
 
 
 def _index(x: float, se: float) -> str:
-    """An index to two decimals (an estimate a hair below 0 is 0.00, not -0.00).
+    """An index to two decimals (an estimate a hair below 0 is 0.00, not -0.00), its
+    standard error to two decimals or, below 0.005, to three (an error of 0.004 is not
+    shown as 0.00, which would read as exact); n/a where unknown.
 
-    >>> _index(-0.001, 0.0004), _index(-0.03, 0.01)
-    ('0.00 +/- 0.00', '-0.03 +/- 0.01')
+    >>> _index(-0.001, 0.0004), _index(0.45, 0.004), _index(-0.03, 0.01), _index(0.8, math.nan)
+    ('0.00 +/- 0.000', '0.45 +/- 0.004', '-0.03 +/- 0.01', '0.80 +/- n/a')
     """
-    return "n/a" if math.isnan(x) else f"{two_decimals(x)} +/- {se:.2f}"
+    if math.isnan(x):
+        return "n/a"
+    error = "n/a" if math.isnan(se) else f"{se:.3f}" if se < 0.005 else f"{se:.2f}"
+    return f"{two_decimals(x)} +/- {error}"
 
 
 def _cells(f: Factor) -> list[str]:
