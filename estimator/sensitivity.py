@@ -65,6 +65,7 @@ from estimator.engine import (
     Engine,
     Model,
     Sampled,
+    _key_number,
     _sampled,
     carried_correlations,
     memory_budget,
@@ -218,8 +219,11 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
                          f"row keeps {per_row:,.0f} bytes, and half the memory this process "
                          f"may use is {budget / 2**30:.1f} GiB)", samples)
     per = n // REPLICATES  # n is a power of 2 of 16 or more: 2 rows or more a replicate
+    # each replicate its own scramble, from a stream keyed by name (as every draw is), so
+    # no other stream of the seed shares it
+    salt = _key_number("sensitivity", 2 * dims)
     ab = np.vstack([Sobol(2 * dims, np.random.default_rng(np.random.SeedSequence(
-        seed, spawn_key=(r,)))).points(0, per) for r in range(REPLICATES)])
+        seed, spawn_key=(salt, r)))).points(0, per) for r in range(REPLICATES)])
     ab += 2.0**-31
     a_cols, b_cols, at = {}, {}, 0
     for k in keys:
