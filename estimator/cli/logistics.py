@@ -166,7 +166,8 @@ def days(
         "jan_may_2024 (short for consumption.jan_may_2024) or production.nato_2024; "
         "default: all.")] = None,
     usable: Annotated[bool, typer.Option(
-        "--usable", help="Take out duds first (duds.dud_rate).")] = False,
+        "--usable", help="Take out duds first (duds.dud_rate): the days the working "
+        "rounds alone last, against rates that count every round fired, duds too.")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
