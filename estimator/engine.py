@@ -275,19 +275,25 @@ def check_budget(per_sample: float, samples: int, what: str, *, per_block_sample
         most = int(budget // both) if both else samples  # within one block
         if most > block and per_sample:  # beyond it, the block's share is fixed
             most = max(block, int((budget - per_block_sample * block) // per_sample))
-        most = _runs_as_asked(most, method)
+        most = _per_replicate(most, method, up=False) * _replicates(method)
         raise InputError("samples", f"at most about {most:,} for this run (it keeps "
                          f"{per_sample:,.0f} bytes a sample, {what}, and half the memory it "
                          f"may use is {budget / 2**30:.1f} GiB)", samples)
 
 
-def _runs_as_asked(n: int, method: str) -> int:
-    """The largest count of at most ``n`` trials that ``method`` runs without rounding it
-    up (mc: any; lhs: a multiple of REPLICATES; sobol: REPLICATES times a power of 2)."""
-    per = n // (1 if method == "mc" else REPLICATES)
+def _replicates(method: str) -> int:
+    """Independently randomised replicates a run of ``method`` makes."""
+    return 1 if method == "mc" else REPLICATES
+
+
+def _per_replicate(n: int, method: str, *, up: bool) -> int:
+    """Trials a replicate for ``n`` trials of ``method``, rounded up (what a run asked for
+    ``n`` draws) or down (the most that fit in ``n``): lhs splits them into REPLICATES
+    replicates, sobol into REPLICATES of a power of 2 each, mc keeps them whole."""
+    per = -(-n // _replicates(method)) if up else n // _replicates(method)
     if method == "sobol" and per > 0:
-        per = 1 << (per.bit_length() - 1)
-    return per * (1 if method == "mc" else REPLICATES)
+        per = 1 << ((per - 1).bit_length() if up else per.bit_length() - 1)
+    return per
 
 
 def _mapped_bytes() -> float:
@@ -494,10 +500,8 @@ class Engine:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
         self._inputs: Mapping[str, Sampled] = FrozenDict({i.key: i for i in _sampled(inputs)})
         self._seed, self._block_size, self._method = seed, block_size, method
-        self._replicates = 1 if method == "mc" else REPLICATES
-        per = -(-samples // self.replicates)
-        if method == "sobol":
-            per = 1 << (per - 1).bit_length()
+        self._replicates = _replicates(method)
+        per = _per_replicate(samples, method, up=True)
         self._per_replicate = per
         self._samples = per * self.replicates
         if self.samples > MAX_SAMPLES:

@@ -534,7 +534,7 @@ def _off_timeline(claim: Claim, periods: Sequence[Period]) -> str | None:
     if claim.measure not in _POOLED_MEASURES:
         return (f"counts {claim.measure.replace('_', ' ')}: no assumption puts them on the "
                 "delivery timeline")
-    if claim.measure == "shipments" and claim.scope != "cargo_ships":
+    if claim.not_by_sea:
         return (f"counts shipments of scope {claim.scope}: only shipments of scope "
                 "cargo_ships are read as port calls, and no assumption puts other carriers "
                 "on the timeline")

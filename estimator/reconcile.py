@@ -84,6 +84,12 @@ class Implied:
     # the figures divided as written (3M / 6,700: 448 to 448), ends crossed for a range
     as_written: tuple[float, float] | None = None
 
+    @property
+    def at_written(self) -> bool:
+        """Whether kg_per_round and the verdict go by the division as written (not where
+        there is none, or a written range starts at 0)."""
+        return _written_middle(self.as_written) is not None
+
     def __post_init__(self) -> None:
         freeze_fields(self)
 
@@ -227,7 +233,7 @@ def reconcile(
                 out[f"{claim.id}.conv{i}.implied"] = implied.to("round/container")
                 # the source's own packing is its division as written: an 'over' or 'up
                 # to' on figures it derived from one another is not two readings
-                written = _written_middle(conv.count, claim.figure.count)
+                written = _written_middle(_divided_as_written(conv.count, claim.figure.count))
                 per_box = implied if written is None else Q_(written, "round/container")
                 out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / per_box).to("kg/round")
                 for b in BASES:
@@ -280,10 +286,9 @@ def _divided_as_written(top: Count, bottom: Count) -> tuple[float, float] | None
     return None if c <= 0 or bottom.low <= 0 else (a / d, b / c)
 
 
-def _written_middle(top: Count, bottom: Count) -> float | None:
+def _written_middle(written: tuple[float, float] | None) -> float | None:
     """The middle (geometric) of a source's division as written; None where there is none
     or a written range starts at 0 (its middle would be 0)."""
-    written = _divided_as_written(top, bottom)
     return None if written is None or written[0] <= 0 else math.sqrt(written[0] * written[1])
 
 
@@ -318,7 +323,7 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         if conv.calibre is None:  # no calibre named: the mix, and as if all were REFERENCE
             readings.append((f"rounds per container, read as all {REFERENCE} (no calibre "
                              "named)", REFERENCE, ".ref"))
-        middle = _written_middle(conv.count, claim.figure.count)
+        middle = _written_middle(written)
         for label, of, end in readings:
             model = {b: arrays.summarize(arrays[f"{base}.{b}{end}"], "round/container")
                      for b in BASES}
@@ -337,7 +342,7 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     if claim.basis == "capacity":
         flags.append("capacity: what could have been carried, by the source's own reckoning, "
                      "not a count of what was (not pooled)")
-    if claim.measure == "shipments" and claim.scope != "cargo_ships":
+    if claim.not_by_sea:
         flags.append(f"shipments of scope {claim.scope}, not cargo_ships: read here as port "
                      "calls, though some may have gone otherwise (not pooled)")
     if claim.basis == "fired":

@@ -136,6 +136,12 @@ class Claim:
         return self.figure.quote
 
     @property
+    def not_by_sea(self) -> bool:
+        """A count of shipments not said to be by sea (a scope other than cargo_ships):
+        not port calls, so the pool leaves it out and the side-by-side flags it."""
+        return self.measure == "shipments" and self.scope != "cargo_ships"
+
+    @property
     def months(self) -> float:
         """Length of the claim's period in months (a twelfth of 365.25 days), through its
         as-of day, as the timeline it is set against counts it (at least a day)."""

@@ -208,9 +208,8 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
         raise InputError("samples", f"at most {most:,} rows for {len(keys)} inputs (each "
                          f"row runs the model {len(keys) + 2} times, {MAX_SAMPLES:,} runs at "
                          "most)", samples)
-    # the design's uniforms (2 dims a row of A and B, dims a row of the k + 2 matrices),
-    # and the model's outputs (up to 8 a run): refused
-    # before any is made
+    # the design's uniforms (2 dims a row of A and B, dims a row of the k + 2 matrices)
+    # and the model's outputs (up to 8 a run): refused before any is made
     per_row = 8.0 * (2 * dims + (len(keys) + 2) * (dims + 8))
     budget = memory_budget()
     if n * per_row > budget:

@@ -22,6 +22,7 @@ from estimator.engine import Engine
 from estimator.errors import InputError
 from estimator.logistics import call_periods
 from estimator.reconcile import _divided_as_written, _timeline_span, estimate_shells, reconcile
+from estimator.report.reconcile import _implied_line
 from estimator.reports import Catalogue
 from estimator.units import ureg
 
@@ -500,6 +501,7 @@ def test_an_implied_kg_a_round_is_the_payload_over_the_rounds_a_box_divided_as_w
     assert imp.as_written == pytest.approx((3e6 / 6700, 3e6 / 6700), rel=1e-12)
     assert imp.kg_per_round.p50 == pytest.approx(21_000 / (3e6 / 6700), rel=1e-9)
     assert "448 rounds per box" in imp.verdict
+    assert imp.at_written
     if conv_form == "exact":
         assert imp.implied.p50 == pytest.approx(3e6 / 6700, rel=1e-9)
     else:
@@ -531,6 +533,8 @@ def test_a_conversion_written_from_zero_is_judged_at_its_reading(tmp_path: Path)
                         samples=500, seed=2)
     (imp,) = [i for i in rec.results[0].implied if i.kg_per_round is not None]
     assert imp.as_written is not None and imp.as_written[0] == 0
+    assert not imp.at_written  # so the line does not say 'at that division'
+    assert "at that division" not in _implied_line(imp)
     assert f"{imp.implied.p50:,.0f} rounds per box" in imp.verdict
     assert np.isfinite(imp.kg_per_round.p50) and imp.kg_per_round.p50 > 0
 

@@ -63,7 +63,7 @@ def _implied_line(imp: Implied) -> str:
     if imp.model:
         line += "; model " + ", ".join(f"{b} {_iv(s)}" for b, s in imp.model.items())
     if imp.kg_per_round is not None:
-        at = "" if imp.as_written is None else " at that division"
+        at = " at that division" if imp.at_written else ""
         line += (f"; boxes full by weight{at} would mean {human(imp.kg_per_round.p50)} kg a "
                  "round")
     return line + (f" -> {imp.verdict}" if imp.verdict else "")
