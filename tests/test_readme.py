@@ -166,8 +166,10 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
       ("bare rockets give 210-370 per box, and complete rounds 135-220",
        "model projectile 300 [214-372], complete 173 [135-218]"),
       # the ministry's first conversion against the timeline
-      ("0.44 of the timeline", "mnd_300k_rounds_capacity        275k [252k-298k]       624k"
-       " [346k-1.66M]  0.44 [0.16-0.80]"))),
+      ("0.39 of the timeline", "mnd_300k_rounds_capacity        275k [252k-298k]       707k"
+       " [407k-1.86M]  0.39 [0.15-0.68]"),
+      ("(0.51 [0.19-0.89])", "hur_1_5m_rounds              1.50M [1.45M-1.54M]     2.93M"
+       " [1.69M-7.73M]  0.51 [0.19-0.89]"))),
     ("estimate shells --count 2.5M", ("6,130 [2,368-9,484]", "1.88M [1.13M-2.34M]")),
     ("estimate containers --count 10000+ --related", ("containers of munitions: 8,665 [5,526-11.0k]",)),
     ("estimate port-calls --count 32", ("claims ea3ffd8b877db1f8",)),  # the catalogue's hash
@@ -175,28 +177,31 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
      ("7,512 [5,737-9,971]", "211 [164-272]", "190 [165-206]")),
     ("estimate port-calls --count 32 --compare shin_6700_containers", ("209 [208-211]",)),
     ("estimate timeline --from 2023-08 --to 2026-01",
-     ("20.1k [14.7k-27.6k]", "8.37M [4.80M-22.1M]")),
+     ("21.3k [15.9k-28.8k]", "8.87M [5.13M-23.4M]")),
     ("estimate days --rounds 1M --per-day 2700", (("14.4 days", "14.4 ["), ("101 days", "101 ["),
                                                 ("370 days", "370 ["), "1.01 years")),
-    ("estimate reconcile --pooled",  # NK Pro's 32 trips pooled below the floor it states
-     (("pools to 28.7 [24.5-33.6]", "nkpro_32_port_calls 28.7 [24.5-33.6], below the floor"),
-      ("six more \"over N\" counts pool below", "dia_20000_containers 12.2k"),
-      # the ministry's first count, in tension from below; its first conversion left out
-      ("others put about 3,330 boxes", "3,326 [2,225-5,066]  3,236 [2,622-4,073]   0.033"),
+    ("estimate reconcile --pooled",  # NK Pro's 32 trips pooled at the floor it states
+     (("to 32.8 [28.2-37.2]", "31.7 [17.9-52.3]     32.8 [28.2-37.2]"),
+      ("six \"over N\" counts pool below their N", "dia_20000_containers 12.3k"),
+      # the two earliest counts of boxes, in tension from below; the ministry's first
+      # conversion left out
+      ("others put about 3,350 boxes", "3,350 [2,102-5,140]  3,313 [2,740-4,199]   0.024"),
+      ("(0.036; the others put about 1,800", "1,816 [1,142-2,798]  1,714 [1,416-2,133]   0.036"),
+      ("is not (tail p 0.076)", "7,119 [4,555-10.7k]  7,671 [6,340-9,547]   0.076"),
       ("is a capacity and not pooled", "mnd_300k_rounds_capacity: a capacity"))),
     ("estimate reconcile --pooled --samples 200000",  # the headline from more draws
-     ("7.18M [5.96M-8.85M]", "5.30M [3.13M-7.38M]", "2,417")),
-    ("estimate reconcile --pooled --as-of 2024-02-26", ("2.05M [1.76M-2.39M]",)),
+     ("6.79M [5.66M-8.20M]", "5.04M [2.85M-6.86M]", "1,015")),
+    ("estimate reconcile --pooled --as-of 2024-02-26", ("2.11M [1.76M-2.45M]",)),
     ("estimate reconcile --pooled --as-of 2024-02-26 --known-by 2024-02-26",
-     ("1.99M [1.66M-2.37M]", ("7 claims at 26 February 2024", "from 7 claims made public by"))),
+     ("2.01M [1.68M-2.41M]", ("7 claims at 26 February 2024", "from 7 claims made public by"))),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop zelensky_3_5m_rounds_2024",
-     ("6.50M [5.22M-8.22M]",)),
+     ("6.10M [4.94M-7.60M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop dia_20000_containers"
-     " --drop dia_28000_containers", ("7.10M [5.91M-9.00M]",)),
+     " --drop dia_28000_containers", ("6.71M [5.62M-8.11M]",)),
     ("estimate reconcile --pooled --as-of 2026-01-30 --drop csis_25_port_calls"
      " --drop nkpro_32_port_calls --drop nkpro_halt_0_port_calls --drop osc_64_port_calls"
      " --drop nknews_q4_2025_9_port_calls --drop nknews_jan2026_1_port_call",
-     ("7.26M [6.15M-9.02M]",)),
+     ("6.90M [5.89M-8.16M]",)),
     ("estimate sensitivity containers --count 6700",
      (("first-order index 0.90 +/- 0.02 alone, total 0.92 +/- 0.01",
        "mix.calibre_share                        0.90 +/- 0.02   0.92 +/- 0.01"),
