@@ -667,7 +667,8 @@ def pool(
 
     ``as_of`` defaults to the latest as-of date of the pooled claims; ``weights`` scale
     claims' log-likelihoods by id (0 or more; a mapping, or (id, weight) pairs); ``drop``
-    leaves claims out by id;
+    leaves claims out by id (a drop or weight of a claim left out anyway, such as one made
+    public after ``known_by``, is noted in the warnings and changes nothing);
     ``claims``, ``measures`` and ``since`` choose the claims pooled, as for
     :func:`~estimator.reconcile.reconcile` (those left out are not listed as excluded);
     ``known_by`` leaves out claims made public after it (what was known at that date;
@@ -728,26 +729,26 @@ def pool(
     first = periods[0].start
     excluded: list[Excluded] = []
     readings: list[_Reading] = []
+    # a drop or weight of a claim left out anyway changes nothing: said, not refused, so
+    # one set of drops and weights serves every --known-by date of a series
+    idle: list[str] = []
     for claim in sorted(catalogue.values(), key=lambda c: (c.as_of, c.id)):
         why = (f"{claim.public_as()}, after the known-by date ({known})"
                if known is not None and claim.public_date > known
                else _exclusion(claim, periods))
-        if claim.id in drop:
-            if why is not None:  # a claim left out anyway: dropping it changes nothing
-                raise InputError("drop", f"the id of a claim that is pooled (this one is "
-                                 f"left out anyway: {why})", claim.id)
-            excluded.append(Excluded(claim, "dropped on request"))
-            continue
+        asked = ("dropped" if claim.id in drop else
+                 f"weighted {weights[claim.id]:g}" if claim.id in weights else None)
         if why is not None:
             excluded.append(Excluded(claim, why))
+            if asked is not None:
+                idle.append(f"{claim.id}: {asked}, but left out anyway ({why}): that "
+                            "changes nothing")
+            continue
+        if claim.id in drop:
+            excluded.append(Excluded(claim, "dropped on request"))
             continue
         readings.append(_Reading(claim, _nodes(claim.count, assumptions),
                                  _SIDES[claim.basis], *_span(claim, periods)))
-    for cid in weights:
-        if cid not in drop and cid not in {r.claim.id for r in readings}:
-            reason = next(e.reason for e in excluded if e.claim.id == cid)
-            raise InputError("weights", f"the id of a claim that is pooled (this one is left "
-                             f"out: {reason})", cid)
     if not readings:
         place = "drop" if drop else "known_by" if known is not None else (
             "claims/measures/since")
@@ -801,7 +802,7 @@ def pool(
     coef = _coefficients(origins, user)
     wts = _normalised(coef @ prior.ll)
     ess_prior = kish_ess(wts)
-    post, ess, ladder, notes = prior, ess_prior, (1.0,), []
+    post, ess, ladder, notes = prior, ess_prior, (1.0,), idle
     if ess_prior < min_ess:
 
         def lite(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:

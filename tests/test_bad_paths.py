@@ -292,15 +292,30 @@ def test_a_dud_share_written_as_a_percentage_is_told_so(capsys: pytest.CaptureFi
             "for half (not a percentage) (got '150%')") in err
 
 
-@pytest.mark.parametrize("option", ["--drop", "--weight"])
-def test_dropping_or_weighting_a_claim_left_out_anyway_says_why(
-        option: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("option, asked", [("--drop", "dropped"), ("--weight", "weighted 2")])
+def test_dropping_or_weighting_a_claim_left_out_anyway_says_it_changes_nothing(
+        option: str, asked: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not refused: one set of drops and weights serves every --known-by date of a
+    series, though some of its claims are left out at some dates."""
     value = "pgo_24_missiles_fired" + ("=2" if option == "--weight" else "")
-    code, _, err = run(["reconcile", "--pooled", option, value, *FEW], capsys)
-    assert code == 2
-    assert one_error(err).startswith(f"error: {option}: expected the id of a claim that is "
-                                     "pooled (this one is left out")
-    assert "counts missiles: no assumption puts them on the delivery timeline" in err
+    code, out, err = run(["reconcile", "--pooled", option, value, *FEW], capsys)
+    assert code == 0, err
+    assert (f"  pgo_24_missiles_fired: {asked}, but left out anyway (counts missiles: no "
+            "assumption puts them on the delivery timeline): that changes nothing") in out
+    plain = run(["reconcile", "--pooled", *FEW], capsys)[1]
+    assert [line for line in out.splitlines() if "changes nothing" not in line] == \
+        plain.splitlines()
+
+
+def test_a_drop_of_a_claim_not_yet_public_changes_nothing_at_that_date(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["reconcile", "--pooled", "--known-by", "2024-02-26", "--as-of", "2024-02-26",
+            "-n", "2000"]
+    code, out, err = run([*argv, "--drop", "zelensky_3_5m_rounds_2024"], capsys)
+    assert code == 0, err
+    assert ("zelensky_3_5m_rounds_2024: dropped, but left out anyway (published 2024-12-02, "
+            "after the known-by date (2024-02-26)): that changes nothing") in out
+    assert "  zelensky_3_5m_rounds_2024: published 2024-12-02, after the known-by date" in out
 
 
 def test_a_checked_files_count_line_stays_one_line_too(capsys: pytest.CaptureFixture[str],
