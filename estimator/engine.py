@@ -140,7 +140,7 @@ class Input:
             object.__setattr__(self, name, value)
 
 
-def _sampled(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]:
+def sampled_inputs(inputs: Iterable[Sampled] | Mapping[str, Sampled]) -> list[Sampled]:
     """The inputs as a list (a mapping's values, such as an assumption set's), each
     checked to be something the engine can draw."""
     try:
@@ -200,7 +200,9 @@ def _groups(given: Iterable[Correlation] | Mapping[str, Correlation] | None, inp
     return tuple(groups)
 
 
-def _key_number(key: str, dim: int) -> int:
+def stream_number(key: str, dim: int) -> int:
+    """The spawn-key number of the random stream named ``key`` for a design of ``dim``
+    dimensions: the same name, the same stream, whatever else a run draws."""
     digest = hashlib.blake2b(f"{key}#{dim}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little")
 
@@ -327,7 +329,7 @@ class _Stream:
     """One uniform stream (a key and one of its dimensions) that can jump to any trial."""
 
     def __init__(self, seed: int, key: str, dim: int) -> None:
-        seq = np.random.SeedSequence(seed, spawn_key=(_key_number(key, dim),))
+        seq = np.random.SeedSequence(seed, spawn_key=(stream_number(key, dim),))
         self._bits = np.random.PCG64(seq)
         self._gen = np.random.Generator(self._bits)
         self._pos = 0
@@ -498,7 +500,7 @@ class Engine:
         self._workers = int(workers)
         if method not in METHODS:
             raise InputError("method", "one of " + ", ".join(METHODS), method)
-        self._inputs: Mapping[str, Sampled] = FrozenDict({i.key: i for i in _sampled(inputs)})
+        self._inputs: Mapping[str, Sampled] = FrozenDict({i.key: i for i in sampled_inputs(inputs)})
         self._seed, self._block_size, self._method = seed, block_size, method
         self._replicates = _replicates(method)
         per = _per_replicate(samples, method, up=True)
@@ -577,7 +579,7 @@ class Engine:
         out = np.empty_like(u)
         for r, at, j, count in self._replicate_slices(start, len(u)):
             keys = tuple(np.random.SeedSequence(
-                self.seed, spawn_key=(_key_number(key, dim), r)).generate_state(4, np.uint64))
+                self.seed, spawn_key=(stream_number(key, dim), r)).generate_state(4, np.uint64))
             strata = permute(np.arange(j, j + count), m, tuple(int(k) for k in keys))
             # the top stratum's m - 1 + u rounds to m for u within a spacing of doubles of 1
             out[at:at + count] = np.minimum((strata + u[at:at + count]) / m, _BELOW_ONE)
@@ -592,7 +594,7 @@ class Engine:
         out = np.empty((n, dims))
         for r, at, j, count in self._replicate_slices(start, n):
             gen = Sobol(dims, np.random.default_rng(np.random.SeedSequence(
-                self.seed, spawn_key=(_key_number("sobol", dims), r))))
+                self.seed, spawn_key=(stream_number("sobol", dims), r))))
             out[at:at + count] = gen.points(j, count)
         out += 2.0**-31  # scrambled points lie on a 2**-30 grid: move them off 0
         self._sobol_block = (start, n, out)
@@ -629,7 +631,7 @@ class Engine:
         self._columns = None
         columns, at = {}, 0
         for key in self.reads(model):
-            own = self._uniform_key(key)
+            own = self.uniform_key(key)
             if own not in columns:  # an input at another's percentile shares its dimension
                 columns[own] = at
                 at += self.inputs[key].distribution.width
@@ -649,7 +651,7 @@ class Engine:
         except KeyError:
             raise InputError("model input", "a key of the assumptions in use", key) from None
         dist = item.distribution
-        own = self._uniform_key(key)
+        own = self.uniform_key(key)
         grouped = self._group_of.get(own)
         if grouped is not None:
             u = self._correlated(grouped[0], start, n)[:, grouped[1]]
@@ -668,7 +670,7 @@ class Engine:
     # draws each input on its own
     _ties_percentiles: ClassVar[bool] = True
 
-    def _uniform_key(self, key: str) -> str:
+    def uniform_key(self, key: str) -> str:
         """The key whose uniforms input ``key`` is drawn with: its own, or that of the
         input whose percentile it shares (an assumption's ``same_percentile_as``): the
         same uniforms whether or not that input is one of this run's."""

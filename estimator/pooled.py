@@ -1073,7 +1073,7 @@ def _stream_keys(engine: Engine, used: Sequence[str]) -> list[str]:
     """The streams tempering moves for the inputs ``used``: an input drawn at another's
     percentile moves with that one's normal score (its own stream is never read), and a
     correlation group's keys move together."""
-    keys = dict.fromkeys(engine._uniform_key(k) for k in used)
+    keys = dict.fromkeys(engine.uniform_key(k) for k in used)
     for g in getattr(engine, "correlations", ()):
         if any(k in keys for k in g.keys):
             keys.update(dict.fromkeys(g.keys))

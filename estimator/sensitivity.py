@@ -65,10 +65,10 @@ from estimator.engine import (
     Engine,
     Model,
     Sampled,
-    _key_number,
-    _sampled,
     carried_correlations,
     memory_budget,
+    sampled_inputs,
+    stream_number,
 )
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
@@ -190,7 +190,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     independently scrambled replicates (``sd / sqrt(REPLICATES)``), NaN where a replicate's
     output does not vary (a rare event in few rows)."""
     carried = carried_correlations(inputs)
-    inputs = _sampled(inputs)  # one input where a list goes: the engine's own error
+    inputs = sampled_inputs(inputs)  # one input where a list goes: the engine's own error
     if not whole(samples) or samples < 16:
         raise InputError("samples", "a whole number of 16 or more", samples,
                          hint=int_hint(samples))
@@ -220,7 +220,7 @@ def sensitivity(inputs: Iterable[Sampled] | Mapping[str, Sampled], model: Model,
     per = n // REPLICATES  # n is a power of 2 of 16 or more: 2 rows or more a replicate
     # each replicate its own scramble, from a stream keyed by name (as every draw is), so
     # no other stream of the seed shares it
-    salt = _key_number("sensitivity", 2 * dims)
+    salt = stream_number("sensitivity", 2 * dims)
     ab = np.vstack([Sobol(2 * dims, np.random.default_rng(np.random.SeedSequence(
         seed, spawn_key=(salt, r)))).points(0, per) for r in range(REPLICATES)])
     ab += 2.0**-31
