@@ -35,12 +35,12 @@ import stat
 import sys
 import tomllib
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pint
@@ -270,7 +270,9 @@ def describe_fields() -> list[str]:
 # is told where it went, not offered the nearest spelling (another entry altogether).
 RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",
            "consumption.nato_production_2024": "production.nato_2024"}
-_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?(?![-\d])|n\.d\.)")
+# a date, or 'n.d.', then the end or words set apart ("2024-02-26 (print edition)"); not
+# another way of writing a date ("2024/02/26" is not the year 2024)
+_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)(?=$|[\s,;(])")
 
 
 def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[InputError]:
@@ -409,7 +411,9 @@ class Source:
                                                 "who, where, when and what it says", MISSING))
                 continue
             value = raw[key]
-            if isinstance(value, (_dt.date, _dt.datetime)):
+            if isinstance(value, _dt.datetime):  # a TOML date-time: its day
+                value = value.date()
+            if isinstance(value, _dt.date):
                 value = value.isoformat()
             if not isinstance(value, str) or not value.strip():
                 problems.append(AssumptionError(f"{place}.{key}", "a non-empty string", value))
@@ -822,7 +826,7 @@ def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], bytes]:
 
 
 def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, Assumption],
-          labels: dict[str, str], problems: list[InputError]) -> None:
+          labels: dict[str, str], problems: list[InputError], failed: set[str]) -> None:
     for name, value in table.items():
         key = f"{prefix}.{name}" if prefix else name
         if isinstance(value, dict):
@@ -834,13 +838,15 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
                 entry = attempt(problems, partial(Assumption.from_mapping, key, value, file=file))
                 if entry is not None:
                     entries[key] = entry
+                else:  # still a key the file gives: checked as one, never called missing
+                    failed.add(key)
             elif any(k in FORM_KEYS | {"sources"} and not isinstance(v, dict)
                      for k, v in value.items()):  # an entry's fields without its unit
                 problems.append(AssumptionError(f"{file}: {key}.unit", 'the unit of the entry '
                                                 '(such as "kg", "m^3", or "1" for a share)',
                                                 MISSING))
             else:
-                _walk(value, key, file, entries, labels, problems)
+                _walk(value, key, file, entries, labels, problems, failed)
         elif prefix and name in GROUP_STRINGS and isinstance(value, str):
             if name == "label":
                 labels[prefix] = value
@@ -850,32 +856,42 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
                 "(or a group of them)", value))
 
 
-def read_file(path: str | Path) -> tuple[dict[str, Assumption], dict[str, str],
-                                         list[InputError]]:
+class FileRead(NamedTuple):
+    """What one file gave: its entries, group labels, every problem found, and the keys
+    of the entries it gives that could not be read (``failed``)."""
+
+    entries: dict[str, Assumption]
+    labels: dict[str, str]
+    problems: list[InputError]
+    failed: frozenset[str] = frozenset()
+
+
+def read_file(path: str | Path) -> FileRead:
     """Every entry of one file, the group labels, and every problem found."""
     shown = str(path)
     try:
         data = read_toml(Path(path), shown)
     except InputError as exc:
-        return {}, {}, [exc]
+        return FileRead({}, {}, [exc])
     return read_data(data, shown)
 
 
-def read_data(data: Mapping[str, Any], shown: str) -> tuple[dict[str, Assumption],
-                                                            dict[str, str], list[InputError]]:
+def read_data(data: Mapping[str, Any], shown: str) -> FileRead:
     """:func:`read_file` of what a file holds, once parsed; problems name ``shown``."""
     problems: list[InputError] = []
     entries: dict[str, Assumption] = {}
     labels: dict[str, str] = {}
+    failed: set[str] = set()
     if not data:
-        return entries, labels, [AssumptionError(shown, "at least one entry", "an empty file")]
+        return FileRead(entries, labels, [AssumptionError(shown, "at least one entry",
+                                                          "an empty file")])
     if "claims" in data:  # every claim a problem: say once what the file is
-        return entries, labels, [AssumptionError(
+        return FileRead(entries, labels, [AssumptionError(
             shown, "assumption entries", "a catalogue of claims ([claims.ID] tables)",
-            hint="it is checked with 'estimate reports check FILE'")]
+            hint="it is checked with 'estimate reports check FILE'")])
     _walk({k: v for k, v in data.items() if k != "correlations"}, "", shown, entries, labels,
-          problems)
-    return entries, labels, problems
+          problems, failed)
+    return FileRead(entries, labels, problems, frozenset(failed))
 
 
 def read_file_correlations(path: str | Path, shown: str) -> tuple[dict[str, Correlation],
@@ -1016,10 +1032,12 @@ class AssumptionSet(Mapping[str, Assumption]):
         labels: dict[str, str] = {}
         correlations: dict[str, Correlation] = {}
         problems: list[InputError] = []
+        failed: set[str] = set()
         for path in paths:
             shown = f"{shown_as}{path.name}" if shown_as else str(path)
-            got, lab, probs = read_file_as(path, shown)
+            got, lab, probs, unread = read_file_as(path, shown)
             problems += probs
+            failed |= unread
             corr, probs = read_file_correlations(path, shown)
             problems += probs
             correlations.update(corr)
@@ -1030,7 +1048,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             labels.update(lab)
         result = cls(entries, labels, tuple(str(p) for p in paths), _digest(paths),
                       correlations=correlations)
-        problems += result.consistency_problems()
+        problems += result.consistency_problems(unread=failed)
         if shown_as != "assumptions/":  # the shipped files' densities are checked by tests
             problems += result.density_problems(entries, besides=problems)
         if problems:
@@ -1040,10 +1058,10 @@ class AssumptionSet(Mapping[str, Assumption]):
     def with_file(self, path: str | Path) -> AssumptionSet:
         """These assumptions, overridden key by key by a user's file."""
         path = file_path(path)
-        got, labels, problems = read_file(path)
+        got, labels, problems, failed = read_file(path)
         corr, corr_problems = read_file_correlations(path, str(path))
         return self._with(got, labels, corr, problems + corr_problems, str(path),
-                          lambda: file_bytes(Path(path)))
+                          lambda: file_bytes(Path(path)), failed)
 
     def with_entries(self, data: Mapping[str, Any], name: str = "python") -> AssumptionSet:
         """These assumptions, overridden key by key by entries laid out as in a file, as
@@ -1069,17 +1087,21 @@ class AssumptionSet(Mapping[str, Assumption]):
                 "'value', its unit in 'unit')", Said(what))
                 for where, what in _unplain(data)]) from None
         plain = json.loads(text)
-        got, labels, problems = read_data(plain, shown)
+        got, labels, problems, failed = read_data(plain, shown)
         corr, corr_problems = read_correlations(plain.get("correlations"), shown)
-        return self._with(got, labels, corr, problems + corr_problems, shown, text.encode)
+        return self._with(got, labels, corr, problems + corr_problems, shown, text.encode,
+                          failed)
 
     def _with(self, got: dict[str, Assumption], labels: dict[str, str],
               corr: dict[str, Correlation], problems: list[InputError], shown: str,
-              content: Callable[[], bytes]) -> AssumptionSet:
+              content: Callable[[], bytes], failed: frozenset[str] = frozenset()
+              ) -> AssumptionSet:
         """The override both ``with_`` methods make, every problem listed at once; the
         digest chains this one's with the content of what overrides it, not its name (the
-        same file saved under another name gives the same digest)."""
-        problems += self.override_problems(got, shown)
+        same file saved under another name gives the same digest). ``failed``: keys of
+        entries the file gives that could not be read, still checked as keys, and never
+        reported missing."""
+        problems += self.override_problems([*got, *failed], shown)
         if problems and not got:  # nothing readable: nothing more to check
             raise AssumptionProblems(problems)
         merged = {**self.entries, **got}
@@ -1092,8 +1114,10 @@ class AssumptionSet(Mapping[str, Assumption]):
             tuple(sorted(set(self.relabelled) | {k for k, v in labels.items()
                                                  if k in self.labels and self.labels[k] != v})))
         problems += value_problems(merged, got, shown)
-        # every problem at once: the ratings even when other entries are broken
-        problems += result.consistency_problems() if not problems else result._bound_problems()
+        # every problem at once: the ratings and whole calibres even when other entries are
+        # broken (the rest of the checks would only echo those)
+        problems += result.consistency_problems(unread=failed) if not problems else [
+            *result._missing_problems(unread=failed), *result._bound_problems()]
         problems += result.density_problems(got, besides=problems)
         if not any(": calls." in f"{x.place}." for x in problems):
             # the periods follow each other once the periods themselves are sound
@@ -1110,13 +1134,13 @@ class AssumptionSet(Mapping[str, Assumption]):
 
         return call_period_problems(self)
 
-    def override_problems(self, got: Mapping[str, Assumption], shown: str) -> list[InputError]:
+    def override_problems(self, keys: Iterable[str], shown: str) -> list[InputError]:
         """Keys of a user's file that are neither defaults nor parts of a new calibre nor a
         new port-call period (``calls.NAME``)."""
         problems: list[InputError] = []
         known = set(self.entries)
         named: set[str] = set()  # calibre names refused already
-        for key in sorted(set(got) - known):
+        for key in sorted(set(keys) - known):
             parts = key.split(".")
             if parts[0] == "munitions" and len(parts) == 3 and parts[2] in (*CALIBRE_KEYS,
                                                                              *CALIBRE_OPTIONAL):
@@ -1143,29 +1167,10 @@ class AssumptionSet(Mapping[str, Assumption]):
                     " or a new calibre under munitions or period under calls"), UNKNOWN_KEY))
         return problems
 
-    def consistency_problems(self) -> list[InputError]:
-        """Keys that must exist, whole calibres, and a mix over known calibres."""
-        problems: list[InputError] = []
-        where = ", ".join(sorted({Path(f).name for f in self.files})) or "assumptions"
-        for key in REQUIRED:
-            if key not in self.entries:
-                problems.append(AssumptionError(f"{where}: {key}", "this entry", MISSING))
-        for calibre in self.calibres():
-            # the file that defines the calibre: where its missing entries belong
-            home = next((a.file for k, a in self.entries.items()
-                         if k.startswith(f"munitions.{calibre}.") and a.file), where)
-            for name in CALIBRE_KEYS:
-                if f"munitions.{calibre}.{name}" not in self.entries:
-                    problems.append(AssumptionError(f"{home}: munitions.{calibre}.{name}",
-                                                    "every calibre to have " +
-                                                    ", ".join(CALIBRE_KEYS), MISSING))
-        crated = [c for c in self.calibres() if f"munitions.{c}.crate_length" in self.entries]
-        for key in STOWAGE_KEYS if crated else ():
-            if key not in self.entries:
-                crate = self.entries[f"munitions.{crated[0]}.crate_length"]
-                problems.append(AssumptionError(
-                    f"{crate.file or where}: {key}", f"this entry, since "
-                    f"munitions.{crated[0]}.crate_length is given", MISSING))
+    def consistency_problems(self, unread: Collection[str] = ()) -> list[InputError]:
+        """Keys that must exist (but for ``unread``: given, but not readable), whole
+        calibres, and a mix over known calibres."""
+        problems = self._missing_problems(unread)
         ships = [k.split(".")[1] for k in self.entries
                  if k.startswith("ships.") and k.endswith(".containers_per_call")]
         problems += self._mix_problems("mix.calibre_share", self.calibres(),
@@ -1179,6 +1184,36 @@ class AssumptionSet(Mapping[str, Assumption]):
             {k: a.distribution.width for k, a in self.entries.items()},
             frozenset(k for k, a in self.entries.items() if a.distribution.width == 1
                       and a.distribution.support()[0] == a.distribution.support()[1]))
+        return problems
+
+    def _missing_problems(self, unread: Collection[str] = ()) -> list[InputError]:
+        """Keys that must exist and do not, whole calibres and stowage keys for a crate,
+        but for ``unread`` (keys a file gives whose entries could not be read)."""
+        problems: list[InputError] = []
+        where = ", ".join(sorted({Path(f).name for f in self.files})) or "assumptions"
+
+        def missing(key: str) -> bool:
+            return key not in self.entries and key not in unread
+
+        for key in REQUIRED:
+            if missing(key):
+                problems.append(AssumptionError(f"{where}: {key}", "this entry", MISSING))
+        for calibre in self.calibres():
+            # the file that defines the calibre: where its missing entries belong
+            home = next((a.file for k, a in self.entries.items()
+                         if k.startswith(f"munitions.{calibre}.") and a.file), where)
+            for name in CALIBRE_KEYS:
+                if missing(f"munitions.{calibre}.{name}"):
+                    problems.append(AssumptionError(f"{home}: munitions.{calibre}.{name}",
+                                                    "every calibre to have " +
+                                                    ", ".join(CALIBRE_KEYS), MISSING))
+        crated = [c for c in self.calibres() if f"munitions.{c}.crate_length" in self.entries]
+        for key in STOWAGE_KEYS if crated else ():
+            if missing(key):
+                crate = self.entries[f"munitions.{crated[0]}.crate_length"]
+                problems.append(AssumptionError(
+                    f"{crate.file or where}: {key}", f"this entry, since "
+                    f"munitions.{crated[0]}.crate_length is given", MISSING))
         return problems
 
     def _bound_problems(self) -> list[InputError]:
@@ -1357,18 +1392,18 @@ def _what(value: object) -> object:
     return value if isinstance(value, (str, Path)) else type(value).__name__
 
 
-def read_file_as(path: Path, shown: str) -> tuple[dict[str, Assumption], dict[str, str],
-                                                 list[InputError]]:
+def read_file_as(path: Path, shown: str) -> FileRead:
     """:func:`read_file`, with problems and entries naming the file as ``shown``."""
-    entries, labels, problems = read_file(path)
+    read = read_file(path)
+    entries, labels, problems, failed = read
     if shown == str(path):
-        return entries, labels, problems
+        return read
     renamed = {k: replace(a, file=shown) for k, a in entries.items()}
     fixed = []
     for p in problems:
         place = p.place.replace(str(path), shown, 1)
         fixed.append(type(p)(place, p.expected, p.got, hint=p.hint))
-    return renamed, labels, fixed
+    return FileRead(renamed, labels, fixed, failed)
 
 
 def check_file(path: str | Path, base: AssumptionSet | None = None) -> list[InputError]:

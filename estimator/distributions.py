@@ -675,8 +675,23 @@ _SCENARIO_KEYS = FORM_KEYS | {"weight", "label"}
 def _number(raw: Mapping[str, Any], key: str, place: str) -> float:
     v = raw[key]
     if not number(v):  # numpy's numbers too
-        raise InputError(f"{place}.{key}", "a number", v)
+        raise InputError(f"{place}.{key}", "a number", v, hint=_number_hint(v))
     return float(v)
+
+
+def _number_hint(v: object) -> str:
+    """What a number written as text most likely meant: a percentage for a share, or a
+    number in quotes."""
+    if not isinstance(v, str):
+        return ""
+    text = v.strip().replace(",", "").replace("_", "")
+    if text.endswith("%"):
+        return "a share is written as a fraction, such as 0.5 for half, not a percentage"
+    try:
+        float(text)
+    except ValueError:
+        return ""
+    return f"write it without quotes: {text}, not \"{v}\""
 
 
 def _numbers(raw: Mapping[str, Any], key: str, place: str) -> tuple[float, ...]:

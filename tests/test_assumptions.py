@@ -369,6 +369,57 @@ def test_incomplete_new_calibre_is_rejected(tmp_path: Path, defaults: Assumption
     assert all("munitions.155mm_he." in x.place for x in problems)
 
 
+def test_an_incomplete_calibre_is_listed_beside_a_misspelt_key(tmp_path: Path,
+                                                               defaults: AssumptionSet) -> None:
+    """Every problem in one check: a misspelt key did hide a new calibre's missing
+    entries, and an entry that cannot be read is checked as a key too (its misspelling
+    named) but never called missing."""
+    text = (entry("munitions.152mm_he.complete_mas", 'unit = "kg"\nvalue = 70')
+            + entry("munitions.155mm_he.complete_mass", 'unit = "kg"\nvalue = 50')
+            + entry("munitions.155mm_he.projectile_mass", 'unit = "kg"\nvalue = "heavy"')
+            + entry("duds.dud_rat", 'unit = "1"\nvalue = 0.3\nmode = 2'))
+    problems = check_file(write(tmp_path, text), defaults)
+    said = sorted(f"{x.place.split(': ', 1)[1]}: {x.expected}" for x in problems)
+    assert sorted(s.split(":")[0] for s in said) == [
+        "duds.dud_rat", "duds.dud_rat.mode", "munitions.152mm_he.complete_mas",
+        "munitions.155mm_he.complete_volume", "munitions.155mm_he.projectile_mass.value",
+        "munitions.155mm_he.projectile_volume"], said
+    assert "did you mean 'duds.dud_rate'?" in " ".join(said)
+    assert "did you mean 'munitions.152mm_he.complete_mass'?" in " ".join(said)
+
+
+@pytest.mark.parametrize("value, hint", [
+    ('"50%"', "a share is written as a fraction, such as 0.5 for half, not a percentage"),
+    ('"0.3"', 'write it without quotes: 0.3, not "0.3"'),
+    ('"1,200"', 'write it without quotes: 1200, not "1,200"'),
+    ('"most"', None),
+])
+def test_a_number_written_as_text_says_what_was_likely_meant(
+        tmp_path: Path, defaults: AssumptionSet, value: str, hint: str | None) -> None:
+    (problem,) = check_file(write(tmp_path, entry("duds.dud_rate", f'unit = "1"\nvalue = {value}')),
+                            defaults)
+    assert problem.place.endswith("duds.dud_rate.value") and problem.expected == "a number"
+    assert problem.hint == (hint or "")
+
+
+@pytest.mark.parametrize("when, ok", [
+    ('"2024-02-26"', True), ('"2024-02"', True), ('"2024"', True), ('"n.d."', True),
+    ('"2024-02-26 (print edition)"', True), ('"2024-02, updated later"', True),
+    ("2024-02-26", True), ("2024-02-26T10:00:00", True),   # TOML dates: the day
+    ('"2024/02/26"', False), ('"2024.02.26"', False), ('"20240226"', False),
+    ('"2024-02-30"', False), ('"2024x"', False),
+])
+def test_a_sources_date_is_a_date_as_written_or_refused(tmp_path: Path, defaults: AssumptionSet,
+                                                        when: str, ok: bool) -> None:
+    """'2024/02/26' opened with a year and passed as 2024; now it is refused."""
+    text = ('[duds.dud_rate]\nunit = "1"\nvalue = 0.3\n[[duds.dud_rate.sources]]\n'
+            f'who = "a"\nwhere = "b"\nwhen = {when}\nsays = "c"\n')
+    problems = check_file(write(tmp_path, text), defaults)
+    assert (problems == []) is ok, [str(x) for x in problems]
+    if not ok:
+        assert problems[0].place.endswith("sources[0].when")
+
+
 def test_default_files_are_not_modified(defaults: AssumptionSet) -> None:
     paths = [Path(f) for f in defaults.files]
     before = [digest(p) for p in paths]
