@@ -142,6 +142,37 @@ def test_32_port_calls_beside_shin() -> None:
     assert est.per_unit.p50 > 0
 
 
+@pytest.mark.parametrize("count, side", [("11", "above"), ("32+", "within"), ("200", "below")])
+def test_an_implied_load_outside_the_ships_loads_says_so(
+        count: str, side: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Shin's 6,700 boxes over 11 calls is 609 a call, where the ships' entries give
+    164-274: said on the line, and in the JSON, not left to a general caveat."""
+    argv = ["port-calls", "--count", count, "-n", "2000"]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("shin_6700_containers"))
+    words = f": {side} the loads assumed ("
+    assert (words in line) is (side != "within"), line
+    code, out, err = run([*argv, "-f", "json"], capsys)
+    doc = json.loads(out)
+    (compared,) = doc["compare"]
+    assert compared["against_assumed"] == side
+    implied, assumed = compared["implied_per_unit"]["p50"], doc["per_unit"]
+    assert (implied > assumed["p95"]) is (side == "above")
+    assert (implied < assumed["p5"]) is (side == "below")
+    assert doc["period_note"].startswith("the calls counted must cover the claim's own period")
+
+
+def test_the_exact_note_names_the_munitions_share_for_a_related_count(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["port-calls", "--count", "32", "-n", "2000", "-f", "json"]
+    note = json.loads(run([*argv, "--compare", "kirby_1000_containers"], capsys)[1])[
+        "compare_note"]
+    assert "figure is read and, for a munitions or related count, scope.munitions_share" in note
+    note = json.loads(run(argv, capsys)[1])["compare_note"]
+    assert "figure is read; the count, 32, is taken as exact" in note
+
+
 def test_rail_cars_and_trains() -> None:
     cars = estimate_rail("100", samples=500, seed=1)
     trains = estimate_rail("2", trains=True, samples=500, seed=1)

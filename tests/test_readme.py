@@ -177,6 +177,9 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("estimate port-calls --count 32+ --compare shin_6700_containers",
      ("7,512 [5,737-9,971]", "211 [164-272]", "190 [165-206]")),
     ("estimate port-calls --count 32 --compare shin_6700_containers", ("209 [208-211]",)),
+    ("estimate port-calls --count 11",  # the default compare, far above the ships' loads
+     (("is 609 a call, \"above the loads assumed\"",
+       "over these 11 implies 609 [605-613] box/port_call: above the loads assumed"),)),
     ("estimate timeline --from 2023-08 --to 2026-01",
      ("20.6k [15.4k-27.9k]", "8.59M [4.98M-22.6M]")),
     ("estimate days --rounds 1M --per-day 2700", (("14.4 days", "14.4 ["), ("101 days", "101 ["),

@@ -67,6 +67,20 @@ def _counted(catalogue: Catalogue | None, key: str) -> str:
     return "" if period is None else f", counted {period['from']} to {period['to']}"
 
 
+def _against(implied: Summary, assumed: Summary) -> str:
+    """Where an implied load's median lies against the 90% interval the ships' entries
+    give a call: ``within``, ``above`` or ``below``."""
+    return ("above" if implied.p50 > assumed.p95 else "below" if implied.p50 < assumed.p5
+            else "within")
+
+
+def _against_words(implied: Summary, assumed: Summary) -> str:
+    side = _against(implied, assumed)
+    return "" if side == "within" else (
+        f": {side} the loads assumed ({_iv(assumed)} {assumed.unit}), so either the calls "
+        "counted do not cover the claim's period, or the claim and the loads disagree")
+
+
 def render_logistics(est: LogisticsEstimate, fmt: str = "table",
                      catalogue: Catalogue | None = None) -> str:
     """Port calls or rail cars on every common measure; ``catalogue``, the claims the
@@ -76,14 +90,23 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     rules = [*([usable_rule(est.assumptions)] if "usable" in est.footing else []),
              *([TONNES_TEXT] if "tonnes" in est.footing else [])]
     notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}", *rules]
+    if est.measure == "port_calls":
+        notes.append("each call is read as a munitions loading by a ship of the run (ships.*): "
+                     "count only those; calls by other ships (as at the pier Rajin leases to "
+                     "China) are not")
     notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}"
               f"{_counted(catalogue, key)}) over these {est.count.text} implies {_iv(s)} {s.unit}"
+              f"{_against_words(s, est.per_unit)}"
               for key, s, text, scope in est.compare]
-    if est.compare and catalogue is not None:
-        notes.append("(the calls counted must cover the claim's own period: counts over "
-                     "different months imply nothing of a call's load)")
-    exact_note = (f"an implied interval spans only how each claim's figure is read; the "
-                  f"count, {est.count.text}, is taken as exact: write ~{est.count.text} to "
+    period_note = ("the calls counted must cover the claim's own period: counts over "
+                   "different months imply nothing of a call's load"
+                   ) if est.compare and catalogue is not None else ""
+    if period_note:
+        notes.append(f"({period_note})")
+    scoped = any(scope in _SCOPED for *_, scope in est.compare)
+    exact_note = (f"an implied interval spans only how each claim's figure is read"
+                  f"{' and, for a munitions or related count, scope.munitions_share' if scoped else ''}"
+                  f"; the count, {est.count.text}, is taken as exact: write ~{est.count.text} to "
                   "take it as approximate") if est.compare and est.count.form == "exact" else ""
     if exact_note:
         notes.append(f"({exact_note})")
@@ -91,13 +114,16 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     if fmt == "json":
         extra = {} if catalogue is None else catalogue_fields(catalogue)
         extra["compare_note"] = exact_note or None
+        extra["period_note"] = period_note or None
         return json_document("estimator.logistics", est, {
             "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},
             "per_unit": stats(est.per_unit),
             "footing": {k: stats(s) for k, s in est.footing.items()},
             "compare": [{"claim": k, "containers": t, "scope": scope,
                          "counted": _period(catalogue, k),
-                         "implied_per_unit": stats(s)} for k, s, t, scope in est.compare],
+                         "implied_per_unit": stats(s),
+                         "against_assumed": _against(s, est.per_unit)}
+                        for k, s, t, scope in est.compare],
             **extra})
     if fmt == "csv":
         rows = [[k, s.unit, *csv_stats(s)] for k, s in est.footing.items()]
