@@ -80,8 +80,8 @@ class Figure:
     note: str = ""  # where the quote is from, how the figure is read
 
     def written(self) -> str:
-        """The number with its form in words: '~6,700', 'over 3M', 'up to 500k', '4M-6M',
-        '6.5M to over 8M'."""
+        """The number with its form in words: '~6,700', 'at least 3M' (for 'at least',
+        'over' or 'more than': never false), 'up to 500k', '4M-6M', '6.5M to over 8M'."""
         if self.count.open_high:
             low, high = range_ends(self.text)
             return f"{low} to over {high}"
@@ -166,8 +166,8 @@ class Claim:
         return f" of {self.calibre}" if self.calibre else ""
 
     def short(self) -> str:
-        """The figure in a few words, for a table: '~6,700 boxes', 'over 10,000 boxes (or
-        related)', 'over 2.5M rounds (capacity)'."""
+        """The figure in a few words, for a table: '~6,700 boxes', 'at least 10,000 boxes (or
+        related)', 'at least 2.5M rounds (capacity)'."""
         unit = counted(self.figure.text, {"port_calls": "calls", "containers": "boxes"}.get(
             self.measure, self.measure))
         tail = " (or related)" if self.scope == "munitions_or_related" else ""
@@ -182,7 +182,7 @@ def counted(figure: str, unit: str) -> str:
     return unit
 
 
-_FORM_WORDS = {"exact": "", "approx": "~", "at_least": "over ", "up_to": "up to ", "range": ""}
+_FORM_WORDS = {"exact": "", "approx": "~", "at_least": "at least ", "up_to": "up to ", "range": ""}
 _FORM_SYNTAX = {"exact": "{}", "approx": "~{}", "at_least": "{}+", "up_to": "<={}", "range": "{}"}
 # The marks a figure may carry in --count syntax, which form = ... says instead in a claim.
 

@@ -167,7 +167,7 @@ def test_tension_names_the_claims_and_what_they_need(real: object) -> None:
     assert t.tail_p < real.tension_p and t.predictive.p95 < 20_000
     assert "containers a port call" in t.needs and "assumptions" in t.needs
     # "over 20,000" is held to its floor, an approximate figure to its reading
-    assert "(over 20,000 containers) needs at least " in t.needs, t.needs
+    assert "(at least 20,000 containers) needs at least " in t.needs, t.needs
     assert all("needs about" in c.needs for c in real.claims
                if c.claim.figure.form in ("approx", "exact", "range") and c.needs)
     assert all(0 <= c.tail_p <= 1 for c in real.claims)
@@ -693,7 +693,7 @@ def test_a_pooled_median_beyond_the_bound_a_source_states_is_said() -> None:
                "tiny_ceiling": claim("tiny_ceiling", "<=10k")})
     p = pool(cat, samples=4000, seed=3)
     (said,) = [w for w in p.warnings if w.startswith("pooled medians beyond the bound")]
-    assert "huge_floor " in said and "below the floor of 'over 30M'" in said
+    assert "huge_floor " in said and "below the floor of 'at least 30M'" in said
     assert "tiny_ceiling " in said and "above the ceiling of 'up to 10k'" in said
     assert "huge_fired" not in said and "huge_fired" in {t.claim.id for t in p.claims}
     for cid in ("huge_floor", "tiny_ceiling"):  # the figure said is the pooled median

@@ -82,9 +82,9 @@ def _header(rec: Reconciliation) -> list[str]:
             "rounds of the calibre mix (mix.calibre_share); per month = over each claim's own "
             "period;",
             f"{usable_rule(rec.assumptions)};",
-            "stated = the source's figure ('over N' for over, more than or at least N; "
+            "stated = the source's figure ('at least N' for at least, over or more than N; "
             "'estimate reports show ID' gives its words),",
-            "read as: 'over N' N x (1 + counts.at_least_excess), 'up to N' N x "
+            "read as: 'at least N' N x (1 + counts.at_least_excess), 'up to N' N x "
             "(1 - counts.up_to_shortfall);",
             "152mm-equivalent = the same boxes filled with 152mm_he rounds instead of the mix "
             "(weight or volume, whichever binds);", f"{TONNES_TEXT}."]
