@@ -487,6 +487,9 @@ def test_a_stock_spread_over_days_says_which_rounds(usable: bool, kind: str,
     assert code == 0, err
     (line,) = [x for x in out.splitlines() if x.startswith("over 365 days: ")]
     assert line.endswith(" " + kind) and ("usable" in line) == usable
+    # the usable days are not the days the whole stock is fired: said under the table
+    caveat = "the days the working rounds alone last, against rates that count every round"
+    assert (caveat in out) == usable
 
 
 def test_a_compared_claim_shows_the_period_the_calls_must_cover(capsys) -> None:

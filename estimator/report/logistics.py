@@ -197,7 +197,9 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     kinds = {r.kind for r in e.rows}
     against = " and ".join(_OF[k] for k in _OF if k in kinds) or "fire"
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
-    notes = [usable_rule(e.assumptions)] if e.usable else []
+    notes = [usable_rule(e.assumptions), "the days the working rounds alone last, against "
+             "rates that count every round fired, duds too: not the days the whole stock "
+             "is fired"] if e.usable else []
     if "production" in kinds:
         notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
                      "days of production the rounds equal")
