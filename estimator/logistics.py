@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
 import re
 from collections.abc import Sequence
@@ -455,7 +456,12 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
     for cid in ids:
         claim = catalogue.get(cid)
         if claim is None or claim.measure != "containers":
-            raise InputError("compare", "the id of a claim that counts containers", cid)
+            boxes = [c.id for c in catalogue.values() if c.measure == "containers"]
+            close = difflib.get_close_matches(cid, boxes, n=1) if isinstance(cid, str) else []
+            raise InputError("compare", "the id of a claim that counts containers" + (
+                f" (did you mean '{close[0]}'?)" if close else
+                f", such as {boxes[0]}" if boxes else ""), cid if claim is None else Words(
+                    f"{cid}, which counts {claim.measure.replace('_', ' ')}"))
         out.append((cid, claim.count, claim.scope))
     return out
 

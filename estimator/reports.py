@@ -215,14 +215,21 @@ def _choice(value: object, options: tuple[str, ...] | Mapping[str, str], place: 
 _ONE_DAY = dt.timedelta(days=1)
 
 
+def _unknown_field(place: str, key: str, what: str, fields: Sequence[str]) -> InputError:
+    """A key no claim or figure has: the fields there are, and the nearest one."""
+    close = difflib.get_close_matches(key, fields, n=1)
+    return AssumptionError(place, f"{what} ({', '.join(fields)})", UNKNOWN_KEY,
+                           hint=f"did you mean '{close[0]}'?" if close else "")
+
+
 def _figure(table: object, place: str, measure: str | None, *, share: bool = False) -> Figure:
     """Read a figure (the claim's own, a conversion, or with ``share`` a dud statement);
     a count of things (all measures but tonnes) taken as it stands is a whole number."""
     if not isinstance(table, dict):
         raise AssumptionError(place, "a table with form, figure and quote", table)
     problems: list[InputError] = [
-        AssumptionError(f"{place}.{k}", "one of the keys " + ", ".join(
-            (*_FIGURE_REQUIRED, *sorted(_FIGURE_OPTIONAL))), UNKNOWN_KEY)
+        _unknown_field(f"{place}.{k}", k, "one of the keys",
+                       (*_FIGURE_REQUIRED, *sorted(_FIGURE_OPTIONAL)))
         for k in table if k not in _FIGURE_REQUIRED and k not in _FIGURE_OPTIONAL]
     problems += [AssumptionError(f"{place}.{k}", "this key", MISSING)
                  for k in _FIGURE_REQUIRED if k not in table]
@@ -297,8 +304,8 @@ def _claim(cid: str, table: object, file: str) -> Claim:
 
     for key in table:
         if key not in _REQUIRED and key not in _OPTIONAL:
-            problems.append(AssumptionError(f"{place}.{key}", "a field of a claim (" + ", ".join(
-                (*_REQUIRED, *sorted(_OPTIONAL))) + ")", UNKNOWN_KEY))
+            problems.append(_unknown_field(f"{place}.{key}", key, "a field of a claim",
+                                           (*_REQUIRED, *sorted(_OPTIONAL))))
     for key in _REQUIRED:
         if key not in table:
             what = (": every claim names its source (who said it, where, and their exact "

@@ -486,6 +486,25 @@ def test_a_missing_or_unknown_key_is_said_in_words_not_quoted(
     assert not any("(got" in line for line in errors), errors
 
 
+@pytest.mark.parametrize("field, nearest", [("mesure", "measure"), ("as_off", "as_of"),
+                                            ("colour", None)])
+def test_a_misspelt_field_names_the_nearest(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            field: str, nearest: str | None) -> None:
+    p = write(tmp_path, claim(**{field: '"x"'}))
+    (line,) = [x for x in fails(["reports", "check", str(p)], capsys) if f".{field}:" in x]
+    assert line.endswith(f"; did you mean '{nearest}'?") if nearest else \
+        line.endswith("quote, calibre, conversions, duds, first_public, note, over, url)"), line
+
+
+def test_a_misspelt_key_of_a_conversion_names_the_nearest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, claim() + '[[claims.my_claim.conversions]]\nmeasure = "rounds"\n'
+              'form = "approx"\nfigur = "1M"\nquote = "q"\n')
+    errors = fails(["reports", "check", str(p)], capsys)
+    assert any(".conversions[0].figur: an unknown key" in x and
+               x.endswith("did you mean 'figure'?") for x in errors), errors
+
+
 # --- a user's claims are marked as theirs ------------------------------------------------------
 
 def test_replaced_and_added_claims_are_marked_and_named_in_the_run_line(

@@ -173,6 +173,20 @@ def test_the_exact_note_names_the_munitions_share_for_a_related_count(
     assert "figure is read; the count, 32, is taken as exact" in note
 
 
+@pytest.mark.parametrize("given, said", [
+    ("shin_6700", " (did you mean 'shin_6700_containers'?) (got 'shin_6700')"),
+    ("hur_1_5m_rounds", ", such as mnd_2000_containers (got hur_1_5m_rounds, which counts "
+                        "rounds)"),
+])
+def test_a_compare_that_is_no_containers_claim_names_one(
+        given: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["port-calls", "--count", "32", "--compare", given, "-n", "200"],
+                         capsys)
+    assert (code, out) == (2, "")
+    assert err.strip() == ("error: --compare: expected the id of a claim that counts "
+                           f"containers{said}")
+
+
 def test_rail_cars_and_trains() -> None:
     cars = estimate_rail("100", samples=500, seed=1)
     trains = estimate_rail("2", trains=True, samples=500, seed=1)
