@@ -787,3 +787,16 @@ def test_half_is_read_as_the_range_it_stands_for(capsys: pytest.CaptureFixture[s
     # the rounds are 1.45M-1.55M as read: a 0.45-0.55 dud share spans 0.45 x 1.45M to 0.55 x 1.55M
     assert 0.45 * rounds.p5 * 0.98 <= r.usable_own.p5 < 0.5 * rounds.p50 * 0.95
     assert 0.5 * rounds.p50 * 1.05 < r.usable_own.p95 <= 0.55 * rounds.p95 * 1.02
+
+
+def test_the_example_claims_file_reads_rusis_count_as_a_floor_and_changes_nothing_else() -> None:
+    """docs/examples/claims.toml, which the README shows: the catalogue's RUSI claim with
+    form at_least, its other fields as they stand (but the note, which says why)."""
+    from dataclasses import replace
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "examples" / "claims.toml"
+    catalogue = Catalogue.defaults().with_file(path)
+    assert catalogue.replaced == ("rusi_27_shipments",) and catalogue.added == ()
+    mine, theirs = catalogue["rusi_27_shipments"], Catalogue.defaults()["rusi_27_shipments"]
+    assert mine.count.form == "at_least" and theirs.count.form == "exact"
+    assert replace(mine, figure=theirs.figure, note=theirs.note, file=theirs.file) == theirs

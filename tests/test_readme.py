@@ -193,6 +193,9 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
       ("(0.036, and 0.039-0.043", "1,833 [1,182-2,759]  1,706 [1,412-2,123]   0.036"),
       ("is not (tail p 0.077)", "7,114 [4,652-10.7k]  7,635 [6,312-9,487]   0.077"),
       ("is a capacity and not pooled", "mnd_300k_rounds_capacity: a capacity"))),
+    ("estimate reconcile --pooled --reports docs/examples/claims.toml",  # a file of one's own
+     ("6.65M [5.61M-8.01M]", ("with the same claim read as a floor",
+                              "rusi_27_shipments            2024-01-31  at least 27"))),
     ("estimate reconcile --pooled --samples 200000",  # the headline from more draws
      ("6.66M [5.59M-8.05M]", "4.95M [2.86M-6.75M]", "2,045")),
     ("estimate reconcile --pooled --as-of 2024-02-26", ("2.12M [1.81M-2.46M]",)),
