@@ -63,7 +63,7 @@ from estimator.errors import (
     attempt,
     raise_all,
 )
-from estimator.units import Q_, dimensionality_of, parse_unit
+from estimator.units import Q_, UNIT_EXAMPLES, dimensionality_of, parse_unit
 
 __all__ = [
     "PLAUSIBLE",
@@ -325,17 +325,27 @@ BALSA_T_M3 = 0.1
 _LADDERS = {"mass": ("mg", "g", "kg", "t", "kt"), "volume": ("mL", "L", "m^3")}
 
 
+def _meant(unit: pint.Unit, dimension: str, up: bool) -> str | None:
+    """The unit a thousand times larger (``up``) or smaller than ``unit`` on the ladder
+    of ``dimension`` (mass or volume), if ``unit`` is on it and has such a neighbour."""
+    ladder = _LADDERS.get(dimension, ())
+    try:
+        at = next((i for i, u in enumerate(ladder)
+                   if abs(float(Q_(1.0, unit).m_as(u)) - 1.0) < 1e-9), None)
+    except pint.DimensionalityError:
+        return None
+    meant = None if at is None else (at + 1 if up else at - 1)
+    return None if meant is None or not 0 <= meant < len(ladder) else ladder[meant]
+
+
 def _slip(entry: Assumption, what: str, up: bool) -> str:
     """The hint for a round 1,000 times too light or dense through ``entry``: the unit it
     was written in, and the one a thousand times larger (``up``) or smaller meant."""
-    ladder = _LADDERS["mass" if entry.key.endswith("_mass") else "volume"]
-    at = next((i for i, u in enumerate(ladder)
-               if abs(float(Q_(1.0, entry.unit).m_as(u)) - 1.0) < 1e-9), None)
-    meant = None if at is None else (at + 1 if up else at - 1)
-    if meant is None or not 0 <= meant < len(ladder):
+    meant = _meant(entry.unit, "mass" if entry.key.endswith("_mass") else "volume", up)
+    if meant is None:
         return (f"1,000 times too {what}: a unit a thousand times too "
                 f"{'small' if up else 'large'}?")
-    return f"1,000 times too {what}: {entry.unit_text} written where {ladder[meant]} was meant?"
+    return f"1,000 times too {what}: {entry.unit_text} written where {meant} was meant?"
 
 
 def _median(entry: Assumption, unit: str) -> float:
@@ -472,7 +482,8 @@ class Assumption:
         # a period's dates as TOML dates (period_start = 2026-01-01) or strings alike
         raw = {k: v.isoformat() if k in _DATES and type(v) is _dt.date else v
                for k, v in raw.items()}
-        unit = attempt(problems, lambda: parse_unit(raw.get("unit"), f"{place}.unit"))
+        unit = attempt(problems, lambda: parse_unit(raw.get("unit"), f"{place}.unit",
+                                                    _dimension_of(key)))
         if unit is not None:
             attempt(problems, lambda: _check_dimension(key, unit, place, raw.get("unit")))
         unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
@@ -602,7 +613,9 @@ def _check_dimension(key: str, unit: pint.Unit, place: str, written: object = No
     """``unit`` of ``key``'s dimension, or an error showing the unit as ``written``."""
     dim = _dimension_of(key)
     if dim is not None and unit.dimensionality != dimensionality_of(dim):
-        raise AssumptionError(f"{place}.unit", f"a unit of {dim}", written if isinstance(
+        example = UNIT_EXAMPLES.get(dim)
+        raise AssumptionError(f"{place}.unit", f"a unit of {dim}" + (
+            f", such as {example}" if example else ""), written if isinstance(
             written, str) else f"{unit:~P}" or "1")
 
 
@@ -708,7 +721,13 @@ def _plausibility_problems(entry: Assumption, values: np.ndarray, u: np.ndarray,
     got = f"{values[at]:.4g}" + ("" if unit == "1" else f" {unit}")
     if values.min() != values.max():
         got += f" at percentile {100 * u[at]:.4g}"
-    return [AssumptionError(f"{file}: {entry.key}", bound.words(), got)]
+    # every value a thousand times off the range's side it left: a unit's slip
+    up = values[at] < low
+    factor = 1000.0 if up else 1e-3
+    meant = (_meant(entry.unit, _dimension_of(entry.key) or "", up)
+             if low <= values.min() * factor and values.max() * factor <= high else None)
+    return [AssumptionError(f"{file}: {entry.key}", bound.words(), got, hint=(
+        f"{unit} written where {meant} was meant?" if meant else ""))]
 
 
 _PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}

@@ -96,17 +96,29 @@ DIMENSIONS: dict[str, str] = {
 }
 
 
-def parse_unit(text: object, place: str) -> pint.Unit:
-    """The unit named by ``text``, or an :class:`InputError` naming ``place``."""
+# Units to show as examples of a dimension (DIMENSIONS' names) in a message.
+UNIT_EXAMPLES: dict[str, str] = {
+    "mass": "'kg' or 't'", "length": "'m'", "volume": "'m^3'", "fraction": "'1' or 'percent'",
+    "number": "'1'", "count of TEU": "'TEU'",
+    "containers per port call": "'container/port_call'",
+    "containers per rail car": "'container/rail_car'", "rail cars per train": "'rail_car/train'",
+    "port calls per time": "'port_call/month'", "rounds per time": "'round/day'",
+}
+
+
+def parse_unit(text: object, place: str, dimension: str | None = None) -> pint.Unit:
+    """The unit named by ``text``, or an :class:`InputError` naming ``place``; its examples
+    are of ``dimension`` (a name in :data:`DIMENSIONS`) where that is known."""
+    examples = UNIT_EXAMPLES.get(dimension or "", "'kg', 't', 'm^3' or '1'")
     if not isinstance(text, str):
-        raise InputError(place, "a unit as a string such as 'kg' or 'm^3'", text)
+        raise InputError(place, f"a unit as a string, such as {examples}", text)
     if not _UNIT_TEXT.match(text):  # pint's tokenizer drops '!', ';' and '#...' silently
-        raise InputError(place, "a unit pint knows, such as 'kg', 't', 'm^3' or '1' "
+        raise InputError(place, f"a unit pint knows, such as {examples} "
                          "(letters, digits, spaces and * / ^ ( ) . % - only)", text)
     try:
         return _unit(text.strip())
     except Exception:  # pint's parser raises many kinds (even AssertionError) on junk
-        raise InputError(place, "a unit pint knows, such as 'kg', 't', 'm^3' or '1'", text) from None
+        raise InputError(place, f"a unit pint knows, such as {examples}", text) from None
 
 
 _UNIT_TEXT = re.compile(r"^[\w\s*/^().%\u00b2\u00b3\u00b7\u2070-\u209f-]*$")

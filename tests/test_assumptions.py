@@ -420,6 +420,43 @@ def test_a_sources_date_is_a_date_as_written_or_refused(tmp_path: Path, defaults
         assert problems[0].place.endswith("sources[0].when")
 
 
+def test_every_dimension_of_the_schema_has_example_units_of_it() -> None:
+    from estimator.units import UNIT_EXAMPLES, dimensionality_of, parse_unit
+
+    for dim in set(SCHEMA.values()):
+        units = [u.strip(" '") for u in UNIT_EXAMPLES[dim].replace(" or ", ",").split(",")]
+        assert all(parse_unit(u, "x").dimensionality == dimensionality_of(dim)
+                   for u in units), dim
+
+
+@pytest.mark.parametrize("key, unit, said", [
+    ("calls.q4_2025", "calls/month", "a unit pint knows, such as 'port_call/month'"),
+    ("calls.q4_2025", "port_call", "a unit of port calls per time, such as 'port_call/month'"),
+    ("munitions.152mm_he.complete_mass", "m", "a unit of mass, such as 'kg' or 't'"),
+])
+def test_a_wrong_unit_gives_examples_of_the_keys_own(tmp_path: Path, defaults: AssumptionSet,
+                                                     key: str, unit: str, said: str) -> None:
+    extra = '\nperiod_start = "2025-10-01"\nperiod_end = "2026-01-01"' if "calls" in key else ""
+    (problem,) = check_file(write(tmp_path, entry(key, f'unit = "{unit}"\nvalue = 3{extra}')),
+                            defaults)
+    assert problem.place.endswith(f"{key}.unit") and problem.expected == said
+
+
+@pytest.mark.parametrize("value, unit, hint", [
+    (20, "kg", "kg written where t was meant?"),      # a box's payload of 20 kg
+    (21000, "t", "t written where kg was meant?"),    # of 21,000 t
+    (0.05, "kg", ""),                                 # 50 g: 50 kg would not do either
+])
+def test_a_payload_a_thousand_times_off_names_the_unit_meant(
+        tmp_path: Path, defaults: AssumptionSet, value: float, unit: str, hint: str) -> None:
+    key = "containers.20ft.payload_limit"
+    problems = check_file(write(tmp_path, entry(key, f'unit = "{unit}"\nvalue = {value}')),
+                          defaults)
+    (problem,) = [x for x in problems
+                  if x.expected.startswith("a box's payload from 100 kg to 100 t")]
+    assert problem.hint == hint
+
+
 def test_default_files_are_not_modified(defaults: AssumptionSet) -> None:
     paths = [Path(f) for f in defaults.files]
     before = [digest(p) for p in paths]

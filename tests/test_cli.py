@@ -1415,7 +1415,7 @@ def test_a_unit_of_the_wrong_dimension_is_said_as_written(unit: str) -> None:
         AssumptionSet.defaults().with_entries({"munitions": {"152mm_he": {"complete_mass": {
             "unit": unit, "value": 70, "sources": src}}}})
     assert [str(e) for e in err.value.problems] == [
-        f"<python>: munitions.152mm_he.complete_mass.unit: expected a unit of mass (got "
+        f"<python>: munitions.152mm_he.complete_mass.unit: expected a unit of mass, such as 'kg' or 't' (got "
         f"{unit!r})"]
 
 

@@ -260,7 +260,8 @@ def test_cli_broken_file_names_each_problem(capsys: pytest.CaptureFixture[str]) 
     assert len(lines) == 4 and lines[-1] == f"{BROKEN}: 3 problems"
     assert all(line.startswith(f"error: {BROKEN}: ") for line in lines[:3])
     joined = "\n".join(lines)
-    assert "munitions.152mm_he.complete_mass.unit: expected a unit of mass (got 'm')" in joined
+    assert ("munitions.152mm_he.complete_mass.unit: expected a unit of mass, such as 'kg' or "
+            "'t' (got 'm')") in joined
     assert "containers.20ft.payload_limit: expected a payload at most the box's rated" in joined
     assert "duds.dud_rate: expected a fraction" in joined and "1.2" in joined
     assert BROKEN.read_bytes() == before
