@@ -35,7 +35,7 @@ import stat
 import sys
 import tomllib
 import warnings
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
@@ -270,9 +270,10 @@ def describe_fields() -> list[str]:
 # is told where it went, not offered the nearest spelling (another entry altogether).
 RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",
            "consumption.nato_production_2024": "production.nato_2024"}
-# a date, or 'n.d.', then the end or words set apart ("2024-02-26 (print edition)"); not
-# another way of writing a date ("2024/02/26" is not the year 2024)
-_WHEN = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)(?=$|[\s,;(])")
+# a date, or 'n.d.', then the end or words set apart ("2024-02-26 (print edition)"), or a
+# full date's time of day (ISO, "2024-02-26T10:00": the day); not another way of writing a
+# date ("2024/02/26" is not the year 2024)
+_WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2}(?=T\d)|(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)(?=$|[\s,;(]))")
 
 
 def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[InputError]:
@@ -580,6 +581,12 @@ def _glob_match(key: str, pattern: str) -> bool:
     return True
 
 
+def _calibre_part(key: str) -> bool:
+    """``key`` is an entry of a calibre, ``munitions.NAME.FIELD``."""
+    parts = key.split(".")
+    return parts[0] == "munitions" and len(parts) == 3
+
+
 def _dimension_of(key: str) -> str | None:
     for pattern, dim in SCHEMA.items():
         if _glob_match(key, pattern):
@@ -864,6 +871,7 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
                 problems.append(AssumptionError(f"{file}: {key}.unit", 'the unit of the entry '
                                                 '(such as "kg", "m^3", or "1" for a share)',
                                                 MISSING))
+                failed.add(key)
             else:
                 _walk(value, key, file, entries, labels, problems, failed)
         elif prefix and name in GROUP_STRINGS and isinstance(value, str):
@@ -945,7 +953,9 @@ def _unplain(data: object, path: str = "") -> list[tuple[str, str]]:
 def _plain(value: object) -> object:
     """A value JSON does not know, as plain data: a date as ISO text, a numpy number as
     a Python one."""
-    if isinstance(value, (_dt.date, _dt.datetime)):
+    if isinstance(value, _dt.datetime):  # a date-time's day, as a file's TOML date-time
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, np.generic | np.ndarray):
         return value.tolist()
@@ -1051,12 +1061,12 @@ class AssumptionSet(Mapping[str, Assumption]):
         labels: dict[str, str] = {}
         correlations: dict[str, Correlation] = {}
         problems: list[InputError] = []
-        failed: set[str] = set()
+        failed: dict[str, str] = {}  # keys of entries that could not be read: their files
         for path in paths:
             shown = f"{shown_as}{path.name}" if shown_as else str(path)
             got, lab, probs, unread = read_file_as(path, shown)
             problems += probs
-            failed |= unread
+            failed.update(dict.fromkeys(unread, shown))
             corr, probs = read_file_correlations(path, shown)
             problems += probs
             correlations.update(corr)
@@ -1067,7 +1077,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             labels.update(lab)
         result = cls(entries, labels, tuple(str(p) for p in paths), _digest(paths),
                       correlations=correlations)
-        problems += result.consistency_problems(unread=failed)
+        problems += result._set_problems(failed, besides=problems)
         if shown_as != "assumptions/":  # the shipped files' densities are checked by tests
             problems += result.density_problems(entries, besides=problems)
         if problems:
@@ -1121,7 +1131,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         entries the file gives that could not be read, still checked as keys, and never
         reported missing."""
         problems += self.override_problems([*got, *failed], shown)
-        if problems and not got:  # nothing readable: nothing more to check
+        if problems and not got and not failed:  # nothing to check further
             raise AssumptionProblems(problems)
         merged = {**self.entries, **got}
         h = hashlib.sha256(self.digest.encode())
@@ -1133,10 +1143,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             tuple(sorted(set(self.relabelled) | {k for k, v in labels.items()
                                                  if k in self.labels and self.labels[k] != v})))
         problems += value_problems(merged, got, shown)
-        # every problem at once: the ratings and whole calibres even when other entries are
-        # broken (the rest of the checks would only echo those)
-        problems += result.consistency_problems(unread=failed) if not problems else [
-            *result._missing_problems(unread=failed), *result._bound_problems()]
+        problems += result._set_problems(dict.fromkeys(failed, shown), besides=problems)
         problems += result.density_problems(got, besides=problems)
         if not any(": calls." in f"{x.place}." for x in problems):
             # the periods follow each other once the periods themselves are sound
@@ -1186,9 +1193,9 @@ class AssumptionSet(Mapping[str, Assumption]):
                     " or a new calibre under munitions or period under calls"), UNKNOWN_KEY))
         return problems
 
-    def consistency_problems(self, unread: Collection[str] = ()) -> list[InputError]:
-        """Keys that must exist (but for ``unread``: given, but not readable), whole
-        calibres, and a mix over known calibres."""
+    def consistency_problems(self, unread: Mapping[str, str] | None = None) -> list[InputError]:
+        """Keys that must exist (but for ``unread``: keys given, but not readable, and the
+        files that gave them), whole calibres, and a mix over known calibres."""
         problems = self._missing_problems(unread)
         ships = [k.split(".")[1] for k in self.entries
                  if k.startswith("ships.") and k.endswith(".containers_per_call")]
@@ -1205,9 +1212,20 @@ class AssumptionSet(Mapping[str, Assumption]):
                       and a.distribution.support()[0] == a.distribution.support()[1]))
         return problems
 
-    def _missing_problems(self, unread: Collection[str] = ()) -> list[InputError]:
+    def _set_problems(self, unread: Mapping[str, str], besides: Sequence[InputError]
+                      ) -> list[InputError]:
+        """The problems of the set as a whole, every one at once: with ``besides`` (problems
+        of its entries), only the missing entries and the ratings, which are not echoes of
+        those (a mix naming a calibre whose entries failed would be)."""
+        if not besides:
+            return self.consistency_problems(unread)
+        return [*self._missing_problems(unread), *self._bound_problems()]
+
+    def _missing_problems(self, unread: Mapping[str, str] | None = None) -> list[InputError]:
         """Keys that must exist and do not, whole calibres and stowage keys for a crate,
-        but for ``unread`` (keys a file gives whose entries could not be read)."""
+        but for ``unread`` (keys a file gives whose entries could not be read, and the file:
+        a calibre all of whose entries failed is still the file's)."""
+        unread = unread or {}
         problems: list[InputError] = []
         where = ", ".join(sorted({Path(f).name for f in self.files})) or "assumptions"
 
@@ -1217,10 +1235,13 @@ class AssumptionSet(Mapping[str, Assumption]):
         for key in REQUIRED:
             if missing(key):
                 problems.append(AssumptionError(f"{where}: {key}", "this entry", MISSING))
-        for calibre in self.calibres():
+        given = dict.fromkeys([*self.calibres(), *(k.split(".")[1] for k in sorted(unread)
+                                                   if _calibre_part(k))])
+        for calibre in given:
             # the file that defines the calibre: where its missing entries belong
             home = next((a.file for k, a in self.entries.items()
-                         if k.startswith(f"munitions.{calibre}.") and a.file), where)
+                         if k.startswith(f"munitions.{calibre}.") and a.file), None) or next(
+                (f for k, f in unread.items() if k.startswith(f"munitions.{calibre}.")), where)
             for name in CALIBRE_KEYS:
                 if missing(f"munitions.{calibre}.{name}"):
                     problems.append(AssumptionError(f"{home}: munitions.{calibre}.{name}",
@@ -1372,12 +1393,7 @@ class AssumptionSet(Mapping[str, Assumption]):
 
     def calibres(self) -> list[str]:
         """The calibre ids under ``munitions``, in file order."""
-        seen: dict[str, None] = {}
-        for key in self.entries:
-            parts = key.split(".")
-            if parts[0] == "munitions" and len(parts) == 3:
-                seen.setdefault(parts[1], None)
-        return list(seen)
+        return list(dict.fromkeys(k.split(".")[1] for k in self.entries if _calibre_part(k)))
 
     def label(self, group: str) -> str:
         """A group's label from its file (``munitions.152mm_he``: its ``label``), else the

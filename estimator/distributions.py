@@ -686,12 +686,13 @@ def _number_hint(v: object) -> str:
         return ""
     text = v.strip().replace(",", "").replace("_", "")
     if text.endswith("%"):
-        return "a share is written as a fraction, such as 0.5 for half, not a percentage"
+        return ("for a share, write a fraction (0.5 for half), not a percentage, or give "
+                'unit = "percent"')
     try:
-        float(text)
+        finite_text = math.isfinite(float(text))
     except ValueError:
         return ""
-    return f"write it without quotes: {text}, not \"{v}\""
+    return f"write it without quotes: {text}, not \"{v}\"" if finite_text else ""
 
 
 def _numbers(raw: Mapping[str, Any], key: str, place: str) -> tuple[float, ...]:

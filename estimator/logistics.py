@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import itertools
 import re
 from collections.abc import Sequence
@@ -54,7 +53,7 @@ from estimator.estimates import (
     run_record,
     takes_precision,
 )
-from estimator.reports import SCOPES, Catalogue
+from estimator.reports import SCOPES, Catalogue, unknown_claim
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
@@ -456,12 +455,11 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
     for cid in ids:
         claim = catalogue.get(cid)
         if claim is None or claim.measure != "containers":
-            boxes = [c.id for c in catalogue.values() if c.measure == "containers"]
-            close = difflib.get_close_matches(cid, boxes, n=1) if isinstance(cid, str) else []
-            raise InputError("compare", "the id of a claim that counts containers" + (
-                f" (did you mean '{close[0]}'?)" if close else
-                f", such as {boxes[0]}" if boxes else ""), cid if claim is None else Words(
-                    f"{cid}, which counts {claim.measure.replace('_', ' ')}"))
+            raise unknown_claim("compare", cid, [c.id for c in catalogue.values()
+                                                 if c.measure == "containers"],
+                                "the id of a claim that counts containers", None if
+                                claim is None else Words(f"{cid}, which counts "
+                                                         f"{claim.measure.replace('_', ' ')}"))
         out.append((cid, claim.count, claim.scope))
     return out
 

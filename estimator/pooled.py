@@ -200,6 +200,9 @@ class ClaimTension:
         return "edge" if self.edge else ""
 
 
+DROPPED = "dropped on request"  # the reason of a claim left out by drop=
+
+
 @dataclass(frozen=True)
 class Excluded:
     """A claim left out of the pool, and why."""
@@ -745,12 +748,13 @@ def pool(
                             "changes nothing")
             continue
         if claim.id in drop:
-            excluded.append(Excluded(claim, "dropped on request"))
+            excluded.append(Excluded(claim, DROPPED))
             continue
         readings.append(_Reading(claim, _nodes(claim.count, assumptions),
                                  _SIDES[claim.basis], *_span(claim, periods)))
     if not readings:
-        place = "drop" if drop else "known_by" if known is not None else (
+        dropped = any(e.reason == DROPPED for e in excluded)
+        place = "drop" if dropped else "known_by" if known is not None else (
             "claims/measures/since")
         reasons = "; ".join(f"{e.claim.id}: {e.reason}" for e in excluded[:2])
         raise InputError(place, "at least one claim left to pool", "none left", hint=(

@@ -81,10 +81,10 @@ class Figure:
 
     def written(self) -> str:
         """The number with its form in words: '~6,700', 'at least 3M' (for 'at least',
-        'over' or 'more than': never false), 'up to 500k', '4M-6M', '6.5M to over 8M'."""
+        'over' or 'more than': never false), 'up to 500k', '4M-6M', '6.5M to at least 8M'."""
         if self.count.open_high:
             low, high = range_ends(self.text)
-            return f"{low} to over {high}"
+            return f"{low} to {_FORM_WORDS['at_least']}{high}"
         return f"{_FORM_WORDS[self.form]}{self.text}"
 
 
@@ -638,11 +638,13 @@ class Catalogue(Mapping[str, Claim]):
         return select_claims(self, ids, measures, since, ids_name="ids")
 
 
-def unknown_claim(place: str, cid: object, ids: Iterable[str]) -> InputError:
-    """The error for ``cid``, not a claim of ``ids``: it names the nearest id there is."""
+def unknown_claim(place: str, cid: object, ids: Iterable[str], what: str = "the id of a claim",
+                  got: object = None) -> InputError:
+    """The error for ``cid``, not a claim of ``ids`` (``what`` they are): it names the
+    nearest id there is; ``got`` says what ``cid`` is, where more than its text."""
     close = difflib.get_close_matches(cid, sorted(ids), n=1) if isinstance(cid, str) else []
-    return InputError(place, "the id of a claim (listed by 'estimate reports list'" + (
-        f"; did you mean '{close[0]}'?)" if close else ")"), cid)
+    return InputError(place, f"{what} (listed by 'estimate reports list'" + (
+        f"; did you mean '{close[0]}'?)" if close else ")"), cid if got is None else got)
 
 
 def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,

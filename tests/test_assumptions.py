@@ -389,7 +389,9 @@ def test_an_incomplete_calibre_is_listed_beside_a_misspelt_key(tmp_path: Path,
 
 
 @pytest.mark.parametrize("value, hint", [
-    ('"50%"', "a share is written as a fraction, such as 0.5 for half, not a percentage"),
+    ('"50%"', "for a share, write a fraction (0.5 for half), not a percentage, or give unit "
+              '= "percent"'),
+    ('"nan"', None), ('"inf"', None),
     ('"0.3"', 'write it without quotes: 0.3, not "0.3"'),
     ('"1,200"', 'write it without quotes: 1200, not "1,200"'),
     ('"most"', None),
@@ -406,6 +408,7 @@ def test_a_number_written_as_text_says_what_was_likely_meant(
     ('"2024-02-26"', True), ('"2024-02"', True), ('"2024"', True), ('"n.d."', True),
     ('"2024-02-26 (print edition)"', True), ('"2024-02, updated later"', True),
     ("2024-02-26", True), ("2024-02-26T10:00:00", True),   # TOML dates: the day
+    ('"2024-02-26T10:00"', True), ('"2024-02T10"', False), ('"2024T10"', False),
     ('"2024/02/26"', False), ('"2024.02.26"', False), ('"20240226"', False),
     ('"2024-02-30"', False), ('"2024x"', False),
 ])
@@ -455,6 +458,48 @@ def test_a_payload_a_thousand_times_off_names_the_unit_meant(
     (problem,) = [x for x in problems
                   if x.expected.startswith("a box's payload from 100 kg to 100 t")]
     assert problem.hint == hint
+
+
+def test_a_python_date_time_as_a_sources_date_is_its_day(defaults: AssumptionSet) -> None:
+    """As a TOML date-time in a file is: the same entry from Python and from a file."""
+    import datetime as dt
+
+    source = {"who": "a", "where": "b", "when": dt.datetime(2024, 2, 26, 10, 0), "says": "c"}
+    s = defaults.with_entries({"duds": {"dud_rate": {"unit": "1", "value": 0.3,
+                                                     "sources": [source]}}})
+    assert s["duds.dud_rate"].sources[0].when == "2024-02-26"
+
+
+def test_a_calibre_none_of_whose_entries_can_be_read_is_still_whole_or_missing(
+        tmp_path: Path, defaults: AssumptionSet) -> None:
+    """Its missing entries are listed beside the broken one, in the file that gave it, and
+    an entry without a unit is still checked as a key."""
+    p = write(tmp_path, entry("munitions.155mm_he.complete_mass", 'unit = "kg"\nvalue = "x"')
+              + '[duds.dud_rat]\nvalue = 0.3\n')
+    said = [str(x) for x in check_file(p, defaults)]
+    missing = [x for x in said if x.startswith(f"{p}: munitions.155mm_he.") and "missing" in x]
+    assert len(missing) == 3, said
+    assert any("duds.dud_rat: an unknown key" in x and "did you mean 'duds.dud_rate'?" in x
+               for x in said), said
+
+
+def test_defaults_with_a_calibre_broken_are_not_told_its_mix_is_unknown(
+        tmp_path: Path, defaults: AssumptionSet) -> None:
+    """A set loaded from files whose 152mm entries all fail: those failures, not an echo in
+    the calibre mix, which names 152mm_he."""
+    from estimator.assumptions import DEFAULT_FILES, defaults_dir
+
+    for name in DEFAULT_FILES:
+        text = (defaults_dir() / name).read_text(encoding="utf-8")
+        if name == "munitions.toml":
+            text = re.sub(r"(\[munitions\.152mm_he\.\w+\]\nunit = )\"[^\"]*\"", r'\1"furlong"',
+                          text)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(AssumptionProblems) as caught:
+        AssumptionSet.load([tmp_path / n for n in DEFAULT_FILES])
+    said = [str(x) for x in caught.value.problems]
+    assert said and all("munitions.152mm_he." in x for x in said), said
+    assert not any("mix.calibre_share" in x or "missing" in x for x in said), said
 
 
 def test_default_files_are_not_modified(defaults: AssumptionSet) -> None:

@@ -517,3 +517,14 @@ def test_another_name_for_standard_outputs_file_is_written_through_it(
     assert code == 0, err
     text = out_txt.read_text(encoding="utf-8")
     assert text.startswith("held before\nduds.dud_rate\n"), text[:80]
+
+
+def test_a_known_by_date_that_leaves_nothing_is_named_though_a_drop_came_with_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The drop of a claim left out anyway changes nothing: the date left nothing to pool."""
+    argv = ["reconcile", "--pooled", "--known-by", "2023-06-01", *FEW]
+    for extra in ([], ["--drop", "zelensky_3_5m_rounds_2024"]):
+        code, _, err = run([*argv, *extra], capsys)
+        assert code == 2
+        assert one_error(err).startswith("error: --known-by: expected at least one claim left "
+                                         "to pool"), err

@@ -174,9 +174,10 @@ def test_the_exact_note_names_the_munitions_share_for_a_related_count(
 
 
 @pytest.mark.parametrize("given, said", [
-    ("shin_6700", " (did you mean 'shin_6700_containers'?) (got 'shin_6700')"),
-    ("hur_1_5m_rounds", ", such as mnd_2000_containers (got hur_1_5m_rounds, which counts "
-                        "rounds)"),
+    ("shin_6700", " (listed by 'estimate reports list'; did you mean "
+                  "'shin_6700_containers'?) (got 'shin_6700')"),
+    ("hur_1_5m_rounds", " (listed by 'estimate reports list') (got hur_1_5m_rounds, which "
+                        "counts rounds)"),
 ])
 def test_a_compare_that_is_no_containers_claim_names_one(
         given: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:

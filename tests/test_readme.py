@@ -186,7 +186,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
                                                 ("370 days", "370 ["), "1.01 years")),
     ("estimate reconcile --pooled",  # NK Pro's 32 trips pooled at the floor it states
      (("to 32.9 [29.2-36.4]", "32.2 [19.4-52.4]     32.9 [29.2-36.4]"),
-      ("six \"over N\" counts pool below their N", "dia_20000_containers 12.3k"),
+      ("six \"at least N\" counts pool below their N", "dia_20000_containers 12.3k"),
       # the two earliest counts of boxes, in tension from below; the ministry's first
       # conversion left out
       ("others put about 3,390 boxes", "3,386 [2,162-5,134]  3,334 [2,744-4,193]   0.023"),

@@ -98,7 +98,7 @@ def test_an_open_topped_range_is_written_and_read_as_its_source_words_it() -> No
     from estimator.pooled import _nodes
 
     claim = CATALOGUE["nknews_6_5m_8m_rounds"]
-    assert claim.count.open_high and claim.figure.written() == "6.5M to over 8M"
+    assert claim.count.open_high and claim.figure.written() == "6.5M to at least 8M"
     assert "to at least 8,000,000" in claim.count.rule()
     nodes = _nodes(claim.count, DEFAULTS)  # the pooled estimate's reading of it
     assert nodes.min() > 6.5e6 and nodes.max() > 8e6
@@ -439,7 +439,7 @@ def test_an_open_topped_range_with_dashes_as_pasted_is_written_in_words(tmp_path
     text = claim_toml("pasted", measure='"rounds"', form='"range"',
                       figure='"6,000\u20137,000+"', scope='"artillery"')
     claim = CATALOGUE.with_file(write(tmp_path, text))["pasted"]
-    assert claim.count.open_high and claim.figure.written() == "6,000 to over 7,000"
+    assert claim.count.open_high and claim.figure.written() == "6,000 to at least 7,000"
 
 
 def test_synthetic_claims_keep_an_open_top() -> None:
