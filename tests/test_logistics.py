@@ -150,6 +150,7 @@ def test_an_implied_load_outside_the_ships_loads_says_so(
     argv = ["port-calls", "--count", count, "-n", "2000"]
     code, out, err = run(argv, capsys)
     assert code == 0, err
+    out_table = out
     line = next(x for x in out.splitlines() if x.startswith("shin_6700_containers"))
     words = f": {side} the loads assumed ("
     assert (words in line) is (side != "within"), line
@@ -161,6 +162,8 @@ def test_an_implied_load_outside_the_ships_loads_says_so(
     assert (implied > assumed["p95"]) is (side == "above")
     assert (implied < assumed["p5"]) is (side == "below")
     assert doc["period_note"].startswith("the calls counted must cover the claim's own period")
+    assert doc["caveats"] == [next(x for x in out_table.splitlines()
+                                   if x.startswith("each call is read as a munitions loading"))]
 
 
 def test_the_exact_note_names_the_munitions_share_for_a_related_count(
@@ -505,6 +508,9 @@ def test_a_stock_spread_over_days_says_which_rounds(usable: bool, kind: str,
     # the usable days are not the days the whole stock is fired: said under the table
     caveat = "the days the working rounds alone last, against rates that count every round"
     assert (caveat in out) == usable
+    caveats = json.loads(run([*argv, "-f", "json"], capsys)[1])["caveats"]
+    assert any(c.startswith(caveat) for c in caveats) == usable
+    assert any(c.startswith("production.* rows are Russian output") for c in caveats)
 
 
 def test_a_compared_claim_shows_the_period_the_calls_must_cover(capsys) -> None:

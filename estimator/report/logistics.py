@@ -89,11 +89,10 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
             f"; rounds of the calibre mix, {est.basis} basis")
     rules = [*([usable_rule(est.assumptions)] if "usable" in est.footing else []),
              *([TONNES_TEXT] if "tonnes" in est.footing else [])]
-    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}", *rules]
-    if est.measure == "port_calls":
-        notes.append("each call is read as a munitions loading by a ship of the run (ships.*): "
-                     "count only those; calls by other ships (as at the pier Rajin leases to "
-                     "China) are not")
+    caveats = ["each call is read as a munitions loading by a ship of the run (ships.*): "
+               "count only those; calls by other ships (as at the pier Rajin leases to "
+               "China) are not"] if est.measure == "port_calls" else []
+    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}", *rules, *caveats]
     notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}"
               f"{_counted(catalogue, key)}) over these {est.count.text} implies {_iv(s)} {s.unit}"
               f"{_against_words(s, est.per_unit)}"
@@ -115,6 +114,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
         extra = {} if catalogue is None else catalogue_fields(catalogue)
         extra["compare_note"] = exact_note or None
         extra["period_note"] = period_note or None
+        extra["caveats"] = caveats
         return json_document("estimator.logistics", est, {
             "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},
             "per_unit": stats(est.per_unit),
@@ -197,12 +197,12 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
     kinds = {r.kind for r in e.rows}
     against = " and ".join(_OF[k] for k in _OF if k in kinds) or "fire"
     head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
-    notes = [usable_rule(e.assumptions), "the days the working rounds alone last, against "
-             "rates that count every round fired, duds too: not the days the whole stock "
-             "is fired"] if e.usable else []
-    if "production" in kinds:
-        notes.insert(0, "production.* rows are Russian output, not fire: their days are the "
-                     "days of production the rounds equal")
+    production = ["production.* rows are Russian output, not fire: their days are the days "
+                  "of production the rounds equal"] if "production" in kinds else []
+    usable = ["the days the working rounds alone last, against rates that count every round "
+              "fired, duds too: not the days the whole stock is fired"] if e.usable else []
+    caveats = [*production, *usable]
+    notes = [*production, *([usable_rule(e.assumptions)] if e.usable else []), *usable]
     if e.per_day is not None:
         kind = "usable rounds" if e.usable else "rounds"
         notes.append(f"over {as_written(e.over_days)} days: {_iv(e.per_day)} {kind} a day")
@@ -221,7 +221,8 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
             "implied_days": stats(e.implied_days) if e.implied_days else None,
             "rates": [{"key": r.key, "kind": r.kind, "period": r.period, "rate": stats(r.rate),
                        "days": stats(r.days) if r.days else None,
-                       "share": stats(r.share) if r.share else None} for r in e.rows]})
+                       "share": stats(r.share) if r.share else None} for r in e.rows],
+            "caveats": caveats})
     if fmt == "csv":
         rows = []
         if e.per_day is not None:
