@@ -22,6 +22,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pint
 
@@ -184,15 +186,27 @@ class Chain:
             return (n * self.d["rail.containers_per_car"]).to("container")
         return None
 
-    def footing(self, containers: pint.Quantity, dud_rate: pint.Quantity,
-                ) -> dict[str, pint.Quantity]:
+    def footing(self, containers: pint.Quantity, dud_rate: pint.Quantity | None = None,
+                measures: Iterable[str] = FOOTING) -> dict[str, pint.Quantity]:
         """Containers on every common measure (:data:`FOOTING`): tonnes, rounds of the mix,
-        152mm-equivalent rounds, and usable rounds of the mix after duds."""
-        rounds = (containers * self.per_container(MIX)).to("round")
-        return {"containers": containers, "tonnes": (containers * self.cargo_mass(MIX)).to("t"),
-                "rounds": rounds,
-                "rounds_152": (containers * self.per_container(REFERENCE)).to("round"),
-                "usable": usable_rounds(rounds, dud_rate)}
+        152mm-equivalent rounds, and usable rounds of the mix after duds (``dud_rate``, by
+        default the draws' ``duds.dud_rate``); with ``measures``, only those (and only the
+        inputs they need are read)."""
+        out: dict[str, pint.Quantity] = {}
+        for name in measures:
+            if name == "containers":
+                out[name] = containers
+            elif name == "tonnes":
+                out[name] = (containers * self.cargo_mass(MIX)).to("t")
+            elif name in ("rounds", "usable"):
+                rounds = (containers * self.per_container(MIX)).to("round")
+                out[name] = rounds if name == "rounds" else usable_rounds(
+                    rounds, self.d["duds.dud_rate"] if dud_rate is None else dud_rate)
+            elif name == "rounds_152":
+                out[name] = (containers * self.per_container(REFERENCE)).to("round")
+            else:
+                raise InputError("measure", "one of " + ", ".join(FOOTING), name)
+        return out
 
 
 def check_basis(basis: object, place: str = "basis") -> str:

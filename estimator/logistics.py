@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -227,6 +227,34 @@ def check_in_timeline(day: dt.date, periods: Sequence[Period], option: str,
                           day, given)
 
 
+def timeline_span(start: str | dt.date | None, end: str | dt.date | None,
+                  periods: Sequence[Period], options: tuple[str, str] = ("start", "end"),
+                  ) -> tuple[dt.date, dt.date]:
+    """The days from ``start`` to the day after ``end`` (a month: from its first day, or
+    through its last), by default the call periods' whole span; each checked to lie in
+    the timeline, and in order (errors name ``options``)."""
+    a = periods[0].start if start is None else as_date(start, options[0])
+    # through the last day (a month's last): the day after it is the timeline's end
+    last = (periods[-1].end - dt.timedelta(days=1) if end is None
+            else as_date(end, options[1], last=True))
+    _span(periods, a, last, options, (start, end))
+    return a, last + dt.timedelta(days=1)
+
+
+def delivered_by_sea(periods: Sequence[Period], start: dt.date, end: dt.date, basis: str,
+                     measures: Sequence[str] = tuple(FOOTING),
+                     ) -> Callable[[Draws], dict[str, pint.Quantity]]:
+    """A model of the deliveries by sea from ``start`` to ``end`` (exclusive): the calls
+    over the days times containers a call, on the common ``measures`` (:data:`FOOTING`),
+    reading only the inputs those need."""
+    def model(d: Draws) -> dict[str, pint.Quantity]:
+        chain = Chain(d, basis)
+        boxes = (calls_between(d, periods, start, end) * _per_call(chain)).to("container")
+        return chain.footing(boxes, measures=measures)
+
+    return model
+
+
 def _span(periods: Sequence[Period], start: dt.date, last_day: dt.date,
           options: tuple[str, str], given: tuple[object, object]) -> None:
     check_in_timeline(start, periods, options[0], given[0])
@@ -317,12 +345,7 @@ def estimate_timeline(
     assumptions = given_or_defaults(assumptions)
     check_basis(basis)
     periods = call_periods(assumptions)
-    a = periods[0].start if start is None else as_date(start, "start")
-    # through the last day (a month's last): the day after it is the timeline's end
-    last = (periods[-1].end - dt.timedelta(days=1) if end is None
-            else as_date(end, "end", last=True))
-    _span(periods, a, last, ("start", "end"), (start, end))
-    b = last + dt.timedelta(days=1)
+    a, b = timeline_span(start, end, periods)
     months = _months(a, b)
     engine = Engine(assumptions.values(), seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())

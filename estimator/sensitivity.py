@@ -45,6 +45,7 @@ check the result against closed forms (a linear model, the Ishigami function).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -73,7 +74,8 @@ from estimator.engine import (
 from estimator.errors import InputError, NotFound
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
-__all__ = ["Factor", "Sensitivity", "SensitivityReport", "containers_sensitivity", "sensitivity"]
+__all__ = ["Factor", "Sensitivity", "SensitivityReport", "containers_sensitivity", "sensitivity",
+           "timeline_sensitivity"]
 
 
 
@@ -346,8 +348,48 @@ def containers_sensitivity(count: CountLike, assumptions: AssumptionSet | None =
     what = "usable rounds" if usable else "rounds"
     title = (f"{count.text} containers{' (munitions or related)' if related else ''}: "
              f"{what}, {'calibre mix' if calibre == MIX else 'all ' + calibre}, {basis} basis")
+    return _report(title, result, assumptions)
+
+
+def _report(title: str, result: Sensitivity, assumptions: AssumptionSet) -> SensitivityReport:
     # samples: the rows asked for (as rounded), which --samples takes again to rerun it
     record = RunRecord("estimator", __version__, result.seed, result.samples,
                        "sobol indices (Saltelli 2010 / Jansen 1999)", assumptions.digest,
                        assumptions.files, assumptions.overridden, assumptions.added)
     return SensitivityReport(title, result, record, assumptions)
+
+
+# what each measure of the timeline is called in a title
+TIMELINE_MEASURES = {"rounds": "rounds of the calibre mix", "usable": "usable rounds after duds",
+                     "containers": "containers", "tonnes": "tonnes",
+                     "rounds_152": "152mm-equivalent rounds"}
+
+
+def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date | None = None,
+                         assumptions: AssumptionSet | None = None, *, measure: str = "rounds",
+                         basis: str = "complete", samples: int = 4096,
+                         seed: int = DEFAULT_SEED) -> SensitivityReport:
+    """What moves the deliveries by sea from ``start`` through ``end`` (months or days, as
+    :func:`~estimator.logistics.estimate_timeline` takes them; by default the whole
+    timeline): the port-call rates of each period, the ships' loads, the packing, the
+    calibre mix, and for ``measure="usable"`` the dud rate.
+
+    >>> rep = timeline_sensitivity("2023-08", "2024-01", measure="containers", samples=256,
+    ...                            seed=1)
+    >>> "calls.sep_2023_feb_2024" in [f.key for f in rep.result.factors]
+    True
+    """
+    from estimator.logistics import call_periods, delivered_by_sea, timeline_span
+
+    basis = check_basis(basis)
+    if not isinstance(measure, str) or measure not in TIMELINE_MEASURES:
+        raise InputError("measure", "one of " + ", ".join(TIMELINE_MEASURES), measure)
+    assumptions = given_or_defaults(assumptions)
+    periods = call_periods(assumptions)
+    a, b = timeline_span(start, end, periods)
+    result = sensitivity(assumptions, delivered_by_sea(periods, a, b, basis, (measure,)),
+                         measure, samples=samples, seed=seed)
+    last = b - dt.timedelta(days=1)
+    title = (f"deliveries by sea from {a} through {last}: {TIMELINE_MEASURES[measure]}, "
+             f"{basis} basis")
+    return _report(title, result, assumptions)

@@ -209,6 +209,15 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
      " --drop nkpro_32_port_calls --drop nkpro_halt_0_port_calls --drop osc_64_port_calls"
      " --drop nknews_q4_2025_9_port_calls --drop nknews_jan2026_1_port_call",
      ("6.77M [5.84M-8.03M]",)),
+    ("estimate sensitivity timeline --measure containers",
+     (("first-order index 0.29, total 0.32", "ships.angara.containers_per_call   0.29 +/- 0.01  "
+       "0.32 +/- 0.005"),
+      ("(0.17, unconfirmed", "calls.feb_sep_2025                0.17 +/- 0.005"),
+      ("(0.14 and 0.12, both", "ships.maria.containers_per_call   0.14 +/- 0.004"),
+      ("rate (0.08, derived)", "calls.mar_dec_2024                0.08 +/- 0.003"),
+      ("to February 2024, 0.02)", "calls.sep_2023_feb_2024           0.02 +/- 0.001"))),
+    ("estimate sensitivity timeline", (("the calibre mix (0.81)", "mix.calibre_share"
+                                        "                        0.81 +/- 0.02"),)),
     ("estimate sensitivity containers --count 6700",
      (("first-order index 0.90 +/- 0.02 alone, total 0.92 +/- 0.01",
        "mix.calibre_share                        0.90 +/- 0.02   0.92 +/- 0.01"),

@@ -328,3 +328,63 @@ def test_an_output_the_model_does_not_return_is_named_by_the_argument() -> None:
     with pytest.raises(InputError) as err:
         sensitivity(s.values(), lambda d: {"y": d["duds.dud_rate"]}, "z", samples=16)
     assert err.value.place == "output" and "one of the model's outputs: y" in str(err.value)
+
+
+# --- the timeline: what moves the deliveries by sea --------------------------------------------
+
+def _fixed_loads() -> dict[str, object]:
+    """Every ship's load a fixed 200 boxes a call, so the containers over one period are
+    its call rate times its months times 200."""
+    source = [{"who": "t", "where": "t", "when": "2024", "says": "t"}]
+    return {"ships": {s: {"containers_per_call": {"unit": "container/port_call",
+                                                  "value": 200, "sources": source}}
+                      for s in ("lady_r", "angara", "maia_1", "maria")}}
+
+
+def test_the_timeline_within_one_period_rests_on_that_periods_rate_alone():
+    """Known answer: with fixed loads, containers from 1 Apr to 30 Nov 2024 are
+    calls.mar_dec_2024 x 8 months x 200; its indices are 1, the ships' mix moves nothing,
+    and the periods outside the window are not read."""
+    from estimator.assumptions import AssumptionSet
+    from estimator.sensitivity import timeline_sensitivity
+
+    fixed = AssumptionSet.defaults().with_entries(_fixed_loads())
+    rep = timeline_sensitivity("2024-04", "2024-11", fixed, measure="containers",
+                               samples=1024, seed=3)
+    keys = {f.key for f in rep.result.factors}
+    assert keys == {"calls.mar_dec_2024", "ships.call_share"}, keys
+    rate = rep.result.factor("calls.mar_dec_2024")
+    assert rate.first == pytest.approx(1.0, abs=0.02) and rate.total == pytest.approx(1.0, abs=0.02)
+    assert abs(rep.result.factor("ships.call_share").total) < 1e-9
+    assert rep.title.startswith("deliveries by sea from 2024-04-01 through 2024-11-30")
+
+
+@pytest.mark.parametrize("measure, reads, not_read", [
+    ("containers", "ships.angara.containers_per_call", "duds.dud_rate"),
+    ("usable", "duds.dud_rate", None),
+    ("rounds", "mix.calibre_share", "duds.dud_rate"),
+    ("rounds_152", "munitions.152mm_he.complete_mass", "mix.calibre_share"),
+])
+def test_each_measure_of_the_timeline_reads_what_it_needs(measure: str, reads: str,
+                                                          not_read: str | None) -> None:
+    from estimator.sensitivity import timeline_sensitivity
+
+    rep = timeline_sensitivity("2024-01", "2024-06", measure=measure, samples=64, seed=1)
+    keys = {f.key for f in rep.result.factors}
+    assert reads in keys and (not_read is None or not_read not in keys), keys
+
+
+def test_the_timeline_sensitivity_command(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["sensitivity", "timeline", "--from", "2024-03", "--to", "2024-12", "--measure",
+            "containers", "-n", "256"]
+    code, out, err = run([*argv, "-f", "json"], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["title"].startswith("deliveries by sea from 2024-03-01 through 2024-12-31")
+    again = json.loads(run([*argv, "-f", "json"], capsys)[1])
+    assert again["factors"] == doc["factors"]  # the same seed, the same indices
+    code, out, err = run(["sensitivity", "timeline", "--from", "2024-12", "--to", "2024-03"],
+                         capsys)
+    assert (code, out) == (2, "") and err.startswith("error: --to: expected a date on or after")
+    code, out, err = run(["sensitivity", "timeline", "--measure", "shells"], capsys)
+    assert (code, out) == (2, "") and "--measure" in err and len(err.strip().splitlines()) == 1

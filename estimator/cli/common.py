@@ -215,6 +215,12 @@ def format_for(fmt: Format | None, output: Path | None) -> str:
 
 CONTAINERS_HELP = ("Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
                    "<=10000 (up to), 6.5k-8k+ (a range whose top is 'more than').")
+FromOpt = Annotated[str | None, typer.Option(
+    "--from", help="First month (2023-08) or day (2023-08-25); default: the first period's "
+    "start.")]
+ToOpt = Annotated[str | None, typer.Option(
+    "--to", help="Last month, included (2026-01), or last day; default: the last period's "
+    "end.")]
 BasisOpt = Annotated[str, typer.Option(
     "--basis", metavar="[projectile|complete]",
     help="projectile: the projectile alone; complete: the round as shipped.")]

@@ -11,6 +11,7 @@ from estimator.cli.common import (
     BasisOpt,
     Counted,
     FormatOpt,
+    FromOpt,
     Method,
     MethodOpt,
     OutputOpt,
@@ -18,6 +19,7 @@ from estimator.cli.common import (
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
+    ToOpt,
     Written,
     check_seed,
     emit,
@@ -116,12 +118,8 @@ def rail(
 
 
 def timeline(
-    start: Annotated[str | None, typer.Option(
-        "--from", help="First month (2023-08) or day (2023-08-25); default: the first "
-        "period's start.")] = None,
-    end: Annotated[str | None, typer.Option(
-        "--to", help="Last month, included (2026-01), or last day; default: the last "
-        "period's end.")] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,9 +15,11 @@ from estimator.cli.common import (
     BasisOpt,
     Counted,
     FormatOpt,
+    FromOpt,
     OutputOpt,
     PlotPath,
     SeedOpt,
+    ToOpt,
     check_plot,
     check_seed,
     emit_with_plot,
@@ -27,10 +30,31 @@ from estimator.cli.common import (
 from estimator.counts import Count
 from estimator.estimates import DEFAULT_SEED
 
+if TYPE_CHECKING:
+    from estimator.sensitivity import SensitivityReport
+
+
+class TimelineMeasure(StrEnum):
+    rounds = "rounds"
+    usable = "usable"
+    containers = "containers"
+    tonnes = "tonnes"
+    rounds_152 = "rounds_152"
+
 app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank correlations "
                   "and a tornado for a command's model.\n\n"
-                  "\b\nExample:\n  estimate sensitivity containers --count 6700",
+                  "\b\nExamples:\n  estimate sensitivity containers --count 6700\n"
+                  "  estimate sensitivity timeline --measure containers",
                   no_args_is_help=True)
+
+ROWS_HELP = ("Rows of each of the two Sobol' matrices, rounded up to a power of two; the model "
+             "runs (inputs + 2) times this. Each index is shown with its standard error, from "
+             "8 independently scrambled replicates: at 4096, about +/-0.03 or less for S1 and "
+             "+/-0.02 for ST (the calibre mix); more rows shrink them.")
+Rows = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES, help=ROWS_HELP)]
+TornadoPlot = Annotated[Path | None, typer.Option(
+    "--plot", help="Also draw the tornado to this .png or .svg file (needs matplotlib: "
+    "pip install matplotlib).", click_type=PlotPath)]
 
 
 @app.command("containers", no_args_is_help=True)
@@ -47,19 +71,12 @@ def containers(
     related: Annotated[bool, typer.Option(
         "--related", help="The count is of containers of 'munitions or munitions-related "
         "materials': scale it by scope.munitions_share.")] = False,
-    samples: Annotated[int, typer.Option(
-        "--samples", "-n", click_type=SAMPLES, help="Rows of each of the two Sobol' matrices, "
-        "rounded up to a power of two; the model runs (inputs + 2) times this. Each index is "
-        "shown with its standard error, from 8 independently scrambled replicates: at 4096, "
-        "about +/-0.03 or less for S1 and +/-0.02 for ST (the calibre mix); more rows "
-        "shrink them.")] = 4096,
+    samples: Rows = 4096,
     seed: SeedOpt = DEFAULT_SEED,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
-    plot: Annotated[Path | None, typer.Option(
-        "--plot", help="Also draw the tornado to this .png or .svg file (needs matplotlib: "
-        "pip install matplotlib).", click_type=PlotPath)] = None,
+    plot: TornadoPlot = None,
 ) -> None:
     """What moves the rounds that a count of containers holds.
 
@@ -77,14 +94,61 @@ def containers(
 
       estimate sensitivity containers --count 6700 --calibre 152mm_he --plot tornado.png
     """
-    from estimator.report.sensitivity import render_sensitivity
     from estimator.sensitivity import containers_sensitivity
 
     check_plot(plot, output)  # before any computing: a bad path or no matplotlib is one line
-    rep = containers_sensitivity(count, load_assumptions(assumptions), calibre=calibre,
+    _emit(containers_sensitivity(count, load_assumptions(assumptions), calibre=calibre,
                                  basis=basis, usable=usable, related=related,
-                                 samples=positive_samples(samples, 16, "rows of each Sobol' "
-                                                          "matrix"), seed=check_seed(seed))
+                                 samples=_rows(samples), seed=check_seed(seed)),
+          fmt, output, plot)
+
+
+@app.command("timeline")
+def timeline(
+    start: FromOpt = None,
+    end: ToOpt = None,
+    measure: Annotated[TimelineMeasure, typer.Option(
+        "--measure", help="What to analyse: rounds of the calibre mix, usable rounds after "
+        "duds, containers, tonnes, or 152mm-equivalent rounds (rounds_152).")
+    ] = TimelineMeasure.rounds,
+    basis: BasisOpt = "complete",
+    samples: Rows = 4096,
+    seed: SeedOpt = DEFAULT_SEED,
+    assumptions: AssumptionsOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    plot: TornadoPlot = None,
+) -> None:
+    """What moves the deliveries by sea over the timeline: the port-call rate of each
+    period, each ship's load, the packing, the calibre mix, the dud rate.
+
+    The same indices, correlations and tornado as for containers, for the cumulative
+    deliveries from --from through --to (as `estimate timeline` gives them).
+
+    Examples:
+
+      estimate sensitivity timeline --measure containers
+
+      estimate sensitivity timeline --from 2024-03 --to 2024-12 --measure usable
+
+      estimate sensitivity timeline --to 2024-02 -f json -o drivers.json
+    """
+    from estimator.sensitivity import timeline_sensitivity
+
+    check_plot(plot, output)
+    _emit(timeline_sensitivity(start, end, load_assumptions(assumptions),
+                               measure=measure.value, basis=basis, samples=_rows(samples),
+                               seed=check_seed(seed)), fmt, output, plot)
+
+
+def _rows(samples: int) -> int:
+    return positive_samples(samples, 16, "rows of each Sobol' matrix")
+
+
+def _emit(rep: SensitivityReport, fmt: str | None, output: Path | None,
+          plot: Path | None) -> None:
+    from estimator.report.sensitivity import render_sensitivity
+
     text = render_sensitivity(rep, format_for(fmt, output))
 
     def draw(path: Path) -> None:
