@@ -192,6 +192,8 @@ class Chain:
         152mm-equivalent rounds, and usable rounds of the mix after duds (``dud_rate``, by
         default the draws' ``duds.dud_rate``); with ``measures``, only those (and only the
         inputs they need are read)."""
+        if isinstance(measures, str):  # one name where a list goes: not its letters
+            raise InputError("measures", "a list of measures, such as ['rounds']", measures)
         out: dict[str, pint.Quantity] = {}
         for name in measures:
             if name == "containers":

@@ -58,9 +58,9 @@ from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
 __all__ = ["DaysEstimate", "LogisticsEstimate", "Period", "Timeline", "as_date",
-           "call_period_problems", "call_periods", "calls_between", "estimate_days",
-           "estimate_port_calls", "estimate_rail", "estimate_timeline", "next_month",
-           "parse_month"]
+           "call_period_problems", "call_periods", "calls_between", "delivered_by_sea",
+           "estimate_days", "estimate_port_calls", "estimate_rail", "estimate_timeline",
+           "next_month", "parse_month", "timeline_span"]
 
 MONTH_DAYS = 365.25 / 12
 MIN_DAYS = 1e-3  # --over: about a minute and a half; shorter spans overflow the rates

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from estimator.errors import InputError
+from estimator.errors import InputError, Words
 from estimator.output import check_target
 from estimator.pooled import ClaimTension, Pooled
 from estimator.report.common import claims_run_line, record_line
@@ -351,7 +351,7 @@ def plot_pooled(p: Pooled, path: str | Path, option: str = "path") -> dict[str, 
     return data
 
 
-def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
+def tornado_figure(rep: SensitivityReport, option: str = "rep") -> tuple[Any, dict[str, Any]]:
     """A tornado of a sensitivity analysis: for each input with a swing (most influential
     first, by total Sobol' index), a bar from the output with the input at its 5th
     percentile to the output at its 95th (others at their medians), about the output
@@ -362,9 +362,16 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     figure's foot)."""
     figure_class = require_matplotlib()
     r = rep.result
+    if not r.variance > 0:  # bars of nothing on an axis of nothing would read as swings
+        raise InputError(option, "an output that varies between draws (a tornado of it)",
+                         Words(f"{r.output} the same in every draw"))
     rows = [{"key": f.key, "at_p5": f.low, "at_p95": f.high, "first": f.first,
              "total": f.total} for f in r.factors if f.low is not None and f.high is not None]
     rows = rows[:15]
+    # inputs of several dimensions (a mix of shares) have no swing to draw: named, with
+    # their indices, where they matter, so the figure does not hide its main driver
+    undrawn = [f for f in r.factors if (f.low is None or f.high is None)
+               and math.isfinite(f.total) and f.total >= 0.02]
     flat = r.flat()
     fig = figure_class(figsize=(9, 1.2 + 0.42 * max(len(rows), 1)))
     ax = fig.add_subplot(1, 1, 1)
@@ -394,15 +401,19 @@ def tornado_figure(rep: SensitivityReport) -> tuple[Any, dict[str, Any]]:
     ax.set_yticklabels([f"{row['key']}  (ST {two_decimals(row['total'])}, S1 "
                         f"{two_decimals(row['first'])})"
                         for row in reversed(rows)], fontsize=8)
+    not_drawn = "".join(
+        f"\nnot drawn (a mix of shares has no single percentile): {f.key} (ST "
+        f"{two_decimals(f.total)}, S1 {two_decimals(f.first)})" for f in undrawn)
     ax.set_xlabel(f"{r.output} ({'' if not words else words.strip() + ' of '}{r.unit})\n"
                   "bar: the input from its 5th percentile (tick) to its 95th, others at their "
                   "medians; red: the output falls\nline: every input at its median; dashed: "
-                  "the output's own median over the draws", fontsize=8)
+                  f"the output's own median over the draws{not_drawn}", fontsize=8)
     ax.set_title(f"What moves {rep.title}", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     record = record_line(rep.record)
     fig.tight_layout(rect=(0, _footer(fig, record), 1, 1))
-    return fig, {"rows": rows, "base": r.base, "median": r.median, "record": record}
+    return fig, {"rows": rows, "base": r.base, "median": r.median, "record": record,
+                 "not_drawn": [f.key for f in undrawn]}
 
 
 def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "path",
@@ -410,6 +421,6 @@ def plot_tornado(rep: SensitivityReport, path: str | Path, option: str = "path",
     """Write the tornado of ``rep`` to ``path`` (.png or .svg), atomically; return the
     data plotted (see :func:`tornado_figure`)."""
     check_plot_path(path, option)
-    fig, data = tornado_figure(rep)
+    fig, data = tornado_figure(rep, option)
     _save(fig, path, option, data["record"])
     return data

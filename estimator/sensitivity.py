@@ -371,8 +371,9 @@ def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date 
                          seed: int = DEFAULT_SEED) -> SensitivityReport:
     """What moves the deliveries by sea from ``start`` through ``end`` (months or days, as
     :func:`~estimator.logistics.estimate_timeline` takes them; by default the whole
-    timeline): the port-call rates of each period, the ships' loads, the packing, the
-    calibre mix, and for ``measure="usable"`` the dud rate.
+    timeline), on one ``measure`` of :data:`~estimator.chain.FOOTING`: the port-call rates
+    of each period and the ships' loads; but for containers, the packing and the calibre
+    mix (or 152mm rounds alone); for ``measure="usable"``, the dud rate too.
 
     >>> rep = timeline_sensitivity("2023-08", "2024-01", measure="containers", samples=256,
     ...                            seed=1)
@@ -390,6 +391,7 @@ def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date 
     result = sensitivity(assumptions, delivered_by_sea(periods, a, b, basis, (measure,)),
                          measure, samples=samples, seed=seed)
     last = b - dt.timedelta(days=1)
-    title = (f"deliveries by sea from {a} through {last}: {TIMELINE_MEASURES[measure]}, "
-             f"{basis} basis")
+    # containers are counted on no basis: it decides only what the boxes hold
+    title = (f"deliveries by sea from {a} through {last}: {TIMELINE_MEASURES[measure]}"
+             + ("" if measure == "containers" else f", {basis} basis"))
     return _report(title, result, assumptions)

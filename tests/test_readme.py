@@ -212,9 +212,12 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("estimate sensitivity timeline --measure containers",
      (("first-order index 0.29, total 0.32", "ships.angara.containers_per_call   0.29 +/- 0.01  "
        "0.32 +/- 0.005"),
-      ("(0.17, unconfirmed", "calls.feb_sep_2025                0.17 +/- 0.005"),
+      ("2025 (0.17; no count", "calls.feb_sep_2025                0.17 +/- 0.005"),
       ("(0.14 and 0.12, both", "ships.maria.containers_per_call   0.14 +/- 0.004"),
-      ("rate (0.08, derived)", "calls.mar_dec_2024                0.08 +/- 0.003"),
+      ("Maia-1's (0.11)", "ships.maia_1.containers_per_call  0.11 +/- 0.003"),
+      ("(total 0.06, first-order near 0)", "ships.call_share                  0.00 +/- 0.003"
+       "  0.06 +/- 0.002"),
+      ("March-December 2024 (0.08, derived", "calls.mar_dec_2024                0.08 +/- 0.003"),
       ("to February 2024, 0.02)", "calls.sep_2023_feb_2024           0.02 +/- 0.001"))),
     ("estimate sensitivity timeline", (("the calibre mix (0.81)", "mix.calibre_share"
                                         "                        0.81 +/- 0.02"),)),

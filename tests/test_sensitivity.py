@@ -388,3 +388,94 @@ def test_the_timeline_sensitivity_command(capsys: pytest.CaptureFixture[str]) ->
     assert (code, out) == (2, "") and err.startswith("error: --to: expected a date on or after")
     code, out, err = run(["sensitivity", "timeline", "--measure", "shells"], capsys)
     assert (code, out) == (2, "") and "--measure" in err and len(err.strip().splitlines()) == 1
+
+
+def test_two_periods_share_the_variance_as_their_rates_months_and_spreads_say():
+    """Known answer: with fixed loads L, containers from 1 Dec 2024 to 31 Jan 2025 are
+    (r1 m1 + r2 m2) L, so each rate's first-order index is m_i^2 Var(r_i) / sum_j m_j^2
+    Var(r_j), with the months each period holds of the span and its entry's variance."""
+    import datetime as dt
+
+    from estimator.assumptions import AssumptionSet
+    from estimator.logistics import call_periods
+    from estimator.sensitivity import timeline_sensitivity
+
+    fixed = AssumptionSet.defaults().with_entries(_fixed_loads())
+    periods = {p.key: p for p in call_periods(fixed)}
+    u = (np.arange(200_000) + 0.5) / 200_000
+    share = {}
+    for key in ("calls.mar_dec_2024", "calls.jan_2025"):
+        months = periods[key].overlap_months(dt.date(2024, 12, 1), dt.date(2025, 2, 1))
+        share[key] = months**2 * np.var(fixed[key].distribution.ppf(u))
+    total = sum(share.values())
+    rep = timeline_sensitivity("2024-12", "2025-01", fixed, measure="containers",
+                               samples=4096, seed=1)
+    for key, part in share.items():
+        assert rep.result.factor(key).first == pytest.approx(part / total, abs=0.02), key
+
+
+@pytest.mark.parametrize("measure, start, end", [
+    ("containers", "2024-02-15", "2024-10-10"), ("rounds", "2024-02-15", "2024-10-10"),
+    ("usable", "2024-02-15", "2024-10-10"),
+    ("containers", "2024-01-20", "2024-01-29"),   # ten days: a day more or less is 10%
+])
+def test_the_timeline_sensitivity_is_of_the_timelines_own_figure(measure: str, start: str,
+                                                                 end: str):
+    """Its median over the Sobol' rows is the cumulative figure estimate_timeline gives
+    for the same span (mid-month ends, the projectile basis), within Monte Carlo error."""
+    from estimator.logistics import estimate_timeline
+    from estimator.sensitivity import timeline_sensitivity
+
+    rep = timeline_sensitivity(start, end, measure=measure, basis="projectile",
+                               samples=4096, seed=2)
+    t = estimate_timeline(start, end, basis="projectile", samples=50_000, seed=2)
+    assert rep.result.median == pytest.approx(t.rows[-1].cumulative[measure].p50, rel=0.04)
+
+
+def test_an_output_the_same_in_every_draw_says_so_and_draws_no_tornado(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The halt taken as total (value = 0, as its entry's note offers): no index, said,
+    and --plot refused in one line rather than bars of nothing."""
+    pytest.importorskip("matplotlib")
+    halt = tmp_path / "halt.toml"
+    halt.write_text('[calls.halt_feb_mar_2024]\nunit = "port_call/month"\nvalue = 0\n'
+                    'period_start = "2024-02-13"\nperiod_end = "2024-03-10"\n'
+                    '[[calls.halt_feb_mar_2024.sources]]\nwho = "me"\nwhere = "notebook"\n'
+                    'when = "2026"\nsays = "the halt as total"\n', encoding="utf-8")
+    argv = ["sensitivity", "timeline", "--from", "2024-02-14", "--to", "2024-03-09",
+            "--measure", "containers", "-n", "64", "-a", str(halt)]
+    code, out, err = run(argv, capsys)
+    assert code == 0, err
+    assert "the output is 0 box in every draw: no input moves it" in out
+    png = tmp_path / "t.png"
+    code, out, err = run([*argv, "--plot", str(png)], capsys)
+    assert (code, out) == (2, "") and not png.exists()
+    assert err.strip().startswith("error: --plot: expected an output that varies between draws")
+
+
+def test_the_tornado_names_the_mix_it_cannot_draw(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from estimator.plots import plot_tornado
+    from estimator.sensitivity import timeline_sensitivity
+
+    rep = timeline_sensitivity("2024-01", "2024-03", samples=256, seed=1)
+    data = plot_tornado(rep, tmp_path / "t.png")
+    assert data["not_drawn"] == ["mix.calibre_share"]
+    assert "mix.calibre_share" not in [row["key"] for row in data["rows"]]
+
+
+def test_the_timelines_measures_are_the_common_ones_and_a_name_is_not_a_list():
+    from estimator.assumptions import AssumptionSet
+    from estimator.chain import FOOTING, Chain
+    from estimator.engine import Engine
+    from estimator.sensitivity import TIMELINE_MEASURES
+
+    assert set(TIMELINE_MEASURES) == set(FOOTING)
+    s = AssumptionSet.defaults()
+
+    def model(d):
+        return Chain(d, "complete").footing(ureg.Quantity(np.ones(d.size), "container"),
+                                            measures="rounds")
+
+    with pytest.raises(InputError, match="measures: expected a list of measures"):
+        Engine(s.values(), seed=1, samples=4).run(model)

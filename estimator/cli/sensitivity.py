@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from estimator.chain import FOOTING
 from estimator.cli.common import (
     CONTAINERS_HELP,
     SAMPLES,
     AssumptionsOpt,
     BasisOpt,
     Counted,
+    Format,
     FormatOpt,
     FromOpt,
     OutputOpt,
@@ -34,12 +36,9 @@ if TYPE_CHECKING:
     from estimator.sensitivity import SensitivityReport
 
 
-class TimelineMeasure(StrEnum):
-    rounds = "rounds"
-    usable = "usable"
-    containers = "containers"
-    tonnes = "tonnes"
-    rounds_152 = "rounds_152"
+# the common measures (estimator.chain.FOOTING), as --measure's choices
+TimelineMeasure = StrEnum("TimelineMeasure", {k: k for k in FOOTING})  # type: ignore[misc]
+ROUNDS = TimelineMeasure("rounds")
 
 app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank correlations "
                   "and a tornado for a command's model.\n\n"
@@ -110,7 +109,7 @@ def timeline(
     measure: Annotated[TimelineMeasure, typer.Option(
         "--measure", help="What to analyse: rounds of the calibre mix, usable rounds after "
         "duds, containers, tonnes, or 152mm-equivalent rounds (rounds_152).")
-    ] = TimelineMeasure.rounds,
+    ] = ROUNDS,
     basis: BasisOpt = "complete",
     samples: Rows = 4096,
     seed: SeedOpt = DEFAULT_SEED,
@@ -119,11 +118,12 @@ def timeline(
     output: OutputOpt = None,
     plot: TornadoPlot = None,
 ) -> None:
-    """What moves the deliveries by sea over the timeline: the port-call rate of each
-    period, each ship's load, the packing, the calibre mix, the dud rate.
+    """What moves the deliveries by sea over a span of the timeline.
 
     The same indices, correlations and tornado as for containers, for the cumulative
-    deliveries from --from through --to (as `estimate timeline` gives them).
+    deliveries from --from through --to (as `estimate timeline` gives them): the
+    port-call rate of each period and each ship's load; but for --measure containers,
+    the packing and the calibre mix; for --measure usable, the dud rate too.
 
     Examples:
 
@@ -145,7 +145,7 @@ def _rows(samples: int) -> int:
     return positive_samples(samples, 16, "rows of each Sobol' matrix")
 
 
-def _emit(rep: SensitivityReport, fmt: str | None, output: Path | None,
+def _emit(rep: SensitivityReport, fmt: Format | None, output: Path | None,
           plot: Path | None) -> None:
     from estimator.report.sensitivity import render_sensitivity
 

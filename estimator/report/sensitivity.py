@@ -67,6 +67,9 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
                         "so these are the indices, rank correlations, variance and median of "
                         "the inputs drawn independently"]
                        if ignored else [])]
+    if not r.variance > 0:
+        notes.insert(0, f"the output is {human(r.base)} {r.unit} in every draw: no input moves "
+                     "it, so no index is worked out (n/a) and no tornado is drawn")
     flat = r.flat()
     if flat:
         notes.append(f"no swing with the others at their medians ({', '.join(flat)}: a "
