@@ -269,8 +269,8 @@ def _span(periods: Sequence[Period], start: dt.date, last_day: dt.date,
 @dataclass(frozen=True)
 class MonthRow:
     """One month of a :class:`Timeline`: port calls and containers in the month, and in
-    ``cumulative`` containers, rounds and usable rounds from the timeline's start through
-    the month's end."""
+    ``cumulative`` port calls, containers, rounds and usable rounds (every common measure)
+    from the timeline's start through the month's end."""
 
     month: str
     calls: Summary
@@ -352,8 +352,9 @@ def estimate_timeline(
     # its outputs grow with the months: refused before the first block allocates them
     # (a period of one's own from 1900 made a run of the default samples take 8 GB), each
     # month's outputs kept whole and, for one block, worked out beside them
-    per_sample = 8.0 * (2 + len(FOOTING)) * len(months)
-    check_budget(per_sample, engine.samples, f"{2 + len(FOOTING)} outputs for each of its "
+    cumulative = {"calls": "port_call", **FOOTING}  # what is summed from the start
+    per_sample = 8.0 * (2 + len(cumulative)) * len(months)
+    check_budget(per_sample, engine.samples, f"{2 + len(cumulative)} outputs for each of its "
                  f"{len(months):,} months, and as much again for one block's trials",
                  per_block_sample=per_sample, block=engine.block_size, method=engine.method)
 
@@ -363,12 +364,14 @@ def estimate_timeline(
         dud = d["duds.dud_rate"]
         out: dict[str, pint.Quantity] = {}
         total = Q_(np.zeros(d.size), "container")
+        called = Q_(np.zeros(d.size), "port_call")
         for label, m0, m1 in months:
             calls = calls_between(d, periods, m0, m1)
             boxes = (calls * per_call).to("container")
-            total = total + boxes
+            total, called = total + boxes, called + calls
             out[f"{label}.calls"] = calls
             out[f"{label}.containers"] = boxes
+            out[f"{label}.cum.calls"] = called
             for name, q in chain.footing(total, dud).items():
                 out[f"{label}.cum.{name}"] = q
         return out
@@ -377,7 +380,7 @@ def estimate_timeline(
     rows = tuple(MonthRow(label, arrays.summarize(arrays[f"{label}.calls"], "port_call"),
                           arrays.summarize(arrays[f"{label}.containers"], "container"),
                           {n: arrays.summarize(arrays[f"{label}.cum.{n}"], u)
-                           for n, u in FOOTING.items()}, m0, m1)
+                           for n, u in cumulative.items()}, m0, m1)
                  for label, m0, m1 in months)
     return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.assumptions_used,
                     assumptions)

@@ -230,6 +230,17 @@ def test_the_call_rates_read_each_count_of_calls_as_the_catalogue_does() -> None
     assert np.median(timeline_calls(confirmed)) > confirmed.count.low
 
 
+def test_the_timelines_cumulative_calls_are_its_months_calls_summed() -> None:
+    t = estimate_timeline("2023-08", "2024-03", samples=4000, seed=5)
+    total = 0.0
+    for r in t.rows:
+        total += r.calls.mean
+        assert r.cumulative["calls"].mean == pytest.approx(total, rel=1e-9)
+        assert r.cumulative["calls"].unit == "port_call"
+    lows = [r.cumulative["calls"].p5 for r in t.rows]
+    assert lows == sorted(lows)
+
+
 def test_timeline_months_and_monotone_cumulative() -> None:
     t = estimate_timeline("2023-08", "2026-01", samples=2000, seed=1)
     assert t.rows[0].month == "2023-08" and t.rows[-1].month == "2026-01"

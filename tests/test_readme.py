@@ -181,7 +181,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
      (("is 609 a call, \"above the loads assumed\"",
        "over these 11 implies 609 [605-613] box/port_call: above the loads assumed"),)),
     ("estimate timeline --from 2023-08 --to 2026-01",
-     ("20.6k [15.4k-27.9k]", "8.59M [4.98M-22.6M]")),
+     ("20.6k [15.4k-27.9k]", "8.59M [4.98M-22.6M]", "35.6 [31.5-40.0]", "70.0 [61.1-80.7]")),
     ("estimate days --rounds 1M --per-day 2700", (("14.4 days", "14.4 ["), ("101 days", "101 ["),
                                                 ("370 days", "370 ["), "1.01 years")),
     ("estimate reconcile --pooled",  # NK Pro's 32 trips pooled at the floor it states

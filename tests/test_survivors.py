@@ -29,14 +29,14 @@ def _most(err: pytest.ExceptionInfo[InputError]) -> int:
 def test_a_timeline_of_the_most_samples_memory_allows_fits_it_and_is_not_cut_short(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """``estimate_timeline`` refuses, before its engine's own check, a run whose months'
-    outputs (7 of them, kept whole, and for one block worked out beside them) would not
+    outputs (8 of them, kept whole, and for one block worked out beside them) would not
     fit; the most it allows then takes about the budget while it runs: not twice it (the
     block's copy or two of the outputs left out) nor half (each value counted twice)."""
     budget = 4e6
     monkeypatch.setattr(engine_module, "memory_budget", lambda: budget)
     with pytest.raises(InputError, match=r"^samples: expected at most about") as err:
         estimate_timeline(samples=200_000, seed=1, assumptions=DEFAULTS)  # within a block
-    assert "7 outputs for each of its 30 months" in str(err.value)
+    assert "8 outputs for each of its 30 months" in str(err.value)
     most = _most(err)
     estimate_timeline(samples=2, seed=1, assumptions=DEFAULTS)  # a first run's imports
     peaks = []
@@ -75,7 +75,7 @@ def test_the_most_samples_a_refused_timeline_names_are_allowed(
     with pytest.raises(InputError) as err:
         estimate_timeline(samples=1_000_000, seed=1, assumptions=DEFAULTS, block_size=1_000)
     most = _most(err)
-    assert most == (4e6 - 1_680 * 1_000) // 1_680  # 7 outputs, 30 months, 8 bytes each
+    assert most == (4e6 - 1_920 * 1_000) // 1_920  # 8 outputs, 30 months, 8 bytes each
     estimate_timeline(samples=most, seed=1, assumptions=DEFAULTS, block_size=1_000)
     with pytest.raises(InputError):
         estimate_timeline(samples=most + 1, seed=1, assumptions=DEFAULTS, block_size=1_000)

@@ -177,10 +177,11 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
         return csv_document(head, ["month", "from", "to_exclusive", "measure", "unit",
                                    *CSV_STATS], rows, t,
                             [usable_rule(t.assumptions), TONNES_TEXT, "periods: " + "; ".join(periods)])
-    header = ["month", "calls", "containers", "cum. containers", "cum. rounds", "cum. usable"]
+    header = ["month", "calls", "containers", "cum. calls", "cum. containers", "cum. rounds",
+              "cum. usable"]
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),
-             _iv(r.cumulative["containers"]), _iv(r.cumulative["rounds"]),
-             _iv(r.cumulative["usable"])] for r in t.rows]
+             _iv(r.cumulative["calls"]), _iv(r.cumulative["containers"]),
+             _iv(r.cumulative["rounds"]), _iv(r.cumulative["usable"])] for r in t.rows]
     return text_document(head, header, rows, t, fmt, [usable_rule(t.assumptions), "periods:",
                                                        *(f"  {p}" for p in periods)])
 
