@@ -195,13 +195,15 @@ class Chain:
         if isinstance(measures, str):  # one name where a list goes: not its letters
             raise InputError("measures", "a list of measures, such as ['rounds']", measures)
         out: dict[str, pint.Quantity] = {}
+        rounds: pint.Quantity | None = None
         for name in measures:
             if name == "containers":
                 out[name] = containers
             elif name == "tonnes":
                 out[name] = (containers * self.cargo_mass(MIX)).to("t")
             elif name in ("rounds", "usable"):
-                rounds = (containers * self.per_container(MIX)).to("round")
+                if rounds is None:
+                    rounds = (containers * self.per_container(MIX)).to("round")
                 out[name] = rounds if name == "rounds" else usable_rounds(
                     rounds, self.d["duds.dud_rate"] if dud_rate is None else dud_rate)
             elif name == "rounds_152":
@@ -212,10 +214,11 @@ class Chain:
 
 
 def check_basis(basis: object, place: str = "basis") -> str:
-    """``basis`` if it is one of :data:`BASES`; else an error naming ``place``."""
-    if not isinstance(basis, str) or basis not in BASES:
+    """``basis`` (in any case) if it is one of :data:`BASES`; else an error naming
+    ``place``."""
+    if not isinstance(basis, str) or basis.lower() not in BASES:
         raise InputError(place, "one of " + ", ".join(BASES), basis)
-    return basis
+    return basis.lower()
 
 
 def as_count(count: object, unit: str, option: str = "count") -> Count:

@@ -276,17 +276,16 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
 
 def _bases(bases: str | Sequence[str]) -> list[str]:
     """Bases by name, each once; ``"both"`` is both, as the command line's ``--basis``."""
-    if isinstance(bases, str) and bases not in BASES:
-        if bases == "both":
+    if isinstance(bases, str) and bases.lower() not in BASES:
+        if bases.lower() == "both":
             return list(BASES)
         raise InputError("bases", "one of " + ", ".join(BASES) + ", both", bases)
-    chosen = list(dict.fromkeys(names(bases, "bases")))
-    if not chosen:
+    given = names(bases, "bases")
+    if not given:
         raise InputError("bases", "one or more of " + ", ".join(BASES) + ", or 'both'",
                          Said("none"))
-    for b in chosen:  # a list names bases one by one ('both' stands alone, not in a list)
-        check_basis(b, "bases")
-    return chosen
+    # a list names bases one by one ('both' stands alone, not in a list), in any case
+    return list(dict.fromkeys(check_basis(b, "bases") for b in given))
 
 
 def containers_model(count: CountLike, assumptions: AssumptionSet, *,

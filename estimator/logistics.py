@@ -329,7 +329,8 @@ def estimate_timeline(
     precision: float | None = None,  # taken by @takes_precision
 ) -> Timeline:
     """Month by month from ``start`` through ``end``: port calls and containers in each
-    month, and containers, rounds and usable rounds accumulated from ``start``.
+    month, and port calls (expected calls: rate times days), containers, rounds and usable
+    rounds accumulated from ``start``.
 
     ``start`` and ``end`` are months (``"2024-05"``: from its first day, through its last)
     or days (``"2024-05-14"``, a ``datetime.date``: from, or through, that day; the month
@@ -343,7 +344,7 @@ def estimate_timeline(
     True
     """
     assumptions = given_or_defaults(assumptions)
-    check_basis(basis)
+    basis = check_basis(basis)
     periods = call_periods(assumptions)
     a, b = timeline_span(start, end, periods)
     months = _months(a, b)
@@ -426,7 +427,7 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
                          "count beside (over none, no containers per call are implied)",
                          count.text)
     assumptions = given_or_defaults(assumptions)
-    check_basis(basis)
+    basis = check_basis(basis)
     unit = ureg.Unit(spelled)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
     for key, c, _ in compare:

@@ -356,10 +356,13 @@ def tornado_figure(rep: SensitivityReport, option: str = "rep") -> tuple[Any, di
     first, by total Sobol' index), a bar from the output with the input at its 5th
     percentile to the output at its 95th (others at their medians), about the output
     with every input at its median; the total and first-order indices in the labels.
-    Returns the figure and the data plotted (``rows``: key, at_p5, at_p95, first, total,
-    and ``flat``, an input with a total index of 0.02 or more that swings the output by
-    0.1% or less on its own, so labelled; ``base``; ``record``, the run record along the
-    figure's foot)."""
+    Inputs of several dimensions (a mix of shares) have no swing: those with a total index
+    of 0.02 or more are named under the bars with their indices. An output the same in
+    every draw is refused (an :class:`InputError` naming ``option``). Returns the figure
+    and the data plotted (``rows``: key, at_p5, at_p95, first, total, and ``flat``, true
+    for an input with a total index of 0.02 or more that swings the output by 0.1% or less
+    on its own, so labelled; ``base``; ``median``; ``record``, the run record along the
+    figure's foot; ``not_drawn``, the keys named under the bars)."""
     figure_class = require_matplotlib()
     r = rep.result
     if not r.variance > 0:  # bars of nothing on an axis of nothing would read as swings

@@ -688,7 +688,7 @@ def pool(
     >>> [(t.claim.id, t.verdict) for t in p.claims if t.in_tension]
     []
     """
-    check_basis(basis)
+    basis = check_basis(basis)
     if not finite(reporting_error) or not 0 < reporting_error <= MAX_REPORTING_ERROR:
         # the sd of a log error: 5 is a factor of 148 at one sd, past any source's; 1e3
         # ran the predictive figures to inf

@@ -180,7 +180,7 @@ def reconcile(
     precision: float | None = None,  # taken by @takes_precision
 ) -> Reconciliation:
     """Every chosen claim on the common measures, drawn together (see the module text)."""
-    check_basis(basis)
+    basis = check_basis(basis)
     catalogue = Catalogue.given_or_defaults(catalogue)
     assumptions = given_or_defaults(assumptions)
     bad = catalogue.consistency_problems(calibres=assumptions.calibres())
@@ -437,7 +437,7 @@ def estimate_shells(
     >>> 2000 < est.rows[0].footing["containers"].p50 < 20000
     True
     """
-    check_basis(basis)
+    basis = check_basis(basis)
     count = as_count(count, "round")
     assumptions = given_or_defaults(assumptions)
     known = assumptions.calibres()

@@ -372,8 +372,9 @@ def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date 
     """What moves the deliveries by sea from ``start`` through ``end`` (months or days, as
     :func:`~estimator.logistics.estimate_timeline` takes them; by default the whole
     timeline), on one ``measure`` of :data:`~estimator.chain.FOOTING`: the port-call rates
-    of each period and the ships' loads; but for containers, the packing and the calibre
-    mix (or 152mm rounds alone); for ``measure="usable"``, the dud rate too.
+    of each period and the ships' loads; for every measure but containers, the packing and
+    the calibre mix too (``rounds_152``: 152mm rounds alone); for ``usable``, the dud rate
+    too.
 
     >>> rep = timeline_sensitivity("2023-08", "2024-01", measure="containers", samples=256,
     ...                            seed=1)
@@ -383,8 +384,9 @@ def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date 
     from estimator.logistics import call_periods, delivered_by_sea, timeline_span
 
     basis = check_basis(basis)
-    if not isinstance(measure, str) or measure not in TIMELINE_MEASURES:
+    if not isinstance(measure, str) or measure.lower() not in TIMELINE_MEASURES:
         raise InputError("measure", "one of " + ", ".join(TIMELINE_MEASURES), measure)
+    measure = measure.lower()
     assumptions = given_or_defaults(assumptions)
     periods = call_periods(assumptions)
     a, b = timeline_span(start, end, periods)

@@ -272,3 +272,18 @@ def test_the_mix_limit_is_its_calibres_limits_by_their_share_of_the_boxes():
     est = estimate_containers(6700, s, bases="complete", samples=3000, seed=4)
     assert est.row(MIX, "complete").weight_share == pytest.approx(float(np.mean(mix)))
     assert est.row(MIX, "complete").binding != "mixed"
+
+
+def test_a_basis_is_taken_in_any_case_by_every_analysis() -> None:
+    """As the command line takes choices: 'Projectile' is projectile, in the library too
+    (the timeline and the side-by-side passed it on unchecked in case, and failed)."""
+    from estimator.logistics import estimate_timeline
+    from estimator.reconcile import reconcile
+
+    est = estimate_containers("6700", calibres=["152mm_he"], bases=["Projectile"],
+                              samples=200, seed=1)
+    assert [r.basis for r in est.rows] == ["projectile"]
+    assert estimate_timeline("2024-01", "2024-01", basis="PROJECTILE", samples=200,
+                             seed=1).basis == "projectile"
+    assert reconcile(claims=["hur_1_5m_rounds"], basis="Projectile", samples=200,
+                     seed=1).basis == "projectile"

@@ -230,6 +230,26 @@ def test_the_call_rates_read_each_count_of_calls_as_the_catalogue_does() -> None
     assert np.median(timeline_calls(confirmed)) > confirmed.count.low
 
 
+def test_the_timelines_cumulative_calls_are_in_every_format_and_said_to_be_expected(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["timeline", "--from", "2024-01", "--to", "2024-02", "-n", "500"]
+    table = run(argv, capsys)[1]
+    assert "cum. calls" in table.splitlines()[2]
+    said = "calls are each period's rate times the days it holds (expected calls"
+    assert said in table
+    doc = json.loads(run([*argv, "-f", "json"], capsys)[1])
+    assert doc["months"][-1]["cumulative"]["calls"]["unit"] == "port_call"
+    assert doc["caveats"][0].startswith(said)
+    rows = run([*argv, "-f", "csv"], capsys)[1]
+    assert ",cumulative calls,port_call," in rows and said in rows
+    # the other logistics outputs: caveats where they have them, an empty list where not
+    assert json.loads(run(["rail", "--cars", "73", "-n", "200", "-f", "json"],
+                          capsys)[1])["caveats"] == []
+    fire = json.loads(run(["days", "--rounds", "1M", "--period", "jan_may_2024", "-n", "200",
+                           "-f", "json"], capsys)[1])["caveats"]
+    assert fire == []
+
+
 def test_the_timelines_cumulative_calls_are_its_months_calls_summed() -> None:
     t = estimate_timeline("2023-08", "2024-03", samples=4000, seed=5)
     total = 0.0

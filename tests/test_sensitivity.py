@@ -357,6 +357,7 @@ def test_the_timeline_within_one_period_rests_on_that_periods_rate_alone():
     assert rate.first == pytest.approx(1.0, abs=0.02) and rate.total == pytest.approx(1.0, abs=0.02)
     assert abs(rep.result.factor("ships.call_share").total) < 1e-9
     assert rep.title.startswith("deliveries by sea from 2024-04-01 through 2024-11-30")
+    assert "basis" not in rep.title  # containers are counted on no basis
 
 
 @pytest.mark.parametrize("measure, reads, not_read", [
@@ -479,3 +480,11 @@ def test_the_timelines_measures_are_the_common_ones_and_a_name_is_not_a_list():
 
     with pytest.raises(InputError, match="measures: expected a list of measures"):
         Engine(s.values(), seed=1, samples=4).run(model)
+
+
+def test_a_tonnes_analysis_says_what_its_tonnes_are(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["sensitivity", "timeline", "--measure", "tonnes", "--basis",
+                          "Projectile", "-n", "64"], capsys)
+    assert code == 0, err
+    assert "tonnes, projectile basis" in out.splitlines()[0]
+    assert "tonnes = the mass of the rounds the boxes hold" in out

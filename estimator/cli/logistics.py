@@ -129,8 +129,8 @@ def timeline(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Deliveries month by month: port calls, containers, and cumulative containers,
-    rounds and usable rounds, with the documented pauses and slowdowns.
+    """Deliveries month by month: port calls, containers, and cumulative port calls,
+    containers, rounds and usable rounds, with the documented pauses and slowdowns.
 
     Examples:
 

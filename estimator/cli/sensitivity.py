@@ -122,8 +122,9 @@ def timeline(
 
     The same indices, correlations and tornado as for containers, for the cumulative
     deliveries from --from through --to (as `estimate timeline` gives them): the
-    port-call rate of each period and each ship's load; but for --measure containers,
-    the packing and the calibre mix; for --measure usable, the dud rate too.
+    port-call rate of each period and each ship's load; for every measure but
+    containers, the packing and the calibre mix too (rounds_152: 152mm rounds alone);
+    for usable, the dud rate too.
 
     Examples:
 

@@ -155,8 +155,12 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
             f"month by period (calls.*) x containers per call; cumulative from {t.start}; "
             f"median [90% interval]; rounds of the calibre mix, {t.basis} basis")
     periods = [f"{p.key}: {p.start} to {p.end}" for p in t.periods]
+    caveats = ["calls are each period's rate times the days it holds (expected calls, hence "
+               "fractions), not counts; the rates were set from the counts of calls "
+               "('estimate assumptions show calls.KEY' says from which), so the cumulative "
+               "calls agree with those counts by construction, not as a check of them"]
     if fmt == "json":
-        return json_document("estimator.timeline", t, {
+        return json_document("estimator.timeline", t, {"caveats": caveats,
             "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
             "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat()}
                         for p in t.periods],
@@ -176,14 +180,15 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
                      for k, s in r.cumulative.items()]
         return csv_document(head, ["month", "from", "to_exclusive", "measure", "unit",
                                    *CSV_STATS], rows, t,
-                            [usable_rule(t.assumptions), TONNES_TEXT, "periods: " + "; ".join(periods)])
+                            [usable_rule(t.assumptions), TONNES_TEXT, *caveats,
+                             "periods: " + "; ".join(periods)])
     header = ["month", "calls", "containers", "cum. calls", "cum. containers", "cum. rounds",
               "cum. usable"]
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),
              _iv(r.cumulative["calls"]), _iv(r.cumulative["containers"]),
              _iv(r.cumulative["rounds"]), _iv(r.cumulative["usable"])] for r in t.rows]
-    return text_document(head, header, rows, t, fmt, [usable_rule(t.assumptions), "periods:",
-                                                       *(f"  {p}" for p in periods)])
+    return text_document(head, header, rows, t, fmt, [usable_rule(t.assumptions), *caveats,
+                                                       "periods:", *(f"  {p}" for p in periods)])
 
 
 # ---------------------------------------------------------------------------- days

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from estimator.report.common import csv_document, json_document, text_document
+from estimator.report.common import TONNES_TEXT, csv_document, json_document, text_document
 from estimator.report.format import human, two_decimals
 from estimator.sensitivity import Factor, SensitivityReport
 
@@ -67,6 +67,8 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
                         "so these are the indices, rank correlations, variance and median of "
                         "the inputs drawn independently"]
                        if ignored else [])]
+    if r.output == "tonnes":  # what the tonnes are: of rounds, crates on the complete basis
+        notes.append(TONNES_TEXT)
     if not r.variance > 0:
         notes.insert(0, f"the output is {human(r.base)} {r.unit} in every draw: no input moves "
                      "it, so no index is worked out (n/a) and no tornado is drawn")
