@@ -930,6 +930,11 @@ def test_every_text_format_has_the_cargo_and_the_legend(fmt: str,
     assert code == 0, err
     assert re.search(r"cargo the boxes can carry: [\d.]+k \[[\d.]+k-[\d.]+k\] t", out)
     assert "usable = rounds x (1 - duds.dud_rate: a dud share of " in out
+    # a 'munitions or related' count: the cargo is of the boxes of munitions alone
+    related = run(["containers", "--count", "10000+", "--related", "--calibre", "152mm_he",
+                   "-n", "2000", "-f", fmt], capsys)[1]
+    assert "cargo the boxes of munitions can carry" in related
+    assert "cargo the boxes can carry" not in related
 
 
 @pytest.mark.parametrize(("written", "samples"), [

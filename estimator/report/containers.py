@@ -143,6 +143,13 @@ def _table(est: ContainerEstimate) -> str:
     return "\n".join(out) + "\n"
 
 
+def _cargo_label(est: ContainerEstimate) -> str:
+    """What the cargo line measures: with a 'munitions or related' count, the boxes of
+    munitions alone (the count x scope.munitions_share), whose cargo the rounds are."""
+    return ("cargo the boxes can carry" if est.munitions_containers is None
+            else "cargo the boxes of munitions can carry")
+
+
 def _legend(est: ContainerEstimate) -> list[str]:
     """What the boxes carry, and how to read the columns: beside the table in every format."""
     cargo, boxes = est.cargo_capacity, est.munitions_containers
@@ -150,7 +157,7 @@ def _legend(est: ContainerEstimate) -> list[str]:
                  [f"containers of munitions: {interval(boxes.p50, boxes.p5, boxes.p95)} "
                   "(the count x scope.munitions_share; the rounds are of these)"])
     return [*munitions,
-            f"cargo the boxes can carry: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
+            f"{_cargo_label(est)}: {interval(cargo.p50, cargo.p5, cargo.p95)} t",
             f"{usable_rule(est.assumptions)}; 'per box' is the median rounds a box "
             "holds (its interval is in the JSON and CSV); 'limit' says whether weight or volume "
             "binds (where each binds in some boxes: the one that binds in most, and in what "
@@ -183,7 +190,7 @@ def _csv(est: ContainerEstimate) -> str:
         rows.append(["containers of munitions", "", "", "containers", boxes.unit,
                      *csv_stats(boxes), "", "", rec.seed, rec.samples])
     cargo = est.cargo_capacity
-    rows.append(["cargo the boxes can carry", "", "", "cargo capacity", cargo.unit,
+    rows.append([_cargo_label(est), "", "", "cargo capacity", cargo.unit,
                  *csv_stats(cargo), "", "", rec.seed, rec.samples])
     return csv_text([record_line(est.record), f"input: {est.count.rule()}{_scope(est)}",
                      *_legend(est), *_notes(est)], cols, rows)
