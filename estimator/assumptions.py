@@ -540,6 +540,8 @@ class Assumption:
     @property
     def unit_text(self) -> str:
         text = f"{self.unit:~P}"
+        if "year" in format(self.unit, "D"):  # pint's symbol for a year is 'a' (annum)
+            text = re.sub(r"(?<![A-Za-z_])a(?![A-Za-z_])", "yr", text)
         return text or "1"
 
     @property

@@ -221,16 +221,25 @@ def _as_tuples(obj: object, *names: str) -> None:
 
 
 def _g(x: float) -> str:
-    return f"{x:.4g}"
+    return _written(f"{x:.4g}")
+
+
+def _written(shown: str) -> str:
+    """A number formatted with ``g``, as a person writes it, from 10,000 to below 10^15:
+    16,000 rounds a day, not 1.6e+04, and 123,456, not 123456 (the digits ``g`` kept)."""
+    value = float(shown)
+    if not 1e4 <= abs(value) < 1e15:
+        return shown
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
 
 def _gs(*xs: float) -> list[str]:
     """Each number to 4 significant digits, or as many more as keep different numbers
-    apart (0.3 to 0.3000001, not '0.3 to 0.3')."""
+    apart (0.3 to 0.3000001, not '0.3 to 0.3'), as :func:`_written` writes it."""
     for d in range(4, 18):
         shown = [f"{x:.{d}g}" for x in xs]
         if len(set(shown)) == len(set(xs)):
-            return shown
+            return [_written(s) for s in shown]
     return [repr(x) for x in xs]
 
 

@@ -502,6 +502,16 @@ def test_defaults_with_a_calibre_broken_are_not_told_its_mix_is_unknown(
     assert not any("mix.calibre_share" in x or "missing" in x for x in said), said
 
 
+def test_a_rate_a_year_is_written_per_yr_not_per_annum(defaults: AssumptionSet) -> None:
+    """pint's symbol for a year is 'a': 'rd/a' read as nothing to a journalist."""
+    from estimator.units import parse_unit
+
+    entry = defaults["production.rusi_2023"]
+    assert entry.unit_text == "rd/yr" and entry.describe().endswith(" rd/yr")
+    assert parse_unit(entry.unit_text, "x") == entry.unit  # and it reads back
+    assert defaults["consumption.jan_may_2024"].unit_text == "rd/d"
+
+
 def test_default_files_are_not_modified(defaults: AssumptionSet) -> None:
     paths = [Path(f) for f in defaults.files]
     before = [digest(p) for p in paths]

@@ -189,6 +189,13 @@ def test_a_description_keeps_different_numbers_apart() -> None:
     assert Beta.from_interval(0.2, 0.5).describe() == "beta, 90% in 0.2 to 0.5"
     assert Pert(1.0, 1.0, 1.00001).describe() == "PERT 1 / 1 / 1.00001"
     assert Pert(39.5, 43.5612, 46.5).describe() == "PERT 39.5 / 43.56 / 46.5"
+    # as a person writes them: 16,000 rounds a day, not 1.6e+04; tiny and vast ones as were
+    assert Uniform(16000.0, 25000.0).describe() == "uniform 16,000 to 25,000"
+    assert Pert(1.8e6, 2.3e6, 3e6).describe() == "PERT 1,800,000 / 2,300,000 / 3,000,000"
+    assert Uniform(123456.0, 123457.0).describe() == "uniform 123,456 to 123,457"
+    assert Uniform(1e-9, 2e-9).describe() == "uniform 1e-09 to 2e-09"
+    assert Uniform(1e15, 2e15).describe() == "uniform 1e+15 to 2e+15"
+    assert Uniform(12345.5, 12345.6).describe() == "uniform 12,345.5 to 12,345.6"
 
 
 @pytest.mark.parametrize(("raw", "message"), [
