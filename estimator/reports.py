@@ -642,7 +642,9 @@ def unknown_claim(place: str, cid: object, ids: Iterable[str], what: str = "the 
                   got: object = None) -> InputError:
     """The error for ``cid``, not a claim of ``ids`` (``what`` they are): it names the
     nearest id there is; ``got`` says what ``cid`` is, where more than its text."""
-    close = difflib.get_close_matches(cid, sorted(ids), n=1) if isinstance(cid, str) else []
+    folded = {i.casefold(): i for i in sorted(ids)}  # ids are lower case; a typed one may not be
+    close = [folded[c] for c in difflib.get_close_matches(cid.casefold(), list(folded), n=1)
+             ] if isinstance(cid, str) else []
     return InputError(place, f"{what} (listed by 'estimate reports list'" + (
         f"; did you mean '{close[0]}'?)" if close else ")"), cid if got is None else got)
 

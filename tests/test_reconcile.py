@@ -520,6 +520,9 @@ def test_a_claim_id_mistyped_is_told_the_nearest_there_is(argv: list[str], capsy
                                 "list'; did you mean 'hur_1_5m_rounds'?) (got 'hur_1_5m')")
     with pytest.raises(InputError, match=r"^claims: .*did you mean 'hur_1_5m_rounds'\?"):
         reconcile(claims=["hur_1_5m"], samples=500)
+    # typed in capitals, still the nearest (the ids are lower case)
+    with pytest.raises(InputError, match=r"^claims: .*did you mean 'hur_1_5m_rounds'\?"):
+        reconcile(claims=["HUR_1_5M"], samples=500)
 
 
 def test_a_conversion_written_from_zero_is_judged_at_its_reading(tmp_path: Path) -> None:
