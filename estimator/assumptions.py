@@ -1170,8 +1170,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         named: set[str] = set()  # calibre names refused already
         for key in sorted(set(keys) - known):
             parts = key.split(".")
-            if parts[0] == "munitions" and len(parts) == 3 and parts[2] in (*CALIBRE_KEYS,
-                                                                             *CALIBRE_OPTIONAL):
+            if _calibre_part(key) and parts[2] in (*CALIBRE_KEYS, *CALIBRE_OPTIONAL):
                 if parts[1] == "mix":  # the name every output gives the calibre mix
                     problems.append(AssumptionError(f"{shown}: {key}", "a calibre name other "
                                                     "than 'mix' (the calibre mix's name)",

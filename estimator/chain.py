@@ -209,7 +209,7 @@ class Chain:
             elif name == "rounds_152":
                 out[name] = (containers * self.per_container(REFERENCE)).to("round")
             else:
-                raise InputError("measure", "one of " + ", ".join(FOOTING), name)
+                raise InputError("measures", "names among " + ", ".join(FOOTING), name)
         return out
 
 

@@ -202,6 +202,10 @@ def reconcile(
                     method=method, correlations=assumptions.correlations.values())
     periods = call_periods(assumptions, required=False)
     spans = {c.id: _timeline_span(c, periods) for c in chosen} if periods else {}
+    # the source's own packing is its division as written (an 'over' or 'up to' on figures
+    # it derived from one another is not two readings): fixed, so worked out once
+    written = {(c.id, i): _written_middle(_divided_as_written(conv.count, c.figure.count))
+               for c in needed for i, conv in enumerate(c.conversions)}
 
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chains = {b: Chain(d, b) for b in BASES}
@@ -231,10 +235,8 @@ def reconcile(
                 # that scope.munitions_share says held munitions
                 implied = count_value(d, f"{key}.conv{i}", conv.count) / n.to("container")
                 out[f"{claim.id}.conv{i}.implied"] = implied.to("round/container")
-                # the source's own packing is its division as written: an 'over' or 'up
-                # to' on figures it derived from one another is not two readings
-                written = _written_middle(_divided_as_written(conv.count, claim.figure.count))
-                per_box = implied if written is None else Q_(written, "round/container")
+                middle = written[claim.id, i]
+                per_box = implied if middle is None else Q_(middle, "round/container")
                 out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / per_box).to("kg/round")
                 for b in BASES:
                     out[f"{claim.id}.conv{i}.{b}"] = chains[b].per_container(calibre)

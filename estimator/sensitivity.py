@@ -311,12 +311,10 @@ class SensitivityReport:
         analysed (as 'KEY at the percentile of OTHER'): Sobol' indices take the inputs as
         independent, so they ignore them."""
         keys = {f.key for f in self.result.factors}
-        groups = [g.name for g in self.assumptions.correlations.values()
-                  if len(keys & set(g.keys)) >= 2]
         pairs = [f"{k} at the percentile of {self.assumptions[k].same_percentile_as}"
                  for k in sorted(keys) if k in self.assumptions
                  and self.assumptions[k].same_percentile_as in keys]
-        return (*groups, *pairs)
+        return (*self.result.independent_of, *pairs)
 
 
 def containers_sensitivity(count: CountLike, assumptions: AssumptionSet | None = None,
