@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
-import difflib
 import hashlib
 import json
 import os
@@ -61,6 +60,7 @@ from estimator.errors import (
     Said,
     Words,
     attempt,
+    nearest,
     raise_all,
 )
 from estimator.units import Q_, UNIT_EXAMPLES, dimensionality_of, parse_unit
@@ -490,14 +490,13 @@ class Assumption:
         unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
         form_misspelt = False  # then the form's own complaint would only repeat it
         if unknown:
-            close = difflib.get_close_matches(unknown[0], sorted(FORM_KEYS | ENTRY_STRINGS |
-                                                                 {"sources"}), n=1)
+            close = nearest(unknown[0], FORM_KEYS | ENTRY_STRINGS | {"sources"})
             form = next((line for line in describe_forms()
                          if line.partition(":")[0] == unknown[0]), "")
-            form_misspelt = (bool(form) or (bool(close) and close[0] in FORM_KEYS)
+            form_misspelt = (bool(form) or (close is not None and close in FORM_KEYS)
                              or not set(raw) & FORM_KEYS)
             problems.append(AssumptionError(f"{place}.{unknown[0]}", "a known field" + (
-                f" (did you mean '{close[0]}'?)" if close else
+                f" (did you mean '{close}'?)" if close else
                 f" (a form is written by its fields; {form.partition(' [')[0]})" if form else
                 " (estimate assumptions forms lists the forms and their fields)"), unknown[0]))
         problems += [AssumptionError(f"{place}.{name}", DATE_TEXT if name in _DATES
@@ -1187,10 +1186,10 @@ class AssumptionSet(Mapping[str, Assumption]):
                 problems.append(AssumptionError(f"{shown}: {key}", f"'{RENAMED[key]}' (the "
                                                 "key moved there)", "the key's old name"))
                 continue
-            close = difflib.get_close_matches(key, sorted(known), n=1)
+            close = nearest(key, known)
             problems.append(AssumptionError(
                 f"{shown}: {key}", "a key of the default assumptions" + (
-                    f" (did you mean '{close[0]}'?)" if close else
+                    f" (did you mean '{close}'?)" if close else
                     " or a new calibre under munitions or period under calls"), UNKNOWN_KEY))
         return problems
 
@@ -1308,9 +1307,9 @@ class AssumptionSet(Mapping[str, Assumption]):
             other = self.entries.get(ref)
             expected = "the key of another entry, drawn on its own percentile"
             if other is None or ref == key:
-                close = difflib.get_close_matches(ref, list(self.entries), n=1)
+                close = nearest(ref, self.entries)
                 problems.append(AssumptionError(place, expected + (
-                    f" (did you mean '{close[0]}'?)" if close and ref != key else ""),
+                    f" (did you mean '{close}'?)" if close and ref != key else ""),
                     Said("itself") if ref == key else ref))
             elif other.same_percentile_as and self._later(other, a):  # the later file's
                 problems.append(AssumptionError(  # field made the chain: it is blamed

@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 
 from estimator._args import number
 from estimator._special import beta_from_quantiles, beta_quantile, ndtri
-from estimator.errors import MISSING, InputError
+from estimator.errors import MISSING, InputError, nearest
 
 __all__ = [
     "FORMS",
@@ -828,11 +828,9 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
             where = f"{place}.scenarios[{i}]"
             unknown = sorted(set(s) - _SCENARIO_KEYS)
             if unknown:  # wieght = 5, or a unit (the entry's one unit holds for all)
-                import difflib
-
-                close = difflib.get_close_matches(unknown[0], sorted(_SCENARIO_KEYS), n=1)
+                close = nearest(unknown[0], _SCENARIO_KEYS)
                 raise InputError(f"{where}.{unknown[0]}", "a scenario's keys: weight, label "
-                                 "and one form's" + (f" (did you mean '{close[0]}'?)" if close
+                                 "and one form's" + (f" (did you mean '{close}'?)" if close
                                                      else ""), unknown[0])
             label = s.get("label", f"scenario {i + 1}")
             if not isinstance(label, str):

@@ -7,8 +7,9 @@ the place (a file and key, or an option), what was expected and what came.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
 from typing import TypeVar
 
@@ -185,3 +186,13 @@ def _show(value: object) -> str:
         return repr(text if len(text) <= 58 else path_end(text, 55))
     text = repr(value) if isinstance(value, str) and not isinstance(value, Words) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def nearest(word: object, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The option ``word`` most likely meant (a misspelling, or another case), for a "did
+    you mean" in an error; None where none is close, or ``word`` is no text."""
+    if not isinstance(word, str):
+        return None
+    folded = {o.casefold(): o for o in sorted(options)}
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None

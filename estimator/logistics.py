@@ -45,7 +45,7 @@ from estimator.chain import (
 )
 from estimator.counts import Count, CountLike
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, check_budget
-from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt
+from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt, nearest
 from estimator.estimates import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -673,16 +673,13 @@ def estimate_days(rounds: CountLike, assumptions: AssumptionSet | None = None, *
         periods = [f"consumption.{k}" if f"consumption.{k}" in keys else k for k in periods]
         for k in periods:
             if k not in keys:
-                import difflib
-
                 short = [c.removeprefix("consumption.") for c in keys]
                 # by the name after the group ('rusi_2023' is production.rusi_2023's)
                 named = {c.split(".", 1)[-1]: s for c, s in zip(keys, short, strict=True)}
-                close = [named[c] for c in difflib.get_close_matches(
-                    k.split(".", 1)[-1], list(named), n=1, cutoff=0.75)]
+                close = nearest(k.split(".", 1)[-1], named, cutoff=0.75)
                 raise InputError("periods", "a rate key, as the table's 'rate key' column "
-                                 "names it" + (f" (did you mean '{close[0]}'?)" if close else
-                                               ": " + ", ".join(short)), k)
+                                 "names it" + (f" (did you mean '{named[close]}'?)" if close
+                                               else ": " + ", ".join(short)), k)
         keys = list(dict.fromkeys(periods))
     over_days = _amount(over_days, "day", "time", "over_days",
                         f"a number of days from {MIN_DAYS:g} to {MAX_DAYS:,.0f}",

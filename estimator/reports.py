@@ -23,7 +23,6 @@ like the defaults; every problem in a file is listed, not only the first.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -44,6 +43,7 @@ from estimator.errors import (
     NotFound,
     Words,
     attempt,
+    nearest,
     raise_all,
 )
 
@@ -217,9 +217,9 @@ _ONE_DAY = dt.timedelta(days=1)
 
 def _unknown_field(place: str, key: str, what: str, fields: Sequence[str]) -> InputError:
     """A key no claim or figure has: the fields there are, and the nearest one."""
-    close = difflib.get_close_matches(key, fields, n=1)
+    close = nearest(key, fields)
     return AssumptionError(place, f"{what} ({', '.join(fields)})", UNKNOWN_KEY,
-                           hint=f"did you mean '{close[0]}'?" if close else "")
+                           hint=f"did you mean '{close}'?" if close else "")
 
 
 def _figure(table: object, place: str, measure: str | None, *, share: bool = False) -> Figure:
@@ -642,11 +642,9 @@ def unknown_claim(place: str, cid: object, ids: Iterable[str], what: str = "the 
                   got: object = None) -> InputError:
     """The error for ``cid``, not a claim of ``ids`` (``what`` they are): it names the
     nearest id there is; ``got`` says what ``cid`` is, where more than its text."""
-    folded = {i.casefold(): i for i in sorted(ids)}  # ids are lower case; a typed one may not be
-    close = [folded[c] for c in difflib.get_close_matches(cid.casefold(), list(folded), n=1)
-             ] if isinstance(cid, str) else []
+    close = nearest(cid, ids)  # in any case: ids are lower case, a typed one may not be
     return InputError(place, f"{what} (listed by 'estimate reports list'" + (
-        f"; did you mean '{close[0]}'?)" if close else ")"), cid if got is None else got)
+        f"; did you mean '{close}'?)" if close else ")"), cid if got is None else got)
 
 
 def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,

@@ -755,3 +755,18 @@ def test_unconfirmed_is_text(tmp_path: Path, defaults: AssumptionSet) -> None:
     p = write(tmp_path, entry("duds.dud_rate", 'unit = "1"\nvalue = 0.3\n'
                               'unconfirmed = "the whole figure: a guess"'))
     assert defaults.with_file(p)["duds.dud_rate"].unconfirmed == "the whole figure: a guess"
+
+
+def test_every_did_you_mean_comes_from_one_matcher_in_any_case(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """errors.nearest serves every 'did you mean' (keys, fields, claims, rates): a
+    misspelling or another case, the option as written; nothing close, or no text, None."""
+    from clirun import run
+
+    from estimator.errors import nearest
+
+    assert nearest("DUDS.DUD_RATE", ["duds.dud_rate", "scope.munitions_share"]) == "duds.dud_rate"
+    assert nearest("dud_rat", ["dud_rate", "Dud_Rate"]) in ("dud_rate", "Dud_Rate")
+    assert nearest("zzz", ["duds.dud_rate"]) is None and nearest(3, ["3"]) is None
+    code, _, err = run(["assumptions", "show", "DUDS.DUD_RATE"], capsys)
+    assert code == 2 and "(did you mean 'duds.dud_rate'?)" in err

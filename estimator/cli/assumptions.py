@@ -4,7 +4,6 @@ assumptions, their sources, and checks of a file of your own."""
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -29,7 +28,7 @@ from estimator.cli.common import (
     load_assumptions,
 )
 from estimator.distributions import describe_forms
-from estimator.errors import InputError, one_line
+from estimator.errors import InputError, nearest, one_line
 from estimator.report.assumptions import render_assumptions
 
 app = typer.Typer(help="The assumptions behind every number: list them, show one, check a "
@@ -87,9 +86,9 @@ def show(
     s = load_assumptions(assumptions)
     known = s.listed()
     if key not in known:
-        close = difflib.get_close_matches(key, known, n=1)
+        close = nearest(key, known)
         raise InputError("KEY", "a key of the assumptions" + (
-            f" (did you mean '{close[0]}'?)" if close else "; see 'estimate assumptions list'"),
+            f" (did you mean '{close}'?)" if close else "; see 'estimate assumptions list'"),
             key)
     if as_json and fmt not in (None, Format.json):
         raise InputError("--json", f"no --format {fmt.value} beside it (--json is -f json)",
