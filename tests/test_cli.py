@@ -398,6 +398,22 @@ def test_check_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], n
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
+def test_check_lists_at_most_a_hundred_problems_and_counts_them_all(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """250 stray keys without sources (two problems each): the first hundred listed, the
+    count says all 500."""
+    from estimator.cli.common import PROBLEMS_SHOWN
+    bad = tmp_path / "many.toml"
+    bad.write_text("".join(f"[stray_{i:03}]\nvalue = 1\nunit = '1'\n" for i in range(250)))
+    code, out, err = run(["assumptions", "check", str(bad)], capsys)
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == PROBLEMS_SHOWN + 1 == 101
+    assert all(line.startswith("error: ") for line in lines[:-1])
+    assert "stray_000" in lines[0] and "stray_099" in lines[-2]
+    assert lines[-1] == f"{bad}: 500 problems (the first 100 listed above)"
+
+
 def test_bad_input_sweep_is_large_enough() -> None:
     assert len(BAD) >= 25
     assert len({name for name, _, _ in BAD}) == len(BAD)

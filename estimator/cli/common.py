@@ -386,12 +386,19 @@ def input_file(path: Path, option: str) -> Path:
     return path
 
 
+PROBLEMS_SHOWN = 100
+"""The most problems of one file written out; the rest are counted, not listed."""
+
+
 def fail_with_problems(problems: list[InputError], file: Path) -> NoReturn:
-    """Every problem of a checked file on a line of its own, then their count; exit 2."""
-    for problem in problems:
+    """Each problem of a checked file on a line of its own (the first
+    `PROBLEMS_SHOWN`; the count says how many more), then their count; exit 2."""
+    for problem in problems[:PROBLEMS_SHOWN]:
         sys.stderr.write(f"error: {one_line(str(problem))}\n")
     many = "s" if len(problems) > 1 else ""
-    sys.stderr.write(f"{one_line(str(file))}: {len(problems)} problem{many}\n")
+    unlisted = len(problems) - PROBLEMS_SHOWN
+    more = f" (the first {PROBLEMS_SHOWN} listed above)" if unlisted > 0 else ""
+    sys.stderr.write(f"{one_line(str(file))}: {len(problems):,} problem{many}{more}\n")
     raise typer.Exit(2)
 
 
