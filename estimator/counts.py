@@ -109,6 +109,11 @@ class Count:
         """The number as stated (the midpoint of a range)."""
         return 0.5 * (self.low + self.high)
 
+    def written_ends(self) -> tuple[float, float]:
+        """The figure as written: a range's two ends, else its one number (an approximate
+        figure's middle, an at-least or up-to figure's bound)."""
+        return (self.low, self.high) if self.form == "range" else (self.stated, self.stated)
+
     def distribution(self) -> Distribution:
         """The count's own spread (the excess of an at-least count is applied by the model)."""
         if self.high > self.low:

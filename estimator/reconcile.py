@@ -274,17 +274,11 @@ def _timeline_span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt
     return (a, b) if b > a else None
 
 
-def _written(count: Count) -> tuple[float, float]:
-    """A figure as written: a range's two ends, else its one number (an approximate
-    figure's middle, an at-least or up-to figure's bound)."""
-    return (count.low, count.high) if count.form == "range" else (count.stated, count.stated)
-
-
 def _divided_as_written(top: Count, bottom: Count) -> tuple[float, float] | None:
     """A source's own division of two of its figures, before any reading of them: from the
     smallest top over the largest bottom to the largest over the smallest; None where the
     bottom may be 0."""
-    (a, b), (c, d) = _written(top), _written(bottom)
+    (a, b), (c, d) = top.written_ends(), bottom.written_ends()
     return None if c <= 0 or bottom.low <= 0 else (a / d, b / c)
 
 

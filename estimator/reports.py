@@ -87,6 +87,17 @@ class Figure:
             return f"{low} to {_FORM_WORDS['at_least']}{high}"
         return f"{_FORM_WORDS[self.form]}{self.text}"
 
+    def divided(self, by: float, number: Callable[[float], str]) -> str:
+        """The figure as written divided by ``by``, its form kept and each number written by
+        ``number``: "at least 1,000" over 1.22 months is 'at least 820', "4M-6M" over 24
+        '167k-250k', before any reading of the form (no excess for "at least")."""
+        low, high = (x / by for x in self.count.written_ends())
+        if self.count.open_high:
+            return f"{number(low)} to {_FORM_WORDS['at_least']}{number(high)}"
+        if low != high:
+            return f"{number(low)}-{number(high)}"
+        return f"{_FORM_WORDS[self.form]}{number(low)}"
+
 
 @dataclass(frozen=True)
 class Claim:

@@ -1128,6 +1128,38 @@ def test_the_reconcile_markdown_has_the_timeline_ratio_and_the_stated_rate(capsy
     assert cells["claim / timeline"].count("[") == 1 and cells["stated / month"].endswith("rounds")
 
 
+@pytest.mark.parametrize("cid", ["kirby_1000_containers", "osc_4m_6m_rounds",
+                                 "nknews_6_5m_8m_rounds", "hur_1_5m_rounds"])
+def test_the_stated_rate_is_the_figure_as_written_over_its_months(capsys, cid: str) -> None:  # type: ignore[no-untyped-def]
+    """'stated / month' divides the source's own figure, form and all ('at least 823'
+    for Kirby's 'more than 1,000' over 1.2 months), not the reading of it with its excess
+    (906), which the other columns and the JSON's stated_per_month carry."""
+    from estimator.counts import parse_count
+    from estimator.reports import Catalogue
+
+    claim = Catalogue.defaults()[cid]
+    code, out, err = run(["reconcile", "--claim", cid, "--samples", "2000",
+                          "--format", "markdown"], capsys)
+    assert code == 0, err
+    header, _, row = [x for x in out.splitlines() if x.startswith("|")][:3]
+    cell = dict(zip([c.strip() for c in header.split("|")], [c.strip() for c in row.split("|")],
+                    strict=True))["stated / month"]
+    words = {"at_least": "at least ", "approx": "~", "range": ""}[claim.figure.form]
+    assert cell.startswith(words) and cell.endswith(claim.measure)
+    numbers = re.findall(r"[\d.,]+[kM]?", cell.removeprefix(words).replace(" to at least ", "-"))
+    written = claim.figure.count.written_ends()
+    for shown, meant in zip(numbers, sorted(set(written)), strict=True):
+        assert parse_count(shown).stated * claim.months == pytest.approx(meant, rel=0.006)
+    code, out, err = run(["reconcile", "--claim", cid, "--samples", "2000", "--format", "json"],
+                         capsys)
+    doc = json.loads(out)["claims"][0]
+    read = doc["stated_per_month"]["p50"]
+    assert doc["stated_per_month_as_written"] == pytest.approx(
+        [x / claim.months for x in written], rel=1e-12)
+    if claim.figure.form == "at_least":  # the reading adds the excess; the column does not
+        assert read > 1.02 * written[0] / claim.months
+
+
 def test_the_json_gives_the_numbers_of_the_tables_noise_note(capsys) -> None:  # type: ignore[no-untyped-def]
     import re
 

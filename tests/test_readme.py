@@ -171,6 +171,10 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
       ("(0.55 [0.21-0.94])", "hur_1_5m_rounds              1.50M [1.45M-1.54M]     2.75M"
        " [1.61M-7.22M]  0.55 [0.21-0.94]"),
       ("about 1.85 times the timeline", "5.01M [2.93M-13.1M]  1.85 [1.36-2.52]"))),
+    ("estimate reconcile --claim kirby_1000_containers",  # the stated rate as written
+     ("at least 823 containers",)),
+    ("estimate reconcile --claim kirby_1000_containers --format json",  # and as read
+     (("(906 at the median)", "\"p50\": 905.7"),)),
     ("estimate shells --count 2.5M", ("6,130 [2,368-9,484]", "1.88M [1.13M-2.34M]")),
     ("estimate containers --count 10000+ --related", ("containers of munitions: 8,665 [5,526-11.0k]",)),
     ("estimate port-calls --count 32", ("claims 6f1b7298d5ef8872",)),  # the catalogue's hash

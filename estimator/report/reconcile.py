@@ -84,8 +84,9 @@ def _header(rec: Reconciliation) -> list[str]:
             f"{usable_rule(rec.assumptions)};",
             "stated = the source's figure ('at least N' for at least, over or more than N; "
             "'estimate reports show ID' gives its words),",
-            "read as: 'at least N' N x (1 + counts.at_least_excess), 'up to N' N x "
-            "(1 - counts.up_to_shortfall);",
+            "stated / month = the same as written, over the claim's own period;",
+            "every other column reads it as: 'at least N' N x (1 + counts.at_least_excess), "
+            "'up to N' N x (1 - counts.up_to_shortfall);",
             "152mm-equivalent = the same boxes filled with 152mm_he rounds instead of the mix "
             "(weight or volume, whichever binds);", f"{TONNES_TEXT}."]
 
@@ -138,7 +139,9 @@ def _rate(r: ClaimResult, name: str) -> str:
 
 
 def _stated_rate(r: ClaimResult) -> str:
-    return f"{human(r.stated_per_month.p50)} {r.claim.measure.replace('_', ' ')}"
+    """The source's figure as written over its own months ('at least 820 containers'), not
+    the reading of it the other columns carry."""
+    return f"{r.claim.figure.divided(r.claim.months, human)} {r.claim.measure.replace('_', ' ')}"
 
 
 def _table(rec: Reconciliation) -> str:
@@ -258,6 +261,8 @@ def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
             "footing": {m: stats(s) for m, s in r.footing.items()},
             "per_month": {m: stats(s) for m, s in r.per_month.items()},
             "stated_per_month": stats(r.stated_per_month),
+            "stated_per_month_as_written": [x / r.claim.months
+                                            for x in r.claim.figure.count.written_ends()],
             "cumulative": {m: stats(s) for m, s in r.cumulative.items()},
             "timeline": {m: stats(s) for m, s in r.timeline.items()},
             "usable_own_duds": stats(r.usable_own) if r.usable_own else None,
