@@ -237,9 +237,16 @@ class Pooled:
     assumptions: AssumptionSet = field(repr=False)
     catalogue: Catalogue = field(repr=False)
     known_by: dt.date | None = None     # claims made public after it were left out
+    min_ess: float = MIN_ESS            # fewer effective draws: the figures are not trusted
 
     def __post_init__(self) -> None:
         freeze_fields(self)
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the pooled figures rest on at least ``min_ess`` effective draws; when
+        not, a warning says so and every output puts it beside the headline."""
+        return self.ess >= self.min_ess
 
     def claim(self, claim_id: str) -> ClaimTension:
         """How the claim ``claim_id`` sits with the pooled answer; :class:`~estimator.
@@ -906,7 +913,8 @@ def pool(
                   draws=n, tempering=ladder, warnings=tuple(warnings),
                   rules=_rules(reporting_error, tension_p, min_ess, first),
                   reporting_error=reporting_error, tension_p=tension_p, record=record, used=used,
-                  assumptions=assumptions, catalogue=catalogue, known_by=known)
+                  assumptions=assumptions, catalogue=catalogue, known_by=known,
+                  min_ess=min_ess)
 
 
 def _magnitudes(results: Mapping[str, Any]) -> dict[str, np.ndarray]:

@@ -969,3 +969,21 @@ def test_a_percentiles_window_is_as_wide_as_the_draws_behind_it() -> None:
         p5s.append(s.p5)
     ratio = math.sqrt(float(np.mean(np.square(ses)))) / float(np.std(p5s))
     assert 0.85 < ratio < 1.12
+
+
+def test_too_few_effective_draws_are_said_beside_the_headline_in_every_format() -> None:
+    """Below ``min_ess`` the figures are marked untrusted where the headline is read (the
+    table's third line, Markdown's, the CSV's comments, the JSON's ``trusted``), not only
+    among the warnings fifty lines down; above it nothing is added."""
+    cat = few()
+    good = pool(cat, DEFAULTS, samples=3000, seed=4)
+    bad = replace(good, min_ess=good.ess + 1)   # the same figures, a higher bar
+    assert good.trusted and not bad.trusted
+    for p, marked in ((good, False), (bad, True)):
+        table = render_pooled(p, "table").splitlines()
+        assert table[2].startswith("NOT TO BE TRUSTED") is marked
+        assert (f"rest on {p.ess:,.0f} effective draws" in table[2]) is marked
+        for fmt in ("markdown", "csv"):
+            assert ("NOT TO BE TRUSTED" in render_pooled(p, fmt)) is marked
+        doc = json.loads(render_pooled(p, "json"))
+        assert doc["trusted"] is (not marked) and doc["min_ess"] == p.min_ess

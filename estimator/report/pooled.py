@@ -61,7 +61,11 @@ def _head(p: Pooled) -> list[str]:
             "draw explains the claims.",
             f"Basis: {BASIS_TEXT[p.basis]}. Effective sample size: {p.ess:,.0f} of "
             f"{p.draws:,} draws" + (f" (importance weights alone: {p.ess_prior:,.0f})"
-                                    if p.ess != p.ess_prior else " (Kish)") + "."]
+                                    if p.ess != p.ess_prior else " (Kish)") + ".",
+            *([] if p.trusted else [
+                f"NOT TO BE TRUSTED: the pooled figures rest on {p.ess:,.0f} effective draws, "
+                f"fewer than {p.min_ess:,.0f}; run more --samples, or give less weight to or "
+                "drop the claims in strongest tension (see the warnings)."])]
 
 
 def _estimate_rows(items: dict[str, Estimate]) -> list[list[str]]:
@@ -144,7 +148,7 @@ def _table(p: Pooled) -> str:
 
 def _markdown(p: Pooled) -> str:
     head = _head(p)
-    out = [f"**{head[0]}** {head[1]}", "",
+    out = [f"**{head[0]}** {head[1]}", *(f"\n**{line}**" for line in head[2:]), "",
            md_table(["at " + p.as_of.isoformat(), "prior", "pooled"], _estimate_rows(p.headline)),
            ""]
     beside = _beside(p)
@@ -209,7 +213,8 @@ def _csv(p: Pooled) -> str:
                                            "by then"]
     left = [f"left out: {x.claim.id}: {x.reason}" for x in p.excluded]
     return csv_text([claims_run_line(p.record, p.catalogue), f"as of {p.as_of}; basis "
-                     f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}", *known, *left,
+                     f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}",
+                     *_head(p)[2:], *known, *left,
                      "weight: a claim's --weight over the pooled claims of its origin",
                      *(f"in tension: {x}" for x in _tension_lines(p, "")),
                      *(f"pooled: {r}" for r in p.rules), *p.warnings, *_mc(p)], cols, rows)
@@ -225,7 +230,8 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
         "as_of": p.as_of.isoformat(),
         "known_by": None if p.known_by is None else p.known_by.isoformat(), "basis": p.basis,
         **catalogue_fields(p.catalogue),
-        "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior,
+        "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior, "min_ess": p.min_ess,
+        "trusted": p.trusted,
         "tempering": list(p.tempering), "reporting_error": p.reporting_error,
         "tension_p": p.tension_p, "rules": list(p.rules), "warnings": list(p.warnings),
         "headline": {k: _estimate_dict(e) for k, e in p.headline.items()},
@@ -264,6 +270,8 @@ def render_pooled(p: Pooled, fmt: str = "table") -> str:
 
 def headline_text(p: Pooled) -> str:
     """The headline in one line (for plot titles): rounds and usable rounds at the date,
-    each named (a plot's band of rounds is not to be read against the usable figure)."""
+    each named (a plot's band of rounds is not to be read against the usable figure), and
+    a warning when too few effective draws carry them."""
+    untrusted = "" if p.trusted else f"; NOT TO BE TRUSTED: {p.ess:,.0f} effective draws"
     return (f"at {p.as_of}, rounds {_iv(p.headline['rounds'].posterior)}, usable after duds "
-            f"{_iv(p.headline['usable'].posterior)}")
+            f"{_iv(p.headline['usable'].posterior)}{untrusted}")
