@@ -800,3 +800,18 @@ def test_the_example_claims_file_reads_rusis_count_as_a_floor_and_changes_nothin
     mine, theirs = catalogue["rusi_27_shipments"], Catalogue.defaults()["rusi_27_shipments"]
     assert mine.count.form == "at_least" and theirs.count.form == "exact"
     assert replace(mine, figure=theirs.figure, note=theirs.note, file=theirs.file) == theirs
+
+
+def test_reports_show_keeps_every_claim_inside_its_block(capsys) -> None:  # type: ignore[no-untyped-def]
+    """A note wrapped over lines in its TOML file reads as one paragraph in the claim's
+    indented block: no line of ``reports show`` starts at the margin but a claim's first."""
+    ids = list(Catalogue.defaults())
+    assert any("\n" in Catalogue.defaults()[i].note for i in ids)  # the case exists
+    code, out, err = run(["reports", "show", *ids], capsys)
+    assert code == 0, err
+    blocks = out.strip("\n").split("\n\n")
+    assert len(blocks) == len(ids)
+    for block, cid in zip(blocks, ids, strict=True):
+        first, *rest = block.split("\n")
+        assert first.startswith(cid) and rest
+        assert all(line.startswith("  ") for line in rest), block

@@ -8,7 +8,7 @@ from typing import Any
 
 from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.report.common import SCHEMA_VERSION, entry_dict, first_source, json_text
-from estimator.report.format import csv_text, md_table
+from estimator.report.format import csv_text, flat, md_table
 
 __all__ = ["render_assumptions"]
 
@@ -78,14 +78,14 @@ def _show_lines(s: AssumptionSet, key: str) -> list[str]:
     if a.unconfirmed:
         lines.append(f"  unconfirmed: {a.unconfirmed}")
     if a.note:
-        lines.append(f"  note: {' '.join(a.note.split())}")
+        lines.append(f"  note: {flat(a.note)}")
     for i, src in enumerate(a.sources, 1):
         lines.append(f"  source {i}: {src.who}; {src.where}; {src.when}")
-        lines.append(f"    says: \"{' '.join(src.says.split())}\"")
+        lines.append(f"    says: \"{flat(src.says)}\"")
         if src.url:
             lines.append(f"    url: {src.url}")
         if src.note:
-            lines.append(f"    note: {' '.join(src.note.split())}")
+            lines.append(f"    note: {flat(src.note)}")
     return lines
 
 
@@ -107,7 +107,7 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
                                            for c in groups]})
     if fmt == "csv":
         rows = [[a.key, a.unit, a.form, a.describe, a.unconfirmed, a.file, _yours(s, a.key), i, x.who,
-                 x.where, x.when, x.url, " ".join(x.says.split())]
+                 x.where, x.when, x.url, flat(x.says)]
                 for a in items for i, x in enumerate(a.sources, 1)]
         return csv_text([f"assumptions {s.digest}: {', '.join(s.files)}"], _CSV, rows)
     if fmt == "markdown":

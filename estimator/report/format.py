@@ -52,6 +52,12 @@ def _sig(x: float, digits: int) -> str:
     return f"{x:,.{decimals}f}"
 
 
+def flat(text: str) -> str:
+    """Text on one line: its line breaks and runs of spaces as one space (a note wrapped
+    in its TOML file reads as one paragraph, not lines flush with the margin)."""
+    return " ".join(text.split())
+
+
 def cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` characters, a cut marked by ``...`` (not ``~``, which
     in a figure means 'about'), between words where a space falls in the kept text's
@@ -82,7 +88,7 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
 
 def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out += ["| " + " | ".join(" ".join(c.replace("|", "\\|").split()) for c in r) + " |"
+    out += ["| " + " | ".join(flat(c.replace("|", "\\|")) for c in r) + " |"
             for r in rows]  # a cell is one line: a newline (a user's claim text) would end the row
     return "\n".join(out)
 

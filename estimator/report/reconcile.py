@@ -30,7 +30,7 @@ from estimator.report.common import (
     text_document,
     usable_rule,
 )
-from estimator.report.format import csv_text, cut, human, interval, md_table, text_table
+from estimator.report.format import csv_text, cut, flat, human, interval, md_table, text_table
 from estimator.reports import Catalogue, Figure, as_mapping
 from estimator.summary import Summary
 
@@ -327,7 +327,7 @@ def _conversion(f: Figure) -> str:
 
 def _note(f: Figure) -> str:
     """A figure's note after its quote (where the quote is from, how it is read)."""
-    return f" -- note: {f.note}" if f.note else ""
+    return f" -- note: {flat(f.note)}" if f.note else ""
 
 
 def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "table") -> str:
@@ -357,7 +357,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                 lines.append(f"the source's dud view: {_said(c.duds)} (\"{c.duds.quote}\")"
                              f"{_note(c.duds)}")
             if c.note:
-                lines.append(f"note: {c.note}")
+                lines.append(f"note: {flat(c.note)}")
             lines.append(f"file: {c.file}")
             first = f"{c.id}{claim_mark(catalogue, c.id)}: {c.stated()}"
             if fmt == "markdown":
