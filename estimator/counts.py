@@ -43,11 +43,17 @@ __all__ = ["FORMS", "Count", "CountLike", "parse_count", "plain_digits", "range_
            "split_mark"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
-_SUFFIX = {"": 1, "k": 10**3, "K": 10**3, "thousand": 10**3, "m": 10**6, "M": 10**6,
-           "mn": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9, "B": 10**9, "billion": 10**9}
+# in any case ("1.5 Million", "10K", "2BN"): the key is the suffix in lower case
+_SUFFIX = {"": 1, "k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6,
+           "b": 10**9, "bn": 10**9, "billion": 10**9}
 # "6.700": six thousand seven hundred with a European thousands separator, or 6.7?
 _AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
-_NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
+# a space, a no-break, narrow no-break or thin space between groups of three digits
+# ("6 700", "1 500 000"), as commas are; not both in one number, and never groups of
+# other lengths: "6 70" and "6,700 000" are no counts
+_SPACES = " \u00a0\u202f\u2009"
+_NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:[" + _SPACES +
+                     r"]\d{3})+(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
 _EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
 _LIMIT = 1e15
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+\.?\d*|\.\d+)[eE][+-]?\d+(?![\w.])")
@@ -152,20 +158,24 @@ def as_written(x: float) -> str:
 
 def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]:
     m = _NUMBER.match(text.strip())
-    if not m or m.group("suf") not in _SUFFIX:
+    if not m or m.group("suf").lower() not in _SUFFIX:
         raise CountError(option, _EXPECTED, original)
     if not m.group("suf"):
         unambiguous(m.group("num"), option, original)
-    num = m.group("num").replace(",", "")
     try:
-        dec = Decimal(num)
+        dec = Decimal(_digits(m.group("num")))
     except InvalidOperation:
         raise CountError(option, _EXPECTED, original) from None
-    scale = _SUFFIX[m.group("suf")]
+    scale = _SUFFIX[m.group("suf").lower()]
     value = float(dec * scale)
     if not math.isfinite(value) or value > _LIMIT:
         raise CountError(option, f"a count of at most {_LIMIT:.0e}", original)
     return value, dec, scale
+
+
+def _digits(num: str) -> str:
+    """A number matched by ``_NUMBER`` without its thousands separators: ``6700.5``."""
+    return re.sub("[," + _SPACES + "]", "", num)
 
 
 def unambiguous(num: str, option: str, original: str) -> None:
@@ -193,20 +203,40 @@ MINUS_SIGNS = ("-", "\u2013", "\u2014", "\u2212")
 _DASHES = str.maketrans(dict.fromkeys(MINUS_SIGNS[1:], "-"))
 
 
-_MARKED = (("<=", "up_to"), ("\u2264", "up_to"), ("~", "approx"))
+# A mark before the number, as a symbol or in words (any case, a space after a word):
+# "over", "more than", ">" and ">=" are "at least", as the outputs read a source's "over"
+# or "more than" N (never more than it said); "under", "less than" and "<" are "up to";
+# "about" and "around" are "~"
+_MARKED = (("<=", "up_to"), ("\u2264", "up_to"), ("<", "up_to"), (">=", "at_least"),
+           ("\u2265", "at_least"), (">", "at_least"), ("~", "approx"), ("\u2248", "approx"))
+_WORDS = {"at least": "at_least", "over": "at_least", "more than": "at_least",
+          "up to": "up_to", "at most": "up_to", "under": "up_to", "less than": "up_to",
+          "fewer than": "up_to", "about": "approx", "around": "approx",
+          "approximately": "approx", "roughly": "approx"}
+_WORD_MARK = re.compile(r"^(?P<mark>" + "|".join(w.replace(" ", r"\s+") for w in _WORDS)
+                        + r")\s+(?=\S)", re.IGNORECASE)
 
 
 def split_mark(text: str) -> tuple[str | None, str, str]:
-    """A written count's form, its mark and the number without it: ``<=N`` and ``\u2264N``
-    are up to N, ``N+`` at least N, ``~N`` about N; otherwise no form and no mark.
+    """A written count's form, its mark and the number without it: ``<=N``, ``<N``,
+    ``\u2264N`` and "up to N", "at most N", "under N", "less than N" or "fewer than N"
+    are up to N; ``N+``, ``>=N``, ``>N``, ``\u2265N`` and "at least N", "over N" or
+    "more than N" at least N; ``~N``, ``\u2248N`` and "about N", "around N",
+    "approximately N" or "roughly N" about N; otherwise no form and no mark.
 
     >>> split_mark("10k+"), split_mark("~1.5M"), split_mark("6,700")
     (('at_least', '+', '10k'), ('approx', '~', '1.5M'), (None, '', '6,700'))
+    >>> split_mark("More than 6,700"), split_mark(">=10000")
+    (('at_least', 'More than', '6,700'), ('at_least', '>=', '10000'))
     """
     raw = text.strip()
     for mark, form in _MARKED:
         if raw.startswith(mark):
             return form, mark, raw[len(mark):].strip()
+    word = _WORD_MARK.match(raw)
+    if word:
+        said = word.group("mark")
+        return _WORDS[" ".join(said.lower().split())], said, raw[word.end():].strip()
     if raw.endswith("+"):
         return "at_least", "+", raw[:-1].strip()
     return None, "", raw
@@ -308,8 +338,8 @@ def _parse(text: object, option: str) -> Count:
                          f"precision too: {_written_out(found.group())}")
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):
         raise CountError(option, "a finite count of 0 or more", raw)
-    form, _, number = split_mark(raw)
-    if form == "at_least" and "-" in number.strip().lstrip("-"):  # 6.5M-8M+: its top open
+    form, mark, number = split_mark(raw)
+    if mark == "+" and "-" in number.strip().lstrip("-"):  # 6.5M-8M+: its top open
         try:
             inner = None if number.endswith("+") else _parse(number, option)
         except CountError as exc:  # the range's own rule, with the count as written
@@ -333,13 +363,13 @@ def _parse(text: object, option: str) -> Count:
         if left_match and left_match.group("suf") == "":
             if high_scale == 1:
                 unambiguous(left_match.group("num"), option, raw)
-            low = float(Decimal(left_match.group("num").replace(",", "")) * high_scale)
+            low = float(Decimal(_digits(left_match.group("num"))) * high_scale)
         else:
             low, _, _ = _number(left, option, raw)
         if not low < high:
             suffix = _NUMBER.match(right.strip()).group("suf")  # type: ignore[union-attr]
             if left_match and not left_match.group("suf") and suffix:
-                plain = as_written(float(left_match.group("num").replace(",", "")))
+                plain = as_written(float(_digits(left_match.group("num"))))
                 raise CountError(option, f"a range from low to high; a suffix on the right "
                                  f"applies to both, so this reads as {left.strip()}{suffix} "
                                  f"to {right.strip()} (write {plain}-{as_written(high)} for the "

@@ -169,7 +169,8 @@ def test_library_pool_and_reconcile_check_calibres(tmp_path: Path) -> None:
     ("exact", "10,000+", "at_least"), ("exact", "~10,000", "approx"),
     ("exact", "<=10,000", "up_to"), ("approx", "10,000+", "at_least"),
     ("at_least", "~10,000", "approx"), ("up_to", "10k+", "at_least"),
-    ("range", "~10,000", "approx"),
+    ("range", "~10,000", "approx"), ("exact", "more than 10,000", "at_least"),
+    ("at_least", "about 10,000", "approx"),
 ])
 def test_a_form_that_contradicts_the_figure(
         form: str, figure: str, written: str, tmp_path: Path,
@@ -193,6 +194,7 @@ def test_a_conversion_form_that_contradicts_its_figure(
 
 @pytest.mark.parametrize(("form", "figure"), [
     ("at_least", "10,000+"), ("approx", "~10,000"), ("up_to", "<=10,000"),
+    ("at_least", "over 10,000"), ("approx", "About 10,000"),
 ])
 def test_a_figure_that_repeats_its_form_is_shown_as_written(
         form: str, figure: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

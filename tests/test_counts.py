@@ -199,3 +199,51 @@ def test_a_negative_or_vanishing_scientific_count_gets_the_right_advice(text, sa
     with pytest.raises(CountError) as err:
         parse_count(text)
     assert said in str(err.value)
+
+
+@pytest.mark.parametrize("suffix", ["Million", "MILLION", "Thousand", "Billion", "Mn", "BN",
+                                    "mN"])
+def test_a_word_multiplier_is_taken_in_any_case(suffix):
+    """'1.5 Million' as an article's headline writes it is what '1.5 million' is."""
+    assert parse_count(f"1.5 {suffix}").low == parse_count(f"1.5 {suffix.lower()}").low
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("6 700", 6700), ("6\u00a0700", 6700), ("6\u202f700", 6700), ("6\u2009700", 6700),
+    ("1 500 000", 1_500_000), ("~6 700", 6700), ("10 000+", 10_000), ("6 700k", 6_700_000)])
+def test_a_space_between_groups_of_three_digits_separates_thousands(text, value):
+    assert parse_count(text).stated == value
+
+
+@pytest.mark.parametrize("text", ["6 70", "6 7000", "6700 000", "6,700 000", "6 700,000",
+                                  "6  700", "6 700 00", "1 234,5"])
+def test_spaces_not_between_groups_of_three_are_no_count(text):
+    """'6 70' is two numbers or a typo, not 670 or 6,070; commas and spaces in one
+    number (or a decimal comma after them) read more than one way."""
+    with pytest.raises(CountError, match="expected a count such as") as info:
+        parse_count(text, "--count")
+    assert info.value.place == "--count"
+
+
+@pytest.mark.parametrize(("words", "canonical"), [
+    (">6700", "6700+"), (">=10000", "10000+"), ("\u226510000", "10000+"),
+    ("over 6700", "6700+"), ("Over 6,700", "6700+"), ("more than 6700", "6700+"),
+    ("at least 6700", "6700+"), ("At Least 10k", "10k+"),
+    ("<6700", "<=6700"), ("up to 500k", "<=500k"), ("at most 500k", "<=500k"),
+    ("under 6700", "<=6700"), ("less than 6700", "<=6700"), ("fewer than 6700", "<=6700"),
+    ("about 6700", "~6700"), ("around 6,700", "~6,700"), ("About 1.5M", "~1.5M"),
+    ("approximately 6700", "~6700"), ("roughly 6700", "~6700"), ("\u22486700", "~6700")])
+def test_a_mark_in_words_or_symbols_reads_as_its_canonical_form(words, canonical):
+    """'over 6700' is read as the outputs read a source's 'over' N: at least N, as
+    '6700+'; 'about 6700' as '~6700', to the precision written."""
+    said, meant = parse_count(words), parse_count(canonical)
+    assert (said.low, said.high, said.form) == (meant.low, meant.high, meant.form)
+    assert said.rule().startswith(words)  # the output quotes it as written
+
+
+@pytest.mark.parametrize("text", ["overage 6700", "over6700", "over", "about ~6700",
+                                  "over 6.5M-8M", "at least 10k+", "> -5"])
+def test_a_mark_in_words_takes_one_plain_number(text):
+    with pytest.raises(CountError) as info:
+        parse_count(text, "--count")
+    assert info.value.place == "--count" and info.value.got == text
