@@ -225,10 +225,10 @@ def _g(x: float) -> str:
 
 
 def _written(shown: str) -> str:
-    """A number formatted with ``g``, as a person writes it, from 10,000 to below 10^15:
+    """A number formatted with ``g``, as a person writes it, from 1,000 to below 10^15:
     16,000 rounds a day, not 1.6e+04, and 123,456, not 123456 (the digits ``g`` kept)."""
     value = float(shown)
-    if not 1e4 <= abs(value) < 1e15:
+    if not 1e3 <= abs(value) < 1e15:
         return shown
     return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 

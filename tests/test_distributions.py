@@ -196,6 +196,10 @@ def test_a_description_keeps_different_numbers_apart() -> None:
     assert Uniform(1e-9, 2e-9).describe() == "uniform 1e-09 to 2e-09"
     assert Uniform(1e15, 2e15).describe() == "uniform 1e+15 to 2e+15"
     assert Uniform(12345.5, 12345.6).describe() == "uniform 12,345.5 to 12,345.6"
+    # from 1,000 up, as the tables write them: 7,000 to 14,000, not 7000 to 14,000
+    assert Lognormal(7000.0, 14000.0).describe() == \
+        "lognormal, 90% in 7,000 to 14,000"
+    assert Uniform(999.0, 1234.0).describe() == "uniform 999 to 1,234"
 
 
 @pytest.mark.parametrize(("raw", "message"), [

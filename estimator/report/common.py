@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from estimator.assumptions import Assumption, AssumptionSet
 from estimator.counts import Count
 from estimator.estimates import RunRecord
-from estimator.report.format import csv_text, md_table, text_table
+from estimator.report.format import csv_text, md_table, share_written, text_table
 from estimator.summary import Summary, digits_check, labelled_summaries, summaries_in
 
 _DUD_RATE = "duds.dud_rate"
@@ -261,8 +261,8 @@ def chosen_line(record: RunRecord, worst: float) -> list[str]:
     relative standard error of a percentile)."""
     if record.precision is None:
         return []
-    return [f"samples chosen for --precision {record.precision:.3%}: {record.samples:,} "
-            f"(largest standard error of a percentile: {worst:.3%} of its value)"]
+    return [f"samples chosen for --precision {share_written(record.precision)}: "
+            f"{record.samples:,} (largest standard error of a percentile: {worst:.3%} of its value)"]
 
 
 def csv_document(head: str, header: Sequence[str], rows: Sequence[Sequence[object]], est: Any,

@@ -6,9 +6,10 @@ import csv
 import io
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 
-__all__ = ["csv_text", "cut", "human", "interval", "md_table", "percent", "text_table",
-           "two_decimals"]
+__all__ = ["csv_text", "cut", "human", "interval", "md_table", "percent", "share_written",
+           "text_table", "two_decimals"]
 
 
 def human(x: float, digits: int = 3) -> str:
@@ -32,11 +33,30 @@ def human(x: float, digits: int = 3) -> str:
 
 
 def percent(x: float) -> str:
-    """A share as a percentage to one decimal (``0.4567 -> '45.7%'``); from 1,000% on,
-    three significant digits as :func:`human` writes them (``'5.01e15%'``, not sixteen)."""
+    """A share as a percentage: below 100% to one decimal (``0.4567 -> '45.7%'``); from
+    100% a whole number with thousands separators, as the other columns write a count
+    (``'941%'``, ``'9,408%'``), from 10,000% to three significant digits (``'16,700%'``,
+    ``'5,010,000%'``, not ``'16.7k%'``); from 10^15% an exponent, as :func:`human` writes
+    it (``'5.01e15%'``)."""
     if x is None or not math.isfinite(x):
         return "n/a"
-    return f"{x:.1%}" if abs(x) < 9.9995 else f"{human(100 * x)}%"
+    if abs(x) < 0.9995:  # 99.96% would show as '100.0%': it is '100%'
+        return f"{x:.1%}"
+    value = 100 * x
+    if abs(value) >= 1e15:
+        return f"{human(value)}%"
+    return f"{float(f'{value:.3g}') if abs(value) >= 1e4 else round(value):,.0f}%"
+
+
+def share_written(x: float) -> str:
+    """A share given as an option, as a person would have written it: the fewest digits
+    that read back to it, but for the last bit of a float (``0.5 -> '50%'``, ``0.007 ->
+    '0.7%'``, not ``'50.000%'`` or ``'0.70000000000000007%'``), never an exponent."""
+    for digits in range(1, 18):
+        shown = f"{100 * x:.{digits}g}"
+        if math.isclose(float(shown), 100 * x, rel_tol=1e-13):
+            break
+    return f"{Decimal(shown):f}%"
 
 
 def two_decimals(x: float) -> str:
