@@ -3,9 +3,11 @@ whole numbers, and a lone name as one name (not its letters)."""
 
 from __future__ import annotations
 
+import calendar
 import math
 import numbers
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,8 +15,8 @@ import numpy as np
 
 from estimator.errors import InputError, Said
 
-__all__ = ["file_path", "finite", "first_repeat", "flag", "int_hint", "names", "number",
-           "plain_id", "some_names", "whole"]
+__all__ = ["date_problem", "file_path", "finite", "first_repeat", "flag", "int_hint", "names", "number",
+           "off_calendar", "plain_id", "some_names", "whole"]
 
 
 def number(value: object) -> bool:
@@ -152,3 +154,39 @@ def first_repeat(items: Iterable[object]) -> object | None:
             return item
         seen.add(item)
     return None
+
+
+_YMD = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def off_calendar(text: object) -> str | None:
+    """Why a date written ``YYYY-MM-DD`` (or ``YYYY-MM``) is not on the calendar, for the
+    one line that refuses it; None where it is, or where it is not written so.
+
+    >>> off_calendar("2024-02-30"), off_calendar("2023-13"), off_calendar("2024-02-29")
+    ('February 2024 has 29 days', 'a month is 01 to 12', None)
+    """
+    m = _YMD.fullmatch(text.strip()) if isinstance(text, str) else None
+    if m is None:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    if year < 1:
+        return "a year is 0001 or later"
+    if not 1 <= month <= 12:
+        return "a month is 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    if m.group(3) is not None and not 1 <= int(m.group(3)) <= days:
+        return f"{_MONTHS[month - 1]} {year} has {days} days"
+    return None
+
+
+def date_problem(place: str, expected: str, text: object,
+                 kind: type[InputError] = InputError) -> InputError:
+    """The error for a date that cannot be read: where it is written as a date but is
+    not on the calendar (2024-02-30), that, with why; else ``expected``."""
+    why = off_calendar(text)
+    if why is None:
+        return kind(place, expected, text)
+    return kind(place, "a date on the calendar", text, hint=why)

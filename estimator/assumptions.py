@@ -44,7 +44,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pint
 
-from estimator._args import file_path, finite, plain_id
+from estimator._args import date_problem, file_path, finite, off_calendar, plain_id
 from estimator._cache import cache_key, load_json, save_json
 from estimator._frozen import freeze_fields
 from estimator._special import prepare_beta_quantiles
@@ -289,8 +289,8 @@ def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[
         try:
             dates[name] = _dt.date.fromisoformat(text)
         except ValueError:
-            problems.append(AssumptionError(f"{place}.{name}", 'a date such as "2024-02-12"',
-                                            text))
+            problems.append(date_problem(f"{place}.{name}", 'a date such as "2024-02-12"',
+                                         text, AssumptionError))
             continue
         if dates[name] >= _LAST_PERIOD_DATE:  # the month after it must still be a date
             problems.append(AssumptionError(f"{place}.{name}",
@@ -432,7 +432,9 @@ class Source:
             fields[key] = value.strip()
         if "when" in fields and not _is_date(fields["when"]):
             problems.append(AssumptionError(f"{place}.when", "a date as YYYY-MM-DD, YYYY-MM, "
-                                            "YYYY or 'n.d.', on the calendar", fields["when"]))
+                                            "YYYY or 'n.d.', on the calendar", fields["when"],
+                                            hint=off_calendar(re.split(r"[\s,;(]", fields["when"],
+                                                                  maxsplit=1)[0]) or ""))
         elif "when" in fields and _when_start(fields["when"]) > _dt.date.today():
             problems.append(AssumptionError(f"{place}.when", "a date no later than today "
                                             f"({_dt.date.today()}): a source already said it",

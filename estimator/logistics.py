@@ -32,7 +32,7 @@ from functools import partial
 import numpy as np
 import pint
 
-from estimator._args import finite, first_repeat, flag, some_names
+from estimator._args import date_problem, finite, first_repeat, flag, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import DATE_TEXT, AssumptionSet, given_or_defaults
 from estimator.chain import (
@@ -94,7 +94,8 @@ def _entry_date(assumptions: AssumptionSet, key: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise AssumptionError(place, "a date such as \"2024-02-12\"", text) from None
+        raise date_problem(place, "a date such as \"2024-02-12\"", text,
+                           AssumptionError) from None
 
 
 def call_periods(assumptions: AssumptionSet, *, required: bool = True) -> tuple[Period, ...]:
@@ -180,7 +181,7 @@ def parse_month(text: str, option: str, *, last: bool = False,
                 next_month(day) - dt.timedelta(days=1))
         return day
     except (ValueError, TypeError):
-        raise InputError(option, expected, text) from None
+        raise date_problem(option, expected, text) from None
 
 
 def as_date(value: object, option: str, *, last: bool = False,

@@ -29,8 +29,32 @@ def check_target(path: str | Path, option: str = "path") -> Path:
     followed (the rename replaces the file, not the link), in an existing folder. A
     character device, a pipe, or a name that stands for a file descriptor (``/dev/null``,
     ``/dev/stderr``, ``/proc/self/fd/1``): the path as given, written in place
-    (:func:`_direct`)."""
-    return _target(path, option)[0]
+    (:func:`_direct`). The folder is tried with a file made and removed at once, so that
+    one that takes no new files (``/proc``, a read-only disk) is said before the run."""
+    target, in_place = _target(path, option)
+    if not in_place:
+        try:
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                       suffix=".tmp")
+        except OSError as exc:
+            raise _folder_refuses(path, target.parent, exc, option) from None
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+    return target
+
+
+def _folder_refuses(path: str | Path, folder: Path, exc: OSError, option: str) -> InputError:
+    """The error for a folder that would not take the new file a write makes: why, in
+    words (``/proc`` answers 'no such file' for a folder that is there)."""
+    why = {errno.ENOENT: "takes no new files (a folder the system keeps)",
+           errno.EACCES: "is not writable (permission denied)",
+           errno.EPERM: "is not writable (operation not permitted)",
+           errno.EROFS: "is on a read-only file system",
+           errno.ENOSPC: "is on a full disk",
+           errno.EDQUOT: "is on a disk whose quota is used up"}.get(
+        exc.errno, f"takes no new file ({exc.strerror or exc})")
+    return InputError(option, "a file path in a folder where a new file can be written",
+                      Path(path), hint=f"{folder} {why}")
 
 
 def _target(path: str | Path, option: str) -> tuple[Path, bool]:
@@ -134,7 +158,7 @@ def write_atomic_with(path: str | Path, write: Callable[[IO[bytes]], None],
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError(option, "a writable folder", f"{folder}: {exc.strerror}") from None
+        raise _folder_refuses(path, folder, exc, option) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)

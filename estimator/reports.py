@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from estimator._args import file_path, plain_id, some_names
+from estimator._args import date_problem, file_path, plain_id, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import defaults_dir, read_toml
 from estimator.counts import MINUS_SIGNS, Count, parse_count, range_ends, split_mark
@@ -208,7 +208,7 @@ def _date(value: object, place: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise AssumptionError(place, "a date such as 2024-02-26", value)
+    raise date_problem(place, "a date such as 2024-02-26", value, AssumptionError)
 
 
 def _text(value: object, place: str) -> str:

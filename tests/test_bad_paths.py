@@ -144,8 +144,8 @@ def test_a_bad_call_period_is_refused_by_every_command(
     extra = [] if command[0] == "assumptions" else FEW
     code, out, err = run([*command, "-a", str(path), *extra], capsys)
     assert (code, out) == (2, "")
-    assert one_error(err).endswith("calls.halt_feb_mar_2024.period_start: expected a date such "
-                                   "as \"2024-02-12\" (got '2024-02-30')")
+    assert one_error(err).endswith("calls.halt_feb_mar_2024.period_start: expected a date on "
+                                   "the calendar (got '2024-02-30'); February 2024 has 29 days")
 
 
 @pytest.mark.parametrize(("argv", "needle"), [
@@ -528,3 +528,89 @@ def test_a_known_by_date_that_leaves_nothing_is_named_though_a_drop_came_with_it
         assert code == 2
         assert one_error(err).startswith("error: --known-by: expected at least one claim left "
                                          "to pool"), err
+
+
+@pytest.mark.parametrize("argv", [["containers", "-c", "6700", *FEW, "-a", "-"],
+                                  ["reconcile", *FEW, "-r", "-"],
+                                  ["reports", "check", "-"], ["assumptions", "check", "-"]])
+def test_a_dash_for_a_file_read_says_standard_input_is_not_taken(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """'-a -' answered 'expected an existing file (got 'no such file')', while '-o -' is
+    standard output: the line says '-' is standard input, not taken for that option."""
+    code, out, err = run(argv, capsys)
+    option = {"-a": "--assumptions", "-r": "--reports"}.get(argv[-2], "FILE")
+    assert (code, out) == (2, "")
+    line = one_error(err)
+    assert line.startswith(f"error: {option}: expected a file to read (got '-')"), line
+    assert f"'-' (standard input) is not taken for {option}" in line
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+@pytest.mark.parametrize(("flag", "option"), [("-a", "--assumptions"), ("-r", "--reports")])
+def test_a_device_given_for_a_file_read_names_the_option(
+        flag: str, option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["reconcile", *FEW, flag, "/dev/null"], capsys)
+    assert code == 2
+    assert one_error(err) == (f"error: {option}: expected a regular file or a pipe (got "
+                              "'/dev/null, a device')")
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="no /proc")
+def test_an_output_in_a_folder_of_the_systems_says_the_folder_takes_no_files(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """'-o /proc/version' answered 'expected a writable folder (got '/proc: No such file
+    or directory')', of a folder that is there: now the folder takes no new files, said
+    before the run."""
+    code, out, err = run(["containers", "-c", "6700", *FEW, "-o", "/proc/version"], capsys)
+    assert (code, out) == (2, "")
+    assert one_error(err) == ("error: --output: expected a file path in a folder where a new "
+                              "file can be written (got '/proc/version'); /proc takes no new "
+                              "files (a folder the system keeps)")
+
+
+@pytest.mark.parametrize(("errno_", "said"), [("EROFS", "is on a read-only file system"),
+                                              ("EACCES", "is not writable"),
+                                              ("ENOSPC", "is on a full disk")])
+def test_a_folder_that_refuses_the_output_says_why_before_the_run(
+        errno_: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        code = getattr(errno, errno_)
+        raise OSError(code, "refused")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out_file = tmp_path / "out.txt"
+    code, out, err = run(["containers", "-c", "6700", *FEW, "-o", str(out_file)], capsys)
+    assert (code, out) == (2, "") and not out_file.exists()
+    line = one_error(err)
+    assert line.startswith("error: --output: expected a file path in a folder where a new "
+                           "file can be written"), line
+    assert line.endswith(f"; {tmp_path} {said}" + (" (permission denied)"
+                                                    if errno_ == "EACCES" else "")), line
+
+
+@pytest.mark.parametrize(("given", "why"), [("2024-02-30", "February 2024 has 29 days"),
+                                            ("2023-02-29", "February 2023 has 28 days"),
+                                            ("2024-04-31", "April 2024 has 30 days"),
+                                            ("2024-13", "a month is 01 to 12")])
+def test_a_date_off_the_calendar_says_why(given: str, why: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """'--from 2024-02-30' got the message for a date written in another form."""
+    code, _, err = run(["timeline", "--from", given, *FEW], capsys)
+    assert code == 2
+    assert one_error(err) == (f"error: --from: expected a date on the calendar (got "
+                              f"'{given}'); {why}")
+
+
+def test_a_claims_date_off_the_calendar_says_why(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_claims_files import claim, write
+
+    path = write(tmp_path, claim(as_of='"2024-02-30"'))
+    code, _, err = run(["reports", "check", str(path)], capsys)
+    assert code == 2
+    assert "claims.my_claim.as_of: expected a date on the calendar (got '2024-02-30'); " \
+        "February 2024 has 29 days" in err

@@ -26,6 +26,7 @@ from estimator.cli.common import (
     fail_with_problems,
     format_for,
     load_assumptions,
+    not_stdin,
 )
 from estimator.distributions import describe_forms
 from estimator.errors import InputError, nearest, one_line
@@ -135,6 +136,7 @@ def check(
         raise InputError("--examples", "--properties beside it", f"--examples {examples} alone")
     if examples is not None and not 1 <= examples <= MAX_EXAMPLES:
         raise InputError("--examples", f"a whole number from 1 to {MAX_EXAMPLES:,}", examples)
+    not_stdin(file, "FILE")
     with contextlib.suppress(OSError):  # a name too long: the listing below says so
         if file.is_dir():  # click lets an empty path ('' is '.') through
             raise InputError("FILE", "an assumption file (TOML), not a folder", file)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -362,9 +363,18 @@ def check_seed(seed: int) -> int:
     return seed
 
 
+def not_stdin(path: Path, option: str) -> None:
+    """Refuse ``-`` for a file ``option`` reads: standard input is not read for it (``-o
+    -`` is standard output; ``-a -`` is no file named '-')."""
+    if str(path) == "-":
+        raise InputError(option, "a file to read", "-", hint="'-' (standard input) is not "
+                         f"taken for {option}; /dev/stdin reads a pipe")
+
+
 def input_file(path: Path, option: str) -> Path:
-    """A user's input file named by ``option``: a file (click reads '' as '.'), noted so
-    that ``--output`` cannot overwrite it."""
+    """A user's input file named by ``option``: a file or a pipe (click reads '' as '.'),
+    noted so that ``--output`` cannot overwrite it."""
+    not_stdin(path, option)
     try:
         if str(path) in ("", ".") or path.is_dir():
             raise InputError(option, "a file (TOML), not a folder or an empty path", Path(path))
@@ -373,6 +383,10 @@ def input_file(path: Path, option: str) -> Path:
                 raise InputError(option, "a link to an existing file", f"{path}, a link "
                                  "that leads nowhere (a loop, or a file gone)")
             raise InputError(f"{option} {path}", "an existing file", "no such file")
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):  # /dev/null, /dev/zero: no file
+            kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+            raise InputError(option, "a regular file or a pipe", f"{path}, {kind}")
         resolved = path.resolve()
     except OSError as exc:  # a name too long for the system
         why = exc.strerror or str(exc)
