@@ -29,7 +29,7 @@ import pint
 
 from estimator.counts import Count, parse_count
 from estimator.engine import Draws, Input
-from estimator.errors import InputError
+from estimator.errors import InputError, one_of
 from estimator.models import (
     container_capacity,
     lengthwise_fill,
@@ -216,9 +216,7 @@ class Chain:
 def check_basis(basis: object, place: str = "basis") -> str:
     """``basis`` (in any case) if it is one of :data:`BASES`; else an error naming
     ``place``."""
-    if not isinstance(basis, str) or basis.lower() not in BASES:
-        raise InputError(place, "one of " + ", ".join(BASES), basis)
-    return basis.lower()
+    return one_of(basis, BASES, place)
 
 
 def as_count(count: object, unit: str, option: str = "count") -> Count:

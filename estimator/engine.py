@@ -66,7 +66,7 @@ from estimator._sobol import Sobol
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, rank_correlation
 from estimator.distributions import Distribution
-from estimator.errors import InputError, Words
+from estimator.errors import InputError, Words, one_of
 from estimator.summary import Summary, summarize
 from estimator.units import Q_, parse_unit
 
@@ -498,8 +498,7 @@ class Engine:
                              hint=int_hint(workers))
         samples, block_size, seed = int(samples), int(block_size), int(seed)
         self._workers = int(workers)
-        if method not in METHODS:
-            raise InputError("method", "one of " + ", ".join(METHODS), method)
+        method = one_of(method, METHODS, "method")  # in any case, as the command line's -m
         self._inputs: Mapping[str, Sampled] = FrozenDict({i.key: i for i in sampled_inputs(inputs)})
         self._seed, self._block_size, self._method = seed, block_size, method
         self._replicates = _replicates(method)

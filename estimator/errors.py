@@ -23,8 +23,12 @@ __all__ = [
     "EstimatorError",
     "InputError",
     "NotFound",
+    "nearest",
+    "not_one_of",
     "one_line",
+    "one_of",
     "path_end",
+    "spelled",
 ]
 
 
@@ -196,3 +200,50 @@ def nearest(word: object, options: Iterable[str], cutoff: float = 0.6) -> str | 
     folded = {o.casefold(): o for o in sorted(options)}
     close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
     return folded[close[0]] if close else None
+
+
+def spelled(value: object, options: Iterable[str]) -> str | None:
+    """The option ``value`` names, in any case (``"MC"`` names ``mc``, ``"Angara"``
+    ``angara``), as the options spell it; None where it names none, or two that differ in
+    case alone.
+
+    >>> spelled("MC", ["mc", "lhs"]), spelled("Complete", ["projectile", "complete"])
+    ('mc', 'complete')
+    """
+    if not isinstance(value, str):
+        return None
+    options = list(dict.fromkeys(options))  # a name given twice is one name
+    if value in options:
+        return value
+    same = [o for o in options if o.casefold() == value.casefold()]
+    return same[0] if len(same) == 1 else None
+
+
+def one_of(value: object, options: Iterable[str], place: str, *, expected: str = "",
+           error: type[InputError] = InputError) -> str:
+    """The one rule for a choice: ``value`` as ``options`` spell it, taken in any case
+    (:func:`spelled`); else one error naming ``place``, listing the options (or saying
+    ``expected``) and the nearest of them.
+
+    >>> one_of("Angara", ["lady_r", "angara"], "ship")
+    'angara'
+    >>> one_of("angarra", ["lady_r", "angara"], "ship")
+    Traceback (most recent call last):
+    ...
+    estimator.errors.InputError: ship: expected one of lady_r, angara (got 'angarra'); did you mean 'angara'?
+    """
+    options = list(options)
+    chosen = spelled(value, options)
+    if chosen is None:
+        raise not_one_of(value, options, place, expected=expected, error=error)
+    return chosen
+
+
+def not_one_of(value: object, options: Iterable[str], place: str, *, expected: str = "",
+               error: type[InputError] = InputError) -> InputError:
+    """The error :func:`one_of` raises for ``value``: the options (or ``expected``), and
+    the nearest of them."""
+    options = list(options)
+    close = nearest(value, options)
+    return error(place, expected or "one of " + ", ".join(options), value,
+                 hint=f"did you mean '{close}'?" if close else "")

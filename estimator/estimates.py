@@ -43,7 +43,7 @@ from estimator.engine import (
     Model,
     too_few_samples,
 )
-from estimator.errors import InputError, NotFound, Said
+from estimator.errors import InputError, NotFound, Said, one_of, spelled
 from estimator.models import usable_rounds
 from estimator.summary import Digits, Summary, digits_check, summaries_in, to_precision
 from estimator.units import ureg
@@ -245,7 +245,10 @@ class ContainerEstimate:
 
     def row(self, calibre: str, basis: str) -> Row:
         """The row of ``calibre`` (or ``"mix"``) on ``basis`` (``"projectile"`` or
-        ``"complete"``); :class:`~estimator.errors.NotFound` names those there are."""
+        ``"complete"``), each in any case; :class:`~estimator.errors.NotFound` names those
+        there are."""
+        calibre = spelled(calibre, (r.calibre for r in self.rows)) or calibre
+        basis = spelled(basis, BASES) or basis
         for r in self.rows:
             if r.calibre == calibre and r.basis == basis:
                 return r
@@ -261,25 +264,15 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
         return default or [*known, MIX]
     wanted = some_names(wanted, "calibres", "one or more of " + ", ".join([*known, MIX]) +
                     " (or None for the default)") or []
-    names = [*known, MIX]
-    folded: dict[str, list[str]] = {}
-    for name in names:
-        folded.setdefault(name.casefold(), []).append(name)
-    chosen = []
-    for c in wanted:
-        same = [c] if c in names else folded.get(c.casefold(), [])
-        if len(same) != 1:  # unknown, or in another case than two names that differ in it
-            raise InputError("calibres", "one of " + ", ".join(names), c)
-        chosen.append(same[0])  # in any case ('152MM_HE'), as the file names it
-    return list(dict.fromkeys(chosen))
+    # in any case ('152MM_HE'), as the file names it
+    return list(dict.fromkeys(one_of(c, [*known, MIX], "calibres") for c in wanted))
 
 
 def _bases(bases: str | Sequence[str]) -> list[str]:
     """Bases by name, each once; ``"both"`` is both, as the command line's ``--basis``."""
-    if isinstance(bases, str) and bases.lower() not in BASES:
-        if bases.lower() == "both":
-            return list(BASES)
-        raise InputError("bases", "one of " + ", ".join(BASES) + ", both", bases)
+    if isinstance(bases, str):
+        chosen = one_of(bases, (*BASES, "both"), "bases")
+        return list(BASES) if chosen == "both" else [chosen]
     given = names(bases, "bases")
     if not given:
         raise InputError("bases", "one or more of " + ", ".join(BASES) + ", or 'both'",

@@ -45,7 +45,7 @@ from estimator.chain import (
 )
 from estimator.counts import Count, CountLike
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, check_budget
-from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt, nearest
+from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt, nearest, one_of
 from estimator.estimates import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -551,9 +551,7 @@ def estimate_port_calls(count: CountLike, assumptions: AssumptionSet | None = No
         raise InputError("compare", "each label once (a claim's id, or a label of your own, "
                          "names one count)", f"{twice!r} with two counts")
     if ship is not None:
-        ships = _ships(assumptions)
-        if ship not in ships:
-            raise InputError("ship", "one of " + ", ".join(ships), ship)
+        ship = one_of(ship, _ships(assumptions), "ship")  # in any case ("Angara")
     return _logistics(count, "port_calls", "count", "ships.*.containers_per_call",
                       assumptions, ship, basis, pairs, samples, seed, block_size, method)
 

@@ -44,6 +44,7 @@ from estimator.errors import (
     Words,
     attempt,
     nearest,
+    one_of,
     raise_all,
 )
 
@@ -218,9 +219,7 @@ def _text(value: object, place: str) -> str:
 
 
 def _choice(value: object, options: tuple[str, ...] | Mapping[str, str], place: str) -> str:
-    if value not in options:
-        raise AssumptionError(place, "one of " + ", ".join(options), value)
-    return str(value)
+    return one_of(value, options, place, error=AssumptionError)
 
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -678,9 +677,7 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
     else:
         chosen = sorted(catalogue.claims.values(), key=lambda c: (c.as_of, c.id))
     if measures:
-        for m in measures:
-            if m not in MEASURES:
-                raise InputError("measures", "one of " + ", ".join(MEASURES), m)
+        measures = [one_of(m, MEASURES, "measures") for m in measures]
         chosen = [c for c in chosen if c.measure in measures]
     if since is not None:
         chosen = [c for c in chosen if c.as_of >= since]

@@ -71,7 +71,7 @@ from estimator.engine import (
     sampled_inputs,
     stream_number,
 )
-from estimator.errors import InputError, NotFound
+from estimator.errors import InputError, NotFound, one_of
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
 __all__ = ["Factor", "Sensitivity", "SensitivityReport", "containers_sensitivity", "sensitivity",
@@ -382,9 +382,7 @@ def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date 
     from estimator.logistics import call_periods, delivered_by_sea, timeline_span
 
     basis = check_basis(basis)
-    if not isinstance(measure, str) or measure.lower() not in TIMELINE_MEASURES:
-        raise InputError("measure", "one of " + ", ".join(TIMELINE_MEASURES), measure)
-    measure = measure.lower()
+    measure = one_of(measure, TIMELINE_MEASURES, "measure")
     assumptions = given_or_defaults(assumptions)
     periods = call_periods(assumptions)
     a, b = timeline_span(start, end, periods)

@@ -36,7 +36,7 @@ import numpy as np
 import pint
 
 from estimator._args import number, whole
-from estimator.errors import InputError
+from estimator.errors import InputError, one_of
 
 __all__ = [
     "PERCENTILES",
@@ -112,8 +112,7 @@ class Summary:
         >>> summarize(np.array([1.0, 2.0, 3.0]), "t").quantity("p50")
         <Quantity(2.0, 'tonne')>
         """
-        if name not in _FIGURES:
-            raise InputError("name", "one of " + ", ".join(_FIGURES), name)
+        name = one_of(name, _FIGURES, "name")
         return self._quantity_of(getattr(self, name))
 
     def _quantity_of(self, value: float) -> pint.Quantity:

@@ -1364,8 +1364,10 @@ def test_a_file_option_refuses_a_device(capsys: pytest.CaptureFixture[str]) -> N
     for argv in (["containers", "-c", "6700", "-n", "100", "-a", "/dev/zero"],
                  ["reports", "check", "/dev/zero"], ["reconcile", "-n", "100", "-r", "/dev/zero"]):
         code, _, err = run(argv, capsys)
+        option = {"-a": "--assumptions", "-r": "--reports"}.get(argv[-2], "FILE")
         assert code == 2, (argv, err)
-        assert "/dev/zero: expected a regular file or a pipe (got 'a device')" in err, err
+        assert err == (f"error: {option}: expected a regular file or a pipe (got "
+                       "'/dev/zero, a device')\n"), err
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
@@ -1559,3 +1561,15 @@ def test_the_assumptions_csv_carries_what_is_unconfirmed(capsys: pytest.CaptureF
     assert {r["key"]: r["unconfirmed"] for r in rows} == {
         k: a.unconfirmed for k, a in defaults.entries.items()} | {
         k: "" for k in defaults.listed() if k not in defaults.entries}
+
+
+def test_a_ship_is_taken_in_any_case_on_the_command_line(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """'--ship Angara' was refused, where '--basis Both' and '-m MC' were taken."""
+    argv = ["port-calls", "--count", "11", "-n", "500", "--seed", "1", "--ship"]
+    code, upper, err = run([*argv, "Angara"], capsys)
+    assert code == 0, err
+    code, lower, err = run([*argv, "angara"], capsys)
+    assert code == 0, err
+    assert upper == lower and "(port calls by angara)" in lower
+

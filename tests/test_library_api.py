@@ -1274,7 +1274,7 @@ def test_a_calibre_is_named_in_any_case_and_given_back_as_the_file_names_it() ->
     est = estimate_containers("6700", calibres=["152MM_HE", "Mix", "152mm_he"],
                               bases="projectile", samples=200, seed=1)
     assert [r.calibre for r in est.rows] == ["152mm_he", "mix"]
-    with pytest.raises(InputError, match=r"^calibres: expected one of .* \(got '155MM'\)$"):
+    with pytest.raises(InputError, match=r"^calibres: expected one of .* \(got '155MM'\)"):
         estimate_containers("6700", calibres="155MM", samples=200)
     # two calibres that differ only in case: a name in a third case could be either
     from estimator.estimates import resolve_calibres
@@ -1314,3 +1314,24 @@ def test_a_call_that_does_not_fit_an_estimates_signature_fails_as_python_says() 
     with pytest.raises(TypeError, match=r"estimate_containers\(\) got an unexpected keyword "
                                         r"argument 'sample'"):
         estimate_containers("6700", sample=100)  # type: ignore[call-arg]
+
+
+def test_every_choice_is_taken_in_any_case_by_one_rule() -> None:
+    """ship="Angara", method="MC" and est.row("152mm_he", "Complete") were refused where
+    bases="Complete" and the command line's -m MC were taken: one rule (errors.one_of)
+    serves every choice, and gives back the name as the tool spells it."""
+    est = estimate_containers("6700", calibres="152mm_he", samples=200, seed=1, method="MC")
+    assert est.record.method == "mc"
+    assert est.row("152MM_HE", "Complete") is est.row("152mm_he", "complete")
+    assert est.row("152mm_he", "PROJECTILE").basis == "projectile"
+    upper = estimate_port_calls("11", ship="Angara", samples=200, seed=1)
+    lower = estimate_port_calls("11", ship="angara", samples=200, seed=1)
+    assert upper.label == lower.label and "angara" in lower.label
+    assert upper.footing["containers"].p50 == lower.footing["containers"].p50
+    assert est.rows[0].rounds.quantity("P50") == est.rows[0].rounds.quantity("p50")
+    with pytest.raises(InputError, match=r"^ship: expected one of .* \(got 'angra'\); did "
+                       r"you mean 'angara'\?$"):
+        estimate_port_calls("11", ship="angra", samples=200)
+    with pytest.raises(InputError, match=r"^method: expected one of mc, lhs, sobol \(got "
+                       r"'sobel'\); did you mean 'sobol'\?$"):
+        estimate_containers("6700", samples=200, method="sobel")

@@ -28,7 +28,7 @@ from estimator.cli import reports as reports_cmd
 from estimator.cli import sensitivity as sensitivity_cmd
 from estimator.cli import shells as shells_cmd
 from estimator.cli.common import forget_inputs
-from estimator.errors import EstimatorError, InputError, one_line
+from estimator.errors import EstimatorError, InputError, not_one_of, one_line
 
 __all__ = ["app", "main"]
 
@@ -168,8 +168,10 @@ def _choice_error(exc: click_errors.BadParameter, args: list[str]) -> str | None
         elif token[:2] in param.opts and len(token) > 2 and not token.startswith("--"):
             given = token[2:]  # -fxml: a short option with its value attached
     name = max(param.opts, key=len)
-    return (f"{name}: expected one of {', '.join(str(c) for c in param.type.choices)}"
-            + ("" if given is None else f" (got {given!r})"))
+    choices = [str(c) for c in param.type.choices]
+    if given is None:
+        return f"{name}: expected one of {', '.join(choices)}"
+    return str(not_one_of(given, choices, name))  # the library's rule: the nearest named
 
 
 def _examples_kept(command: click.Command) -> None:
