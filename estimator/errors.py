@@ -192,13 +192,31 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_PART_LEAST = 3  # a prefix or a part of a name this short names too many to suggest one
+
+
 def nearest(word: object, options: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The option ``word`` most likely meant (a misspelling, or another case), for a "did
-    you mean" in an error; None where none is close, or ``word`` is no text."""
+    """The option ``word`` most likely meant, for a "did you mean" in an error: the one
+    it begins (``zelensky`` for ``zelensky_3_5m_rounds_2024``), else the one it is a part
+    of (``3_5m``), else a misspelling or another case of one (``rounds152``,
+    ``DUDS.DUD_RATE``); in any case, and a beginning or part of three characters or more
+    that no other option shares; None where none is close, or ``word`` is no text.
+
+    >>> nearest("zelensky", ["zelensky_3_5m_rounds_2024", "hur_1_5m_rounds"])
+    'zelensky_3_5m_rounds_2024'
+    >>> nearest("rounds152", ["rounds", "rounds_152"]), nearest("3_5m", ["hur_1_5m", "zel_3_5m_x"])
+    ('rounds_152', 'zel_3_5m_x')
+    """
     if not isinstance(word, str):
         return None
     folded = {o.casefold(): o for o in sorted(options)}
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    typed = word.casefold()
+    if len(typed) >= _PART_LEAST:
+        for holds in (str.startswith, str.__contains__):
+            found = [o for o in folded if holds(o, typed)]
+            if len(found) == 1:
+                return folded[found[0]]
+    close = difflib.get_close_matches(typed, list(folded), n=1, cutoff=cutoff)
     return folded[close[0]] if close else None
 
 

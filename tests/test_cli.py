@@ -1573,3 +1573,39 @@ def test_a_ship_is_taken_in_any_case_on_the_command_line(
     assert code == 0, err
     assert upper == lower and "(port calls by angara)" in lower
 
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["reconcile", "--pooled", "-n", "200", "--weight", "zelensky=2"],
+     "error: --weight: expected the id of a claim (listed by 'estimate reports list'; did "
+     "you mean 'zelensky_3_5m_rounds_2024'?) (got 'zelensky')"),
+    (["reconcile", "--pooled", "-n", "200", "--drop", "Zelensky"],
+     "error: --drop: expected the id of a claim (listed by 'estimate reports list'; did "
+     "you mean 'zelensky_3_5m_rounds_2024'?) (got 'Zelensky')"),
+    (["reconcile", "-n", "200", "--claim", "3_5m_rounds"],
+     "error: --claim: expected the id of a claim (listed by 'estimate reports list'; did "
+     "you mean 'zelensky_3_5m_rounds_2024'?) (got '3_5m_rounds')"),
+    (["sensitivity", "timeline", "--measure", "rounds152"],
+     "error: --measure: expected one of containers, tonnes, rounds, rounds_152, usable (got "
+     "'rounds152'); did you mean 'rounds_152'?"),
+    (["containers", "-c", "6700", "-m", "sobel"],
+     "error: --method: expected one of mc, lhs, sobol (got 'sobel'); did you mean 'sobol'?"),
+])
+def test_a_prefix_a_part_or_a_misspelling_of_a_name_gets_the_name(
+        argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'--weight zelensky=2' got no suggestion, the id being zelensky_3_5m_rounds_2024;
+    nor did '--measure rounds152' (a choice of click's): errors.nearest takes a unique
+    prefix or part of a name too, and serves the choices of the command line as well."""
+    code, out, err = run(argv, capsys)
+    assert (code, out, err) == (2, "", said + "\n")
+
+
+def test_a_name_begun_or_a_part_of_one_name_is_suggested() -> None:
+    from estimator.errors import nearest
+
+    ids = ["hur_1_5m_rounds", "zelensky_3_5m_rounds_2024", "shin_6700_containers"]
+    assert nearest("zelensky", ids) == nearest("ZELENSKY_3", ids) == ids[1]
+    assert nearest("6700", ids) == ids[2]           # a part of one name
+    # a part of one name before a closer spelling of another (hur_1_5m_rounds is nearer
+    # '3_5m_rounds' letter by letter)
+    assert nearest("3_5m_rounds", ids) == ids[1]
+    assert nearest("hu", ids) is None               # too short to single one out
