@@ -133,7 +133,7 @@ for v in ["999mm", "", "152mm", "mix,152mm_he", "all"]:
     case(f"containers --calibre {v!r}", [*BASE["containers"], f"--calibre={v}"], "--calibre")
 for v in ["999mm", "", "all"]:
     case(f"shells --calibre {v!r}", [*BASE["shells"], f"--calibre={v}"], "--calibre")
-for v in ["titanic", "", "LADY_R", "lady-r"]:
+for v in ["titanic", "", "Lady R", "lady-r"]:  # LADY_R is lady_r: any case is taken
     case(f"port-calls --ship {v!r}", [*BASE["port-calls"], f"--ship={v}"], "--ship")
 for v in ["nosuch", "csis_2_5m_shells", ""]:
     case(f"port-calls --compare {v!r}", [*BASE["port-calls"], f"--compare={v}"], "--compare")

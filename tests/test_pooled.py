@@ -505,7 +505,8 @@ def test_cli_weight_and_drop(capsys: pytest.CaptureFixture[str]) -> None:
     (["--pooled", "--plot", "out.pdf"], "--plot: expected a file name ending in .png or .svg"),
     (["--as-of", "2024-01-01"], "--as-of: expected --pooled"),
     (["--known-by", "2024-01-01"], "--known-by: expected --pooled"),
-    (["--pooled", "--known-by", "2024-13"], "--known-by: expected a date such as"),
+    (["--pooled", "--known-by", "2024-13"], "--known-by: expected a date on the calendar "
+     "(got '2024-13'); a month is 01 to 12"),
     (["--pooled", "--known-by", "2020-01"], "--known-by: expected at least one claim left"),
     (["--drop", "hur_1_5m_rounds"], "--drop: expected --pooled"),
     (["--plot", "x.png"], "--plot: expected --pooled with it (it applies to the pooled "
@@ -647,7 +648,8 @@ def test_a_bad_known_by_date_is_one_line_before_any_work(
                           "-o", str(out_file)], capsys)
     assert code == 2 and "Traceback" not in err, err
     (line,) = err.strip().splitlines()
-    assert line.startswith("error: --known-by: expected a date such as") and text in line
+    assert line.startswith("error: --known-by: expected a date ") and text in line
+    assert ("a month is 01 to 12" in line) == (text == "2024-13-01")
     assert not out_file.exists()
 
 
