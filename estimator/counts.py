@@ -16,6 +16,11 @@ The rules, stated in every output that uses them:
 - ``~N`` means about N, to the precision written: uniform over +/- half a unit in the
   last significant digit, a lone significant digit being read as two (``~1.5M`` is
   1.45M to 1.55M; ``~10,000`` is 9,500 to 10,500).
+- the marks may be words, in any case, as sources write them (:func:`split_mark`):
+  "over 6700", "more than", "at least", ``>`` and ``>=`` are ``6700+``; "under", "up
+  to", "less than" and ``<`` are ``<=6700``; "about" and "around" are ``~6700``;
+- a suffix is taken in any case (``1.5 Million``), and thousands may be separated by
+  commas or by single spaces, in groups of three (``6 700``; ``6 70`` is refused).
 
 >>> parse_count("6,700").low, parse_count("2.5M").low, parse_count("10k+").form
 (6700.0, 2500000.0, 'at_least')
