@@ -349,7 +349,36 @@ def _slip(entry: Assumption, what: str, up: bool) -> str:
     return f"1,000 times too {what}: {entry.unit_text} written where {meant} was meant?"
 
 
-def _median(entry: Assumption, unit: str) -> float:
+def _unnamed(given: Iterable[str], besides: Iterable[InputError]) -> set[str]:
+    """The keys of ``given`` that no problem of ``besides`` names (a key, or a field of it):
+    a key already blamed is not blamed again for what follows from it."""
+    named = [p.place for p in besides]
+    return {k for k in given if not any(
+        place.endswith(f": {k}") or f": {k}." in place for place in named)}
+
+
+def _median_words(entry: Assumption, other: Assumption) -> str:
+    """``entry``'s median in its unit, and in ``other``'s where that is another."""
+    said = f"a median of {_median(entry, entry.unit):.4g} {entry.unit_text}"
+    if entry.unit_text != other.unit_text:
+        said += f" ({_median(entry, other.unit):.4g} {other.unit_text})"
+    return said
+
+
+def _unit_slip(blame: Assumption, other: Assumption) -> str:
+    """The hint where ``blame``'s numbers, read in ``other``'s unit, would lie on the right
+    side of ``other``'s median (lb written where kg was meant), else ''."""
+    if blame.unit_text == other.unit_text:
+        return ""
+    as_written = float(blame.distribution.ppf(np.array([0.5]))[0])
+    bound = _median(other, other.unit)
+    whole = blame.key.rsplit(".", 1)[1].startswith("complete")
+    if (as_written >= bound) if whole else (as_written <= bound):
+        return f"{blame.unit_text} written where {other.unit_text} was meant?"
+    return ""
+
+
+def _median(entry: Assumption, unit: str | pint.Unit) -> float:
     """The median of ``entry`` in ``unit`` (one value through the inverse CDF)."""
     return float(Q_(float(entry.distribution.ppf(np.array([0.5]))[0]), entry.unit).m_as(unit))
 
@@ -1082,7 +1111,7 @@ class AssumptionSet(Mapping[str, Assumption]):
                       correlations=correlations)
         problems += result._set_problems(failed, besides=problems)
         if shown_as != "assumptions/":  # the shipped files' densities are checked by tests
-            problems += result.density_problems(entries, besides=problems)
+            problems += result.round_problems(entries, besides=problems)
         if problems:
             raise AssumptionProblems(problems)
         return result
@@ -1147,7 +1176,7 @@ class AssumptionSet(Mapping[str, Assumption]):
                                                  if k in self.labels and self.labels[k] != v})))
         problems += value_problems(merged, got, shown)
         problems += result._set_problems(dict.fromkeys(failed, shown), besides=problems)
-        problems += result.density_problems(got, besides=problems)
+        problems += result.round_problems(got, besides=problems)
         if not any(": calls." in f"{x.place}." for x in problems):
             # the periods follow each other once the periods themselves are sound
             problems += result.period_problems()
@@ -1352,9 +1381,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         keys a file set): a mass in g where kg was meant, or a volume in L for m**3. A key
         named by a problem in ``besides`` is not blamed again."""
         problems: list[InputError] = []
-        named = [p.place for p in besides]
-        given = {k for k in given if not any(
-            place.endswith(f": {k}") or f": {k}." in place for place in named)}
+        given = _unnamed(given, besides)
         for calibre in self.calibres():
             for basis in ("projectile", "complete"):
                 keys = [f"munitions.{calibre}.{basis}_{what}" for what in ("mass", "volume")]
@@ -1380,6 +1407,57 @@ class AssumptionSet(Mapping[str, Assumption]):
                         f"{density:.3g} t/m^3" if density < 1000 else f"{density:,.0f} t/m^3")),
                     hint=hint))
         return problems
+
+    def complete_round_problems(self, given: Iterable[str], *,
+                                besides: Iterable[InputError] = ()) -> list[InputError]:
+        """A round as shipped (``complete_mass``, ``complete_volume``) whose median is below
+        its bare projectile's (``projectile_mass``, ``projectile_volume``), for each calibre
+        with either among ``given`` (the keys a file set): it holds the projectile with its
+        charge, fuze, case and crate share, so it weighs no less and takes no less room. The
+        medians, not the tails: a complete round's wide range may overlap its projectile's
+        narrow one (``estimate assumptions check --properties`` finds the trials where two
+        such draws cross). The key ``given`` is blamed, the complete round's if both are; a
+        key named by a problem in ``besides`` is not blamed again."""
+        problems: list[InputError] = []
+        given = _unnamed(given, besides)
+        for calibre in self.calibres():
+            for what in ("mass", "volume"):
+                keys = [f"munitions.{calibre}.{basis}_{what}"
+                        for basis in ("projectile", "complete")]
+                if not given & set(keys) or not all(k in self.entries for k in keys):
+                    continue
+                bare, whole = (self.entries[k] for k in keys)
+                try:
+                    least, most = _median(bare, whole.unit), _median(whole, whole.unit)
+                except (pint.errors.PintError, ValueError):
+                    continue  # a wrong dimension is a problem of its own
+                if most >= least * (1 - 1e-9):
+                    continue
+                verb, room = ("weighs", "") if what == "mass" else ("takes", " the room of")
+                if whole.key in given:
+                    blame, other = whole, bare
+                    expected = (f"a round as shipped that {verb} at least{room} its bare "
+                                f"projectile ({bare.key}: median {_median(bare, bare.unit):.4g}"
+                                f" {bare.unit_text}), which it holds (with any charge, case "
+                                "and crate share)")
+                else:
+                    blame, other = bare, whole
+                    expected = (f"a bare projectile that {verb} at most{room} the round as "
+                                f"shipped that holds it ({whole.key}: median "
+                                f"{_median(whole, whole.unit):.4g} {whole.unit_text})")
+                problems.append(AssumptionError(
+                    f"{blame.file}: {blame.key}", expected,
+                    Said(_median_words(blame, other)), hint=_unit_slip(blame, other)))
+        return problems
+
+    def round_problems(self, given: Iterable[str], *,
+                       besides: Iterable[InputError] = ()) -> list[InputError]:
+        """The rounds' own checks for the calibres a file set (``given``): each basis's
+        density (:meth:`density_problems`), then each round as shipped against its bare
+        projectile (:meth:`complete_round_problems`), a key blamed once."""
+        given, besides = list(given), list(besides)
+        problems = self.density_problems(given, besides=besides)
+        return problems + self.complete_round_problems(given, besides=[*besides, *problems])
 
     def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:
         """A Dirichlet mix entry ``key`` whose categories are all in ``known``."""

@@ -1075,7 +1075,7 @@ def assumption_sets(draw: st.DrawFn, base: AssumptionSet | None = None, *,
     # a draw can break a rule between entries (a payload above the box's rated gross
     # mass, a round denser than osmium): such sets are not valid assumptions, so they are
     # not drawn
-    assume(not result.consistency_problems() and not result.density_problems(chosen))
+    assume(not result.consistency_problems() and not result.round_problems(chosen))
     return result
 
 

@@ -207,9 +207,13 @@ def test_long_crates_lie_lengthwise(tmp_path, crate, rows):
         f"[munitions.122mm_rocket.crate_length]\nunit = 'm'\nvalue = {crate}\n"
         "[[munitions.122mm_rocket.crate_length.sources]]\nwho = 't'\nwhere = 't'\n"
         "when = 'n.d.'\nsays = 't'\n"
-        # heavy payload, light rockets: the volume binds in every trial
+        # heavy payload, light rockets: the volume binds in every trial (the bare rocket
+        # lighter still, as a round as shipped holds it)
         "[munitions.122mm_rocket.complete_mass]\nunit = 'kg'\nvalue = 10.0\n"
         "[[munitions.122mm_rocket.complete_mass.sources]]\nwho = 't'\nwhere = 't'\n"
+        "when = 'n.d.'\nsays = 't'\n"
+        "[munitions.122mm_rocket.projectile_mass]\nunit = 'kg'\nvalue = 9.0\n"
+        "[[munitions.122mm_rocket.projectile_mass.sources]]\nwho = 't'\nwhere = 't'\n"
         "when = 'n.d.'\nsays = 't'\n")
     a = AssumptionSet.defaults().with_file(path)
     est = estimate_containers("1", a, calibres=["122mm_rocket"], bases=("complete",),

@@ -118,7 +118,8 @@ def check(
 
     The checks every command makes of a file given with --assumptions (units, domains,
     sources, unknown keys, each payload limit against the box's rated gross mass, each
-    crate length against a 20ft box's inside length, each of your entries drawn at 1,001
+    crate length against a 20ft box's inside length, each round as shipped no lighter and
+    no smaller than its bare projectile at the medians, each of your entries drawn at 1,001
     percentiles: finite values, no overflow), and beyond them the dates of your periods
     (port-call periods without gap or overlap); every problem is listed, not only the
     first.
