@@ -514,8 +514,11 @@ class Assumption:
         # a period's dates as TOML dates (period_start = 2026-01-01) or strings alike
         raw = {k: v.isoformat() if k in _DATES and type(v) is _dt.date else v
                for k, v in raw.items()}
-        unit = attempt(problems, lambda: parse_unit(raw.get("unit"), f"{place}.unit",
-                                                    _dimension_of(key)))
+        if "unit" not in raw:  # the entry's other fields are still read and checked
+            problems.append(AssumptionError(f"{place}.unit", 'the unit of the entry (such as '
+                                            '"kg", "m^3", or "1" for a share)', MISSING))
+        unit = None if "unit" not in raw else attempt(problems, lambda: parse_unit(
+            raw["unit"], f"{place}.unit", _dimension_of(key)))
         if unit is not None:
             attempt(problems, lambda: _check_dimension(key, unit, place, raw.get("unit")))
         unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
@@ -892,18 +895,13 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
                 problems.append(AssumptionError(f"{file}: {key}", "each key once (a quoted "
                                                 '["a.b"] and a dotted [a.b] name the same key)',
                                                 Said("written twice")))
-            elif "unit" in value:
+            elif "unit" in value or any(k in FORM_KEYS | {"sources"} and not isinstance(v, dict)
+                                        for k, v in value.items()):  # (fields without a unit)
                 entry = attempt(problems, partial(Assumption.from_mapping, key, value, file=file))
                 if entry is not None:
                     entries[key] = entry
                 else:  # still a key the file gives: checked as one, never called missing
                     failed.add(key)
-            elif any(k in FORM_KEYS | {"sources"} and not isinstance(v, dict)
-                     for k, v in value.items()):  # an entry's fields without its unit
-                problems.append(AssumptionError(f"{file}: {key}.unit", 'the unit of the entry '
-                                                '(such as "kg", "m^3", or "1" for a share)',
-                                                MISSING))
-                failed.add(key)
             else:
                 _walk(value, key, file, entries, labels, problems, failed)
         elif prefix and name in GROUP_STRINGS and isinstance(value, str):

@@ -268,6 +268,22 @@ def test_bad_file_gives_its_problem(tmp_path: Path, defaults: AssumptionSet, cas
         assert digest(p) == before
 
 
+def test_an_entry_without_its_unit_still_has_its_other_problems_listed(
+        tmp_path: Path, defaults: AssumptionSet) -> None:
+    """The missing unit was the only problem said: the missing sources, or a distribution
+    out of order, came up only once the unit was written in."""
+    p = write(tmp_path, entry("duds.dud_rate", "value = 0.2", sources=False)
+              + entry("scope.munitions_share", 'p5 = 0.9\np95 = 0.2\nshape = "beta"'))
+    assert [(x.place, x.got) for x in check_file(p, defaults)] == [
+        (f"{p}: duds.dud_rate.unit", "missing"), (f"{p}: duds.dud_rate.sources", "missing"),
+        (f"{p}: scope.munitions_share.unit", "missing"),
+        (f"{p}: scope.munitions_share", "p5=0.9, p95=0.2")]
+    with pytest.raises(AssumptionProblems) as info:
+        defaults.with_entries({"duds": {"dud_rate": {"value": 0.2}}})
+    assert [x.place for x in info.value.problems] == ["<python>: duds.dud_rate.unit",
+                                                      "<python>: duds.dud_rate.sources"]
+
+
 def test_a_share_in_percent_is_read_in_percent(tmp_path: Path, defaults: AssumptionSet) -> None:
     """PERT in percent stays allowed: 20 percent is 0.2."""
     p = write(tmp_path, entry("duds.dud_rate", 'unit = "percent"\nmin = 10\nmode = 20\nmax = 50'))
