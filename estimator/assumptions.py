@@ -887,7 +887,8 @@ def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], bytes]:
 
 
 def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, Assumption],
-          labels: dict[str, str], problems: list[InputError], failed: set[str]) -> None:
+          labels: dict[str, str], problems: list[InputError],
+          failed: dict[str, Mapping[str, Any]]) -> None:
     for name, value in table.items():
         key = f"{prefix}.{name}" if prefix else name
         if isinstance(value, dict):
@@ -901,7 +902,7 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
                 if entry is not None:
                     entries[key] = entry
                 else:  # still a key the file gives: checked as one, never called missing
-                    failed.add(key)
+                    failed[key] = value
             else:
                 _walk(value, key, file, entries, labels, problems, failed)
         elif prefix and name in GROUP_STRINGS and isinstance(value, str):
@@ -914,13 +915,23 @@ def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, A
 
 
 class FileRead(NamedTuple):
-    """What one file gave: its entries, group labels, every problem found, and the keys
-    of the entries it gives that could not be read (``failed``)."""
+    """What one file gave: its entries, group labels, every problem found, and the entries
+    it gives that could not be read (``failed``: each key and the table written there)."""
 
     entries: dict[str, Assumption]
     labels: dict[str, str]
     problems: list[InputError]
-    failed: frozenset[str] = frozenset()
+    failed: Mapping[str, Mapping[str, Any]] = {}  # never changed
+
+
+class Unread(NamedTuple):
+    """An entry a file gives that could not be read (its problems are said): the file, and
+    the table written there. It is still a key the file gives (never called missing), and
+    what it says that the set's checks read (a mix's categories, a period's dates) is
+    checked as written."""
+
+    file: str
+    raw: Mapping[str, Any]
 
 
 def read_file(path: str | Path) -> FileRead:
@@ -938,7 +949,7 @@ def read_data(data: Mapping[str, Any], shown: str) -> FileRead:
     problems: list[InputError] = []
     entries: dict[str, Assumption] = {}
     labels: dict[str, str] = {}
-    failed: set[str] = set()
+    failed: dict[str, Mapping[str, Any]] = {}
     if not data:
         return FileRead(entries, labels, [AssumptionError(shown, "at least one entry",
                                                           "an empty file")])
@@ -948,7 +959,7 @@ def read_data(data: Mapping[str, Any], shown: str) -> FileRead:
             hint="it is checked with 'estimate reports check FILE'")])
     _walk({k: v for k, v in data.items() if k != "correlations"}, "", shown, entries, labels,
           problems, failed)
-    return FileRead(entries, labels, problems, frozenset(failed))
+    return FileRead(entries, labels, problems, failed)
 
 
 def read_file_correlations(path: str | Path, shown: str) -> tuple[dict[str, Correlation],
@@ -1091,12 +1102,14 @@ class AssumptionSet(Mapping[str, Assumption]):
         labels: dict[str, str] = {}
         correlations: dict[str, Correlation] = {}
         problems: list[InputError] = []
-        failed: dict[str, str] = {}  # keys of entries that could not be read: their files
+        failed: dict[str, Unread] = {}  # entries that could not be read
+        whole = True  # every file read (one that is not, a TOML slip, leaves the set a part)
         for path in paths:
             shown = f"{shown_as}{path.name}" if shown_as else str(path)
             got, lab, probs, unread = read_file_as(path, shown)
             problems += probs
-            failed.update(dict.fromkeys(unread, shown))
+            whole = whole and bool(got or unread or not probs)
+            failed.update({k: Unread(shown, raw) for k, raw in unread.items()})
             corr, probs = read_file_correlations(path, shown)
             problems += probs
             correlations.update(corr)
@@ -1107,7 +1120,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             labels.update(lab)
         result = cls(entries, labels, tuple(str(p) for p in paths), _digest(paths),
                       correlations=correlations)
-        problems += result._set_problems(failed, besides=problems)
+        problems += result._set_problems(failed, whole=whole)
         if shown_as != "assumptions/":  # the shipped files' densities are checked by tests
             problems += result.round_problems(entries, besides=problems)
         if problems:
@@ -1153,13 +1166,13 @@ class AssumptionSet(Mapping[str, Assumption]):
 
     def _with(self, got: dict[str, Assumption], labels: dict[str, str],
               corr: dict[str, Correlation], problems: list[InputError], shown: str,
-              content: Callable[[], bytes], failed: frozenset[str] = frozenset()
+              content: Callable[[], bytes], failed: Mapping[str, Mapping[str, Any]]
               ) -> AssumptionSet:
         """The override both ``with_`` methods make, every problem listed at once; the
         digest chains this one's with the content of what overrides it, not its name (the
-        same file saved under another name gives the same digest). ``failed``: keys of
-        entries the file gives that could not be read, still checked as keys, and never
-        reported missing."""
+        same file saved under another name gives the same digest). ``failed``: the entries
+        the file gives that could not be read (each key and its table), still checked as
+        keys, never reported missing (see :class:`Unread`)."""
         problems += self.override_problems([*got, *failed], shown)
         if problems and not got and not failed:  # nothing to check further
             raise AssumptionProblems(problems)
@@ -1173,7 +1186,8 @@ class AssumptionSet(Mapping[str, Assumption]):
             tuple(sorted(set(self.relabelled) | {k for k, v in labels.items()
                                                  if k in self.labels and self.labels[k] != v})))
         problems += value_problems(merged, got, shown)
-        problems += result._set_problems(dict.fromkeys(failed, shown), besides=problems)
+        unread = {k: Unread(shown, raw) for k, raw in failed.items()}
+        problems += result._set_problems(unread)
         problems += result.round_problems(got, besides=problems)
         if not any(": calls." in f"{x.place}." for x in problems):
             # the periods follow each other once the periods themselves are sound
@@ -1222,35 +1236,49 @@ class AssumptionSet(Mapping[str, Assumption]):
                     " or a new calibre under munitions or period under calls"), UNKNOWN_KEY))
         return problems
 
-    def consistency_problems(self, unread: Mapping[str, str] | None = None) -> list[InputError]:
-        """Keys that must exist (but for ``unread``: keys given, but not readable, and the
-        files that gave them), whole calibres, and a mix over known calibres."""
+    def consistency_problems(self, unread: Mapping[str, Unread] | None = None
+                             ) -> list[InputError]:
+        """Keys that must exist, whole calibres, a mix over known calibres, the ratings, the
+        percentiles drawn together and the correlation groups. ``unread``: entries files
+        give that could not be read (their problems said): never called missing, nor blamed
+        again where a check names them (a mix naming a calibre whose entries failed), and
+        a mix among them is checked as written."""
+        unread = unread or {}
         problems = self._missing_problems(unread)
-        ships = [k.split(".")[1] for k in self.entries
+        ships = [k.split(".")[1] for k in [*self.entries, *unread]
                  if k.startswith("ships.") and k.endswith(".containers_per_call")]
-        problems += self._mix_problems("mix.calibre_share", self.calibres(),
-                                       "calibres defined under munitions")
-        problems += self._mix_problems("ships.call_share", ships,
-                                       "ships with a containers_per_call entry")
+        problems += self._mix_problems("mix.calibre_share", self._calibres_given(unread),
+                                       "calibres defined under munitions", unread)
+        problems += self._mix_problems("ships.call_share", list(dict.fromkeys(ships)),
+                                       "ships with a containers_per_call entry", unread)
         problems += self._bound_problems()
-        problems += self._percentile_problems()
+        problems += self._percentile_problems(unread)
         problems += check_groups(
             list(self.correlations.values()),
-            {k: a.distribution.width for k, a in self.entries.items()},
+            {**dict.fromkeys(unread, 1),  # taken as sound: their problems are said
+             **{k: a.distribution.width for k, a in self.entries.items() if k not in unread}},
             frozenset(k for k, a in self.entries.items() if a.distribution.width == 1
-                      and a.distribution.support()[0] == a.distribution.support()[1]))
+                      and a.distribution.support()[0] == a.distribution.support()[1]
+                      and k not in unread))
         return problems
 
-    def _set_problems(self, unread: Mapping[str, str], besides: Sequence[InputError]
+    def _set_problems(self, unread: Mapping[str, Unread], *, whole: bool = True
                       ) -> list[InputError]:
-        """The problems of the set as a whole, every one at once: with ``besides`` (problems
-        of its entries), only the missing entries and the ratings, which are not echoes of
-        those (a mix naming a calibre whose entries failed would be)."""
-        if not besides:
+        """The problems of the set as a whole, every one at once, beside those of its
+        entries (``unread``: the entries that could not be read). Where a file could not
+        be read at all (not ``whole``), only the missing entries and the ratings: the set
+        is a part, and a mix over calibres that file defines would only echo it."""
+        if whole:
             return self.consistency_problems(unread)
         return [*self._missing_problems(unread), *self._bound_problems()]
 
-    def _missing_problems(self, unread: Mapping[str, str] | None = None) -> list[InputError]:
+    def _calibres_given(self, unread: Mapping[str, Unread]) -> list[str]:
+        """The calibres of the entries, then those of the entries files give that could
+        not be read (a calibre all of whose entries failed is still the file's)."""
+        return list(dict.fromkeys([*self.calibres(),
+                                   *(k.split(".")[1] for k in sorted(unread) if _calibre_part(k))]))
+
+    def _missing_problems(self, unread: Mapping[str, Unread] | None = None) -> list[InputError]:
         """Keys that must exist and do not, whole calibres and stowage keys for a crate,
         but for ``unread`` (keys a file gives whose entries could not be read, and the file:
         a calibre all of whose entries failed is still the file's)."""
@@ -1264,13 +1292,12 @@ class AssumptionSet(Mapping[str, Assumption]):
         for key in REQUIRED:
             if missing(key):
                 problems.append(AssumptionError(f"{where}: {key}", "this entry", MISSING))
-        given = dict.fromkeys([*self.calibres(), *(k.split(".")[1] for k in sorted(unread)
-                                                   if _calibre_part(k))])
-        for calibre in given:
+        for calibre in self._calibres_given(unread):
             # the file that defines the calibre: where its missing entries belong
             home = next((a.file for k, a in self.entries.items()
                          if k.startswith(f"munitions.{calibre}.") and a.file), None) or next(
-                (f for k, f in unread.items() if k.startswith(f"munitions.{calibre}.")), where)
+                (u.file for k, u in unread.items() if k.startswith(f"munitions.{calibre}.")),
+                where)
             for name in CALIBRE_KEYS:
                 if missing(f"munitions.{calibre}.{name}"):
                     problems.append(AssumptionError(f"{home}: munitions.{calibre}.{name}",
@@ -1322,15 +1349,17 @@ class AssumptionSet(Mapping[str, Assumption]):
                     f"(containers.20ft.internal_length: from {shortest:g} m)", words))
         return problems
 
-    def _percentile_problems(self) -> list[InputError]:
+    def _percentile_problems(self, unread: Mapping[str, Unread] | None = None
+                             ) -> list[InputError]:
         """An entry drawn at the percentile of another (``same_percentile_as``): that other
         must be another one-dimensional entry, drawn on its own percentile (no chains), and
-        neither in a correlation group (the group would give it a rank of its own)."""
+        neither in a correlation group (the group would give it a rank of its own). An entry
+        of ``unread`` (not read, its problems said) is not blamed again."""
         problems: list[InputError] = []
         grouped = {k: g.name for g in self.correlations.values() for k in g.keys}
         for key, a in self.entries.items():
             ref = a.same_percentile_as
-            if not ref:
+            if not ref or key in (unread or {}) or ref in (unread or {}):
                 continue
             place = f"{a.file}: {key}.{SAME_PERCENTILE}"
             other = self.entries.get(ref)
@@ -1457,17 +1486,25 @@ class AssumptionSet(Mapping[str, Assumption]):
         problems = self.density_problems(given, besides=besides)
         return problems + self.complete_round_problems(given, besides=[*besides, *problems])
 
-    def _mix_problems(self, key: str, known: list[str], what: str) -> list[InputError]:
-        """A Dirichlet mix entry ``key`` whose categories are all in ``known``."""
-        mix = self.entries.get(key)
-        if mix is None:
+    def _mix_problems(self, key: str, known: list[str], what: str,
+                      unread: Mapping[str, Unread] | None = None) -> list[InputError]:
+        """A Dirichlet mix entry ``key`` whose categories are all in ``known``; where its
+        entry could not be read (``unread``), the categories as written, each name once
+        (a repeat is a problem of the entry's own)."""
+        mix, failed = self.entries.get(key), (unread or {}).get(key)
+        if failed is not None:
+            cats, file = failed.raw.get("categories"), failed.file
+            if not isinstance(cats, list) or not all(isinstance(c, str) for c in cats):
+                return []  # said as the entry was read
+        elif mix is None:
             return []
-        cats = getattr(mix.distribution, "categories", None)
-        if cats is None:
-            return [AssumptionError(f"{mix.file}: {key}", "a Dirichlet mix (categories, alpha)",
-                                    mix.distribution.describe())]
-        return [AssumptionError(f"{mix.file}: {key}.categories", what, c)
-                for c in cats if c not in known]
+        else:
+            cats, file = getattr(mix.distribution, "categories", None), mix.file
+            if cats is None:
+                return [AssumptionError(f"{mix.file}: {key}", "a Dirichlet mix (categories, "
+                                        "alpha)", mix.distribution.describe())]
+        return [AssumptionError(f"{file}: {key}.categories", what, c)
+                for c in dict.fromkeys(cats) if c not in known]
 
     def calibres(self) -> list[str]:
         """The calibre ids under ``munitions``, in file order."""

@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 
 from estimator._args import number
 from estimator._special import beta_from_quantiles, beta_quantile, ndtri
-from estimator.errors import MISSING, InputError, nearest
+from estimator.errors import MISSING, InputError, attempt, nearest, raise_all
 
 __all__ = [
     "FORMS",
@@ -862,17 +862,23 @@ def _check_labels(labels: object, n: int, place: str) -> None:
 
 def _check_dirichlet(cats: object, alpha: object, place: str) -> tuple[float, ...]:
     """A mix's categories (two or more names, no repeats) and its alpha (one shape per
-    category, each in the shape domain), from a file or from Python; the alphas."""
-    if not isinstance(cats, list) or len(cats) < 2 or not all(isinstance(c, str) for c in cats):
-        raise InputError(f"{place}.categories", "a list of at least two names", cats)
-    if len(set(cats)) != len(cats):
-        raise InputError(f"{place}.categories", "names without repeats", cats)
-    shapes = _numbers({"alpha": alpha}, "alpha", place)
-    if len(shapes) != len(cats):
-        raise InputError(f"{place}.alpha", f"{len(cats)} numbers, one per category", len(shapes))
-    for i, a in enumerate(shapes):
-        if not SHAPE.check(a):
-            raise InputError(f"{place}.alpha[{i}]", SHAPE.text, a)
+    category, each in the shape domain), from a file or from Python; the alphas. Every
+    problem of the two is raised at once (:class:`AssumptionProblems` where several)."""
+    problems: list[InputError] = []
+    listed: list[object] = cats if isinstance(cats, list) else []
+    names = len(listed) >= 2 and all(isinstance(c, str) for c in listed)
+    if not names:
+        problems.append(InputError(f"{place}.categories", "a list of at least two names", cats))
+    elif len(set(listed)) != len(listed):
+        problems.append(InputError(f"{place}.categories", "names without repeats", cats))
+    shapes = attempt(problems, lambda: _numbers({"alpha": alpha}, "alpha", place))
+    if shapes is not None and names and len(shapes) != len(listed):
+        problems.append(InputError(f"{place}.alpha", f"{len(listed)} numbers, one per "
+                                   "category", len(shapes)))
+    problems += [InputError(f"{place}.alpha[{i}]", SHAPE.text, a)
+                 for i, a in enumerate(shapes or ()) if not SHAPE.check(a)]
+    raise_all(problems)
+    assert shapes is not None  # else a problem was raised
     return shapes
 
 

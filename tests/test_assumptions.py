@@ -600,6 +600,34 @@ def test_defaults_with_a_calibre_broken_are_not_told_its_mix_is_unknown(
     assert not any("mix.calibre_share" in x or "missing" in x for x in said), said
 
 
+def test_a_mix_has_every_problem_listed(tmp_path: Path, defaults: AssumptionSet) -> None:
+    """Repeated categories hid an alpha of the wrong length, and any problem of the mix's
+    entry (or of another entry) hid a calibre it names that nothing defines."""
+    p = write(tmp_path, entry("mix.calibre_share", 'unit = "1"\ncategories = ["152mm_he", '
+                              '"152mm_he", "999mm", "999mm"]\nalpha = [1, 2, -1]'))
+    assert [(x.place.split(": ")[1], x.expected) for x in check_file(p, defaults)] == [
+        ("mix.calibre_share.categories", "names without repeats"),
+        ("mix.calibre_share.alpha", "4 numbers, one per category"),
+        ("mix.calibre_share.alpha[2]", "a number from 0.05 to 1e5"),
+        ("mix.calibre_share.categories", "calibres defined under munitions")]
+    # a sound mix over an unknown calibre, beside another entry's problem: both said
+    p = write(tmp_path, entry("mix.calibre_share", 'unit = "1"\ncategories = ["152mm_he", '
+                              '"999mm"]\nalpha = [1, 2]') + entry("duds.dud_rate", "value = 0.2"))
+    assert [(x.place.split(": ")[1], x.got) for x in check_file(p, defaults)] == [
+        ("duds.dud_rate.unit", "missing"), ("mix.calibre_share.categories", "999mm")]
+
+
+def test_a_dirichlet_built_in_python_has_every_problem_said() -> None:
+    from estimator.distributions import Dirichlet
+
+    with pytest.raises(AssumptionProblems) as info:
+        Dirichlet(("a", "a"), (1.0, 2.0, 0.0))
+    assert [(x.place, x.expected) for x in info.value.problems] == [
+        ("Dirichlet.categories", "names without repeats"),
+        ("Dirichlet.alpha", "2 numbers, one per category"),
+        ("Dirichlet.alpha[2]", "a number from 0.05 to 1e5")]
+
+
 def test_a_rate_a_year_is_written_per_yr_not_per_annum(defaults: AssumptionSet) -> None:
     """pint's symbol for a year is 'a': 'rd/a' read as nothing to a journalist."""
     from estimator.units import parse_unit
