@@ -276,6 +276,16 @@ RENAMED = {"consumption.rusi_production_2023": "production.rusi_2023",
 _WHEN = re.compile(r"^(\d{4}-\d{2}-\d{2}(?=T\d)|(\d{4}(-\d{2}(-\d{2})?)?|n\.d\.)(?=$|[\s,;(]))")
 
 
+def _written_date(value: object) -> _dt.date | None:
+    """A period's date as a file wrote it (a TOML date, or text), if it is one."""
+    if type(value) is _dt.date:
+        return value
+    try:
+        return _dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[InputError]:
     """An entry's ``period_start`` and ``period_end`` (text, TOML dates already made text):
     dates of the calendar before :data:`_LAST_PERIOD_DATE`, the end after the start (a
@@ -1189,20 +1199,26 @@ class AssumptionSet(Mapping[str, Assumption]):
         unread = {k: Unread(shown, raw) for k, raw in failed.items()}
         problems += result._set_problems(unread)
         problems += result.round_problems(got, besides=problems)
-        if not any(": calls." in f"{x.place}." for x in problems):
-            # the periods follow each other once the periods themselves are sound
-            problems += result.period_problems()
+        problems += result.period_problems(unread)
         if problems:
             raise AssumptionProblems(problems)
         return result
 
-    def period_problems(self) -> list[InputError]:
+    def period_problems(self, unread: Mapping[str, Unread] | None = None
+                        ) -> list[InputError]:
         """The port-call periods (``calls.*``) one after the other, without gap or overlap:
-        every break listed (each entry's own dates are checked as it is read). Checked on
-        every override, whichever command reads it."""
-        from estimator.logistics import call_period_problems
+        every break listed (each entry's own dates are checked as it is read). A period
+        whose entry could not be read (``unread``) is placed by its dates as written (an
+        empty one still leaves the gap it leaves); where they are not dates, no order is
+        checked. Checked on every override, whichever command reads it."""
+        from estimator.logistics import Period, call_period_problems
 
-        return call_period_problems(self)
+        placed = {}
+        for key, u in (unread or {}).items():
+            start, end = (_written_date(u.raw.get(n)) for n in ("period_start", "period_end"))
+            placed[key] = (u.file, None if start is None or end is None
+                           else Period(key, start, end))
+        return call_period_problems(self, placed)
 
     def override_problems(self, keys: Iterable[str], shown: str) -> list[InputError]:
         """Keys of a user's file that are neither defaults nor parts of a new calibre nor a

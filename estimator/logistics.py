@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -107,43 +107,52 @@ def call_periods(assumptions: AssumptionSet, *, required: bool = True) -> tuple[
     return periods
 
 
-def call_period_problems(assumptions: AssumptionSet) -> list[InputError]:
+def call_period_problems(assumptions: AssumptionSet,
+                         unread: Mapping[str, tuple[str, Period | None]] | None = None
+                         ) -> list[InputError]:
     """Every break in the port-call periods: each date missing or not a date, a period
-    that ends before it starts, and each gap or overlap between neighbours."""
-    return _periods(assumptions, required=False)[1]
+    that ends before it starts, and each gap or overlap between neighbours. ``unread``:
+    port-call entries a file gives that could not be read (their problems said), each
+    its file and the period its dates make (None where they make none: then no order is
+    checked), in place of any entry of that key."""
+    return _periods(assumptions, required=False, unread=unread)[1]
 
 
-def _periods(assumptions: AssumptionSet, required: bool
+def _periods(assumptions: AssumptionSet, required: bool,
+             unread: Mapping[str, tuple[str, Period | None]] | None = None
              ) -> tuple[tuple[Period, ...], list[InputError]]:
-    keys = [k for k in assumptions if k.startswith("calls.")]
-    if not keys:
+    unread = {k: u for k, u in (unread or {}).items() if k.startswith("calls.")}
+    keys = [k for k in assumptions if k.startswith("calls.") and k not in unread]
+    if not keys and not unread:
         if not required:
             return (), []
         raise InputError("assumptions", "port-call rates by period (calls.* entries)", "none")
     problems: list[InputError] = []
     dates = {(k, n): attempt(problems, partial(_entry_date, assumptions, k, n))
              for k in keys for n in ("period_start", "period_end")}
-    if problems:  # every date missing or not a date, each said; no order to check
-        return (), problems
-    periods = sorted((Period(k, dates[k, "period_start"], dates[k, "period_end"])
-                      for k in keys), key=lambda p: p.start)
+    if problems or any(p is None for _, p in unread.values()):
+        return (), problems  # every date missing or not a date, each said; no order to check
+    files = {**{k: assumptions[k].file for k in keys}, **{k: f for k, (f, _) in unread.items()}}
+    periods = sorted([*(Period(k, dates[k, "period_start"], dates[k, "period_end"])
+                        for k in keys), *(p for _, p in unread.values() if p is not None)],
+                     key=lambda p: p.start)
     for p in periods:
-        if p.end <= p.start:
-            problems.append(AssumptionError(f"{assumptions[p.key].file}: {p.key}.period_end",
+        if p.end <= p.start and p.key not in unread:  # (an unread entry's own dates: said)
+            problems.append(AssumptionError(f"{files[p.key]}: {p.key}.period_end",
                                             f"a date after period_start ({p.start})",
                                             p.end.isoformat()))
-    if problems:  # the order of periods that run backwards means nothing
-        return tuple(periods), problems
-    mine = set(assumptions.overridden) | set(assumptions.added)  # a user's: blame theirs
+    if any(p.end < p.start for p in periods):  # the order of periods that run backwards
+        return tuple(periods), problems        # means nothing (an empty one keeps its place)
+    mine = {*assumptions.overridden, *assumptions.added, *unread}  # a user's: blame theirs
     for prev, p in itertools.pairwise(periods):
         if p.start != prev.end and prev.key in mine and p.key not in mine:
             problems.append(AssumptionError(
-                f"{assumptions[prev.key].file}: {prev.key}.period_end",
+                f"{files[prev.key]}: {prev.key}.period_end",
                 f"the start of the next period ({p.key}: {p.start}), with no gap or overlap",
                 prev.end.isoformat()))
         elif p.start != prev.end:
             problems.append(AssumptionError(
-                f"{assumptions[p.key].file}: {p.key}.period_start",
+                f"{files[p.key]}: {p.key}.period_start",
                 f"the end of the period before it ({prev.key}: {prev.end}), with no gap or "
                 "overlap", p.start.isoformat()))
     return tuple(periods), problems

@@ -13,7 +13,7 @@ from clirun import run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from estimator.assumptions import AssumptionSet
+from estimator.assumptions import AssumptionProblems, AssumptionSet
 from estimator.engine import Engine
 from estimator.errors import InputError
 from estimator.logistics import (
@@ -633,6 +633,36 @@ def test_a_port_call_period_must_end_after_it_starts(
     assert (code, out) == (2, "")
     assert (f"empty.toml: calls.feb_jun_2026.period_end: expected a date after period_start "
             f"({END}; the end is exclusive) (got '{end}')") in err
+
+
+def test_an_empty_port_call_period_is_said_with_the_gap_it_leaves(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """January 2025 written as ending on its first day: the empty period hid the month it
+    leaves uncovered before February, found only once the end was mended."""
+    p = tmp_path / "empty.toml"
+    p.write_text(NEW_PERIOD.replace("feb_jun_2026", "jan_2025").format(
+        start="2025-01-01", end="2025-01-01"), encoding="utf-8")
+    code, out, err = run(["assumptions", "check", str(p)], capsys)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"error: {p}: calls.jan_2025.period_end: expected a date after period_start "
+        "(2025-01-01; the end is exclusive) (got '2025-01-01')",
+        f"error: {p}: calls.jan_2025.period_end: expected the start of the next period "
+        "(calls.feb_sep_2025: 2025-02-01), with no gap or overlap (got '2025-01-01')",
+        f"{p}: 2 problems"]
+    # a period with another problem (its source's date) still has its gap said
+    p.write_text(NEW_PERIOD.format(start="2026-03-01", end="2026-07-01").replace(
+        'when = "2026-07"', 'when = "2026-13"'), encoding="utf-8")
+    code, _, err = run(["assumptions", "check", str(p)], capsys)
+    assert code == 2 and "calls.feb_jun_2026.sources[0].when" in err and "2 problems" in err
+    assert ("calls.feb_jun_2026.period_start: expected the end of the period before it "
+            "(calls.jan_2026: 2026-02-01)") in err
+    # a period whose dates are not dates has no place in time: nothing is said of its order
+    p.write_text(NEW_PERIOD.replace("feb_jun_2026", "jan_2025").format(
+        start="2025-01-01", end='"2025-01-32"'), encoding="utf-8")
+    with pytest.raises(AssumptionProblems) as info:
+        DEFAULTS.with_file(p)
+    assert [x.place for x in info.value.problems] == [f"{p}: calls.jan_2025.period_end"]
 
 
 def test_a_port_call_period_ends_before_the_calendars_last_year(
