@@ -532,17 +532,17 @@ class Assumption:
         if unit is not None:
             attempt(problems, lambda: _check_dimension(key, unit, place, raw.get("unit")))
         unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
-        form_misspelt = False  # then the form's own complaint would only repeat it
-        if unknown:
-            close = nearest(unknown[0], FORM_KEYS | ENTRY_STRINGS | {"sources"})
+        # a form misspelt (or named, not written): its own complaint would only repeat it
+        form_misspelt = bool(unknown) and not set(raw) & FORM_KEYS
+        for name in unknown:  # each one: a second slip is not left for the next check
+            close = nearest(name, FORM_KEYS | ENTRY_STRINGS | {"sources"})
             form = next((line for line in describe_forms()
-                         if line.partition(":")[0] == unknown[0]), "")
-            form_misspelt = (bool(form) or (close is not None and close in FORM_KEYS)
-                             or not set(raw) & FORM_KEYS)
-            problems.append(AssumptionError(f"{place}.{unknown[0]}", "a known field" + (
+                         if line.partition(":")[0] == name), "")
+            form_misspelt = form_misspelt or bool(form) or close in FORM_KEYS
+            problems.append(AssumptionError(f"{place}.{name}", "a known field" + (
                 f" (did you mean '{close}'?)" if close else
                 f" (a form is written by its fields; {form.partition(' [')[0]})" if form else
-                " (estimate assumptions forms lists the forms and their fields)"), unknown[0]))
+                " (estimate assumptions forms lists the forms and their fields)"), name))
         problems += [AssumptionError(f"{place}.{name}", DATE_TEXT if name in _DATES
                                      else "a string", raw[name])
                      for name in sorted(ENTRY_STRINGS & set(raw)) if not isinstance(raw[name], str)]

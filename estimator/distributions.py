@@ -36,6 +36,7 @@ import itertools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 import numpy as np
@@ -705,17 +706,26 @@ def _number_hint(v: object) -> str:
 
 
 def _numbers(raw: Mapping[str, Any], key: str, place: str) -> tuple[float, ...]:
+    """A non-empty list of numbers; each that is not one said."""
     v = raw[key]
     if not isinstance(v, list) or not v:
         raise InputError(f"{place}.{key}", "a non-empty list of numbers", v)
-    return tuple(_number({key: x}, key, f"{place}[{i}]") for i, x in enumerate(v))
+    problems: list[InputError] = []
+    got = [attempt(problems, partial(_number, {f"{key}[{i}]": x}, f"{key}[{i}]", place))
+           for i, x in enumerate(v)]  # each named place.key[i]
+    raise_all(problems)
+    return tuple(x for x in got if x is not None)
 
 
 def _checked(form: Form, raw: Mapping[str, Any], place: str) -> dict[str, float]:
-    params = {k: _number(raw, k, place) for k in form.keys}
-    for k in form.keys:
-        if not form.domains[k].check(params[k]):
-            raise InputError(f"{place}.{k}", form.domains[k].text, raw[k])
+    """A form's parameters: each a number in its domain (every one that is not said),
+    then the rules between them."""
+    problems: list[InputError] = []
+    params = {k: attempt(problems, partial(_number, raw, k, place)) for k in form.keys}
+    problems += [InputError(f"{place}.{k}", form.domains[k].text, raw[k])
+                 for k, v in params.items() if v is not None and not form.domains[k].check(v)]
+    raise_all(problems)
+    params = {k: v for k, v in params.items() if v is not None}
     for rule, text in form.rules:
         if not rule(params):
             shown = ", ".join(f"{k}={_g(params[k])}" for k in form.keys)
@@ -727,11 +737,11 @@ def _weights(raw: Mapping[str, Any], key: str, n: int, place: str) -> tuple[floa
     if key not in raw:
         return (1.0,) * n
     w = _numbers(raw, key, place)
-    if len(w) != n:
-        raise InputError(f"{place}.{key}", f"{n} weights, one per option", f"{len(w)}")
-    for i, x in enumerate(w):
-        if not WEIGHT.check(x):
-            raise InputError(f"{place}.{key}[{i}]", WEIGHT.text, x)
+    problems = [InputError(f"{place}.{key}", f"{n} weights, one per option", f"{len(w)}")
+                ] if len(w) != n else []
+    problems += [InputError(f"{place}.{key}[{i}]", WEIGHT.text, x)
+                 for i, x in enumerate(w) if not WEIGHT.check(x)]
+    raise_all(problems)
     _check_total(list(w), f"{place}.{key}")
     return w
 
@@ -750,7 +760,10 @@ def _check_total(weights: list[float], place: str) -> None:
 
 
 def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) -> Distribution:
-    """Build a distribution from the keys a person wrote; errors name ``place`` and the key.
+    """Build a distribution from the keys a person wrote; errors name ``place`` and the key,
+    every problem of the form's keys at once (:class:`~estimator.errors.AssumptionProblems`
+    where there are several: each key missing, of another form, not a number or out of
+    its domain, each of a choice's lists, each scenario of a mixture).
 
     Keys that are not part of a distribution form are ignored here (the caller decides
     whether they are allowed); two forms at once, or none, is an error.
@@ -776,24 +789,27 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
                          "p5/p95; alpha/beta; values/weights; scenarios; categories/alpha)",
                          f"form keys: {found}")
     lead = present[0]
+    problems: list[InputError] = []  # the form's own keys: every problem of them at once
     shape = raw.get("shape")
     if shape is not None:
         allowed = {"min": ("pert", "triangular"), "p5": ("lognormal", "normal", "beta")}.get(lead)
         if not allowed or shape not in allowed:
-            raise InputError(f"{place}.shape", "one of " + ", ".join(allowed or ("(no shape for "
-                             "this form)",)), shape)
+            problems.append(InputError(f"{place}.shape", "one of " + ", ".join(
+                allowed or ("(no shape for this form)",)), shape))
     need, optional, _ = _LEADS[lead]
     for k in need:
         if k not in raw:  # a list of alphas alone is a Dirichlet's, without its categories
             beside = "alpha" if lead == "categories" and k == "categories" else lead
-            raise InputError(place, f"'{k}' beside '{beside}'", MISSING)
-    stray = sorted(k for k in raw if k in FORM_KEYS and k not in {*need, *optional})
-    if stray:  # value = 0.1 beside p95 = 0.9, mode beside low/high: once dropped unsaid
-        mine = next((f for f, (n, o, _) in _LEADS.items() if stray[0] in (*n, *o)
-                     and f != lead), None)
-        raise InputError(f"{place}.{stray[0]}", f"the keys of this entry's form only "
-                         f"({_keys_of(lead)})", stray[0], hint=f"'{stray[0]}' belongs to "
-                         f"{_LEADS[mine][2]} ({_keys_of(mine)}), another form" if mine else "")
+            problems.append(InputError(place, f"'{k}' beside '{beside}'", MISSING))
+    # value = 0.1 beside p95 = 0.9, mode beside low/high: once dropped unsaid
+    for k in sorted(k for k in raw if k in FORM_KEYS and k not in {*need, *optional}):
+        mine = next((f for f, (n, o, _) in _LEADS.items() if k in (*n, *o) and f != lead),
+                    None)
+        problems.append(InputError(f"{place}.{k}", f"the keys of this entry's form only "
+                                   f"({_keys_of(lead)})", k, hint=f"'{k}' belongs to "
+                                   f"{_LEADS[mine][2]} ({_keys_of(mine)}), another form"
+                                   if mine else ""))
+    raise_all(problems)
 
     if lead == "value":
         return Fixed(**_checked(FORMS["fixed"], raw, place))
@@ -812,45 +828,63 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     if lead == "alpha":
         p = _checked(FORMS["beta"], raw, place)
         return Beta(p["alpha"], p["beta"])
-    if lead == "values":
-        values = _numbers(raw, "values", place)
-        labels = raw.get("labels", [])
-        _check_labels(labels, len(values), place)
-        return Choice(values, _weights(raw, "weights", len(values), place), tuple(labels))
+    if lead == "values":  # the values, their labels and their weights, each checked
+        values = attempt(problems, partial(_numbers, raw, "values", place))
+        n = len(raw["values"]) if isinstance(raw["values"], list) else None
+        labels, weights = raw.get("labels", []), None
+        if n:  # (how many labels and weights there should be is known)
+            attempt(problems, partial(_check_labels, labels, n, place))
+            weights = attempt(problems, partial(_weights, raw, "weights", n, place))
+        raise_all(problems)
+        assert values is not None and weights is not None  # else a problem was raised
+        return Choice(values, weights, tuple(labels))
     if lead == "scenarios":
         if nested:
             raise InputError(f"{place}.scenarios", "a plain form inside a scenario", "scenarios")
         scen = raw["scenarios"]
         if not isinstance(scen, list) or not scen or not all(isinstance(s, dict) for s in scen):
             raise InputError(f"{place}.scenarios", "a list of tables ([[...scenarios]])", scen)
-        labels, weights, parts = [], [], []
-        for i, s in enumerate(scen):
-            where = f"{place}.scenarios[{i}]"
-            unknown = sorted(set(s) - _SCENARIO_KEYS)
-            if unknown:  # wieght = 5, or a unit (the entry's one unit holds for all)
-                close = nearest(unknown[0], _SCENARIO_KEYS)
-                raise InputError(f"{where}.{unknown[0]}", "a scenario's keys: weight, label "
-                                 "and one form's" + (f" (did you mean '{close}'?)" if close
-                                                     else ""), unknown[0])
-            label = s.get("label", f"scenario {i + 1}")
-            if not isinstance(label, str):
-                raise InputError(f"{where}.label", "a string", label)
-            if "weight" not in s:
-                raise InputError(f"{where}.weight", "a weight, as every scenario has", MISSING)
-            w = _number(s, "weight", where)
-            if not WEIGHT.check(w):
-                raise InputError(f"{where}.weight", WEIGHT.text, w)
-            labels.append(label)
-            weights.append(w)
-            parts.append(from_mapping(s, where, nested=True))
-        _check_total(weights, f"{place}.scenarios")
-        return Mixture(tuple(labels), tuple(weights), tuple(parts))
+        read = [attempt(problems, partial(_scenario, s, i, f"{place}.scenarios[{i}]"))
+                for i, s in enumerate(scen)]  # every scenario's problems, at once
+        raise_all(problems)
+        labels, weights, parts = zip(*(x for x in read if x is not None), strict=True)
+        _check_total(list(weights), f"{place}.scenarios")
+        return Mixture(labels, weights, parts)
     # Dirichlet
     if nested:  # a scenario is one value a trial, a mix one share per category
         raise InputError(f"{place}.categories", "a plain form inside a scenario", "categories")
     cats = raw["categories"]
     alpha = _check_dirichlet(cats, raw["alpha"], place)
     return Dirichlet(tuple(cats), alpha)
+
+
+def _scenario(s: Mapping[str, Any], i: int, where: str) -> tuple[str, float, Distribution]:
+    """One scenario of a mixture: its label, its weight and its form, every problem of
+    them raised at once."""
+    problems: list[InputError] = []
+    meant = set()  # the keys a misspelling stands for: not said missing as well
+    for k in sorted(set(s) - _SCENARIO_KEYS):  # wieght = 5, or a unit (the entry's one
+        close = nearest(k, _SCENARIO_KEYS)     # unit holds for all)
+        meant.add(close)
+        problems.append(InputError(f"{where}.{k}", "a scenario's keys: weight, label and one "
+                                   "form's" + (f" (did you mean '{close}'?)" if close else ""),
+                                   k))
+    label = s.get("label", f"scenario {i + 1}")
+    if not isinstance(label, str):
+        problems.append(InputError(f"{where}.label", "a string", label))
+    w = None
+    if "weight" not in s and "weight" not in meant:
+        problems.append(InputError(f"{where}.weight", "a weight, as every scenario has",
+                                   MISSING))
+    elif "weight" in s:
+        w = attempt(problems, partial(_number, s, "weight", where))
+        if w is not None and not WEIGHT.check(w):
+            problems.append(InputError(f"{where}.weight", WEIGHT.text, w))
+    part = None if meant & FORM_KEYS else attempt(
+        problems, partial(from_mapping, s, where, nested=True))
+    raise_all(problems)
+    assert w is not None and part is not None  # else a problem was raised
+    return label, w, part
 
 
 def _check_labels(labels: object, n: int, place: str) -> None:

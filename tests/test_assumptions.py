@@ -751,6 +751,53 @@ def test_an_entry_at_anothers_percentile_must_name_another_plain_entry(ref: str,
         f"<python>: munitions.60mm_mortar.complete_mass.same_percentile_as: {got}"]
 
 
+def test_every_slip_in_an_entrys_fields_and_form_is_listed(tmp_path: Path,
+                                                           defaults: AssumptionSet) -> None:
+    """Of several slips in one entry's fields, its form's keys, a choice's lists or a
+    mixture's scenarios, only the first was said; each is now, and a misspelt weight is
+    not said missing as well."""
+    p = write(tmp_path, "\n".join([
+        entry("duds.dud_rate", 'unit = "1"\nvalue = 0.2\ndescripton = "x"\nnoet = "y"'),
+        entry("containers.mass_utilisation", 'unit = "1"\nvalue = 0.8\np95 = 0.9\nmode = 1'),
+        entry("scope.munitions_share", 'unit = "1"\nmin = "0.5"\nmode = 0.7\nmax = "x"'),
+        entry("containers.volume_utilisation", 'unit = "1"\nvalues = [0.5, "x", 0.7]\n'
+              'weights = [1, -1]\nlabels = ["a"]'),
+        entry("counts.at_least_excess", 'unit = "1"\n'
+              "[[counts.at_least_excess.scenarios]]\nwieght = 1\nlow = 0\nhigh = 0.2\n"
+              "[[counts.at_least_excess.scenarios]]\nweight = -1\nvalue = 0.1\nlabel = 3\n"
+              "[[counts.at_least_excess.scenarios]]\nweight = 1\nlow = 0.3\nhigh = 0.1")]))
+    assert [x.place.split(": ")[1] for x in check_file(p, defaults)] == [
+        "duds.dud_rate.descripton", "duds.dud_rate.noet",
+        "containers.mass_utilisation.mode", "containers.mass_utilisation.p95",
+        "containers.volume_utilisation.values[1]", "containers.volume_utilisation.labels",
+        "containers.volume_utilisation.weights", "containers.volume_utilisation.weights[1]",
+        "scope.munitions_share.min", "scope.munitions_share.max",
+        "counts.at_least_excess.scenarios[0].wieght",
+        "counts.at_least_excess.scenarios[1].label",
+        "counts.at_least_excess.scenarios[1].weight",
+        "counts.at_least_excess.scenarios[2]"]
+
+
+def test_the_sets_own_checks_are_listed_beside_an_entrys_problems(
+        defaults: AssumptionSet) -> None:
+    """A correlation group over a fixed value, or an entry drawn at a percentile of an
+    entry that is not there, went unsaid while any entry of the file had a problem."""
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    with pytest.raises(AssumptionProblems) as err:
+        defaults.with_entries({
+            "duds": {"dud_rate": {"value": 0.2, "sources": src}},  # no unit
+            "scope": {"munitions_share": {"unit": "1", "value": 0.9, "sources": src}},
+            "munitions": {"60mm_mortar": {"complete_mass": {
+                "unit": "kg", "min": 4.0, "mode": 4.5, "max": 5.0, "sources": src,
+                "same_percentile_as": "munitions.60mm_mortar.projectile_mas"}}},
+            "correlations": {"g": {"keys": ["scope.munitions_share",
+                                            "munitions.152mm_he.projectile_mass"],
+                                   "rank": 0.5, "sources": src}}})
+    assert [e.place.removeprefix("<python>: ") for e in err.value.problems] == [
+        "duds.dud_rate.unit", "munitions.60mm_mortar.complete_mass.same_percentile_as",
+        "correlations.g.keys"]
+
+
 def test_an_entry_at_anothers_percentile_is_in_no_correlation_group() -> None:
     src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
     bare = "munitions.140mm_mortar.projectile_mass"
