@@ -969,6 +969,8 @@ def read_data(data: Mapping[str, Any], shown: str) -> FileRead:
             hint="it is checked with 'estimate reports check FILE'")])
     _walk({k: v for k, v in data.items() if k != "correlations"}, "", shown, entries, labels,
           problems, failed)
+    if not (entries or labels or problems or failed or "correlations" in data):
+        problems.append(AssumptionError(shown, "at least one entry", "only empty tables"))
     return FileRead(entries, labels, problems, failed)
 
 

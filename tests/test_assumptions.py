@@ -234,6 +234,8 @@ BAD_FILES: dict[str, tuple[str | bytes | None, str, str]] = {
     "malformed_toml_late": ("[duds.dud_rate]\nunit = '1'\nvalue = 0.2\nsources = [\n",
                             "mine.toml: end of document", "valid TOML"),
     "empty_file": ("", "mine.toml", "at least one entry"),
+    # tables and nothing in them: read as groups, it overrode nothing and was called valid
+    "only_empty_tables": ("[0]\n[a.b]\n", "mine.toml", "only empty tables"),
     "binary_junk": (bytes(range(256)) * 4, "mine.toml", "UTF-8"),
     "missing_file": (None, "mine.toml", "no such file"),
     # a beta in percent was read as 0.2-0.5 %: usable rounds came out equal to rounds
