@@ -508,12 +508,7 @@ class Choice(Distribution):
         """Built in Python, checked as a file's ``values``/``weights``/``labels`` are."""
         _as_tuples(self, "values", "weights", "labels")
         raw = {"values": list(self.values), "weights": list(self.weights)}
-        values = _numbers(raw, "values", "Choice")
-        for i, v in enumerate(values):
-            if not REAL.check(v):
-                raise InputError(f"Choice.values[{i}]", REAL.text, v)
-        _weights(raw, "weights", len(values), "Choice")
-        _check_labels(list(self.labels), len(values), "Choice")
+        _check_choice({**raw, "labels": list(self.labels)}, "Choice")
 
     def ppf(self, u: FloatArray) -> FloatArray:
         # in order of value, so that the inverse CDF is monotone (a low uniform gives a
@@ -569,11 +564,12 @@ class Mixture(Distribution):
             raise InputError("Mixture", "as many labels and weights as parts, one or more",
                              f"{len(self.labels)} labels, {len(self.weights)} weights, "
                              f"{n} parts")
-        for i, part in enumerate(self.parts):
-            if not isinstance(part, Distribution) or isinstance(part, (Mixture, Dirichlet)):
-                raise InputError(f"Mixture.parts[{i}]", "a plain form (one value a trial)",
-                                 type(part).__name__)
-        _weights({"weights": list(self.weights)}, "weights", n, "Mixture")
+        problems = [InputError(f"Mixture.parts[{i}]", "a plain form (one value a trial)",
+                               type(part).__name__) for i, part in enumerate(self.parts)
+                    if not isinstance(part, Distribution) or isinstance(part, (Mixture, Dirichlet))]
+        attempt(problems, partial(_weights, {"weights": list(self.weights)}, "weights", n,
+                                  "Mixture"))
+        raise_all(problems)
 
     def ppf(self, u: FloatArray) -> FloatArray:
         cdf, x = _mixture_table(self)
@@ -828,16 +824,8 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     if lead == "alpha":
         p = _checked(FORMS["beta"], raw, place)
         return Beta(p["alpha"], p["beta"])
-    if lead == "values":  # the values, their labels and their weights, each checked
-        values = attempt(problems, partial(_numbers, raw, "values", place))
-        n = len(raw["values"]) if isinstance(raw["values"], list) else None
-        labels, weights = raw.get("labels", []), None
-        if n:  # (how many labels and weights there should be is known)
-            attempt(problems, partial(_check_labels, labels, n, place))
-            weights = attempt(problems, partial(_weights, raw, "weights", n, place))
-        raise_all(problems)
-        assert values is not None and weights is not None  # else a problem was raised
-        return Choice(values, weights, tuple(labels))
+    if lead == "values":
+        return Choice(*_check_choice(raw, place))
     if lead == "scenarios":
         if nested:
             raise InputError(f"{place}.scenarios", "a plain form inside a scenario", "scenarios")
@@ -856,6 +844,24 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     cats = raw["categories"]
     alpha = _check_dirichlet(cats, raw["alpha"], place)
     return Dirichlet(tuple(cats), alpha)
+
+
+def _check_choice(raw: Mapping[str, Any], place: str
+                  ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[str, ...]]:
+    """A choice's values (each a real number), labels and weights (each checked against
+    as many values as are written), every problem of them at once; the three."""
+    problems: list[InputError] = []
+    values = attempt(problems, partial(_numbers, raw, "values", place))
+    problems += [InputError(f"{place}.values[{i}]", REAL.text, v)
+                 for i, v in enumerate(values or ()) if not REAL.check(v)]
+    n = len(raw["values"]) if isinstance(raw["values"], list) else 0
+    labels, weights = raw.get("labels", []), None
+    if n:  # (how many labels and weights there should be is known)
+        attempt(problems, partial(_check_labels, labels, n, place))
+        weights = attempt(problems, partial(_weights, raw, "weights", n, place))
+    raise_all(problems)
+    assert values is not None and weights is not None  # else a problem was raised
+    return values, weights, tuple(labels)
 
 
 def _scenario(s: Mapping[str, Any], i: int, where: str) -> tuple[str, float, Distribution]:

@@ -780,6 +780,26 @@ def test_every_slip_in_an_entrys_fields_and_form_is_listed(tmp_path: Path,
         "counts.at_least_excess.scenarios[2]"]
 
 
+def test_a_choice_or_mixture_has_every_problem_said(tmp_path: Path, defaults: AssumptionSet) -> None:
+    """A value that is no finite number was said only once its weights were right."""
+    from estimator.distributions import Choice
+
+    p = write(tmp_path, entry("duds.dud_rate", 'unit = "1"\nvalues = [inf, nan, 0.2]\n'
+                              "weights = [1, 1]"))
+    assert [x.place.split(": ")[1] for x in check_file(p, defaults)] == [
+        "duds.dud_rate.values[0]", "duds.dud_rate.values[1]", "duds.dud_rate.weights"]
+    with pytest.raises(AssumptionProblems) as info:
+        Choice((float("inf"), 1.0), (1.0,), ("a",))
+    assert [x.place for x in info.value.problems] == [
+        "Choice.values[0]", "Choice.labels", "Choice.weights"]
+    from estimator.distributions import Fixed, Mixture
+
+    with pytest.raises(AssumptionProblems) as info:  # a mixture's parts and weights alike
+        Mixture(("a", "b"), (1.0, -1.0), (Fixed(1.0), "x"))  # type: ignore[arg-type]
+    assert [x.place for x in info.value.problems] == ["Mixture.parts[1]",
+                                                      "Mixture.weights[1]"]
+
+
 def test_the_sets_own_checks_are_listed_beside_an_entrys_problems(
         defaults: AssumptionSet) -> None:
     """A correlation group over a fixed value, or an entry drawn at a percentile of an
