@@ -36,6 +36,7 @@ import numpy as np
 import pint
 
 from estimator._args import number, whole
+from estimator.counts import as_written
 from estimator.errors import InputError, one_of
 
 __all__ = [
@@ -348,8 +349,8 @@ class Digits:
         if not self.noisy:
             return None
         worse = f", and the {_ORDINAL[self.first]} of most" if self.first < 3 else ""
-        return (f"note: at {samples:,} samples the third significant digit of {self.noisy} "
-                f"of {self.total} {self.kind} shown is within the Monte Carlo error{worse} "
+        return (f"note: at {samples:,} samples the third significant digit of {self.noisy:,} "
+                f"of {self.total:,} {self.kind} reported is within the Monte Carlo error{worse} "
                 f"(up to {self.worst:.2%} of a value, one standard error"
                 f"{': ' + self.where if self.where else ''}); use {remedy} "
                 f"before quoting {_QUOTE[self.first]}")
@@ -389,7 +390,8 @@ def digits_check(summaries: Iterable[Summary], digits: int = 3, *,
         (i, k), s = at, items[at[0]]
         v, se = _figures(s, means)[k]
         unit = "" if s.unit == "1" else f" {s.unit}"
-        where = f"the {_NAMES[k]} of {labels[i]}, {v:.3g} +/- {se:.2g}{unit}"
+        where = (f"the {_NAMES[k]} of {readable(labels[i])}, {as_written(float(f'{v:.3g}'))} "
+                 f"+/- {as_written(float(f'{se:.2g}'))}{unit}")
     return Digits(noisy[digits], total, worst, "figures" if means else "percentiles", first,
                   where)
 
@@ -427,9 +429,24 @@ def labelled_summaries(obj: Any, path: str = "", *, _within: frozenset[int] = fr
             for p, s in labelled_summaries(item, path + key, _within=within)]
 
 
+def readable(path: str) -> str:
+    """A figure's place in a result as a reader names it: ``claims[hur].timeline.usable``
+    is 'hur: timeline / usable', ``headline.rounds.posterior`` 'headline / rounds /
+    posterior'."""
+    start = path.rfind("[")   # the innermost item names the figure
+    end = path.find("]", start)
+    if start >= 0 and end > start:
+        parts = [p for p in path[end + 1:].split(".") if p]
+        return path[start + 1:end] + (": " + " / ".join(parts) if parts else "")
+    return " / ".join(p for p in path.split(".") if p)
+
+
 def _item_id(item: Any, index: int) -> str:
     """A list item's name: its own or its claim's ``id``, its ``key`` (a rate's), its
-    ``label`` or its ``month``."""
+    calibre and basis (a scenario's), its ``label`` or its ``month``."""
+    calibre, basis = getattr(item, "calibre", None), getattr(item, "basis", None)
+    if isinstance(calibre, str) and calibre:
+        return f"{calibre}, {basis}" if isinstance(basis, str) and basis else calibre
     for holder in (item, getattr(item, "claim", None)):
         for name in ("id", "key", "label", "month"):
             value = getattr(holder, name, None)

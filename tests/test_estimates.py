@@ -170,8 +170,12 @@ def test_the_warning_says_which_figure_is_least_precise() -> None:
     assert [p for p, _ in labelled] == ["headline", "claims[a].rounds", "claims[b].rounds"]
     d = digits_check([s for _, s in labelled], labels=[p for p, _ in labelled])
     assert d.worst == pytest.approx(0.019 / 0.004)
-    assert d.where == "the 5th percentile of claims[b].rounds, 0.004 +/- 0.019 port_call"
-    assert "one standard error: the 5th percentile of claims[b].rounds" in d.warning(10)
+    assert d.where == "the 5th percentile of b: rounds, 0.004 +/- 0.019 port_call"
+    assert "one standard error: the 5th percentile of b: rounds" in d.warning(10)
+    # a large figure as a person writes it, and the counts with separators
+    many = digits_check([big] * 1200, labels=["headline"] * 1200)
+    assert "of 3,600 of 3,600 percentiles" in many.warning(10)
+    assert many.where == "the 5th percentile of headline, 1,200,000 +/- 2,600 rd"
     assert digits_check([s for _, s in labelled]).where == ""  # no labels, no place
 
 
