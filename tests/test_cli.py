@@ -1609,3 +1609,23 @@ def test_a_name_begun_or_a_part_of_one_name_is_suggested() -> None:
     # '3_5m_rounds' letter by letter)
     assert nearest("3_5m_rounds", ids) == ids[1]
     assert nearest("hu", ids) is None               # too short to single one out
+
+
+@pytest.mark.parametrize("name, fmt, written, warned", [
+    ("x.csv", "json", "json", "written as json, as --format asks, though its name says csv"),
+    ("out.xlsx", None, "table", "written as a text table (a name ending .xlsx"),
+    ("out.txt", None, "table", None),
+    ("out.JSON", None, "json", None),
+    ("x.md", "markdown", "markdown", None),
+])
+def test_a_format_other_than_the_file_name_says_is_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, fmt: str | None,
+        written: str, warned: str | None) -> None:
+    out_file = tmp_path / name
+    code, _, err = run(["containers", "--count", "6700", "-n", "500", "-o", str(out_file),
+                        *(["--format", fmt] if fmt else [])], capsys)
+    assert code == 0
+    text = out_file.read_text()
+    assert {"json": text.startswith("{"), "table": text.startswith("6700: "),
+            "markdown": text.startswith("**6700: ")}[written], text[:80]
+    assert (warned is not None and warned in err) or (warned is None and err == ""), err

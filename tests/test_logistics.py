@@ -775,3 +775,16 @@ def test_a_timeline_of_one_day_runs() -> None:
 
     tl = estimate_timeline("2024-01-15", "2024-01-15", samples=500, seed=1)
     assert tl.record.samples == 500
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["--count", "0"], True),                       # the default left out: said
+    (["--count", "0", "--ship", "angara"], False),  # no default with one ship
+    (["--count", "1"], False),                      # the default shown
+])
+def test_port_calls_says_when_it_leaves_out_the_default_comparison(
+        capsys: pytest.CaptureFixture[str], argv: list[str], said: bool) -> None:
+    code, out, err = run(["port-calls", *argv, "-n", "500"], capsys)
+    assert code == 0, err
+    assert ("default comparison with shin_6700_containers is left out" in err) is said
+    assert ("shin_6700_containers" in out) is (argv == ["--count", "1"])

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import sys
+import warnings
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -206,11 +207,24 @@ _SUFFIX_FORMATS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markd
                    ".markdown": Format.markdown}
 
 
+_TABLE_SUFFIXES = {"", ".txt", ".text", ".log", ".out"}  # a text table, without a word
+
+
 def format_for(fmt: Format | None, output: Path | None) -> str:
     """The format asked, or else the one ``output``'s suffix names (out.json is JSON),
-    or else a table."""
+    or else a table; a warning where the file's name says one format and another is
+    written (``-o x.csv -f json``, or ``-o out.xlsx``, which gets a text table)."""
+    suffix = output.suffix.lower() if output else ""
+    named = _SUFFIX_FORMATS.get(suffix)
     if fmt is None:
-        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), Format.table) if output else Format.table
+        fmt = named or Format.table
+        if output and named is None and suffix not in _TABLE_SUFFIXES:
+            warnings.warn(f"--output {output.name}: written as a text table (a name ending "
+                          f"{output.suffix} names no format this tool writes: .json, .csv "
+                          "and .md do, or give --format)", stacklevel=1)
+    elif named is not None and named != fmt:
+        warnings.warn(f"--output {output.name if output else ''}: written as {fmt.value}, as "
+                      f"--format asks, though its name says {named.value}", stacklevel=1)
     return fmt.value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Annotated
 
 import typer
@@ -70,9 +71,12 @@ def port_calls(
     loaded = load_assumptions(assumptions)
     catalogue = load_catalogue(reports, loaded)
     # a fleet's count of boxes over one ship's calls means nothing: no default with --ship
+    default = "shin_6700_containers" in catalogue and ship is None
     wanted = compare if compare is not None else (
-        ["shin_6700_containers"] if "shin_6700_containers" in catalogue and ship is None
-        and count.high > 0 else [])  # over no calls, no containers per call are implied
+        ["shin_6700_containers"] if default and count.high > 0 else [])
+    if compare is None and default and count.high == 0:
+        warnings.warn("--compare: the default comparison with shin_6700_containers is left "
+                      "out: over 0 port calls no containers per call are implied", stacklevel=1)
     pairs = claim_counts(wanted, catalogue, ship=ship)
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
                                                 basis=basis, samples=n, seed=check_seed(seed),
