@@ -334,6 +334,10 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
                      "into containers")
     if claim.scope == "munitions_or_related":
         flags.append("scope: munitions or related materials, scaled by scope.munitions_share")
+    if claim.calibre and claim.measure == "rounds" and footing:
+        flags.append(f"calibre: rounds of {claim.calibre}; the footing is the boxes they fill, "
+                     "and its rounds those boxes filled with the calibre mix, not the source's "
+                     "own count (the stated column)")
     flags += _scope_changes(claim, catalogue)
     if claim.basis == "capacity":
         flags.append("capacity: what could have been carried, by the source's own reckoning, "

@@ -817,3 +817,22 @@ def test_reports_show_keeps_every_claim_inside_its_block(capsys) -> None:  # typ
         first, *rest = block.split("\n")
         assert first.startswith(cid) and rest
         assert all(line.startswith("  ") for line in rest), block
+
+
+@pytest.mark.parametrize("calibre", [None, "152mm_he"])
+def test_a_claim_of_one_calibre_is_flagged_as_read_in_mix_rounds(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], calibre: str | None) -> None:
+    """'~1M rounds of 152mm_he' in the rounds (mix) column is the boxes they fill filled
+    with the mix, not the source's million: the flags say so, and only for such a claim."""
+    extra = {"calibre": f'"{calibre}"'} if calibre else {}
+    mine = write(tmp_path, claim(**extra))
+    code, out, err = run(["reconcile", "-r", str(mine), "--claim", "my_claim", "-n", SAMPLES,
+                          "--format", "json"], capsys)
+    assert code == 0, err
+    doc = json.loads(out)["claims"][0]
+    said = [f for f in doc["flags"] if f.startswith("calibre: rounds of")]
+    assert len(said) == (1 if calibre else 0)
+    if calibre:
+        assert calibre in said[0] and "calibre mix" in said[0]
+        # the mix's rounds differ from the source's own million, which is why it is said
+        assert doc["footing"]["rounds"]["p50"] != pytest.approx(1e6, rel=0.02)
