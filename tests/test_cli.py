@@ -1629,3 +1629,18 @@ def test_a_format_other_than_the_file_name_says_is_a_warning(
     assert {"json": text.startswith("{"), "table": text.startswith("6700: "),
             "markdown": text.startswith("**6700: ")}[written], text[:80]
     assert (warned is not None and warned in err) or (warned is None and err == ""), err
+
+
+@pytest.mark.parametrize("argv, meant", [
+    (["reconcile", "--claims", "mine.toml"],
+     "Did you mean '--reports' (a TOML file of claims; --claim picks claims by id)?"),
+    (["reports", "list", "--claims-file", "mine.toml"],
+     "Did you mean '--reports' (a TOML file of claims)?"),
+    (["reconcile", "--claimz", "x"], "Did you mean '--claim'?"),   # a misspelling: click's
+    (["containers", "--count", "5", "--claims", "x"], "No such option '--claims'."),
+])
+def test_an_option_named_by_its_meaning_points_to_the_one_meant(
+        capsys: pytest.CaptureFixture[str], argv: list[str], meant: str) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.rstrip().endswith(meant), err

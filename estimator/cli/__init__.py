@@ -207,6 +207,26 @@ def main(argv: list[str] | None = None) -> None:
             _say_warnings()
 
 
+# Options users write for another by its meaning, not its spelling (click's own "did you
+# mean" goes by spelling: --claims got --claim, the filter by id, not the claims file).
+_SYNONYMS = {name: ("--reports", "a TOML file of claims", "--claim", "picks claims by id")
+             for name in ("--claims", "--claims-file", "--claim-file")}
+
+
+def _meant(exc: click_errors.UsageError) -> str | None:
+    """For an unknown option that is another's synonym in this command, the line naming
+    that option; else None."""
+    if not isinstance(exc, click_errors.NoSuchOption) or exc.ctx is None:
+        return None
+    meant = _SYNONYMS.get(exc.option_name)
+    has = {o for p in exc.ctx.command.params for o in p.opts}
+    if meant is None or meant[0] not in has:
+        return None
+    option, what, other, does = meant
+    beside = f"; {other} {does}" if other in has else ""
+    return f"No such option '{exc.option_name}'. Did you mean '{option}' ({what}{beside})?"
+
+
 _CAUGHT: list[list[warnings.WarningMessage]] = []  # the warnings of the command running
 
 
@@ -255,7 +275,7 @@ def _main(argv: list[str] | None) -> None:
               + exc.format_message().replace("\n", " "))
     except click_errors.UsageError as exc:
         where = f"{exc.ctx.command_path}: " if exc.ctx else ""
-        _fail(where + exc.format_message().replace("\n", " "))
+        _fail(where + (_meant(exc) or exc.format_message().replace("\n", " ")))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
