@@ -306,8 +306,8 @@ def test_reconcile_formats_carry_sources_and_run_record(fmt: str,
             assert c["who"] and c["published"] and c["as_of"]
     if fmt == "table":
         # fits a 140-column terminal (ids whole, scope and capacity marked in "stated",
-        # 'at least 10,000 boxes (or related)' the widest of the first table, 136; NK
-        # News's '176k to at least 216k rounds' a month of the second, 139)
+        # 'at least 10,000 boxes (or related)' the widest of the first table, 138 with its
+        # as-of day; NK News's '176k to at least 216k rounds' a month of the second, 139)
         assert max(len(line) for line in out.split("\n\nwhat the sources")[0].splitlines()) <= 140
 
 

@@ -145,7 +145,7 @@ def _stated_rate(r: ClaimResult) -> str:
 
 
 def _table(rec: Reconciliation) -> str:
-    first = [[r.claim.id, r.claim.as_of.isoformat()[:7], r.claim.short(),
+    first = [[r.claim.id, r.claim.as_of.isoformat(), r.claim.short(),
               _iv(r.footing.get("containers")), _iv(r.footing.get("rounds")),
               _iv(r.footing.get("usable"))] for r in rec.results]
     second = [[r.claim.id, _iv(r.footing.get("tonnes")), _iv(r.footing.get("rounds_152")),
