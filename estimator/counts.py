@@ -218,6 +218,7 @@ _WORDS = {"at least": "at_least", "over": "at_least", "more than": "at_least",
           "up to": "up_to", "at most": "up_to", "under": "up_to", "less than": "up_to",
           "fewer than": "up_to", "about": "approx", "around": "approx",
           "approximately": "approx", "roughly": "approx"}
+_STRICT = {"<", "under", "less than", "fewer than"}  # strictly below: a bound of 0 is none
 _WORD_MARK = re.compile(r"^(?P<mark>" + "|".join(w.replace(" ", r"\s+") for w in _WORDS)
                         + r")\s+(?=\S)", re.IGNORECASE)
 
@@ -344,6 +345,8 @@ def _parse(text: object, option: str) -> Count:
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):
         raise CountError(option, "a finite count of 0 or more", raw)
     form, mark, number = split_mark(raw)
+    if number.startswith("-"):  # over -5, < -5: a count is never below 0, marked or not
+        raise CountError(option, "a count of 0 or more", raw)
     if mark == "+" and "-" in number.strip().lstrip("-"):  # 6.5M-8M+: its top open
         try:
             inner = None if number.endswith("+") else _parse(number, option)
@@ -354,6 +357,8 @@ def _parse(text: object, option: str) -> Count:
         return Count(inner.low, inner.high, "range", raw, open_high=True)
     if form in ("up_to", "at_least"):
         value, _, _ = _number(number, option, raw)
+        if value == 0 and " ".join(mark.lower().split()) in _STRICT:
+            raise CountError(option, "a bound above 0 (no count is below 0)", raw)
         return Count(value, value, form, raw)
     if form == "approx":
         value, dec, scale = _number(number, option, raw)

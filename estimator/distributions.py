@@ -427,7 +427,7 @@ class Beta(Distribution):
             a, b = beta_from_quantiles(p["p5"], p["p95"])
         except ValueError:
             raise InputError(place, "a 90% interval that a beta can have",
-                             f"p5={p['p5']}, p95={p['p95']}") from None
+                             f"p5 = {p['p5']:,.6g}; p95 = {p['p95']:,.6g}") from None
         return cls(a, b, p["p5"], p["p95"])
 
     def ppf(self, u: FloatArray) -> FloatArray:
@@ -724,7 +724,9 @@ def _checked(form: Form, raw: Mapping[str, Any], place: str) -> dict[str, float]
     params = {k: v for k, v in params.items() if v is not None}
     for rule, text in form.rules:
         if not rule(params):
-            shown = ", ".join(f"{k}={_g(params[k])}" for k in form.keys)
+            # each number to six digits ('max = 3,000.5', not 3,000); '; ' between them, as
+            # a comma within a number would read as one between parameters
+            shown = "; ".join(f"{k} = {params[k]:,.6g}" for k in form.keys)
             raise InputError(place, text, shown)
     return params
 
@@ -769,7 +771,7 @@ def from_mapping(raw: Mapping[str, Any], place: str, *, nested: bool = False) ->
     >>> from_mapping({"p5": 46, "p95": 40}, place="mine")
     Traceback (most recent call last):
     ...
-    estimator.errors.InputError: mine: expected p5 below p95 (got 'p5=46, p95=40')
+    estimator.errors.InputError: mine: expected p5 below p95 (got 'p5 = 46; p95 = 40')
     """
     if not isinstance(raw, Mapping):
         raise InputError(place, "a table of a distribution's keys (value; low/high; ...)",

@@ -419,6 +419,8 @@ def labelled_summaries(obj: Any, path: str = "", *, _within: frozenset[int] = fr
         items: Any = ((f".{f.name}", getattr(obj, f.name)) for f in dataclasses.fields(obj))
     elif isinstance(obj, dict):
         items = ((f".{k}", v) for k, v in obj.items())
+    elif isinstance(obj, tuple) and obj and isinstance(obj[0], str):
+        items = (("", v) for v in obj[1:])  # a labelled pair, named by its label above
     elif isinstance(obj, (list, tuple)):
         items = ((f"[{_item_id(v, i)}]" if path else _item_id(v, i), v)
                  for i, v in enumerate(obj))
@@ -431,14 +433,20 @@ def labelled_summaries(obj: Any, path: str = "", *, _within: frozenset[int] = fr
 
 def readable(path: str) -> str:
     """A figure's place in a result as a reader names it: ``claims[hur].timeline.usable``
-    is 'hur: timeline / usable', ``headline.rounds.posterior`` 'headline / rounds /
-    posterior'."""
+    is 'hur: timeline / usable', ``compare[shin_6700_containers]`` 'shin_6700_containers:
+    compare', ``headline.rounds.posterior`` 'headline / rounds / posterior' (a list of
+    rows or claims is not named: its items are)."""
     start = path.rfind("[")   # the innermost item names the figure
     end = path.find("]", start)
     if start >= 0 and end > start:
-        parts = [p for p in path[end + 1:].split(".") if p]
+        within = path[:start].rsplit(".", 1)[-1]
+        parts = [p for p in [within if within not in _UNNAMED else "",
+                             *path[end + 1:].split(".")] if p]
         return path[start + 1:end] + (": " + " / ".join(parts) if parts else "")
     return " / ".join(p for p in path.split(".") if p)
+
+
+_UNNAMED = {"rows", "claims", "results"}  # lists whose items, not the list, name a figure
 
 
 def _item_id(item: Any, index: int) -> str:
@@ -447,6 +455,8 @@ def _item_id(item: Any, index: int) -> str:
     calibre, basis = getattr(item, "calibre", None), getattr(item, "basis", None)
     if isinstance(calibre, str) and calibre:
         return f"{calibre}, {basis}" if isinstance(basis, str) and basis else calibre
+    if isinstance(item, tuple) and item and isinstance(item[0], str) and item[0]:
+        return item[0]   # a (label, figure, ...) pair
     for holder in (item, getattr(item, "claim", None)):
         for name in ("id", "key", "label", "month"):
             value = getattr(holder, name, None)

@@ -279,7 +279,7 @@ def test_an_entry_without_its_unit_still_has_its_other_problems_listed(
     assert [(x.place, x.got) for x in check_file(p, defaults)] == [
         (f"{p}: duds.dud_rate.unit", "missing"), (f"{p}: duds.dud_rate.sources", "missing"),
         (f"{p}: scope.munitions_share.unit", "missing"),
-        (f"{p}: scope.munitions_share", "p5=0.9, p95=0.2")]
+        (f"{p}: scope.munitions_share", "p5 = 0.9; p95 = 0.2")]
     with pytest.raises(AssumptionProblems) as info:
         defaults.with_entries({"duds": {"dud_rate": {"value": 0.2}}})
     assert [x.place for x in info.value.problems] == ["<python>: duds.dud_rate.unit",
@@ -965,3 +965,13 @@ def test_every_did_you_mean_comes_from_one_matcher_in_any_case(
     assert nearest("zzz", ["duds.dud_rate"]) is None and nearest(3, ["3"]) is None
     code, _, err = run(["assumptions", "show", "DUDS.DUD_RATE"], capsys)
     assert code == 2 and "(did you mean 'duds.dud_rate'?)" in err
+
+
+def test_a_forms_rule_broken_shows_each_number_whole_and_apart() -> None:
+    """'min=20,000, mode=1,500, max=3,000' read as six parameters and hid the .5: the
+    numbers are set apart by semicolons and kept to six digits."""
+    from estimator.distributions import from_mapping
+
+    with pytest.raises(InputError) as err:
+        from_mapping({"min": 20000, "mode": 1500, "max": 3000.5}, "mine")
+    assert err.value.got == "min = 20,000; mode = 1,500; max = 3,000.5"

@@ -836,3 +836,17 @@ def test_a_claim_of_one_calibre_is_flagged_as_read_in_mix_rounds(
         assert calibre in said[0] and "calibre mix" in said[0]
         # the mix's rounds differ from the source's own million, which is why it is said
         assert doc["footing"]["rounds"]["p50"] != pytest.approx(1e6, rel=0.02)
+
+
+def test_a_quote_over_lines_stays_inside_the_claims_block(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user's quote written over lines in a TOML multi-line string reads as one line in
+    ``reports show`` (table and Markdown) and in reconcile's sources."""
+    mine = write(tmp_path, claim(quote='"""about a\nmillion\n  shells"""'))
+    for argv in (["reports", "show", "my_claim", "-r", str(mine)],
+                 ["reports", "show", "my_claim", "-r", str(mine), "-f", "markdown"],
+                 ["reconcile", "--claim", "my_claim", "-r", str(mine), "-n", SAMPLES]):
+        code, out, err = run(argv, capsys)
+        assert code == 0, err
+        assert '"about a million shells"' in out, out
+        assert not any(line.startswith(("million", "  shells")) for line in out.splitlines())

@@ -1266,7 +1266,7 @@ def test_percent_keeps_one_decimal_below_100_and_writes_more_as_a_plain_number(x
     text = percent(x)
     assert text.endswith("%"), text
     value = text[:-1]
-    if abs(x) >= 1e13:
+    if abs(x) >= 1e13 or "e" in value:  # 9.9996e12 rounds to 10^15%: an exponent too
         mantissa, _, exponent = value.partition("e")
         assert exponent and abs(float(mantissa) * 10 ** int(exponent) - 100 * x) <= \
             0.005 * abs(100 * x), (x, text)
@@ -1278,6 +1278,20 @@ def test_percent_keeps_one_decimal_below_100_and_writes_more_as_a_plain_number(x
     else:
         assert "." not in value and value == f"{number:,.0f}", (x, text)
     assert abs(number - 100 * x) <= max(0.5, 0.005 * abs(100 * x)), (x, text)
+
+
+@pytest.mark.parametrize("x, shown", [
+    (0.9995, "100%"), (0.99949, "99.9%"), (1.0, "100%"), (-0.5, "-50.0%"), (-2.5, "-250%"),
+    (9.99999e12, "1.00e15%"), (9.9e12, "990,000,000,000,000%"),
+])
+def test_percent_at_its_edges(x: float, shown: str) -> None:
+    """Where one rule hands over to the next: 99.95% is '100%', not '100.0%'; a value
+    that rounds to 10^15% takes the exponent, not '1,000,000,000,000,000%'."""
+    from estimator.report.format import percent
+    from estimator.report.pooled import _shift
+
+    assert percent(x) == shown
+    assert _shift(x) == ("" if x < 0 else "+") + shown   # the pooled 'headline w/o' column
 
 
 def test_the_readmes_way_of_reading_csv_reads_every_row(tmp_path: Path,

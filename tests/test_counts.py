@@ -247,3 +247,23 @@ def test_a_mark_in_words_takes_one_plain_number(text):
     with pytest.raises(CountError) as info:
         parse_count(text, "--count")
     assert info.value.place == "--count" and info.value.got == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("under 0", "a bound above 0"), ("< 0", "a bound above 0"),
+    ("fewer than 0", "a bound above 0"), ("Less than 0", "a bound above 0"),
+    ("over -5", "a count of 0 or more"), ("< -5", "a count of 0 or more"),
+    ("about -5", "a count of 0 or more"), ("\u2264 -5", "a count of 0 or more"),
+    ("at least \u22125", "a count of 0 or more"),
+])
+def test_a_mark_before_a_bound_below_any_count_is_refused_in_words(text: str,
+                                                                   expected: str) -> None:
+    """Nothing is fewer than 0, and no count is below 0 with a word before it either."""
+    with pytest.raises(CountError) as err:
+        parse_count(text, "--count")
+    assert expected in str(err.value) and text.split()[0] in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["<=0", "up to 0", "at most 0", "under 1"])
+def test_a_bound_that_allows_a_count_is_taken(text: str) -> None:
+    assert parse_count(text).form == "up_to"

@@ -295,3 +295,25 @@ def test_a_basis_is_taken_in_any_case_by_every_analysis() -> None:
                              seed=1).basis == "projectile"
     assert reconcile(claims=["hur_1_5m_rounds"], basis="Projectile", samples=200,
                      seed=1).basis == "projectile"
+
+
+@pytest.mark.parametrize("path, said", [
+    ("claims[hur].timeline.usable", "hur: timeline / usable"),
+    ("rows[2024-03].cumulative.rounds", "2024-03: cumulative / rounds"),
+    ("compare[shin_6700_containers]", "shin_6700_containers: compare"),
+    ("headline.rounds.posterior", "headline / rounds / posterior"),
+    ("rows[a].items[b].z", "b: items / z"),
+])
+def test_a_figure_is_named_as_a_reader_would(path: str, said: str) -> None:
+    from estimator.summary import readable
+    assert readable(path) == said
+
+
+def test_a_labelled_pair_is_named_by_its_label_not_its_place() -> None:
+    """port-calls' comparisons are (label, figure, ...) tuples: the note said 'the 95th
+    percentile of 1' (the figure's index in its pair)."""
+    from estimator.summary import Summary, labelled_summaries, readable
+
+    s = Summary(1.0, 0.9, 1.0, 1.1, 0.01, 0.01, 0.01, 0.01, "1", 100)
+    labelled = labelled_summaries({"compare": (("shin_6700_containers", s, "6,700", "x"),)})
+    assert [readable(p) for p, _ in labelled] == ["shin_6700_containers: compare"]

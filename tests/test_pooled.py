@@ -36,7 +36,7 @@ from estimator.pooled import (
     synthetic_claims,
     weighted_summary,
 )
-from estimator.report.pooled import POOLED_SCHEMA, pooled_dict, render_pooled
+from estimator.report.pooled import POOLED_SCHEMA, headline_text, pooled_dict, render_pooled
 from estimator.reports import Catalogue, Claim, Figure
 from estimator.summary import summarize
 
@@ -989,3 +989,4 @@ def test_too_few_effective_draws_are_said_beside_the_headline_in_every_format() 
             assert ("NOT TO BE TRUSTED" in render_pooled(p, fmt)) is marked
         doc = json.loads(render_pooled(p, "json"))
         assert doc["trusted"] is (not marked) and doc["min_ess"] == p.min_ess
+        assert ("NOT TO BE TRUSTED" in headline_text(p)) is marked  # the plot's title

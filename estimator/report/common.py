@@ -252,7 +252,7 @@ def mc_lines(obj: Any, record: RunRecord, remedy: str | None = None) -> list[str
         remedy = FINER
     return [*chosen_line(record, digits.worst), digits.warning(
         samples, *(() if remedy is None else (remedy,))) or (
-        f"Monte Carlo error: every percentile shown is within {digits.worst:.2%} of its value "
+        f"Monte Carlo error: every percentile reported is within {digits.worst:.2%} of its value "
         f"(one standard error, {samples:,} samples)")]
 
 

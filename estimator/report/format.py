@@ -43,9 +43,10 @@ def percent(x: float) -> str:
     if abs(x) < 0.9995:  # 99.96% would show as '100.0%': it is '100%'
         return f"{x:.1%}"
     value = 100 * x
-    if abs(value) >= 1e15:
+    shown = float(f"{value:.3g}") if abs(value) >= 1e4 else round(value)
+    if abs(shown) >= 1e15:  # 9.999e14% rounds to 1e15: an exponent too
         return f"{human(value)}%"
-    return f"{float(f'{value:.3g}') if abs(value) >= 1e4 else round(value):,.0f}%"
+    return f"{shown:,.0f}%"
 
 
 def share_written(x: float) -> str:

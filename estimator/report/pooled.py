@@ -22,7 +22,7 @@ from estimator.report.common import (
     sources_block,
     stats,
 )
-from estimator.report.format import csv_text, cut, interval, md_table, text_table
+from estimator.report.format import csv_text, cut, interval, md_table, percent, text_table
 from estimator.reports import Claim, as_mapping
 from estimator.summary import Summary
 
@@ -43,7 +43,8 @@ def _p(p: float) -> str:
 
 
 def _shift(x: float) -> str:
-    return f"{x:+.1%}"
+    """A change as a signed percentage, as :func:`percent` writes one ('+2.2%', '+1,235%')."""
+    return ("+" if x >= 0 else "") + percent(x)
 
 
 def _weight(t: ClaimTension) -> str:

@@ -114,7 +114,7 @@ def _flags(rec: Reconciliation, indent: str = "  ") -> list[str]:
 def _sources(rec: Reconciliation, indent: str = "  ") -> list[str]:
     return [f"{indent}{r.claim.id}{claim_mark(rec.catalogue, r.claim.id)}: {r.claim.cite()}"
             f" -- as of {r.claim.as_of}, since "
-            f"{r.claim.period_start}: \"{r.claim.quote}\"" for r in rec.results]
+            f"{r.claim.period_start}: \"{flat(r.claim.quote)}\"" for r in rec.results]
 
 
 def _rules(rec: Reconciliation) -> list[str]:
@@ -136,6 +136,12 @@ def _ratio(s: Summary) -> str:
 def _rate(r: ClaimResult, name: str) -> str:
     s = r.per_month.get(name)
     return "n/a" if s is None else _iv(s)
+
+
+def _mc(rec: Reconciliation) -> list[str]:
+    """The Monte Carlo note, its least precise figure named by claim ('csis_25_port_calls:
+    footing / rounds')."""
+    return mc_lines({"claims": rec.results}, rec.record)
 
 
 def _stated_rate(r: ClaimResult) -> str:
@@ -171,7 +177,7 @@ def _table(rec: Reconciliation) -> str:
         out += ["", "flags:", *flags]
     out += ["", "how each figure is read:", *(f"  {x}" for x in _rules(rec))]
     out += ["", "sources:", *_sources(rec)]
-    lines = mc_lines(rec.results, rec.record)
+    lines = _mc(rec)
     out += [*(["", *lines] if lines else []), "",
             *sources_block(rec.assumptions, rec.used, rec.record)]
     out += ["", claims_run_line(rec.record, rec.catalogue)]
@@ -195,10 +201,10 @@ def _markdown(rec: Reconciliation) -> str:
                          ("Sources", [f"- `{r.claim.id}`{claim_mark(rec.catalogue, r.claim.id)}: "
                                       f"{r.claim.cite()}"
                                       + (f" <{r.claim.url}>" if r.claim.url else "")
-                                      + f": \"{r.claim.quote}\"" for r in rec.results])):
+                                      + f": \"{flat(r.claim.quote)}\"" for r in rec.results])):
         if lines:
             out += [f"*{title}:*", "", *lines, ""]
-    out += [x for line in mc_lines(rec.results, rec.record) for x in (f"_{line}_", "")]
+    out += [x for line in _mc(rec) for x in (f"_{line}_", "")]
     out += [*markdown_sources(rec.assumptions, rec.used, rec.record),
             f"_{claims_run_line(rec.record, rec.catalogue)}_"]
     return "\n".join(out) + "\n"
@@ -238,7 +244,7 @@ def _csv(rec: Reconciliation) -> str:
     return csv_text([claims_run_line(rec.record, rec.catalogue), *_header(rec)[1:],
                      *(f"read as: {x}" for x in _rules(rec)),
                      *(x.strip() for x in _checks(rec)), *(x.strip() for x in _flags(rec)),
-                     *mc_lines(rec.results, rec.record)], cols, rows)
+                     *_mc(rec)], cols, rows)
 
 
 def _implied_dict(imp: Implied) -> dict[str, Any]:
@@ -350,11 +356,11 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                      f"measure {c.measure}, basis {c.basis}, scope {c.scope}, origin {c.origin}"
                      + (f", calibre {c.calibre}" if c.calibre else "")
                      + (f", increment over {c.over}" if c.over else ""),
-                     f"read as: {c.count.rule()}", f"quote: \"{c.quote}\""]
-            lines += [f"the source's conversion: {_conversion(f)} (\"{f.quote}\"){_note(f)}"
+                     f"read as: {c.count.rule()}", f"quote: \"{flat(c.quote)}\""]
+            lines += [f"the source's conversion: {_conversion(f)} (\"{flat(f.quote)}\"){_note(f)}"
                       for f in c.conversions]
             if c.duds:
-                lines.append(f"the source's dud view: {_said(c.duds)} (\"{c.duds.quote}\")"
+                lines.append(f"the source's dud view: {_said(c.duds)} (\"{flat(c.duds.quote)}\")"
                              f"{_note(c.duds)}")
             if c.note:
                 lines.append(f"note: {flat(c.note)}")
