@@ -531,6 +531,7 @@ class Assumption:
             raw["unit"], f"{place}.unit", _dimension_of(key)))
         if unit is not None:
             attempt(problems, lambda: _check_dimension(key, unit, place, raw.get("unit")))
+        unit_ok = unit is not None and not problems  # the values are checked in a sound unit
         unknown = sorted(set(raw) - FORM_KEYS - ENTRY_STRINGS - {"unit", "sources"})
         # a form misspelt (or named, not written): its own complaint would only repeat it
         form_misspelt = bool(unknown) and not set(raw) & FORM_KEYS
@@ -548,6 +549,7 @@ class Assumption:
                      for name in sorted(ENTRY_STRINGS & set(raw)) if not isinstance(raw[name], str)]
         problems += _period_date_problems(key, raw, place)
         if unit is not None and _on_unit_interval(raw) and not _plain_number(unit):
+            unit_ok = False
             problems.append(AssumptionError(
                 f"{place}.unit", "'1' for a beta or Dirichlet form (it lies between 0 and 1, so "
                 "20% is written 0.2; a share in percent takes min/mode/max or low/high)",
@@ -568,7 +570,9 @@ class Assumption:
             built = [attempt(problems, partial(Source.from_mapping, x, f"{place}.sources[{i}]"))
                      for i, x in enumerate(sources_raw)]
             sources = tuple(x for x in built if x is not None)
-        if not problems and unit is not None and distribution is not None:
+        # the values against the key's domain whatever else is wrong (a missing source or
+        # a bad date hid a negative count), but not in a unit said to be wrong
+        if unit_ok and unit is not None and distribution is not None:
             attempt(problems, lambda: _check_schema(key, unit, distribution, place))
         raise_all(problems)
         assert unit is not None and distribution is not None  # else a problem was raised

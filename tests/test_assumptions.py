@@ -362,6 +362,36 @@ def test_every_problem_of_one_entry_is_listed(tmp_path: Path, defaults: Assumpti
     assert problem.place.endswith("duds.dud_rate.meen")
 
 
+def test_a_value_out_of_its_domain_is_said_beside_the_entrys_other_problems(
+        tmp_path: Path, defaults: AssumptionSet) -> None:
+    """A negative count or a share above 1 was said only once the entry had no other
+    problem: a missing source, a source dated in the future, an unknown field or a bad
+    period date hid it. A unit said wrong still checks no values in it."""
+    text = (entry("calls.q4_2025", 'unit = "port_call/month"\nmin = -1\nmode = 3\nmax = 4\n'
+                  'period_start = "2025-10-01"\nperiod_end = "2026-01-01"', sources=False)
+            + entry("duds.dud_rate", 'unit = "1"\nlow = 0.1\nhigh = 1.4').replace(
+                '"2024-01"', '"2099"')
+            + entry("calls.q1_2026", 'unit = "port_call/month"\nmin = -1\nfoo = 3\nmode = 3\n'
+                    'max = 4\nperiod_start = "2026-02-29"\nperiod_end = "2026-04-01"')
+            + entry("scope.munitions_share", 'unit = "kg"\nlow = 0.1\nhigh = 1.4')
+            + entry("containers.mass_utilisation", 'unit = "%"\nshape = "beta"\np5 = 0.6\n'
+                    'p95 = 0.9'))
+    said = [(x.place.split(": ")[1], x.expected.split(" (")[0]) for x in
+            check_file(write(tmp_path, text), defaults)]
+    domain = [(place, expected) for place, expected in said if "." not in place.split(".", 1)[1]]
+    assert sorted(domain) == [("calls.q1_2026", "port calls per time: 0 or more"),
+                              ("calls.q4_2025", "port calls per time: 0 or more"),
+                              ("duds.dud_rate", "a fraction: a distribution inside [0, 1]")], said
+    assert ("calls.q4_2025.sources", "at least one [[...sources]] table with who, where, "
+            "when and says") in said
+    assert ("duds.dud_rate.sources[0].when", "a date no later than today") in said
+    assert ("calls.q1_2026.foo", "a known field") in said
+    assert ("calls.q1_2026.period_start", "a date on the calendar") in said
+    assert sorted(place for place, _ in said if place.startswith(("scope.", "containers."))) == [
+        "containers.mass_utilisation.unit", "scope.munitions_share.unit"], said
+    assert len(said) == len(set(said)), said  # nothing said twice
+
+
 def test_unknown_key_is_listed_with_other_problems(tmp_path: Path,
                                                    defaults: AssumptionSet) -> None:
     text = (entry("munitions.152mm_he.projectile_mass", 'unit = "m"\nvalue = 43.5')
