@@ -519,7 +519,7 @@ class Assumption:
         problem of the entry is raised at once (its unit, its fields, its distribution and
         each source are checked apart), as :class:`AssumptionProblems` where there are
         several."""
-        place = f"{file}: {key}" if file else key
+        place = _place(file, key)
         problems: list[InputError] = []
         # a period's dates as TOML dates (period_start = 2026-01-01) or strings alike
         raw = {k: v.isoformat() if k in _DATES and type(v) is _dt.date else v
@@ -573,7 +573,12 @@ class Assumption:
         # the values against the key's domain whatever else is wrong (a missing source or
         # a bad date hid a negative count), but not in a unit said to be wrong
         if unit_ok and unit is not None and distribution is not None:
+            said = len(problems)
             attempt(problems, lambda: _check_schema(key, unit, distribution, place))
+            if 0 < said == len(problems):  # failing all the same: its values checked here
+                # as a set checks those of the entries it reads (1e12 boxes a call)
+                probe = cls(key, unit, distribution, sources or (Source("", "", "", ""),))
+                problems += value_problems({key: probe}, [key], file)
         raise_all(problems)
         assert unit is not None and distribution is not None  # else a problem was raised
         extra = tuple(sorted((k, raw[k]) for k in ENTRY_STRINGS - _OWN_FIELDS if k in raw))
@@ -746,11 +751,16 @@ def value_problems(entries: Mapping[str, Assumption], keys: Iterable[str], file:
                 "way)" if "invalid" in text else f"{step} divides by 0" if "divide" in text
                 else f"{step} cannot be worked out ({text})")
         if bad:
-            problems.append(AssumptionError(f"{file}: {key}", "a distribution whose values are "
+            problems.append(AssumptionError(_place(file, key), "a distribution whose values are "
                                             "finite numbers at every percentile", Said(why)))
         elif dist.width == 1:
             problems += _plausibility_problems(entries[key], values[:len(u)], u, file)
     return problems
+
+
+def _place(file: str, key: str) -> str:
+    """Where an entry's problem is: ``file: key``, or the key alone where no file is."""
+    return f"{file}: {key}" if file else key
 
 
 def _plausible(key: str) -> Plausible | None:
@@ -782,7 +792,7 @@ def _plausibility_problems(entry: Assumption, values: np.ndarray, u: np.ndarray,
     factor = 1000.0 if up else 1e-3
     meant = (_meant(entry.unit, _dimension_of(entry.key) or "", up)
              if low <= values.min() * factor and values.max() * factor <= high else None)
-    return [AssumptionError(f"{file}: {entry.key}", bound.words(), got, hint=(
+    return [AssumptionError(_place(file, entry.key), bound.words(), got, hint=(
         f"{unit} written where {meant} was meant?" if meant else ""))]
 
 

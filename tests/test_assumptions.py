@@ -392,6 +392,30 @@ def test_a_value_out_of_its_domain_is_said_beside_the_entrys_other_problems(
     assert len(said) == len(set(said)), said  # nothing said twice
 
 
+def test_a_value_past_its_plausible_range_is_said_beside_a_missing_source(
+        tmp_path: Path, defaults: AssumptionSet) -> None:
+    """1e12 boxes a port call, or values that overflow, were said only once the entry's
+    sources were mended; each once, not again where the entry is sound."""
+    text = (entry("ships.angara.containers_per_call", 'unit = "container/port_call"\n'
+                  "value = 1e12", sources=False)
+            + entry("munitions.152mm_he.projectile_mass", 'unit = "kg"\np5 = 1e200\n'
+                    "p95 = 1e305\nfoo = 1"))
+    said = [(x.place.split(": ")[1], x.expected.split(" (")[0]) for x in
+            check_file(write(tmp_path, text), defaults)]
+    assert sorted(said) == [
+        ("munitions.152mm_he.projectile_mass", "a distribution whose values are finite "
+         "numbers at every percentile"),
+        ("munitions.152mm_he.projectile_mass.foo", "a known field"),
+        ("ships.angara.containers_per_call", "containers per port call from 0 to 50,000 "
+         "box/port_call at each of the 1,001 percentiles drawn"),
+        ("ships.angara.containers_per_call.sources", "at least one [[...sources]] table "
+         "with who, where, when and says")], said
+    sound = entry("ships.angara.containers_per_call", 'unit = "container/port_call"\n'
+                  "value = 1e12")
+    assert [x.place.split(": ")[1] for x in check_file(write(tmp_path, sound), defaults)] == [
+        "ships.angara.containers_per_call"]
+
+
 def test_unknown_key_is_listed_with_other_problems(tmp_path: Path,
                                                    defaults: AssumptionSet) -> None:
     text = (entry("munitions.152mm_he.projectile_mass", 'unit = "m"\nvalue = 43.5')
