@@ -958,6 +958,15 @@ class Unread(NamedTuple):
     raw: Mapping[str, Any]
 
 
+class _Tie(NamedTuple):
+    """An entry's ``same_percentile_as`` (or ''), its file, and its width (None: unknown,
+    for an entry that could not be read)."""
+
+    ref: str
+    file: str
+    width: int | None
+
+
 def read_file(path: str | Path) -> FileRead:
     """Every entry of one file, the group labels, and every problem found."""
     shown = str(path)
@@ -1386,31 +1395,33 @@ class AssumptionSet(Mapping[str, Assumption]):
         """An entry drawn at the percentile of another (``same_percentile_as``): that other
         must be another one-dimensional entry, drawn on its own percentile (no chains), and
         neither in a correlation group (the group would give it a rank of its own). An entry
-        of ``unread`` (not read, its problems said) is not blamed again."""
+        of ``unread`` (not read, its problems said) is checked as written: its own field
+        (a slip in the key it names was said only once its other problems were mended),
+        and as the entry another names."""
         problems: list[InputError] = []
+        unread = unread or {}
         grouped = {k: g.name for g in self.correlations.values() for k in g.keys}
-        for key, a in self.entries.items():
-            ref = a.same_percentile_as
-            if not ref or key in (unread or {}) or ref in (unread or {}):
+        for key in dict.fromkeys([*self.entries, *unread]):
+            a = self._tie(key, unread)
+            ref = a.ref if a is not None else ""
+            if not ref:
                 continue
             place = f"{a.file}: {key}.{SAME_PERCENTILE}"
-            other = self.entries.get(ref)
+            other = self._tie(ref, unread)
             expected = "the key of another entry, drawn on its own percentile"
             if other is None or ref == key:
-                close = nearest(ref, self.entries)
+                close = nearest(ref, [*self.entries, *unread])
                 problems.append(AssumptionError(place, expected + (
                     f" (did you mean '{close}'?)" if close and ref != key else ""),
                     Said("itself") if ref == key else ref))
-            elif other.same_percentile_as and self._later(other, a):  # the later file's
+            elif other.ref and self._later(other, a):  # the later file's
                 problems.append(AssumptionError(  # field made the chain: it is blamed
                     f"{other.file}: {ref}.{SAME_PERCENTILE}", f"no such field here ({key}, in "
-                    f"{a.file}, is drawn at this entry's percentile: no chains)",
-                    other.same_percentile_as))
-            elif other.same_percentile_as:
+                    f"{a.file}, is drawn at this entry's percentile: no chains)", other.ref))
+            elif other.ref:
                 problems.append(AssumptionError(place, f"{expected} (this one is drawn at the "
-                                                f"percentile of {other.same_percentile_as})",
-                                                ref))
-            elif a.distribution.width != 1 or other.distribution.width != 1:
+                                                f"percentile of {other.ref})", ref))
+            elif a.width not in (1, None) or other.width not in (1, None):
                 problems.append(AssumptionError(place, "one-dimensional entries (not a mix)",
                                                 ref))
             else:
@@ -1427,7 +1438,23 @@ class AssumptionSet(Mapping[str, Assumption]):
                                                                         f"{GROUP}{group.name}")))
         return problems
 
-    def _later(self, a: Assumption | Correlation, b: Assumption | Correlation) -> bool:
+    def _tie(self, key: str, unread: Mapping[str, Unread]) -> _Tie | None:
+        """What ``key``'s entry says of its percentile: as read, or, where it could not be
+        read, as written (its width unknown but where it is written as a mix); None where
+        no file gives the key."""
+        failed = unread.get(key)
+        if failed is not None:
+            ref, raw = failed.raw.get(SAME_PERCENTILE), failed.raw
+            scenarios = raw.get("scenarios")
+            mix = any(isinstance(t, Mapping) and "categories" in t  # a Dirichlet's field
+                      for t in [raw, *(scenarios if isinstance(scenarios, list) else ())])
+            return _Tie(ref if isinstance(ref, str) else "", failed.file, 2 if mix else None)
+        entry = self.entries.get(key)
+        return None if entry is None else _Tie(entry.same_percentile_as, entry.file,
+                                               entry.distribution.width)
+
+    def _later(self, a: Assumption | Correlation | _Tie, b: Assumption | Correlation | _Tie
+               ) -> bool:
         """Whether ``a`` comes from a file read after ``b``'s (a user's over the defaults):
         where two entries disagree, the one a later file set is the one to blame."""
         order = {f: i for i, f in enumerate(self.files)}

@@ -874,6 +874,38 @@ def test_the_sets_own_checks_are_listed_beside_an_entrys_problems(
         "correlations.g.keys"]
 
 
+def test_an_entry_that_fails_to_read_still_has_its_percentile_field_checked(
+        defaults: AssumptionSet) -> None:
+    """A slip in the key an entry's same_percentile_as names was said only once the entry's
+    other problems were mended; and an entry that failed to read is still checked as
+    written where another names it (a chain, a mix)."""
+    src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
+    bare = "munitions.140mm_mortar.projectile_mass"
+    with pytest.raises(AssumptionProblems) as err:
+        defaults.with_entries({
+            "munitions": {
+                "152mm_he": {"complete_mass": {  # no sources
+                    "unit": "kg", "min": 60, "mode": 70, "max": 80,
+                    "same_percentile_as": "munitions.152mm_he.projectile_mas"}},
+                "140mm_mortar": {"projectile_mass": {  # no sources; a chain of the defaults'
+                    "unit": "kg", "p5": 18.0, "p95": 45.0,
+                    "same_percentile_as": "munitions.120mm_mortar.projectile_mass"}},
+                "60mm_mortar": {"complete_mass": {  # drawn at a mix's percentile
+                    "unit": "kg", "min": 4.0, "mode": 4.5, "max": 5.0, "sources": src,
+                    "same_percentile_as": "mix.calibre_share"}}},
+            "mix": {"calibre_share": {"unit": "1", "categories": ["152mm_he", "122mm_he"],
+                                      "alpha": [1, 1],
+                                      "nots": "x", "sources": src}}})
+    assert sorted((e.place.removeprefix("<python>: "), e.got) for e in err.value.problems) == [
+        ("mix.calibre_share.nots", "nots"),
+        (f"{bare}.same_percentile_as", "munitions.120mm_mortar.projectile_mass"),
+        (f"{bare}.sources", "missing"),
+        ("munitions.152mm_he.complete_mass.same_percentile_as",
+         "munitions.152mm_he.projectile_mas"),
+        ("munitions.152mm_he.complete_mass.sources", "missing"),
+        ("munitions.60mm_mortar.complete_mass.same_percentile_as", "mix.calibre_share")]
+
+
 def test_an_entry_at_anothers_percentile_is_in_no_correlation_group() -> None:
     src = [{"who": "a", "where": "b", "when": "2024", "says": "c"}]
     bare = "munitions.140mm_mortar.projectile_mass"
