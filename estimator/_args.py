@@ -167,6 +167,8 @@ def off_calendar(text: object) -> str | None:
 
     >>> off_calendar("2024-02-30"), off_calendar("2023-13"), off_calendar("2024-02-29")
     ('February 2024 has 29 days', 'a month is 01 to 12', None)
+    >>> off_calendar("2024-02-00")
+    'a day of February 2024 is 01 to 29'
     """
     m = _YMD.fullmatch(text.strip()) if isinstance(text, str) else None
     if m is None:
@@ -177,7 +179,10 @@ def off_calendar(text: object) -> str | None:
     if not 1 <= month <= 12:
         return "a month is 01 to 12"
     days = calendar.monthrange(year, month)[1]
-    if m.group(3) is not None and not 1 <= int(m.group(3)) <= days:
+    day = None if m.group(3) is None else int(m.group(3))
+    if day == 0:  # no month has too few days for it: the days' first is said
+        return f"a day of {_MONTHS[month - 1]} {year} is 01 to {days}"
+    if day is not None and day > days:
         return f"{_MONTHS[month - 1]} {year} has {days} days"
     return None
 

@@ -595,6 +595,7 @@ def test_a_folder_that_refuses_the_output_says_why_before_the_run(
 @pytest.mark.parametrize(("given", "why"), [("2024-02-30", "February 2024 has 29 days"),
                                             ("2023-02-29", "February 2023 has 28 days"),
                                             ("2024-04-31", "April 2024 has 30 days"),
+                                            ("2024-02-00", "a day of February 2024 is 01 to 29"),
                                             ("2024-13", "a month is 01 to 12")])
 def test_a_date_off_the_calendar_says_why(given: str, why: str,
                                           capsys: pytest.CaptureFixture[str]) -> None:
