@@ -904,10 +904,93 @@ def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], bytes]:
         raise AssumptionError(shown, "a UTF-8 text file in TOML (save it as UTF-8)",
                               f"byte 0x{data[at]:02x} on line {line}") from None
     except tomllib.TOMLDecodeError as exc:
-        # the place first: a long message would lose it to the cut of a long 'got'
-        what, sep, where = str(exc).rpartition(" (at ")
-        place = f"{shown}: {where.rstrip(')')}" if sep else shown
-        raise AssumptionError(place, "valid TOML", what if sep else str(exc)) from None
+        problems = _toml_problems(data.decode("utf-8-sig"), shown, exc)
+    raise_all(problems)  # (the file does not parse: there is at least one)
+    raise AssertionError(problems)
+
+
+def _not_toml(shown: str, exc: tomllib.TOMLDecodeError) -> AssumptionError:
+    """The parser's complaint, the place first (a long message would lose it to the cut of
+    a long 'got')."""
+    what, sep, where = str(exc).rpartition(" (at ")
+    place = f"{shown}: {where.rstrip(')')}" if sep else shown
+    return AssumptionError(place, "valid TOML", what if sep else str(exc))
+
+
+# A date (or date-time) written bare in TOML, as the parser reads one but with any two
+# digits for the month and the day, so that one off the calendar is found too.
+_BARE_DATE = re.compile(r"(?<![\w.:+-])(\d{4}-\d{2}-\d{2})"
+                        r"(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
+_MAX_BARE_DATES = 100  # listed from one file, each found by a parse of it
+
+
+def _toml_problems(text: str, shown: str, exc: tomllib.TOMLDecodeError) -> list[InputError]:
+    """Why ``text`` (the file ``shown``) is not TOML, ``exc`` the parser's complaint. A
+    date written bare off the calendar (published = 2024-02-30) is said as the same date
+    in quotes is, with why, and its line: every one in the file, each also named by its
+    key where the rest of the file parses; after them, any other complaint of the parser."""
+    found: dict[str, tuple[str, str]] = {}  # a stand-in for each date: where, the date
+    parsed: dict[str, Any] | None = None
+    last: InputError | None = _not_toml(shown, exc)  # what is said after the dates
+    while last is not None and len(found) < _MAX_BARE_DATES:
+        bare = _bare_date_at(text, exc)
+        if bare is None:
+            break
+        date, start, end, where = bare
+        # a string as long as the date written, so the parser's later places stay true
+        mark = f"\ue000{len(found):0{end - start - 3}d}"
+        found[mark] = (where, date)
+        text = f'{text[:start]}"{mark}"{text[end:]}'
+        try:
+            parsed, last = tomllib.loads(text), None
+        except tomllib.TOMLDecodeError as again:
+            exc, last = again, _not_toml(shown, again)
+        except RecursionError:  # the parser's own, on arrays nested some thousand deep
+            last = AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays "
+                                   "deep", "deeper than the parser can follow")
+            break
+    keys = {} if parsed is None or _depth(parsed) > MAX_DEPTH else {
+        value: key for key, value in _texts(parsed)}
+    problems: list[InputError] = [
+        date_problem(f"{shown}: {where.partition(',')[0]}, {keys[mark]}" if mark in keys
+                     else f"{shown}: {where}", "a date on the calendar", date, AssumptionError)
+        for mark, (where, date) in found.items()]
+    return problems if last is None else [*problems, last]
+
+
+def _bare_date_at(text: str, exc: tomllib.TOMLDecodeError
+                  ) -> tuple[str, int, int, str] | None:
+    """Where the parser stopped on a date written bare that is off the calendar (at its
+    start, 'Invalid date or datetime'; or within it, a month 13 or a day 00 read as a
+    number and what follows): the date, its start and end in ``text``, and its line and
+    column as the parser says them; else None."""
+    at = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
+    if at is None:
+        return None
+    line, column = int(at.group(1)), int(at.group(2)) - 1
+    lines = text.split("\n")  # the parser's lines
+    if line > len(lines):
+        return None
+    invalid = str(exc).startswith("Invalid date or datetime")
+    for m in _BARE_DATE.finditer(lines[line - 1]):
+        if (m.start() < column or (invalid and m.start() == column)) and column < m.end() \
+                and off_calendar(m.group(1)) is not None:
+            offset = sum(len(x) + 1 for x in lines[:line - 1])
+            return (m.group(1), offset + m.start(), offset + m.end(),
+                    f"line {line}, column {m.start() + 1}")
+    return None
+
+
+def _texts(data: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in parsed TOML, with its dotted key (a list's items by [index])."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _texts(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _texts(v, f"{path}[{i}]")
 
 
 def _walk(table: Mapping[str, Any], prefix: str, file: str, entries: dict[str, Assumption],
@@ -969,12 +1052,9 @@ class _Tie(NamedTuple):
 
 def read_file(path: str | Path) -> FileRead:
     """Every entry of one file, the group labels, and every problem found."""
-    shown = str(path)
-    try:
-        data = read_toml(Path(path), shown)
-    except InputError as exc:
-        return FileRead({}, {}, [exc])
-    return read_data(data, shown)
+    shown, problems = str(path), list[InputError]()
+    data = attempt(problems, lambda: read_toml(Path(path), shown))  # every problem said
+    return FileRead({}, {}, problems) if data is None else read_data(data, shown)
 
 
 def read_data(data: Mapping[str, Any], shown: str) -> FileRead:

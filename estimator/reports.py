@@ -405,18 +405,18 @@ def _claim_overs(path: str | Path) -> dict[str, object]:
 
 def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputError]]:
     """Every claim of one file, and every problem found (all of each claim's own)."""
-    try:
-        data = read_toml(path, shown)
-    except InputError as exc:
-        return {}, [exc]
+    problems: list[InputError] = []
+    data = attempt(problems, lambda: read_toml(path, shown))  # every problem said
+    if data is None:
+        return {}, problems
     if data and "claims" not in data:  # every key a problem: say once what the file is
         return {}, [AssumptionError(shown, "a catalogue of claims ([claims.ID] tables)",
                                     "only " + ", ".join(f"[{k}]" for k in data),
                                     hint="a file of assumptions is checked with "
                                     "'estimate assumptions check FILE'")]
     extra = [k for k in data if k != "claims"]
-    problems: list[InputError] = [AssumptionError(f"{shown}: {k}", "only [claims.ID] tables",
-                                                  UNKNOWN_KEY) for k in extra]
+    problems += [AssumptionError(f"{shown}: {k}", "only [claims.ID] tables", UNKNOWN_KEY)
+                 for k in extra]
     claims_table = data.get("claims")
     if not isinstance(claims_table, dict) or not claims_table:
         problems.append(AssumptionError(shown, "at least one [claims.ID] table",

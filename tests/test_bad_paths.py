@@ -606,6 +606,53 @@ def test_a_date_off_the_calendar_says_why(given: str, why: str,
                               f"'{given}'); {why}")
 
 
+def test_a_bare_toml_date_off_the_calendar_says_why(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A date written bare (no quotes) off the calendar was 'expected valid TOML (got
+    'Invalid date or datetime')', where the same date quoted says why; now every such date
+    of the file is said, with its line and its key where the rest of the file parses."""
+    from tests.test_claims_files import claim, write
+
+    path = write(tmp_path, claim(published="2024-02-30"))
+    code, _, err = run(["reports", "check", str(path)], capsys)
+    assert code == 2
+    assert err.splitlines()[0] == (f"error: {path}: line 4, claims.my_claim.published: "
+                                   "expected a date on the calendar (got '2024-02-30'); "
+                                   "February 2024 has 29 days"), err
+    # a month 13 or a day 00 (the parser reads '2025' and stops), a date-time, an array's
+    # and an inline table's: each said, under its key
+    path = write(tmp_path, entry("calls.q4_2025", 'unit = "port_call/month"\nvalue = 3\n'
+                                 "period_start = 2025-02-29\nperiod_end = 2025-13-01\n"
+                                 "note = 2024-02-00\ndates = [2024-04-30, 2024-04-31]\n"
+                                 "t = {a = 2023-02-29T10:00:00Z}"), "a.toml")
+    code, _, err = run(["assumptions", "check", str(path)], capsys)
+    assert code == 2 and "Traceback" not in err
+    assert [line.split(": ", 3)[2:] for line in err.splitlines()[:-1]] == [
+        ["line 4, calls.q4_2025.period_start", "expected a date on the calendar (got "
+         "'2025-02-29'); February 2025 has 28 days"],
+        ["line 5, calls.q4_2025.period_end", "expected a date on the calendar (got "
+         "'2025-13-01'); a month is 01 to 12"],
+        ["line 6, calls.q4_2025.note", "expected a date on the calendar (got '2024-02-00'); "
+         "a day of February 2024 is 01 to 29"],
+        ["line 7, calls.q4_2025.dates[1]", "expected a date on the calendar (got "
+         "'2024-04-31'); April 2024 has 30 days"],
+        ["line 8, calls.q4_2025.t.a", "expected a date on the calendar (got '2023-02-29'); "
+         "February 2023 has 28 days"]], err
+    # where the file holds another slip too: the date by its line and column, then the slip
+    path = write(tmp_path, "a = 2024-02-30\nb = [\n", "b.toml")
+    code, _, err = run(["assumptions", "check", str(path)], capsys)
+    assert err.splitlines()[:2] == [
+        f"error: {path}: line 1, column 5: expected a date on the calendar (got "
+        "'2024-02-30'); February 2024 has 29 days",
+        f"error: {path}: end of document: expected valid TOML (got 'Invalid value')"], err
+    # a time off the clock is no calendar slip: the parser's words stand
+    path = write(tmp_path, "a = 2024-02-28T25:00:00\n", "c.toml")
+    code, _, err = run(["assumptions", "check", str(path)], capsys)
+    assert one_error(err.splitlines()[0]) == (
+        f"error: {path}: line 1, column 15: expected valid TOML (got 'Expected newline or "
+        "end of document after a statement')")
+
+
 def test_a_claims_date_off_the_calendar_says_why(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from tests.test_claims_files import claim, write
