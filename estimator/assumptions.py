@@ -1296,7 +1296,11 @@ class AssumptionSet(Mapping[str, Assumption]):
         h.update(content())
         result = AssumptionSet(
             merged, {**self.labels, **labels}, (*self.files, shown), h.hexdigest()[:16],
-            tuple(sorted(set(got) & set(self.entries))), tuple(sorted(set(got) - set(self.entries))),
+            # what every layer so far changed: a key overridden by an earlier file stays so
+            # (a key one layer added is added, whatever a later one does to it)
+            tuple(sorted(set(self.overridden)
+                         | (set(got) & set(self.entries)) - set(self.added))),
+            tuple(sorted(set(self.added) | (set(got) - set(self.entries)))),
             {**self.correlations, **corr},
             tuple(sorted(set(self.relabelled) | {k for k, v in labels.items()
                                                  if k in self.labels and self.labels[k] != v})))

@@ -1061,3 +1061,28 @@ def test_a_forms_rule_broken_shows_each_number_whole_and_apart() -> None:
     with pytest.raises(InputError) as err:
         from_mapping({"min": 20000, "mode": 1500, "max": 3000.5}, "mine")
     assert err.value.got == "min = 20,000; mode = 1,500; max = 3,000.5"
+
+
+def test_overrides_in_layers_are_all_recorded() -> None:
+    """A second override kept the first's values but recorded only its own keys, so a
+    run's record left out the dud rate a first layer had set."""
+    from estimator import estimate_containers
+
+    me = [{"who": "me", "where": "nb", "when": "2026", "says": "x"}]
+    first = AssumptionSet.defaults().with_entries(
+        {"duds": {"dud_rate": {"unit": "1", "value": 0.3, "sources": me}}})
+    second = first.with_entries(
+        {"containers": {"mass_utilisation": {"unit": "1", "value": 0.8, "sources": me}}})
+    assert second.overridden == ("containers.mass_utilisation", "duds.dud_rate")
+    assert second["duds.dud_rate"].describe() == "fixed 0.3"
+    est = estimate_containers("6700", second, calibres="152mm_he", samples=500)
+    assert set(est.record.overridden) == {"containers.mass_utilisation", "duds.dud_rate"}
+    # a calibre one layer adds stays added when a later layer changes it
+    calibre = {k: {"unit": u, "value": v, "sources": me} for k, u, v in (
+        ("projectile_mass", "kg", 40), ("projectile_volume", "m**3", 0.02),
+        ("complete_mass", "kg", 60), ("complete_volume", "m**3", 0.05))}
+    added = AssumptionSet.defaults().with_entries({"munitions": {"155mm_he": calibre}})
+    again = added.with_entries({"munitions": {"155mm_he": {"complete_mass": {
+        "unit": "kg", "value": 61, "sources": me}}}})
+    assert "munitions.155mm_he.complete_mass" in again.added
+    assert "munitions.155mm_he.complete_mass" not in again.overridden

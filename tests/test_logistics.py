@@ -788,3 +788,21 @@ def test_port_calls_says_when_it_leaves_out_the_default_comparison(
     assert code == 0, err
     assert ("default comparison with shin_6700_containers is left out" in err) is said
     assert ("shin_6700_containers" in out) is (argv == ["--count", "1"])
+
+
+def test_the_timeline_says_it_counts_by_sea_and_gives_each_periods_last_day(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A period's end is exclusive in the files (calls.aug_2023 ends 2023-09-01); written
+    'X to Y' it read as a day too many: the output gives its last day, and the JSON both."""
+    code, out, err = run(["timeline", "--from", "2023-08", "--to", "2023-09", "-n", "500"],
+                         capsys)
+    assert code == 0, err
+    assert out.startswith("Deliveries by sea") and "rail and air are not counted" in out
+    assert "calls.aug_2023: 2023-08-01 to 2023-08-31" in out
+    assert "calls (median)" in out.splitlines()[2]
+    code, out, err = run(["timeline", "--from", "2023-08", "--to", "2023-09", "-n", "500",
+                          "-f", "json"], capsys)
+    first = json.loads(out)["periods"][0]
+    assert (first["end"], first["last_day"]) == ("2023-09-01", "2023-08-31")
+    code, out, err = run(["reconcile", "--pooled", "-n", "2000"], capsys)
+    assert "Deliveries by sea since 2023-08-01" in out.splitlines()[1]

@@ -156,7 +156,7 @@ def test_every_json_input_says_a_range_is_open_at_its_top(argv, name, capsys) ->
      ["shin_6700_containers (~6,700 containers, counted 2023-08-01 to 2024-02-26) over these "
       "32+ implies ", "(the calls counted must cover the claim's own period"]),
     (["rail", "--cars", "73"], ["containers per unit: "]),
-    (["timeline", "--from", "2023-08", "--to", "2023-10"], ["calls.aug_2023: 2023-08-01 to 2023-09-01"]),
+    (["timeline", "--from", "2023-08", "--to", "2023-10"], ["calls.aug_2023: 2023-08-01 to 2023-08-31"]),
     (["days", "--rounds", "1M", "--over", "365"],
      ["production.* rows are Russian output, not fire", "share = those rounds a day as a "
       "share of each rate"]),

@@ -151,10 +151,11 @@ def _month(r: MonthRow) -> str:
 
 def render_timeline(t: Timeline, fmt: str = "table") -> str:
     """The timeline month by month (cumulative from its first month, ``t.start``)."""
-    head = (f"Deliveries month by month from {t.start} to {t.end} (exclusive): port calls per "
+    head = (f"Deliveries by sea (the ships' loadings at Rajin; rail and air are not counted) "
+            f"month by month from {t.start} to {t.end} (exclusive): port calls per "
             f"month by period (calls.*) x containers per call; cumulative from {t.start}; "
             f"median [90% interval]; rounds of the calibre mix, {t.basis} basis")
-    periods = [f"{p.key}: {p.start} to {p.end}" for p in t.periods]
+    periods = [f"{p.key}: {p.start} to {p.end - dt.timedelta(days=1)}" for p in t.periods]
     caveats = ["calls are each period's rate times the days it holds (expected calls, hence "
                "fractions), not counts; the rates were set from the counts of calls "
                "('estimate assumptions show calls.KEY' says from which), so the cumulative "
@@ -162,7 +163,8 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
     if fmt == "json":
         return json_document("estimator.timeline", t, {"caveats": caveats,
             "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
-            "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat()}
+            "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat(),
+                         "last_day": (p.end - dt.timedelta(days=1)).isoformat()}
                         for p in t.periods],
             "months": [{"month": r.month, "from": _iso(r.start), "to_exclusive": _iso(r.end),
                         "calls": stats(r.calls),
@@ -181,14 +183,15 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
         return csv_document(head, ["month", "from", "to_exclusive", "measure", "unit",
                                    *CSV_STATS], rows, t,
                             [usable_rule(t.assumptions), TONNES_TEXT, *caveats,
-                             "periods: " + "; ".join(periods)])
-    header = ["month", "calls", "containers", "cum. calls", "cum. containers", "cum. rounds",
-              "cum. usable"]
+                             "periods (first to last day): " + "; ".join(periods)])
+    header = ["month", "calls (median)", "containers (median)", "cum. calls", "cum. containers",
+              "cum. rounds", "cum. usable"]
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),
              _iv(r.cumulative["calls"]), _iv(r.cumulative["containers"]),
              _iv(r.cumulative["rounds"]), _iv(r.cumulative["usable"])] for r in t.rows]
     return text_document(head, header, rows, t, fmt, [usable_rule(t.assumptions), *caveats,
-                                                       "periods:", *(f"  {p}" for p in periods)])
+                                                       "periods (first to last day):",
+                                                       *(f"  {p}" for p in periods)])
 
 
 # ---------------------------------------------------------------------------- days

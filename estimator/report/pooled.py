@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from estimator.logistics import call_periods
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
 from estimator.report.common import (
     CSV_STATS,
@@ -60,7 +61,10 @@ def _head(p: Pooled) -> list[str]:
     return [f"Pooled estimate at {p.as_of} from {claims} ({out}): median "
             "[90% interval]; prior = the assumptions alone, pooled = weighted by how well each "
             "draw explains the claims.",
-            f"Basis: {BASIS_TEXT[p.basis]}. Effective sample size: {p.ess:,.0f} of "
+            f"Deliveries by sea since {call_periods(p.assumptions)[0].start} (the ships' "
+            "loadings at Rajin, as the delivery timeline counts them; rail and air are not in "
+            f"it, nor anything before). Basis: {BASIS_TEXT[p.basis]}. Effective sample size: "
+            f"{p.ess:,.0f} of "
             f"{p.draws:,} draws" + (f" (importance weights alone: {p.ess_prior:,.0f})"
                                     if p.ess != p.ess_prior else " (Kish)") + ".",
             *([] if p.trusted else [
