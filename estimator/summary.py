@@ -434,19 +434,22 @@ def labelled_summaries(obj: Any, path: str = "", *, _within: frozenset[int] = fr
 def readable(path: str) -> str:
     """A figure's place in a result as a reader names it: ``claims[hur].timeline.usable``
     is 'hur: timeline / usable', ``compare[shin_6700_containers]`` 'shin_6700_containers:
-    compare', ``headline.rounds.posterior`` 'headline / rounds / posterior' (a list of
-    rows or claims is not named: its items are)."""
+    compare', ``headline.rounds.posterior`` 'headline / rounds / posterior',
+    ``rows[mix].footing.rounds`` 'mix: rounds' (a list of rows or claims is not named:
+    its items are; nor the footing's mapping: its measures are)."""
     start = path.rfind("[")   # the innermost item names the figure
     end = path.find("]", start)
     if start >= 0 and end > start:
         within = path[:start].rsplit(".", 1)[-1]
         parts = [p for p in [within if within not in _UNNAMED else "",
-                             *path[end + 1:].split(".")] if p]
+                             *path[end + 1:].split(".")] if p and p not in _UNNAMED]
         return path[start + 1:end] + (": " + " / ".join(parts) if parts else "")
-    return " / ".join(p for p in path.split(".") if p)
+    return " / ".join(p for p in path.split(".") if p and p not in _UNNAMED)
 
 
-_UNNAMED = {"rows", "claims", "results"}  # lists whose items, not the list, name a figure
+# lists whose items, not the list, name a figure; and 'footing', the common measures'
+# mapping, which a reader knows by the measure alone ('mix: rounds')
+_UNNAMED = {"rows", "claims", "results", "footing"}
 
 
 def _item_id(item: Any, index: int) -> str:
@@ -475,7 +478,7 @@ def to_precision(run: Callable[[int], T], precision: float, samples: int, *,
     after the pilot). Returns the result and ``n``; a precision the last run still misses
     is an error, never a result stamped with a precision it lacks."""
     if not (number(precision) and 0 < precision < 1):  # type: ignore[operator]
-        raise InputError("precision", "a share above 0 and below 1, e.g. 0.1%", precision)
+        raise InputError("precision", "a share above 0 and below 1, e.g. 0.001 (0.1%)", precision)
     n = min(samples, pilot)
     result = run(n)
     for reruns in range(5):  # a pilot's errors are themselves noisy: check, and go on if short

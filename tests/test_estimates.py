@@ -303,6 +303,8 @@ def test_a_basis_is_taken_in_any_case_by_every_analysis() -> None:
     ("compare[shin_6700_containers]", "shin_6700_containers: compare"),
     ("headline.rounds.posterior", "headline / rounds / posterior"),
     ("rows[a].items[b].z", "b: items / z"),
+    ("rows[mix].footing.rounds", "mix: rounds"),     # the footing's mapping is not named
+    ("footing.usable", "usable"),
 ])
 def test_a_figure_is_named_as_a_reader_would(path: str, said: str) -> None:
     from estimator.summary import readable
@@ -317,3 +319,14 @@ def test_a_labelled_pair_is_named_by_its_label_not_its_place() -> None:
     s = Summary(1.0, 0.9, 1.0, 1.1, 0.01, 0.01, 0.01, 0.01, "1", 100)
     labelled = labelled_summaries({"compare": (("shin_6700_containers", s, "6,700", "x"),)})
     assert [readable(p) for p, _ in labelled] == ["shin_6700_containers: compare"]
+
+
+def test_a_precision_as_text_from_python_is_told_the_number_to_give() -> None:
+    """The message's own example was '0.1%', which Python refused: it gives the number."""
+    from estimator import estimate_containers
+    from estimator.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        estimate_containers("6700", precision="0.1%")  # type: ignore[arg-type]
+    assert "e.g. 0.001 (0.1%)" in str(err.value)
+    assert estimate_containers("6700", precision=0.02, samples=2000).record.precision == 0.02

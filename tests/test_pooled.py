@@ -990,3 +990,13 @@ def test_too_few_effective_draws_are_said_beside_the_headline_in_every_format() 
         doc = json.loads(render_pooled(p, "json"))
         assert doc["trusted"] is (not marked) and doc["min_ess"] == p.min_ess
         assert ("NOT TO BE TRUSTED" in headline_text(p)) is marked  # the plot's title
+
+
+def test_the_pooled_parameters_give_shares_in_percent_as_every_other_output() -> None:
+    p = pool(few(), DEFAULTS, samples=2000, seed=4)
+    table = render_pooled(p, "table")
+    (dud,) = [line for line in table.splitlines() if line.startswith("dud rate ")]
+    (share,) = [line for line in table.splitlines() if line.startswith("munitions share")]
+    assert dud.count("%") == 6 and share.count("%") == 6, (dud, share)
+    (calls,) = [line for line in table.splitlines() if line.startswith("port calls a month")]
+    assert "%" not in calls

@@ -74,7 +74,15 @@ def _head(p: Pooled) -> list[str]:
 
 
 def _estimate_rows(items: dict[str, Estimate]) -> list[list[str]]:
-    return [[e.label, _iv(e.prior), _iv(e.posterior)] for e in items.values()]
+    return [[e.label, _figure(e.prior), _figure(e.posterior)] for e in items.values()]
+
+
+def _figure(s: Summary) -> str:
+    """A figure as the other outputs write it: a share (the dud rate, the munitions share)
+    in percent, as every other output gives them ('30.2% [3.9%-62.4%]'), else a count."""
+    if s.unit in ("1", ""):
+        return f"{percent(s.p50)} [{percent(s.p5)}-{percent(s.p95)}]"
+    return _iv(s)
 
 
 def short_who(claim: Claim) -> str:
