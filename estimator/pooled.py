@@ -1260,6 +1260,9 @@ def _needs(r: _Reading, arrays: Mapping[str, np.ndarray], w: np.ndarray, others:
     related = claim.scope == "munitions_or_related" and has_share
     target = x * (_wmed(arrays["share"], w) if related else 1.0)
     times = f"{_ratio(_over(x, others))} what the other claims support ({_num(others)})"
+    if claim.figure.form == "at_least" and others > x:  # the floor holds: the reading is it
+        times += (" (its floor is met: it is in tension only because 'at least N' is read "
+                  "as at most N x (1 + counts.at_least_excess), and the others put it higher)")
     if claim.measure == "containers":
         return (f"{name} {needs} {_num(_over(target, mid * months))} containers a port call "
                 f"(assumptions {_interval(prior['per_call'])}), or {times}; {calls_text}")

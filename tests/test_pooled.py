@@ -172,6 +172,12 @@ def test_tension_names_the_claims_and_what_they_need(real: object) -> None:
                if c.claim.figure.form in ("approx", "exact", "range") and c.needs)
     assert all(0 <= c.tail_p <= 1 for c in real.claims)
     assert not real.claim("shin_6700_containers").in_tension
+    assert "floor is met" not in t.needs   # the others put it below its floor
+    # a floor the others put well above is said to be met: only the reading's cap is broken
+    low = pool(few({"floor": claim("floor", "100+", measure="containers")}), DEFAULTS,
+               as_of=DAY, samples=4000, seed=3).claim("floor")
+    assert low.in_tension and low.predictive.p50 > 150, low
+    assert "its floor is met" in low.needs and "counts.at_least_excess" in low.needs
 
 
 def test_the_rules_are_stated(real: object) -> None:
