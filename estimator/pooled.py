@@ -238,6 +238,7 @@ class Pooled:
     catalogue: Catalogue = field(repr=False)
     known_by: dt.date | None = None     # claims made public after it were left out
     min_ess: float = MIN_ESS            # fewer effective draws: the figures are not trusted
+    unchosen: int = 0                   # catalogue claims the claim/measure/since filters left
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -719,9 +720,11 @@ def pool(
     drop = names(drop, "drop")
     _check_ids(list(weights), catalogue, "weights")
     _check_ids(list(drop), catalogue, "drop")
+    unchosen = 0  # claims of the catalogue the claim, measure and since filters leave out
     if claims is not None or measures is not None or since is not None:
         chosen = select_claims(catalogue, claims, measures, since)
         kept = {c.id for c in chosen}
+        unchosen = len(catalogue) - len(kept)
         for option, given in (("weights", list(weights)), ("drop", list(drop))):
             for cid in given:
                 if cid not in kept:
@@ -914,7 +917,7 @@ def pool(
                   rules=_rules(reporting_error, tension_p, min_ess, first),
                   reporting_error=reporting_error, tension_p=tension_p, record=record, used=used,
                   assumptions=assumptions, catalogue=catalogue, known_by=known,
-                  min_ess=min_ess)
+                  min_ess=min_ess, unchosen=unchosen)
 
 
 def _magnitudes(results: Mapping[str, Any]) -> dict[str, np.ndarray]:

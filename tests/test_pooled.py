@@ -266,7 +266,9 @@ def test_claims_measures_and_since_pool_what_they_choose() -> None:
     # the same run, but named by the catalogue read (the choice is said beside it)
     alone_dict = pooled_dict(pool(alone, DEFAULTS, samples=3000, seed=7))
     assert pooled_dict(chosen)["claims_digest"] == few().digest != alone.digest
-    assert {**pooled_dict(chosen), "claims_digest": ""} == {**alone_dict, "claims_digest": ""}
+    assert {**pooled_dict(chosen), "claims_digest": "", "unchosen": 0} == {
+        **alone_dict, "claims_digest": ""}
+    assert chosen.unchosen == len(FEW) - len(rounds) and alone_dict["unchosen"] == 0
     by_id = pool(few(), DEFAULTS, claims=rounds[:1], samples=3000, seed=7)
     assert [c.claim.id for c in by_id.claims] == rounds[:1]
 
@@ -756,9 +758,11 @@ def test_weight_0_sets_the_default_date_as_a_drop_does(capsys: pytest.CaptureFix
         code, out, err = run(["reconcile", *two, *extra], capsys)
         assert code == 0, err
         outs.append(out.splitlines()[0])
+    unchosen = len(Catalogue.defaults()) - 2   # the --claim filter's
     assert outs[0].startswith("Pooled estimate at 2023-11-01 from 2 claims (0 left out, 1 at "
-                              "weight 0)")
-    assert outs[1].startswith("Pooled estimate at 2023-11-01 from 1 claim (1 left out)")
+                              f"weight 0, {unchosen} not chosen by")
+    assert outs[1].startswith("Pooled estimate at 2023-11-01 from 1 claim (1 left out, "
+                              f"{unchosen} not chosen by")
 
 
 def test_the_reporting_error_option_widens_the_pooled_interval(
@@ -1006,3 +1010,19 @@ def test_the_pooled_parameters_give_shares_in_percent_as_every_other_output() ->
     assert dud.count("%") == 6 and share.count("%") == 6, (dud, share)
     (calls,) = [line for line in table.splitlines() if line.startswith("port calls a month")]
     assert "%" not in calls
+
+
+def test_the_header_counts_the_claims_filters_leave_out_and_those_pooled_in_hindsight() -> None:
+    cat = few()
+    picked = pool(cat, DEFAULTS, claims=list(cat)[:2], samples=1500, seed=2)
+    assert picked.unchosen == len(cat) - 2
+    head = render_pooled(picked, "table").splitlines()[0]
+    assert f"{len(cat) - 2} not chosen by --claim, --measure or --since" in head
+    assert json.loads(render_pooled(picked, "json"))["unchosen"] == len(cat) - 2
+    early = min(c.as_of for c in cat.values())
+    back = pool(cat, DEFAULTS, as_of=early, samples=1500, seed=2)
+    later = sum(t.claim.public_date > early for t in back.claims)
+    assert later and f"{later} made public after {early}: hindsight" in render_pooled(
+        back, "table").splitlines()[0]
+    known = pool(cat, DEFAULTS, as_of=early, known_by=early, samples=1500, seed=2)
+    assert "hindsight" not in render_pooled(known, "table").splitlines()[0]

@@ -57,7 +57,13 @@ def _head(p: Pooled) -> list[str]:
     known = "" if p.known_by is None else f" made public by {p.known_by}"
     claims = f"{len(p.claims)} claim{'' if len(p.claims) == 1 else 's'}{known}"
     zero = sum(t.weight == 0 for t in p.claims)  # weighed out with --weight ID=0
-    out = f"{len(p.excluded)} left out" + (f", {zero} at weight 0" if zero else "")
+    later = 0 if p.known_by is not None else sum(t.claim.public_date > p.as_of
+                                                 for t in p.claims)
+    out = (f"{len(p.excluded)} left out" + (f", {zero} at weight 0" if zero else "")
+           + (f", {p.unchosen} not chosen by --claim, --measure or --since" if p.unchosen
+              else "")
+           + (f"; {later} made public after {p.as_of}: hindsight, see --known-by" if later
+              else ""))
     return [f"Pooled estimate at {p.as_of} from {claims} ({out}): median "
             "[90% interval]; prior = the assumptions alone, pooled = weighted by how well each "
             "draw explains the claims.",
@@ -243,6 +249,7 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
         "as_of": p.as_of.isoformat(),
         "known_by": None if p.known_by is None else p.known_by.isoformat(), "basis": p.basis,
         **catalogue_fields(p.catalogue),
+        "unchosen": p.unchosen,
         "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior, "min_ess": p.min_ess,
         "trusted": p.trusted,
         "tempering": list(p.tempering), "reporting_error": p.reporting_error,
