@@ -850,3 +850,17 @@ def test_a_quote_over_lines_stays_inside_the_claims_block(
         assert code == 0, err
         assert '"about a million shells"' in out, out
         assert not any(line.startswith(("million", "  shells")) for line in out.splitlines())
+
+
+def test_reports_list_gives_the_day_known_by_goes_by(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The list's date column is the first-public day where one is given (what --known-by
+    reads), the outlet's date otherwise: it showed only the outlet's, 2024-03-03 for Shin's
+    6,700 that --known-by 2024-02-27 keeps."""
+    p = write(tmp_path, claim(first_public="2024-02-27") + claim("plain"))
+    code, out, err = run(["reports", "list", "-r", str(p)], capsys)
+    assert code == 0, err
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
+    assert rows["claim"][-2:] == ["first", "public"]
+    assert rows["my_claim"][-1] == "2024-02-27" and rows["plain"][-1] == "2024-03-01"
+    assert rows["shin_6700_containers"][-1] == "2024-02-27"

@@ -371,9 +371,10 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
             else:
                 out += [first, *(f"  {line}" for line in lines), ""]
         return "\n".join(out)
-    header = ["claim", "as of", "period from", "stated", "who", "published"]
+    # the day it became public, what --known-by goes by (the outlet's date is in 'show')
+    header = ["claim", "as of", "period from", "stated", "who", "first public"]
     rows = [[c.id + claim_mark(catalogue, c.id), str(c.as_of), str(c.period_start), c.short(),
-             cut(c.who, 34), str(c.published)] for c in claims]
+             cut(c.who, 34), str(c.public_date)] for c in claims]
     if fmt == "csv":
         return csv_text([f"files: {', '.join(catalogue.files)}{claims_record(catalogue)}"],
                         ["claim", "as_of", "period_start", "measure", "basis", "scope", "form",
@@ -389,5 +390,6 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
     if fmt == "markdown":
         return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
     return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \
-        "'estimate reports show ID' gives one whole, with its quote and source.\n"
+        "'estimate reports show ID' gives one whole, with its quote and source.\n" \
+        "first public: the day its figure was first reported (what --known-by goes by).\n"
 
