@@ -1658,3 +1658,23 @@ def test_an_option_named_by_its_meaning_points_to_the_one_meant(
     code, out, err = run(argv, capsys)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.rstrip().endswith(meant), err
+
+
+@pytest.mark.parametrize("key, shown, last", [
+    ("calls.jan_2026", "period: 2026-01-01 to 2026-01-31 (period_end 2026-02-01, the first "
+     "day after it)", "2026-01-31"),                      # a port-call period: end exclusive
+    ("consumption.aug_2024", "period: 2024-08-06 to 2024-08-14", "2024-08-14"),  # inclusive
+])
+def test_assumptions_show_gives_a_dated_entrys_period(
+        capsys: pytest.CaptureFixture[str], key: str, shown: str, last: str) -> None:
+    """The dates were in no output of 'assumptions show', and the two kinds of period end
+    differently: a port-call rate's end is the first day after it, a rate of fire's is its
+    last day (6-14 August 2024, nine days)."""
+    code, out, err = run(["assumptions", "show", key], capsys)
+    assert code == 0 and f"  {shown}\n" in out, out
+    code, out, err = run(["assumptions", "show", key, "-f", "json"], capsys)
+    period = json.loads(out)["assumptions"][0]["period"]
+    assert period["last_day"] == last and period["end_exclusive"] is key.startswith("calls.")
+    code, out, err = run(["assumptions", "show", "duds.dud_rate", "-f", "json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["assumptions"][0]["period"] is None

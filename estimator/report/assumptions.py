@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.report.common import SCHEMA_VERSION, entry_dict, first_source, json_text
+from estimator.report.common import SCHEMA_VERSION, entry_dict, first_source, json_text, period_of
 from estimator.report.format import csv_text, flat, md_table
 
 __all__ = ["render_assumptions"]
@@ -73,6 +73,12 @@ def _yours(s: AssumptionSet, key: str) -> bool:
 def _show_lines(s: AssumptionSet, key: str) -> list[str]:
     a = _item(s, key)
     lines = [key, f"  distribution: {a.describe}", f"  file: {_where(a.file)}"]
+    period = period_of(s[key]) if key in s else None
+    if period:  # a port-call period's end is exclusive: its last day is the day before
+        after = (f" (period_end {period['end']}, the first day after it)"
+                 if period["end_exclusive"] else "")
+        lines.append(f"  period: {period['start']} to {period['last_day'] or period['end']}"
+                     f"{after}")
     if a.description:
         lines.append(f"  what: {a.description}")
     if a.unconfirmed:

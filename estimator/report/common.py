@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections.abc import Sequence
@@ -41,6 +42,7 @@ __all__ = [
     "json_text",
     "markdown_sources",
     "mc_lines",
+    "period_of",
     "record_line",
     "sources_block",
     "sources_lines",
@@ -73,8 +75,27 @@ def entry_dict(a: Assumption, overridden: bool) -> dict[str, Any]:
             "params": a.distribution.params(), "describe": a.distribution.describe(),
             "description": a.description, "file": a.file, "overridden": overridden,
             "same_percentile_as": a.same_percentile_as or None,
-            "unconfirmed": a.unconfirmed or None,
+            "unconfirmed": a.unconfirmed or None, "period": period_of(a),
             "sources": [asdict(s) for s in a.sources]}
+
+
+def period_of(a: Assumption) -> dict[str, Any] | None:
+    """A dated entry's period: its first day, its end as the file writes it and its last
+    day, which is the day before that end for a port-call rate (``calls.*``, whose
+    periods follow one another, the end exclusive) and the end itself for a rate of fire
+    or output (``consumption.*``, ``production.*``: the days a source averaged over);
+    None for an entry without one."""
+    given = dict(a.extra)
+    if "period_start" not in given or "period_end" not in given:
+        return None
+    end, last = given["period_end"], given["period_end"]
+    if a.key.startswith("calls."):
+        try:
+            last = (dt.date.fromisoformat(end) - dt.timedelta(days=1)).isoformat()
+        except ValueError:  # a user's value the loader took as written (not a day)
+            last = ""
+    return {"start": given["period_start"], "end": end, "last_day": last,
+            "end_exclusive": a.key.startswith("calls.")}
 
 
 def assumption_dict(assumptions: AssumptionSet, key: str, record: RunRecord) -> dict[str, Any]:
