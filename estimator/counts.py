@@ -355,6 +355,12 @@ def _parse(text: object, option: str) -> Count:
         if inner is None or inner.form != "range":
             raise CountError(option, _EXPECTED, raw)
         return Count(inner.low, inner.high, "range", raw, open_high=True)
+    if form is not None and mark != "+" and "-" in number:  # a mark before a range
+        low, high = range_ends(number)
+        hint = {"at_least": f"a range whose top is 'more than' is written {low}-{high}+",
+                "up_to": f"a range is read as written: {low}-{high}",
+                "approx": f"a range is read as written, to its ends: {low}-{high}"}[form]
+        raise CountError(option, _EXPECTED, raw, hint=hint)
     if form in ("up_to", "at_least"):
         value, _, _ = _number(number, option, raw)
         if value == 0 and " ".join(mark.lower().split()) in _STRICT:

@@ -249,6 +249,17 @@ def test_a_mark_in_words_takes_one_plain_number(text):
     assert info.value.place == "--count" and info.value.got == text
 
 
+@pytest.mark.parametrize("text, hint", [
+    ("over 6.5M-8M", "written 6.5M-8M+"), (">= 6.5M-8M", "written 6.5M-8M+"),
+    ("about 1M-2M", "read as written, to its ends: 1M-2M"),
+    ("up to 1M–2M", "read as written: 1M-2M"),
+])
+def test_a_mark_before_a_range_says_how_a_range_is_written(text: str, hint: str) -> None:
+    with pytest.raises(CountError) as info:
+        parse_count(text, "--count")
+    assert hint in str(info.value) and info.value.got == text
+
+
 @pytest.mark.parametrize("text, expected", [
     ("under 0", "a bound above 0"), ("< 0", "a bound above 0"),
     ("fewer than 0", "a bound above 0"), ("Less than 0", "a bound above 0"),
