@@ -223,6 +223,11 @@ _WORD_MARK = re.compile(r"^(?P<mark>" + "|".join(w.replace(" ", r"\s+") for w in
                         + r")\s+(?=\S)", re.IGNORECASE)
 
 
+def _folded(mark: str) -> str:
+    """A mark as the tables above key it: lower case, one space between its words."""
+    return " ".join(mark.lower().split())
+
+
 def split_mark(text: str) -> tuple[str | None, str, str]:
     """A written count's form, its mark and the number without it: ``<=N``, ``<N``,
     ``\u2264N`` and "up to N", "at most N", "under N", "less than N" or "fewer than N"
@@ -242,7 +247,7 @@ def split_mark(text: str) -> tuple[str | None, str, str]:
     word = _WORD_MARK.match(raw)
     if word:
         said = word.group("mark")
-        return _WORDS[" ".join(said.lower().split())], said, raw[word.end():].strip()
+        return _WORDS[_folded(said)], said, raw[word.end():].strip()
     if raw.endswith("+"):
         return "at_least", "+", raw[:-1].strip()
     return None, "", raw
@@ -347,7 +352,7 @@ def _parse(text: object, option: str) -> Count:
     form, mark, number = split_mark(raw)
     if number.startswith("-"):  # over -5, < -5: a count is never below 0, marked or not
         raise CountError(option, "a count of 0 or more", raw)
-    if mark == "+" and "-" in number.strip().lstrip("-"):  # 6.5M-8M+: its top open
+    if mark == "+" and "-" in number:  # 6.5M-8M+: its top open (never a sign: see above)
         try:
             inner = None if number.endswith("+") else _parse(number, option)
         except CountError as exc:  # the range's own rule, with the count as written
@@ -363,7 +368,7 @@ def _parse(text: object, option: str) -> Count:
         raise CountError(option, _EXPECTED, raw, hint=hint)
     if form in ("up_to", "at_least"):
         value, _, _ = _number(number, option, raw)
-        if value == 0 and " ".join(mark.lower().split()) in _STRICT:
+        if value == 0 and _folded(mark) in _STRICT:
             raise CountError(option, "a bound above 0 (no count is below 0)", raw)
         return Count(value, value, form, raw)
     if form == "approx":

@@ -79,6 +79,11 @@ class Period:
     start: dt.date
     end: dt.date
 
+    @property
+    def last_day(self) -> dt.date:
+        """The period's last day (its ``end`` is the first day after it)."""
+        return self.end - dt.timedelta(days=1)
+
     def overlap_months(self, a: dt.date, b: dt.date) -> float:
         """Months of this period inside ``[a, b)``."""
         days = (min(self.end, b) - max(self.start, a)).days
@@ -245,7 +250,7 @@ def timeline_span(start: str | dt.date | None, end: str | dt.date | None,
     the timeline, and in order (errors name ``options``)."""
     a = periods[0].start if start is None else as_date(start, options[0])
     # through the last day (a month's last): the day after it is the timeline's end
-    last = (periods[-1].end - dt.timedelta(days=1) if end is None
+    last = (periods[-1].last_day if end is None
             else as_date(end, options[1], last=True))
     _span(periods, a, last, options, (start, end))
     return a, last + dt.timedelta(days=1)

@@ -222,8 +222,8 @@ def format_for(fmt: Format | None, output: Path | None) -> str:
             warnings.warn(f"--output {output.name}: written as a text table (a name ending "
                           f"{output.suffix} names no format this tool writes: .json, .csv "
                           "and .md do, or give --format)", stacklevel=1)
-    elif named is not None and named != fmt:
-        warnings.warn(f"--output {output.name if output else ''}: written as {fmt.value}, as "
+    elif output and named is not None and named != fmt:
+        warnings.warn(f"--output {output.name}: written as {fmt.value}, as "
                       f"--format asks, though its name says {named.value}", stacklevel=1)
     return fmt.value
 

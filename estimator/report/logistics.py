@@ -155,7 +155,7 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
             f"month by month from {t.start} to {t.end} (exclusive): port calls per "
             f"month by period (calls.*) x containers per call; cumulative from {t.start}; "
             f"median [90% interval]; rounds of the calibre mix, {t.basis} basis")
-    periods = [f"{p.key}: {p.start} to {p.end - dt.timedelta(days=1)}" for p in t.periods]
+    periods = [f"{p.key}: {p.start} to {p.last_day}" for p in t.periods]
     caveats = ["calls are each period's rate times the days it holds (expected calls, hence "
                "fractions), not counts; the rates were set from the counts of calls "
                "('estimate assumptions show calls.KEY' says from which), so the cumulative "
@@ -164,7 +164,7 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
         return json_document("estimator.timeline", t, {"caveats": caveats,
             "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
             "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat(),
-                         "last_day": (p.end - dt.timedelta(days=1)).isoformat()}
+                         "last_day": p.last_day.isoformat()}
                         for p in t.periods],
             "months": [{"month": r.month, "from": _iso(r.start), "to_exclusive": _iso(r.end),
                         "calls": stats(r.calls),

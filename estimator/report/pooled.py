@@ -73,10 +73,15 @@ def _head(p: Pooled) -> list[str]:
             f"{p.ess:,.0f} of "
             f"{p.draws:,} draws" + (f" (importance weights alone: {p.ess_prior:,.0f})"
                                     if p.ess != p.ess_prior else " (Kish)") + ".",
-            *([] if p.trusted else [
-                f"NOT TO BE TRUSTED: the pooled figures rest on {p.ess:,.0f} effective draws, "
-                f"fewer than {p.min_ess:,.0f}; run more --samples, or give less weight to or "
-                "drop the claims in strongest tension (see the warnings)."])]
+            *_untrusted(p)]
+
+
+def _untrusted(p: Pooled) -> list[str]:
+    """The line under the headline where too few effective draws carry it; none else."""
+    return [] if p.trusted else [
+        f"NOT TO BE TRUSTED: the pooled figures rest on {p.ess:,.0f} effective draws, "
+        f"fewer than {p.min_ess:,.0f}; run more --samples, or give less weight to or drop the "
+        "claims in strongest tension (see the warnings)."]
 
 
 def _estimate_rows(items: dict[str, Estimate]) -> list[list[str]]:
@@ -167,7 +172,7 @@ def _table(p: Pooled) -> str:
 
 def _markdown(p: Pooled) -> str:
     head = _head(p)
-    out = [f"**{head[0]}** {head[1]}", *(f"\n**{line}**" for line in head[2:]), "",
+    out = [f"**{head[0]}** {head[1]}", *(f"\n**{line}**" for line in _untrusted(p)), "",
            md_table(["at " + p.as_of.isoformat(), "prior", "pooled"], _estimate_rows(p.headline)),
            ""]
     beside = _beside(p)
@@ -233,7 +238,7 @@ def _csv(p: Pooled) -> str:
     left = [f"left out: {x.claim.id}: {x.reason}" for x in p.excluded]
     return csv_text([claims_run_line(p.record, p.catalogue), f"as of {p.as_of}; basis "
                      f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}",
-                     *_head(p)[2:], *known, *left,
+                     *_untrusted(p), *known, *left,
                      "weight: a claim's --weight over the pooled claims of its origin",
                      *(f"in tension: {x}" for x in _tension_lines(p, "")),
                      *(f"pooled: {r}" for r in p.rules), *p.warnings, *_mc(p)], cols, rows)
