@@ -797,7 +797,6 @@ def _plausibility_problems(entry: Assumption, values: np.ndarray, u: np.ndarray,
 
 
 _PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}
-_BYTES: dict[tuple[str, int, int], bytes] = {}  # what each parse was made of
 
 
 def _file_key(path: Path) -> tuple[str, int, int] | None:
@@ -818,17 +817,10 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
     key = _file_key(path)
     if key is not None and key in _PARSED:
         return _PARSED[key]
-    data, raw = _read_toml(path, shown)
-    if key is not None:
-        _PARSED[key], _BYTES[key] = data, raw
+    data = _read_toml(path, shown)
+    if key is not None:  # (a pipe's too, which a second read would find empty)
+        _PARSED[key] = data
     return data
-
-
-def file_bytes(path: Path) -> bytes:
-    """The bytes :func:`read_toml` parsed for ``path`` (a pipe's too, which a second read
-    would find empty), else the file's own."""
-    key = _file_key(path)
-    return _BYTES[key] if key in _BYTES else path.read_bytes()
 
 
 MAX_DEPTH = 32  # tables and arrays within one another: the catalogue's deepest is 4
@@ -873,8 +865,8 @@ def _bytes_of(path: Path, shown: str) -> bytes:
     return data
 
 
-def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], bytes]:
-    """The parse of ``path`` and the bytes it was made of."""
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
+    """The parse of ``path``."""
     try:
         data = _bytes_of(path, shown)
     except FileNotFoundError:
@@ -886,7 +878,7 @@ def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], bytes]:
     name = "toml-" + cache_key(sys.version_info[:2], data)
     cached = load_json(name)
     if isinstance(cached, dict):
-        return cached, data
+        return cached
     try:
         parsed = tomllib.loads(data.decode("utf-8-sig"))  # a byte-order mark is no content
         depth = _depth(parsed)
@@ -894,7 +886,7 @@ def _read_toml(path: Path, shown: str) -> tuple[dict[str, Any], bytes]:
             raise AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays "
                                   "deep", f"{depth} deep")
         save_json(name, parsed)
-        return parsed, data
+        return parsed
     except RecursionError:  # the parser's own, on arrays nested some thousand deep
         raise AssumptionError(shown, f"TOML nested at most {MAX_DEPTH} tables or arrays deep",
                               "deeper than the parser can follow") from None
@@ -1106,6 +1098,35 @@ def _unplain(data: object, path: str = "") -> list[tuple[str, str]]:
     return found
 
 
+def _canonical(data: Mapping[str, Any]) -> bytes:
+    """What entries hold, written one way whatever the file's layout: every table
+    flattened to dotted keys (``["duds.dud_rate"]``, ``[duds.dud_rate]`` and
+    ``[duds] dud_rate = {...}`` alike), whole numbers as numbers (``1`` as ``1.0``),
+    dates as ISO text, keys sorted; comments and spacing are not in it."""
+    flat: dict[str, Any] = {}
+    todo = [("", data)]
+    while todo:  # (without recursion: a file may nest deeply)
+        prefix, table = todo.pop()
+        for name, value in table.items():
+            key = f"{prefix}.{name}" if prefix else str(name)
+            if isinstance(value, Mapping):
+                todo.append((key, value))
+            else:
+                flat[key] = value
+
+    def number(x: object) -> object:
+        if isinstance(x, int) and not isinstance(x, bool):
+            return float(x)
+        if isinstance(x, list | tuple):
+            return [number(v) for v in x]
+        if isinstance(x, Mapping):
+            return {k: number(v) for k, v in x.items()}
+        return x
+
+    return json.dumps({k: number(v) for k, v in flat.items()}, sort_keys=True,
+                      default=_plain, separators=(",", ":")).encode()
+
+
 def _plain(value: object) -> object:
     """A value JSON does not know, as plain data: a date as ISO text, a numpy number as
     a Python one."""
@@ -1248,7 +1269,7 @@ class AssumptionSet(Mapping[str, Assumption]):
         got, labels, problems, failed = read_file(path)
         corr, corr_problems = read_file_correlations(path, str(path))
         return self._with(got, labels, corr, problems + corr_problems, str(path),
-                          lambda: file_bytes(Path(path)), failed)
+                          lambda: _canonical(read_toml(Path(path), str(path))), failed)
 
     def with_entries(self, data: Mapping[str, Any], name: str = "python") -> AssumptionSet:
         """These assumptions, overridden key by key by entries laid out as in a file, as
@@ -1276,16 +1297,17 @@ class AssumptionSet(Mapping[str, Assumption]):
         plain = json.loads(text)
         got, labels, problems, failed = read_data(plain, shown)
         corr, corr_problems = read_correlations(plain.get("correlations"), shown)
-        return self._with(got, labels, corr, problems + corr_problems, shown, text.encode,
-                          failed)
+        return self._with(got, labels, corr, problems + corr_problems, shown,
+                          lambda: _canonical(plain), failed)
 
     def _with(self, got: dict[str, Assumption], labels: dict[str, str],
               corr: dict[str, Correlation], problems: list[InputError], shown: str,
               content: Callable[[], bytes], failed: Mapping[str, Mapping[str, Any]]
               ) -> AssumptionSet:
         """The override both ``with_`` methods make, every problem listed at once; the
-        digest chains this one's with the content of what overrides it, not its name (the
-        same file saved under another name gives the same digest). ``failed``: the entries
+        digest chains this one's with what overrides it, however written (see
+        :func:`_canonical`), not its name: the same entries in a file of another name or
+        layout, or given from Python, give the same digest. ``failed``: the entries
         the file gives that could not be read (each key and its table), still checked as
         keys, never reported missing (see :class:`Unread`)."""
         problems += self.override_problems([*got, *failed], shown)

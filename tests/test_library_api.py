@@ -633,6 +633,40 @@ def test_the_digest_follows_a_files_content_not_its_name(defaults: AssumptionSet
     assert defaults.with_file(names[0]).digest not in digests
 
 
+def test_the_digest_follows_what_entries_hold_not_how_they_are_written(
+        defaults: AssumptionSet, tmp_path: Path) -> None:
+    """A key written dotted, quoted or as nested tables, a comment, spacing, a whole
+    number written 1 or 1.0, a file or the same entries from Python: one digest. What an
+    entry holds, changed (a value, a source's words), gives another."""
+    src = 'sources = [{who = "a", where = "b", when = 2024-03-01, says = "c"}]'
+    layouts = [
+        f'[duds.dud_rate]\nunit = "1"\nalpha = 2\nbeta = 8\n{src}\n',
+        f'["duds.dud_rate"]\nunit = "1"\nalpha = 2.0\nbeta = 8.0\n{src}\n',
+        '# what if\n[duds]\n\ndud_rate = { unit = "1", alpha = 2, beta = 8, sources = '
+        '[{who = "a", where = "b", when = 2024-03-01, says = "c"}] }\n',
+        f'duds.dud_rate.unit = "1"   # a comment\nduds.dud_rate.alpha = 2\n'
+        f'duds.dud_rate.beta = 8\nduds.dud_rate.{src}\n',
+    ]
+    digests = set()
+    for i, text in enumerate(layouts):
+        p = tmp_path / f"l{i}.toml"
+        p.write_text(text, encoding="utf-8")
+        s = defaults.with_file(p)
+        assert s["duds.dud_rate"].describe() == defaults.with_file(tmp_path / "l0.toml")[
+            "duds.dud_rate"].describe()
+        digests.add(s.digest)
+    source = [{"who": "a", "where": "b", "when": dt.date(2024, 3, 1), "says": "c"}]
+    for data in ({"duds": {"dud_rate": {"unit": "1", "alpha": 2, "beta": 8, "sources": source}}},
+                 {"duds.dud_rate": {"unit": "1", "alpha": 2.0, "beta": 8, "sources": source}}):
+        digests.add(defaults.with_entries(data).digest)
+    assert len(digests) == 1 and defaults.digest not in digests
+    changed = [layouts[0].replace("beta = 8", "beta = 9"), layouts[0].replace('"c"', '"d"')]
+    for i, text in enumerate(changed):
+        p = tmp_path / f"c{i}.toml"
+        p.write_text(text, encoding="utf-8")
+        assert defaults.with_file(p).digest not in digests
+
+
 def test_entries_with_numpy_values_are_plain(defaults: AssumptionSet) -> None:
     s = defaults.with_entries({"duds": {"dud_rate": {
         "unit": "1", "values": np.array([0.1, 0.3]), "weights": [1, 1], "sources": SOURCE_ME}}})
