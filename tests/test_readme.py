@@ -353,3 +353,52 @@ def test_each_figure_shown_carries_the_run_its_command_gives_today(image, comman
 
 def test_the_readme_shows_both_figures_with_their_commands() -> None:
     assert {i for i, _ in made_with()} == {"docs/pooled_claims.png", "docs/tornado_152mm.png"}
+
+
+# What a command's options leave to the renderer, and the one that calls another function.
+_RENDERING = {"fmt", "output", "plot", "pooled"}  # --pooled: estimator.pooled.pool
+
+
+def test_each_option_has_its_functions_argument_or_the_readme_names_it() -> None:
+    """"Every command has its function, with the same arguments as the options": each
+    option of the commands that compute is an argument of the same name (for
+    ``reconcile``, of ``reconcile`` or ``pool``), or the README's list of names that
+    differ gives the argument it is."""
+    import inspect
+    import re
+
+    import click
+    import typer
+
+    import estimator
+    from estimator.cli import app
+    from estimator.pooled import pool
+    from estimator.reconcile import reconcile
+
+    text = README.read_text(encoding="utf-8")
+    listed = text[text.index("The names that differ from their"):]
+    listed = listed[:listed.index("\n\n")]
+    renamed = {opt: arg for arg, opt in re.findall(r"`(\w+)`[^`(/]*\(`(--[\w-]+)", listed)}
+    for a, b, oa, ob in re.findall(r"`(\w+)`/`(\w+)` \(`(--[\w-]+)`/`(--[\w-]+)`\)", listed):
+        renamed |= {oa: a, ob: b}
+    assert {"--calibre", "--cars", "--assumptions", "--reports", "--from", "--to"} <= set(
+        renamed), renamed
+    functions = {"containers": [estimator.estimate_containers],
+                 "shells": [estimator.estimate_shells],
+                 "port-calls": [estimator.estimate_port_calls], "rail": [estimator.estimate_rail],
+                 "days": [estimator.estimate_days], "timeline": [estimator.estimate_timeline],
+                 "reconcile": [reconcile, pool]}
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    missing = []
+    for name, fns in functions.items():
+        args = {a for fn in fns for a in inspect.signature(fn).parameters}
+        for option in commands[name].params:
+            if not isinstance(option, click.Option) or option.name in _RENDERING:
+                continue
+            long = next(o for o in option.opts if o.startswith("--"))
+            if option.name in args or renamed.get(long) in args:
+                continue
+            if long == "--reports" and name == "port-calls":  # said: compare takes the count
+                continue
+            missing.append(f"{name} {long}")
+    assert not missing, missing
