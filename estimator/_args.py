@@ -116,6 +116,16 @@ def file_path(value: object, place: str = "path") -> Path:
                      value if isinstance(value, str) else type(value).__name__)
 
 
+def full_paths(files: tuple[str, ...] | list[str]) -> list[str]:
+    """Files read, as the records give them: each path whole (a relative one from the
+    folder of the run), what is not a path (``<python>``) as it is.
+
+    >>> full_paths(["<python>", "/tmp/a.toml"])
+    ['<python>', '/tmp/a.toml']
+    """
+    return [f if f.startswith("<") else os.path.abspath(f) for f in files]
+
+
 def flag(value: object, place: str) -> bool:
     """A yes-or-no argument: True or False (numpy's too), never a string such as 'no'
     that Python would take as true.

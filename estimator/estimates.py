@@ -28,7 +28,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 import pint
 
-from estimator._args import flag, names, some_names, whole
+from estimator._args import flag, full_paths, names, some_names, whole
 from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
@@ -85,6 +85,8 @@ class RunRecord:
     relabelled: tuple[str, ...] = ()  # groups whose label a user's file changed
 
     def __post_init__(self) -> None:
+        # each file whole, so that the record names it wherever it is read
+        object.__setattr__(self, "assumption_files", tuple(full_paths(self.assumption_files)))
         freeze_fields(self)
 
 

@@ -199,3 +199,34 @@ def test_a_days_table_says_what_its_share_is(capsys) -> None:  # type: ignore[no
     assert "share = those rounds a day as a share of each rate: of Russian fire" in out
     code, out, err = run(["days", "--rounds", "1M", *SMALL], capsys)
     assert code == 0 and "share =" not in out  # no share without --over
+
+
+def test_the_records_give_a_users_files_whole_wherever_they_are_read(
+        capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file named relative to the run's folder is named whole in the JSON and CSV
+    records (the defaults are), so that a document read elsewhere still says which file."""
+    root = Path(__file__).resolve().parent.parent
+    for name in ("tight_rockets.toml",):
+        (tmp_path / name).write_bytes((root / "tests" / "data" / name).read_bytes())
+    (tmp_path / "claims.toml").write_bytes((root / "docs/examples/claims.toml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    mine, claims = str(tmp_path / "tight_rockets.toml"), str(tmp_path / "claims.toml")
+    code, out, err = run(["containers", "--count", "10", "--calibre", "152mm_he", "-a",
+                          "tight_rockets.toml", "-f", "json", *SMALL], capsys)
+    assert code == 0, err
+    assert json.loads(out)["run"]["assumption_files"][-1] == mine
+    code, out, err = run(["reconcile", "-r", "claims.toml", "--claim", "shin_6700_containers",
+                          "-f", "json", *SMALL], capsys)
+    assert code == 0, err
+    assert json.loads(out)["report_files"][-1] == claims
+    code, out, err = run(["assumptions", "show", "duds.dud_rate", "-a", "tight_rockets.toml",
+                          "-f", "csv"], capsys)
+    assert code == 0, err
+    assert comments(out)[0].endswith(mine), comments(out)
+    code, out, err = run(["reports", "list", "-r", "claims.toml", "-f", "csv"], capsys)
+    assert code == 0, err
+    assert comments(out)[0].split(";")[0].endswith(claims), comments(out)
+    # an error names the file as written
+    (tmp_path / "bad.toml").write_text("x = 1\n", encoding="utf-8")
+    code, out, err = run(["containers", "--count", "10", "-a", "bad.toml"], capsys)
+    assert code == 2 and err.startswith("error: bad.toml: x"), err

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from estimator._args import full_paths
 from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.report.common import SCHEMA_VERSION, entry_dict, first_source, json_text, period_of
 from estimator.report.format import csv_text, flat, md_table
@@ -103,7 +104,7 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
     if fmt == "json":
         groups = [g for g in map(s.group, keys) if g is not None]
         return json_text({"schema": SCHEMA, "schema_version": SCHEMA_VERSION,
-                          "assumptions_digest": s.digest, "assumption_files": list(s.files),
+                          "assumptions_digest": s.digest, "assumption_files": full_paths(s.files),
                           "overridden": list(s.overridden), "added": list(s.added),
                           "assumptions": [_entry(s, k) for k in keys if not _is_group(s, k)],
                           "correlations": [{"name": c.name, "keys": list(c.keys),
@@ -115,7 +116,7 @@ def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
         rows = [[a.key, a.unit, a.form, a.describe, a.unconfirmed, a.file, _yours(s, a.key), i, x.who,
                  x.where, x.when, x.url, flat(x.says)]
                 for a in items for i, x in enumerate(a.sources, 1)]
-        return csv_text([f"assumptions {s.digest}: {', '.join(s.files)}"], _CSV, rows)
+        return csv_text([f"assumptions {s.digest}: {', '.join(full_paths(s.files))}"], _CSV, rows)
     if fmt == "markdown":
         if whole:
             out = []

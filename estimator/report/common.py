@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from estimator._args import full_paths
 from estimator.assumptions import Assumption, AssumptionSet
 from estimator.counts import Count
 from estimator.estimates import RunRecord
@@ -151,7 +152,7 @@ def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
 def catalogue_fields(catalogue: Catalogue, files_key: str = "report_files") -> dict[str, Any]:
     """What every JSON document of the claims says of its catalogue: the files, the
     claims' digest (as in the run line) and the ids a user's files replaced and added."""
-    return {files_key: list(catalogue.files), "claims_digest": catalogue.digest,
+    return {files_key: full_paths(catalogue.files), "claims_digest": catalogue.digest,
             "claims_replaced": list(catalogue.replaced),
             "claims_added": list(catalogue.added)}
 

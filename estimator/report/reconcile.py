@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from estimator._args import full_paths
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import (
     CSV_STATS,
@@ -376,7 +377,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
     rows = [[c.id + claim_mark(catalogue, c.id), str(c.as_of), str(c.period_start), c.short(),
              cut(c.who, 34), str(c.public_date)] for c in claims]
     if fmt == "csv":
-        return csv_text([f"files: {', '.join(catalogue.files)}{claims_record(catalogue)}"],
+        return csv_text([f"files: {', '.join(full_paths(catalogue.files))}{claims_record(catalogue)}"],
                         ["claim", "as_of", "period_start", "measure", "basis", "scope", "form",
                          "low", "high", "open_high", "stated", "who", "outlet", "origin",
                          "published", "first_public", "url", "quote", "calibre", "over",
