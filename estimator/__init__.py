@@ -6,7 +6,8 @@ above it:
 ===============  =================================================================
 ``cli``          typer commands: parse options, call the library, render. Only here
                  is anything printed or an exit code set.
-``report``       render results as table, JSON, CSV, Markdown; write files atomically.
+``report``       render results as table, JSON, CSV, Markdown; write files atomically;
+                 ``to_dict`` and ``records``: any result's JSON document and CSV rows as data.
 ``plots``        matplotlib figures (the ``plot`` extra): the pooled claims, a tornado.
 ``testing``      hypothesis strategies and property checks for assumption files.
 ``pooled``       all the claims -> one weighted estimate, with tension scores.
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # what type checkers and editors see of the names imported on
     )
     from estimator.pooled import pool
     from estimator.reconcile import estimate_shells
+    from estimator.report import records, to_dict
     from estimator.reports import Catalogue
     from estimator.testing import check_assumptions
 
@@ -71,6 +73,8 @@ _LAZY = {
     "containers_model": "estimator.estimates",
     "pool": "estimator.pooled",
     "check_assumptions": "estimator.testing",
+    "to_dict": "estimator.report",
+    "records": "estimator.report",
 }
 
 
@@ -118,6 +122,8 @@ __all__ = [
     "from_mapping",
     "parse_count",
     "pool",
+    "records",
     "summarize",
+    "to_dict",
     "ureg",
 ]

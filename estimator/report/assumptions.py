@@ -8,14 +8,23 @@ from typing import Any
 
 from estimator._args import full_paths
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.report.common import SCHEMA_VERSION, entry_dict, first_source, json_text, period_of
+from estimator.report.common import (
+    SCHEMA_VERSION,
+    Record,
+    csv_cells,
+    entry_dict,
+    first_source,
+    json_text,
+    period_of,
+    table_records,
+)
 from estimator.report.format import csv_text, flat, md_table
 
-__all__ = ["render_assumptions"]
+__all__ = ["assumptions_document", "assumptions_records", "render_assumptions"]
 
 SCHEMA = "estimator.assumptions"
-_CSV = ["key", "unit", "form", "distribution", "unconfirmed", "file", "yours", "source", "who",
-        "where", "when", "url", "says"]
+ASSUMPTIONS_COLUMNS = ("key", "unit", "form", "distribution", "unconfirmed", "file", "yours",
+                       "source", "who", "where", "when", "url", "says")
 
 
 def _entry(s: AssumptionSet, key: str) -> dict[str, Any]:
@@ -96,27 +105,43 @@ def _show_lines(s: AssumptionSet, key: str) -> list[str]:
     return lines
 
 
+def assumptions_document(s: AssumptionSet, keys: list[str] | None = None) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.assumptions`` v1) of ``keys`` of ``s`` (by
+    default every entry and correlation group, as ``assumptions list`` gives them), as
+    Python data."""
+    keys = s.listed() if keys is None else keys
+    groups = [g for g in map(s.group, keys) if g is not None]
+    return {"schema": SCHEMA, "schema_version": SCHEMA_VERSION,
+            "assumptions_digest": s.digest, "assumption_files": full_paths(s.files),
+            "overridden": list(s.overridden), "added": list(s.added),
+            "assumptions": [_entry(s, k) for k in keys if not _is_group(s, k)],
+            "correlations": [{"name": c.name, "keys": list(c.keys),
+                              "rank": [list(r) for r in c.rank], "file": c.file,
+                              "description": c.description, "note": c.note,
+                              "sources": [vars(x) for x in c.sources]}
+                             for c in groups]}
+
+
+def assumptions_records(s: AssumptionSet, keys: list[str] | None = None) -> list[Record]:
+    """The CSV's rows as data: one per source of each of ``keys`` (by default every entry
+    and correlation group), numbered from 1 in ``source``."""
+    items = [_item(s, k) for k in (s.listed() if keys is None else keys)]
+    return table_records(ASSUMPTIONS_COLUMNS, [
+        [a.key, a.unit, a.form, a.describe, a.unconfirmed, a.file, _yours(s, a.key), i, x.who,
+         x.where, x.when, x.url, flat(x.says)]
+        for a in items for i, x in enumerate(a.sources, 1)])
+
+
 def render_assumptions(s: AssumptionSet, keys: list[str], fmt: str = "table", *,
                        whole: bool = False) -> str:
     """``keys`` of ``s``: one line each (``list``), or each whole (``show``, ``whole``);
     as JSON (schema ``estimator.assumptions``), CSV (one row a source) or Markdown alike."""
     items = [_item(s, k) for k in keys]
     if fmt == "json":
-        groups = [g for g in map(s.group, keys) if g is not None]
-        return json_text({"schema": SCHEMA, "schema_version": SCHEMA_VERSION,
-                          "assumptions_digest": s.digest, "assumption_files": full_paths(s.files),
-                          "overridden": list(s.overridden), "added": list(s.added),
-                          "assumptions": [_entry(s, k) for k in keys if not _is_group(s, k)],
-                          "correlations": [{"name": c.name, "keys": list(c.keys),
-                                            "rank": [list(r) for r in c.rank], "file": c.file,
-                                            "description": c.description, "note": c.note,
-                                            "sources": [vars(x) for x in c.sources]}
-                                           for c in groups]})
+        return json_text(assumptions_document(s, keys))
     if fmt == "csv":
-        rows = [[a.key, a.unit, a.form, a.describe, a.unconfirmed, a.file, _yours(s, a.key), i, x.who,
-                 x.where, x.when, x.url, flat(x.says)]
-                for a in items for i, x in enumerate(a.sources, 1)]
-        return csv_text([f"assumptions {s.digest}: {', '.join(full_paths(s.files))}"], _CSV, rows)
+        return csv_text([f"assumptions {s.digest}: {', '.join(full_paths(s.files))}"], ASSUMPTIONS_COLUMNS,
+                        csv_cells(assumptions_records(s, keys), {}))
     if fmt == "markdown":
         if whole:
             out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,27 +28,33 @@ __all__ = [
     "SCHEMA_VERSION",
     "SOURCES_TITLE",
     "STATS",
+    "STATS_CELLS",
     "TONNES_TEXT",
+    "Record",
     "assumption_dict",
     "catalogue_fields",
     "chosen_line",
     "claim_mark",
     "claims_run_line",
     "count_dict",
+    "csv_cells",
     "csv_document",
-    "csv_stats",
+    "document",
     "entry_dict",
     "first_source",
-    "json_document",
+    "json_data",
     "json_text",
     "markdown_sources",
     "mc_lines",
     "period_of",
     "record_line",
+    "significant",
     "sources_block",
     "sources_lines",
+    "stat_values",
     "stats",
     "summaries_in",
+    "table_records",
     "text_document",
     "usable_rule",
 ]
@@ -58,9 +64,48 @@ STATS = ("mean", "p5", "p50", "p95")
 CSV_STATS = (*STATS, *(f"se_{k}" for k in STATS))  # a summary's CSV columns, in every CSV
 
 
-def csv_stats(summary: Summary) -> list[str]:
-    """A summary's CSV cells, :data:`CSV_STATS` in order, each to six significant digits."""
-    return [f"{getattr(summary, k):.6g}" for k in CSV_STATS]
+# One row of a CSV as data: its column names, in order, to the cell's value (text, a
+# number, True or False; an ISO date as text; None for an empty cell).
+Record = dict[str, str | int | float | bool | None]
+
+
+def stat_values(summary: Summary) -> list[float]:
+    """A summary's figures, :data:`CSV_STATS` in order, as numbers."""
+    return [float(getattr(summary, k)) for k in CSV_STATS]
+
+
+def significant(digits: int) -> Callable[[float], str]:
+    """How a CSV writes a number to ``digits`` significant digits.
+
+    >>> significant(4)(0.123456), significant(6)(3071234.5)
+    ('0.1235', '3.07123e+06')
+    """
+    return lambda x: f"{x:.{digits}g}"
+
+
+# How the CSV writes a summary's figures: each to six significant digits.
+STATS_CELLS: dict[str, Callable[[Any], object]] = dict.fromkeys(CSV_STATS, significant(6))
+
+
+def table_records(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> list[Record]:
+    """Rows as records, one dict per row by column name: a date as its ISO text, an empty
+    cell (None or ``""``) as None, as a CSV reader gives it."""
+    return [{k: _value(v) for k, v in zip(columns, row, strict=True)} for row in rows]
+
+
+def _value(v: object) -> Any:
+    if v is None or v == "":
+        return None
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def csv_cells(records: Iterable[Record],
+              cells: Mapping[str, Callable[[Any], object]] = STATS_CELLS) -> list[list[object]]:
+    """The CSV rows of ``records``: each value as ``cells`` writes its column (by default
+    a summary's figures to six significant digits), any other as it is; None is an empty
+    cell."""
+    return [[v if v is None or k not in cells else cells[k](v) for k, v in r.items()]
+            for r in records]
 
 
 def stats(summary: Summary) -> dict[str, Any]:
@@ -231,13 +276,20 @@ def markdown_sources(assumptions: AssumptionSet, used: tuple[str, ...],
               for line in sources_lines(assumptions, used, record)), ""]
 
 
-def json_document(schema: str, est: Any, body: dict[str, Any]) -> str:
-    """A JSON document: schema, version, the run record, ``body``, and the assumptions
-    ``est.used`` with their sources (``est`` has ``record``, ``used``, ``assumptions``)."""
-    doc = {"schema": schema, "schema_version": SCHEMA_VERSION, "run": asdict(est.record),
-           **body,
-           "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
-    return json_text(doc)
+def document(schema: str, est: Any, body: dict[str, Any]) -> dict[str, Any]:
+    """A JSON document as data: schema, version, the run record, ``body``, and the
+    assumptions ``est.used`` with their sources (``est`` has ``record``, ``used``,
+    ``assumptions``)."""
+    return {"schema": schema, "schema_version": SCHEMA_VERSION, "run": asdict(est.record),
+            **body,
+            "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
+
+
+def json_data(doc: Any) -> Any:
+    """``doc`` as the JSON text of it reads back: what :func:`json_text` writes, as
+    plain data (a number that is not finite as None, a date as its text, a tuple as a
+    list)."""
+    return json.loads(json_text(doc))
 
 
 def json_text(doc: Any) -> str:

@@ -14,20 +14,26 @@ from estimator.estimates import ContainerEstimate, Row
 from estimator.report.common import (
     CSV_STATS,
     FINER,
+    STATS_CELLS,
+    Record,
     assumption_dict,
     chosen_line,
     count_dict,
-    csv_stats,
+    csv_cells,
     json_text,
     markdown_sources,
     record_line,
+    significant,
     sources_block,
+    stat_values,
     stats,
+    table_records,
     usable_rule,
 )
 from estimator.report.format import csv_text, human, interval, md_table, text_table
 
-__all__ = ["FORMATS", "SCHEMA", "SCHEMA_VERSION", "render_containers", "to_dict"]
+__all__ = ["FORMATS", "SCHEMA", "SCHEMA_VERSION", "containers_document", "containers_records",
+           "render_containers"]
 
 FORMATS = ("table", "json", "csv", "markdown")
 SCHEMA = "estimator.containers"
@@ -48,8 +54,8 @@ def _row_dict(r: Row) -> dict[str, Any]:
     }
 
 
-def to_dict(est: ContainerEstimate) -> dict[str, Any]:
-    """The JSON document (schema ``estimator.containers`` v1) as plain Python data."""
+def containers_document(est: ContainerEstimate) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.containers`` v1) as Python data."""
     return {
         "schema": SCHEMA, "schema_version": SCHEMA_VERSION,
         "run": asdict(est.record),
@@ -175,31 +181,41 @@ def _markdown(est: ContainerEstimate) -> str:
     return "\n".join(out) + "\n"
 
 
-def _csv(est: ContainerEstimate) -> str:
+CSV_COLUMNS = ("label", "calibre", "basis", "measure", "unit", *CSV_STATS, "binding",
+               "weight_share", "seed", "samples")
+_CELLS = {**STATS_CELLS, "weight_share": significant(4)}
+
+
+def containers_records(est: ContainerEstimate) -> list[Record]:
+    """The CSV's rows as data: rounds, usable rounds and rounds per container for each
+    calibre and basis, then the containers of munitions (with ``related``) and the cargo."""
     rec = est.record
-    cols = ["label", "calibre", "basis", "measure", "unit", *CSV_STATS, "binding",
-            "weight_share", "seed", "samples"]
     rows: list[list[object]] = [
-        [r.label, r.calibre, r.basis, measure, s.unit, *csv_stats(s), r.binding,
-         "" if r.weight_share is None else f"{r.weight_share:.4g}", rec.seed, rec.samples]
+        [r.label, r.calibre, r.basis, measure, s.unit, *stat_values(s), r.binding,
+         None if r.weight_share is None else float(r.weight_share), rec.seed, rec.samples]
         for r in est.rows
         for measure, s in (("rounds", r.rounds), ("usable rounds", r.usable),
                            ("rounds per container", r.per_container))]
     if est.munitions_containers is not None:
         boxes = est.munitions_containers
-        rows.append(["containers of munitions", "", "", "containers", boxes.unit,
-                     *csv_stats(boxes), "", "", rec.seed, rec.samples])
+        rows.append(["containers of munitions", None, None, "containers", boxes.unit,
+                     *stat_values(boxes), None, None, rec.seed, rec.samples])
     cargo = est.cargo_capacity
-    rows.append([_cargo_label(est), "", "", "cargo capacity", cargo.unit,
-                 *csv_stats(cargo), "", "", rec.seed, rec.samples])
+    rows.append([_cargo_label(est), None, None, "cargo capacity", cargo.unit,
+                 *stat_values(cargo), None, None, rec.seed, rec.samples])
+    return table_records(CSV_COLUMNS, rows)
+
+
+def _csv(est: ContainerEstimate) -> str:
     return csv_text([record_line(est.record), f"input: {est.count.rule()}{_scope(est)}",
-                     *_legend(est), *_notes(est)], cols, rows)
+                     *_legend(est), *_notes(est)], CSV_COLUMNS,
+                    csv_cells(containers_records(est), _CELLS))
 
 
 def render_containers(est: ContainerEstimate, fmt: str = "table") -> str:
     """The estimate in one of :data:`FORMATS`."""
     if fmt == "json":
-        return json_text(to_dict(est))
+        return json_text(containers_document(est))
     if fmt == "csv":
         return _csv(est)
     if fmt == "markdown":

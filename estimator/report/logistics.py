@@ -8,21 +8,25 @@ record.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from estimator.counts import as_written
 from estimator.logistics import DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
     CSV_STATS,
     TONNES_TEXT,
+    Record,
     catalogue_fields,
     claim_mark,
     claims_run_line,
     count_dict,
+    csv_cells,
     csv_document,
-    csv_stats,
-    json_document,
+    document,
+    json_text,
+    stat_values,
     stats,
+    table_records,
     text_document,
     usable_rule,
 )
@@ -32,7 +36,9 @@ from estimator.summary import Summary
 if TYPE_CHECKING:
     from estimator.reports import Catalogue
 
-__all__ = ["render_days", "render_logistics", "render_timeline"]
+__all__ = ["days_document", "days_records", "logistics_document", "logistics_records",
+           "render_days", "render_logistics", "render_timeline", "timeline_document",
+           "timeline_records"]
 
 FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
              "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
@@ -81,12 +87,10 @@ def _against_words(implied: Summary, assumed: Summary) -> str:
         "counted do not cover the claim's period, or the claim and the loads disagree")
 
 
-def render_logistics(est: LogisticsEstimate, fmt: str = "table",
-                     catalogue: Catalogue | None = None) -> str:
-    """Port calls or rail cars on every common measure; ``catalogue``, the claims the
-    compared ones came from, marks those a user's file gave."""
-    head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
-            f"; rounds of the calibre mix, {est.basis} basis")
+def _logistics_notes(est: LogisticsEstimate, catalogue: Catalogue | None
+                     ) -> tuple[list[str], list[str], str, str]:
+    """The notes under the table, the caveats, the note on the claims' periods and the
+    note on an exact count ("" where there is none)."""
     rules = [*([usable_rule(est.assumptions)] if "usable" in est.footing else []),
              *([TONNES_TEXT] if "tonnes" in est.footing else [])]
     caveats = ["each call is read as a munitions loading by a ship of the run (ships.*): "
@@ -109,28 +113,57 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
                   "take it as approximate") if est.compare and est.count.form == "exact" else ""
     if exact_note:
         notes.append(f"({exact_note})")
+    return notes, caveats, period_note, exact_note
+
+
+def logistics_document(est: LogisticsEstimate, catalogue: Catalogue | None = None
+                       ) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.logistics`` v1) as Python data; ``catalogue``,
+    the claims the compared ones came from, adds the claims files and the period each
+    compared claim counts over."""
+    _, caveats, period_note, exact_note = _logistics_notes(est, catalogue)
+    extra: dict[str, Any] = {} if catalogue is None else catalogue_fields(catalogue)
+    extra["compare_note"] = exact_note or None
+    extra["period_note"] = period_note or None
+    extra["caveats"] = caveats
+    return document("estimator.logistics", est, {
+        "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},
+        "per_unit": stats(est.per_unit),
+        "footing": {k: stats(s) for k, s in est.footing.items()},
+        "compare": [{"claim": k, "containers": t, "scope": scope,
+                     "counted": _period(catalogue, k),
+                     "implied_per_unit": stats(s),
+                     "against_assumed": _against(s, est.per_unit)}
+                    for k, s, t, scope in est.compare],
+        **extra})
+
+
+LOGISTICS_COLUMNS = ("measure", "unit", *CSV_STATS)
+
+
+def logistics_records(est: LogisticsEstimate) -> list[Record]:
+    """The CSV's rows as data: each common measure, the containers per unit, and what
+    each compared claim implies per unit."""
+    rows = [[k, s.unit, *stat_values(s)] for k, s in est.footing.items()]
+    rows.append(["containers per unit", est.per_unit.unit, *stat_values(est.per_unit)])
+    rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
+              *stat_values(s)] for k, s, t, scope in est.compare]
+    return table_records(LOGISTICS_COLUMNS, rows)
+
+
+def render_logistics(est: LogisticsEstimate, fmt: str = "table",
+                     catalogue: Catalogue | None = None) -> str:
+    """Port calls or rail cars on every common measure; ``catalogue``, the claims the
+    compared ones came from, marks those a user's file gave."""
+    head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
+            f"; rounds of the calibre mix, {est.basis} basis")
+    notes = _logistics_notes(est, catalogue)[0]
     run = None if catalogue is None else claims_run_line(est.record, catalogue)
     if fmt == "json":
-        extra = {} if catalogue is None else catalogue_fields(catalogue)
-        extra["compare_note"] = exact_note or None
-        extra["period_note"] = period_note or None
-        extra["caveats"] = caveats
-        return json_document("estimator.logistics", est, {
-            "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},
-            "per_unit": stats(est.per_unit),
-            "footing": {k: stats(s) for k, s in est.footing.items()},
-            "compare": [{"claim": k, "containers": t, "scope": scope,
-                         "counted": _period(catalogue, k),
-                         "implied_per_unit": stats(s),
-                         "against_assumed": _against(s, est.per_unit)}
-                        for k, s, t, scope in est.compare],
-            **extra})
+        return json_text(logistics_document(est, catalogue))
     if fmt == "csv":
-        rows = [[k, s.unit, *csv_stats(s)] for k, s in est.footing.items()]
-        rows.append(["containers per unit", est.per_unit.unit, *csv_stats(est.per_unit)])
-        rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
-                  *csv_stats(s)] for k, s, t, scope in est.compare]
-        return csv_document(head, ["measure", "unit", *CSV_STATS], rows, est, notes, run)
+        return csv_document(head, LOGISTICS_COLUMNS, csv_cells(logistics_records(est)), est,
+                            notes, run)
     rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)
 
@@ -149,6 +182,44 @@ def _month(r: MonthRow) -> str:
     return f"{r.month} ({r.start.day}-{last})"
 
 
+_TIMELINE_CAVEATS = ["calls are each period's rate times the days it holds (expected calls, "
+                     "hence fractions), not counts; the rates were set from the counts of calls "
+                     "('estimate assumptions show calls.KEY' says from which), so the "
+                     "cumulative calls agree with those counts by construction, not as a check "
+                     "of them"]
+
+
+def timeline_document(t: Timeline) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.timeline`` v1) as Python data."""
+    return document("estimator.timeline", t, {"caveats": list(_TIMELINE_CAVEATS),
+        "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
+        "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat(),
+                     "last_day": p.last_day.isoformat()}
+                    for p in t.periods],
+        "months": [{"month": r.month, "from": _iso(r.start), "to_exclusive": _iso(r.end),
+                    "calls": stats(r.calls),
+                    "containers": stats(r.containers),
+                    "cumulative": {k: stats(s) for k, s in r.cumulative.items()}}
+                   for r in t.rows]})
+
+
+TIMELINE_COLUMNS = ("month", "from", "to_exclusive", "measure", "unit", *CSV_STATS)
+
+
+def timeline_records(t: Timeline) -> list[Record]:
+    """The CSV's rows as data: for each month, its calls, its containers and each
+    cumulative measure."""
+    rows = []
+    for r in t.rows:
+        when = [r.month, _iso(r.start), _iso(r.end)]
+        rows.append([*when, "calls in month", r.calls.unit, *stat_values(r.calls)])
+        rows.append([*when, "containers in month", r.containers.unit,
+                     *stat_values(r.containers)])
+        rows += [[*when, f"cumulative {k}", s.unit, *stat_values(s)]
+                 for k, s in r.cumulative.items()]
+    return table_records(TIMELINE_COLUMNS, rows)
+
+
 def render_timeline(t: Timeline, fmt: str = "table") -> str:
     """The timeline month by month (cumulative from its first month, ``t.start``)."""
     head = (f"Deliveries by sea (the ships' loadings at Rajin; rail and air are not counted) "
@@ -156,42 +227,21 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
             f"month by period (calls.*) x containers per call; cumulative from {t.start}; "
             f"median [90% interval]; rounds of the calibre mix, {t.basis} basis")
     periods = [f"{p.key}: {p.start} to {p.last_day}" for p in t.periods]
-    caveats = ["calls are each period's rate times the days it holds (expected calls, hence "
-               "fractions), not counts; the rates were set from the counts of calls "
-               "('estimate assumptions show calls.KEY' says from which), so the cumulative "
-               "calls agree with those counts by construction, not as a check of them"]
     if fmt == "json":
-        return json_document("estimator.timeline", t, {"caveats": caveats,
-            "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
-            "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat(),
-                         "last_day": p.last_day.isoformat()}
-                        for p in t.periods],
-            "months": [{"month": r.month, "from": _iso(r.start), "to_exclusive": _iso(r.end),
-                        "calls": stats(r.calls),
-                        "containers": stats(r.containers),
-                        "cumulative": {k: stats(s) for k, s in r.cumulative.items()}}
-                       for r in t.rows]})
+        return json_text(timeline_document(t))
     if fmt == "csv":
-        rows = []
-        for r in t.rows:
-            when = [r.month, _iso(r.start), _iso(r.end)]
-            rows.append([*when, "calls in month", r.calls.unit, *csv_stats(r.calls)])
-            rows.append([*when, "containers in month", r.containers.unit,
-                         *csv_stats(r.containers)])
-            rows += [[*when, f"cumulative {k}", s.unit, *csv_stats(s)]
-                     for k, s in r.cumulative.items()]
-        return csv_document(head, ["month", "from", "to_exclusive", "measure", "unit",
-                                   *CSV_STATS], rows, t,
-                            [usable_rule(t.assumptions), TONNES_TEXT, *caveats,
+        return csv_document(head, TIMELINE_COLUMNS, csv_cells(timeline_records(t)), t,
+                            [usable_rule(t.assumptions), TONNES_TEXT, *_TIMELINE_CAVEATS,
                              "periods (first to last day): " + "; ".join(periods)])
     header = ["month", "calls (median)", "containers (median)", "cum. calls", "cum. containers",
               "cum. rounds", "cum. usable"]
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),
              _iv(r.cumulative["calls"]), _iv(r.cumulative["containers"]),
              _iv(r.cumulative["rounds"]), _iv(r.cumulative["usable"])] for r in t.rows]
-    return text_document(head, header, rows, t, fmt, [usable_rule(t.assumptions), *caveats,
-                                                       "periods (first to last day):",
-                                                       *(f"  {p}" for p in periods)])
+    return text_document(head, header, rows, t, fmt, [usable_rule(t.assumptions),
+                                                      *_TIMELINE_CAVEATS,
+                                                      "periods (first to last day):",
+                                                      *(f"  {p}" for p in periods)])
 
 
 # ---------------------------------------------------------------------------- days
@@ -199,9 +249,8 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
 _OF = {"consumption": "fire", "production": "output"}
 
 
-def render_days(e: DaysEstimate, fmt: str = "table") -> str:
-    """Days of fire at each consumption rate (days of output at each production rate), and
-    what a stock sustains."""
+def _days_notes(e: DaysEstimate) -> tuple[str, list[str], list[str]]:
+    """The headline, the notes under the table and the caveats."""
     what = "usable rounds (after duds)" if e.usable else "rounds"
     kinds = {r.kind for r in e.rows}
     against = " and ".join(_OF[k] for k in _OF if k in kinds) or "fire"
@@ -222,35 +271,56 @@ def render_days(e: DaysEstimate, fmt: str = "table") -> str:
         notes.append(f"at {as_written(e.stated_per_day)} rounds a day the stock lasts {_iv(d)} days "
                      f"({_years(d.p50)} years at the median): the period the two figures "
                      "imply together")
+    return head, notes, caveats
+
+
+def days_document(e: DaysEstimate) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.days`` v1) as Python data."""
+    return document("estimator.days", e, {
+        "input": {**count_dict(e.rounds, "rounds"), "usable": e.usable,
+                  "over_days": e.over_days, "per_day": e.stated_per_day},
+        "sustained_per_day": stats(e.per_day) if e.per_day else None,
+        "implied_days": stats(e.implied_days) if e.implied_days else None,
+        "rates": [{"key": r.key, "kind": r.kind, "period": r.period, "rate": stats(r.rate),
+                   "days": stats(r.days) if r.days else None,
+                   "share": stats(r.share) if r.share else None} for r in e.rows],
+        "caveats": _days_notes(e)[2]})
+
+
+DAYS_COLUMNS = ("key", "period", "measure", "unit", *CSV_STATS)
+
+
+def days_records(e: DaysEstimate) -> list[Record]:
+    """The CSV's rows as data: the rounds a day sustained (``over_days``), the days the
+    stock lasts (``per_day``), then each rate with its days and share."""
+    rows = []
+    if e.per_day is not None:
+        rows.append(["sustained", f"over {as_written(e.over_days)} days",
+                     "usable rounds a day" if e.usable else "rounds a day", e.per_day.unit,
+                     *stat_values(e.per_day)])
+    if e.implied_days is not None:
+        rows.append(["implied", f"at {as_written(e.stated_per_day)} rounds a day",
+                     "days the stock lasts", e.implied_days.unit,
+                     *stat_values(e.implied_days)])
+    for r in e.rows:
+        rows.append([r.key, r.period, "rate", r.rate.unit, *stat_values(r.rate)])
+        what = _OF[r.kind]
+        if r.days:
+            rows.append([r.key, r.period, f"days of {what}", r.days.unit, *stat_values(r.days)])
+        if r.share:
+            rows.append([r.key, r.period, f"share of {what}", r.share.unit,
+                         *stat_values(r.share)])
+    return table_records(DAYS_COLUMNS, rows)
+
+
+def render_days(e: DaysEstimate, fmt: str = "table") -> str:
+    """Days of fire at each consumption rate (days of output at each production rate), and
+    what a stock sustains."""
+    head, notes, _ = _days_notes(e)
     if fmt == "json":
-        return json_document("estimator.days", e, {
-            "input": {**count_dict(e.rounds, "rounds"), "usable": e.usable,
-                      "over_days": e.over_days, "per_day": e.stated_per_day},
-            "sustained_per_day": stats(e.per_day) if e.per_day else None,
-            "implied_days": stats(e.implied_days) if e.implied_days else None,
-            "rates": [{"key": r.key, "kind": r.kind, "period": r.period, "rate": stats(r.rate),
-                       "days": stats(r.days) if r.days else None,
-                       "share": stats(r.share) if r.share else None} for r in e.rows],
-            "caveats": caveats})
+        return json_text(days_document(e))
     if fmt == "csv":
-        rows = []
-        if e.per_day is not None:
-            rows.append(["sustained", f"over {as_written(e.over_days)} days",
-                         "usable rounds a day" if e.usable else "rounds a day", e.per_day.unit,
-                         *csv_stats(e.per_day)])
-        if e.implied_days is not None:
-            rows.append(["implied", f"at {as_written(e.stated_per_day)} rounds a day",
-                         "days the stock lasts", e.implied_days.unit,
-                         *csv_stats(e.implied_days)])
-        for r in e.rows:
-            rows.append([r.key, r.period, "rate", r.rate.unit, *csv_stats(r.rate)])
-            what = _OF[r.kind]
-            if r.days:
-                rows.append([r.key, r.period, f"days of {what}", r.days.unit, *csv_stats(r.days)])
-            if r.share:
-                rows.append([r.key, r.period, f"share of {what}", r.share.unit, *csv_stats(r.share)])
-        return csv_document(head, ["key", "period", "measure", "unit", *CSV_STATS], rows, e,
-                            notes)
+        return csv_document(head, DAYS_COLUMNS, csv_cells(days_records(e)), e, notes)
     header = ["rate key (--period)", "period", "rounds a day", "days"]
     if e.per_day is not None:
         header.append("share")

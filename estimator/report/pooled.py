@@ -13,22 +13,28 @@ from estimator.logistics import call_periods
 from estimator.pooled import QUANTILES, ClaimTension, Estimate, Pooled
 from estimator.report.common import (
     CSV_STATS,
+    STATS_CELLS,
+    Record,
     catalogue_fields,
     claim_mark,
     claims_run_line,
-    csv_stats,
-    json_document,
+    csv_cells,
+    document,
+    json_text,
     markdown_sources,
     mc_lines,
+    significant,
     sources_block,
+    stat_values,
     stats,
+    table_records,
 )
 from estimator.report.format import csv_text, cut, interval, md_table, percent, text_table
 from estimator.reports import Claim, as_mapping
 from estimator.summary import Summary
 
-__all__ = ["POOLED_SCHEMA", "headline_text", "pooled_dict", "render_pooled",
-           "short_who"]
+__all__ = ["POOLED_SCHEMA", "headline_text", "pooled_dict", "pooled_document", "pooled_records",
+           "render_pooled", "short_who"]
 
 POOLED_SCHEMA = "estimator.pooled"
 BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
@@ -200,14 +206,21 @@ def _markdown(p: Pooled) -> str:
 
 def _csv_row(kind: str, ident: str, date: str, what: str, which: str, s: Summary,
              extra: tuple[object, ...], p: Pooled) -> list[object]:
-    return [kind, ident, date, what, which, s.unit, *csv_stats(s),
+    return [kind, ident, date, what, which, s.unit, *stat_values(s),
             *extra, p.record.seed, p.record.samples]
 
 
-def _csv(p: Pooled) -> str:
-    cols = ["kind", "id", "date", "measure", "which", "unit", *CSV_STATS, "tail_p", "tail_p_se",
-            "in_tension", "edge", "shift", "weight", "seed", "samples"]
-    none = ("",) * 6
+POOLED_COLUMNS = ("kind", "id", "date", "measure", "which", "unit", *CSV_STATS, "tail_p",
+                  "tail_p_se", "in_tension", "edge", "shift", "weight", "seed", "samples")
+_CELLS = {**STATS_CELLS, "tail_p": significant(4), "tail_p_se": significant(2),
+          "shift": significant(4), "weight": significant(4)}
+
+
+def pooled_records(p: Pooled) -> list[Record]:
+    """The CSV's rows as data: the headline and the parameters, prior and pooled; the
+    pooled timeline; and each claim's figures, with its tail probability, tension, shift
+    of the headline and weight (None in the rows of the others)."""
+    none = (None,) * 6
     rows: list[list[object]] = []
     day = p.as_of.isoformat()
     for kind, items in (("headline", p.headline), ("parameter", p.parameters)):
@@ -219,8 +232,8 @@ def _csv(p: Pooled) -> str:
             rows += [_csv_row("timeline", name, point.date.isoformat(), e.label, which, s, none,
                               p) for which, s in (("prior", e.prior), ("pooled", e.posterior))]
     for t in p.claims:
-        extra = (f"{t.tail_p:.4g}", f"{t.tail_p_se:.2g}", t.in_tension, t.edge, f"{t.shift:.4g}",
-                 f"{t.coefficient:.4g}")
+        extra = (float(t.tail_p), float(t.tail_p_se), bool(t.in_tension), bool(t.edge),
+                 float(t.shift), float(t.coefficient))
         # each row's date and measure are its figure's: the claim's own quantity at its as-of
         # date, rounds of the mix over its period, or the headline at the pooled date
         mine, mix = (t.claim.as_of.isoformat(), t.claim.measure), (t.claim.as_of.isoformat(),
@@ -233,6 +246,10 @@ def _csv(p: Pooled) -> str:
             parts.append(("converted_rounds", t.converted, mix))
         rows += [_csv_row("claim", t.claim.id, date, what, which, s, extra, p)
                  for which, s, (date, what) in parts]
+    return table_records(POOLED_COLUMNS, rows)
+
+
+def _csv(p: Pooled) -> str:
     known = [] if p.known_by is None else [f"known by {p.known_by}: only claims made public "
                                            "by then"]
     left = [f"left out: {x.claim.id}: {x.reason}" for x in p.excluded]
@@ -241,7 +258,8 @@ def _csv(p: Pooled) -> str:
                      *_untrusted(p), *known, *left,
                      "weight: a claim's --weight over the pooled claims of its origin",
                      *(f"in tension: {x}" for x in _tension_lines(p, "")),
-                     *(f"pooled: {r}" for r in p.rules), *p.warnings, *_mc(p)], cols, rows)
+                     *(f"pooled: {r}" for r in p.rules), *p.warnings, *_mc(p)], POOLED_COLUMNS,
+                    csv_cells(pooled_records(p), _CELLS))
 
 
 def _estimate_dict(e: Estimate) -> dict[str, Any]:
@@ -282,10 +300,16 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
     }
 
 
+def pooled_document(p: Pooled) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.pooled`` v1) as Python data: the run record,
+    :func:`pooled_dict` and the assumptions used."""
+    return document(POOLED_SCHEMA, p, pooled_dict(p))
+
+
 def render_pooled(p: Pooled, fmt: str = "table") -> str:
     """The pooled estimate in one of table, json, csv, markdown."""
     if fmt == "json":
-        return json_document(POOLED_SCHEMA, p, pooled_dict(p))
+        return json_text(pooled_document(p))
     if fmt == "csv":
         return _csv(p)
     if fmt == "markdown":

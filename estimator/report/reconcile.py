@@ -14,28 +14,34 @@ from estimator._args import full_paths
 from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
 from estimator.report.common import (
     CSV_STATS,
+    STATS_CELLS,
     TONNES_TEXT,
+    Record,
     assumption_dict,
     catalogue_fields,
     claim_mark,
     claims_record,
     claims_run_line,
     count_dict,
+    csv_cells,
     csv_document,
-    csv_stats,
     json_text,
     markdown_sources,
     mc_lines,
     sources_block,
+    stat_values,
     stats,
+    table_records,
     text_document,
     usable_rule,
 )
 from estimator.report.format import csv_text, cut, flat, human, interval, md_table, text_table
-from estimator.reports import Catalogue, Figure, as_mapping
+from estimator.reports import Catalogue, Claim, Figure, as_mapping
 from estimator.summary import Summary
 
-__all__ = ["reconcile_dict", "render_reconcile", "render_reports", "render_shells"]
+__all__ = ["reconcile_document", "reconcile_records", "render_reconcile", "render_reports",
+           "render_shells", "reports_document", "reports_records", "shells_document",
+           "shells_records"]
 
 RECONCILE_SCHEMA = "estimator.reconcile"
 SHELLS_SCHEMA = "estimator.shells"
@@ -230,22 +236,32 @@ def _measures(r: ClaimResult) -> list[tuple[str, Summary]]:
     return out
 
 
-def _csv(rec: Reconciliation) -> str:
-    cols = ["claim", "who", "outlet", "published", "first_public", "as_of", "period_start",
-            "months", "basis", "scope", "origin", "stated", "measure", "unit", *CSV_STATS,
-            "flags", "seed", "samples"]
+RECONCILE_COLUMNS = ("claim", "who", "outlet", "published", "first_public", "as_of",
+                     "period_start", "months", "basis", "scope", "origin", "stated", "measure",
+                     "unit", *CSV_STATS, "flags", "seed", "samples")
+_RECONCILE_CELLS = {**STATS_CELLS, "months": lambda x: f"{x:.2f}"}
+
+
+def reconcile_records(rec: Reconciliation) -> list[Record]:
+    """The CSV's rows as data: one per figure of each claim (its ``measure``), with the
+    claim's fields beside it."""
     rows = []
     for r in rec.results:
         c = r.claim
         for name, s in _measures(r):
-            rows.append([c.id, c.who, c.outlet, c.published, c.first_public or "", c.as_of,
-                         c.period_start, f"{c.months:.2f}", c.basis, c.scope, c.origin,
-                         c.stated(), name, s.unit, *csv_stats(s),
+            rows.append([c.id, c.who, c.outlet, c.published, c.first_public, c.as_of,
+                         c.period_start, float(c.months), c.basis, c.scope, c.origin,
+                         c.stated(), name, s.unit, *stat_values(s),
                          "; ".join(r.flags), rec.record.seed, rec.record.samples])
+    return table_records(RECONCILE_COLUMNS, rows)
+
+
+def _csv(rec: Reconciliation) -> str:
     return csv_text([claims_run_line(rec.record, rec.catalogue), *_header(rec)[1:],
                      *(f"read as: {x}" for x in _rules(rec)),
                      *(x.strip() for x in _checks(rec)), *(x.strip() for x in _flags(rec)),
-                     *_mc(rec)], cols, rows)
+                     *_mc(rec)], RECONCILE_COLUMNS,
+                    csv_cells(reconcile_records(rec), _RECONCILE_CELLS))
 
 
 def _implied_dict(imp: Implied) -> dict[str, Any]:
@@ -256,7 +272,7 @@ def _implied_dict(imp: Implied) -> dict[str, Any]:
             "as_written": list(imp.as_written) if imp.as_written else None}
 
 
-def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
+def reconcile_document(rec: Reconciliation) -> dict[str, Any]:
     """The JSON document (schema ``estimator.reconcile`` v1) as plain Python data."""
     return {
         "schema": RECONCILE_SCHEMA, "schema_version": SCHEMA_VERSION,
@@ -283,7 +299,7 @@ def reconcile_dict(rec: Reconciliation) -> dict[str, Any]:
 def render_reconcile(rec: Reconciliation, fmt: str = "table") -> str:
     """The side-by-side table in one of table, json, csv, markdown."""
     if fmt == "json":
-        return json_text(reconcile_dict(rec))
+        return json_text(reconcile_document(rec))
     if fmt == "csv":
         return _csv(rec)
     if fmt == "markdown":
@@ -293,7 +309,8 @@ def render_reconcile(rec: Reconciliation, fmt: str = "table") -> str:
 
 # ---------------------------------------------------------------------------- shells
 
-def _shells_dict(est: ShellsEstimate) -> dict[str, Any]:
+def shells_document(est: ShellsEstimate) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.shells`` v1) as Python data."""
     return {"schema": SHELLS_SCHEMA, "schema_version": SCHEMA_VERSION,
             "run": asdict(est.record), "basis": est.basis,
             "input": count_dict(est.count),
@@ -302,19 +319,27 @@ def _shells_dict(est: ShellsEstimate) -> dict[str, Any]:
             "assumptions": [assumption_dict(est.assumptions, k, est.record) for k in est.used]}
 
 
+_SHELLS_MEASURES = ("containers", "tonnes", "rounds", "usable")
+SHELLS_COLUMNS = ("calibre", "measure", "unit", *CSV_STATS)
+
+
+def shells_records(est: ShellsEstimate) -> list[Record]:
+    """The CSV's rows as data: containers, tonnes, rounds and usable rounds of each calibre."""
+    return table_records(SHELLS_COLUMNS, [[r.calibre, m, r.footing[m].unit,
+                                           *stat_values(r.footing[m])]
+                                          for r in est.rows for m in _SHELLS_MEASURES])
+
+
 def render_shells(est: ShellsEstimate, fmt: str = "table") -> str:
     """Rounds back to containers and tonnes, in one of table, json, csv, markdown."""
     if fmt == "json":
-        return json_text(_shells_dict(est))
-    names = ("containers", "tonnes", "rounds", "usable")
+        return json_text(shells_document(est))
     header = ["calibre", "containers", "tonnes", "rounds", "usable after duds"]
-    rows = [[r.calibre, *(_iv(r.footing[m]) for m in names)] for r in est.rows]
+    rows = [[r.calibre, *(_iv(r.footing[m]) for m in _SHELLS_MEASURES)] for r in est.rows]
     head = (f"{est.count.rule()}; rounds -> containers and tonnes, median [90% interval]; "
             f"basis: {BASIS_TEXT[est.basis]}; full boxes")
     if fmt == "csv":
-        return csv_document(head, ["calibre", "measure", "unit", *CSV_STATS],
-                            [[r.calibre, m, r.footing[m].unit, *csv_stats(r.footing[m])]
-                             for r in est.rows for m in names], est,
+        return csv_document(head, SHELLS_COLUMNS, csv_cells(shells_records(est)), est,
                             [usable_rule(est.assumptions), TONNES_TEXT])
     return text_document(head, header, rows, est, fmt, [usable_rule(est.assumptions),
                                                          TONNES_TEXT])
@@ -337,14 +362,41 @@ def _note(f: Figure) -> str:
     return f" -- note: {flat(f.note)}" if f.note else ""
 
 
+def _claims(catalogue: Catalogue, ids: list[str] | None) -> list[Claim]:
+    """The claims ``ids`` names, in that order, or all of them by as-of date."""
+    return [catalogue[i] for i in ids] if ids else sorted(catalogue.values(),
+                                                          key=lambda c: (c.as_of, c.id))
+
+
+def reports_document(catalogue: Catalogue, ids: list[str] | None = None) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.reports`` v1) of the claims ``ids`` (``reports
+    show``) or of all of them (``reports list``), as Python data."""
+    return {"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
+            **catalogue_fields(catalogue, "files"),
+            "claims": [as_mapping(c) for c in _claims(catalogue, ids)]}
+
+
+REPORTS_COLUMNS = ("claim", "as_of", "period_start", "measure", "basis", "scope", "form",
+                   "low", "high", "open_high", "stated", "who", "outlet", "origin",
+                   "published", "first_public", "url", "quote", "calibre", "over",
+                   "conversions", "duds", "file")
+
+
+def reports_records(catalogue: Catalogue, ids: list[str] | None = None) -> list[Record]:
+    """The CSV's rows as data: one per claim, ``ids`` or all of them by as-of date."""
+    return table_records(REPORTS_COLUMNS, [
+        [c.id, c.as_of, c.period_start, c.measure, c.basis, c.scope, c.figure.form,
+         c.count.low, c.count.high, c.count.open_high, c.stated(), c.who, c.outlet, c.origin,
+         c.published, c.first_public, c.url, c.quote, c.calibre, c.over,
+         "; ".join(_conversion(x) for x in c.conversions),
+         _said(c.duds) if c.duds else None, c.file] for c in _claims(catalogue, ids)])
+
+
 def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "table") -> str:
     """The catalogue (``reports list``) or some claims whole (``reports show``)."""
-    claims = [catalogue[i] for i in ids] if ids else sorted(catalogue.values(),
-                                                            key=lambda c: (c.as_of, c.id))
+    claims = _claims(catalogue, ids)
     if fmt == "json":
-        return json_text({"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
-                          **catalogue_fields(catalogue, "files"),
-                          "claims": [as_mapping(c) for c in claims]})
+        return json_text(reports_document(catalogue, ids))
     if ids and fmt != "csv":  # a CSV of some claims has the catalogue's columns
         out = []
         for c in claims:
@@ -378,16 +430,7 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
              cut(c.who, 34), str(c.public_date)] for c in claims]
     if fmt == "csv":
         return csv_text([f"files: {', '.join(full_paths(catalogue.files))}{claims_record(catalogue)}"],
-                        ["claim", "as_of", "period_start", "measure", "basis", "scope", "form",
-                         "low", "high", "open_high", "stated", "who", "outlet", "origin",
-                         "published", "first_public", "url", "quote", "calibre", "over",
-                         "conversions", "duds", "file"],
-                        [[c.id, c.as_of, c.period_start, c.measure, c.basis, c.scope,
-                          c.figure.form, c.count.low, c.count.high, c.count.open_high,
-                          c.stated(), c.who, c.outlet, c.origin, c.published,
-                          c.first_public or "", c.url, c.quote, c.calibre or "", c.over or "",
-                          "; ".join(_conversion(x) for x in c.conversions),
-                          _said(c.duds) if c.duds else "", c.file] for c in claims])
+                        REPORTS_COLUMNS, csv_cells(reports_records(catalogue, ids), {}))
     if fmt == "markdown":
         return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
     return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \

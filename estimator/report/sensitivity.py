@@ -6,12 +6,22 @@ JSON layout (schema ``estimator.sensitivity``, version 1) is in ``docs/json-sche
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from estimator.report.common import TONNES_TEXT, csv_document, json_document, text_document
+from estimator.report.common import (
+    TONNES_TEXT,
+    Record,
+    csv_cells,
+    csv_document,
+    document,
+    json_text,
+    table_records,
+    text_document,
+)
 from estimator.report.format import human, two_decimals
 from estimator.sensitivity import Factor, SensitivityReport
 
-__all__ = ["render_sensitivity"]
+__all__ = ["render_sensitivity", "sensitivity_document", "sensitivity_records"]
 
 NOTES = (
     "S1: the share of the output's variance the input explains alone; ST: alone and through "
@@ -53,14 +63,8 @@ def _cells(f: Factor) -> list[str]:
             _opt(f.low), _opt(f.high), _opt(f.swing)]
 
 
-def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
-    """Factors, most influential (largest total index) first."""
+def _notes(rep: SensitivityReport) -> list[str]:
     r = rep.result
-    head = (f"What moves {rep.title} ({r.unit}): Sobol' indices from {r.samples:,} x "
-            f"{len(r.factors) + 2} evaluations, and {2 * len(r.factors) + 1} at the inputs' "
-            f"medians and 5th and 95th percentiles ({r.evaluations:,} in all); the output with "
-            f"every input at its median is {human(r.base)}, where the swings start (not the "
-            f"estimate: the output's own median over the Sobol' rows is {human(r.median)})")
     ignored = rep.ignored_correlations
     notes = [*NOTES, *([f"correlations ignored: {', '.join(ignored)} tie "
                         "inputs analysed here; Sobol' indices take every input as independent, "
@@ -78,22 +82,52 @@ def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
                      "total index of 0.02 or more, a swing within 0.1% of the output): there "
                      "another input or limit decides, such as the other of weight and volume, "
                      "though in other draws the input moves the output, with other inputs")
+    return notes
+
+
+def sensitivity_document(rep: SensitivityReport) -> dict[str, Any]:
+    """The JSON document (schema ``estimator.sensitivity`` v1) as Python data."""
+    r = rep.result
+    return document("estimator.sensitivity", rep, {
+        "ignored_correlations": list(rep.ignored_correlations),
+        "title": rep.title, "output": r.output, "unit": r.unit, "base": r.base,
+        "median": r.median,
+        "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
+        "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
+                     "total": f.total, "se_total": f.se_total,
+                     "rank_correlation": f.rank_correlation, "at_p5": f.low,
+                     "at_p95": f.high, "swing": f.swing} for f in r.factors]})
+
+
+SENSITIVITY_COLUMNS = ("key", "first", "se_first", "total", "se_total", "rank_correlation",
+                       "at_p5", "at_p95", "swing", "unit")
+_CELLS = dict.fromkeys(SENSITIVITY_COLUMNS[1:-1], _csv)
+
+
+def sensitivity_records(rep: SensitivityReport) -> list[Record]:
+    """The CSV's rows as data: one per input, most influential first (an index that is
+    not known is NaN, a figure there is none of None)."""
+    r = rep.result
+    return table_records(SENSITIVITY_COLUMNS, [
+        [f.key, *(None if x is None else float(x) for x in (
+            f.first, f.se_first, f.total, f.se_total, f.rank_correlation, f.low, f.high,
+            f.swing)), r.unit] for f in r.factors])
+
+
+def render_sensitivity(rep: SensitivityReport, fmt: str = "table") -> str:
+    """Factors, most influential (largest total index) first."""
+    r = rep.result
+    head = (f"What moves {rep.title} ({r.unit}): Sobol' indices from {r.samples:,} x "
+            f"{len(r.factors) + 2} evaluations, and {2 * len(r.factors) + 1} at the inputs' "
+            f"medians and 5th and 95th percentiles ({r.evaluations:,} in all); the output with "
+            f"every input at its median is {human(r.base)}, where the swings start (not the "
+            f"estimate: the output's own median over the Sobol' rows is {human(r.median)})")
+    notes = _notes(rep)
     if fmt == "json":
-        return json_document("estimator.sensitivity", rep, {
-            "ignored_correlations": list(ignored),
-            "title": rep.title, "output": r.output, "unit": r.unit, "base": r.base,
-            "median": r.median,
-            "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
-            "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
-                         "total": f.total, "se_total": f.se_total,
-                         "rank_correlation": f.rank_correlation, "at_p5": f.low,
-                         "at_p95": f.high, "swing": f.swing} for f in r.factors]})
+        return json_text(sensitivity_document(rep))
     if fmt == "csv":
-        rows = [[f.key, *(_csv(x) for x in (f.first, f.se_first, f.total, f.se_total,
-                                             f.rank_correlation, f.low, f.high, f.swing)),
-                 r.unit] for f in r.factors]
-        return csv_document(head, ["key", "first", "se_first", "total", "se_total",
-                                   "rank_correlation", "at_p5", "at_p95", "swing", "unit"],
-                            rows, rep, [f"unit: {r.unit}", *notes])
+        return csv_document(head, SENSITIVITY_COLUMNS, csv_cells(sensitivity_records(rep),
+                                                                 _CELLS),
+                            rep, [f"unit: {r.unit}", *notes])
     header = ["input", "S1", "ST", "rank corr.", "at p5", "at p95", "swing"]
     return text_document(head, header, [_cells(f) for f in r.factors], rep, fmt, notes)
