@@ -68,7 +68,8 @@ class Chain:
     def _share_40(self) -> np.ndarray:
         return self.d["containers.share_40ft"].m_as("")
 
-    def _boxes(self, per_box: list[pint.Quantity]) -> pint.Quantity:
+    def boxes_average(self, per_box: list[pint.Quantity]) -> pint.Quantity:
+        """A figure of each box size (20ft, 40ft), averaged by ``containers.share_40ft``."""
         share = self._share_40()
         return per_box[0] * (1.0 - share) + per_box[1] * share
 
@@ -85,7 +86,7 @@ class Chain:
     def payload(self) -> pint.Quantity:
         """Cargo mass a box can carry, averaged over box sizes [mass / container]."""
         caps = self.capacities()
-        return self._boxes([caps[box][0] for box in BOXES])
+        return self.boxes_average([caps[box][0] for box in BOXES])
 
     def _calibre(self, calibre: str) -> tuple[pint.Quantity, np.ndarray]:
         got = self._rpc.get(calibre)
@@ -98,7 +99,7 @@ class Chain:
                                                          mass, volume)
                                     for box in BOXES), strict=True)
             share = self._share_40()
-            got = (self._boxes(list(per_box)), weight[0] * (1.0 - share) + weight[1] * share)
+            got = (self.boxes_average(list(per_box)), weight[0] * (1.0 - share) + weight[1] * share)
             self._rpc[calibre] = got
         return got
 

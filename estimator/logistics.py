@@ -36,7 +36,9 @@ from estimator._args import date_problem, finite, first_repeat, flag, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import DATE_TEXT, AssumptionSet, given_or_defaults
 from estimator.chain import (
+    BOXES,
     FOOTING,
+    MIX,
     Chain,
     as_count,
     check_basis,
@@ -44,7 +46,7 @@ from estimator.chain import (
     count_value,
 )
 from estimator.counts import Count, CountLike
-from estimator.engine import DEFAULT_BLOCK, Draws, Engine, check_budget
+from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results, check_budget
 from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt, nearest, one_of
 from estimator.estimates import (
     DEFAULT_SAMPLES,
@@ -426,9 +428,27 @@ class LogisticsEstimate:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
+    # rail cars and trains: a car's gross load (its boxes' cargo and tare), and the share
+    # of trials in which it passes the car's rated load (containers.limits.rail_flatcar_load)
+    # with its Monte Carlo standard error
+    car_load: Summary | None = None
+    over_rated: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         freeze_fields(self)
+
+
+RATED_LOAD = "containers.limits.rail_flatcar_load"
+
+
+def _car_load(chain: Chain, d: Draws) -> dict[str, pint.Quantity]:
+    """A rail car's gross load: its boxes (``rail.containers_per_car``) each with the
+    cargo the chain gives a box of the mix and the tare of its size; and 1 in the trials
+    where that passes the car's rated load, else 0."""
+    tare = chain.boxes_average([d[f"containers.{box}.tare"] for box in BOXES]) / ureg.container
+    load = (d["rail.containers_per_car"] * (chain.cargo_mass(MIX) + tare)).to("t/rail_car")
+    over = load.m_as("t/rail_car") > d[RATED_LOAD].m_as("t")
+    return {"car_load": load, "over_rated": Q_(over.astype(float), "")}
 
 
 def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
@@ -459,6 +479,8 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
         boxes = n * one / Q_(1.0, unit)  # containers are linear in the count: 0 calls, 0 boxes
         out = {f"footing.{k}": v for k, v in chain.footing(boxes, d["duds.dud_rate"]).items()}
         out["per_unit"] = one / Q_(1.0, unit)
+        if measure != "port_calls" and RATED_LOAD in d.inputs:
+            out |= _car_load(chain, d)
         with np.errstate(divide="ignore", invalid="ignore"):
             for key, c, scope in compare:
                 boxes_of = count_value(d, f"compare.{key}", c)
@@ -478,7 +500,17 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
               for key, c, scope in compare),
         basis, run_record(engine, assumptions),
         engine.assumptions_used,
-        assumptions)
+        assumptions,
+        *_car_load_summaries(arrays))
+
+
+def _car_load_summaries(arrays: Results) -> tuple[Summary, tuple[float, float]] | tuple[()]:
+    """A car's gross load, and the share of trials above its rated load with its standard
+    error (the mean of a 0-or-1 figure: its percentiles say nothing), where a run has them."""
+    if "car_load" not in arrays:
+        return ()
+    over = arrays.summarize(arrays["over_rated"], "")
+    return arrays.summarize(arrays["car_load"], "t/railcar"), (over.mean, over.se_mean)
 
 
 def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,

@@ -198,6 +198,57 @@ def test_rail_cars_and_trains() -> None:
     assert cars.footing["usable"].p50 <= cars.footing["rounds"].p50
 
 
+ME = [{"who": "test", "where": "test", "when": "2026-12", "says": "a fixed figure"}]
+
+
+def _fixed(key: str, unit: str, value: float) -> dict:
+    group, _, name = key.rpartition(".")
+    out: dict = {}
+    node = out
+    for part in group.split("."):
+        node = node.setdefault(part, {})
+    node[name] = {"unit": unit, "value": value, "sources": ME}
+    return out
+
+
+def test_a_rail_cars_gross_load_is_its_boxes_cargo_and_tare() -> None:
+    """One 20ft box a car, of a fixed tare: each trial's car load is the cargo the footing
+    gives one car plus that tare, so every percentile is the tonnes' plus the tare; the
+    defaults stay within the car's rated load in every trial."""
+    s = DEFAULTS
+    for entry in (_fixed("rail.containers_per_car", "container/rail_car", 1.0),
+                  _fixed("containers.share_40ft", "1", 0.0),
+                  _fixed("containers.20ft.tare", "t", 2.25)):
+        s = s.with_entries(entry)
+    est = estimate_rail("1", s, samples=4000, seed=3)
+    tonnes, load = est.footing["tonnes"], est.car_load
+    assert load is not None and load.unit == "t/railcar"
+    for k in ("mean", "p5", "p50", "p95"):
+        assert getattr(load, k) == pytest.approx(getattr(tonnes, k) + 2.25, rel=1e-9), k
+    assert est.over_rated == (0.0, 0.0)
+    defaults = estimate_rail("100", samples=4000, seed=3)
+    assert defaults.car_load is not None and defaults.car_load.p95 < 60
+    assert estimate_port_calls("10", samples=500, seed=3).car_load is None
+
+
+def test_cars_loaded_past_their_rated_load_are_said_to_be(capsys) -> None:
+    """Three boxes a car, nine in ten of them 40ft: a load no 60 t car carries, which
+    every check of the file lets through; the run says so in every format."""
+    s = DEFAULTS.with_entries(_fixed("rail.containers_per_car", "container/rail_car", 3.0)
+                              ).with_entries(_fixed("containers.share_40ft", "1", 0.9))
+    est = estimate_rail("100", s, samples=4000, seed=3)
+    assert est.car_load is not None and est.car_load.p5 > 60
+    assert est.over_rated is not None and est.over_rated[0] > 0.95
+    from estimator.report.logistics import render_logistics
+
+    line = next(x for x in render_logistics(est).splitlines() if x.startswith("a car's"))
+    assert "ABOVE its rated load (containers.limits.rail_flatcar_load: fixed 60 t)" in line
+    assert "give a car more than it carries" in line
+    doc = json.loads(render_logistics(est, "json"))["car_load"]
+    assert doc["over_rated_share"] == est.over_rated[0] and doc["rated_load"] == "fixed 60 t"
+    assert "share of trials above the car's rated load" in render_logistics(est, "csv")
+
+
 def test_the_call_rates_read_each_count_of_calls_as_the_catalogue_does() -> None:
     """Counts of calls from imagery are floors (imagery misses calls), and the call rates
     read them as the catalogue reads 'at least N' (N x (1 + counts.at_least_excess), at

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from estimator.counts import as_written
-from estimator.logistics import DaysEstimate, LogisticsEstimate, MonthRow, Timeline
+from estimator.logistics import RATED_LOAD, DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
     CSV_STATS,
     TONNES_TEXT,
@@ -87,6 +87,21 @@ def _against_words(implied: Summary, assumed: Summary) -> str:
         "counted do not cover the claim's period, or the claim and the loads disagree")
 
 
+def _car_load_note(est: LogisticsEstimate) -> list[str]:
+    """Rail: a car's gross load against its rated load, and what to check where the
+    assumptions load cars past it."""
+    if est.car_load is None or est.over_rated is None:
+        return []
+    rated = est.assumptions[RATED_LOAD].describe()
+    share = est.over_rated[0]
+    where = (f"within its rated load ({RATED_LOAD}: {rated}) in every trial" if share == 0
+             else f"ABOVE its rated load ({RATED_LOAD}: {rated}) in {percent(share)} of trials"
+             + (": rail.containers_per_car, or the boxes' loads, give a car more than it "
+                "carries" if share >= 0.05 else ""))
+    return [f"a car's gross load (its boxes' cargo and tare): {_iv(est.car_load)} "
+            f"{est.car_load.unit}, {where}"]
+
+
 def _logistics_notes(est: LogisticsEstimate, catalogue: Catalogue | None
                      ) -> tuple[list[str], list[str], str, str]:
     """The notes under the table, the caveats, the note on the claims' periods and the
@@ -96,7 +111,8 @@ def _logistics_notes(est: LogisticsEstimate, catalogue: Catalogue | None
     caveats = ["each call is read as a munitions loading by a ship of the run (ships.*): "
                "count only those; calls by other ships (as at the pier Rajin leases to "
                "China) are not"] if est.measure == "port_calls" else []
-    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}", *rules, *caveats]
+    notes = [f"containers per unit: {_iv(est.per_unit)} {est.per_unit.unit}",
+             *_car_load_note(est), *rules, *caveats]
     notes += [f"{key}{claim_mark(catalogue, key)} ({text} containers{_SCOPED.get(scope, '')}"
               f"{_counted(catalogue, key)}) over these {est.count.text} implies {_iv(s)} {s.unit}"
               f"{_against_words(s, est.per_unit)}"
@@ -129,6 +145,9 @@ def logistics_document(est: LogisticsEstimate, catalogue: Catalogue | None = Non
     return document("estimator.logistics", est, {
         "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},
         "per_unit": stats(est.per_unit),
+        "car_load": None if est.car_load is None or est.over_rated is None else {
+            **stats(est.car_load), "rated_load": est.assumptions[RATED_LOAD].describe(),
+            "over_rated_share": est.over_rated[0], "over_rated_share_se": est.over_rated[1]},
         "footing": {k: stats(s) for k, s in est.footing.items()},
         "compare": [{"claim": k, "containers": t, "scope": scope,
                      "counted": _period(catalogue, k),
@@ -146,6 +165,10 @@ def logistics_records(est: LogisticsEstimate) -> list[Record]:
     each compared claim implies per unit."""
     rows = [[k, s.unit, *stat_values(s)] for k, s in est.footing.items()]
     rows.append(["containers per unit", est.per_unit.unit, *stat_values(est.per_unit)])
+    if est.car_load is not None and est.over_rated is not None:
+        rows += [["car gross load", est.car_load.unit, *stat_values(est.car_load)],
+                 ["share of trials above the car's rated load", "", est.over_rated[0], None,
+                  None, None, est.over_rated[1], None, None, None]]
     rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
               *stat_values(s)] for k, s, t, scope in est.compare]
     return table_records(LOGISTICS_COLUMNS, rows)
