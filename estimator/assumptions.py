@@ -1370,12 +1370,12 @@ class AssumptionSet(Mapping[str, Assumption]):
                                                     "lower-case letters, digits and _, such "
                                                     "as 155mm_he", parts[1]))
                 continue
-            if parts[0] == "calls" and len(parts) == 2:  # a port-call period of one's own
-                continue
             if key in RENAMED:
                 problems.append(AssumptionError(f"{shown}: {key}", f"'{RENAMED[key]}' (the "
                                                 "key moved there)", "the key's old name"))
                 continue
+            if f"{parts[0]}." in PERIOD_KEYS and len(parts) == 2:  # a period of one's own:
+                continue  # port calls, a rate of fire or of output
             close = nearest(key, known)
             problems.append(AssumptionError(
                 f"{shown}: {key}", "a key of the default assumptions" + (

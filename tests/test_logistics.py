@@ -246,7 +246,8 @@ def test_cars_loaded_past_their_rated_load_are_said_to_be(capsys) -> None:
     assert "give a car more than it carries" in line
     doc = json.loads(render_logistics(est, "json"))["car_load"]
     assert doc["over_rated_share"] == est.over_rated[0] and doc["rated_load"] == "fixed 60 t"
-    assert "share of trials above the car's rated load" in render_logistics(est, "csv")
+    csv = render_logistics(est, "csv")
+    assert "car gross load,t/railcar," in csv and f"# {line}" in csv
 
 
 def test_the_call_rates_read_each_count_of_calls_as_the_catalogue_does() -> None:
@@ -420,8 +421,11 @@ def test_days_keep_production_apart_from_fire() -> None:
     assert "production" in kinds and "consumption" in kinds
     assert kinds == sorted(kinds)  # consumption rows first, production after
     table = render_days(est)
-    assert "against Russian fire and output" in table.splitlines()[0]
-    assert "production.* rows are Russian output, not fire" in table
+    assert table.splitlines()[0].endswith(
+        "against Russian artillery consumption, by period and by source; and Russian "
+        "artillery production, by year and by source")
+    assert "production.* rows are output (Russian artillery production, by year and by " \
+        "source), not fire" in table
     csv = render_days(est, "csv")
     days = [line for line in csv.splitlines() if ",days of " in line]
     assert days and all(("days of output" in line) == line.startswith("production.")
@@ -429,7 +433,33 @@ def test_days_keep_production_apart_from_fire() -> None:
     doc = json.loads(render_days(est, "json"))
     assert {r["kind"] for r in doc["rates"]} == {"consumption", "production"}
     only_fire = estimate_days("1M", periods="consumption.jan_may_2024", samples=2000, seed=1)
-    assert "against Russian fire by period" in render_days(only_fire)
+    assert render_days(only_fire).splitlines()[0].endswith(
+        "against Russian artillery consumption, by period and by source")
+
+
+def test_a_rate_of_ones_own_is_set_against_the_stock_under_the_label_one_gives(
+        tmp_path: Path) -> None:
+    """A file may add a rate (consumption.NAME, production.NAME) as it may add a period of
+    port calls, and relabel the group: the headline says what the file says, not
+    'Russian' whatever the rates are."""
+    from estimator.report.logistics import render_days
+
+    p = tmp_path / "ua.toml"
+    p.write_text('[consumption]\nlabel = "Ukrainian artillery fire, 2024"\n'
+                 '[consumption.ua_own_2024]\nunit = "round/day"\np5 = 5000\np95 = 9000\n'
+                 'period_start = "2024-01-01"\nperiod_end = "2024-12-31"\n'
+                 '[[consumption.ua_own_2024.sources]]\nwho = "a"\nwhere = "b"\n'
+                 'when = "2026-12"\nsays = "c"\n', encoding="utf-8")
+    s = DEFAULTS.with_file(p)
+    assert s.added == ("consumption.ua_own_2024",)
+    est = estimate_days("1.5M", s, periods="ua_own_2024", samples=4000, seed=1)
+    (row,) = est.rows
+    assert row.days is not None and 150 < row.days.p50 < 300  # 1.5M at about 6,700 a day
+    assert render_days(est).splitlines()[0].endswith("against Ukrainian artillery fire, 2024")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(p.read_text(encoding="utf-8").replace("round/day", "round"), encoding="utf-8")
+    with pytest.raises(AssumptionProblems, match=r"consumption\.ua_own_2024"):
+        DEFAULTS.with_file(bad)
 
 
 def test_port_calls_of_one_ship_are_not_compared_with_a_fleet_count_by_default(
@@ -592,7 +622,7 @@ def test_a_stock_spread_over_days_says_which_rounds(usable: bool, kind: str,
     assert (caveat in out) == usable
     caveats = json.loads(run([*argv, "-f", "json"], capsys)[1])["caveats"]
     assert any(c.startswith(caveat) for c in caveats) == usable
-    assert any(c.startswith("production.* rows are Russian output") for c in caveats)
+    assert any(c.startswith("production.* rows are output (Russian") for c in caveats)
 
 
 def test_a_compared_claim_shows_the_period_the_calls_must_cover(capsys) -> None:

@@ -158,7 +158,8 @@ def test_every_json_input_says_a_range_is_open_at_its_top(argv, name, capsys) ->
     (["rail", "--cars", "73"], ["containers per unit: "]),
     (["timeline", "--from", "2023-08", "--to", "2023-10"], ["calls.aug_2023: 2023-08-01 to 2023-08-31"]),
     (["days", "--rounds", "1M", "--over", "365"],
-     ["production.* rows are Russian output, not fire", "share = those rounds a day as a "
+     ["production.* rows are output (Russian artillery production, by year and by source), "
+      "not fire", "share = those rounds a day as a "
       "share of each rate"]),
     (["reconcile", "--claim", "shin_6700_containers", "--claim", "kirby_1000_containers"],
      ["152mm-equivalent = the same boxes filled with 152mm_he", "containers = containers of "
@@ -196,7 +197,7 @@ def test_a_csv_carries_the_notes_and_the_monte_carlo_error_its_table_gives(
 def test_a_days_table_says_what_its_share_is(capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run(["days", "--rounds", "1M", "--over", "365", *SMALL], capsys)
     assert code == 0, err
-    assert "share = those rounds a day as a share of each rate: of Russian fire" in out
+    assert "share = those rounds a day as a share of each rate: of fire (consumption.*)" in out
     code, out, err = run(["days", "--rounds", "1M", *SMALL], capsys)
     assert code == 0 and "share =" not in out  # no share without --over
 

@@ -165,10 +165,8 @@ def logistics_records(est: LogisticsEstimate) -> list[Record]:
     each compared claim implies per unit."""
     rows = [[k, s.unit, *stat_values(s)] for k, s in est.footing.items()]
     rows.append(["containers per unit", est.per_unit.unit, *stat_values(est.per_unit)])
-    if est.car_load is not None and est.over_rated is not None:
-        rows += [["car gross load", est.car_load.unit, *stat_values(est.car_load)],
-                 ["share of trials above the car's rated load", "", est.over_rated[0], None,
-                  None, None, est.over_rated[1], None, None, None]]
+    if est.car_load is not None:  # (the share above its rated load: a note, as in the table)
+        rows.append(["car gross load", est.car_load.unit, *stat_values(est.car_load)])
     rows += [[f"implied by {k} ({t} containers{_SCOPED.get(scope, '')})", s.unit,
               *stat_values(s)] for k, s, t, scope in est.compare]
     return table_records(LOGISTICS_COLUMNS, rows)
@@ -272,14 +270,20 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
 _OF = {"consumption": "fire", "production": "output"}
 
 
+def _group(e: DaysEstimate, kind: str) -> str:
+    """A group of rates as its label says (a file of yours may relabel it: ``[consumption]
+    label = "..."``), else by its keys."""
+    return e.assumptions.labels.get(kind) or f"{kind}.*"
+
+
 def _days_notes(e: DaysEstimate) -> tuple[str, list[str], list[str]]:
     """The headline, the notes under the table and the caveats."""
     what = "usable rounds (after duds)" if e.usable else "rounds"
     kinds = {r.kind for r in e.rows}
-    against = " and ".join(_OF[k] for k in _OF if k in kinds) or "fire"
-    head = f"{e.rounds.rule()}; {what} against Russian {against} by period and source"
-    production = ["production.* rows are Russian output, not fire: their days are the days "
-                  "of production the rounds equal"] if "production" in kinds else []
+    against = "; and ".join(_group(e, k) for k in _OF if k in kinds) or _group(e, "consumption")
+    head = f"{e.rounds.rule()}; {what} against {against}"
+    production = [f"production.* rows are output ({_group(e, 'production')}), not fire: their "
+                  "days are the days of production the rounds equal"] if "production" in kinds else []
     usable = ["the days the working rounds alone last, against rates that count every round "
               "fired, duds too: not the days the whole stock is fired"] if e.usable else []
     caveats = [*production, *usable]
@@ -287,8 +291,8 @@ def _days_notes(e: DaysEstimate) -> tuple[str, list[str], list[str]]:
     if e.per_day is not None:
         kind = "usable rounds" if e.usable else "rounds"
         notes.append(f"over {as_written(e.over_days)} days: {_iv(e.per_day)} {kind} a day")
-        notes.append(f"share = those {kind} a day as a share of each rate: of Russian fire "
-                     "(consumption.*), or of Russian output (production.*)")
+        notes.append(f"share = those {kind} a day as a share of each rate: of fire "
+                     "(consumption.*), or of output (production.*)")
     if e.implied_days is not None:
         d = e.implied_days
         notes.append(f"at {as_written(e.stated_per_day)} rounds a day the stock lasts {_iv(d)} days "
