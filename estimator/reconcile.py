@@ -58,8 +58,8 @@ from estimator.reports import MEASURES, Catalogue, Claim, select_claims
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
-__all__ = ["ClaimResult", "Implied", "Reconciliation", "ShellsEstimate", "estimate_shells",
-           "reconcile"]
+__all__ = ["ClaimResult", "Implied", "Reconciliation", "ShellsEstimate", "calibre_flag",
+           "estimate_shells", "reconcile"]
 
 # Pairs of measures whose ratio says something about how a source counted.
 _RATIOS = {("rounds", "shipments"), ("rounds", "port_calls"), ("rounds", "containers"),
@@ -108,6 +108,9 @@ class ClaimResult:
     usable_own: Summary | None
     implied: tuple[Implied, ...]
     flags: tuple[str, ...]
+    # a claim of boxes (tonnes, port calls) that names its calibre: the rounds of that
+    # calibre alone its boxes hold (the footing's rounds are them filled with the mix)
+    calibre_rounds: Summary | None = None
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -223,6 +226,9 @@ def reconcile(
             boxes[claim.id] = c
             for name, q in chain.footing(c, dud).items():
                 out[f"{claim.id}.{name}"] = q
+            if claim.calibre and claim.measure != "rounds":
+                out[f"{claim.id}.calibre_rounds"] = (c * chain.per_container(claim.calibre)
+                                                     ).to("round")
             if claim.duds is not None:
                 # a share read "at least 0.9" can draw past 1 with its excess: all duds
                 own = np.minimum(count_value(d, f"{key}.duds", claim.duds.count), 1.0)
@@ -334,10 +340,9 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
                      "into containers")
     if claim.scope == "munitions_or_related":
         flags.append("scope: munitions or related materials, scaled by scope.munitions_share")
-    if claim.calibre and claim.measure == "rounds" and footing:
-        flags.append(f"calibre: rounds of {claim.calibre}; the footing is the boxes they fill, "
-                     "and its rounds those boxes filled with the calibre mix, not the source's "
-                     "own count (the stated column)")
+    calibre = calibre_flag(claim) if footing else None
+    if calibre:
+        flags.append(calibre)
     flags += _scope_changes(claim, catalogue)
     if claim.basis == "capacity":
         flags.append("capacity: what could have been carried, by the source's own reckoning, "
@@ -349,9 +354,31 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
         flags.append("fired, not delivered: a lower bound on what arrived")
     if claim.over:
         flags.append(f"increment over {claim.over}; cumulative figures given")
+    mine = arrays.get(f"{cid}.calibre_rounds")
     return ClaimResult(claim, stated, footing, per_month, stated_per_month, cumulative, timeline,
                        None if own is None else arrays.summarize(own, "round"), tuple(implied),
-                       tuple(flags))
+                       tuple(flags), None if mine is None else arrays.summarize(mine, "round"))
+
+
+def calibre_flag(claim: Claim) -> str | None:
+    """The flag of a claim that names its calibre (a user's; the catalogue's count the mix),
+    or None: the footing is the boxes the claim stands for, and its rounds (mix) those boxes
+    filled with the calibre mix, the footing every claim is set on. A count of rounds says
+    that its own count is the stated column; any other measure, that what the boxes hold of
+    the calibre alone is :attr:`ClaimResult.calibre_rounds` (the outputs give it beside the
+    flag)."""
+    if not claim.calibre:
+        return None
+    if claim.measure == "rounds":
+        return (f"calibre: rounds of {claim.calibre}; the footing is the boxes they fill, "
+                "and its rounds those boxes filled with the calibre mix, not the source's "
+                "own count (the stated column)")
+    what = {"containers": "boxes", "port_calls": "port calls",
+            "shipments": "shipments"}.get(claim.measure, claim.measure)
+    return (f"calibre: {what} of {claim.calibre}; the footing is the boxes "
+            + ("counted" if claim.measure == "containers" else "they stand for")
+            + ", and its rounds (mix) those boxes filled with the calibre mix, as every "
+            f"claim's; filled with {claim.calibre} alone")
 
 
 def _scope_changes(claim: Claim, catalogue: Catalogue) -> list[str]:

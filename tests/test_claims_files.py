@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from clirun import run
 
 from estimator.assumptions import AssumptionProblems, AssumptionSet
 from estimator.errors import InputError
+from estimator.estimates import estimate_containers
 from estimator.pooled import pool
 from estimator.reconcile import reconcile
+from estimator.report.format import human
 from estimator.reports import Catalogue
 
 SAMPLES = "500"
@@ -836,6 +839,48 @@ def test_a_claim_of_one_calibre_is_flagged_as_read_in_mix_rounds(
         assert calibre in said[0] and "calibre mix" in said[0]
         # the mix's rounds differ from the source's own million, which is why it is said
         assert doc["footing"]["rounds"]["p50"] != pytest.approx(1e6, rel=0.02)
+
+
+def test_a_count_of_boxes_of_one_calibre_is_flagged_with_what_they_hold_of_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'1,000 containers of 60mm_mortar' keeps the boxes as its footing and their rounds
+    (mix) as every claim's, and its flag gives what the boxes hold of 60mm_mortar alone:
+    what 'estimate containers --calibre 60mm_mortar' gives, some twenty times the mix's
+    (it was read as the mix with no word of the calibre). A count of rounds of one
+    calibre keeps its own flag and gets no such figure."""
+    mine = write(tmp_path, claim(measure='"containers"', figure='"1,000"', form='"exact"',
+                                 calibre='"60mm_mortar"')
+                 + claim("my_rounds", calibre='"152mm_he"'))
+    rec = reconcile(Catalogue.defaults().with_file(mine), claims=["my_claim", "my_rounds"],
+                    samples=4000, seed=3)
+    boxes, rounds = rec.result("my_claim"), rec.result("my_rounds")
+    own = boxes.calibre_rounds
+    assert own is not None and rounds.calibre_rounds is None
+    assert boxes.footing["containers"].p50 == pytest.approx(1000)
+    assert own.p50 > 10 * boxes.footing["rounds"].p50  # not the mix's rounds
+    alone = estimate_containers("1000", calibres="60mm_mortar", bases="complete",
+                                samples=4000, seed=11).row("60mm_mortar", "complete").rounds
+    for a, b, se_a, se_b in ((own.p50, alone.p50, own.se_p50, alone.se_p50),
+                             (own.p5, alone.p5, own.se_p5, alone.se_p5),
+                             (own.p95, alone.p95, own.se_p95, alone.se_p95)):
+        assert abs(a - b) < 4 * math.hypot(se_a, se_b), (a, b)
+    assert [f for f in boxes.flags if f.startswith("calibre: boxes of 60mm_mortar")]
+    assert [f for f in rounds.flags if f.startswith("calibre: rounds of 152mm_he")]
+    # every format gives the figure with the flag
+    code, out, err = run(["reconcile", "-r", str(mine), "--claim", "my_claim", "-n", SAMPLES,
+                          "--format", "json"], capsys)
+    assert code == 0, err
+    doc = json.loads(out)["claims"][0]
+    assert doc["calibre_rounds"]["p50"] > 10 * doc["footing"]["rounds"]["p50"]
+    shown = human(doc["calibre_rounds"]["p50"])
+    said = [f for f in doc["flags"] if f.startswith("calibre: boxes of 60mm_mortar")]
+    assert len(said) == 1 and f"alone: {shown} [" in said[0], said
+    for fmt in ("table", "markdown", "csv"):
+        code, out, err = run(["reconcile", "-r", str(mine), "--claim", "my_claim", "-n",
+                              SAMPLES, "--format", fmt], capsys)
+        assert code == 0, err
+        assert f"60mm_mortar alone: {shown} [" in out, fmt
+    assert "rounds of 60mm_mortar alone" in out  # the CSV's row of it
 
 
 def test_a_quote_over_lines_stays_inside_the_claims_block(

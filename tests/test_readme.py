@@ -176,6 +176,8 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     ("estimate reconcile --claim kirby_1000_containers --format json",  # and as read
      (("(906 at the median)", "\"p50\": 905.7"),)),
     ("estimate shells --count 2.5M", ("6,130 [2,368-9,484]", "1.88M [1.13M-2.34M]")),
+    # what a user's claim of 1,000 boxes of 60mm_mortar holds of that calibre alone
+    ("estimate containers --count 1000 --calibre 60mm_mortar", ("8.06M [5.80M-10.3M]",)),
     ("estimate containers --count 10000+ --related", ("containers of munitions: 8,665 [5,526-11.0k]",)),
     ("estimate port-calls --count 32", ("claims 695bbce327f956fc",)),  # the catalogue's hash
     ("estimate port-calls --count 32+ --compare shin_6700_containers",

@@ -11,7 +11,13 @@ from dataclasses import asdict
 from typing import Any
 
 from estimator._args import full_paths
-from estimator.reconcile import ClaimResult, Implied, Reconciliation, ShellsEstimate
+from estimator.reconcile import (
+    ClaimResult,
+    Implied,
+    Reconciliation,
+    ShellsEstimate,
+    calibre_flag,
+)
 from estimator.report.common import (
     CSV_STATS,
     STATS_CELLS,
@@ -114,8 +120,16 @@ def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
     return out
 
 
+def _claim_flags(r: ClaimResult) -> list[str]:
+    """A claim's flags as every format gives them: the flag of a claim of boxes that names
+    its calibre with what those boxes hold of it alone."""
+    own = calibre_flag(r.claim)
+    return [f"{f}: {_iv(r.calibre_rounds)} rounds"
+            if f == own and r.calibre_rounds is not None else f for f in r.flags]
+
+
 def _flags(rec: Reconciliation, indent: str = "  ") -> list[str]:
-    return [f"{indent}{r.claim.id}: {f}" for r in rec.results for f in r.flags]
+    return [f"{indent}{r.claim.id}: {f}" for r in rec.results for f in _claim_flags(r)]
 
 
 def _sources(rec: Reconciliation, indent: str = "  ") -> list[str]:
@@ -228,6 +242,8 @@ def _measures(r: ClaimResult) -> list[tuple[str, Summary]]:
            *((f"cumulative {k}", s) for k, s in r.cumulative.items())]
     if r.usable_own is not None:
         out.append(("usable under the source's own dud view", r.usable_own))
+    if r.calibre_rounds is not None:
+        out.append((f"rounds of {r.claim.calibre} alone", r.calibre_rounds))
     for imp in r.implied:
         out.append((f"implied: {imp.label}{_as_written(imp)}", imp.implied))
         out += [(f"model: {imp.label} ({b})", s) for b, s in imp.model.items()]
@@ -252,7 +268,7 @@ def reconcile_records(rec: Reconciliation) -> list[Record]:
             rows.append([c.id, c.who, c.outlet, c.published, c.first_public, c.as_of,
                          c.period_start, float(c.months), c.basis, c.scope, c.origin,
                          c.stated(), name, s.unit, *stat_values(s),
-                         "; ".join(r.flags), rec.record.seed, rec.record.samples])
+                         "; ".join(_claim_flags(r)), rec.record.seed, rec.record.samples])
     return table_records(RECONCILE_COLUMNS, rows)
 
 
@@ -290,7 +306,8 @@ def reconcile_document(rec: Reconciliation) -> dict[str, Any]:
             "timeline": {m: stats(s) for m, s in r.timeline.items()},
             "usable_own_duds": stats(r.usable_own) if r.usable_own else None,
             "implied": [_implied_dict(i) for i in r.implied],
-            "flags": list(r.flags),
+            "calibre_rounds": stats(r.calibre_rounds) if r.calibre_rounds else None,
+            "flags": _claim_flags(r),
         } for r in rec.results],
         "assumptions": [assumption_dict(rec.assumptions, k, rec.record) for k in rec.used],
     }
