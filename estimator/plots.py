@@ -9,7 +9,8 @@ extra: ``pip install matplotlib``, or ``uv sync --extra plot`` in a checkout).
   through the one container chain (its 90% interval and median, as the side-by-side
   gives it), grouped by what the claim counts, each row over a grey band, the pooled
   rounds over that claim's own period; and an orange band across all rows, the pooled
-  rounds at the as-of date. Claims in tension are red.
+  rounds at the as-of date. Claims in tension are red; those with no verdict (their
+  leave-one-out on fewer than ``min_ess`` effective draws) grey.
 - the **timeline**: cumulative rounds month by month, the pooled median with its 90%
   band (and the prior's, lighter), and the claims that count from the start of
   deliveries as points at their dates (source and date in the labels).
@@ -59,6 +60,12 @@ _GROUP_OF = {"containers": "containers", "port_calls": "port_calls", "shipments"
              "rounds": "rounds", "tonnes": "tonnes"}
 _MILLION = 1e6
 _BLUE, _RED, _GREY, _ORANGE = "#1f4e79", "#c0392b", "#d9d9d9", "#f5b041"
+_NO_VERDICT = "#999999"  # a claim whose leave-one-out rests on too few draws for a verdict
+
+
+def _colour(in_tension: bool | None) -> str:
+    """Red in tension, blue not, grey with no verdict (``in_tension`` None)."""
+    return _NO_VERDICT if in_tension is None else _RED if in_tension else _BLUE
 _FOOT_SIZE, _FOOT_COLOUR = 6.5, "#808080"  # the run record along a figure's foot (points)
 _DPI, _PAD = 150, 0.15  # a saved figure: dots per inch; the margin round its tight box (inches)
 
@@ -177,7 +184,7 @@ def _forest(ax: Any, rows: list[dict[str, Any]], band: Any, p: Pooled) -> None:
         lo, hi = (v / _MILLION for v in row["pooled"])
         ax.fill_between([lo, hi], y - 0.38, y + 0.38, color=_GREY, lw=0, zorder=1)
         c5, c50, c95 = (v / _MILLION for v in row["converted"])
-        colour = _RED if row["in_tension"] else _BLUE
+        colour = _colour(row["in_tension"])
         ax.plot([c5, c95], [y, y], color=colour, lw=1.6, zorder=2)
         ax.plot([c50], [y], "o", color=colour, ms=5, zorder=3)
         if c50 <= 0:  # a claim of none ("0 calls"): no point on a log axis, so say it
@@ -190,6 +197,9 @@ def _forest(ax: Any, rows: list[dict[str, Any]], band: Any, p: Pooled) -> None:
     ax.fill_between([], [], [], color=_GREY, label="pooled rounds over the claim's own period")
     ax.plot([], [], "-o", color=_BLUE, ms=5, label="claim converted to rounds (90%, median)")
     ax.plot([], [], "-o", color=_RED, ms=5, label=f"in tension (tail p < {p.tension_p:g})")
+    if any(row["in_tension"] is None for row in rows):
+        ax.plot([], [], "-o", color=_NO_VERDICT, ms=5, label="no tension verdict (fewer than "
+                f"{p.min_ess:,.0f} effective draws without it)")
     ax.set_yticks(ticks, labels, fontsize=7.5)
     for i, tick in enumerate(ax.get_yticklabels()):
         if i in headers:
@@ -240,7 +250,7 @@ def _timeline(ax: Any, line: dict[str, Any], points: list[dict[str, Any]], p: Po
     for pt in sorted(points, key=lambda q: (not q["in_tension"], q["date"])):
         lo, mid, hi = m(pt["converted"])
         day = dt.date.fromisoformat(pt["date"])
-        colour = _RED if pt["in_tension"] else _BLUE
+        colour = _colour(pt["in_tension"])
         ax.errorbar([day], [mid], yerr=[[mid - lo], [hi - mid]], fmt="o", ms=4, color=colour,
                     elinewidth=1, capsize=2)
         # label a point unless one already labelled is close (the forest names them all)

@@ -49,7 +49,10 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
    figure (the same draws, reweighted without it, with the reporting error), and the
    two-sided tail probability ``2 min(P, 1 - P)`` of the figure as read (one-sided
    for fired figures); in tension below ``tension_p`` (default
-   :data:`TENSION_P`). With it, how far the headline (usable rounds at ``as_of``) moves
+   :data:`TENSION_P`). Where the draws reweighted without the claim keep fewer effective
+   draws than ``min_ess`` (``loo_ess``), there is no verdict (``in_tension`` None, with
+   the reason in ``no_verdict``): a tail probability from a handful of draws is no
+   finding either way. With it, how far the headline (usable rounds at ``as_of``) moves
    without the claim, and, in words, what the claim needs: rounds or tonnes per
    container, containers per call, or port calls a month, against the assumptions.
 8. **Not pooled:** a source's own conversions (Shin: 3 million 152mm), capacities
@@ -113,7 +116,8 @@ from estimator.summary import (
 from estimator.units import ureg
 
 __all__ = ["HEADLINE", "MIN_ESS", "NODES", "QUANTILES", "REPORTING_ERROR", "TENSION_P",
-           "ClaimTension", "Estimate", "Excluded", "Pooled", "TimelinePoint", "kish_ess", "pool",
+           "ClaimTension", "Estimate", "Excluded", "Pooled", "TimelinePoint", "effective_draws",
+           "kish_ess", "pool",
            "synthetic_claims", "weighted_summary"]
 
 REPORTING_ERROR = 0.2   # sd of a source's error on the log scale (about +/- 20%)
@@ -181,7 +185,9 @@ class ClaimTension:
     tail_p: float
     headline_without: Summary       # the headline (usable at as_of) pooled without it
     shift: float                    # relative move of the headline median without it
-    in_tension: bool
+    # None: no verdict, where the leave-one-out rests on fewer effective draws than the
+    # pool's min_ess (its tail p, predictive and headline without it are no findings)
+    in_tension: bool | None
     needs: str                      # what the figure needs, in words
     converted: Summary | None       # the figure converted to rounds (mix), as side by side
     pooled_rounds: Summary          # pooled rounds (mix) over the claim's own period
@@ -190,14 +196,24 @@ class ClaimTension:
     tail_p_se: float = 0.0          # Monte Carlo standard error of tail_p
     edge: bool = False              # tail_p within two standard errors of tension_p: another
     # seed or more samples may put it on the other side
+    no_verdict: str = ""            # why in_tension is None, in words; else ''
 
     @property
     def verdict(self) -> str:
         """'TENSION', 'tension?' (in tension, but at the edge), 'edge' (not in tension, but
-        at the edge) or ''."""
+        at the edge), '', or 'n/a (2 effective draws)' where there is no verdict (too few
+        effective draws behind the leave-one-out)."""
+        if self.in_tension is None:
+            return f"n/a ({effective_draws(self.loo_ess)})"
         if self.in_tension:
             return "tension?" if self.edge else "TENSION"
         return "edge" if self.edge else ""
+
+
+def effective_draws(n: float) -> str:
+    """'2 effective draws', '1 effective draw'."""
+    shown = f"{n:,.0f}"
+    return f"{shown} effective draw" + ("" if shown == "1" else "s")
 
 
 DROPPED = "dropped on request"  # the reason of a claim left out by drop=
@@ -259,8 +275,15 @@ class Pooled:
 
     @property
     def in_tension(self) -> tuple[ClaimTension, ...]:
-        """The claims the pooled answer finds in tension with the rest (flagged TENSION)."""
+        """The claims the pooled answer finds in tension with the rest (flagged TENSION);
+        not those with no verdict."""
         return tuple(c for c in self.claims if c.in_tension)
+
+    @property
+    def no_verdict(self) -> tuple[ClaimTension, ...]:
+        """The claims whose leave-one-out rests on fewer than ``min_ess`` effective draws:
+        no tension verdict (``in_tension`` None)."""
+        return tuple(c for c in self.claims if c.in_tension is None)
 
 
 # ---------------------------------------------------------------------------- weights
@@ -884,6 +907,9 @@ def pool(
             2.0 if r.side == "two-sided" else 1.0)
         conv = arrays.get(f"conv.{cid}")
         predictive = x.summary(figure, w_i, unit)
+        loo_ess = kish_ess(w_i) * factor
+        # too few effective draws: the tail p is no finding, so no verdict either way
+        few = loo_ess < min_ess
         tensions.append(ClaimTension(
             claim=r.claim, side=r.side, start=r.start, end=r.end,
             weight=float(user[i]), coefficient=float(coef[i]),
@@ -892,14 +918,16 @@ def pool(
             predictive=predictive,
             tail_p=p, headline_without=without,
             shift=(without.p50 - full_mid) / full_mid if full_mid else 0.0,
-            in_tension=p < tension_p,
+            in_tension=None if few else p < tension_p,
             needs=_needs(r, x.arrays, w_i, predictive.p50, has_share, arrays),
             converted=None if conv is None or not np.all(np.isfinite(conv))
             else summarize(conv, "round", replicates=reps),
             pooled_rounds=post.summary(post.arrays[f"calls.{cid}"] * post.arrays["per_call"]
                                        * post.arrays["rpc"], wts, "round"),
-            loo_ess=kish_ess(w_i) * factor, prior_keys=_prior_keys(r.claim, assumptions, used),
-            tail_p_se=p_se, edge=abs(p - tension_p) < 2.0 * p_se))
+            loo_ess=loo_ess, prior_keys=_prior_keys(r.claim, assumptions, used),
+            tail_p_se=p_se, edge=not few and abs(p - tension_p) < 2.0 * p_se,
+            no_verdict=(f"its leave-one-out figures rest on {effective_draws(loo_ess)}, "
+                        f"fewer than {min_ess:,.0f}" if few else "")))
     later = sorted(r.claim.public_date for r in readings if r.claim.public_date > as_of)
     if later:
         notes.append(f"hindsight: {len(later)} of the claims pooled were made public after "
@@ -1297,8 +1325,11 @@ def _warnings(ess: float, n: int, min_ess: float, tensions: Sequence[ClaimTensio
                    "weight to or drop the claims in strongest tension")
     for t in tensions:
         if t.loo_ess < min_ess:
-            out.append(f"{t.claim.id}: its leave-one-out figures rest on {t.loo_ess:,.0f} "
-                       "effective draws; read its tail probability as rough")
+            out.append(f"{t.claim.id}: its leave-one-out figures rest on "
+                       f"{effective_draws(t.loo_ess)}, fewer than {min_ess:,.0f}: no tension "
+                       "verdict, and its tail probability, the others' figure for it and the "
+                       "headline without it are no findings; pool without it (drop it) for "
+                       "the others' figure on draws of their own, or run more samples")
         if t.prior_keys:
             out.append(f"{t.claim.id}: its source is also cited for {', '.join(t.prior_keys)}: "
                        "pooling it counts that information twice (drop it to avoid that)")

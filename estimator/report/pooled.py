@@ -111,15 +111,28 @@ def short_who(claim: Claim) -> str:
 def _beside(p: Pooled) -> list[str]:
     """Claims made as of the pooled date, beside the pooled figure for their own period."""
     return [f"{t.claim.id} ({short_who(t.claim)}, public {t.claim.public_date}): "
-            f"{t.claim.short()}; pooled {_iv(t.quantity)}; the others alone "
-            f"{_iv(t.predictive)}; tail probability {_p(t.tail_p)}"
+            f"{t.claim.short()}; pooled {_iv(t.quantity)}; "
+            + (f"the others alone and its tail probability n/a ({t.no_verdict})"
+               if t.in_tension is None else
+               f"the others alone {_iv(t.predictive)}; tail probability {_p(t.tail_p)}")
             for t in p.claims if t.claim.as_of == p.as_of]
 
 
+def _leave_one_out(t: ClaimTension) -> list[str]:
+    """The others alone, tail p and headline w/o as the tables give them: n/a where too few
+    effective draws carry them (the verdict column says how few)."""
+    if t.in_tension is None:
+        return ["n/a"] * 3
+    return [_iv(t.predictive), _p(t.tail_p), _shift(t.shift)]
+
+
 def _claim_rows(p: Pooled) -> list[list[str]]:
-    return [[t.claim.id, t.claim.as_of.isoformat(), t.claim.short(),
-             _iv(t.predictive), _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
-             t.verdict] for t in p.claims]
+    rows = []
+    for t in p.claims:
+        others, tail, shift = _leave_one_out(t)
+        rows.append([t.claim.id, t.claim.as_of.isoformat(), t.claim.short(), others,
+                     _iv(t.quantity), tail, shift, _weight(t), t.verdict])
+    return rows
 
 
 _CLAIM_HEADER = ["claim", "as of", "stated", "the others alone", "pooled", "tail p",
@@ -133,7 +146,8 @@ def _mc(p: Pooled) -> list[str]:
              for name, e in items.items() for which, s in (("prior", e.prior),
                                                            ("pooled", e.posterior))}
     shown |= {f"{t.claim.id} ({which})": s for t in p.claims
-              for which, s in (("the others alone", t.predictive), ("pooled", t.quantity))}
+              for which, s in (("the others alone", t.predictive), ("pooled", t.quantity))
+              if t.in_tension is not None or which == "pooled"}  # not shown with no verdict
     return mc_lines(shown, p.record, "more --samples")  # --precision is not for --pooled
 
 
@@ -142,8 +156,21 @@ _VERDICTS = ("TENSION where tail p is below {0:g}; 'tension?' or 'edge' where it
              "or more --samples may move it across")
 
 
+def _no_verdict(p: Pooled) -> list[str]:
+    """What the verdict 'n/a' says, where a claim has it; nothing else."""
+    return [f"n/a: no verdict where the draws reweighted without the claim (leave-one-out) "
+            f"keep fewer than {p.min_ess:,.0f} effective draws, the floor the headline is held "
+            "to: its 'the others alone', tail p and 'headline w/o' are then no findings"
+            ] if p.no_verdict else []
+
+
 def _tension_lines(p: Pooled, bullet: str) -> list[str]:
-    return [f"{bullet}{t.needs}" for t in p.claims if t.in_tension]
+    """What the claims in tension need; and, where there are any, the claims with no
+    verdict (too few effective draws to say)."""
+    few = ", ".join(t.claim.id for t in p.no_verdict)
+    return [f"{bullet}{t.needs}" for t in p.claims if t.in_tension] + (
+        [f"{bullet}no verdict (too few effective draws; see the warnings): {few}"] if few
+        else [])
 
 
 def _table(p: Pooled) -> str:
@@ -159,7 +186,7 @@ def _table(p: Pooled) -> str:
             "figure (leave-one-out, with the reporting error); tail p its two-sided tail "
             "probability (one-sided for a count fired); 'headline w/o' how far the pooled usable "
             "rounds move without it; weight = its --weight / claims of its origin; "
-            + _VERDICTS.format(p.tension_p),
+            + _VERDICTS.format(p.tension_p), *_no_verdict(p),
             text_table(_CLAIM_HEADER, _claim_rows(p), align="lllrrrrrl")]
     tension = _tension_lines(p, "  ")
     out += ["", "in tension, and what would have to change:", *(tension or ["  none"])]
@@ -189,10 +216,10 @@ def _markdown(p: Pooled) -> str:
             md_table(["claim", "source", "as of", "stated", "the others alone", "pooled", "tail p",
                       "headline w/o", "weight", "tension"],
                      [[f"`{t.claim.id}`", f"{t.claim.who} ({t.claim.published})",
-                       t.claim.as_of.isoformat(), t.claim.stated(), _iv(t.predictive),
-                       _iv(t.quantity), _p(t.tail_p), _shift(t.shift), _weight(t),
-                       f"**{t.verdict}**" if t.verdict else ""] for t in p.claims]), "",
-            _VERDICTS.format(p.tension_p) + ".", ""]
+                       t.claim.as_of.isoformat(), t.claim.stated(), loo[0], _iv(t.quantity),
+                       *loo[1:], _weight(t), f"**{t.verdict}**" if t.verdict else ""]
+                      for t in p.claims for loo in [_leave_one_out(t)]]), "",
+            _VERDICTS.format(p.tension_p) + ".", *(f"\n{x}." for x in _no_verdict(p)), ""]
     for title, lines in (("In tension, and what would have to change",
                           _tension_lines(p, "- ") or ["- none"]),
                          ("Left out", [f"- `{e.claim.id}`: {e.reason}" for e in p.excluded]),
@@ -232,7 +259,9 @@ def pooled_records(p: Pooled) -> list[Record]:
             rows += [_csv_row("timeline", name, point.date.isoformat(), e.label, which, s, none,
                               p) for which, s in (("prior", e.prior), ("pooled", e.posterior))]
     for t in p.claims:
-        extra = (float(t.tail_p), float(t.tail_p_se), bool(t.in_tension), bool(t.edge),
+        # no verdict: in_tension None (an empty cell), the reason in the CSV's header lines
+        extra = (float(t.tail_p), float(t.tail_p_se),
+                 None if t.in_tension is None else bool(t.in_tension), bool(t.edge),
                  float(t.shift), float(t.coefficient))
         # each row's date and measure are its figure's: the claim's own quantity at its as-of
         # date, rounds of the mix over its period, or the headline at the pooled date
@@ -257,7 +286,9 @@ def _csv(p: Pooled) -> str:
                      f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}",
                      *_untrusted(p), *known, *left,
                      "weight: a claim's --weight over the pooled claims of its origin",
-                     *(f"in tension: {x}" for x in _tension_lines(p, "")),
+                     *(f"in tension: {t.needs}" for t in p.in_tension),
+                     *(f"no verdict: {t.claim.id}: {t.no_verdict}" for t in p.no_verdict),
+                     *_no_verdict(p),
                      *(f"pooled: {r}" for r in p.rules), *p.warnings, *_mc(p)], POOLED_COLUMNS,
                     csv_cells(pooled_records(p), _CELLS))
 
@@ -290,7 +321,7 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
             "compared_to": t.end.isoformat(), "weight": t.weight, "coefficient": t.coefficient,
             "origin_claims": t.origin_claims, "pooled": stats(t.quantity),
             "others_alone": stats(t.predictive), "tail_p": t.tail_p, "tail_p_se": t.tail_p_se,
-            "in_tension": t.in_tension, "edge": t.edge,
+            "in_tension": t.in_tension, "no_verdict": t.no_verdict or None, "edge": t.edge,
             "headline_without": stats(t.headline_without), "shift": t.shift, "needs": t.needs,
             "converted_rounds": stats(t.converted) if t.converted is not None else None,
             "pooled_rounds": stats(t.pooled_rounds), "loo_ess": t.loo_ess,
