@@ -8,7 +8,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -83,12 +83,35 @@ def _target(path: str | Path, option: str) -> tuple[Path, bool]:
         target = given.resolve()
     except (OSError, RuntimeError):  # a symlink loop
         raise InputError(option, "a path that resolves (no symlink loop)", Path(path)) from None
+    if mode is not None and not _ours_to_write(os.stat(target)):
+        raise InputError(option, "a writable file (this one is read-only to you)", Path(path))
     if not target.parent.is_dir():
         if given.is_symlink():  # the folder missing is the link's target's, not the link's
             raise InputError(option, f"a path in an existing folder ({given.name} is a link "
                              "to this path)", target)
         raise InputError(option, "a path in an existing folder", Path(path))
     return target, False
+
+
+def may_write(st: os.stat_result, uid: int, groups: Collection[int]) -> bool:
+    """Whether a user (``uid``, in ``groups``) may write the file ``st`` describes, by its
+    mode bits as the system checks them for ``> file`` in a shell: the owner's bits for
+    its owner, the group's for a member, the others' for anyone else; root may write any.
+    A file the user made read-only (``chmod 444``) is not replaced by the rename that
+    writes an output, though the folder would allow the rename."""
+    if uid == 0:
+        return True
+    if st.st_uid == uid:
+        return bool(st.st_mode & stat.S_IWUSR)
+    if st.st_gid in groups:
+        return bool(st.st_mode & stat.S_IWGRP)
+    return bool(st.st_mode & stat.S_IWOTH)
+
+
+def _ours_to_write(st: os.stat_result) -> bool:
+    if not hasattr(os, "geteuid"):  # Windows: the read-only flag is in the mode too
+        return bool(st.st_mode & stat.S_IWUSR)
+    return may_write(st, os.geteuid(), {os.getegid(), *os.getgroups()})
 
 
 def _special(given: Path, mode: int | None) -> bool:

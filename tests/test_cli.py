@@ -486,6 +486,44 @@ def test_output_files_get_the_usual_permissions(tmp_path: Path,
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_a_read_only_output_is_refused_as_the_shell_refuses_it() -> None:
+    """The rename an output is written by would replace a file its owner made read-only
+    (chmod 444): the user may write it as the shell would let them, or not at all."""
+    from estimator.output import may_write
+
+    def file(mode: int, uid: int = 1000, gid: int = 1000) -> os.stat_result:
+        return os.stat_result((0o100000 | mode, 0, 0, 1, uid, gid, 0, 0, 0, 0))
+
+    assert may_write(file(0o644), 1000, {1000})
+    assert not may_write(file(0o444), 1000, {1000})
+    assert not may_write(file(0o466), 1000, {1000})  # the owner's own bits decide
+    assert may_write(file(0o464, uid=0), 1000, {1000})  # the group's
+    assert not may_write(file(0o646, uid=0), 1000, {1000})
+    assert may_write(file(0o446, uid=0, gid=0), 1000, {1000})  # anyone's
+    assert not may_write(file(0o444, uid=0, gid=0), 65534, {65534})
+    assert may_write(file(0o444), 0, {0})  # root, as '> file' lets root
+
+
+@pytest.mark.parametrize("option", ["--output", "--plot"])
+def test_a_read_only_output_is_left_alone_before_any_work(
+        option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    kept = Path("final.txt" if option == "--output" else "final.png")
+    kept.write_text("precious\n")
+    kept.chmod(0o444)
+    monkeypatch.setattr(os, "geteuid", lambda: kept.stat().st_uid or 1000)
+    monkeypatch.setattr(os, "getegid", lambda: 1000)
+    monkeypatch.setattr(os, "getgroups", lambda: [1000])
+    argv = (["sensitivity", "containers", "-c", "6700", "--calibre", "152mm_he", "-n", "64"]
+            if option == "--plot" else COUNT)
+    code, out, err = run([*argv, option, str(kept)], capsys)
+    assert code == 2 and out == ""
+    assert err == (f"error: {option}: expected a writable file (this one is read-only to "
+                   f"you) (got '{kept}')\n")
+    assert kept.read_text() == "precious\n" and kept.stat().st_mode & 0o777 == 0o444
+
+
 @pytest.mark.parametrize("argv", [
     ["shells", "--count", "2.5M"],
     ["port-calls", "--count", "32"],
