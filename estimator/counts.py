@@ -154,6 +154,26 @@ class Count:
 CountLike: TypeAlias = str | SupportsFloat | Count
 
 
+def _readings(left: float, left_text: str, right_text: str, high: float) -> str:
+    """How to write each range ``left`` to ``high`` could have meant, its left end with no
+    suffix or a smaller one than the right's, nearest ends first, at most two: ``900-1.2M``
+    is most likely 900k to 1.2M (ends within a few times of each other), rarely 900 to
+    1,200,000.
+
+    >>> _readings(900, "900", "1.2M", 1.2e6)
+    'write 900k-1.2M for 900,000 to 1,200,000, or 900-1,200,000 for 900 to 1,200,000'
+    """
+    shown = []
+    for short, scale in (("", 1), ("k", 10**3), ("M", 10**6)):
+        if left * scale < high:
+            written = (f"{left_text}{short}-{right_text}" if short
+                       else f"{as_written(left)}-{as_written(high)}")
+            shown.append((high / (left * scale) if left else math.inf, written,
+                          f"{as_written(left * scale)} to {as_written(high)}"))
+    return "write " + ", or ".join(f"{written} for {meant}"
+                                   for _, written, meant in sorted(shown)[:2])
+
+
 def as_written(x: float) -> str:
     """A number as a reader would write it back: whole numbers with thousands separators
     (``2,700``), others to six significant digits (``2.7``, ``0.4``), never rounded to a
@@ -390,11 +410,11 @@ def _parse(text: object, option: str) -> Count:
         if not low < high:
             suffix = _NUMBER.match(right.strip()).group("suf")  # type: ignore[union-attr]
             if left_match and not left_match.group("suf") and suffix:
-                plain = as_written(float(_digits(left_match.group("num"))))
+                readings = _readings(float(_digits(left_match.group("num"))), left.strip(),
+                                     right.strip(), high)
                 raise CountError(option, f"a range from low to high; a suffix on the right "
                                  f"applies to both, so this reads as {left.strip()}{suffix} "
-                                 f"to {right.strip()} (write {plain}-{as_written(high)} for the "
-                                 "other reading)", raw)
+                                 f"to {right.strip()} ({readings})", raw)
             raise CountError(option, "a range from low to high (low below high)", raw)
         return Count(low, high, "range", raw)
     value, _, _ = _number(raw, option, raw)

@@ -79,6 +79,22 @@ def test_a_suffix_carried_to_the_left_says_so_when_it_reverses_the_range():
         parse_count("100-2k")
 
 
+@pytest.mark.parametrize(("text", "first", "then"), [
+    ("900-1.2M", "900k-1.2M for 900,000 to 1,200,000", "900-1,200,000 for 900 to 1,200,000"),
+    ("900-1.2B", "900M-1.2B for 900,000,000 to", "900k-1.2B for 900,000 to"),
+    ("50-1.2M", "50k-1.2M for 50,000 to 1,200,000", "50-1,200,000 for 50 to"),
+])
+def test_a_range_turned_round_by_its_suffix_leads_with_the_likely_reading(
+        text: str, first: str, then: str) -> None:
+    """'900-1.2M' is written for 900k to 1.2M: the hint offers that first (ends within a
+    few times of each other), not only 900 to 1,200,000, a thousand times lower."""
+    with pytest.raises(CountError) as caught:
+        parse_count(text)
+    message = str(caught.value)
+    assert f"(write {first}" in message and f", or {then}" in message
+    assert message.index(first) < message.index(then)
+
+
 def test_a_minus_sign_is_a_minus() -> None:
     with pytest.raises(CountError, match="a count of 0 or more"):
         parse_count("\u22125")
