@@ -260,8 +260,54 @@ def one_of(value: object, options: Iterable[str], place: str, *, expected: str =
 def not_one_of(value: object, options: Iterable[str], place: str, *, expected: str = "",
                error: type[InputError] = InputError) -> InputError:
     """The error :func:`one_of` raises for ``value``: the options (or ``expected``), and
-    the nearest of them."""
+    the nearest of them (or, for several run together with commas, how to give each)."""
     options = list(options)
     close = nearest(value, options)
     return error(place, expected or "one of " + ", ".join(options), value,
-                 hint=f"did you mean '{close}'?" if close else "")
+                 hint=run_together(value, options, place) or (
+                     f"did you mean '{close}'?" if close else ""))
+
+
+class Repeat(str):
+    """The hint for several names given as one, run together with commas
+    (``152mm_he,122mm_he``), each a name there is: give each on its own, as the option
+    repeated on the command line (``place`` an option) or as a list in Python. Kept
+    with its parts, so that the command line can say it for the option it names
+    (:meth:`at`)."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, place: str, parts: Iterable[str]) -> Repeat:
+        parts = tuple(parts)
+        if place.startswith("-"):
+            text = f"one per {place}: repeat the option (" + " ".join(
+                f"{place} {p}" for p in parts) + ")"
+        elif place.isupper():  # a command's arguments (ID...)
+            text = f"one per {place}: give them apart, with spaces ({' '.join(parts)})"
+        else:
+            text = f"one name an item: a list ({list(parts)!r})"
+        self = super().__new__(cls, text)
+        self.parts = parts
+        return self
+
+    def at(self, place: str) -> Repeat:
+        """The same hint for the option ``place``."""
+        return Repeat(place, self.parts)
+
+
+def run_together(value: object, options: Iterable[str], place: str) -> Repeat | None:
+    """A :class:`Repeat` hint where ``value`` is several of ``options`` (in any case) run
+    together with commas; None otherwise.
+
+    >>> run_together("152mm_he, 122MM_HE", ["152mm_he", "122mm_he"], "--calibre")
+    'one per --calibre: repeat the option (--calibre 152mm_he --calibre 122MM_HE)'
+    >>> run_together("152mm_he,nope", ["152mm_he"], "--calibre") is None
+    True
+    """
+    if not isinstance(value, str) or "," not in value:
+        return None
+    options = list(options)
+    parts = [p.strip() for p in value.split(",")]
+    if all(spelled(p, options) is not None for p in parts):
+        return Repeat(place, parts)
+    return None

@@ -47,7 +47,16 @@ from estimator.chain import (
 )
 from estimator.counts import Count, CountLike
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results, check_budget
-from estimator.errors import MISSING, AssumptionError, InputError, Words, attempt, nearest, one_of
+from estimator.errors import (
+    MISSING,
+    AssumptionError,
+    InputError,
+    Words,
+    attempt,
+    nearest,
+    one_of,
+    run_together,
+)
 from estimator.estimates import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -721,10 +730,12 @@ def estimate_days(rounds: CountLike, assumptions: AssumptionSet | None = None, *
                 short = [c.removeprefix("consumption.") for c in keys]
                 # by the name after the group ('rusi_2023' is production.rusi_2023's)
                 named = {c.split(".", 1)[-1]: s for c, s in zip(keys, short, strict=True)}
-                close = nearest(k.split(".", 1)[-1], named, cutoff=0.75)
+                several = run_together(k, [*keys, *short], "periods")
+                close = None if several else nearest(k.split(".", 1)[-1], named, cutoff=0.75)
                 raise InputError("periods", "a rate key, as the table's 'rate key' column "
                                  "names it" + (f" (did you mean '{named[close]}'?)" if close
-                                               else ": " + ", ".join(short)), k)
+                                               else ": " + ", ".join(short)), k,
+                                 hint=several or "")
         keys = list(dict.fromkeys(periods))
     over_days = _amount(over_days, "day", "time", "over_days",
                         f"a number of days from {MIN_DAYS:g} to {MAX_DAYS:,.0f}",

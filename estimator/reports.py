@@ -46,6 +46,7 @@ from estimator.errors import (
     nearest,
     one_of,
     raise_all,
+    run_together,
 )
 
 __all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
@@ -652,9 +653,12 @@ def unknown_claim(place: str, cid: object, ids: Iterable[str], what: str = "the 
                   got: object = None) -> InputError:
     """The error for ``cid``, not a claim of ``ids`` (``what`` they are): it names the
     nearest id there is; ``got`` says what ``cid`` is, where more than its text."""
-    close = nearest(cid, ids)  # in any case: ids are lower case, a typed one may not be
+    ids = list(ids)
+    several = run_together(cid, ids, place)
+    close = None if several else nearest(cid, ids)  # in any case: a typed one may differ
     return InputError(place, f"{what} (listed by 'estimate reports list'" + (
-        f"; did you mean '{close}'?)" if close else ")"), cid if got is None else got)
+        f"; did you mean '{close}'?)" if close else ")"), cid if got is None else got,
+                      hint=several or "")
 
 
 def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,

@@ -1651,6 +1651,44 @@ def test_a_prefix_a_part_or_a_misspelling_of_a_name_gets_the_name(
     assert (code, out, err) == (2, "", said + "\n")
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    (["containers", "-c", "10", "--calibre", "152mm_he,122mm_he"],
+     "one per --calibre: repeat the option (--calibre 152mm_he --calibre 122mm_he)"),
+    (["shells", "-c", "10", "--calibre", "152mm_he, MIX"],
+     "one per --calibre: repeat the option (--calibre 152mm_he --calibre MIX)"),
+    (["days", "--rounds", "1M", "--period", "jan_may_2024,consumption.aug_2024"],
+     "one per --period: repeat the option (--period jan_may_2024 --period "
+     "consumption.aug_2024)"),
+    (["reconcile", "--claim", "hur_1_5m_rounds,shin_6700_containers"],
+     "one per --claim: repeat the option (--claim hur_1_5m_rounds --claim "
+     "shin_6700_containers)"),
+    (["reconcile", "--measure", "rounds,containers"],
+     "one per --measure: repeat the option (--measure rounds --measure containers)"),
+    (["reconcile", "--pooled", "--drop", "hur_1_5m_rounds,shin_6700_containers"],
+     "one per --drop: repeat the option (--drop hur_1_5m_rounds --drop "
+     "shin_6700_containers)"),
+    (["reports", "show", "hur_1_5m_rounds,shin_6700_containers"],
+     "one per ID: give them apart, with spaces (hur_1_5m_rounds shin_6700_containers)"),
+])
+def test_names_run_together_with_commas_are_told_to_repeat_the_option(
+        argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'--calibre 152mm_he,122mm_he' was answered 'did you mean 152mm_he?', and whoever
+    followed it lost 122mm_he: each part is a name there is, so the option is repeated."""
+    code, out, err = run([*argv, "-n", "64"] if argv[0] != "reports" else argv, capsys)
+    assert code == 2 and out == ""
+    assert err.endswith(f"; {said}\n") and "did you mean" not in err
+    assert len(err.splitlines()) == 1
+
+
+def test_names_run_together_in_python_are_told_to_pass_a_list() -> None:
+    from estimator import estimate_containers
+    from estimator.errors import InputError
+
+    with pytest.raises(InputError, match=re.escape(
+            "one name an item: a list (['152mm_he', '122mm_he'])")):
+        estimate_containers(10, calibres="152mm_he,122mm_he", samples=16)
+
+
 def test_a_name_begun_or_a_part_of_one_name_is_suggested() -> None:
     from estimator.errors import nearest
 

@@ -28,7 +28,7 @@ from estimator.cli import reports as reports_cmd
 from estimator.cli import sensitivity as sensitivity_cmd
 from estimator.cli import shells as shells_cmd
 from estimator.cli.common import forget_inputs
-from estimator.errors import EstimatorError, InputError, not_one_of, one_line
+from estimator.errors import EstimatorError, InputError, Repeat, not_one_of, one_line
 
 __all__ = ["app", "main"]
 
@@ -262,7 +262,8 @@ def _main(argv: list[str] | None) -> None:
         if isinstance(exc, InputError):  # the library's names, as its options
             place = _option_place(exc.place)
             if place != exc.place:
-                exc = InputError(place, exc.expected, exc.got, hint=exc.hint)
+                hint = exc.hint.at(place) if isinstance(exc.hint, Repeat) else exc.hint
+                exc = InputError(place, exc.expected, exc.got, hint=hint)
         _fail(str(exc))
     except click_errors.NoArgsIsHelpError as exc:
         # a command given nothing to do shows its help, and fails (as click itself has it):
