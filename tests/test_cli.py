@@ -1721,6 +1721,22 @@ def test_a_format_other_than_the_file_name_says_is_a_warning(
     assert (warned is not None and warned in err) or (warned is None and err == ""), err
 
 
+@pytest.mark.parametrize(("name", "warned"), [
+    ("x.md", "written as json, as --json asks, though its name says markdown"),
+    ("x.csv", "written as json, as --json asks, though its name says csv"),
+    ("x.json", None),
+])
+def test_json_of_assumptions_show_warns_of_a_file_named_otherwise_as_format_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+        warned: str | None) -> None:
+    """'--json' is '-f json': the same warning where the file's name says another format."""
+    out_file = tmp_path / name
+    code, _, err = run(["assumptions", "show", "duds.dud_rate", "--json", "-o",
+                        str(out_file)], capsys)
+    assert code == 0 and out_file.read_text().startswith("{")
+    assert err == (f"warning: --output {name}: {warned}\n" if warned else ""), err
+
+
 @pytest.mark.parametrize("argv, meant", [
     (["reconcile", "--claims", "mine.toml"],
      "Did you mean '--reports' (a TOML file of claims; --claim picks claims by id)?"),

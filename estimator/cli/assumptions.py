@@ -94,8 +94,9 @@ def show(
     if as_json and fmt not in (None, Format.json):
         raise InputError("--json", f"no --format {fmt.value} beside it (--json is -f json)",
                          "--json")
-    emit(render_assumptions(s, [key], "json" if as_json else format_for(fmt, output),
-                            whole=True), output)
+    chosen = (format_for(Format.json, output, by="--json") if as_json
+              else format_for(fmt, output))
+    emit(render_assumptions(s, [key], chosen, whole=True), output)
 
 
 MAX_EXAMPLES = 10_000

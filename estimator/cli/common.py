@@ -210,10 +210,11 @@ _SUFFIX_FORMATS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markd
 _TABLE_SUFFIXES = {"", ".txt", ".text", ".log", ".out"}  # a text table, without a word
 
 
-def format_for(fmt: Format | None, output: Path | None) -> str:
-    """The format asked, or else the one ``output``'s suffix names (out.json is JSON),
-    or else a table; a warning where the file's name says one format and another is
-    written (``-o x.csv -f json``, or ``-o out.xlsx``, which gets a text table)."""
+def format_for(fmt: Format | None, output: Path | None, *, by: str = "--format") -> str:
+    """The format asked (by the option ``by``), or else the one ``output``'s suffix names
+    (out.json is JSON), or else a table; a warning where the file's name says one format
+    and another is written (``-o x.csv -f json``, or ``-o out.xlsx``, which gets a text
+    table)."""
     suffix = output.suffix.lower() if output else ""
     named = _SUFFIX_FORMATS.get(suffix)
     if fmt is None:
@@ -224,7 +225,7 @@ def format_for(fmt: Format | None, output: Path | None) -> str:
                           "and .md do, or give --format)", stacklevel=1)
     elif output and named is not None and named != fmt:
         warnings.warn(f"--output {output.name}: written as {fmt.value}, as "
-                      f"--format asks, though its name says {named.value}", stacklevel=1)
+                      f"{by} asks, though its name says {named.value}", stacklevel=1)
     return fmt.value
 
 
