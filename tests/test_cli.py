@@ -1481,11 +1481,23 @@ def test_a_timeline_too_long_for_memory_is_refused_before_it_runs(
     assert "months" in err
 
 
-def test_a_large_seed_is_taken_in_digits(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run([*COUNT, "--seed", "9.007199254740993e15"], capsys)
-    assert code == 2 and "--seed: expected a whole number this large in digits" in err
-    code, out, err = run([*COUNT, "--seed", "9007199254740993"], capsys)
-    assert code == 0 and "seed 9007199254740993," in out
+@pytest.mark.parametrize(("written", "seed"), [
+    ("9007199254740993", 9007199254740993), ("9.007199254740993e15", 9007199254740993),
+    ("1e18", 10**18), ("9.2e18", 92 * 10**17), ("9.2E+18", 92 * 10**17)])
+def test_a_large_seed_is_taken_exactly_in_digits_or_e_notation(
+        written: str, seed: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """'--seed 1e18' was refused as losing its last digits, which it does not: e-notation
+    is read exactly (9.007199254740993e15 as float would have been ...992)."""
+    code, out, err = run([*COUNT, "--seed", written], capsys)
+    assert code == 0 and f"seed {seed}," in out, err
+
+
+def test_a_large_seed_with_a_suffix_or_past_the_range_is_refused_as_written(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run([*COUNT, "--seed", "9.007199254740993M"], capsys)
+    assert code == 2 and "loses" not in err
+    code, _, err = run([*COUNT, "--seed", "1e30"], capsys)
+    assert err == "error: --seed: expected a whole number from 0 to 2**63 - 1 (got 1e30)\n"
 
 
 def test_a_choice_is_taken_in_any_case_and_a_wrong_one_said_as_every_option_is(

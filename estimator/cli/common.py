@@ -9,6 +9,7 @@ import stat
 import sys
 import warnings
 from collections.abc import Callable
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
@@ -73,6 +74,10 @@ MethodOpt = Annotated[Method, typer.Option(
     "(scrambled Sobol'). lhs and sobol run 8 independently randomised replicates, and the "
     "standard errors come from their spread; their sample count is rounded up to a "
     "multiple of 8 (for sobol, 8 times a power of two).")]
+# e-notation read exactly, as a seed is (a bounded exponent: 1e999999999 is no seed to build)
+_E_NOTATION = re.compile(r"^[+-]?\d{1,30}(?:\.\d{1,30})?[eE][+-]?\d{1,2}$")
+
+
 def parse_number(value: object, option: str, *, whole: bool = False, exact: bool = False,
                  examples: str = "") -> float:
     """A number as written: ``2700``, ``2,700``, ``2.7k``, ``1M`` or ``2.7e3`` (with
@@ -87,6 +92,10 @@ def parse_number(value: object, option: str, *, whole: bool = False, exact: bool
         text = str(value).strip()
         if whole and text.isascii() and text.removeprefix("-").isdigit():
             return int(text)  # exactly as written, however long (a sign too: the range says)
+        if exact and _E_NOTATION.match(text):  # 9.2e18 is 9,200,000,000,000,000,000 exactly
+            written = Decimal(text)
+            if written == written.to_integral_value():
+                return int(written)
         unambiguous(text, option, text)  # 2.700: 2,700 or 2.7? as for a count
         try:
             if not plain_digits(text):
@@ -104,10 +113,10 @@ def parse_number(value: object, option: str, *, whole: bool = False, exact: bool
         raise InputError(option, f"a {'whole ' if whole else ''}number such as {examples}",
                          value)
     if exact and abs(number) >= 2.0**53:
-        # past 2**53 a float holds only some whole numbers: 9.007199254740993e15 read as
-        # ...992 would run another seed than the one written
-        raise InputError(option, "a whole number this large in digits (read as a float it "
-                         "loses its last digits)", value)
+        # past 2**53 a float holds only some whole numbers, and 9.007199254740993M read
+        # through one as ...992 would run another seed than the one written
+        raise InputError(option, "a whole number of 2**53 or more in plain digits "
+                         "(9200000000000000000) or e-notation (9.2e18)", value)
     return number
 
 
@@ -125,7 +134,8 @@ class Written(click.ParamType):
                 ctx: click.Context | None) -> float | int:
         number = parse_number(value, self.option, whole=self.whole, exact=self.exact,
                               examples=self.examples)
-        if self.whole and isinstance(number, float) and abs(number) >= 2.0**53:
+        if (self.whole and abs(number) >= 2.0**53
+                and not str(value).strip().removeprefix("-").isdigit()):
             return _AsWritten(number, str(value))  # 1e30 said as 1e30 by a range's message
         return int(number) if self.whole else number
 
@@ -136,7 +146,7 @@ class _AsWritten(int):
 
     text: str
 
-    def __new__(cls, number: float, text: str) -> _AsWritten:
+    def __new__(cls, number: float | int, text: str) -> _AsWritten:
         made = super().__new__(cls, int(number))
         made.text = text
         return made
