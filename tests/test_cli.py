@@ -1396,6 +1396,17 @@ def test_a_precision_past_reach_is_refused_in_one_line(value: str,
     assert code == 2 and out == ""
     assert err.startswith("error: --precision: expected a precision reachable within "), err
     assert len(err.strip().splitlines()) == 1
+    assert err.endswith(f"(got '{value}')\n"), err  # as typed, not the share it was read as
+
+
+@pytest.mark.parametrize("value", ["1e-9%", "0.00000001%", "1e-7"])
+@pytest.mark.parametrize("command", [["containers", "--calibre", "152mm_he"], ["shells"]])
+def test_a_precision_past_reach_quotes_it_as_typed(
+        value: str, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*command, "-c", "6700", "-n", "1000", "--precision", value], capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith("error: --precision: expected a precision reachable within ")
+    assert err.endswith(f"(got '{value}')\n"), err
 
 
 @pytest.mark.parametrize("args", [["-a", "{f}", "-a{f}"], ["-c", "100"], ["-n200"],

@@ -808,11 +808,14 @@ def test_check_lists_a_periods_own_dates_beside_its_other_problems_and_every_gap
 
 
 @pytest.mark.parametrize(("argv", "shown"), [
-    (["--per-day", "0"], "(got 0)"), (["--over", "36526"], "(got 36,526)"),
-    (["--over", "1e5"], "(got 100,000)"), (["--over", "0.0001"], "(got 0.0001)")])
-def test_days_out_of_range_echoes_the_number_as_written(
+    (["--per-day", "0"], "(got '0')"), (["--over", "36526"], "(got '36526')"),
+    (["--over", "1e5"], "(got '1e5')"), (["--over", "0.0001"], "(got '0.0001')"),
+    (["--over", "1e9"], "(got '1e9')"), (["--per-day", "1e20"], "(got '1e20')"),
+    (["--per-day", "200M"], "(got '200M')")])
+def test_days_out_of_range_echoes_the_number_as_typed(
         argv: list[str], shown: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """Not Python's float of it: '(got 36526.0)', '(got 0.0)'."""
+    """The user's own text: not Python's float of it ('(got 36526.0)', '(got 1e+20)'),
+    nor the number rewritten ('(got 1,000,000,000)' for '1e9')."""
     code, out, err = run(["days", "--rounds", "1M", *argv], capsys)
     assert (code, out) == (2, "") and err.count("\n") == 1
     assert err.rstrip().endswith(shown), err

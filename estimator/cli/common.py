@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import stat
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +21,7 @@ import typer
 from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.counts import Count, parse_count, plain_digits, unambiguous
 from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
-from estimator.errors import InputError, one_line, path_end
+from estimator.errors import InputError, Said, one_line, path_end
 from estimator.output import check_target, write_atomic
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class Written(click.ParamType):
         if (self.whole and abs(number) >= 2.0**53
                 and not str(value).strip().removeprefix("-").isdigit()):
             return _AsWritten(number, str(value))  # 1e30 said as 1e30 by a range's message
-        return int(number) if self.whole else number
+        return int(number) if self.whole else Typed(number, str(value))
 
 
 class _AsWritten(int):
@@ -350,7 +351,37 @@ def sampled(run: Callable[[int], T], samples: int, precision: str | None) -> T:
         return run(samples)
     from estimator.estimates import at_precision
 
-    return at_precision(run, parse_share(precision, "--precision"), samples)
+    share = parse_share(precision, "--precision")
+    with as_typed({"precision": ("--precision", precision)}):
+        return at_precision(run, share, samples)
+
+
+@contextlib.contextmanager
+def as_typed(options: dict[str, tuple[str, object]]) -> Iterator[None]:
+    """Run the block; a library error about a value an option gave (its place a key of
+    ``options``: ``"precision"``) is said for that option, with the value as the user
+    typed it (``'1e-9%'``, not the share ``1e-11`` it was read as). ``options`` maps the
+    place to the option and its value (a :class:`Typed` number, or the text itself)."""
+    try:
+        yield
+    except InputError as exc:
+        option, value = options.get(str(exc.place), ("", None))
+        text = getattr(value, "text", value)
+        if not option or not isinstance(text, str) or isinstance(exc.got, Said):
+            raise
+        raise InputError(option, exc.expected, text, hint=exc.hint) from None
+
+
+class Typed(float):
+    """A number read from what the user typed, which it keeps (``text``), so that an error
+    about it quotes the typed ``1e9``, not ``1,000,000,000``."""
+
+    text: str
+
+    def __new__(cls, number: float, text: str) -> Typed:
+        made = super().__new__(cls, number)
+        made.text = text
+        return made
 
 
 def positive_samples(samples: int, least: int = 2,

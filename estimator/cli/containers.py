@@ -17,6 +17,7 @@ from estimator.cli.common import (
     OutputOpt,
     SamplesOpt,
     SeedOpt,
+    as_typed,
     check_seed,
     emit,
     format_for,
@@ -77,9 +78,10 @@ def containers(
       estimate containers --count 6700 --calibre 152mm_he --precision 0.1%
     """
     bases = BASES if basis is Basis.both else (basis.value,)
-    est = estimate_containers(count, load_assumptions(assumptions), calibres=calibre,
-                              bases=bases, related=related, samples=positive_samples(samples),
-                              seed=check_seed(seed), method=method.value,
-                              precision=None if precision is None else parse_share(precision,
-                                                                                   "--precision"))
+    loaded, n, seed = load_assumptions(assumptions), positive_samples(samples), check_seed(seed)
+    share = None if precision is None else parse_share(precision, "--precision")
+    with as_typed({"precision": ("--precision", precision)}):
+        est = estimate_containers(count, loaded, calibres=calibre, bases=bases,
+                                  related=related, samples=n, seed=seed, method=method.value,
+                                  precision=share)
     emit(render_containers(est, format_for(fmt, output)), output)

@@ -22,6 +22,7 @@ from estimator.cli.common import (
     SeedOpt,
     ToOpt,
     Written,
+    as_typed,
     check_seed,
     emit,
     format_for,
@@ -193,8 +194,10 @@ def days(
     from estimator.report.logistics import render_days
 
     loaded = load_assumptions(assumptions)
-    est = sampled(lambda n: estimate_days(rounds, loaded, over_days=over, per_day=per_day,
-                                          periods=period or None, usable=usable, samples=n,
-                                          seed=check_seed(seed), method=method.value),
-                  samples, precision)
+    with as_typed({"over_days": ("--over", over), "per_day": ("--per-day", per_day)}):
+        est = sampled(lambda n: estimate_days(rounds, loaded, over_days=over, per_day=per_day,
+                                              periods=period or None, usable=usable,
+                                              samples=n, seed=check_seed(seed),
+                                              method=method.value),
+                      samples, precision)
     emit(render_days(est, format_for(fmt, output)), output)
