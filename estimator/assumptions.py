@@ -859,6 +859,9 @@ def _bytes_of(path: Path, shown: str) -> bytes:
                 stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) else "a special file"
             raise AssumptionError(shown, "a regular file or a pipe", kind)
         data = fh.read(MAX_BYTES + 1)
+        if not data and stat.S_ISFIFO(mode):  # not 'an empty file': nothing came through
+            raise AssumptionError(shown, "a pipe that gives a file's text",
+                                  "a pipe that gave nothing")
     if len(data) > MAX_BYTES:
         raise AssumptionError(shown, f"a file of at most {MAX_BYTES // 2**20} MiB",
                               "a larger one")

@@ -106,8 +106,8 @@ def test_a_newline_in_a_file_name_or_a_key_stays_one_line(
     monkeypatch.chdir(tmp_path)
     code, _, err = run(["containers", "-c", "6700", "-a", "bad\nname.toml"], capsys)
     assert code == 2
-    assert one_error(err) == ("error: --assumptions bad\\nname.toml: expected an existing file "
-                              "(got 'no such file')")
+    assert one_error(err) == ("error: --assumptions 'bad\\nname.toml': expected an existing "
+                              "file (got 'no such file')")
     (tmp_path / "nl.toml").write_text(entry('duds."dud\\nrate"', 'unit = "1"\nvalue = 0.3'),
                                       encoding="utf-8")
     code, _, err = run(["containers", "-c", "6700", "-a", "nl.toml", *FEW], capsys)
@@ -662,3 +662,33 @@ def test_a_claims_date_off_the_calendar_says_why(tmp_path: Path,
     assert code == 2
     assert "claims.my_claim.as_of: expected a date on the calendar (got '2024-02-30'); " \
         "February 2024 has 29 days" in err
+
+
+@pytest.mark.parametrize("option", ["-a", "-r"])
+def test_a_blank_path_is_quoted_and_an_unreadable_file_names_its_option(
+        option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-a " "' read '--assumptions  : expected an existing file'; a file the user may not
+    read (chmod 000) was named without its option, as a missing one is not."""
+    import errno
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    argv = ["reconcile", "-n", "16"]
+    name = {"-a": "--assumptions", "-r": "--reports"}[option]
+    code, out, err = run([*argv, option, " "], capsys)
+    assert (code, out) == (2, "")
+    assert one_error(err) == f"error: {name} ' ': expected an existing file (got 'no such file')"
+    Path("noread.toml").write_text("", encoding="utf-8")
+    real_open = os.open
+
+    def refused(path: object, flags: int, *rest: object) -> int:
+        if str(path).endswith("noread.toml"):  # as chmod 000 is, for a user other than root
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *rest)
+
+    monkeypatch.setattr(os, "open", refused)
+    code, out, err = run([*argv, option, "noread.toml"], capsys)
+    assert (code, out) == (2, "")
+    assert one_error(err) == (f"error: {name} noread.toml: expected a readable file (got "
+                              "'Permission denied')")

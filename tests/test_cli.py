@@ -1454,7 +1454,8 @@ def test_a_file_option_reads_a_pipe_as_the_file_it_carries(
     silent = tmp_path / "silent"
     os.mkfifo(silent)
     code, _, err = run(["containers", "-c", "6700", "-n", "100", "-a", str(silent)], capsys)
-    assert code == 2 and "expected at least one entry (got 'an empty file')" in err, err
+    assert code == 2 and err == (f"error: {silent}: expected a pipe that gives a file's "
+                                 "text (got 'a pipe that gave nothing')\n"), err
 
 
 def test_a_calibre_name_is_lower_case_letters_digits_and_underscores(

@@ -6,6 +6,7 @@ import contextlib
 import math
 import os
 import re
+import shlex
 import stat
 import sys
 import warnings
@@ -427,6 +428,16 @@ def not_stdin(path: Path, option: str) -> None:
                          f"taken for {option}; /dev/stdin reads a pipe")
 
 
+def readable(path: Path, option: str) -> None:
+    """Refuse a regular file the user may not read (``chmod 000``), naming ``option``, as
+    a missing file is named, before any work."""
+    try:
+        os.close(os.open(path, os.O_RDONLY))
+    except PermissionError as exc:
+        raise InputError(f"{option} {shlex.quote(str(path))}", "a readable file",
+                         exc.strerror or "permission denied") from None
+
+
 def input_file(path: Path, option: str) -> Path:
     """A user's input file named by ``option``: a file or a pipe (click reads '' as '.'),
     noted so that ``--output`` cannot overwrite it."""
@@ -438,11 +449,14 @@ def input_file(path: Path, option: str) -> Path:
             if path.is_symlink():  # exists() follows the link: a loop or a dangling link
                 raise InputError(option, "a link to an existing file", f"{path}, a link "
                                  "that leads nowhere (a loop, or a file gone)")
-            raise InputError(f"{option} {path}", "an existing file", "no such file")
+            raise InputError(f"{option} {shlex.quote(str(path))}", "an existing file",
+                             "no such file")
         mode = path.stat().st_mode
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):  # /dev/null, /dev/zero: no file
             kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
             raise InputError(option, "a regular file or a pipe", f"{path}, {kind}")
+        if stat.S_ISREG(mode):  # (a pipe is opened once, when read: a writer waits on it)
+            readable(path, option)
         resolved = path.resolve()
     except OSError as exc:  # a name too long for the system
         why = exc.strerror or str(exc)
