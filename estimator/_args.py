@@ -42,14 +42,26 @@ def whole(value: object) -> bool:
 
 
 def int_hint(value: object) -> str:
-    """A hint for a whole number given as a float (``2000.0``), which the checks that want
-    an int refuse; else ''.
+    """A hint for a whole number given as a float (``2000.0``) or as text (``'2000'``),
+    or for a value of another type than a number, which the checks that want an int
+    refuse (a message about the range alone reads as false: '100' is 2 or more); else ''.
 
     >>> int_hint(2000.0), int_hint(2.5)
     ('an int: 2000, not 2000.0', '')
+    >>> int_hint("100"), int_hint("ten"), int_hint(None), int_hint(True)
+    ("an int: 100, not the str '100'", 'an int, not a str', 'an int, not None', 'an int, not a bool')
     """
     if isinstance(value, float) and value.is_integer():
         return f"an int: {int(value)}, not {value!r}"
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.removeprefix("-").isdigit() and len(text) < 30:
+            return f"an int: {int(text)}, not the str {value!r}"
+        return "an int, not a str"
+    if value is None:
+        return "an int, not None"
+    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+        return f"an int, not a {type(value).__name__}"
     return ""
 
 

@@ -850,6 +850,19 @@ def test_a_whole_number_given_as_a_float_is_told_to_be_an_int() -> None:
         estimate_containers(6700, calibres="152mm_he", samples=2.5)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("given", "said"), [
+    ({"samples": "100"}, r"^samples: .*\(got '100'\); an int: 100, not the str '100'$"),
+    ({"seed": "1"}, r"^seed: .*\(got '1'\); an int: 1, not the str '1'$"),
+    ({"seed": "one"}, r"^seed: .*\(got 'one'\); an int, not a str$"),
+    ({"samples": [100]}, r"^samples: .*\(got \[100\]\); an int, not a list$"),
+])
+def test_a_whole_number_of_another_type_is_told_to_be_an_int(given: dict, said: str) -> None:
+    """'samples: expected a whole number of 2 or more (got '100')' read as false: '100'
+    is 2 or more. The type is what is wrong, as for 2000.0."""
+    with pytest.raises(InputError, match=said):
+        estimate_containers(6700, calibres="152mm_he", **given)
+
+
 def test_every_public_name_resolves_and_the_errors_research_code_catches_are_there() -> None:
     """``from estimator import X`` for every name in ``__all__`` (the lazy ones too); the
     errors a notebook catches (every problem of a file; an unknown key) are among them."""
