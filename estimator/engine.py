@@ -67,7 +67,7 @@ from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, rank_correlation
 from estimator.distributions import Distribution
 from estimator.errors import InputError, Words, one_of
-from estimator.summary import Summary, summarize
+from estimator.summary import Summary, summary_of
 from estimator.units import Q_, parse_unit
 
 __all__ = ["DEFAULT_BLOCK", "MAX_SAMPLES", "METHODS", "MIN_PIECE", "REPLICATES", "Draws", "Engine",
@@ -439,7 +439,7 @@ class Results(dict[str, "pint.Quantity | np.ndarray"]):
                              Words(f"{got[0]:,} values" if got else "one value"))
         if got == (1,):
             raise too_few_samples("samples", 1)
-        return summarize(values, unit, replicates=self.replicates)
+        return summary_of(values, unit, replicates=self.replicates)
 
 
 class Engine:

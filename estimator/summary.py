@@ -37,7 +37,7 @@ import pint
 
 from estimator._args import number, whole
 from estimator.counts import as_written
-from estimator.errors import InputError, one_of
+from estimator.errors import InputError, Words, one_of
 
 __all__ = [
     "PERCENTILES",
@@ -51,6 +51,7 @@ __all__ = [
     "samples_for_precision",
     "summaries_in",
     "summarize",
+    "summary_of",
     "to_precision",
     "unit_symbols",
 ]
@@ -152,16 +153,26 @@ def _quantiles(x: np.ndarray, probs: list[float]) -> np.ndarray:
 
 def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
               replicates: int = 1) -> Summary:
-    """Summarise a 1-D sample of 2 values or more (axis 0 = trials), in ``unit`` if
-    given; ``replicates`` is the number of independent designs the sample is made of (see
-    the module text). An ``lhs`` or ``sobol`` run's outputs need theirs (8): summarise
-    them with the run's own :meth:`~estimator.engine.Results.summarize`, which passes
-    it, or the standard errors are plain Monte Carlo's, far too wide for such a design.
+    """Summarise a 1-D sample of 2 values or more, every one finite (axis 0 = trials), in
+    ``unit`` if given; ``replicates`` is the number of independent designs the sample is
+    made of (see the module text). An ``lhs`` or ``sobol`` run's outputs need theirs (8):
+    summarise them with the run's own :meth:`~estimator.engine.Results.summarize`, which
+    passes it, or the standard errors are plain Monte Carlo's, far too wide for such a
+    design. A NaN is refused, not summarised into NaN figures (a run's own summaries
+    take one: 0/0 where a count is 0 is NaN, and said as no figure); an infinity is
+    taken (a percentile beside it is a finite value).
 
     >>> s = summarize(np.random.default_rng(1).normal(10.0, 2.0, 100_000), "kg")
     >>> round(s.p50, 1), round(s.p95 - s.p5, 1), s.unit, s.se_p50 < 0.02
     (10.0, 6.5, 'kg', True)
     """
+    return summary_of(values, unit, replicates=replicates, numbers_only=True)
+
+
+def summary_of(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
+               replicates: int = 1, numbers_only: bool = False) -> Summary:
+    """:func:`summarize`; with ``numbers_only`` false (a run's own summaries), a NaN among
+    the values gives NaN figures, quietly."""
     if isinstance(unit, pint.Unit):
         unit = str(unit)
     if unit is not None and not isinstance(unit, str):
@@ -198,6 +209,10 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
                          "trial has no spread to give a standard error from)",
                          f"shape {x.shape}")
     check_replicates(replicates, x.shape[0])
+    if numbers_only and np.isnan(x).any():
+        raise InputError("values", "numbers, no NaN (it has no place in an order, and "
+                         "every percentile would be NaN)",
+                         Words(f"{int(np.isnan(x).sum()):,} NaN of {x.size:,}"))
     with np.errstate(all="ignore"):  # non-finite values give non-finite summaries, quietly
         return _summarize(x, unit_text, replicates)
 

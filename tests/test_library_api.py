@@ -274,12 +274,20 @@ def test_a_percentile_on_a_finite_value_is_that_value_beside_an_infinite_one() -
 
 def test_a_sample_with_a_nan_has_no_percentiles() -> None:
     """NaN has no place in an order: a partial sort would put it last and shift every
-    percentile up, quietly."""
+    percentile up, quietly. A run's own summary (0/0 where a count is 0) is NaN; one
+    asked of summarize is refused, saying how many."""
+    from estimator.summary import summary_of
+
     x = np.arange(1.0, 1001.0)
     x[::10] = np.nan
-    s = summarize(x)
+    s = summary_of(x)
     assert all(math.isnan(v) for v in (s.mean, s.p5, s.p50, s.p95, s.se_p50))
     assert s.n == 1000
+    with pytest.raises(InputError, match=r"^values: expected numbers, no NaN .*\(got 100 "
+                       r"NaN of 1,000\)$"):
+        summarize(x)
+    with pytest.raises(InputError, match=r"\(got 1 NaN of 3\)$"):
+        summarize(Q_(np.array([np.nan, 1.0, 2.0]), "kg"), "t")
 
 
 @pytest.mark.parametrize(("unit", "match"), [
