@@ -527,7 +527,7 @@ class Assumption:
         if "unit" not in raw:  # the entry's other fields are still read and checked
             problems.append(AssumptionError(f"{place}.unit", 'the unit of the entry (such as '
                                             '"kg", "m^3", or "1" for a share)', MISSING))
-        unit = None if "unit" not in raw else attempt(problems, lambda: parse_unit(
+        unit = None if "unit" not in raw else attempt(problems, lambda: _entry_unit(
             raw["unit"], f"{place}.unit", _dimension_of(key)))
         if unit is not None:
             attempt(problems, lambda: _check_dimension(key, unit, place, raw.get("unit")))
@@ -639,6 +639,16 @@ def _calibre_part(key: str) -> bool:
     """``key`` is an entry of a calibre, ``munitions.NAME.FIELD``."""
     parts = key.split(".")
     return parts[0] == "munitions" and len(parts) == 3
+
+
+def _entry_unit(text: object, place: str, dim: str | None) -> pint.Unit:
+    """An entry's unit: as :func:`~estimator.units.parse_unit` reads it, but never blank
+    (pint reads ``""`` as a plain number, which a file means by ``"1"``, if at all)."""
+    if isinstance(text, str) and not text.strip():
+        examples = UNIT_EXAMPLES.get(dim or "", "'kg', 't', 'm^3' or '1' for a share")
+        raise AssumptionError(place, f"a unit, such as {examples}" + (
+            f" for {'a share' if dim == 'fraction' else dim}" if dim else ""), text)
+    return parse_unit(text, place, dim)
 
 
 def _dimension_of(key: str) -> str | None:

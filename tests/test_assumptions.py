@@ -599,6 +599,22 @@ def test_a_wrong_unit_gives_examples_of_the_keys_own(tmp_path: Path, defaults: A
     assert problem.place.endswith(f"{key}.unit") and problem.expected == said
 
 
+@pytest.mark.parametrize(("key", "unit", "body", "said"), [
+    ("duds.dud_rate", "", "alpha = 2\nbeta = 8", "a unit, such as '1' or 'percent' for a share"),
+    ("duds.dud_rate", " ", "value = 0.3", "a unit, such as '1' or 'percent' for a share"),
+    ("munitions.152mm_he.complete_mass", "", "value = 70", "a unit, such as 'kg' or 't' for "
+     "mass"),
+])
+def test_a_blank_unit_is_refused_naming_the_unit_expected(
+        tmp_path: Path, defaults: AssumptionSet, key: str, unit: str, body: str,
+        said: str) -> None:
+    """pint reads '' as a plain number, so a share's blank unit passed as '1' without a
+    word, and a mass's was called 'a unit of mass' wrong: both say what goes there."""
+    (problem,) = check_file(write(tmp_path, entry(key, f'unit = "{unit}"\n{body}')), defaults)
+    assert problem.place.endswith(f"{key}.unit") and problem.expected == said
+    assert problem.got == unit
+
+
 @pytest.mark.parametrize("value, unit, hint", [
     (20, "kg", "kg written where t was meant?"),      # a box's payload of 20 kg
     (21000, "t", "t written where kg was meant?"),    # of 21,000 t
