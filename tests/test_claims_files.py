@@ -909,3 +909,30 @@ def test_reports_list_gives_the_day_known_by_goes_by(
     assert rows["claim"][-2:] == ["first", "public"]
     assert rows["my_claim"][-1] == "2024-02-27" and rows["plain"][-1] == "2024-03-01"
     assert rows["shin_6700_containers"][-1] == "2024-02-27"
+
+
+@pytest.mark.parametrize("argv", [
+    ["reports", "list"], ["reports", "show", "my_claim"], ["reconcile", "-n", "64"]])
+def test_a_claims_text_cell_never_runs_as_a_spreadsheet_formula(
+        argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A claim pasted from an article with '=HYPERLINK(...)' as its outlet was written as
+    a formula a spreadsheet runs: a text cell starting =, +, - or @ gets a ' before it;
+    numbers, negative ones too, stay numbers."""
+    path = write(tmp_path, claim(outlet='"=HYPERLINK(\\"http://x\\")"', who='"@someone"',
+                                 quote='"-about a million"'))
+    code, out, err = run([*argv, "-r", str(path), "-f", "csv"], capsys)
+    assert code == 0, err
+    rows = list(csv.reader(line for line in out.splitlines() if not line.startswith("#")))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "@")], cells
+    assert not [c for c in cells if c[:1] in ("+", "-") and not c.lstrip("+-")[:1].isdigit()]
+    mine = [row for row in rows if "my_claim" in row]
+    assert mine and any(c == "'=HYPERLINK(\"http://x\")" or c.startswith("'=HYPERLINK")
+                        or c.startswith("'@someone") for row in mine for c in row), mine
+
+
+def test_a_negative_number_in_a_csv_stays_a_number() -> None:
+    from estimator.report.format import csv_text
+
+    text = csv_text([], ["a", "b", "c", "d"], [[-2.5, "-0.5", "-1,200", "=1+1"]])
+    assert text.splitlines()[1] == "-2.5,-0.5,\"-1,200\",'=1+1"

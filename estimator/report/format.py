@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
-__all__ = ["csv_text", "cut", "human", "interval", "md_table", "percent", "share_written",
+__all__ = ["csv_text", "cut", "human", "inert", "interval", "md_table", "percent", "share_written",
            "text_table", "two_decimals"]
 
 
@@ -116,11 +116,33 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def csv_text(comments: Sequence[str], header: Sequence[str],
              rows: Sequence[Sequence[object]]) -> str:
-    """CSV with ``# comment`` lines first (written as they are, never quoted)."""
+    """CSV with ``# comment`` lines first (written as they are, never quoted); a text
+    cell that a spreadsheet would run as a formula is written inert (:func:`inert`)."""
     buf = io.StringIO()
     for line in comments:
         buf.write(f"# {line.replace(chr(10), ' ')}\n")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([inert(cell) for cell in row] for row in rows)
     return buf.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: object) -> object:
+    """A CSV cell as a spreadsheet should take it: text that starts as a formula would
+    (``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a claim's outlet written
+    ``=HYPERLINK(...)``) with a ``'`` before it, which spreadsheets read as 'text
+    follows'; a number, or text that is one (``-0.5``, ``+3``), as it is.
+
+    >>> inert("=SUM(A1:A9)"), inert("-0.5"), inert(-2), inert("-x"), inert("a")
+    ("'=SUM(A1:A9)", '-0.5', -2, "'-x", 'a')
+    """
+    if not isinstance(cell, str) or not cell.startswith(_FORMULA_START):
+        return cell
+    try:
+        float(cell.replace(",", ""))
+    except ValueError:
+        return "'" + cell
+    return cell
