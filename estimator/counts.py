@@ -184,7 +184,7 @@ def as_written(x: float) -> str:
 def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]:
     m = _NUMBER.match(text.strip())
     if not m or m.group("suf").lower() not in _SUFFIX:
-        raise CountError(option, _EXPECTED, original)
+        raise CountError(option, _EXPECTED, original, hint=_how_written(original))
     if not m.group("suf"):
         unambiguous(m.group("num"), option, original)
     try:
@@ -196,6 +196,35 @@ def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]
     if not math.isfinite(value) or value > _LIMIT:
         raise CountError(option, f"a count of at most {_LIMIT:.0e}", original)
     return value, dec, scale
+
+
+# "1,5M": a decimal comma (a comma before other than three digits); "6.5 to 8 million"
+_DECIMAL_COMMA = re.compile(
+    r"^(?P<whole>\d+),(?P<part>\d{1,2}|\d{4,})(?P<gap>\s*)(?P<suf>[a-zA-Z]+)$")
+_WORDED_RANGE = re.compile(r"^(?:between\s+)?(?P<low>\S+)\s+(?:to|and)\s+(?P<high>.+)$",
+                           re.IGNORECASE)
+
+
+def _how_written(text: str) -> str:
+    """A hint for a count written a way this reads otherwise: a decimal comma (``1,5M``),
+    or a range in words (``6.5 to 8 million``, ``between 6.5 and 8 million``); else ''.
+
+    >>> _how_written("1,5M")
+    'a comma separates thousands here (6,700); write 1.5M for 1,500,000'
+    >>> _how_written("between 6.5 and 8 million")
+    'a range is written with a hyphen: 6.5-8 million'
+    """
+    raw = text.strip()
+    comma = _DECIMAL_COMMA.match(raw)
+    if comma and comma.group("suf").lower() in _SUFFIX:
+        dotted = f"{comma.group('whole')}.{comma.group('part')}"
+        meant = float(Decimal(dotted) * _SUFFIX[comma.group("suf").lower()])
+        return (f"a comma separates thousands here (6,700); write {dotted}"
+                f"{comma.group('gap')}{comma.group('suf')} for {as_written(meant)}")
+    worded = _WORDED_RANGE.match(raw)
+    if worded:
+        return f"a range is written with a hyphen: {worded.group('low')}-{worded.group('high')}"
+    return ""
 
 
 def _digits(num: str) -> str:

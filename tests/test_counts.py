@@ -95,6 +95,26 @@ def test_a_range_turned_round_by_its_suffix_leads_with_the_likely_reading(
     assert message.index(first) < message.index(then)
 
 
+@pytest.mark.parametrize(("text", "hint"), [
+    ("1,5M", "a comma separates thousands here (6,700); write 1.5M for 1,500,000"),
+    ("6,7k", "a comma separates thousands here (6,700); write 6.7k for 6,700"),
+    ("1,25 million", "write 1.25 million for 1,250,000"),
+    ("6.5 to 8 million", "a range is written with a hyphen: 6.5-8 million"),
+    ("between 6.5 and 8 million", "a range is written with a hyphen: 6.5-8 million"),
+    ("6.5M to 8M", "a range is written with a hyphen: 6.5M-8M"),
+])
+def test_a_decimal_comma_or_a_range_in_words_says_how_to_write_it(text: str,
+                                                                  hint: str) -> None:
+    """'1,5M' got only the generic message, though '6.700' is told how it reads."""
+    with pytest.raises(CountError) as caught:
+        parse_count(text)
+    assert str(caught.value).endswith(hint) and f"(got '{text}')" in str(caught.value)
+
+
+def test_a_range_in_words_written_as_told_is_read() -> None:
+    assert (parse_count("6.5-8 million").low, parse_count("6.5-8 million").high) == (6.5e6, 8e6)
+
+
 def test_a_minus_sign_is_a_minus() -> None:
     with pytest.raises(CountError, match="a count of 0 or more"):
         parse_count("\u22125")
