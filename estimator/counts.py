@@ -390,6 +390,8 @@ def _parse(text: object, option: str) -> Count:
         raise CountError(option, _EXPECTED + " (digits 0-9)", text)
     # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
     raw = text.strip().translate(_DASHES)
+    if raw == "-":  # no negative count: no count at all (nor standard input)
+        raise CountError(option, _EXPECTED, text.strip(), hint="a dash alone is no count")
     if raw.startswith("-"):
         raise CountError(option, "a count of 0 or more", raw)
     found = _SCIENTIFIC.search(text)

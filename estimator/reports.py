@@ -669,6 +669,7 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
     ids = some_names(claims, ids_name, CLAIM_IDS)
     measures = some_names(measures, "measures", "one or more of " + ", ".join(MEASURES) +
                           " (or None for all)")
+    given_since = since.isoformat() if isinstance(since, dt.date) else since
     if since is not None:
         from estimator.logistics import as_date  # numpy: not for a plain catalogue read
 
@@ -683,7 +684,12 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
     if measures:
         measures = [one_of(m, MEASURES, "measures") for m in measures]
         chosen = [c for c in chosen if c.measure in measures]
-    if since is not None:
+    if since is not None and chosen:
+        latest = max(c.as_of for c in chosen)
+        if latest < since:  # the date alone leaves none: say so, and the last there is
+            which = "the claims chosen" if ids or measures else "the claims"
+            raise InputError("since", f"a date on or before the latest as-of date of {which} "
+                             f"({latest.isoformat()})", given_since)
         chosen = [c for c in chosen if c.as_of >= since]
     if not chosen:
         raise InputError(f"{ids_name}/measures/since", "filters that leave at least one "

@@ -1548,7 +1548,8 @@ def test_a_whole_number_out_of_range_is_said_as_written(argv: list[str], line: s
 
 
 @pytest.mark.parametrize(("count", "line"), [
-    ("—", "--count: expected a count of 0 or more (got '—')"),
+    ("—", "--count: expected a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ "
+          "or <=500k (got '—'); a dash alone is no count"),
     ("5–", "--count: expected a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ "
            "or <=500k (got '5–')"),
 ])
@@ -1714,6 +1715,25 @@ def test_names_run_together_in_python_are_told_to_pass_a_list() -> None:
         estimate_containers(10, calibres="152mm_he,122mm_he", samples=16)
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    (["containers", "-c", "-"], "error: --count: expected a count such as 6700, 6,700, 10k, "
+     "2.5M, ~6700, 6.5M-8M, 10000+ or <=500k (got '-'); a dash alone is no count"),
+    (["reconcile", "--since", "2030-01"], "error: --since: expected a date on or before the "
+     "latest as-of date of the claims ({latest}) (got '2030-01')"),
+    (["reconcile", "--pooled", "--since", "2030-01-15"], "error: --since: expected a date on "
+     "or before the latest as-of date of the claims ({latest}) (got '2030-01-15')"),
+])
+def test_a_lone_dash_and_a_date_past_every_claim_say_what_they_are(
+        argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'-c -' was 'a count of 0 or more'; '--since 2030-01' alone was
+    '--claim/--measure/--since: ... none left'."""
+    from estimator.reports import Catalogue
+
+    latest = max(c.as_of for c in Catalogue.defaults().claims.values()).isoformat()
+    code, out, err = run([*argv, "-n", "64"], capsys)
+    assert (code, out, err) == (2, "", said.replace("{latest}", latest) + "\n")
+
+
 def test_a_name_begun_or_a_part_of_one_name_is_suggested() -> None:
     from estimator.errors import nearest
 
@@ -1732,6 +1752,9 @@ def test_a_name_begun_or_a_part_of_one_name_is_suggested() -> None:
     ("out.txt", None, "table", None),
     ("out.JSON", None, "json", None),
     ("x.md", "markdown", "markdown", None),
+    (".json", None, "json", None),  # a file named .json alone is JSON, as out.json is
+    (".csv", "json", "json", "written as json, as --format asks, though its name says csv"),
+    (".xlsx", None, "table", "written as a text table (a name ending .xlsx"),
 ])
 def test_a_format_other_than_the_file_name_says_is_a_warning(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, fmt: str | None,

@@ -222,18 +222,28 @@ _SUFFIX_FORMATS = {".json": Format.json, ".csv": Format.csv, ".md": Format.markd
 _TABLE_SUFFIXES = {"", ".txt", ".text", ".log", ".out"}  # a text table, without a word
 
 
+def _suffix(output: Path | None) -> str:
+    """``output``'s suffix as it names a format: a file named ``.json`` alone is JSON
+    too (to Python, a hidden file with no suffix)."""
+    if output is None:
+        return ""
+    name = output.name
+    return name if name.startswith(".") and name.count(".") == 1 else output.suffix
+
+
 def format_for(fmt: Format | None, output: Path | None, *, by: str = "--format") -> str:
     """The format asked (by the option ``by``), or else the one ``output``'s suffix names
     (out.json is JSON), or else a table; a warning where the file's name says one format
     and another is written (``-o x.csv -f json``, or ``-o out.xlsx``, which gets a text
     table)."""
-    suffix = output.suffix.lower() if output else ""
+    written = _suffix(output)
+    suffix = written.lower()
     named = _SUFFIX_FORMATS.get(suffix)
     if fmt is None:
         fmt = named or Format.table
         if output and named is None and suffix not in _TABLE_SUFFIXES:
             warnings.warn(f"--output {output.name}: written as a text table (a name ending "
-                          f"{output.suffix} names no format this tool writes: .json, .csv "
+                          f"{written} names no format this tool writes: .json, .csv "
                           "and .md do, or give --format)", stacklevel=1)
     elif output and named is not None and named != fmt:
         warnings.warn(f"--output {output.name}: written as {fmt.value}, as "
