@@ -1409,12 +1409,12 @@ def test_a_precision_past_reach_quotes_it_as_typed(
     assert err.endswith(f"(got '{value}')\n"), err
 
 
-@pytest.mark.parametrize("args", [["-a", "{f}", "-a{f}"], ["-c", "100"], ["-n200"],
+@pytest.mark.parametrize("args", [["--seed", "1", "--seed=2"], ["-c", "100"], ["-n200"],
                                   ["--samples=5"], ["-m", "sobol", "-mlhs"]])
 def test_an_option_given_twice_is_refused_in_every_spelling(
         args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    """'-aone.toml' and '-n200' are '-a' and '-n' given again (the earlier value was
-    silently dropped)."""
+    """'--seed=2' and '-n200' are '--seed' and '-n' given again (the earlier value was
+    silently dropped); -a, which layers files, is repeatable (tests/test_layered_files.py)."""
     f = str(DATA / "valid_override.toml")
     code, out, err = run(["containers", "-c6700", "-n", "100",
                           *[a.format(f=f) for a in args]], capsys)

@@ -197,8 +197,8 @@ case("timeline --from after --to", [*BASE["timeline"], "--from", "2025-01", "--t
 
 for cmd in RUNS:
     case(f"{cmd} --seed twice", [*BASE[cmd], "--seed", "1", "--seed=2"], "--seed")
-case("containers -a twice", [*BASE["containers"], "-a", IN, "--assumptions", IN],
-     "--assumptions", content="[x]\n")
+case("containers -a twice, the file empty", [*BASE["containers"], "-a", IN, "--assumptions", IN],
+     "expected at least one entry", content="[x]\n")
 case("port-calls --ship twice", [*BASE["port-calls"], "--ship", "angara", "--ship", "maria"],
      "--ship")
 case("containers --count without its value", ["containers", "--count", "--samples", "20"],

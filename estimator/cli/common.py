@@ -10,7 +10,7 @@ import shlex
 import stat
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -209,9 +209,10 @@ SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.",
                                       click_type=Written("--seed", whole=True, exact=True,
                                                          examples="1 or 20240226"))]
-AssumptionsOpt = Annotated[Path | None, typer.Option(
-    "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key.",
-    click_type=FilePath("--assumptions"))]
+AssumptionsOpt = Annotated[list[Path] | None, typer.Option(
+    "--assumptions", "-a", help="A TOML file whose entries override the defaults key by key; "
+    "repeatable, the files layered in the order given, each overriding the ones before "
+    "(-a case.toml -a what_if.toml).", click_type=FilePath("--assumptions"))]
 FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", help="Output format [default: from --output's suffix, .json, .csv, "
     ".md or .markdown; else table]", show_default=False)]
@@ -502,9 +503,13 @@ def forget_inputs() -> None:
     _WRITTEN.clear()
 
 
-def load_assumptions(path: Path | None) -> AssumptionSet:
-    base = AssumptionSet.defaults()
-    return base if path is None else base.with_file(input_file(path, "--assumptions"))
+def load_assumptions(paths: Sequence[Path] | None) -> AssumptionSet:
+    """The defaults, overridden key by key by each ``--assumptions`` file in the order
+    given (a later file's entry over an earlier one's)."""
+    loaded = AssumptionSet.defaults()
+    for path in paths or ():
+        loaded = loaded.with_file(input_file(path, "--assumptions"))
+    return loaded
 
 
 def load_catalogue(path: Path | None, assumptions: AssumptionSet) -> Catalogue:
