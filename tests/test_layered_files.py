@@ -136,4 +136,79 @@ def test_the_help_says_assumptions_may_be_repeated(argv: list[str],
     code, out, _ = run([*argv, "--help"], capsys)
     assert code == 0
     text = " ".join(out.split())
-    assert "--assumptions" in text and "repeatable" in text.split("--assumptions", 1)[1][:400]
+    assert "repeatable" in text.split("-a, --assumptions", 1)[1][:300], text
+
+
+# --- -r/--reports repeated: claims files layered in order -----------------------------------
+
+
+def _claims(tmp_path: Path, name: str, **figures: str) -> Path:
+    """A claims file of containers claims, id -> figure (about N, Aug 2023 to Feb 2024)."""
+    from test_claims_files import claim, write
+
+    return write(tmp_path, "".join(claim(cid, measure='"containers"', figure=f'"{figure}"')
+                                   for cid, figure in figures.items()), name)
+
+
+@pytest.fixture
+def claims_two(tmp_path: Path) -> tuple[Path, Path]:
+    return (_claims(tmp_path, "mine.toml", my_boxes="1,000", shin_6700_containers="6,000"),
+            _claims(tmp_path, "more.toml", my_boxes="2,000", more_boxes="3,000"))
+
+
+@pytest.mark.parametrize("argv", [
+    ["reconcile", "--claim", "my_boxes", "--claim", "more_boxes", "--claim",
+     "shin_6700_containers"],
+    ["reconcile", "--pooled", "--measure", "containers"],
+    ["reports", "list"], ["reports", "show", "my_boxes", "more_boxes"],
+    ["port-calls", "-c", "32", "--compare", "my_boxes", "--compare", "more_boxes"]])
+def test_every_command_layers_the_claims_files_in_the_order_given(
+        argv: list[str], claims_two: tuple[Path, Path],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from estimator.reports import Catalogue
+
+    mine, more = claims_two
+    expected = Catalogue.defaults().with_file(mine).with_file(more)
+    args = [*argv, "-r", str(mine), f"--reports={more}", "-f", "json"]
+    code, out, err = run(args if argv[0] == "reports" else [*args, "-n", SAMPLES], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    files = doc.get("report_files", doc.get("files"))  # reports list|show: 'files'
+    assert files[-2:] == [str(mine), str(more)]
+    assert doc["claims_digest"] == expected.digest
+    assert doc["claims_added"] == ["more_boxes", "my_boxes"]
+    assert doc["claims_replaced"] == ["shin_6700_containers"]
+
+
+def test_a_later_claims_file_replaces_an_earlier_ones_claim(
+        claims_two: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    mine, more = claims_two
+    code, out, err = run(["reconcile", "-n", SAMPLES, "-r", str(mine), "-r", str(more),
+                          "--claim", "my_boxes", "--claim", "more_boxes",
+                          "--claim", "shin_6700_containers"], capsys)
+    assert code == 0, err
+    assert "my_boxes [added by more.toml]" in out
+    assert "more_boxes [added by more.toml]" in out
+    assert "shin_6700_containers [replaced by mine.toml]" in out
+    assert "about 2,000" in out or "~2,000" in out
+    assert ("claims from mine.toml, more.toml: replaced shin_6700_containers; added "
+            "more_boxes, my_boxes") in out
+
+
+def test_output_may_name_no_claims_file(claims_two: tuple[Path, Path],
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    before = [f.read_text() for f in claims_two]
+    for target in claims_two:
+        code, out, err = run(["reports", "list", "-r", str(claims_two[0]), "-r",
+                              str(claims_two[1]), "-o", str(target)], capsys)
+        assert code == 2 and out == "", err
+        assert err.startswith("error: --output: expected a file other than the command's "
+                              "input files"), err
+    assert [f.read_text() for f in claims_two] == before
+
+
+def test_the_help_says_reports_may_be_repeated(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["reconcile"], ["port-calls"], ["reports", "list"], ["reports", "show"]):
+        code, out, _ = run([*argv, "--help"], capsys)
+        text = " ".join(out.split())
+        assert code == 0 and "repeatable" in text.split("-r, --reports", 1)[1][:300], argv

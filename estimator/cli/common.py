@@ -263,9 +263,11 @@ ToOpt = Annotated[str | None, typer.Option(
 BasisOpt = Annotated[str, typer.Option(
     "--basis", metavar="[projectile|complete]",
     help="projectile: the projectile alone; complete: the round as shipped.")]
-ReportsOpt = Annotated[Path | None, typer.Option(
+ReportsOpt = Annotated[list[Path] | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
-    "claims by id.", click_type=FilePath("--reports"))]
+    "claims by id; repeatable, the files layered in the order given, each adding to or "
+    "replacing the claims before it (-r mine.toml -r more.toml).",
+    click_type=FilePath("--reports"))]
 
 # The files a command read (by --assumptions, --reports): --output and --plot may not
 # name one; and the files they name (known before the inputs are read), by option.
@@ -512,14 +514,16 @@ def load_assumptions(paths: Sequence[Path] | None) -> AssumptionSet:
     return loaded
 
 
-def load_catalogue(path: Path | None, assumptions: AssumptionSet) -> Catalogue:
-    """The catalogue, with a user's claims file (``--reports``) held to what ``reports
-    check`` holds it to, its calibres too: ones the ``assumptions`` in use define."""
+def load_catalogue(paths: Sequence[Path] | None, assumptions: AssumptionSet) -> Catalogue:
+    """The catalogue, with each user's claims file (``--reports``) layered in the order
+    given, each held to what ``reports check`` holds it to, its calibres too: ones the
+    ``assumptions`` in use define."""
     from estimator.reports import Catalogue
 
-    base = Catalogue.defaults()
-    return base if path is None else base.with_file(input_file(path, "--reports"),
-                                                    assumptions.calibres())
+    loaded = Catalogue.defaults()
+    for path in paths or ():
+        loaded = loaded.with_file(input_file(path, "--reports"), assumptions.calibres())
+    return loaded
 
 
 def emit_with_plot(text: str, output: Path | None, plot: Path | None,

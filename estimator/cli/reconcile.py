@@ -169,7 +169,7 @@ def reconcile(
 
 
 def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | None, basis: str,
-            reports: Path | None, samples: int, seed: int, method: Method,
+            reports: list[Path] | None, samples: int, seed: int, method: Method,
             assumptions: list[Path] | None, fmt: Format | None, output: Path | None, as_of: str | None,
             known_by: str | None, weight: list[str] | None, drop: list[str] | None,
             plot: Path | None, reporting_error: float | None) -> None:

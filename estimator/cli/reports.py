@@ -31,7 +31,7 @@ app = typer.Typer(help="The public claims: list them, show one with its source, 
                   no_args_is_help=True, rich_markup_mode=None)
 
 
-def _catalogue(reports: Path | None, assumptions: list[Path] | None) -> Catalogue:
+def _catalogue(reports: list[Path] | None, assumptions: list[Path] | None) -> Catalogue:
     """The catalogue, with a user's claims file held to what ``check`` holds it to (its
     calibres ones the assumptions in use, ``--assumptions``, define)."""
     return load_catalogue(reports, load_assumptions(assumptions))
