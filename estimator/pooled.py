@@ -104,7 +104,15 @@ from estimator.logistics import (
     check_in_timeline,
     next_month,
 )
-from estimator.reports import MEASURES, Catalogue, Claim, Figure, select_claims, unknown_claim
+from estimator.reports import (
+    MEASURES,
+    Catalogue,
+    Claim,
+    Figure,
+    require_claims,
+    select_claims,
+    unknown_claim,
+)
 from estimator.summary import (
     PERCENTILES,
     Summary,
@@ -735,6 +743,7 @@ def pool(
     if whole(samples) and samples < 2:
         raise too_few_samples("samples", samples)
     catalogue = Catalogue.given_or_defaults(catalogue)
+    require_claims(catalogue)
     assumptions = given_or_defaults(assumptions)
     bad = catalogue.calibre_problems(assumptions.calibres())
     if bad:

@@ -497,6 +497,24 @@ class Catalogue(Mapping[str, Claim]):
         return result
 
     @classmethod
+    def empty(cls) -> Catalogue:
+        """No claims at all, without the catalogue of North Korea's deliveries: the start
+        for claims of a user's files alone (``--no-catalogue``), each layered on it with
+        :meth:`with_file`.
+
+        >>> len(Catalogue.empty()), Catalogue.empty().includes_defaults
+        (0, False)
+        """
+        return cls({}, ())
+
+    @property
+    def includes_defaults(self) -> bool:
+        """Whether the catalogue shipped with the package is read (``Catalogue.defaults()``
+        and what is layered on it); False for :meth:`empty` and what is layered on it,
+        where every claim is a user's."""
+        return self.files[:1] == (str(defaults_dir() / DEFAULT_FILE),)
+
+    @classmethod
     def given_or_defaults(cls, catalogue: object) -> Catalogue:
         """``catalogue``, or the defaults for None; anything else (an assumption set passed
         in its place, a file's path) is an error saying how to make one."""
@@ -669,6 +687,7 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
     ids = some_names(claims, ids_name, CLAIM_IDS)
     measures = some_names(measures, "measures", "one or more of " + ", ".join(MEASURES) +
                           " (or None for all)")
+    require_claims(catalogue)
     given_since = since.isoformat() if isinstance(since, dt.date) else since
     if since is not None:
         from estimator.logistics import as_date  # numpy: not for a plain catalogue read
@@ -697,11 +716,21 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
     return chosen
 
 
-def check_reports(path: str | Path, calibres: list[str] | None = None) -> list[InputError]:
-    """Every problem in a user's claims file, read over the default catalogue; with
-    ``calibres`` (those of the assumptions in use), a calibre must be one of them."""
+def require_claims(catalogue: Catalogue) -> None:
+    """Refuse a catalogue of no claims (:meth:`Catalogue.empty` with no file layered on
+    it), which a run could only fail on later, under another name."""
+    if not catalogue.claims:
+        raise InputError("catalogue", "at least one claim (Catalogue.empty().with_file(path) "
+                         "reads a claims file alone)", "an empty catalogue")
+
+
+def check_reports(path: str | Path, calibres: list[str] | None = None, *,
+                  alone: bool = False) -> list[InputError]:
+    """Every problem in a user's claims file, read over the default catalogue (with
+    ``alone``, by itself, as ``--no-catalogue`` reads it); with ``calibres`` (those of the
+    assumptions in use), a calibre must be one of them."""
     try:
-        Catalogue.defaults().with_file(path, calibres)
+        (Catalogue.empty() if alone else Catalogue.defaults()).with_file(path, calibres)
     except AssumptionProblems as exc:
         return exc.problems
     return []

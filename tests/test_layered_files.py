@@ -212,3 +212,94 @@ def test_the_help_says_reports_may_be_repeated(capsys: pytest.CaptureFixture[str
         code, out, _ = run([*argv, "--help"], capsys)
         text = " ".join(out.split())
         assert code == 0 and "repeatable" in text.split("-r, --reports", 1)[1][:300], argv
+
+
+# --- --no-catalogue: the claims of the user's files alone -----------------------------------
+
+ALONE_COMMANDS = [["reconcile"], ["reconcile", "--pooled"], ["reports", "list"],
+                  ["reports", "show", "my_boxes"], ["port-calls", "-c", "32", "--compare",
+                                                    "my_boxes"]]
+
+
+def _runs(argv: list[str]) -> list[str]:
+    return argv if argv[0] == "reports" else [*argv, "-n", SAMPLES]
+
+
+@pytest.mark.parametrize("argv", ALONE_COMMANDS)
+def test_no_catalogue_reads_the_users_claims_alone(
+        argv: list[str], claims_two: tuple[Path, Path],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from estimator.reports import Catalogue
+
+    mine = claims_two[0]
+    code, out, err = run([*_runs(argv), "-r", str(mine), "--no-catalogue"], capsys)
+    assert code == 0, err
+    assert "hur_1_5m_rounds" not in out and "[added by" not in out and "[replaced" not in out
+    assert "my_boxes" in out
+    if argv[0] != "reports":
+        assert out.rstrip().endswith("claims from mine.toml alone (no catalogue)"), out[-300:]
+    code, out, err = run([*_runs(argv), "-r", str(mine), "--no-catalogue", "-f", "json"],
+                         capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    expected = Catalogue.empty().with_file(mine)
+    assert doc.get("report_files", doc.get("files")) == [str(mine)]
+    assert (doc["default_catalogue"], doc["claims_digest"]) == (False, expected.digest)
+    assert (doc["claims_replaced"], doc["claims_added"]) == (
+        [], ["my_boxes", "shin_6700_containers"])
+
+
+def test_no_catalogue_lists_and_marks_the_files_claims(
+        claims_two: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    mine, more = claims_two
+    code, out, err = run(["reports", "list", "-r", str(mine), "--no-catalogue"], capsys)
+    assert code == 0, err
+    assert "2 claims, from mine.toml alone (the default catalogue left out)" in out
+    assert "[from" not in out  # one file: the foot names it
+    code, out, err = run(["reports", "list", "-r", str(mine), "-r", str(more),
+                          "--no-catalogue"], capsys)
+    assert code == 0, err
+    assert "3 claims, from mine.toml, more.toml alone" in out
+    assert "my_boxes [from more.toml]" in out and "shin_6700_containers [from mine.toml]" in out
+    code, out, err = run(["reports", "list"], capsys)
+    assert code == 0 and "claims; 'estimate reports show ID'" in out and "alone" not in out
+
+
+@pytest.mark.parametrize("argv", ALONE_COMMANDS)
+def test_no_catalogue_without_reports_is_refused_in_one_line(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*_runs(argv), "--no-catalogue"], capsys)
+    assert code == 2 and out == ""
+    assert err == ("error: --no-catalogue: expected a claims file beside it (--reports FILE): "
+                   "without the catalogue the claims are your files' alone (got 'none')\n")
+
+
+def test_reports_check_no_catalogue_checks_the_file_alone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_claims_files import claim, write
+
+    over = write(tmp_path, claim("more_since", over='"nis_1m_rounds"',
+                                 period_start="2023-11-02"), "over.toml")
+    code, _, err = run(["reports", "check", str(over)], capsys)
+    assert (code, err) == (0, ""), err
+    code, _, err = run(["reports", "check", str(over), "--no-catalogue"], capsys)
+    assert code == 2
+    assert "error: " + str(over) + ": claims.more_since.over: expected the id of another claim" \
+        in err, err
+
+
+def test_in_python_an_empty_catalogue_layers_files(claims_two: tuple[Path, Path]) -> None:
+    from estimator.errors import InputError
+    from estimator.reconcile import reconcile
+    from estimator.reports import Catalogue
+
+    mine, more = claims_two
+    cat = Catalogue.empty().with_file(mine).with_file(more)
+    assert (cat.includes_defaults, sorted(cat)) == (
+        False, ["more_boxes", "my_boxes", "shin_6700_containers"])
+    assert Catalogue.defaults().includes_defaults and Catalogue.defaults().with_file(
+        mine).includes_defaults
+    rec = reconcile(cat, samples=200)
+    assert sorted(r.claim.id for r in rec.results) == sorted(cat)
+    with pytest.raises(InputError, match=r"^catalogue: expected at least one claim"):
+        reconcile(Catalogue.empty(), samples=200)

@@ -36,6 +36,7 @@ __all__ = [
     "FormatOpt",
     "Method",
     "MethodOpt",
+    "NoCatalogueOpt",
     "OutputOpt",
     "PlotPath",
     "PrecisionOpt",
@@ -268,6 +269,10 @@ ReportsOpt = Annotated[list[Path] | None, typer.Option(
     "claims by id; repeatable, the files layered in the order given, each adding to or "
     "replacing the claims before it (-r mine.toml -r more.toml).",
     click_type=FilePath("--reports"))]
+NoCatalogueOpt = Annotated[bool, typer.Option(
+    "--no-catalogue", help="Read the claims of the --reports files alone, without the "
+    "catalogue of North Korea's deliveries to Russia (assumptions/reports.toml), for a "
+    "case of your own, e.g. --reports my_claims.toml --no-catalogue.")]
 
 # The files a command read (by --assumptions, --reports): --output and --plot may not
 # name one; and the files they name (known before the inputs are read), by option.
@@ -514,13 +519,18 @@ def load_assumptions(paths: Sequence[Path] | None) -> AssumptionSet:
     return loaded
 
 
-def load_catalogue(paths: Sequence[Path] | None, assumptions: AssumptionSet) -> Catalogue:
-    """The catalogue, with each user's claims file (``--reports``) layered in the order
-    given, each held to what ``reports check`` holds it to, its calibres too: ones the
-    ``assumptions`` in use define."""
+def load_catalogue(paths: Sequence[Path] | None, assumptions: AssumptionSet,
+                   no_catalogue: bool = False) -> Catalogue:
+    """The catalogue (with ``no_catalogue``, none: the claims files' alone), with each
+    user's claims file (``--reports``) layered in the order given, each held to what
+    ``reports check`` holds it to, its calibres too: ones the ``assumptions`` in use
+    define."""
     from estimator.reports import Catalogue
 
-    loaded = Catalogue.defaults()
+    if no_catalogue and not paths:
+        raise InputError("--no-catalogue", "a claims file beside it (--reports FILE): "
+                         "without the catalogue the claims are your files' alone", "none")
+    loaded = Catalogue.empty() if no_catalogue else Catalogue.defaults()
     for path in paths or ():
         loaded = loaded.with_file(input_file(path, "--reports"), assumptions.calibres())
     return loaded

@@ -15,6 +15,7 @@ from estimator.cli.common import (
     FromOpt,
     Method,
     MethodOpt,
+    NoCatalogueOpt,
     OutputOpt,
     PrecisionOpt,
     ReportsOpt,
@@ -48,6 +49,7 @@ def port_calls(
         "call the two imply.")] = None,
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
+    no_catalogue: NoCatalogueOpt = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
@@ -70,7 +72,7 @@ def port_calls(
     from estimator.report.logistics import render_logistics
 
     loaded = load_assumptions(assumptions)
-    catalogue = load_catalogue(reports, loaded)
+    catalogue = load_catalogue(reports, loaded, no_catalogue)
     # a fleet's count of boxes over one ship's calls means nothing: no default with --ship
     default = "shin_6700_containers" in catalogue and ship is None
     wanted = compare if compare is not None else (

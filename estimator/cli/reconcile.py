@@ -16,6 +16,7 @@ from estimator.cli.common import (
     FormatOpt,
     Method,
     MethodOpt,
+    NoCatalogueOpt,
     OutputOpt,
     PlotPath,
     PrecisionOpt,
@@ -75,6 +76,7 @@ def reconcile(
         "2024-02-26): the 'as of' column, not 'period from' (when the counting began).")] = None,
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
+    no_catalogue: NoCatalogueOpt = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
@@ -128,6 +130,8 @@ def reconcile(
 
       estimate reconcile --reports my_claims.toml --format json
 
+      estimate reconcile --reports my_claims.toml --no-catalogue -a my_case.toml
+
     With --pooled, every claim is read as an observation of the delivery timeline (port
     calls a month x containers a call) over its own period, in its own measure and
     wording; the draws of the assumptions are weighted by how well they explain the
@@ -147,8 +151,8 @@ def reconcile(
         raise InputError("--precision", "no --pooled beside it (the pooled estimate's "
                          "precision is its effective sample size)", precision)
     if pooled:
-        _pooled(claim, measure, since, basis, reports, samples, seed, method, assumptions, fmt,
-                output, as_of, known_by, weight, drop, plot, reporting_error)
+        _pooled(claim, measure, since, basis, reports, no_catalogue, samples, seed, method,
+                assumptions, fmt, output, as_of, known_by, weight, drop, plot, reporting_error)
         return
     for name, given in (("--as-of", as_of), ("--known-by", known_by), ("--weight", weight),
                         ("--drop", drop), ("--plot", plot),
@@ -160,7 +164,7 @@ def reconcile(
     from estimator.report.reconcile import render_reconcile
 
     loaded = load_assumptions(assumptions)
-    catalogue = load_catalogue(reports, loaded)
+    catalogue = load_catalogue(reports, loaded, no_catalogue)
     rec = sampled(lambda n: run_reconcile(catalogue, loaded, claims=claim or None, measures=measure or None,
                                           since=since, basis=basis, samples=n,
                                           seed=check_seed(seed), method=method.value),
@@ -169,7 +173,7 @@ def reconcile(
 
 
 def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | None, basis: str,
-            reports: list[Path] | None, samples: int, seed: int, method: Method,
+            reports: list[Path] | None, no_catalogue: bool, samples: int, seed: int, method: Method,
             assumptions: list[Path] | None, fmt: Format | None, output: Path | None, as_of: str | None,
             known_by: str | None, weight: list[str] | None, drop: list[str] | None,
             plot: Path | None, reporting_error: float | None) -> None:
@@ -183,7 +187,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     weights = _weights(weight)
     check_plot(plot, output)
     loaded = load_assumptions(assumptions)
-    catalogue = load_catalogue(reports, loaded)
+    catalogue = load_catalogue(reports, loaded, no_catalogue)
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
                   drop=list(drop or []), claims=claim or None, measures=measure or None, since=since,
                   basis=basis, samples=positive_samples(samples),

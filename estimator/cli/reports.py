@@ -11,6 +11,7 @@ from estimator.cli.common import (
     AssumptionsOpt,
     FilePath,
     FormatOpt,
+    NoCatalogueOpt,
     OutputOpt,
     ReportsOpt,
     emit,
@@ -31,32 +32,38 @@ app = typer.Typer(help="The public claims: list them, show one with its source, 
                   no_args_is_help=True, rich_markup_mode=None)
 
 
-def _catalogue(reports: list[Path] | None, assumptions: list[Path] | None) -> Catalogue:
-    """The catalogue, with a user's claims file held to what ``check`` holds it to (its
-    calibres ones the assumptions in use, ``--assumptions``, define)."""
-    return load_catalogue(reports, load_assumptions(assumptions))
+def _catalogue(reports: list[Path] | None, assumptions: list[Path] | None,
+               no_catalogue: bool) -> Catalogue:
+    """The catalogue (or, ``--no-catalogue``, none), with a user's claims files held to
+    what ``check`` holds them to (their calibres ones the assumptions in use,
+    ``--assumptions``, define)."""
+    return load_catalogue(reports, load_assumptions(assumptions), no_catalogue)
 
 
 @app.command("list")
-def list_(reports: ReportsOpt = None, assumptions: AssumptionsOpt = None,
-          fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+def list_(reports: ReportsOpt = None, no_catalogue: NoCatalogueOpt = False,
+          assumptions: AssumptionsOpt = None, fmt: FormatOpt = None,
+          output: OutputOpt = None) -> None:
     """Every claim: id, as-of date, period start, figure as stated, who, when published.
     A claims file of your own (--reports) is checked as 'reports check' checks it.
 
-    Example:
+    Examples:
 
       estimate reports list --format markdown
+
+      estimate reports list --reports my_claims.toml --no-catalogue
     """
     from estimator.report.reconcile import render_reports
 
-    emit(render_reports(_catalogue(reports, assumptions), None, format_for(fmt, output)),
-         output)
+    emit(render_reports(_catalogue(reports, assumptions, no_catalogue), None,
+                        format_for(fmt, output)), output)
 
 
 @app.command("show")
 def show(
     ids: Annotated[list[str], typer.Argument(help="One or more claim ids.", metavar="ID...")],
     reports: ReportsOpt = None,
+    no_catalogue: NoCatalogueOpt = False,
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -71,7 +78,7 @@ def show(
     from estimator.report.reconcile import render_reports
     from estimator.reports import unknown_claim
 
-    cat = _catalogue(reports, assumptions)
+    cat = _catalogue(reports, assumptions, no_catalogue)
     for cid in ids:
         if cid not in cat:
             raise unknown_claim("ID", cid, cat.claims)
@@ -82,19 +89,25 @@ def show(
 def check(
     file: Annotated[Path, typer.Argument(help="Your claims file (TOML).", click_type=FilePath("FILE"))],
     assumptions: AssumptionsOpt = None,
+    no_catalogue: Annotated[bool, typer.Option(
+        "--no-catalogue", help="Check the file alone, as --reports FILE --no-catalogue "
+        "reads it (an increment 'over' a catalogue claim is then a problem).")] = False,
 ) -> None:
-    """Validate a claims file of your own, read over the default catalogue; list every
-    problem. A calibre must be one the assumptions define (the defaults, or with
-    --assumptions yours too). Exit 0 when valid, 2 otherwise.
+    """Validate a claims file of your own, read over the default catalogue (with
+    --no-catalogue, alone); list every problem. A calibre must be one the assumptions
+    define (the defaults, or with --assumptions yours too). Exit 0 when valid, 2
+    otherwise.
 
-    Example:
+    Examples:
 
       estimate reports check my_claims.toml --assumptions my_assumptions.toml
+
+      estimate reports check my_claims.toml --no-catalogue
     """
     from estimator.reports import check_reports
 
     calibres = load_assumptions(assumptions).calibres()
-    problems = check_reports(input_file(file, "FILE"), calibres)
+    problems = check_reports(input_file(file, "FILE"), calibres, alone=no_catalogue)
     if problems:
         fail_with_problems(problems, file)
     typer.echo(f"{one_line(str(file))}: valid")

@@ -35,6 +35,7 @@ __all__ = [
     "catalogue_fields",
     "chosen_line",
     "claim_mark",
+    "claims_origin",
     "claims_run_line",
     "count_dict",
     "csv_cells",
@@ -173,8 +174,11 @@ def record_line(rec: RunRecord) -> str:
 def claims_record(catalogue: Catalogue) -> str:
     """The claims for the run line: the catalogue's digest (as the assumptions' is given),
     then what a user's claims files changed in it: the files, and the ids they replaced
-    and added."""
+    and added; without the default catalogue, the files the claims all come from."""
     digest = f"; claims {catalogue.digest}"
+    if not catalogue.includes_defaults:  # every claim is the user's: nothing replaced
+        files = ", ".join(Path(f).name for f in catalogue.files) or "none"
+        return f"{digest}; claims from {files} alone (no catalogue)"
     parts = [f"replaced {', '.join(catalogue.replaced)}" if catalogue.replaced else "",
              f"added {', '.join(catalogue.added)}" if catalogue.added else ""]
     if not any(parts):
@@ -186,9 +190,15 @@ def claims_record(catalogue: Catalogue) -> str:
 def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
     """`` [replaced by mine.toml]`` (``, unchanged]`` where the file gives the catalogue's
     claim word for word) or `` [added by mine.toml]`` for a claim a user's file gave, ""
-    for a catalogue claim (or without a catalogue)."""
+    for a catalogue claim (or without a catalogue); where the default catalogue is left
+    out (``--no-catalogue``), every claim is a file's own: `` [from mine.toml]`` where
+    several files are read, else "" (the run line names the one)."""
     if catalogue is None:
         return ""
+    if not catalogue.includes_defaults:  # no catalogue: every claim a user's file gave,
+        # which the run line names; each is marked with its own where there are several
+        several = len(catalogue.files) > 1
+        return f" [from {Path(catalogue[cid].file).name}]" if several else ""
     how = "replaced" if cid in catalogue.replaced else "added" if cid in catalogue.added else ""
     same = ", unchanged" if cid in catalogue.unchanged else ""
     return f" [{how} by {Path(catalogue[cid].file).name}{same}]" if how else ""
@@ -197,9 +207,19 @@ def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
 def catalogue_fields(catalogue: Catalogue, files_key: str = "report_files") -> dict[str, Any]:
     """What every JSON document of the claims says of its catalogue: the files, the
     claims' digest (as in the run line) and the ids a user's files replaced and added."""
-    return {files_key: full_paths(catalogue.files), "claims_digest": catalogue.digest,
+    return {files_key: full_paths(catalogue.files),
+            "default_catalogue": catalogue.includes_defaults, "claims_digest": catalogue.digest,
             "claims_replaced": list(catalogue.replaced),
             "claims_added": list(catalogue.added)}
+
+
+def claims_origin(catalogue: Catalogue) -> str:
+    """Where the claims come from, for a list's foot: "" for the default catalogue (with a
+    user's files, the marks say which claims are theirs); else the files, alone."""
+    if catalogue.includes_defaults:
+        return ""
+    files = ", ".join(Path(f).name for f in catalogue.files) or "no file"
+    return f", from {files} alone (the default catalogue left out)"
 
 
 def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:

@@ -26,6 +26,7 @@ from estimator.report.common import (
     assumption_dict,
     catalogue_fields,
     claim_mark,
+    claims_origin,
     claims_record,
     claims_run_line,
     count_dict,
@@ -450,7 +451,8 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
                         REPORTS_COLUMNS, csv_cells(reports_records(catalogue, ids), {}))
     if fmt == "markdown":
         return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
-    return text_table(header, rows, align="llllll") + f"\n\n{len(claims)} claims; " \
+    return text_table(header, rows, align="llllll") + \
+        f"\n\n{len(claims)} claims{claims_origin(catalogue)}; " \
         "'estimate reports show ID' gives one whole, with its quote and source.\n" \
         "first public: the day its figure was first reported (what --known-by goes by).\n"
 
