@@ -14,9 +14,11 @@ from estimator.assumptions import AssumptionSet
 SAMPLES = "200"
 
 
-def _entry_file(path: Path, key: str, value: float, who: str = "A. Analyst") -> Path:
-    """A file of one sourced entry of a plain share: KEY fixed at VALUE."""
-    path.write_text(f'[{key}]\nunit = "1"\nvalue = {value}\n[[{key}.sources]]\n'
+def _entry_file(path: Path, key: str, value: float, who: str = "A. Analyst", *,
+                unit: str = "1", fields: str = "") -> Path:
+    """A file of one sourced entry: KEY fixed at VALUE (a plain share unless ``unit``),
+    with ``fields`` (TOML lines) beside."""
+    path.write_text(f'[{key}]\nunit = "{unit}"\nvalue = {value}\n{fields}[[{key}.sources]]\n'
                     f'who = "{who}"\nwhere = "Own notes"\nwhen = "2024-03"\n'
                     f'says = "{value}"\n')
     return path
@@ -303,3 +305,96 @@ def test_in_python_an_empty_catalogue_layers_files(claims_two: tuple[Path, Path]
     assert sorted(r.claim.id for r in rec.results) == sorted(cat)
     with pytest.raises(InputError, match=r"^catalogue: expected at least one claim"):
         reconcile(Catalogue.empty(), samples=200)
+
+
+# --- what the delivery timeline is, wherever claims are set against it -----------------------
+
+DEFAULT_TIMELINE = ("timeline = the port calls of the {n} calls.* periods ({first} to {last}, "
+                    "{start} to {end}; the defaults': North Korea's ships loading at Rajin) x "
+                    "containers per call (ships.*)")
+ANOTHER_FLOW = "a claim of another route or sender is not measured by it"
+
+
+def _default_timeline() -> str:
+    from estimator.logistics import call_periods
+
+    periods = call_periods(AssumptionSet.defaults())
+    return DEFAULT_TIMELINE.format(n=len(periods), first=periods[0].key, last=periods[-1].key,
+                                   start=periods[0].start, end=periods[-1].last_day)
+
+
+def _unwrapped(out: str) -> str:
+    return out.replace("\n  ", " ")
+
+
+def test_the_side_by_side_names_its_timeline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["reconcile", "-n", SAMPLES, "--claim", "hur_1_5m_rounds"], capsys)
+    assert code == 0, err
+    table = out.split("against the delivery timeline", 1)[1].split("\n\n", 1)[0]
+    assert _default_timeline() in _unwrapped(table)
+    assert ANOTHER_FLOW not in out
+    for fmt in ("markdown", "csv"):
+        code, out, err = run(["reconcile", "-n", SAMPLES, "--claim", "hur_1_5m_rounds",
+                              "-f", fmt], capsys)
+        assert code == 0 and _default_timeline() in out, (fmt, err)
+    doc = json.loads(run(["reconcile", "-n", SAMPLES, "--claim", "hur_1_5m_rounds", "-f",
+                          "json"], capsys)[1])
+    assert doc["timeline_source"] == [_default_timeline()]
+
+
+@pytest.mark.parametrize("flag", [[], ["--no-catalogue"]])
+def test_a_users_claim_against_the_timeline_is_said_to_be_measured_by_it(
+        flag: list[str], claims_two: tuple[Path, Path],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    mine = claims_two[0]
+    code, out, err = run(["reconcile", "-n", SAMPLES, "-r", str(mine), *flag,
+                          "--claim", "my_boxes"], capsys)
+    assert code == 0, err
+    table = _unwrapped(out.split("against the delivery timeline", 1)[1].split("\n\n", 1)[0])
+    assert _default_timeline() in table and ANOTHER_FLOW in table
+    assert "the assumptions' calls.* periods (the defaults' unless a file overrides them)" in table
+    code, out, err = run(["reconcile", "-n", SAMPLES, "-r", str(mine), *flag, "-f", "json"],
+                         capsys)
+    assert code == 0 and ANOTHER_FLOW in json.loads(out)["timeline_source"][1], err
+
+
+def test_only_catalogue_claims_shown_need_no_warning(
+        claims_two: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["reconcile", "-n", SAMPLES, "-r", str(claims_two[0]),
+                          "--claim", "hur_1_5m_rounds"], capsys)
+    assert code == 0, err
+    assert _default_timeline() in _unwrapped(out) and ANOTHER_FLOW not in _unwrapped(out)
+
+
+def test_a_timeline_a_file_changes_is_named_as_the_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    halt = _entry_file(tmp_path / "halt.toml", "calls.halt_feb_mar_2024", 0,
+                       unit="port_call/month",
+                       fields='period_start = "2024-02-13"\nperiod_end = "2024-03-10"\n')
+    code, out, err = run(["reconcile", "-n", SAMPLES, "-a", str(halt), "--claim",
+                          "hur_1_5m_rounds"], capsys)
+    assert code == 0, err
+    assert ("calls.halt_feb_mar_2024 from your assumptions, the others the defaults') x "
+            "containers per call") in _unwrapped(out)
+    assert "North Korea's ships" not in out
+    code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES, "-a", str(halt)], capsys)
+    assert code == 0, err
+    assert "the ships' loadings at the ports of the assumptions' calls.* periods" in out
+    assert "calls.halt_feb_mar_2024 from your assumptions" in out
+
+
+def test_the_pooled_head_and_verdicts_say_what_a_users_claim_is_set_against(
+        claims_two: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES, "-r", str(claims_two[0]),
+                          "--no-catalogue"], capsys)
+    assert code == 0, err
+    head = out.split("\n\n", 1)[0]
+    assert _default_timeline() in head and ANOTHER_FLOW in head
+    verdicts = out.split("in tension, and what would have to change:", 1)[1].split("\n\n")[0]
+    assert "for a claim of another route or sender it says nothing of its own flow" in verdicts
+    for fmt in ("markdown", "csv"):
+        code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES, "-r",
+                              str(claims_two[0]), "--no-catalogue", "-f", fmt], capsys)
+        assert code == 0 and ANOTHER_FLOW in out, (fmt, err)
+    code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES], capsys)  # the catalogue's
+    assert code == 0 and "timeline = " not in out and ANOTHER_FLOW not in out, err

@@ -57,7 +57,9 @@ __all__ = [
     "summaries_in",
     "table_records",
     "text_document",
+    "timeline_source",
     "usable_rule",
+    "users_claims",
 ]
 
 SCHEMA_VERSION = 1
@@ -220,6 +222,40 @@ def claims_origin(catalogue: Catalogue) -> str:
         return ""
     files = ", ".join(Path(f).name for f in catalogue.files) or "no file"
     return f", from {files} alone (the default catalogue left out)"
+
+
+def users_claims(catalogue: Catalogue, ids: Iterable[str]) -> bool:
+    """Whether any of the claims ``ids`` is a user's: a ``--reports`` file's (added or
+    replacing the catalogue's), or any claim where the catalogue is left out."""
+    return any(not catalogue.includes_defaults or cid in catalogue.added
+               or cid in catalogue.replaced for cid in ids)
+
+
+def timeline_source(assumptions: AssumptionSet, users: bool) -> list[str]:
+    """What the delivery timeline is, under any output that sets claims against it: the
+    ``calls.*`` entries and their span, and whose they are (the defaults': North Korea's
+    ships loading at Rajin); where ``users`` (a claim of a user's file is shown), that a
+    claim of another route or sender is not measured by it. None without port-call
+    periods."""
+    from estimator.logistics import call_periods
+
+    periods = call_periods(assumptions, required=False)
+    if not periods:
+        return []
+    mine = [p.key for p in periods if p.key in assumptions.overridden
+            or p.key in assumptions.added]
+    whose = (f"{', '.join(mine)} from your assumptions, the others the defaults'" if mine
+             else "the defaults': North Korea's ships loading at Rajin")
+    first, last = periods[0], periods[-1]
+    lines = [f"timeline = the port calls of the {len(periods)} calls.* periods "
+             f"({first.key} to {last.key}, {first.start} to {last.last_day}; {whose}) x "
+             "containers per call (ships.*)"]
+    if users:
+        lines.append("claims of your files are set against the same timeline: the assumptions' "
+                     "calls.* periods (the defaults' unless a file overrides them); a claim of "
+                     "another route or sender is not measured by it: it is compared with those "
+                     "port calls, not with its own flow")
+    return lines
 
 
 def claims_run_line(rec: RunRecord, catalogue: Catalogue) -> str:

@@ -28,6 +28,8 @@ from estimator.report.common import (
     stat_values,
     stats,
     table_records,
+    timeline_source,
+    users_claims,
 )
 from estimator.report.format import csv_text, cut, interval, md_table, percent, text_table
 from estimator.reports import Claim, as_mapping
@@ -74,12 +76,43 @@ def _head(p: Pooled) -> list[str]:
             "[90% interval]; prior = the assumptions alone, pooled = weighted by how well each "
             "draw explains the claims.",
             f"Deliveries by sea since {call_periods(p.assumptions)[0].start} (the ships' "
-            "loadings at Rajin, as the delivery timeline counts them; rail and air are not in "
-            f"it, nor anything before). Basis: {BASIS_TEXT[p.basis]}. Effective sample size: "
-            f"{p.ess:,.0f} of "
+            f"loadings at {_where(p)}, as the delivery timeline counts them; rail and air are "
+            f"not in it, nor anything before). Basis: {BASIS_TEXT[p.basis]}. Effective sample "
+            f"size: {p.ess:,.0f} of "
             f"{p.draws:,} draws" + (f" (importance weights alone: {p.ess_prior:,.0f})"
                                     if p.ess != p.ess_prior else " (Kish)") + ".",
-            *_untrusted(p)]
+            *_untrusted(p), *_timeline_said(p)]
+
+
+# under the verdicts, where a user's claim is pooled
+_AGAINST = ("each verdict weighs a claim against the others and the timeline's port calls "
+            "(calls.*, named at the top): for a claim of another route or sender it says nothing "
+            "of its own flow")
+
+
+def _users(p: Pooled) -> bool:
+    """Whether a claim pooled or shown is a user's, or a file set the timeline's periods."""
+    ids = [t.claim.id for t in p.claims] + [e.claim.id for e in p.excluded]
+    return users_claims(p.catalogue, ids)
+
+
+def _calls_changed(p: Pooled) -> bool:
+    return any(k.startswith("calls.") for k in (*p.assumptions.overridden,
+                                                  *p.assumptions.added))
+
+
+def _where(p: Pooled) -> str:
+    """Where the timeline's ships load: Rajin for the defaults' periods; else the periods
+    the assumptions give, which a file set."""
+    return "the ports of the assumptions' calls.* periods" if _calls_changed(p) else "Rajin"
+
+
+def _timeline_said(p: Pooled) -> list[str]:
+    """What the timeline is, where a user's claim is pooled or a file set its periods (the
+    catalogue's claims over the defaults' periods: the line above says it)."""
+    if not (_users(p) or _calls_changed(p)):
+        return []
+    return timeline_source(p.assumptions, _users(p))
 
 
 def _untrusted(p: Pooled) -> list[str]:
@@ -189,7 +222,8 @@ def _table(p: Pooled) -> str:
             + _VERDICTS.format(p.tension_p), *_no_verdict(p),
             text_table(_CLAIM_HEADER, _claim_rows(p), align="lllrrrrrl")]
     tension = _tension_lines(p, "  ")
-    out += ["", "in tension, and what would have to change:", *(tension or ["  none"])]
+    out += ["", "in tension, and what would have to change:", *(tension or ["  none"]),
+            *([f"  ({_AGAINST})"] if _users(p) else [])]
     if p.excluded:
         out += ["", "left out:", *(f"  {e.claim.id}: {e.reason}" for e in p.excluded)]
     if p.warnings:
@@ -205,7 +239,8 @@ def _table(p: Pooled) -> str:
 
 def _markdown(p: Pooled) -> str:
     head = _head(p)
-    out = [f"**{head[0]}** {head[1]}", *(f"\n**{line}**" for line in _untrusted(p)), "",
+    out = [f"**{head[0]}** {head[1]}", *(f"\n**{line}**" for line in _untrusted(p)),
+           *(f"\n_{line}_" for line in _timeline_said(p)), "",
            md_table(["at " + p.as_of.isoformat(), "prior", "pooled"], _estimate_rows(p.headline)),
            ""]
     beside = _beside(p)
@@ -284,7 +319,7 @@ def _csv(p: Pooled) -> str:
     left = [f"left out: {x.claim.id}: {x.reason}" for x in p.excluded]
     return csv_text([claims_run_line(p.record, p.catalogue), f"as of {p.as_of}; basis "
                      f"{p.basis}; effective sample size {p.ess:.0f} of {p.draws}",
-                     *_untrusted(p), *known, *left,
+                     *_untrusted(p), *_timeline_said(p), *known, *left,
                      "weight: a claim's --weight over the pooled claims of its origin",
                      *(f"in tension: {t.needs}" for t in p.in_tension),
                      *(f"no verdict: {t.claim.id}: {t.no_verdict}" for t in p.no_verdict),

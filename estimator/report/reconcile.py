@@ -7,6 +7,7 @@ each claim's source and date.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import asdict
 from typing import Any
 
@@ -40,7 +41,9 @@ from estimator.report.common import (
     stats,
     table_records,
     text_document,
+    timeline_source,
     usable_rule,
+    users_claims,
 )
 from estimator.report.format import csv_text, cut, flat, human, interval, md_table, text_table
 from estimator.reports import Catalogue, Claim, Figure, as_mapping
@@ -172,6 +175,13 @@ def _stated_rate(r: ClaimResult) -> str:
     return f"{r.claim.figure.divided(r.claim.months, human)} {r.claim.measure.replace('_', ' ')}"
 
 
+def _timeline_source(rec: Reconciliation) -> list[str]:
+    """What the timeline the claims are set against is, where any claim is: whose
+    port calls, and (a user's claim shown) that another flow is not measured by it."""
+    shown = [r.claim.id for r in rec.results if r.timeline]
+    return timeline_source(rec.assumptions, users_claims(rec.catalogue, shown)) if shown else []
+
+
 def _table(rec: Reconciliation) -> str:
     first = [[r.claim.id, r.claim.as_of.isoformat(), r.claim.short(),
               _iv(r.footing.get("containers")), _iv(r.footing.get("rounds")),
@@ -190,7 +200,9 @@ def _table(rec: Reconciliation) -> str:
         out += ["", "against the delivery timeline (port calls x containers per call over the "
                 "claim's own period, as far as the timeline reaches):",
                 text_table(["claim", "claim: rounds (mix)", "timeline: rounds (mix)",
-                            "claim / timeline"], timeline, align="lrrr")]
+                            "claim / timeline"], timeline, align="lrrr"),
+                *(x for line in _timeline_source(rec)
+                  for x in textwrap.wrap(line, 120, subsequent_indent="  "))]
     checks = _checks(rec)
     if checks:
         out += ["", "what the sources imply:", *checks]
@@ -216,7 +228,8 @@ def _markdown(rec: Reconciliation) -> str:
              _rate(r, "usable"), _stated_rate(r), _iv(r.timeline.get("rounds")),
              _ratio(r.timeline["ratio"]) if "ratio" in r.timeline else "n/a"]
             for r in rec.results]
-    out = [f"**{_header(rec)[0]}** " + " ".join(_header(rec)[1:]), "", md_table(header, rows), ""]
+    out = [f"**{_header(rec)[0]}** " + " ".join(_header(rec)[1:]), "", md_table(header, rows), "",
+           *(x for line in _timeline_source(rec) for x in (f"_{line}_", ""))]
     for title, lines in (("What the sources imply", _checks(rec, "- ")),
                          ("Flags", _flags(rec, "- ")),
                          ("How each figure is read", [f"- {x}" for x in _rules(rec)]),
@@ -275,6 +288,7 @@ def reconcile_records(rec: Reconciliation) -> list[Record]:
 
 def _csv(rec: Reconciliation) -> str:
     return csv_text([claims_run_line(rec.record, rec.catalogue), *_header(rec)[1:],
+                     *_timeline_source(rec),
                      *(f"read as: {x}" for x in _rules(rec)),
                      *(x.strip() for x in _checks(rec)), *(x.strip() for x in _flags(rec)),
                      *_mc(rec)], RECONCILE_COLUMNS,
@@ -295,6 +309,7 @@ def reconcile_document(rec: Reconciliation) -> dict[str, Any]:
         "schema": RECONCILE_SCHEMA, "schema_version": SCHEMA_VERSION,
         "run": asdict(rec.record), "basis": rec.basis,
         **catalogue_fields(rec.catalogue),
+        "timeline_source": _timeline_source(rec),
         "claims": [{
             **as_mapping(r.claim),
             "stated_value": stats(r.stated),
