@@ -398,3 +398,45 @@ def test_the_pooled_head_and_verdicts_say_what_a_users_claim_is_set_against(
         assert code == 0 and ANOTHER_FLOW in out, (fmt, err)
     code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES], capsys)  # the catalogue's
     assert code == 0 and "timeline = " not in out and ANOTHER_FLOW not in out, err
+
+
+# --- docs/examples/another_case.toml: a case other than North Korea's ------------------------
+
+ANOTHER_CASE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "another_case.toml"
+
+
+def test_the_other_case_example_loads_and_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    s = AssumptionSet.defaults().with_file(ANOTHER_CASE)
+    assert "155mm_he" in s.calibres() and s.overridden == ("duds.dud_rate",)
+    for key in s.added:  # every number sourced; what no source gives said so
+        entry = s[key]
+        assert entry.sources and all(x.who and x.where and x.when and x.says
+                                     for x in entry.sources), key
+    unconfirmed = {k for k in (*s.added, *s.overridden) if s[k].unconfirmed}
+    assert {"munitions.155mm_he.complete_mass", "munitions.155mm_he.complete_volume",
+            "duds.dud_rate"} <= unconfirmed
+    code, out, err = run(["assumptions", "check", str(ANOTHER_CASE)], capsys)
+    assert code == 0, err
+    code, out, err = run(["containers", "--count", "100", "--calibre", "155mm_he", "-a",
+                          str(ANOTHER_CASE), "-n", SAMPLES], capsys)
+    assert code == 0, err
+    assert "\n155mm_he " in out and "usable = rounds x (1 - duds.dud_rate" in out
+
+
+def test_the_readme_says_what_another_case_must_review() -> None:
+    """Each default the "Another case" section names as North Korea's is a key of the
+    defaults, and the section names the example file."""
+    import re
+
+    text = (ANOTHER_CASE.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Another case", 1)[1].split("\n## ", 1)[0]
+    assert "docs/examples/another_case.toml" in section and "--no-catalogue" in section
+    defaults = AssumptionSet.defaults()
+    named = set(re.findall(r"`((?:containers|duds|mix|scope|rail|ships|calls|counts|"
+                           r"consumption|production|missiles|munitions)\.[\w.*]+)`", section))
+    assert len(named) >= 12, named
+    for key in named:
+        prefix = key.split("*")[0].rstrip(".")
+        if key in ("munitions.*.dud_rate", "ships.NAME", "munitions.NAME"):
+            continue  # named as what is refused, or as a name of your own
+        assert any(k == prefix or k.startswith(prefix + ".") for k in defaults), key
