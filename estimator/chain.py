@@ -188,11 +188,13 @@ class Chain:
         return None
 
     def footing(self, containers: pint.Quantity, dud_rate: pint.Quantity | None = None,
-                measures: Iterable[str] = FOOTING) -> dict[str, pint.Quantity]:
+                measures: Iterable[str] = FOOTING, *, calibre: str = MIX
+                ) -> dict[str, pint.Quantity]:
         """Containers on every common measure (:data:`FOOTING`): tonnes, rounds of the mix,
         152mm-equivalent rounds, and usable rounds of the mix after duds (``dud_rate``, by
         default the draws' ``duds.dud_rate``); with ``measures``, only those (and only the
-        inputs they need are read)."""
+        inputs they need are read). With ``calibre``, the boxes are filled with that calibre
+        alone: its tonnes, rounds and usable rounds (the 152mm-equivalent is the same)."""
         if isinstance(measures, str):  # one name where a list goes: not its letters
             raise InputError("measures", "a list of measures, such as ['rounds']", measures)
         out: dict[str, pint.Quantity] = {}
@@ -201,10 +203,10 @@ class Chain:
             if name == "containers":
                 out[name] = containers
             elif name == "tonnes":
-                out[name] = (containers * self.cargo_mass(MIX)).to("t")
+                out[name] = (containers * self.cargo_mass(calibre)).to("t")
             elif name in ("rounds", "usable"):
                 if rounds is None:
-                    rounds = (containers * self.per_container(MIX)).to("round")
+                    rounds = (containers * self.per_container(calibre)).to("round")
                 out[name] = rounds if name == "rounds" else usable_rounds(
                     rounds, self.d["duds.dud_rate"] if dud_rate is None else dud_rate)
             elif name == "rounds_152":

@@ -442,6 +442,9 @@ class LogisticsEstimate:
     # with its Monte Carlo standard error
     car_load: Summary | None = None
     over_rated: tuple[float, float] | None = None
+    # the calibre the boxes are filled with on the footing: "mix" (the calibre mix), or
+    # one calibre alone (its rounds, tonnes and usable rounds; the 152mm-equivalent alike)
+    calibre: str = MIX
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -450,12 +453,12 @@ class LogisticsEstimate:
 RATED_LOAD = "containers.limits.rail_flatcar_load"
 
 
-def _car_load(chain: Chain, d: Draws) -> dict[str, pint.Quantity]:
+def _car_load(chain: Chain, d: Draws, calibre: str = MIX) -> dict[str, pint.Quantity]:
     """A rail car's gross load: its boxes (``rail.containers_per_car``) each with the
-    cargo the chain gives a box of the mix and the tare of its size; and 1 in the trials
-    where that passes the car's rated load, else 0."""
+    cargo the chain gives a box of ``calibre`` (default: the mix) and the tare of its size;
+    and 1 in the trials where that passes the car's rated load, else 0."""
     tare = chain.boxes_average([d[f"containers.{box}.tare"] for box in BOXES]) / ureg.container
-    load = (d["rail.containers_per_car"] * (chain.cargo_mass(MIX) + tare)).to("t/rail_car")
+    load = (d["rail.containers_per_car"] * (chain.cargo_mass(calibre) + tare)).to("t/rail_car")
     over = load.m_as("t/rail_car") > d[RATED_LOAD].m_as("t")
     return {"car_load": load, "over_rated": Q_(over.astype(float), "")}
 
@@ -463,7 +466,7 @@ def _car_load(chain: Chain, d: Draws) -> dict[str, pint.Quantity]:
 def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
                assumptions: AssumptionSet | None, ship: str | None, basis: str,
                compare: Sequence[tuple[str, Count, str]], samples: int, seed: int,
-               block_size: int, method: str) -> LogisticsEstimate:
+               block_size: int, method: str, calibre: str = MIX) -> LogisticsEstimate:
     spelled = {"port_calls": "port_call", "rail_cars": "rail_car", "trains": "train"}[measure]
     count = as_count(count, spelled, option)
     if compare and count.high <= 0:
@@ -472,6 +475,7 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
                          count.text)
     assumptions = given_or_defaults(assumptions)
     basis = check_basis(basis)
+    calibre = one_of(calibre, [*assumptions.calibres(), MIX], "calibre")  # in any case
     unit = ureg.Unit(spelled)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
     for key, c, _ in compare:
@@ -486,10 +490,11 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
         if one is None:
             raise InputError("assumptions", f"the {per_unit} assumptions", "none")
         boxes = n * one / Q_(1.0, unit)  # containers are linear in the count: 0 calls, 0 boxes
-        out = {f"footing.{k}": v for k, v in chain.footing(boxes, d["duds.dud_rate"]).items()}
+        out = {f"footing.{k}": v for k, v in chain.footing(boxes, d["duds.dud_rate"],
+                                                            calibre=calibre).items()}
         out["per_unit"] = one / Q_(1.0, unit)
         if measure != "port_calls" and RATED_LOAD in d.inputs:
-            out |= _car_load(chain, d)
+            out |= _car_load(chain, d, calibre)
         with np.errstate(divide="ignore", invalid="ignore"):
             for key, c, scope in compare:
                 boxes_of = count_value(d, f"compare.{key}", c)
@@ -510,7 +515,7 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
         basis, run_record(engine, assumptions),
         engine.assumptions_used,
         assumptions,
-        *_car_load_summaries(arrays))
+        *_car_load_summaries(arrays), calibre=calibre)
 
 
 def _car_load_summaries(arrays: Results) -> tuple[Summary, tuple[float, float]] | tuple[()]:
@@ -552,11 +557,14 @@ def estimate_port_calls(count: CountLike, assumptions: AssumptionSet | None = No
                         *, ship: str | None = None,
                         compare: Sequence[str | tuple[str, CountLike]
                                           | tuple[str, CountLike, str]] | None = (),
-                        basis: str = "complete",
+                        basis: str = "complete", calibre: str = MIX,
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                         block_size: int = DEFAULT_BLOCK,
                         method: str = "mc", precision: float | None = None) -> LogisticsEstimate:
     """Port calls (by one ship, or the fleet mix) to containers, rounds and usable rounds.
+
+    ``calibre``: the rounds, tonnes and usable rounds of the boxes filled with one calibre
+    alone (``"152mm_he"``), or of the calibre mix (``"mix"``, the default).
 
     ``compare`` sets container counts seen over the same calls beside them: the output
     then gives the containers per call the two imply together. Each is a claim's id in the
@@ -608,17 +616,20 @@ def estimate_port_calls(count: CountLike, assumptions: AssumptionSet | None = No
     if ship is not None:
         ship = one_of(ship, _ships(assumptions), "ship")  # in any case ("Angara")
     return _logistics(count, "port_calls", "count", "ships.*.containers_per_call",
-                      assumptions, ship, basis, pairs, samples, seed, block_size, method)
+                      assumptions, ship, basis, pairs, samples, seed, block_size, method,
+                      calibre)
 
 
 @takes_precision
 def estimate_rail(count: CountLike, assumptions: AssumptionSet | None = None, *,
-                  trains: bool = False, basis: str = "complete",
+                  trains: bool = False, basis: str = "complete", calibre: str = MIX,
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                   block_size: int = DEFAULT_BLOCK, method: str = "mc",
                   precision: float | None = None) -> LogisticsEstimate:
     """Rail cars (or whole trains, ``trains=True``) to containers, rounds and usable
-    rounds, through ``rail.*`` (containers a car, cars a train).
+    rounds, through ``rail.*`` (containers a car, cars a train). ``calibre``: the boxes
+    filled with one calibre alone (their rounds, tonnes and usable rounds, and the cargo
+    a car's load is weighed with), or with the calibre mix (``"mix"``, the default).
 
     >>> est = estimate_rail("100", samples=2000, seed=1)
     >>> est.footing["containers"].p50 > 100
@@ -627,7 +638,7 @@ def estimate_rail(count: CountLike, assumptions: AssumptionSet | None = None, *,
     trains = flag(trains, "trains")
     return _logistics(count, "trains" if trains else "rail_cars",
                       "count", "rail.*", assumptions, None, basis,
-                      (), samples, seed, block_size, method)
+                      (), samples, seed, block_size, method, calibre)
 
 
 def _ships(assumptions: AssumptionSet) -> tuple[str, ...]:

@@ -250,6 +250,82 @@ def test_cars_loaded_past_their_rated_load_are_said_to_be(capsys) -> None:
     assert "car gross load,t/railcar," in csv and f"# {line}" in csv
 
 
+ANOTHER = Path(__file__).parent.parent / "docs" / "examples" / "another_case.toml"
+
+
+def test_rail_cars_of_one_calibre_hold_what_containers_of_it_hold() -> None:
+    """Two boxes a car, fixed: 120 cars of 155mm_he are the rounds `estimate containers`
+    gives 240 boxes of it, trial by trial (the same seed draws the same inputs), and a
+    car's load is weighed with that calibre's cargo; the 152mm-equivalent is unchanged."""
+    s = DEFAULTS.with_file(ANOTHER).with_entries(
+        _fixed("rail.containers_per_car", "container/rail_car", 2.0))
+    from estimator.estimates import estimate_containers
+
+    one = estimate_rail("120", s, calibre="155MM_HE", samples=3000, seed=5)
+    mix = estimate_rail("120", s, samples=3000, seed=5)
+    row = estimate_containers("240", s, calibres="155mm_he", bases="complete", samples=3000,
+                              seed=5).row("155mm_he", "complete")
+    assert one.calibre == "155mm_he" and mix.calibre == "mix"
+    assert one.footing["rounds"] == row.rounds and one.footing["usable"] == row.usable
+    assert one.footing["rounds_152"] == mix.footing["rounds_152"]
+    assert one.footing["containers"] == mix.footing["containers"]
+    assert one.footing["tonnes"] != mix.footing["tonnes"]
+    # one 20ft box a car of a fixed tare: the car's load is the tonnes a car plus the tare
+    for entry in (_fixed("rail.containers_per_car", "container/rail_car", 1.0),
+                  _fixed("containers.share_40ft", "1", 0.0),
+                  _fixed("containers.20ft.tare", "t", 2.25)):
+        s = s.with_entries(entry)
+    one = estimate_rail("1", s, calibre="155mm_he", samples=3000, seed=5)
+    mix = estimate_rail("1", s, samples=3000, seed=5)
+    assert one.car_load is not None and mix.car_load is not None
+    for k in ("p5", "p50", "p95"):
+        tonnes = getattr(one.footing["tonnes"], k)
+        assert getattr(one.car_load, k) == pytest.approx(tonnes + 2.25, rel=1e-9), k
+    assert one.car_load.p50 != mix.car_load.p50
+
+
+def test_port_calls_of_one_calibre_fill_the_same_boxes_with_it() -> None:
+    one = estimate_port_calls("32", calibre="152mm_he", samples=2000, seed=2)
+    mix = estimate_port_calls("32", samples=2000, seed=2)
+    assert one.footing["containers"] == mix.footing["containers"]
+    assert one.footing["rounds"] == one.footing["rounds_152"] == mix.footing["rounds_152"]
+    with pytest.raises(InputError, match=r"^calibre: expected one of 152mm_he, .*, mix "
+                       r"\(got '155mm'\)"):
+        estimate_port_calls("32", calibre="155mm", samples=100)
+
+
+@pytest.mark.parametrize("argv", [["rail", "--cars", "120"], ["port-calls", "--count", "32+"],
+                                  ["rail", "--trains", "2"]])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_the_calibre_mix_is_the_default_and_one_calibre_says_so(
+        argv: list[str], fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --calibre, the output is that of --calibre mix, byte for byte; with one
+    calibre, every format's headline and labels name it."""
+    base = [*argv, "-n", "300", "-f", fmt]
+    default, mix, one = (run(base + extra, capsys) for extra in
+                         ([], ["--calibre", "mix"], ["--calibre", "152mm_he"]))
+    assert default == mix and default[0] == 0 and one[0] == 0
+    assert "rounds of the calibre mix" in default[1] or fmt == "json"
+    if fmt == "json":
+        assert json.loads(default[1])["input"]["calibre"] == "mix"
+        assert json.loads(one[1])["input"]["calibre"] == "152mm_he"
+        return
+    assert "rounds of 152mm_he alone (the boxes filled with it)" in one[1]
+    assert "rounds of the calibre mix" not in one[1]
+    if fmt != "csv":
+        assert "rounds (mix)" in default[1] and "rounds (mix)" not in one[1]
+        assert "rounds of 152mm_he alone " in one[1]
+
+
+@pytest.mark.parametrize("argv", [["rail", "--cars", "120"], ["port-calls", "--count", "32"]])
+def test_an_unknown_calibre_is_one_line(argv: list[str],
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([*argv, "--calibre", "155mm", "-n", "100"], capsys)
+    assert code == 2 and not out
+    assert err.startswith("error: --calibre: expected one of 152mm_he, ") and "(got '155mm')" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_the_call_rates_read_each_count_of_calls_as_the_catalogue_does() -> None:
     """Counts of calls from imagery are floors (imagery misses calls), and the call rates
     read them as the catalogue reads 'at least N' (N x (1 + counts.at_least_excess), at

@@ -35,6 +35,10 @@ from estimator.counts import Count
 from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
+CalibreOpt = Annotated[str, typer.Option(
+    "--calibre", help="Fill the boxes with this calibre alone, e.g. 152mm_he: its rounds, "
+    "tonnes and usable rounds; 'mix' for the calibre mix (the default).")]
+
 
 def port_calls(
     count: Annotated[Count, typer.Option(
@@ -47,6 +51,7 @@ def port_calls(
         "--compare", help="A containers claim over the same calls (repeatable; default, for "
         "the fleet only, not with --ship: shin_6700_containers): shows the containers per "
         "call the two imply.")] = None,
+    calibre: CalibreOpt = "mix",
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
     no_catalogue: NoCatalogueOpt = False,
@@ -82,7 +87,8 @@ def port_calls(
                       "out: over 0 port calls no containers per call are implied", stacklevel=1)
     pairs = claim_counts(wanted, catalogue, ship=ship)
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
-                                                basis=basis, samples=n, seed=check_seed(seed),
+                                                basis=basis, calibre=calibre, samples=n,
+                                                seed=check_seed(seed),
                                                 method=method.value), samples, precision)
     emit(render_logistics(est, format_for(fmt, output), catalogue), output)
 
@@ -93,6 +99,7 @@ def rail(
         help="Rail cars (flatcars), as written: 120, ~100, 100-150.")] = None,
     trains: Annotated[Count | None, typer.Option(
         "--trains", click_type=Counted("--trains"), help="Whole trains instead of cars.")] = None,
+    calibre: CalibreOpt = "mix",
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
@@ -118,7 +125,8 @@ def rail(
 
     loaded = load_assumptions(assumptions)
     est = sampled(lambda n: estimate_rail(cars if cars is not None else trains, loaded,
-                                          trains=trains is not None, basis=basis, samples=n,
+                                          trains=trains is not None, basis=basis,
+                                          calibre=calibre, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
     emit(render_logistics(est, format_for(fmt, output)), output)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from estimator.chain import MIX
 from estimator.counts import as_written
 from estimator.logistics import RATED_LOAD, DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
@@ -42,6 +43,19 @@ __all__ = ["days_document", "days_records", "logistics_document", "logistics_rec
 
 FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
              "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
+
+
+def _foot_text(est: LogisticsEstimate, key: str) -> str:
+    """A footing measure's label; the rounds named by the calibre that fills the boxes
+    where it is one calibre alone ("rounds of 155mm_he alone")."""
+    return (f"rounds of {est.calibre} alone" if key == "rounds" and est.calibre != MIX
+            else FOOT_TEXT[key])
+
+
+def _filled(est: LogisticsEstimate) -> str:
+    """What fills the boxes, as the headline says it."""
+    return ("rounds of the calibre mix" if est.calibre == MIX
+            else f"rounds of {est.calibre} alone (the boxes filled with it)")
 
 
 def _iv(s: Summary | None) -> str:
@@ -98,7 +112,8 @@ def _car_load_note(est: LogisticsEstimate) -> list[str]:
              else f"ABOVE its rated load ({RATED_LOAD}: {rated}) in {percent(share)} of trials"
              + (": rail.containers_per_car, or the boxes' loads, give a car more than it "
                 "carries" if share >= 0.05 else ""))
-    return [f"a car's gross load (its boxes' cargo and tare): {_iv(est.car_load)} "
+    cargo = "cargo" if est.calibre == MIX else f"cargo of {est.calibre} alone"
+    return [f"a car's gross load (its boxes' {cargo} and tare): {_iv(est.car_load)} "
             f"{est.car_load.unit}, {where}"]
 
 
@@ -143,7 +158,8 @@ def logistics_document(est: LogisticsEstimate, catalogue: Catalogue | None = Non
     extra["period_note"] = period_note or None
     extra["caveats"] = caveats
     return document("estimator.logistics", est, {
-        "input": {**count_dict(est.count), "measure": est.measure, "label": est.label},
+        "input": {**count_dict(est.count), "measure": est.measure, "label": est.label,
+                  "calibre": est.calibre},
         "per_unit": stats(est.per_unit),
         "car_load": None if est.car_load is None or est.over_rated is None else {
             **stats(est.car_load), "rated_load": est.assumptions[RATED_LOAD].describe(),
@@ -177,7 +193,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     """Port calls or rail cars on every common measure; ``catalogue``, the claims the
     compared ones came from, marks those a user's file gave."""
     head = (f"{est.count.rule()} ({est.label}) -> containers and rounds, median [90% interval]"
-            f"; rounds of the calibre mix, {est.basis} basis")
+            f"; {_filled(est)}, {est.basis} basis")
     notes = _logistics_notes(est, catalogue)[0]
     run = None if catalogue is None else claims_run_line(est.record, catalogue)
     if fmt == "json":
@@ -185,7 +201,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
     if fmt == "csv":
         return csv_document(head, LOGISTICS_COLUMNS, csv_cells(logistics_records(est)), est,
                             notes, run)
-    rows = [[FOOT_TEXT[k], _iv(s)] for k, s in est.footing.items()]
+    rows = [[_foot_text(est, k), _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)
 
 
