@@ -58,8 +58,9 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
 8. **Not pooled:** a source's own conversions (Shin: 3 million 152mm), capacities
    ("could have carried": boxes converted into rounds by the source's own packing) and
    dud statements: they are the source's assumptions, not observations of deliveries;
-   and shipments of a scope other than ``cargo_ships`` (the NIS's count takes in
-   transport aircraft), which are not port calls.
+   shipments of a scope other than ``cargo_ships`` (the NIS's count takes in
+   transport aircraft), which are not port calls; and rail cars and trains, since the
+   timeline is by sea.
 9. **Counted twice.** Where a timeline assumption (``calls.*``, ``ships.*``) quotes a
    claim's own words (the port-call counts the call rates were built from), pooling the
    claim counts that information twice; the result says so for each such claim
@@ -573,6 +574,9 @@ def _exclusion(claim: Claim, periods: Sequence[Period]) -> str | None:
 
 def _off_timeline(claim: Claim, periods: Sequence[Period]) -> str | None:
     """Why the delivery timeline cannot give a claim's quantity over its period; else None."""
+    if claim.by_rail:
+        return (f"counts {claim.measure.replace('_', ' ')}: deliveries by rail, and the "
+                "delivery timeline is by sea (port calls): no assumption puts rail on it")
     if claim.measure not in _POOLED_MEASURES:
         return (f"counts {claim.measure.replace('_', ' ')}: no assumption puts them on the "
                 "delivery timeline")
@@ -1390,7 +1394,8 @@ def _rules(s: float, p: float, m: float, first: dt.date) -> tuple[str, ...]:
         f"probability 2 min(P, 1 - P), one-sided for fired; in tension below {p:g}",
         "not pooled: a source's own conversions, capacities ('could have carried': boxes "
         "converted by its own packing) and dud statements (its assumptions, not "
-        "observations), and shipments of a scope other than cargo_ships (not port calls)",
+        "observations), shipments of a scope other than cargo_ships (not port calls), and "
+        "rail cars and trains (the timeline is by sea)",
     )
 
 

@@ -204,7 +204,9 @@ def reconcile(
     engine = Engine(inputs, seed=seed, samples=samples, block_size=block_size,
                     method=method, correlations=assumptions.correlations.values())
     periods = call_periods(assumptions, required=False)
-    spans = {c.id: _timeline_span(c, periods) for c in chosen} if periods else {}
+    # rail cars and trains are not set against the timeline: it holds deliveries by sea
+    spans = {c.id: _timeline_span(c, periods) for c in chosen
+             if not c.by_rail} if periods else {}
     # the source's own packing is its division as written (an 'over' or 'up to' on figures
     # it derived from one another is not two readings): fixed, so worked out once
     written = {(c.id, i): _written_middle(_divided_as_written(conv.count, c.figure.count))
@@ -347,7 +349,11 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     if claim.basis == "capacity":
         flags.append("capacity: what could have been carried, by the source's own reckoning, "
                      "not a count of what was (not pooled)")
-    if claim.not_by_sea:
+    if claim.by_rail:
+        flags.append(f"{claim.measure.replace('_', ' ')}: deliveries by rail, put on the "
+                     "footing through rail.*; not set against the delivery timeline, which is "
+                     "by sea (port calls), and not pooled")
+    elif claim.not_by_sea:
         flags.append(f"shipments of scope {claim.scope}, not cargo_ships: read here as port "
                      "calls, though some may have gone otherwise (not pooled)")
     if claim.basis == "fired":
@@ -373,8 +379,7 @@ def calibre_flag(claim: Claim) -> str | None:
         return (f"calibre: rounds of {claim.calibre}; the footing is the boxes they fill, "
                 "and its rounds those boxes filled with the calibre mix, not the source's "
                 "own count (the stated column)")
-    what = {"containers": "boxes", "port_calls": "port calls",
-            "shipments": "shipments"}.get(claim.measure, claim.measure)
+    what = {"containers": "boxes"}.get(claim.measure, claim.measure.replace("_", " "))
     return (f"calibre: {what} of {claim.calibre}; the footing is the boxes "
             + ("counted" if claim.measure == "containers" else "they stand for")
             + ", and its rounds (mix) those boxes filled with the calibre mix, as every "

@@ -55,7 +55,9 @@ DEFAULT_FILE = "reports.toml"
 MEASURES: dict[str, str] = {
     "containers": "container", "rounds": "round", "port_calls": "port_call",
     "shipments": "shipment", "tonnes": "t", "missiles": "missile",
+    "rail_cars": "rail_car", "trains": "train",
 }
+RAIL_MEASURES = ("rail_cars", "trains")  # counted on the railway: the timeline is by sea
 BASES = ("delivered", "capacity", "fired")
 SCOPES = ("munitions", "munitions_or_related", "artillery", "ballistic_missiles", "cargo_ships")
 FORMS = ("exact", "approx", "at_least", "up_to", "range")
@@ -149,10 +151,18 @@ class Claim:
         return self.figure.quote
 
     @property
+    def by_rail(self) -> bool:
+        """A count of rail cars or trains: deliveries by rail, which the delivery timeline
+        (port calls, by sea) does not hold, so the side-by-side sets it on the footing
+        through ``rail.*`` but not against the timeline, and the pool leaves it out."""
+        return self.measure in RAIL_MEASURES
+
+    @property
     def not_by_sea(self) -> bool:
-        """A count of shipments not said to be by sea (a scope other than cargo_ships):
-        not port calls, so the pool leaves it out and the side-by-side flags it."""
-        return self.measure == "shipments" and self.scope != "cargo_ships"
+        """A count of shipments not said to be by sea (a scope other than cargo_ships), or
+        of rail cars or trains (:attr:`by_rail`): not port calls, so the pool leaves it out
+        and the side-by-side flags it."""
+        return self.by_rail or (self.measure == "shipments" and self.scope != "cargo_ships")
 
     @property
     def months(self) -> float:
@@ -182,7 +192,7 @@ class Claim:
         """The figure in a few words, for a table: '~6,700 boxes', 'at least 10,000 boxes (or
         related)', 'at least 2.5M rounds (capacity)'."""
         unit = counted(self.figure.text, {"port_calls": "calls", "containers": "boxes"}.get(
-            self.measure, self.measure))
+            self.measure, self.measure.replace("_", " ")))
         tail = " (or related)" if self.scope == "munitions_or_related" else ""
         tail += {"capacity": " (capacity)", "fired": " (fired)"}.get(self.basis, "")
         return f"{self.figure.written()} {unit}{self._of()}{tail}"

@@ -936,3 +936,73 @@ def test_a_negative_number_in_a_csv_stays_a_number() -> None:
 
     text = csv_text([], ["a", "b", "c", "d"], [[-2.5, "-0.5", "-1,200", "=1+1"]])
     assert text.splitlines()[1] == "-2.5,-0.5,\"-1,200\",'=1+1"
+
+
+# --- claims counted in rail cars or trains ------------------------------------------------------
+
+RAIL = (claim("my_cars", measure='"rail_cars"', figure='"1,200"', scope='"munitions"',
+              quote='"about 1,200 wagons"')
+        + claim("my_trains", measure='"trains"', form='"at_least"', figure='"20"',
+                scope='"munitions"', calibre='"152mm_he"', origin='"y"',
+                quote='"more than 20 trains"'))
+
+
+def test_check_accepts_claims_counted_in_rail_cars_and_trains(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, RAIL)
+    code, out, err = run(["reports", "check", str(path)], capsys)
+    assert code == 0 and out.strip() == f"{path}: valid", err
+    cat = Catalogue.defaults().with_file(path)
+    assert cat["my_cars"].short() == "~1,200 rail cars" and cat["my_cars"].by_rail
+    assert cat["my_trains"].stated() == "at least 20 trains of 152mm_he"
+    assert cat["my_cars"].not_by_sea and not cat["shin_6700_containers"].by_rail
+
+
+def test_rail_claims_go_on_the_footing_through_rail_and_not_against_the_timeline(
+        tmp_path: Path) -> None:
+    """A count of cars is the containers `estimate rail` gives as many cars (same seed,
+    same draws of rail.*); it is flagged, set against no port calls, and the pool leaves
+    it out, saying why."""
+    from estimator.logistics import estimate_rail
+
+    path = write(tmp_path, RAIL)
+    cat = Catalogue.defaults().with_file(path)
+    rec = reconcile(cat, claims=["my_cars", "my_trains", "shin_6700_containers"],
+                    samples=2000, seed=4)
+    cars, trains, shin = rec.results
+    assert cars.timeline == {} and trains.timeline == {} and "ratio" in shin.timeline
+    alone = estimate_rail("~1,200", samples=2000, seed=4).footing["containers"]
+    assert cars.footing["containers"].p50 == pytest.approx(alone.p50, rel=0.05)
+    assert cars.footing["rounds"].p50 > 0 and trains.calibre_rounds is not None
+    flag = ("rail cars: deliveries by rail, put on the footing through rail.*; not set "
+            "against the delivery timeline, which is by sea (port calls), and not pooled")
+    assert flag in cars.flags and any(f.startswith("trains: deliveries by rail") for f in
+                                      trains.flags)
+    assert any(f.startswith("calibre: trains of 152mm_he;") for f in trains.flags)
+    assert not any("rail" in f for f in shin.flags)
+    p = pool(cat, samples=4000, seed=4)
+    why = {e.claim.id: e.reason for e in p.excluded}
+    assert why["my_cars"] == ("counts rail cars: deliveries by rail, and the delivery "
+                              "timeline is by sea (port calls): no assumption puts rail on it")
+    assert why["my_trains"].startswith("counts trains: deliveries by rail")
+    assert "my_cars" not in {t.claim.id for t in p.claims}
+
+
+def test_the_side_by_side_sets_no_rail_claim_against_the_timeline_in_any_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, RAIL)
+    base = ["reconcile", "-r", str(path), "--claim", "my_cars", "--claim", "kirby_1000_containers",
+            "-n", SAMPLES]
+    code, out, err = run(base, capsys)
+    assert code == 0, err
+    table = out.split("against the delivery timeline", 1)[1].split("flags:", 1)[0]
+    assert "kirby_1000_containers" in table and "my_cars" not in table
+    assert "my_cars: rail cars: deliveries by rail" in out
+    code, out, err = run([*base, "-f", "json"], capsys)
+    doc = {c["id"]: c for c in json.loads(out)["claims"]}
+    assert doc["my_cars"]["timeline"] == {} and doc["kirby_1000_containers"]["timeline"]
+    code, out, err = run([*base, "-f", "csv"], capsys)
+    rows = list(csv.DictReader(line for line in out.splitlines() if not line.startswith("#")))
+    measures = {r["measure"] for r in rows if r["claim"] == "my_cars"}
+    assert "containers" in measures and not any("timeline" in m for m in measures)
+    assert any("timeline" in r["measure"] for r in rows if r["claim"] == "kirby_1000_containers")
