@@ -13,6 +13,7 @@ import itertools
 import sys
 import warnings
 from collections.abc import Callable, Iterable
+from typing import Annotated
 
 import click
 import typer
@@ -41,6 +42,7 @@ _SETTINGS = dict(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 # Each command's registration, by the name it is called with.
 _COMMANDS: dict[str, Callable[[typer.Typer], object]] = {
@@ -66,11 +68,22 @@ def _build(names: Iterable[str]) -> typer.Typer:
     return built
 
 
-app = _build(_COMMANDS)
+def _version(asked: bool) -> None:
+    if asked:
+        from estimator._version import __version__
+
+        typer.echo(f"estimate {__version__}")
+        raise typer.Exit(0)
 
 
-def _group() -> None:
+def _group(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_version,
+        help="Print the version and exit.")] = False) -> None:
     """Unit-aware Monte Carlo estimates of munitions deliveries."""
+
+
+app = _build(_COMMANDS)
+app.callback()(_group)
 
 
 def _app_for(argv: list[str]) -> typer.Typer:
@@ -227,6 +240,16 @@ def _meant(exc: click_errors.UsageError) -> str | None:
     return f"No such option '{exc.option_name}'. Did you mean '{option}' ({what}{beside})?"
 
 
+def _help_meant(exc: click_errors.UsageError) -> str | None:
+    """For ``estimate help`` (or ``estimate reports help``), where click would suggest the
+    command nearest in spelling ('shells'), the way to ask for help; else None."""
+    if exc.ctx is None or not exc.format_message().startswith("No such command 'help'"):
+        return None
+    path = exc.ctx.command_path
+    return (f"No such command 'help'; for help: {path} --help, or {path} COMMAND --help "
+            "(-h for short)")
+
+
 _CAUGHT: list[list[warnings.WarningMessage]] = []  # the warnings of the command running
 
 
@@ -276,7 +299,8 @@ def _main(argv: list[str] | None) -> None:
               + exc.format_message().replace("\n", " "))
     except click_errors.UsageError as exc:
         where = f"{exc.ctx.command_path}: " if exc.ctx else ""
-        _fail(where + (_meant(exc) or exc.format_message().replace("\n", " ")))
+        _fail(where + (_meant(exc) or _help_meant(exc)
+                       or exc.format_message().replace("\n", " ")))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
