@@ -178,6 +178,10 @@ def first_repeat(items: Iterable[object]) -> object | None:
     return None
 
 
+# en and em dashes and the minus sign, as articles print ranges, dates and signs: hyphens
+MINUS_SIGNS = ("-", "\u2013", "\u2014", "\u2212")
+DASHES = str.maketrans(dict.fromkeys(MINUS_SIGNS[1:], "-"))
+
 _YMD = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -192,7 +196,7 @@ def off_calendar(text: object) -> str | None:
     >>> off_calendar("2024-02-00")
     'a day of February 2024 is 01 to 29'
     """
-    m = _YMD.fullmatch(text.strip()) if isinstance(text, str) else None
+    m = _YMD.fullmatch(text.strip().translate(DASHES)) if isinstance(text, str) else None
     if m is None:
         return None
     year, month = int(m.group(1)), int(m.group(2))

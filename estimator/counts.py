@@ -39,12 +39,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import SupportsFloat, TypeAlias
 
-from estimator._args import finite
+from estimator._args import DASHES, finite
 from estimator._args import number as is_number
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
 
-__all__ = ["FORMS", "Count", "CountLike", "parse_count", "plain_digits", "range_ends",
+__all__ = ["COUNT_EXPECTED", "DASHES", "FORMS", "Count", "CountLike", "parse_count",
+           "plain_digits", "range_ends",
            "split_mark"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
@@ -59,7 +60,7 @@ _AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 _SPACES = " \u00a0\u202f\u2009"
 _NUMBER = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:[" + _SPACES +
                      r"]\d{3})+(?:\.\d+)?|\.\d+)\s*(?P<suf>[a-zA-Z]*)$")
-_EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
+COUNT_EXPECTED = "a count such as 6700, 6,700, 10k, 2.5M, ~6700, 6.5M-8M, 10000+ or <=500k"
 _LIMIT = 1e15
 _SCIENTIFIC = re.compile(r"(?<![\w.])(\d+\.?\d*|\.\d+)[eE][+-]?\d+(?![\w.])")
 
@@ -184,13 +185,13 @@ def as_written(x: float) -> str:
 def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]:
     m = _NUMBER.match(text.strip())
     if not m or m.group("suf").lower() not in _SUFFIX:
-        raise CountError(option, _EXPECTED, original, hint=_how_written(original))
+        raise CountError(option, COUNT_EXPECTED, original, hint=_how_written(original))
     if not m.group("suf"):
         unambiguous(m.group("num"), option, original)
     try:
         dec = Decimal(_digits(m.group("num")))
     except InvalidOperation:
-        raise CountError(option, _EXPECTED, original) from None
+        raise CountError(option, COUNT_EXPECTED, original) from None
     scale = _SUFFIX[m.group("suf").lower()]
     value = float(dec * scale)
     if not math.isfinite(value) or value > _LIMIT:
@@ -252,9 +253,6 @@ def _half_unit(dec: Decimal, scale: int) -> float:
     return 0.5 * 10.0**exponent * scale
 
 
-# en and em dashes and the minus sign, as articles print ranges and signs: hyphens
-MINUS_SIGNS = ("-", "\u2013", "\u2014", "\u2212")
-_DASHES = str.maketrans(dict.fromkeys(MINUS_SIGNS[1:], "-"))
 
 
 # A mark before the number, as a symbol or in words (any case, a space after a word):
@@ -305,7 +303,7 @@ def split_mark(text: str) -> tuple[str | None, str, str]:
 def range_ends(text: str) -> tuple[str, str]:
     """The two ends of a range as written, its dashes read as hyphens and an open top's
     ``+`` dropped: ``range_ends("6.5M–8M+")`` is ``('6.5M', '8M')``."""
-    low, _, high = text.strip().translate(_DASHES).rstrip("+").partition("-")
+    low, _, high = text.strip().translate(DASHES).rstrip("+").partition("-")
     return low.strip(), high.strip()
 
 
@@ -328,7 +326,7 @@ def parse_count(text: object, option: str = "count", *, whole: bool = False) -> 
             # limit): the option is named
             raise CountError(option, exc.expected, text, hint="its spread reaches past it"
                              if str(exc.place) == "count.high" else "") from None
-        if isinstance(text, str) and exc.got == text.strip().translate(_DASHES) != \
+        if isinstance(text, str) and exc.got == text.strip().translate(DASHES) != \
                 text.strip():  # said as written ('5–'), not with its dash made '-'
             raise CountError(exc.place, exc.expected, text.strip(), hint=exc.hint) from None
         raise
@@ -365,9 +363,9 @@ _SHORT = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
 
 def _parse(text: object, option: str) -> Count:
     if isinstance(text, bool):
-        raise CountError(option, _EXPECTED, text)
+        raise CountError(option, COUNT_EXPECTED, text)
     if getattr(getattr(text, "dtype", None), "kind", "") in ("m", "M"):  # a date, a duration
-        raise CountError(option, _EXPECTED, f"a numpy {text.dtype}")
+        raise CountError(option, COUNT_EXPECTED, f"a numpy {text.dtype}")
     ndim = getattr(text, "ndim", None)  # a numpy array: one value is a number, more are not
     if ndim is not None and not is_number(text):
         if ndim != 0 or not hasattr(text, "item"):
@@ -385,18 +383,18 @@ def _parse(text: object, option: str) -> Count:
             raise CountError(option, f"a count of at most {_LIMIT:.0e}", text)
         return Count.exact(float(text))
     if not isinstance(text, str) or not text.strip():
-        raise CountError(option, _EXPECTED, "an empty value" if text == "" else text)
+        raise CountError(option, COUNT_EXPECTED, "an empty value" if text == "" else text)
     if not plain_digits(text):
-        raise CountError(option, _EXPECTED + " (digits 0-9)", text)
+        raise CountError(option, COUNT_EXPECTED + " (digits 0-9)", text)
     # en and em dashes and the minus sign, as articles print ranges and signs, are hyphens
-    raw = text.strip().translate(_DASHES)
+    raw = text.strip().translate(DASHES)
     if raw == "-":  # no negative count: no count at all (nor standard input)
-        raise CountError(option, _EXPECTED, text.strip(), hint="a dash alone is no count")
+        raise CountError(option, COUNT_EXPECTED, text.strip(), hint="a dash alone is no count")
     if raw.startswith("-"):
         raise CountError(option, "a count of 0 or more", raw)
     found = _SCIENTIFIC.search(text)
     if found:  # 1e3 says nothing of how precisely it was meant
-        raise CountError(option, _EXPECTED, text, hint="a count is read as written, its "
+        raise CountError(option, COUNT_EXPECTED, text, hint="a count is read as written, its "
                          f"precision too: {_written_out(found.group())}")
     if raw.lower() in ("nan", "inf", "infinity", "+inf"):
         raise CountError(option, "a finite count of 0 or more", raw)
@@ -409,14 +407,14 @@ def _parse(text: object, option: str) -> Count:
         except CountError as exc:  # the range's own rule, with the count as written
             raise CountError(option, exc.expected, raw, hint=exc.hint) from None
         if inner is None or inner.form != "range":
-            raise CountError(option, _EXPECTED, raw)
+            raise CountError(option, COUNT_EXPECTED, raw)
         return Count(inner.low, inner.high, "range", raw, open_high=True)
     if form is not None and mark != "+" and "-" in number:  # a mark before a range
         low, high = range_ends(number)
         hint = {"at_least": f"a range whose top is 'more than' is written {low}-{high}+",
                 "up_to": f"a range is read as written: {low}-{high}",
                 "approx": f"a range is read as written, to its ends: {low}-{high}"}[form]
-        raise CountError(option, _EXPECTED, raw, hint=hint)
+        raise CountError(option, COUNT_EXPECTED, raw, hint=hint)
     if form in ("up_to", "at_least"):
         value, _, _ = _number(number, option, raw)
         if value == 0 and _folded(mark) in _STRICT:
@@ -429,7 +427,7 @@ def _parse(text: object, option: str) -> Count:
     if "-" in raw:
         left, _, right = raw.partition("-")
         if not left.strip() or not right.strip():
-            raise CountError(option, _EXPECTED, raw)
+            raise CountError(option, COUNT_EXPECTED, raw)
         high, _, high_scale = _number(right, option, raw)
         left_match = _NUMBER.match(left.strip())
         if left_match and left_match.group("suf") == "":

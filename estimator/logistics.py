@@ -45,7 +45,7 @@ from estimator.chain import (
     count_inputs,
     count_value,
 )
-from estimator.counts import Count, CountLike
+from estimator.counts import DASHES, Count, CountLike, plain_digits
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Results, check_budget
 from estimator.errors import (
     MISSING,
@@ -196,17 +196,22 @@ def parse_month(text: str, option: str, *, last: bool = False,
                 expected: str = "a month such as 2023-08 or a date such as 2024-02-12",
                 ) -> dt.date:
     """``2023-08`` (the month's first day; with ``last`` its last day) or a full date
-    ``2024-02-12``; any other form is one error naming ``option``."""
+    ``2024-02-12``, without the spaces around it, an en dash read as a hyphen (as a count
+    reads it); any other form is one error naming ``option``."""
     try:
-        if not isinstance(text, str) or not _DAY.fullmatch(text):
+        if not isinstance(text, str) or not plain_digits(text):
             raise ValueError(text)
-        day = dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
-        if len(text) == 7 and last:  # the month's last day (December's, without a January)
+        written = text.strip().translate(DASHES)
+        if not _DAY.fullmatch(written):
+            raise ValueError(text)
+        day = dt.date.fromisoformat(written if len(written) > 7 else f"{written}-01")
+        if len(written) == 7 and last:  # the month's last day (December's, without a January)
             return dt.date(day.year, 12, 31) if day.month == 12 else (
                 next_month(day) - dt.timedelta(days=1))
         return day
     except (ValueError, TypeError):
-        raise date_problem(option, expected, text) from None
+        digits = "" if not isinstance(text, str) or plain_digits(text) else " (digits 0-9)"
+        raise date_problem(option, expected + digits, text) from None
 
 
 def as_date(value: object, option: str, *, last: bool = False,

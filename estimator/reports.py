@@ -30,10 +30,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from estimator._args import date_problem, file_path, plain_id, some_names
+from estimator._args import MINUS_SIGNS, date_problem, file_path, plain_id, some_names
 from estimator._frozen import freeze_fields
 from estimator.assumptions import defaults_dir, read_toml
-from estimator.counts import MINUS_SIGNS, Count, parse_count, range_ends, split_mark
+from estimator.counts import Count, parse_count, range_ends, split_mark
 from estimator.errors import (
     MISSING,
     UNKNOWN_KEY,

@@ -30,3 +30,86 @@ def test_help_as_a_command_points_to_help(argv: list[str], path: str,
     assert code == 2 and len(err.splitlines()) == 1
     # (the command's path is the program's name as it was called: under pytest, not estimate)
     assert f"{path} --help," in err and "Did you mean" not in err
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["containers", "-c"], "error: --count: expected a count of containers such as 6700, "
+     "6,700, 10k or ~6700 (got no value)"),
+    (["containers", "-c", "10", "-n"], "error: --samples: expected a whole number such as "
+     "50000, 50,000, 50k or 1e5 (got no value)"),
+    (["containers", "-c", "10", "--related=yes"],
+     "error: --related: expected no value (a flag) (got 'yes')"),
+    (["reconcile", "--pooled=1"], "error: --pooled: expected no value (a flag) (got '1')"),
+    (["shells", "-n", "10"], "error: --count: expected the option, a count of rounds such as "
+     "2.5M, 1,500,000, ~1.5M or 6.5M-8M (got none)"),
+    (["port-calls", "-n", "10"], "error: --count: expected the option, a count of port calls "
+     "such as 32, 32+, ~30 or 30-35 (got none)"),
+    (["days", "--over", "365"], "error: --rounds: expected the option, a count of rounds such "
+     "as 1M, 1.5M, ~1.5M or 6.5M-8M (got none)"),
+    (["reports", "show"], "error: ID...: expected one or more claim ids such as "
+     "hur_1_5m_rounds (listed by 'estimate reports list') (got none)"),
+    (["assumptions", "show"], "error: KEY: expected a key of the assumptions such as "
+     "duds.dud_rate (listed by 'estimate assumptions list') (got none)"),
+    (["reports", "check"], "error: FILE: expected a file path (got none)"),
+    (["reconcile", "--since"], "error: --since: expected a date such as 2024-02-26 or a "
+     "month such as 2024-02 (got no value)"),
+    (["containers", "-c", "10", "-f"],
+     "error: --format: expected one of table, json, csv, markdown (got no value)"),
+])
+def test_click_errors_in_the_one_line_form(argv: list[str], line: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert (code, out, err) == (2, "", line + "\n")
+
+
+def test_every_missing_or_empty_value_says_what_is_expected(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Each option that takes a value, given none at the end of the line, names itself
+    and what it takes, never click's words nor a generic 'a value'."""
+    import typer
+
+    from estimator import cli
+
+    group = typer.main.get_command(cli.app)
+    commands = [([name], c) for name, c in group.commands.items()]  # type: ignore[attr-defined]
+    for path, command in list(commands):
+        for sub, c in getattr(command, "commands", {}).items():
+            commands.append(([*path, sub], c))
+    checked = 0
+    for path, command in commands:
+        for param in command.params:
+            if not isinstance(param, __import__("click").Option) or param.is_flag:
+                continue
+            name = max(param.opts, key=len)
+            code, _, err = run([*path, name], capsys)
+            assert code == 2 and err.startswith(f"error: {name}: expected "), (path, err)
+            assert err.endswith("(got no value)\n") and "'--help' says" not in err, (path, err)
+            checked += 1
+    assert checked > 80
+
+
+@pytest.mark.parametrize("argv", [
+    ["timeline", "-n", "10", "--from", " 2024-02-26 ", "--to", "2024-03 "],
+    ["timeline", "-n", "10", "--from", "2024\u201302-26", "--to", "2024\u201303"],
+    ["containers", "-c", "10", "-n", "10", "-f", " json", "--calibre", " 152mm_he "],
+    ["containers", "-c", "10", "-n", "10", "--basis", " Complete ", "-m", "mc "],
+    ["days", "--rounds", "1M", "-n", "10", "--period", " jan_may_2024 "],
+    ["reconcile", "-n", "10", "--claim", " hur_1_5m_rounds", "--since", "2024\u201302 "],
+])
+def test_values_are_read_without_the_spaces_around_them_and_dates_with_en_dashes(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 0 and out, err
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["containers", "-c", "10", "-n", "\u0661\u0660\u0660"], "--samples"),
+    (["containers", "-c", "10", "-n", "10", "--seed", "\u0663"], "--seed"),
+    (["containers", "-c", "10", "-n", "10", "--precision", "\uff11%"], "--precision"),
+    (["timeline", "-n", "10", "--from", "\u0662\u0660\u0662\u0664-\u0660\u0662"], "--from"),
+    (["days", "--rounds", "1M", "-n", "10", "--over", "\u0663\u0666\u0665"], "--over"),
+])
+def test_other_scripts_digits_are_told_the_digits_0_9(
+        argv: list[str], option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(argv, capsys)
+    assert code == 2 and err.startswith(f"error: {option}: ") and "(digits 0-9)" in err, err

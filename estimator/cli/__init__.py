@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import itertools
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
@@ -28,8 +29,9 @@ from estimator.cli import reconcile as reconcile_cmd
 from estimator.cli import reports as reports_cmd
 from estimator.cli import sensitivity as sensitivity_cmd
 from estimator.cli import shells as shells_cmd
-from estimator.cli.common import forget_inputs
-from estimator.errors import EstimatorError, InputError, Repeat, not_one_of, one_line
+from estimator.cli.common import VALUE_EXPECTED, Counted, Stripped, forget_inputs
+from estimator.counts import COUNT_EXPECTED
+from estimator.errors import EstimatorError, InputError, Repeat, Words, not_one_of, one_line
 
 __all__ = ["app", "main"]
 
@@ -114,14 +116,20 @@ def _option_place(place: str) -> str:
     return "/".join(_OPTIONS[p] for p in parts) if all(p in _OPTIONS for p in parts) else place
 
 
+def _called(command: click.Command, args: list[str]) -> tuple[click.Command, list[str]]:
+    """The command ``args`` call (a group's subcommand, by name) and the tokens given to
+    it, up to a ``--``."""
+    tokens = list(args)
+    while isinstance(command, click.Group) and tokens and tokens[0] in command.commands:
+        command = command.commands[tokens.pop(0)]
+    return command, tokens[:tokens.index("--")] if "--" in tokens else tokens
+
+
 def _given_once(command: click.Command, args: list[str]) -> None:
     """An option that takes one value may be given once (click would keep the last of
     ``-a mine.toml -a yours.toml`` silently, and the run would ignore a file named), and
     is followed by its value, not by another option."""
-    tokens = list(args)
-    while isinstance(command, click.Group) and tokens and tokens[0] in command.commands:
-        command = command.commands[tokens.pop(0)]
-    tokens = tokens[:tokens.index("--")] if "--" in tokens else tokens
+    command, tokens = _called(command, args)
     valued = {n for p in command.params if isinstance(p, click.Option) and not p.is_flag
               for n in p.opts}
     known = {n for p in command.params for n in (*p.opts, *getattr(p, "secondary_opts", ()))}
@@ -156,14 +164,25 @@ def _option_in(token: str, valued: set[str]) -> str | None:
     return None
 
 
-def _choices_any_case(command: click.Command) -> None:
+class _AnyCase(click.Choice):  # type: ignore[type-arg]
+    """A choice taken in any case and without the spaces around it (``-f ' JSON'``)."""
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> object:
+        return super().convert(value.strip() if isinstance(value, str) else value, param, ctx)
+
+
+def _read_alike(command: click.Command) -> None:
     """Every choice option takes its values in any case (``-f JSON``, ``--basis Both``,
-    ``-m MC``), as the commands that check their own choices do."""
+    ``-m MC``), as the commands that check their own choices do; and every value of text,
+    a choice's too, without the spaces around it, as counts and numbers are read."""
     for param in command.params:
         if isinstance(param.type, click.Choice):
-            param.type.case_sensitive = False
+            param.type = _AnyCase(param.type.choices, case_sensitive=False)
+        elif param.type is click.STRING:
+            param.type = Stripped()
     for sub in getattr(command, "commands", {}).values():
-        _choices_any_case(sub)
+        _read_alike(sub)
 
 
 def _choice_error(exc: click_errors.BadParameter, args: list[str]) -> str | None:
@@ -185,6 +204,62 @@ def _choice_error(exc: click_errors.BadParameter, args: list[str]) -> str | None
     if given is None:
         return f"{name}: expected one of {', '.join(choices)}"
     return str(not_one_of(given, choices, name))  # the library's rule: the nearest named
+
+
+# a count option's help begins with what it counts and examples: "Port calls, as written:
+# 32, 32+, ~30, 30-35."
+_COUNT_HELP = re.compile(r"(?P<what>[^,(]+?)(?: \([^)]*\))?, as written: (?P<examples>.*?)\.(?:\s|$)")
+
+
+def _wanted(param: click.Parameter) -> str:
+    """What ``param`` takes, for an error that says it is missing or has no value: its
+    type's own words (a count's, a number's, a file's, a date's, an id's), a choice's
+    options, or its help's examples."""
+    kind = param.type
+    if isinstance(kind, Counted):
+        m = _COUNT_HELP.match(getattr(param, "help", None) or "")
+        if m is None:
+            return COUNT_EXPECTED
+        examples = [e.partition(" (")[0] for e in m.group("examples").split(", ")][:4]
+        return (f"a count of {m.group('what').lower()} such as {', '.join(examples[:-1])} "
+                f"or {examples[-1]}")
+    if isinstance(kind, click.Choice):
+        return "one of " + ", ".join(str(c) for c in kind.choices)
+    if getattr(kind, "expected", ""):
+        return str(kind.expected)
+    placeholder = param.metavar or (param.human_readable_name
+                                    if isinstance(param, click.Argument) else "")
+    return VALUE_EXPECTED.get(placeholder, "a value ('--help' says which)")
+
+
+def _click_error(exc: click_errors.UsageError, root: click.Command,
+                 args: list[str]) -> str | None:
+    """Click's own errors of a missing option or argument, an option with no value after
+    it and a flag given one, in the words of every other error: ``--count: expected a
+    count of containers such as 6700, ... (got no value)``; None for any other error."""
+    command, tokens = _called(root, args)
+    if isinstance(exc, click_errors.MissingParameter) and exc.param is not None:
+        param = exc.param
+        if isinstance(param, click.Argument):
+            return str(InputError(param.human_readable_name, _wanted(param), Words("none")))
+        name = max(param.opts, key=len)
+        return str(InputError(name, f"the option, {_wanted(param)}", Words("none")))
+    if not isinstance(exc, click_errors.BadOptionUsage):
+        return None
+    typed = exc.option_name
+    for param in command.params:
+        names = (*param.opts, *getattr(param, "secondary_opts", ()))
+        if not isinstance(param, click.Option) or typed not in names:
+            continue
+        name = max(param.opts, key=len) if typed in param.opts else typed
+        if param.is_flag:
+            given = next((t.partition("=")[2] for t in tokens if t.startswith(f"{typed}=")),
+                         None)
+            if given is not None:
+                return str(InputError(name, "no value (a flag)", given))
+        else:
+            return str(InputError(name, _wanted(param), Words("no value")))
+    return None
 
 
 def _examples_kept(command: click.Command) -> None:
@@ -278,7 +353,7 @@ def _main(argv: list[str] | None) -> None:
     try:
         command = typer.main.get_command(_app_for(args))
         _examples_kept(command)
-        _choices_any_case(command)
+        _read_alike(command)
         _given_once(command, args)
         code = command(args=args, standalone_mode=False)
     except EstimatorError as exc:
@@ -294,12 +369,13 @@ def _main(argv: list[str] | None) -> None:
         sys.stderr.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
         sys.exit(2)
     except click_errors.BadParameter as exc:
-        choice = _choice_error(exc, args)
+        choice = _choice_error(exc, args) or _click_error(exc, command, args)
         _fail(choice or (f"{exc.ctx.command_path}: " if exc.ctx else "")
               + exc.format_message().replace("\n", " "))
     except click_errors.UsageError as exc:
-        where = f"{exc.ctx.command_path}: " if exc.ctx else ""
-        _fail(where + (_meant(exc) or _help_meant(exc)
+        said = _click_error(exc, command, args)
+        where = f"{exc.ctx.command_path}: " if exc.ctx and not said else ""
+        _fail(where + (said or _meant(exc) or _help_meant(exc)
                        or exc.format_message().replace("\n", " ")))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -20,7 +20,7 @@ import click
 import typer
 
 from estimator.assumptions import AssumptionSet, defaults_dir
-from estimator.counts import Count, parse_count, plain_digits, unambiguous
+from estimator.counts import COUNT_EXPECTED, Count, parse_count, plain_digits, unambiguous
 from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
 from estimator.errors import InputError, Said, one_line, path_end
 from estimator.output import check_target, write_atomic
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SAMPLES",
+    "VALUE_EXPECTED",
     "AssumptionsOpt",
     "BasisOpt",
     "Format",
@@ -43,6 +44,7 @@ __all__ = [
     "ReportsOpt",
     "SamplesOpt",
     "SeedOpt",
+    "Stripped",
     "Written",
     "check_output",
     "check_plot",
@@ -81,6 +83,13 @@ MethodOpt = Annotated[Method, typer.Option(
 _E_NOTATION = re.compile(r"^[+-]?\d{1,30}(?:\.\d{1,30})?[eE][+-]?\d{1,2}$")
 
 
+def number_expected(whole: bool, examples: str = "") -> str:
+    """What a number option takes, in its errors: ``a whole number such as 50000, ...``."""
+    examples = examples or ("50000, 50,000, 50k or 1e5" if whole else
+                            "2700, 2,700, 2.7k or 2.7e3")
+    return f"a {'whole ' if whole else ''}number such as {examples}"
+
+
 def parse_number(value: object, option: str, *, whole: bool = False, exact: bool = False,
                  examples: str = "") -> float:
     """A number as written: ``2700``, ``2,700``, ``2.7k``, ``1M`` or ``2.7e3`` (with
@@ -111,10 +120,8 @@ def parse_number(value: object, option: str, *, whole: bool = False, exact: bool
             except InputError:
                 number = None
     if number is None or not math.isfinite(number) or (whole and number != int(number)):
-        examples = examples or ("50000, 50,000, 50k or 1e5" if whole else
-                                "2700, 2,700, 2.7k or 2.7e3")
-        raise InputError(option, f"a {'whole ' if whole else ''}number such as {examples}",
-                         value)
+        digits = "" if plain_digits(str(value)) else " (digits 0-9)"
+        raise InputError(option, number_expected(whole, examples) + digits, value)
     if exact and abs(number) >= 2.0**53:
         # past 2**53 a float holds only some whole numbers, and 9.007199254740993M read
         # through one as ...992 would run another seed than the one written
@@ -130,6 +137,7 @@ class Written(click.ParamType):
     def __init__(self, option: str, *, whole: bool = False, exact: bool = False,
                  examples: str = "") -> None:
         self.option, self.whole, self.exact, self.examples = option, whole, exact, examples
+        self.expected = number_expected(whole, examples)
         # the help's metavar: these take 50k, 2,700 and 5e4, not only what int() or float() read
         self.name = "n" if whole else "number"
 
@@ -169,6 +177,7 @@ class FilePath(click.ParamType):
     output)."""
 
     name = "file"
+    expected = "a file path"
 
     def __init__(self, option: str) -> None:
         self.option = option
@@ -187,11 +196,43 @@ class FilePath(click.ParamType):
         return Path(text)
 
 
+class Stripped(click.ParamType):
+    """Click's type for an option or argument of text (a date, an id, a key): the value
+    without the spaces around it (``' 2024-02 '``, as pasted), as a count or a number is
+    read."""
+
+    name = "text"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+
+# What an option or argument of text takes, by its placeholder in the help, for an error
+# that says it is missing or came without a value.
+VALUE_EXPECTED = {
+    "DATE": "a date such as 2024-02-26 or a month such as 2024-02",
+    "SHARE": "a share such as 0.1% or 0.001",
+    "ID=W": "ID=WEIGHT such as hur_1_5m_rounds=0.5",
+    "ID": "the id of a claim such as hur_1_5m_rounds (listed by 'estimate reports list')",
+    "ID...": "one or more claim ids such as hur_1_5m_rounds (listed by 'estimate reports "
+             "list')",
+    "KEY": "a key of the assumptions such as duds.dud_rate (listed by 'estimate "
+           "assumptions list')",
+    "RATE": "a rate key such as jan_may_2024 (the table's 'rate key' column)",
+    "CALIBRE": "a calibre such as 152mm_he, or mix",
+    "SHIP": "a ship: lady_r, angara, maia_1 or maria",
+    "MEASURE": "a measure such as rounds or containers",
+    "[projectile|complete]": "projectile or complete",
+}
+
+
 class Counted(click.ParamType):
     """Click's type for a count option (``--count 6,700``, ``10k+``, ``6.5M-8M``): a
     :class:`~estimator.counts.Count` of whole things, or the package's one-line error."""
 
     name = "count"
+    expected = COUNT_EXPECTED
 
     def __init__(self, option: str) -> None:
         self.option = option
@@ -256,10 +297,10 @@ def format_for(fmt: Format | None, output: Path | None, *, by: str = "--format")
 CONTAINERS_HELP = ("Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
                    "<=10000 (up to), 6.5k-8k+ (a range whose top is 'more than').")
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", help="First month (2023-08) or day (2023-08-25); default: the first period's "
+    "--from", metavar="DATE", help="First month (2023-08) or day (2023-08-25); default: the first period's "
     "start.")]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", help="Last month, included (2026-01), or last day; default: the last period's "
+    "--to", metavar="DATE", help="Last month, included (2026-01), or last day; default: the last period's "
     "end.")]
 BasisOpt = Annotated[str, typer.Option(
     "--basis", metavar="[projectile|complete]",
@@ -355,8 +396,8 @@ PlotPath = FilePath("--plot")
 
 
 PrecisionOpt = Annotated[str | None, typer.Option(
-    "--precision", help="Choose the samples so that every 5th, 50th and 95th percentile "
-    "shown has a standard error within this share of its value, e.g. 0.5% (a pilot run "
+    "--precision", metavar="SHARE", help="Choose the samples so that every 5th, 50th and "
+    "95th percentile shown has a standard error within this share of its value, e.g. 0.5% (a pilot run "
     "of up to 16,384 samples sets the count; --samples caps the pilot).")]
 
 T = TypeVar("T")
@@ -421,7 +462,8 @@ def parse_share(text: str, option: str) -> float:
             raise ValueError(t)
         value = float(t[:-1]) / 100.0 if t.endswith("%") else float(t)
     except ValueError:
-        raise InputError(option, "a share such as 0.1% or 0.001", text) from None
+        digits = "" if plain_digits(t) else " (digits 0-9)"
+        raise InputError(option, "a share such as 0.1% or 0.001" + digits, text) from None
     if not (0.0 < value < 1.0):
         raise InputError(option, "a share above 0 and below 100%", text, hint=(
             f"{t}% if a percentage was meant" if 1.0 <= value < 100.0 and not t.endswith("%")

@@ -41,8 +41,8 @@ def containers(
         "--count", "-c", click_type=Counted("--count"),
         help=CONTAINERS_HELP)],
     calibre: Annotated[list[str] | None, typer.Option(
-        "--calibre", help="Only these calibre scenarios (repeatable), e.g. 152mm_he; 'mix' for "
-        "the calibre mix. Default: every calibre and the mix.")] = None,
+        "--calibre", metavar="CALIBRE", help="Only these calibre scenarios (repeatable), e.g. "
+        "152mm_he; 'mix' for the calibre mix. Default: every calibre and the mix.")] = None,
     basis: Annotated[Basis, typer.Option(
         help="projectile: the projectile alone; complete: the round as shipped; both.")
     ] = Basis.both,
@@ -51,7 +51,7 @@ def containers(
         "materials': scale it by scope.munitions_share.")] = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: Annotated[str | None, typer.Option(
-        "--precision", help="Choose the samples so that every 5th, 50th and 95th percentile "
+        "--precision", metavar="SHARE", help="Choose the samples so that every 5th, 50th and 95th percentile "
         "of rounds and usable rounds has a standard error within this share of its value, "
         "e.g. 0.1% (a pilot run of up to 16,384 samples sets the count; --samples caps "
         "the pilot).")] = None,

@@ -45,10 +45,10 @@ def port_calls(
         "--count", "-c", click_type=Counted("--count"),
         help="Port calls, as written: 32, 32+, ~30, 30-35.")],
     ship: Annotated[str | None, typer.Option(
-        "--ship", help="One ship (lady_r, angara, maia_1, maria); default: the fleet mix "
+        "--ship", metavar="SHIP", help="One ship (lady_r, angara, maia_1, maria); default: the fleet mix "
         "(ships.call_share).")] = None,
     compare: Annotated[list[str] | None, typer.Option(
-        "--compare", help="A containers claim over the same calls (repeatable; default, for "
+        "--compare", metavar="ID", help="A containers claim over the same calls (repeatable; default, for "
         "the fleet only, not with --ship: shin_6700_containers): shows the containers per "
         "call the two imply.")] = None,
     calibre: CalibreOpt = "mix",
@@ -175,7 +175,7 @@ def days(
         "--per-day", click_type=Written("--per-day"), help="The reverse: how many days the "
         "rounds last at this many a day (2700, 2,700 or 2.7k).")] = None,
     period: Annotated[list[str] | None, typer.Option(
-        "--period", help="Only these rates (repeatable), by the key the table prints, e.g. "
+        "--period", metavar="RATE", help="Only these rates (repeatable), by the key the table prints, e.g. "
         "jan_may_2024 (short for consumption.jan_may_2024) or production.nato_2024; "
         "default: all.")] = None,
     usable: Annotated[bool, typer.Option(

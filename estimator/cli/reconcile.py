@@ -66,13 +66,13 @@ def _weights(items: list[str] | None) -> list[tuple[str, float]]:
 
 def reconcile(
     claim: Annotated[list[str] | None, typer.Option(
-        "--claim", help="Only these claims, by id (repeatable); see 'estimate reports list'.")
+        "--claim", metavar="ID", help="Only these claims, by id (repeatable); see 'estimate reports list'.")
     ] = None,
     measure: Annotated[list[str] | None, typer.Option(
-        "--measure", help="Only claims that count this (repeatable): containers, rounds, "
+        "--measure", metavar="MEASURE", help="Only claims that count this (repeatable): containers, rounds, "
         "port_calls, shipments, tonnes, missiles.")] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Only claims whose figure is as of this date or later (2024-02 or "
+        "--since", metavar="DATE", help="Only claims whose figure is as of this date or later (2024-02 or "
         "2024-02-26): the 'as of' column, not 'period from' (when the counting began).")] = None,
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
@@ -90,19 +90,19 @@ def reconcile(
         "score for each claim; --claim, "
         "--measure and --since choose the claims pooled.")] = False,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="With --pooled: the date of the estimate (2026-01-30, or a month for "
+        "--as-of", metavar="DATE", help="With --pooled: the date of the estimate (2026-01-30, or a month for "
         "its last day; default: the latest claim's date).")] = None,
     known_by: Annotated[str | None, typer.Option(
-        "--known-by", help="With --pooled: only claims made public on or before this date (a "
+        "--known-by", metavar="DATE", help="With --pooled: only claims made public on or before this date (a "
         "claim's first_public date where the catalogue gives one, else published: what was "
         "known then; 2024-02-26, or a month for its last day). Without it, an estimate at "
         "an earlier --as-of also rests on later claims, and says so.")] = None,
     weight: Annotated[list[str] | None, typer.Option(
-        "--weight", help="With --pooled: ID=W scales a claim's weight (0 to 10; 0.5 counts "
+        "--weight", metavar="ID=W", help="With --pooled: ID=W scales a claim's weight (0 to 10; 0.5 counts "
         "it half, 0 leaves it out as --drop does; repeatable), e.g. --weight "
         "hur_1_5m_rounds=0.5.")] = None,
     drop: Annotated[list[str] | None, typer.Option(
-        "--drop", help="With --pooled: leave this claim out (repeatable).")] = None,
+        "--drop", metavar="ID", help="With --pooled: leave this claim out (repeatable).")] = None,
     reporting_error: Annotated[float | None, typer.Option(
         "--reporting-error", click_type=Written("--reporting-error", examples="0.2 or 0.35"),
         help="With --pooled: the sd of a source's error on the log scale (above 0, at most "

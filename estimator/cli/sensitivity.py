@@ -62,7 +62,7 @@ def containers(
         "--count", "-c", click_type=Counted("--count"),
         help=CONTAINERS_HELP)],
     calibre: Annotated[str, typer.Option(
-        "--calibre", help="One calibre scenario (e.g. 152mm_he), or 'mix' for the calibre "
+        "--calibre", metavar="CALIBRE", help="One calibre scenario (e.g. 152mm_he), or 'mix' for the calibre "
         "mix.")] = "mix",
     basis: BasisOpt = "complete",
     usable: Annotated[bool, typer.Option(
