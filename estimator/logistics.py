@@ -56,6 +56,7 @@ from estimator.errors import (
     nearest,
     one_of,
     run_together,
+    spelled,
 )
 from estimator.estimates import (
     DEFAULT_SAMPLES,
@@ -546,14 +547,14 @@ def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,
                          f"{ids[0]}, beside the calls of {ship}")
     out = []
     for cid in ids:
-        claim = catalogue.get(cid)
+        claim = catalogue.get(spelled(cid, catalogue) or cid)  # an id in any case
         if claim is None or claim.measure != "containers":
             raise unknown_claim("compare", cid, [c.id for c in catalogue.values()
                                                  if c.measure == "containers"],
                                 "the id of a claim that counts containers", None if
                                 claim is None else Words(f"{cid}, which counts "
                                                          f"{claim.measure.replace('_', ' ')}"))
-        out.append((cid, claim.count, claim.scope))
+        out.append((claim.id, claim.count, claim.scope))
     return out
 
 
@@ -740,7 +741,8 @@ def estimate_days(rounds: CountLike, assumptions: AssumptionSet | None = None, *
     periods = some_names(periods, "periods", "one or more rate keys (or None for all)")
     if periods:
         # a consumption key as the table prints it (jan_may_2024) or whole
-        periods = [f"consumption.{k}" if f"consumption.{k}" in keys else k for k in periods]
+        # in any case, as the keys' own (lower-case) names are taken elsewhere
+        periods = [spelled(k, keys) or spelled(f"consumption.{k}", keys) or k for k in periods]
         for k in periods:
             if k not in keys:
                 short = [c.removeprefix("consumption.") for c in keys]

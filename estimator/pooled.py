@@ -112,7 +112,6 @@ from estimator.reports import (
     Figure,
     require_claims,
     select_claims,
-    unknown_claim,
 )
 from estimator.summary import (
     PERCENTILES,
@@ -593,33 +592,41 @@ def _off_timeline(claim: Claim, periods: Sequence[Period]) -> str | None:
     return None
 
 
-def _weight_map(weights: object) -> dict[str, Any]:
-    """Weights by claim id, from a mapping or from (id, weight) pairs (as ``--weight ID=W``
-    gives them): an id given two different weights is refused, not settled by the last."""
+def _weight_map(weights: object, catalogue: Catalogue) -> dict[str, Any]:
+    """Weights by claim id (the catalogue's, an id taken in any case), from a mapping or
+    from (id, weight) pairs (as ``--weight ID=W`` gives them): an id given two different
+    weights is refused, not settled by the last; given one weight twice, it is one."""
     if weights is None:
         return {}
     if isinstance(weights, Mapping):
-        return {cid: _weight(cid, w) for cid, w in weights.items()}
+        pairs: list[tuple[object, ...]] = list(weights.items())
+    else:
+        pairs = _pairs(weights)
+        for pair in pairs:
+            if len(pair) != 2 or not isinstance(pair[0], str):
+                raise InputError("weights", "(id, weight) pairs", Words(repr(pair)))
+    out: dict[str, Any] = {}
+    for given, w in pairs:
+        w = _weight(given, w)  # before a second one: 'x' twice is no number, not two weights
+        cid = catalogue.id_of(given, "weights")
+        if cid in out and out[cid] != w:
+            raise InputError("weights", f"one weight for {cid} (it was given "
+                             f"{_shown(out[cid])} before)", Words(f"{given}={_shown(w)}"))
+        out[cid] = w
+    return out
+
+
+def _pairs(weights: object) -> list[tuple[object, ...]]:
+    """(id, weight) pairs as given, where a mapping is not: a bare id is no pair."""
     if isinstance(weights, str):  # one id where pairs go: its letters are no pairs
         raise InputError("weights", "a mapping of claim id to weight, or (id, weight) "
                          "pairs", weights)
     try:  # a bare id is no pair (its letters would be read as one)
-        pairs = [(p,) if isinstance(p, str) else tuple(p)
-                 for p in weights]  # type: ignore[attr-defined]
+        return [(p,) if isinstance(p, str) else tuple(p)
+                for p in weights]  # type: ignore[attr-defined]
     except TypeError:
         raise InputError("weights", "a mapping of claim id to weight, or (id, weight) "
                          "pairs", type(weights).__name__) from None
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        if len(pair) != 2 or not isinstance(pair[0], str):
-            raise InputError("weights", "(id, weight) pairs", Words(repr(pair)))
-        cid, w = pair
-        w = _weight(cid, w)  # before a second one: 'x' twice is no number, not two weights
-        if cid in out and out[cid] != w:
-            raise InputError("weights", f"one weight for {cid} (it was given "
-                             f"{_shown(out[cid])} before)", Words(f"{cid}={_shown(w)}"))
-        out[cid] = w
-    return out
 
 
 def _weight(cid: str, w: object) -> float:
@@ -637,12 +644,6 @@ def _shown(w: object) -> str:
         return repr(w)
     short = f"{float(w):g}"  # type: ignore[arg-type]
     return short if float(short) == float(w) else repr(float(w))  # type: ignore[arg-type]
-
-
-def _check_ids(ids: Sequence[str], catalogue: Catalogue, option: str) -> None:
-    for cid in ids:
-        if cid not in catalogue:
-            raise unknown_claim(option, cid, catalogue.claims)
 
 
 def _prior_keys(claim: Claim, assumptions: AssumptionSet, used: Sequence[str]) -> tuple[str, ...]:
@@ -752,10 +753,8 @@ def pool(
     bad = catalogue.calibre_problems(assumptions.calibres())
     if bad:
         raise bad[0]
-    weights = _weight_map(weights)
-    drop = names(drop, "drop")
-    _check_ids(list(weights), catalogue, "weights")
-    _check_ids(list(drop), catalogue, "drop")
+    weights = _weight_map(weights, catalogue)
+    drop = [catalogue.id_of(cid, "drop") for cid in names(drop, "drop")]
     unchosen = 0  # claims of the catalogue the claim, measure and since filters leave out
     if claims is not None or measures is not None or since is not None:
         chosen = select_claims(catalogue, claims, measures, since)

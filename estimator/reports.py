@@ -47,6 +47,7 @@ from estimator.errors import (
     one_of,
     raise_all,
     run_together,
+    spelled,
 )
 
 __all__ = ["BASES", "FORMS", "MEASURES", "SCOPES", "Catalogue", "Claim", "Figure", "counted"]
@@ -489,6 +490,19 @@ class Catalogue(Mapping[str, Claim]):
     def __contains__(self, key: object) -> bool:
         return key in self.claims
 
+    def id_of(self, cid: object, place: str) -> str:
+        """The id of the claim ``cid`` names, in any case (``HUR_1_5M_ROUNDS`` is
+        ``hur_1_5m_rounds``: ids are lower-case, so a case names one at most), as calibre
+        names are taken; else the error naming ``place`` and the nearest id.
+
+        >>> Catalogue.defaults().id_of("HUR_1_5M_ROUNDS", "claims")
+        'hur_1_5m_rounds'
+        """
+        found = spelled(cid, self.claims)
+        if found is None:
+            raise unknown_claim(place, cid, self.claims)
+        return found
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.claims)
 
@@ -704,9 +718,7 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
 
         since = as_date(since, "since", expected="a date such as 2024-02 or 2024-02-26")
     if ids:
-        for cid in ids:
-            if cid not in catalogue.claims:
-                raise unknown_claim(ids_name, cid, catalogue.claims)
+        ids = [catalogue.id_of(cid, ids_name) for cid in ids]
         chosen = [catalogue.claims[c] for c in dict.fromkeys(ids)]
     else:
         chosen = sorted(catalogue.claims.values(), key=lambda c: (c.as_of, c.id))

@@ -113,3 +113,52 @@ def test_other_scripts_digits_are_told_the_digits_0_9(
         argv: list[str], option: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(argv, capsys)
     assert code == 2 and err.startswith(f"error: {option}: ") and "(digits 0-9)" in err, err
+
+
+@pytest.mark.parametrize("argv", [
+    ["days", "--rounds", "1M", "-n", "10", "--period", "JAN_MAY_2024"],
+    ["days", "--rounds", "1M", "-n", "10", "--period", "Production.NATO_2024"],
+    ["reconcile", "-n", "10", "--claim", "HUR_1_5M_ROUNDS"],
+    ["reconcile", "--pooled", "-n", "100", "--weight", "HUR_1_5M_ROUNDS=0.5", "--drop",
+     "DIA_20000_Containers"],
+    ["reports", "show", "HUR_1_5M_ROUNDS"],
+    ["port-calls", "-c", "32", "-n", "10", "--compare", "SHIN_6700_CONTAINERS"],
+    ["assumptions", "show", "DUDS.DUD_RATE"],
+    ["assumptions", "list", "MUNITIONS."],
+])
+def test_ids_and_keys_are_taken_in_any_case(argv: list[str],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 0 and out, err
+    lower, _, _ = run([a.lower() if a.isupper() or "_" in a else a for a in argv], capsys)
+    assert lower == 0
+
+
+def test_a_key_in_another_case_is_shown_as_the_key_is_named(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, upper, _ = run(["assumptions", "show", "DUDS.DUD_RATE"], capsys)
+    _, lower, _ = run(["assumptions", "show", "duds.dud_rate"], capsys)
+    assert upper == lower and upper.startswith("duds.dud_rate\n")
+
+
+def test_a_claim_shown_twice_is_shown_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """As a repeated --calibre or --claim is merged, so is a repeated (or re-cased) id."""
+    _, once, _ = run(["reports", "show", "hur_1_5m_rounds"], capsys)
+    code, twice, err = run(["reports", "show", "hur_1_5m_rounds", "HUR_1_5M_ROUNDS",
+                            "hur_1_5m_rounds"], capsys)
+    assert code == 0 and twice == once, err
+    _, csv_text, _ = run(["reports", "show", "hur_1_5m_rounds", "hur_1_5m_rounds", "-f",
+                          "csv"], capsys)
+    assert sum(line.startswith("hur_1_5m_rounds,") for line in csv_text.splitlines()) == 1
+
+
+def test_one_weight_given_twice_merges_and_two_conflict(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["reconcile", "--pooled", "-n", "100", "-f", "json"]
+    code, _, err = run([*base, "--weight", "hur_1_5m_rounds=0.5", "--weight",
+                        "HUR_1_5M_ROUNDS=0.5"], capsys)
+    assert code == 0, err
+    code, _, err = run([*base, "--weight", "hur_1_5m_rounds=0.5", "--weight",
+                        "HUR_1_5M_ROUNDS=2"], capsys)
+    assert code == 2 and err.startswith("error: --weight: expected one weight for "
+                                        "hur_1_5m_rounds (it was given 0.5 before)"), err

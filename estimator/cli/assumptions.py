@@ -29,7 +29,7 @@ from estimator.cli.common import (
     not_stdin,
 )
 from estimator.distributions import describe_forms
-from estimator.errors import InputError, nearest, one_line
+from estimator.errors import InputError, nearest, one_line, spelled
 from estimator.report.assumptions import render_assumptions
 
 app = typer.Typer(help="The assumptions behind every number: list them, show one, check a "
@@ -60,7 +60,7 @@ def list_(
       estimate assumptions list -f csv -o assumptions.csv
     """
     s = load_assumptions(assumptions)
-    keys = [k for k in s.listed() if k.startswith(prefix)]
+    keys = [k for k in s.listed() if k.casefold().startswith(prefix.casefold())]  # any case
     if not keys:
         raise InputError("PREFIX", "the start of a key such as 'munitions.' or 'duds.'", prefix)
     emit(render_assumptions(s, keys, format_for(fmt, output)), output)
@@ -86,6 +86,7 @@ def show(
     """
     s = load_assumptions(assumptions)
     known = s.listed()
+    key = spelled(key, known) or key  # in any case, as calibre names are taken
     if key not in known:
         close = nearest(key, known)
         raise InputError("KEY", "a key of the assumptions" + (

@@ -76,12 +76,9 @@ def show(
       estimate reports show shin_6700_containers
     """
     from estimator.report.reconcile import render_reports
-    from estimator.reports import unknown_claim
-
     cat = _catalogue(reports, assumptions, no_catalogue)
-    for cid in ids:
-        if cid not in cat:
-            raise unknown_claim("ID", cid, cat.claims)
+    # in any case, and an id given twice shown once, as a repeated --claim is
+    ids = list(dict.fromkeys(cat.id_of(cid, "ID") for cid in ids))
     emit(render_reports(cat, ids, format_for(fmt, output)), output)
 
 
