@@ -162,3 +162,26 @@ def test_one_weight_given_twice_merges_and_two_conflict(
                         "HUR_1_5M_ROUNDS=2"], capsys)
     assert code == 2 and err.startswith("error: --weight: expected one weight for "
                                         "hur_1_5m_rounds (it was given 0.5 before)"), err
+
+
+@pytest.mark.parametrize("command", ["timeline", "sensitivity timeline"])
+def test_the_help_gives_from_and_to_defaults_that_can_be_typed(
+        command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--to is inclusive: its default in the help is the last period's last day, not its
+    exclusive end (2026-02-01, which --to refuses)."""
+    import datetime as dt
+    import re
+
+    from estimator.assumptions import AssumptionSet
+    from estimator.logistics import call_periods
+
+    _, out, _ = run([*command.split(), "--help"], capsys)
+    text = " ".join(out.split())
+    days = dict(re.findall(r"--(from|to) DATE .*?default: the .*?\((\d{4}-\d{2}-\d{2}) with "
+                           r"the default assumptions\)", text))
+    periods = call_periods(AssumptionSet.defaults())
+    assert days == {"from": periods[0].start.isoformat(),
+                    "to": (periods[-1].end - dt.timedelta(days=1)).isoformat()}
+    code, _, err = run(["timeline", "-n", "10", "--from", days["from"], "--to", days["to"]],
+                       capsys)
+    assert code == 0, err

@@ -297,11 +297,11 @@ def format_for(fmt: Format | None, output: Path | None, *, by: str = "--format")
 CONTAINERS_HELP = ("Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
                    "<=10000 (up to), 6.5k-8k+ (a range whose top is 'more than').")
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", metavar="DATE", help="First month (2023-08) or day (2023-08-25); default: the first period's "
-    "start.")]
+    "--from", metavar="DATE", help="First month (2023-08) or day (2023-08-25); default: the "
+    "first day of the first period (2023-08-01 with the default assumptions).")]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", metavar="DATE", help="Last month, included (2026-01), or last day; default: the last period's "
-    "end.")]
+    "--to", metavar="DATE", help="Last month, included (2026-01), or last day (2026-01-31); "
+    "default: the last day of the last period (2026-01-31 with the default assumptions).")]
 BasisOpt = Annotated[str, typer.Option(
     "--basis", metavar="[projectile|complete]",
     help="projectile: the projectile alone; complete: the round as shipped.")]
