@@ -1,5 +1,5 @@
 """Pictures of a pooled estimate and of a sensitivity analysis (matplotlib, an optional
-extra: ``pip install matplotlib``, or ``uv sync --extra plot`` in a checkout).
+extra, ``plot``: ``pip install 'estimator[plot]'``, or ``uv sync --extra plot`` in a checkout).
 
 :func:`tornado_figure` / :func:`plot_tornado` draw a sensitivity analysis as a tornado.
 
@@ -79,13 +79,17 @@ def check_plot_path(path: str | Path, option: str = "path") -> str:
     return fmt
 
 
+PLOT_EXTRA = "pip install 'estimator[plot]' (in a checkout: uv sync --extra plot)"
+"""How to install matplotlib, the ``plot`` extra: the errors and the help say it alike."""
+
+
 def require_matplotlib(option: str = "matplotlib") -> Any:
     """matplotlib's ``Figure`` class, or one clear error naming ``option`` if it is missing."""
     try:
         from matplotlib.figure import Figure
     except ImportError:
         raise InputError(option, "matplotlib to be installed",
-                         hint="pip install matplotlib (in a checkout: uv sync --extra plot)") from None
+                         hint=f"the plot extra: {PLOT_EXTRA}") from None
     return Figure
 
 

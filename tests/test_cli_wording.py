@@ -185,3 +185,106 @@ def test_the_help_gives_from_and_to_defaults_that_can_be_typed(
     code, _, err = run(["timeline", "-n", "10", "--from", days["from"], "--to", days["to"]],
                        capsys)
     assert code == 0, err
+
+
+def _every_command() -> list[tuple[list[str], object]]:
+    """(path, click command) of every command that runs (not a group)."""
+    import typer
+
+    from estimator import cli
+
+    out, todo = [], [([], typer.main.get_command(cli.app))]
+    while todo:
+        path, command = todo.pop()
+        subs = getattr(command, "commands", None)
+        if subs:
+            todo.extend(([*path, name], c) for name, c in subs.items())
+        else:
+            out.append((path, command))
+    return out
+
+
+def _options(kind: str = "option") -> list[tuple[str, object]]:
+    import click
+
+    wanted = click.Option if kind == "option" else click.Argument
+    return [(" ".join(path), p) for path, c in _every_command()
+            for p in c.params if isinstance(p, wanted)]  # type: ignore[attr-defined]
+
+
+def test_placeholders_say_what_is_wanted() -> None:
+    by_name = {"--from": "DATE", "--to": "DATE", "--since": "DATE", "--as-of": "DATE",
+               "--known-by": "DATE", "--precision": "SHARE", "--weight": "ID=W",
+               "--claim": "ID", "--drop": "ID", "--compare": "ID", "--period": "RATE"}
+    seen = set()
+    for where, param in _options():
+        name = max(param.opts, key=len)  # type: ignore[attr-defined]
+        if name in by_name:
+            assert param.metavar == by_name[name], (where, name)  # type: ignore[attr-defined]
+            seen.add(name)
+    assert seen == set(by_name)
+
+
+def test_every_option_of_free_text_has_an_example() -> None:
+    """An option that takes a value of the user's own (not a choice, a flag or a file)
+    shows one in its help: 'e.g. ...', or the forms it takes 'as written: ...'."""
+    import re
+
+    import click
+
+    from estimator.cli.common import FilePath
+
+    for where, param in _options():
+        if (param.is_flag or isinstance(param.type, (click.Choice, FilePath))  # type: ignore[attr-defined]
+                or (param.metavar or "").startswith("[")):  # type: ignore[attr-defined]
+            continue  # (--basis: its metavar lists its choices)
+        assert re.search(r"e\.g\. |as written: ", param.help or ""), (  # type: ignore[attr-defined]
+            where, param.opts)  # type: ignore[attr-defined]
+
+
+def test_every_argument_has_a_help_line() -> None:
+    arguments = _options("argument")
+    assert {p.human_readable_name for _, p in arguments} == {  # type: ignore[attr-defined]
+        "ID...", "KEY", "PREFIX", "FILE"}
+    for where, param in arguments:
+        assert "e.g. " in (param.help or ""), where  # type: ignore[attr-defined]
+
+
+def test_samples_help_gives_the_limits(capsys: pytest.CaptureFixture[str]) -> None:
+    from estimator.engine import MAX_SAMPLES
+
+    for where, param in _options():
+        if "--samples" in param.opts:  # type: ignore[attr-defined]
+            least = "16" if where.startswith("sensitivity") else "2"
+            assert f"{least} to {MAX_SAMPLES:,}" in param.help, where  # type: ignore[attr-defined]
+
+
+def test_days_help_gives_the_ranges() -> None:
+    from estimator.logistics import MAX_DAYS, MAX_RATE, MIN_DAYS, MIN_RATE
+
+    helps = {max(p.opts, key=len): p.help for w, p in _options() if w == "days"}  # type: ignore[attr-defined]
+    assert f"({MIN_DAYS:g} to {MAX_DAYS:,.0f}, a century), e.g. 365" in helps["--over"]
+    assert f"({MIN_RATE:g} to {MAX_RATE:,.0f}), e.g. 2700" in helps["--per-day"]
+
+
+def test_rail_says_one_of_cars_and_trains() -> None:
+    helps = {max(p.opts, key=len): p.help for w, p in _options() if w == "rail"}  # type: ignore[attr-defined]
+    for name in ("--cars", "--trains"):
+        assert "as written: " in helps[name]
+        assert helps[name].endswith("Exactly one of --cars and --trains is needed.")
+
+
+def test_the_plot_helps_are_worded_alike_and_name_the_extra() -> None:
+    import tomllib
+    from pathlib import Path
+
+    from estimator.cli.common import PLOT_HELP
+    from estimator.plots import PLOT_EXTRA
+
+    plots = [p.help for _, p in _options() if "--plot" in p.opts]  # type: ignore[attr-defined]
+    assert len(plots) == 3 and all(h.endswith(PLOT_HELP) for h in plots)
+    extras = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())[
+        "project"]["optional-dependencies"]
+    assert "plot" in extras and any(x.startswith("matplotlib") for x in extras["plot"])
+    for text in (PLOT_HELP, PLOT_EXTRA):
+        assert "pip install 'estimator[plot]'" in text and "uv sync --extra plot" in text

@@ -553,7 +553,7 @@ def test_cli_plot_without_matplotlib_is_one_line(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     code, _, err = run(["reconcile", "--pooled", "--plot", str(tmp_path / "x.png")], capsys)
     assert code == 2 and err.count("\n") == 1
-    assert "--plot" in err and "pip install matplotlib" in err
+    assert "--plot" in err and "pip install 'estimator[plot]'" in err
     assert not list(tmp_path.iterdir())
 
 

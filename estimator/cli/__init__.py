@@ -35,6 +35,19 @@ from estimator.errors import EstimatorError, InputError, Repeat, Words, not_one_
 
 __all__ = ["app", "main"]
 
+# click 8.3 and later set a parameter's help in its own __init__, after typer's argument
+# has set it: every positional argument (ID..., KEY, FILE) lost its help line. Kept here.
+_argument_init = typer.core.TyperArgument.__init__
+
+
+def _argument_keeps_help(self: typer.core.TyperArgument, *args: object,
+                         help: str | None = None, **kwargs: object) -> None:
+    _argument_init(self, *args, help=help, **kwargs)  # type: ignore[arg-type]
+    self.help = help
+
+
+typer.core.TyperArgument.__init__ = _argument_keeps_help  # type: ignore[method-assign]
+
 _SETTINGS = dict(
     name="estimate",
     help="Unit-aware Monte Carlo estimates of munitions deliveries from what analysts can "

@@ -42,7 +42,9 @@ app = typer.Typer(help="The assumptions behind every number: list them, show one
 
 @app.command("list")
 def list_(
-    prefix: Annotated[str, typer.Argument(help="Only keys starting with this, e.g. munitions.")]
+    prefix: Annotated[str, typer.Argument(
+        help="Only keys starting with this, e.g. munitions. or duds. (in any case; default: "
+        "every key).", show_default=False)]
     = "",
     assumptions: AssumptionsOpt = None,
     fmt: FormatOpt = None,
@@ -68,7 +70,9 @@ def list_(
 
 @app.command("show")
 def show(
-    key: Annotated[str, typer.Argument(help="A key, e.g. duds.dud_rate.")],
+    key: Annotated[str, typer.Argument(
+        help="A key, e.g. duds.dud_rate (listed by 'estimate assumptions list'; in any "
+        "case).")],
     as_json: Annotated[bool, typer.Option("--json", help="As JSON (the same as -f json).")]
     = False,
     assumptions: AssumptionsOpt = None,
@@ -105,7 +109,8 @@ MAX_EXAMPLES = 10_000
 
 @app.command("check")
 def check(
-    file: Annotated[Path, typer.Argument(help="Your assumption file (TOML).", click_type=FilePath("FILE"))],
+    file: Annotated[Path, typer.Argument(
+        help="Your assumption file (TOML), e.g. mine.toml.", click_type=FilePath("FILE"))],
     properties: Annotated[bool, typer.Option(
         "--properties", help="Then run the property checks (caps, packing, usable rounds, "
         "units, monotone counts, ordered percentiles, determinism) on your file merged over "
@@ -113,8 +118,8 @@ def check(
     ] = False,
     examples: Annotated[int | None, typer.Option(
         "--examples", click_type=Written("--examples", whole=True, examples="10 or 1e3"),
-        help="Hypothesis examples per property, with --properties (default "
-        "10: a few seconds; more search harder).")] = None,
+        help="Hypothesis examples per property, with --properties, e.g. 50 (1 "
+        "to 10,000; default 10: a few seconds; more search harder).")] = None,
 ) -> None:
     """Validate a file of your own as an override of the defaults; list every problem.
 

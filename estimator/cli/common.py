@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from estimator.reports import Catalogue
 
 __all__ = [
+    "PLOT_HELP",
     "SAMPLES",
     "VALUE_EXPECTED",
     "AssumptionsOpt",
@@ -246,9 +247,11 @@ class Counted(click.ParamType):
 
 SAMPLES = Written("--samples", whole=True)
 SamplesOpt = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES,
-                                         help="Monte Carlo trials (2 or more; 50,000, 50k "
-                                         "and 5e4 alike).")]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run; recorded in the output.",
+                                         help=f"Monte Carlo trials, 2 to {MAX_SAMPLES:,} "
+                                         "(fewer where memory is short: the run says the "
+                                         "most it could take), e.g. 50,000, 50k or 5e4.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the run, 0 to 2**63 - 1, e.g. 1 "
+                                      "or 20240226; recorded in the output.",
                                       click_type=Written("--seed", whole=True, exact=True,
                                                          examples="1 or 20240226"))]
 AssumptionsOpt = Annotated[list[Path] | None, typer.Option(
@@ -297,11 +300,11 @@ def format_for(fmt: Format | None, output: Path | None, *, by: str = "--format")
 CONTAINERS_HELP = ("Containers, as written: 6700, 6,700, 10k, ~6700, 6.5k-8k, 10000+ (at least), "
                    "<=10000 (up to), 6.5k-8k+ (a range whose top is 'more than').")
 FromOpt = Annotated[str | None, typer.Option(
-    "--from", metavar="DATE", help="First month (2023-08) or day (2023-08-25); default: the "
-    "first day of the first period (2023-08-01 with the default assumptions).")]
+    "--from", metavar="DATE", help="First month or day, e.g. 2023-08 or 2023-08-25; default: "
+    "the first day of the first period (2023-08-01 with the default assumptions).")]
 ToOpt = Annotated[str | None, typer.Option(
-    "--to", metavar="DATE", help="Last month, included (2026-01), or last day (2026-01-31); "
-    "default: the last day of the last period (2026-01-31 with the default assumptions).")]
+    "--to", metavar="DATE", help="Last month, included, or last day, e.g. 2026-01 or "
+    "2026-01-31; default: the last day of the last period (2026-01-31 with the default assumptions).")]
 BasisOpt = Annotated[str, typer.Option(
     "--basis", metavar="[projectile|complete]",
     help="projectile: the projectile alone; complete: the round as shipped.")]
@@ -393,6 +396,10 @@ OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (atomically) instead of standard output "
     "('-': standard output).", click_type=FilePath("--output"), callback=check_output)]
 PlotPath = FilePath("--plot")
+# the end of each --plot help, so that both say it alike (as estimator.plots.PLOT_EXTRA,
+# which the error gives, is said: not imported at every start)
+PLOT_HELP = ("to this .png or .svg file (needs matplotlib, the plot extra: pip install "
+             "'estimator[plot]', or in a checkout uv sync --extra plot).")
 
 
 PrecisionOpt = Annotated[str | None, typer.Option(

@@ -36,7 +36,7 @@ from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
 CalibreOpt = Annotated[str, typer.Option(
-    "--calibre", help="Fill the boxes with this calibre alone, e.g. 152mm_he: its rounds, "
+    "--calibre", metavar="CALIBRE", help="Fill the boxes with this calibre alone, e.g. 152mm_he: its rounds, "
     "tonnes and usable rounds; 'mix' for the calibre mix (the default).")]
 
 
@@ -45,12 +45,13 @@ def port_calls(
         "--count", "-c", click_type=Counted("--count"),
         help="Port calls, as written: 32, 32+, ~30, 30-35.")],
     ship: Annotated[str | None, typer.Option(
-        "--ship", metavar="SHIP", help="One ship (lady_r, angara, maia_1, maria); default: the fleet mix "
-        "(ships.call_share).")] = None,
+        "--ship", metavar="SHIP", help="One ship, e.g. angara (lady_r, angara, maia_1, "
+        "maria); default: the fleet mix (ships.call_share).")] = None,
     compare: Annotated[list[str] | None, typer.Option(
-        "--compare", metavar="ID", help="A containers claim over the same calls (repeatable; default, for "
-        "the fleet only, not with --ship: shin_6700_containers): shows the containers per "
-        "call the two imply.")] = None,
+        "--compare", metavar="ID", help="A containers claim over the same calls, e.g. "
+        "state_dept_10000_containers (repeatable; default, for the fleet only, not with "
+        "--ship: shin_6700_containers): shows the containers per call the two imply.")
+    ] = None,
     calibre: CalibreOpt = "mix",
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
@@ -96,9 +97,12 @@ def port_calls(
 def rail(
     cars: Annotated[Count | None, typer.Option(
         "--cars", click_type=Counted("--cars"),
-        help="Rail cars (flatcars), as written: 120, ~100, 100-150.")] = None,
+        help="Rail cars (flatcars), as written: 120, ~100, 100-150. Exactly one of --cars "
+        "and --trains is needed.")] = None,
     trains: Annotated[Count | None, typer.Option(
-        "--trains", click_type=Counted("--trains"), help="Whole trains instead of cars.")] = None,
+        "--trains", click_type=Counted("--trains"),
+        help="Whole trains (rail.cars_per_train cars each), as written: 3, ~3, 2-4. "
+        "Exactly one of --cars and --trains is needed.")] = None,
     calibre: CalibreOpt = "mix",
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -169,11 +173,12 @@ def days(
         help="Rounds, as written: 1M, 1.5M, ~1.5M, 6.5M-8M, 1M+.")],
     over: Annotated[float | None, typer.Option(
         "--over", click_type=Written("--over", examples="365, 1,000 or 1e3 (days)"),
-        help="Spread the rounds over this many days: "
+        help="Spread the rounds over this many days (0.001 to 36,525, a century), e.g. 365: "
         "rounds a day, and the share of each rate (of fire, or of output) that is.")] = None,
     per_day: Annotated[float | None, typer.Option(
         "--per-day", click_type=Written("--per-day"), help="The reverse: how many days the "
-        "rounds last at this many a day (2700, 2,700 or 2.7k).")] = None,
+        "rounds last at this many a day (0.001 to 100,000,000), e.g. 2700, 2,700 or "
+        "2.7k.")] = None,
     period: Annotated[list[str] | None, typer.Option(
         "--period", metavar="RATE", help="Only these rates (repeatable), by the key the table prints, e.g. "
         "jan_may_2024 (short for consumption.jan_may_2024) or production.nato_2024; "

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from estimator.cli.common import (
+    PLOT_HELP,
     AssumptionsOpt,
     BasisOpt,
     Format,
@@ -66,14 +67,16 @@ def _weights(items: list[str] | None) -> list[tuple[str, float]]:
 
 def reconcile(
     claim: Annotated[list[str] | None, typer.Option(
-        "--claim", metavar="ID", help="Only these claims, by id (repeatable); see 'estimate reports list'.")
+        "--claim", metavar="ID", help="Only these claims, by id (repeatable), e.g. hur_1_5m_rounds; see "
+        "'estimate reports list'.")
     ] = None,
     measure: Annotated[list[str] | None, typer.Option(
-        "--measure", metavar="MEASURE", help="Only claims that count this (repeatable): containers, rounds, "
-        "port_calls, shipments, tonnes, missiles.")] = None,
+        "--measure", metavar="MEASURE", help="Only claims that count this (repeatable), e.g. rounds: "
+        "containers, rounds, port_calls, shipments, tonnes, missiles.")] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Only claims whose figure is as of this date or later (2024-02 or "
-        "2024-02-26): the 'as of' column, not 'period from' (when the counting began).")] = None,
+        "--since", metavar="DATE", help="Only claims whose figure is as of this date or "
+        "later, e.g. 2024-02 or 2024-02-26: the 'as of' column, not 'period from' (when the "
+        "counting began).")] = None,
     basis: BasisOpt = "complete",
     reports: ReportsOpt = None,
     no_catalogue: NoCatalogueOpt = False,
@@ -90,26 +93,27 @@ def reconcile(
         "score for each claim; --claim, "
         "--measure and --since choose the claims pooled.")] = False,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="DATE", help="With --pooled: the date of the estimate (2026-01-30, or a month for "
-        "its last day; default: the latest claim's date).")] = None,
+        "--as-of", metavar="DATE", help="With --pooled: the date of the estimate, e.g. 2026-01-30, or a "
+        "month for its last day (default: the latest claim's date).")] = None,
     known_by: Annotated[str | None, typer.Option(
         "--known-by", metavar="DATE", help="With --pooled: only claims made public on or before this date (a "
         "claim's first_public date where the catalogue gives one, else published: what was "
-        "known then; 2024-02-26, or a month for its last day). Without it, an estimate at "
+        "known then), e.g. 2024-02-26, or a month for its last day. Without it, an estimate at "
         "an earlier --as-of also rests on later claims, and says so.")] = None,
     weight: Annotated[list[str] | None, typer.Option(
         "--weight", metavar="ID=W", help="With --pooled: ID=W scales a claim's weight (0 to 10; 0.5 counts "
         "it half, 0 leaves it out as --drop does; repeatable), e.g. --weight "
         "hur_1_5m_rounds=0.5.")] = None,
     drop: Annotated[list[str] | None, typer.Option(
-        "--drop", metavar="ID", help="With --pooled: leave this claim out (repeatable).")] = None,
+        "--drop", metavar="ID", help="With --pooled: leave this claim out (repeatable), e.g. "
+        "dia_20000_containers.")] = None,
     reporting_error: Annotated[float | None, typer.Option(
         "--reporting-error", click_type=Written("--reporting-error", examples="0.2 or 0.35"),
-        help="With --pooled: the sd of a source's error on the log scale (above 0, at most "
-        "5; default 0.2, about +/- 20%); wider trusts each claim less.")] = None,
+        help="With --pooled: the sd of a source's error on the log scale, e.g. 0.35 (above "
+        "0, at most 5; default 0.2, about +/- 20%); wider trusts each claim less.")] = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="With --pooled: draw the forest plot, the timeline and the headline's "
-        "distribution to FILE.png or FILE.svg (needs matplotlib: pip install matplotlib).",
+        "distribution " + PLOT_HELP,
         click_type=PlotPath)] = None,
 ) -> None:
     """The public claims side by side, on one footing, with duds and monthly rates.

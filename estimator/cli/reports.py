@@ -61,7 +61,9 @@ def list_(reports: ReportsOpt = None, no_catalogue: NoCatalogueOpt = False,
 
 @app.command("show")
 def show(
-    ids: Annotated[list[str], typer.Argument(help="One or more claim ids.", metavar="ID...")],
+    ids: Annotated[list[str], typer.Argument(
+        help="One or more claim ids, e.g. hur_1_5m_rounds (listed by 'estimate reports "
+        "list'; in any case, an id given twice shown once).", metavar="ID...")],
     reports: ReportsOpt = None,
     no_catalogue: NoCatalogueOpt = False,
     assumptions: AssumptionsOpt = None,
@@ -84,7 +86,8 @@ def show(
 
 @app.command("check")
 def check(
-    file: Annotated[Path, typer.Argument(help="Your claims file (TOML).", click_type=FilePath("FILE"))],
+    file: Annotated[Path, typer.Argument(
+        help="Your claims file (TOML), e.g. my_claims.toml.", click_type=FilePath("FILE"))],
     assumptions: AssumptionsOpt = None,
     no_catalogue: Annotated[bool, typer.Option(
         "--no-catalogue", help="Check the file alone, as --reports FILE --no-catalogue "

@@ -11,6 +11,7 @@ import typer
 from estimator.chain import FOOTING
 from estimator.cli.common import (
     CONTAINERS_HELP,
+    PLOT_HELP,
     SAMPLES,
     AssumptionsOpt,
     BasisOpt,
@@ -46,14 +47,14 @@ app = typer.Typer(help="Which assumption moves the answer: Sobol' indices, rank 
                   "  estimate sensitivity timeline --measure containers",
                   no_args_is_help=True)
 
-ROWS_HELP = ("Rows of each of the two Sobol' matrices, rounded up to a power of two; the model "
+ROWS_HELP = ("Rows of each of the two Sobol' matrices, 16 to 50,000,000 (fewer where memory "
+             "is short), e.g. 4096 or 4k, rounded up to a power of two; the model "
              "runs (inputs + 2) times this. Each index is shown with its standard error, from "
              "8 independently scrambled replicates: at 4096, about +/-0.03 or less for S1 and "
              "+/-0.02 for ST (the calibre mix); more rows shrink them.")
 Rows = Annotated[int, typer.Option("--samples", "-n", click_type=SAMPLES, help=ROWS_HELP)]
 TornadoPlot = Annotated[Path | None, typer.Option(
-    "--plot", help="Also draw the tornado to this .png or .svg file (needs matplotlib: "
-    "pip install matplotlib).", click_type=PlotPath)]
+    "--plot", help="Also draw the tornado " + PLOT_HELP, click_type=PlotPath)]
 
 
 @app.command("containers", no_args_is_help=True)

@@ -33,8 +33,8 @@ def shells(
         help="Rounds, as written: 2.5M, 1,500,000, ~1.5M, 6.5M-8M, 1M+, "
         "<=500k.")],
     calibre: Annotated[list[str] | None, typer.Option(
-        "--calibre", metavar="CALIBRE", help="Read the rounds as this calibre (repeatable), or 'mix' for the "
-        "calibre mix (the default).")] = None,
+        "--calibre", metavar="CALIBRE", help="Read the rounds as this calibre (repeatable), "
+        "e.g. 152mm_he, or 'mix' for the calibre mix (the default).")] = None,
     basis: BasisOpt = "complete",
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
