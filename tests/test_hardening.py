@@ -137,7 +137,7 @@ for v in ["titanic", "", "Lady R", "lady-r"]:  # LADY_R is lady_r: any case is t
     case(f"port-calls --ship {v!r}", [*BASE["port-calls"], f"--ship={v}"], "--ship")
 for v in ["nosuch", "csis_2_5m_shells", ""]:
     case(f"port-calls --compare {v!r}", [*BASE["port-calls"], f"--compare={v}"], "--compare")
-for v in ["nosuch", "", "SHIN_6700_CONTAINERS"]:
+for v in ["nosuch", "", "SHIN_6700_CONTAINERX"]:  # (in another case an id is taken)
     case(f"reconcile --claim {v!r}", [*BASE["reconcile"], f"--claim={v}"], "--claim")
 for v in ["bananas", "", "rounds,containers"]:
     case(f"reconcile --measure {v!r}", [*BASE["reconcile"], f"--measure={v}"], "--measure")
