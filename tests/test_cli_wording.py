@@ -288,3 +288,16 @@ def test_the_plot_helps_are_worded_alike_and_name_the_extra() -> None:
     assert "plot" in extras and any(x.startswith("matplotlib") for x in extras["plot"])
     for text in (PLOT_HELP, PLOT_EXTRA):
         assert "pip install 'estimator[plot]'" in text and "uv sync --extra plot" in text
+
+
+def test_the_measure_help_names_every_measure_a_claim_may_count() -> None:
+    import click
+    import typer
+
+    from estimator.cli import app
+    from estimator.reports import MEASURES
+
+    command = typer.main.get_command(app).commands["reconcile"]  # type: ignore[attr-defined]
+    (option,) = [p for p in command.params if isinstance(p, click.Option) and p.name == "measure"]
+    listed = option.help.rsplit(":", 1)[1].strip(" .").split(", ")
+    assert listed == list(MEASURES), listed

@@ -72,7 +72,7 @@ def reconcile(
     ] = None,
     measure: Annotated[list[str] | None, typer.Option(
         "--measure", metavar="MEASURE", help="Only claims that count this (repeatable), e.g. rounds: "
-        "containers, rounds, port_calls, shipments, tonnes, missiles.")] = None,
+        "containers, rounds, port_calls, shipments, tonnes, missiles, rail_cars, trains.")] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Only claims whose figure is as of this date or "
         "later, e.g. 2024-02 or 2024-02-26: the 'as of' column, not 'period from' (when the "
