@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 import numpy as np
 import pint
@@ -49,6 +50,7 @@ REFERENCE = "152mm_he"  # the calibre every figure is also expressed in ("152mm-
 # The common measures every convertible figure is put on, with their units.
 FOOTING: dict[str, str] = {"containers": "container", "tonnes": "t", "rounds": "round",
                            "rounds_152": "round", "usable": "round"}
+_Figure = TypeVar("_Figure", pint.Quantity, np.ndarray)
 _FORM_KEY = {"at_least": "counts.at_least_excess", "up_to": "counts.up_to_shortfall"}
 
 
@@ -68,8 +70,9 @@ class Chain:
     def _share_40(self) -> np.ndarray:
         return self.d["containers.share_40ft"].m_as("")
 
-    def boxes_average(self, per_box: list[pint.Quantity]) -> pint.Quantity:
-        """A figure of each box size (20ft, 40ft), averaged by ``containers.share_40ft``."""
+    def boxes_average(self, per_box: list[_Figure]) -> _Figure:
+        """A figure of each box size (20ft, 40ft), a quantity or a plain array, averaged by
+        ``containers.share_40ft``."""
         share = self._share_40()
         return per_box[0] * (1.0 - share) + per_box[1] * share
 
@@ -98,8 +101,7 @@ class Chain:
                                                          caps[box][1] * self._fill(calibre, box),
                                                          mass, volume)
                                     for box in BOXES), strict=True)
-            share = self._share_40()
-            got = (self.boxes_average(list(per_box)), weight[0] * (1.0 - share) + weight[1] * share)
+            got = (self.boxes_average(list(per_box)), self.boxes_average(list(weight)))
             self._rpc[calibre] = got
         return got
 

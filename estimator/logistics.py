@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pint
@@ -445,9 +446,10 @@ class LogisticsEstimate:
     assumptions: AssumptionSet = field(repr=False)
     # rail cars and trains: a car's gross load (its boxes' cargo and tare), and the share
     # of trials in which it passes the car's rated load (containers.limits.rail_flatcar_load)
-    # with its Monte Carlo standard error
+    # with its Monte Carlo standard error (the mean of a 0-or-1 figure: no percentiles)
     car_load: Summary | None = None
-    over_rated: tuple[float, float] | None = None
+    over_rated_share: float | None = None
+    over_rated_se: float | None = None
     # the calibre the boxes are filled with on the footing: "mix" (the calibre mix), or
     # one calibre alone (its rounds, tonnes and usable rounds; the 152mm-equivalent alike)
     calibre: str = MIX
@@ -521,16 +523,17 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
         basis, run_record(engine, assumptions),
         engine.assumptions_used,
         assumptions,
-        *_car_load_summaries(arrays), calibre=calibre)
+        calibre=calibre, **_car_load_fields(arrays))
 
 
-def _car_load_summaries(arrays: Results) -> tuple[Summary, tuple[float, float]] | tuple[()]:
+def _car_load_fields(arrays: Results) -> dict[str, Any]:
     """A car's gross load, and the share of trials above its rated load with its standard
-    error (the mean of a 0-or-1 figure: its percentiles say nothing), where a run has them."""
+    error, where a run has them."""
     if "car_load" not in arrays:
-        return ()
+        return {}
     over = arrays.summarize(arrays["over_rated"], "")
-    return arrays.summarize(arrays["car_load"], "t/railcar"), (over.mean, over.se_mean)
+    return {"car_load": arrays.summarize(arrays["car_load"], "t/railcar"),
+            "over_rated_share": over.mean, "over_rated_se": over.se_mean}
 
 
 def claim_counts(ids: Sequence[str], catalogue: Catalogue | None = None, *,

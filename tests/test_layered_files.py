@@ -379,8 +379,14 @@ def test_a_timeline_a_file_changes_is_named_as_the_files(
     assert "North Korea's ships" not in out
     code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES, "-a", str(halt)], capsys)
     assert code == 0, err
-    assert "the ships' loadings at the ports of the assumptions' calls.* periods" in out
+    # a default period a file changed is still a loading at Rajin; a period it adds is said
+    assert "the ships' loadings at Rajin, as the delivery timeline counts them" in out
     assert "calls.halt_feb_mar_2024 from your assumptions" in out
+    more = _entry_file(tmp_path / "more.toml", "calls.feb_2026", 3, unit="port_call/month",
+                       fields='period_start = "2026-02-01"\nperiod_end = "2026-03-01"\n')
+    code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES, "-a", str(more)], capsys)
+    assert code == 0, err
+    assert "the ships' loadings at Rajin and in your periods (calls.feb_2026)" in out
 
 
 def test_the_pooled_head_and_verdicts_say_what_a_users_claim_is_set_against(
@@ -398,6 +404,22 @@ def test_the_pooled_head_and_verdicts_say_what_a_users_claim_is_set_against(
         assert code == 0 and ANOTHER_FLOW in out, (fmt, err)
     code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES], capsys)  # the catalogue's
     assert code == 0 and "timeline = " not in out and ANOTHER_FLOW not in out, err
+    # the JSON says what the table's head says
+    code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES, "-r", str(claims_two[0]),
+                          "--no-catalogue", "-f", "json"], capsys)
+    said = json.loads(out)["timeline_source"]
+    assert code == 0 and said[0].startswith("timeline = ") and ANOTHER_FLOW in said[1], said
+
+
+def test_a_users_claim_left_out_of_the_pool_is_not_said_to_be_set_against_the_timeline(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A rail-car claim is not pooled (the timeline is by sea): the pooled head does not
+    say the user's claims are set against the timeline when none of them is pooled."""
+    rail = Path(__file__).resolve().parent.parent / "docs" / "examples" / "rail_claims.toml"
+    code, out, err = run(["reconcile", "--pooled", "-n", SAMPLES, "-r", str(rail)], capsys)
+    assert code == 0, err
+    assert "csis_73_railcars" in out and ANOTHER_FLOW not in out
+    assert "each verdict weighs a claim against the others and the timeline" not in out
 
 
 # --- docs/examples/another_case.toml: a case other than North Korea's ------------------------

@@ -231,6 +231,13 @@ def users_claims(catalogue: Catalogue, ids: Iterable[str]) -> bool:
                or cid in catalogue.replaced for cid in ids)
 
 
+def calls_yours(assumptions: AssumptionSet, added_only: bool = False) -> list[str]:
+    """The port-call periods (``calls.*``) a user's file set (``added_only``: added, not
+    the defaults' overridden)."""
+    yours = assumptions.added if added_only else (*assumptions.overridden, *assumptions.added)
+    return sorted(k for k in yours if k.startswith("calls."))
+
+
 def timeline_source(assumptions: AssumptionSet, users: bool) -> list[str]:
     """What the delivery timeline is, under any output that sets claims against it: the
     ``calls.*`` entries and their span, and whose they are (the defaults': North Korea's
@@ -242,8 +249,7 @@ def timeline_source(assumptions: AssumptionSet, users: bool) -> list[str]:
     periods = call_periods(assumptions, required=False)
     if not periods:
         return []
-    mine = [p.key for p in periods if p.key in assumptions.overridden
-            or p.key in assumptions.added]
+    mine = calls_yours(assumptions)
     whose = (f"{', '.join(mine)} from your assumptions, the others the defaults'" if mine
              else "the defaults': North Korea's ships loading at Rajin")
     first, last = periods[0], periods[-1]

@@ -104,14 +104,17 @@ def _against_words(implied: Summary, assumed: Summary) -> str:
 def _car_load_note(est: LogisticsEstimate) -> list[str]:
     """Rail: a car's gross load against its rated load, and what to check where the
     assumptions load cars past it."""
-    if est.car_load is None or est.over_rated is None:
+    share = est.over_rated_share
+    if est.car_load is None or share is None:
         return []
-    rated = est.assumptions[RATED_LOAD].describe()
-    share = est.over_rated[0]
-    where = (f"within its rated load ({RATED_LOAD}: {rated}) in every trial" if share == 0
-             else f"ABOVE its rated load ({RATED_LOAD}: {rated}) in {percent(share)} of trials"
-             + (": rail.containers_per_car, or the boxes' loads, give a car more than it "
-                "carries" if share >= 0.05 else ""))
+    rated = f"its rated load ({RATED_LOAD}: {est.assumptions[RATED_LOAD].describe()})"
+    n = est.record.samples
+    over = round(share * n)  # in trials, as counted: a share rounds 7 in 50,000 to 0.0%
+    where = (f"within {rated} in every trial" if over == 0
+             else f"ABOVE {rated} in every trial" if over == n
+             else f"ABOVE {rated} in {over:,} of {n:,} trials")
+    if share >= 0.05:
+        where += ": rail.containers_per_car, or the boxes' loads, give a car more than it carries"
     cargo = "cargo" if est.calibre == MIX else f"cargo of {est.calibre} alone"
     return [f"a car's gross load (its boxes' {cargo} and tare): {_iv(est.car_load)} "
             f"{est.car_load.unit}, {where}"]
@@ -161,9 +164,9 @@ def logistics_document(est: LogisticsEstimate, catalogue: Catalogue | None = Non
         "input": {**count_dict(est.count), "measure": est.measure, "label": est.label,
                   "calibre": est.calibre},
         "per_unit": stats(est.per_unit),
-        "car_load": None if est.car_load is None or est.over_rated is None else {
+        "car_load": None if est.car_load is None else {
             **stats(est.car_load), "rated_load": est.assumptions[RATED_LOAD].describe(),
-            "over_rated_share": est.over_rated[0], "over_rated_share_se": est.over_rated[1]},
+            "over_rated_share": est.over_rated_share, "over_rated_share_se": est.over_rated_se},
         "footing": {k: stats(s) for k, s in est.footing.items()},
         "compare": [{"claim": k, "containers": t, "scope": scope,
                      "counted": _period(catalogue, k),
@@ -287,9 +290,20 @@ _OF = {"consumption": "fire", "production": "output"}
 
 
 def _group(e: DaysEstimate, kind: str) -> str:
-    """A group of rates as its label says (a file of yours may relabel it: ``[consumption]
-    label = "..."``), else by its keys."""
-    return e.assumptions.labels.get(kind) or f"{kind}.*"
+    """A group of rates as its label says, else by its keys. A file of yours may relabel
+    it (``[consumption] label = "..."``): its label then names the rates it gave, and the
+    defaults' rates shown beside them keep the defaults' label."""
+    s = e.assumptions
+    label = s.labels.get(kind) or f"{kind}.*"
+    rows = [r.key for r in e.rows if r.kind == kind]
+    yours = [k for k in rows if k in s.added or k in s.overridden]
+    if kind not in s.relabelled or len(yours) == len(rows):
+        return label
+    from estimator.assumptions import AssumptionSet
+
+    theirs = AssumptionSet.defaults().labels.get(kind) or f"{kind}.*"
+    named = ", ".join(k.split(".", 1)[-1] for k in yours)
+    return theirs + (f"; and {label} ({named})" if yours else "")
 
 
 def _days_notes(e: DaysEstimate) -> tuple[str, list[str], list[str]]:

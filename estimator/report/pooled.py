@@ -15,6 +15,7 @@ from estimator.report.common import (
     CSV_STATS,
     STATS_CELLS,
     Record,
+    calls_yours,
     catalogue_fields,
     claim_mark,
     claims_run_line,
@@ -91,26 +92,21 @@ _AGAINST = ("each verdict weighs a claim against the others and the timeline's p
 
 
 def _users(p: Pooled) -> bool:
-    """Whether a claim pooled or shown is a user's, or a file set the timeline's periods."""
-    ids = [t.claim.id for t in p.claims] + [e.claim.id for e in p.excluded]
-    return users_claims(p.catalogue, ids)
-
-
-def _calls_changed(p: Pooled) -> bool:
-    return any(k.startswith("calls.") for k in (*p.assumptions.overridden,
-                                                  *p.assumptions.added))
+    """Whether a claim pooled is a user's (one left out is set against nothing)."""
+    return users_claims(p.catalogue, [t.claim.id for t in p.claims])
 
 
 def _where(p: Pooled) -> str:
-    """Where the timeline's ships load: Rajin for the defaults' periods; else the periods
-    the assumptions give, which a file set."""
-    return "the ports of the assumptions' calls.* periods" if _calls_changed(p) else "Rajin"
+    """Where the timeline's ships load: Rajin, and the periods a file of yours added (a
+    default period a file changed is still a loading at Rajin)."""
+    added = calls_yours(p.assumptions, added_only=True)
+    return "Rajin" + (f" and in your periods ({', '.join(added)})" if added else "")
 
 
 def _timeline_said(p: Pooled) -> list[str]:
     """What the timeline is, where a user's claim is pooled or a file set its periods (the
     catalogue's claims over the defaults' periods: the line above says it)."""
-    if not (_users(p) or _calls_changed(p)):
+    if not (_users(p) or calls_yours(p.assumptions)):
         return []
     return timeline_source(p.assumptions, _users(p))
 
@@ -343,6 +339,7 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
         "trusted": p.trusted,
         "tempering": list(p.tempering), "reporting_error": p.reporting_error,
         "tension_p": p.tension_p, "rules": list(p.rules), "warnings": list(p.warnings),
+        "timeline_source": _timeline_said(p),
         "headline": {k: _estimate_dict(e) for k, e in p.headline.items()},
         "parameters": {k: _estimate_dict(e) for k, e in p.parameters.items()},
         "distribution": {"probabilities": list(QUANTILES),
