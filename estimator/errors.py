@@ -238,10 +238,11 @@ def spelled(value: object, options: Iterable[str]) -> str | None:
 
 
 def one_of(value: object, options: Iterable[str], place: str, *, expected: str = "",
-           error: type[InputError] = InputError) -> str:
+           error: type[InputError] = InputError, several: bool = False) -> str:
     """The one rule for a choice: ``value`` as ``options`` spell it, taken in any case
     (:func:`spelled`); else one error naming ``place``, listing the options (or saying
-    ``expected``) and the nearest of them.
+    ``expected``) and the nearest of them. ``several`` where ``place`` takes several
+    values (each given apart), one of which ``value`` is.
 
     >>> one_of("Angara", ["lady_r", "angara"], "ship")
     'angara'
@@ -253,19 +254,28 @@ def one_of(value: object, options: Iterable[str], place: str, *, expected: str =
     options = list(options)
     chosen = spelled(value, options)
     if chosen is None:
-        raise not_one_of(value, options, place, expected=expected, error=error)
+        raise not_one_of(value, options, place, expected=expected, error=error,
+                         several=several)
     return chosen
 
 
 def not_one_of(value: object, options: Iterable[str], place: str, *, expected: str = "",
-               error: type[InputError] = InputError) -> InputError:
+               error: type[InputError] = InputError, several: bool = False) -> InputError:
     """The error :func:`one_of` raises for ``value``: the options (or ``expected``), and
-    the nearest of them (or, for several run together with commas, how to give each)."""
+    the nearest of them. For several run together with commas, how to give each where
+    ``place`` takes several (``several``), else that it takes one of them.
+
+    >>> print(not_one_of("angara,maria", ["angara", "maria"], "ship"))
+    ship: expected one of angara, maria (got 'angara,maria'); it takes one value: angara or maria
+    """
     options = list(options)
-    close = nearest(value, options)
-    return error(place, expected or "one of " + ", ".join(options), value,
-                 hint=run_together(value, options, place) or (
-                     f"did you mean '{close}'?" if close else ""))
+    together = run_together(value, options, place)
+    if together is not None and not several:
+        hint = "it takes one value: " + " or ".join(together.parts)
+    else:
+        close = nearest(value, options)
+        hint = together or (f"did you mean '{close}'?" if close else "")
+    return error(place, expected or "one of " + ", ".join(options), value, hint=hint)
 
 
 class Repeat(str):

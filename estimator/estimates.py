@@ -267,13 +267,14 @@ def resolve_calibres(wanted: str | Sequence[str] | None, known: list[str],
     wanted = some_names(wanted, "calibres", "one or more of " + ", ".join([*known, MIX]) +
                     " (or None for the default)") or []
     # in any case ('152MM_HE'), as the file names it
-    return list(dict.fromkeys(one_of(c, [*known, MIX], "calibres") for c in wanted))
+    return list(dict.fromkeys(one_of(c, [*known, MIX], "calibres", several=True)
+                               for c in wanted))
 
 
 def _bases(bases: str | Sequence[str]) -> list[str]:
     """Bases by name, each once; ``"both"`` is both, as the command line's ``--basis``."""
     if isinstance(bases, str):
-        chosen = one_of(bases, (*BASES, "both"), "bases")
+        chosen = one_of(bases, (*BASES, "both"), "bases", several=True)
         return list(BASES) if chosen == "both" else [chosen]
     given = names(bases, "bases")
     if not given:

@@ -723,7 +723,7 @@ def select_claims(catalogue: Catalogue, claims: str | Sequence[str] | None,
     else:
         chosen = sorted(catalogue.claims.values(), key=lambda c: (c.as_of, c.id))
     if measures:
-        measures = [one_of(m, MEASURES, "measures") for m in measures]
+        measures = [one_of(m, MEASURES, "measures", several=True) for m in measures]
         chosen = [c for c in chosen if c.measure in measures]
     if since is not None and chosen:
         latest = max(c.as_of for c in chosen)

@@ -1706,6 +1706,37 @@ def test_names_run_together_with_commas_are_told_to_repeat_the_option(
     assert len(err.splitlines()) == 1
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    (["port-calls", "-c", "10", "--ship", "angara,maria"],
+     "--ship: expected one of lady_r, angara, maia_1, maria (got 'angara,maria'); it takes "
+     "one value: angara or maria"),
+    (["rail", "--cars", "10", "--calibre", "152mm_he,mix"],
+     "it takes one value: 152mm_he or mix"),
+    (["rail", "--cars", "10", "--basis", "complete,projectile"],
+     "it takes one value: complete or projectile"),
+    (["sensitivity", "timeline", "--measure", "rounds,usable"],
+     "it takes one value: rounds or usable"),
+])
+def test_names_run_together_on_an_option_of_one_value_are_not_told_to_repeat_it(
+        argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'--ship angara,maria' was told to repeat the option, which a second '--ship'
+    refuses: an option that takes one value is told so."""
+    code, out, err = run([*argv, "-n", "64"], capsys)
+    assert code == 2 and out == ""
+    assert err.endswith(f"{said}\n") and "repeat" not in err
+    assert len(err.splitlines()) == 1
+
+
+def test_names_run_together_for_one_value_in_python_are_not_told_to_pass_a_list() -> None:
+    from estimator import estimate_rail
+    from estimator.errors import InputError
+
+    with pytest.raises(InputError, match=re.escape(
+            "(got '152mm_he,mix'); it takes one value: 152mm_he or mix")) as caught:
+        estimate_rail(10, calibre="152mm_he,mix", samples=16)
+    assert "a list" not in str(caught.value)
+
+
 def test_names_run_together_in_python_are_told_to_pass_a_list() -> None:
     from estimator import estimate_containers
     from estimator.errors import InputError

@@ -216,7 +216,8 @@ def _choice_error(exc: click_errors.BadParameter, args: list[str]) -> str | None
     choices = [str(c) for c in param.type.choices]
     if given is None:
         return f"{name}: expected one of {', '.join(choices)}"
-    return str(not_one_of(given, choices, name))  # the library's rule: the nearest named
+    # the library's rule: the nearest named; a repeat only where the option may be repeated
+    return str(not_one_of(given, choices, name, several=param.multiple))
 
 
 # a count option's help begins with what it counts and examples: "Port calls, as written:
