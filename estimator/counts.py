@@ -213,7 +213,9 @@ def _how_written(text: str) -> str:
     >>> _how_written("1,5M")
     'a comma separates thousands here (6,700); write 1.5M for 1,500,000'
     >>> _how_written("between 6.5 and 8 million")
-    'a range is written with a hyphen: 6.5-8 million'
+    'a range is written with a hyphen: 6.5-8 million (read as 6,500,000 to 8,000,000)'
+    >>> _how_written("100 to 2k")
+    'a range is written with a hyphen; write 100-2,000 for 100 to 2,000'
     """
     raw = text.strip()
     comma = _DECIMAL_COMMA.match(raw)
@@ -224,7 +226,22 @@ def _how_written(text: str) -> str:
                 f"{comma.group('gap')}{comma.group('suf')} for {as_written(meant)}")
     worded = _WORDED_RANGE.match(raw)
     if worded:
-        return f"a range is written with a hyphen: {worded.group('low')}-{worded.group('high')}"
+        low, high = worded.group("low"), worded.group("high").strip()
+        left, right = _NUMBER.match(low), _NUMBER.match(high)
+        # a suffix on the right alone applies to both ends
+        shared = bool(left and right and not left.group("suf") and right.group("suf")
+                      and right.group("suf").lower() in _SUFFIX)
+        try:
+            read = _parse(f"{low}-{high}", "count")
+        except CountError:  # '100-2k' reads as 100k to 2k: how to write what was meant
+            if shared:
+                top = float(Decimal(_digits(right.group("num")))  # type: ignore[union-attr]
+                            * _SUFFIX[right.group("suf").lower()])  # type: ignore[union-attr]
+                return "a range is written with a hyphen; " + _readings(
+                    float(_digits(left.group("num"))), low, high, top)  # type: ignore[union-attr]
+            return "a range is written with a hyphen, low first: 6.5M-8M"
+        return f"a range is written with a hyphen: {low}-{high}" + (
+            f" (read as {as_written(read.low)} to {as_written(read.high)})" if shared else "")
     return ""
 
 

@@ -99,8 +99,10 @@ def test_a_range_turned_round_by_its_suffix_leads_with_the_likely_reading(
     ("1,5M", "a comma separates thousands here (6,700); write 1.5M for 1,500,000"),
     ("6,7k", "a comma separates thousands here (6,700); write 6.7k for 6,700"),
     ("1,25 million", "write 1.25 million for 1,250,000"),
-    ("6.5 to 8 million", "a range is written with a hyphen: 6.5-8 million"),
-    ("between 6.5 and 8 million", "a range is written with a hyphen: 6.5-8 million"),
+    ("6.5 to 8 million", "a range is written with a hyphen: 6.5-8 million (read as "
+     "6,500,000 to 8,000,000)"),
+    ("between 6.5 and 8 million", "a range is written with a hyphen: 6.5-8 million (read as "
+     "6,500,000 to 8,000,000)"),
     ("6.5M to 8M", "a range is written with a hyphen: 6.5M-8M"),
 ])
 def test_a_decimal_comma_or_a_range_in_words_says_how_to_write_it(text: str,
@@ -109,6 +111,25 @@ def test_a_decimal_comma_or_a_range_in_words_says_how_to_write_it(text: str,
     with pytest.raises(CountError) as caught:
         parse_count(text)
     assert str(caught.value).endswith(hint) and f"(got '{text}')" in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "hint", "told"), [
+    ("100 to 2k", "a range is written with a hyphen; write 100-2,000 for 100 to 2,000",
+     {"100-2,000": (100, 2000)}),
+    ("900 to 1.2M", "a range is written with a hyphen; write 900k-1.2M for 900,000 to "
+     "1,200,000, or 900-1,200,000 for 900 to 1,200,000",
+     {"900k-1.2M": (9e5, 1.2e6), "900-1,200,000": (900, 1.2e6)}),
+])
+def test_a_range_in_words_with_a_suffix_on_the_right_alone_is_told_a_form_that_is_read(
+        text: str, hint: str, told: dict[str, tuple[float, float]]) -> None:
+    """'100 to 2k' was told to write 100-2k, which is refused: a suffix on the right
+    applies to both ends (100k to 2k). It is told the readings that are taken."""
+    with pytest.raises(CountError) as caught:
+        parse_count(text)
+    assert str(caught.value).endswith(hint)
+    for written, (low, high) in told.items():
+        count = parse_count(written)
+        assert (count.low, count.high) == (low, high)
 
 
 def test_a_range_in_words_written_as_told_is_read() -> None:
