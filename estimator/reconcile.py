@@ -101,8 +101,8 @@ class ClaimResult:
     claim: Claim
     stated: Summary
     footing: dict[str, Summary]
-    per_month: dict[str, Summary]
-    stated_per_month: Summary
+    per_month: dict[str, Summary]  # empty for a count on one day (Claim.one_day)
+    stated_per_month: Summary | None  # None for a count on one day
     cumulative: dict[str, Summary]
     timeline: dict[str, Summary]
     usable_own: Summary | None
@@ -302,9 +302,11 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     stated = arrays.summarize(arrays[f"{cid}.stated"])
     footing = {name: arrays.summarize(arrays[f"{cid}.{name}"], unit) for name, unit in FOOTING.items()
                if f"{cid}.{name}" in arrays}
-    per_month = {name: footing[name].scaled(1.0 / months, unit)
-                 for name, unit in PER_MONTH.items() if name in footing}
-    stated_per_month = stated.scaled(1.0 / months, f"{stated.unit}/month")
+    # a count on one day is a stock, not a flow: no rate a month
+    per_month = {} if claim.one_day else {name: footing[name].scaled(1.0 / months, unit)
+                                          for name, unit in PER_MONTH.items() if name in footing}
+    stated_per_month = None if claim.one_day else stated.scaled(1.0 / months,
+                                                                f"{stated.unit}/month")
     cumulative = {name: arrays.summarize(arrays[f"{cid}.cumulative.{name}"], unit)
                   for name, unit in FOOTING.items() if f"{cid}.cumulative.{name}" in arrays}
     timeline = {name: arrays.summarize(arrays[f"{cid}.timeline.{name}"], unit)
@@ -356,6 +358,9 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     elif claim.not_by_sea:
         flags.append(f"shipments of scope {claim.scope}, not cargo_ships: read here as port "
                      "calls, though some may have gone otherwise (not pooled)")
+    if claim.one_day:
+        flags.append(f"a count on one day ({claim.as_of.isoformat()}): a stock, not a flow; "
+                     "no rate a month (n/a)")
     if claim.basis == "fired":
         flags.append("fired, not delivered: a lower bound on what arrived")
     if claim.over:

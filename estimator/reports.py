@@ -166,6 +166,12 @@ class Claim:
         return self.by_rail or (self.measure == "shipments" and self.scope != "cargo_ships")
 
     @property
+    def one_day(self) -> bool:
+        """A count on one day (``period_start`` its ``as_of``): a stock, not a flow, so
+        it gives no monthly rate."""
+        return self.period_start == self.as_of
+
+    @property
     def months(self) -> float:
         """Length of the claim's period in months (a twelfth of 365.25 days), through its
         as-of day, as the timeline it is set against counts it (at least a day)."""

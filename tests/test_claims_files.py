@@ -1006,3 +1006,33 @@ def test_the_side_by_side_sets_no_rail_claim_against_the_timeline_in_any_format(
     measures = {r["measure"] for r in rows if r["claim"] == "my_cars"}
     assert "containers" in measures and not any("timeline" in m for m in measures)
     assert any("timeline" in r["measure"] for r in rows if r["claim"] == "kirby_1000_containers")
+
+
+def test_a_count_on_one_day_gives_no_rate_a_month_in_any_format(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """CSIS's cars standing at Tumangang on one day (period_start is as_of) read
+    'rounds / month 1.18M' and 'stated / month ~2,222 rail cars': a stock is no flow."""
+    base = ["reconcile", "-r", "docs/examples/rail_claims.toml", "--no-catalogue", "-n",
+            SAMPLES]
+    flag = "a count on one day (2023-10-05): a stock, not a flow; no rate a month (n/a)"
+    code, out, err = run(base, capsys)
+    assert code == 0, err
+    row = next(line for line in out.split("rounds / month", 1)[1].splitlines()
+               if line.startswith("csis_73_railcars"))
+    assert row.split()[-3:] == ["n/a", "n/a", "n/a"] and "rail cars" not in row
+    assert f"csis_73_railcars: {flag}" in out
+    code, out, err = run([*base, "-f", "json"], capsys)
+    claim = json.loads(out)["claims"][0]
+    assert (claim["per_month"], claim["stated_per_month"],
+            claim["stated_per_month_as_written"]) == (None, None, None)
+    assert flag in claim["flags"]
+    code, out, err = run([*base, "-f", "csv"], capsys)
+    rows = list(csv.DictReader(line for line in out.splitlines() if not line.startswith("#")))
+    assert rows and not any("per month" in r["measure"] for r in rows)
+    rec = reconcile(Catalogue.defaults().with_file("docs/examples/rail_claims.toml"),
+                    claims=["csis_73_railcars", "kirby_1000_containers"], samples=500)
+    cars, kirby = rec.results
+    assert cars.claim.one_day and not kirby.claim.one_day
+    assert cars.per_month == {} and cars.stated_per_month is None
+    assert kirby.per_month and kirby.stated_per_month is not None
+    assert not any("one day" in f for f in kirby.flags)

@@ -171,7 +171,9 @@ def _mc(rec: Reconciliation) -> list[str]:
 
 def _stated_rate(r: ClaimResult) -> str:
     """The source's figure as written over its own months ('at least 820 containers'), not
-    the reading of it the other columns carry."""
+    the reading of it the other columns carry; n/a for a count on one day."""
+    if r.stated_per_month is None:
+        return "n/a"
     return f"{r.claim.figure.divided(r.claim.months, human)} {r.claim.measure.replace('_', ' ')}"
 
 
@@ -250,7 +252,7 @@ def _measures(r: ClaimResult) -> list[tuple[str, Summary]]:
     names it."""
     out = [("stated", r.stated), *r.footing.items(),
            *((f"{k} per month", s) for k, s in r.per_month.items()),
-           ("stated per month", r.stated_per_month),
+           *((("stated per month", r.stated_per_month),) if r.stated_per_month else ()),
            *((f"timeline {k}" if k != "ratio" else "claim / timeline rounds", s)
              for k, s in r.timeline.items()),
            *((f"cumulative {k}", s) for k, s in r.cumulative.items())]
@@ -314,10 +316,12 @@ def reconcile_document(rec: Reconciliation) -> dict[str, Any]:
             **as_mapping(r.claim),
             "stated_value": stats(r.stated),
             "footing": {m: stats(s) for m, s in r.footing.items()},
-            "per_month": {m: stats(s) for m, s in r.per_month.items()},
-            "stated_per_month": stats(r.stated_per_month),
-            "stated_per_month_as_written": [x / r.claim.months
-                                            for x in r.claim.figure.count.written_ends()],
+            # null for a count on one day: a stock, not a flow
+            "per_month": None if r.claim.one_day else {m: stats(s)
+                                                       for m, s in r.per_month.items()},
+            "stated_per_month": stats(r.stated_per_month) if r.stated_per_month else None,
+            "stated_per_month_as_written": None if r.claim.one_day else [
+                x / r.claim.months for x in r.claim.figure.count.written_ends()],
             "cumulative": {m: stats(s) for m, s in r.cumulative.items()},
             "timeline": {m: stats(s) for m, s in r.timeline.items()},
             "usable_own_duds": stats(r.usable_own) if r.usable_own else None,
