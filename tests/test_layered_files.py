@@ -267,6 +267,19 @@ def test_no_catalogue_lists_and_marks_the_files_claims(
     assert code == 0 and "claims; 'estimate reports show ID'" in out and "alone" not in out
 
 
+def test_no_catalogue_lists_in_markdown_say_the_catalogue_is_left_out(
+        claims_two: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """The Markdown list gave the bare table: nothing said the catalogue was left out."""
+    mine, _ = claims_two
+    code, out, err = run(["reports", "list", "-r", str(mine), "--no-catalogue", "-f",
+                          "markdown"], capsys)
+    assert code == 0, err
+    assert out.endswith("\n_2 claims, from mine.toml alone (the default catalogue left "
+                        "out)._\n")
+    code, out, err = run(["reports", "list", "-f", "markdown"], capsys)
+    assert code == 0 and "left out" not in out and out.rstrip().endswith("|")
+
+
 @pytest.mark.parametrize("argv", ALONE_COMMANDS)
 def test_no_catalogue_without_reports_is_refused_in_one_line(
         argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -469,7 +469,9 @@ def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "tabl
         return csv_text([f"files: {', '.join(full_paths(catalogue.files))}{claims_record(catalogue)}"],
                         REPORTS_COLUMNS, csv_cells(reports_records(catalogue, ids), {}))
     if fmt == "markdown":
-        return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n"
+        origin = claims_origin(catalogue)  # where the catalogue is left out, as the table says
+        return md_table(header, [[f"`{r[0]}`", *r[1:]] for r in rows]) + "\n" + (
+            f"\n_{len(claims)} claims{origin}._\n" if origin else "")
     return text_table(header, rows, align="llllll") + \
         f"\n\n{len(claims)} claims{claims_origin(catalogue)}; " \
         "'estimate reports show ID' gives one whole, with its quote and source.\n" \
