@@ -321,6 +321,17 @@ def _period_date_problems(key: str, raw: Mapping[str, Any], place: str) -> list[
     return problems
 
 
+def _rate_period_problems(added: Mapping[str, Mapping[str, Any]], shown: str
+                          ) -> list[InputError]:
+    """A rate a file adds (``consumption.NAME``, ``production.NAME``, its fields in
+    ``added``) without its ``period_start`` or ``period_end``, each missing date said, as
+    an added port-call period's (``calls.NAME``) are: a rate is of its period."""
+    return [AssumptionError(f"{shown}: {key}.{name}", DATE_TEXT, MISSING)
+            for key, fields in sorted(added.items())
+            if key.startswith(("consumption.", "production.")) and key.count(".") == 1
+            for name in ("period_start", "period_end") if name not in fields]
+
+
 # Densities, in t/m^3. Carbon steel, 7.85 (EN 10025 / ASM handbooks): a shell body is
 # steel, its filling, charge and crate lighter, so no artillery round is denser (the
 # ``packing`` property's bound). Osmium, 22.6, the densest element: no round at all is
@@ -1340,6 +1351,9 @@ class AssumptionSet(Mapping[str, Assumption]):
             tuple(sorted(set(self.relabelled) | {k for k, v in labels.items()
                                                  if k in self.labels and self.labels[k] != v})))
         problems += value_problems(merged, got, shown)
+        problems += _rate_period_problems(
+            {**{k: dict(a.extra) for k, a in got.items() if k not in self.entries},
+             **{k: raw for k, raw in failed.items() if k not in self.entries}}, shown)
         unread = {k: Unread(shown, raw) for k, raw in failed.items()}
         problems += result._set_problems(unread)
         problems += result.round_problems(got, besides=problems)

@@ -558,6 +558,31 @@ def test_a_rate_of_ones_own_is_set_against_the_stock_under_the_label_one_gives(
         DEFAULTS.with_file(bad)
 
 
+@pytest.mark.parametrize("group", ["consumption", "production"])
+def test_an_added_rate_without_its_period_is_refused(
+        group: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rate added without period_start and period_end was taken, and the days table
+    gave its period as '? to ?': it is refused, as a port-call period without its dates."""
+    entry = {"unit": "round/day", "low": 2000, "high": 6000,
+             "sources": [{"who": "a", "where": "b", "when": "2026-12", "says": "c"}]}
+    with pytest.raises(AssumptionProblems) as info:
+        DEFAULTS.with_entries({group: {"mine_2024": entry}})
+    assert [str(p) for p in info.value.problems] == [
+        f"<python>: {group}.mine_2024.{n}: missing; expected a date, 2024-02-12 or "
+        '"2024-02-12"' for n in ("period_start", "period_end")]
+    s = DEFAULTS.with_entries({group: {"mine_2024": {
+        **entry, "period_start": "2024-01-01", "period_end": "2024-12-31"}}})
+    assert s.added == (f"{group}.mine_2024",)
+    p = tmp_path / "rate.toml"
+    p.write_text(f'[{group}.mine_2024]\nunit = "round/day"\nlow = 2000\nhigh = 6000\n'
+                 f'[[{group}.mine_2024.sources]]\nwho = "a"\nwhere = "b"\n'
+                 'when = "2026-12"\nsays = "c"\n', encoding="utf-8")
+    code, out, err = run(["days", "--rounds", "1M", "-a", str(p), "-n", "64"], capsys)
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1
+    assert err == (f"error: {p}: {group}.mine_2024.period_start: missing; expected a date, "
+                   '2024-02-12 or "2024-02-12" (and 1 more problem)\n')
+
+
 def test_port_calls_of_one_ship_are_not_compared_with_a_fleet_count_by_default(
         capsys: pytest.CaptureFixture[str]) -> None:
     """Shin's 6,700 boxes were the whole fleet's: over one ship's calls they imply nothing."""
