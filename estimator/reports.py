@@ -451,7 +451,7 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
     return claims, problems
 
 
-_DEFAULT_PLACE = f"assumptions/{DEFAULT_FILE}"  # how the catalogue's own claims name their file
+DEFAULT_PLACE = f"assumptions/{DEFAULT_FILE}"  # how the catalogue's own claims name their file
 CLAIM_IDS = "one or more claim ids (or None for all)"  # what a filter of ids expects
 
 
@@ -519,7 +519,7 @@ class Catalogue(Mapping[str, Claim]):
     def defaults(cls) -> Catalogue:
         """The catalogue shipped with the package."""
         path = defaults_dir() / DEFAULT_FILE
-        claims, problems = read_claims(path, _DEFAULT_PLACE)
+        claims, problems = read_claims(path, DEFAULT_PLACE)
         result = cls(claims, (str(path),))
         problems += result.consistency_problems(calibres=None)
         if problems:
@@ -613,7 +613,7 @@ class Catalogue(Mapping[str, Claim]):
                 if earlier is None or earlier.id == claim.id:
                     problems.append(AssumptionError(f"{place}.over", "the id of another claim",
                                                     claim.over))
-                elif claim.file == _DEFAULT_PLACE and earlier.file != _DEFAULT_PLACE and (
+                elif claim.file == DEFAULT_PLACE and earlier.file != DEFAULT_PLACE and (
                         earlier.measure != claim.measure
                         or earlier.as_of >= claim.period_start):
                     # a user's claim replacing the base of a default increment: theirs
@@ -662,7 +662,7 @@ class Catalogue(Mapping[str, Claim]):
                 continue
             cycle = path[path.index(c):]
             in_cycles.update(x.id for x in cycle)
-            at = next((x for x in cycle if x.file != _DEFAULT_PLACE), cycle[0])
+            at = next((x for x in cycle if x.file != DEFAULT_PLACE), cycle[0])
             at_i = cycle.index(at)
             ring = [*cycle[at_i:], *cycle[:at_i], at]
             problems.append(AssumptionError(

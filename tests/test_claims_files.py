@@ -1036,3 +1036,26 @@ def test_a_count_on_one_day_gives_no_rate_a_month_in_any_format(
     assert cars.per_month == {} and cars.stated_per_month is None
     assert kirby.per_month and kirby.stated_per_month is not None
     assert not any("one day" in f for f in kirby.flags)
+
+
+def test_a_users_claims_name_their_file_whole_in_every_record(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims' file was as typed ('mine.toml') beside report_files, which is whole; the
+    catalogue's own claims keep their place."""
+    write(tmp_path, RAIL)
+    monkeypatch.chdir(tmp_path)
+    whole = str(tmp_path / "mine.toml")
+    code, out, err = run(["reports", "list", "-r", "mine.toml", "-f", "json"], capsys)
+    assert code == 0, err
+    files = {c["id"]: c["file"] for c in json.loads(out)["claims"]}
+    assert files["my_cars"] == whole and files["hur_1_5m_rounds"] == "assumptions/reports.toml"
+    code, out, err = run(["reports", "list", "-r", "mine.toml", "-f", "csv"], capsys)
+    rows = {r["claim"]: r for r in csv.DictReader(
+        line for line in out.splitlines() if not line.startswith("#"))}
+    assert rows["my_cars"]["file"] == whole
+    code, out, err = run(["reconcile", "-r", "mine.toml", "--claim", "my_cars", "-n",
+                          SAMPLES, "-f", "json"], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["claims"][0]["file"] == whole and whole in doc["report_files"]
