@@ -177,8 +177,8 @@ def test_a_claims_months_are_twelfths_of_a_julian_year_and_at_least_a_day(
         tmp_path: Path) -> None:
     """``Claim.months``: days over 365.25 / 12 (a claim counted 1,461 days, four calendar
     years, longer than another from the same day spans 48 months more); a claim counted
-    to the day its period starts spans a day, so its figures a month are finite (not a
-    division by 0)."""
+    to the day its period starts spans a day (not 0 months), and, a stock rather than a
+    flow, gives no figures a month."""
     text = (_claim("short", period_start="2020-01-01", as_of="2020-01-11")
             + _claim("long", period_start="2020-01-01", as_of="2024-01-11", origin='"l"')
             + _claim("one_day", period_start="2024-02-26", as_of="2024-02-26", origin='"o"'))
@@ -186,7 +186,8 @@ def test_a_claims_months_are_twelfths_of_a_julian_year_and_at_least_a_day(
     assert cat["long"].months - cat["short"].months == pytest.approx(48, rel=1e-12)
     assert cat["one_day"].months == pytest.approx(12 / 365.25, rel=1e-12)
     res = reconcile(cat, claims=["one_day"], samples=200, seed=1).results[0]
-    assert res.stated_per_month.p50 == pytest.approx(6700 * 365.25 / 12, rel=1e-9)
+    assert res.stated_per_month is None and res.per_month == {}
+    assert any(f.startswith("a count on one day (2024-02-26)") for f in res.flags)
 
 
 def test_a_claim_published_today_is_no_claim_from_the_future(tmp_path: Path) -> None:
