@@ -329,6 +329,7 @@ def _rate_period_problems(added: Mapping[str, Mapping[str, Any]], shown: str
     return [AssumptionError(f"{shown}: {key}.{name}", DATE_TEXT, MISSING)
             for key, fields in sorted(added.items())
             if key.startswith(("consumption.", "production.")) and key.count(".") == 1
+            and key not in RENAMED
             for name in ("period_start", "period_end") if name not in fields]
 
 
@@ -1351,7 +1352,7 @@ class AssumptionSet(Mapping[str, Assumption]):
             tuple(sorted(set(self.relabelled) | {k for k, v in labels.items()
                                                  if k in self.labels and self.labels[k] != v})))
         problems += value_problems(merged, got, shown)
-        problems += _rate_period_problems(
+        problems += _rate_period_problems(  # a key that moved is told where it went alone
             {**{k: dict(a.extra) for k, a in got.items() if k not in self.entries},
              **{k: raw for k, raw in failed.items() if k not in self.entries}}, shown)
         unread = {k: Unread(shown, raw) for k, raw in failed.items()}
