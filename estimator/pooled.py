@@ -922,11 +922,12 @@ def pool(
         loo_ess = kish_ess(w_i) * factor
         # too few effective draws: the tail p is no finding, so no verdict either way
         few = loo_ess < min_ess
+        quantity = post.summary(post.ys[i], wts, unit)
         tensions.append(ClaimTension(
             claim=r.claim, side=r.side, start=r.start, end=r.end,
             weight=float(user[i]), coefficient=float(coef[i]),
             origin_claims=origins.count(r.claim.origin),
-            quantity=post.summary(post.ys[i], wts, unit),
+            quantity=quantity,
             predictive=predictive,
             tail_p=p, headline_without=without,
             shift=(without.p50 - full_mid) / full_mid if full_mid else 0.0,
@@ -938,8 +939,7 @@ def pool(
                                        * post.arrays["rpc"], wts, "round"),
             loo_ess=loo_ess, prior_keys=_prior_keys(r.claim, assumptions, used),
             tail_p_se=p_se, edge=not few and abs(p - tension_p) < 2.0 * p_se,
-            no_verdict=(f"its leave-one-out figures rest on {effective_draws(loo_ess)}, "
-                        f"fewer than {min_ess:,.0f}" if few else "")))
+            no_verdict=_no_verdict(r.claim, quantity, loo_ess, min_ess)))
     later = sorted(r.claim.public_date for r in readings if r.claim.public_date > as_of)
     if later:
         notes.append(f"hindsight: {len(later)} of the claims pooled were made public after "
@@ -1263,6 +1263,26 @@ def _interval(x: np.ndarray, w: np.ndarray | None = None) -> str:
     return f"{_num(lo)}-{_num(hi)}"
 
 
+def _no_verdict(claim: Claim, pooled: Summary, loo_ess: float, min_ess: float) -> str:
+    """Why a claim gets no tension verdict ('' where it gets one): its leave-one-out rests
+    on fewer than ``min_ess`` effective draws; and where its figure lies outside the pooled
+    90% interval for it, that it does (a claim far from the others takes the draws with it,
+    and so loses its verdict: the distance is the finding)."""
+    if loo_ess >= min_ess:
+        return ""
+    why = f"its leave-one-out figures rest on {effective_draws(loo_ess)}, fewer than {min_ess:,.0f}"
+    count = claim.count
+    low, high = count.written_ends()
+    floor = count.open_high or count.form == "at_least"  # "at least N" is met above N
+    side = ("above" if low > pooled.p95 and count.form != "up_to"
+            else "below" if high < pooled.p5 and not floor else "")
+    if not side:
+        return why
+    return (f"{why}; its figure as written, {claim.figure.written()}, lies {side} the pooled "
+            f"90% interval for it, {_num(pooled.p50)} [{_num(pooled.p5)}-{_num(pooled.p95)}]: "
+            "a claim this far from the others takes the draws with it")
+
+
 def _num(x: float) -> str:
     """A figure in words, to three significant digits at most (two below 10), with k, M
     or bn from 10,000: the tables' ``human`` without their trailing zeros."""
@@ -1337,11 +1357,11 @@ def _warnings(ess: float, n: int, min_ess: float, tensions: Sequence[ClaimTensio
                    "weight to or drop the claims in strongest tension")
     for t in tensions:
         if t.loo_ess < min_ess:
-            out.append(f"{t.claim.id}: its leave-one-out figures rest on "
-                       f"{effective_draws(t.loo_ess)}, fewer than {min_ess:,.0f}: no tension "
-                       "verdict, and its tail probability, the others' figure for it and the "
-                       "headline without it are no findings; pool without it (drop it) for "
-                       "the others' figure on draws of their own, or run more samples")
+            out.append(f"{t.claim.id}: {_no_verdict(t.claim, t.quantity, t.loo_ess, min_ess)}"
+                       ": no tension verdict, and its tail "
+                       "probability, the others' figure for it and the headline without it are "
+                       "no findings; pool without it (drop it) for the others' figure on draws "
+                       "of their own, or run more samples")
         if t.prior_keys:
             out.append(f"{t.claim.id}: its source is also cited for {', '.join(t.prior_keys)}: "
                        "pooling it counts that information twice (drop it to avoid that)")

@@ -1099,3 +1099,22 @@ def test_the_header_counts_the_claims_filters_leave_out_and_those_pooled_in_hind
         back, "table").splitlines()[0]
     known = pool(cat, DEFAULTS, as_of=early, known_by=early, samples=1500, seed=2)
     assert "hindsight" not in render_pooled(known, "table").splitlines()[0]
+
+
+def test_a_claim_with_no_verdict_says_when_it_lies_outside_the_pooled_interval(
+        strained: object) -> None:
+    """A claim far from the others takes the draws with it and so loses its verdict: the
+    reason says where its figure as written lies against the pooled 90% interval for it,
+    whenever (and only when) it lies outside; the warnings give the same reason."""
+    p = strained
+    for t in p.no_verdict:  # type: ignore[attr-defined]
+        count = t.claim.count
+        low, high = count.written_ends()
+        q = t.quantity  # a floor met above it, a ceiling below it: not far
+        side = ("above" if low > q.p95 and count.form != "up_to" else "below" if high < q.p5
+                and not (count.open_high or count.form == "at_least") else "")
+        said = f"lies {side} the pooled 90% interval for it" if side else "the pooled 90%"
+        assert (said in t.no_verdict) is bool(side), t.no_verdict
+        assert any(w.startswith(f"{t.claim.id}: {t.no_verdict}: no tension verdict")
+                   for w in p.warnings), t.claim.id  # type: ignore[attr-defined]
+    assert any("lies " in t.no_verdict for t in p.no_verdict)  # type: ignore[attr-defined]
