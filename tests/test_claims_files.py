@@ -1059,3 +1059,11 @@ def test_a_users_claims_name_their_file_whole_in_every_record(
     assert code == 0, err
     doc = json.loads(out)
     assert doc["claims"][0]["file"] == whole and whole in doc["report_files"]
+    # the pooled JSON's claims too (a rail claim is not pooled: a file of pooled claims)
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples" / "claims.toml"
+    (tmp_path / "pooled.toml").write_bytes(example.read_bytes())
+    code, out, err = run(["reconcile", "--pooled", "-r", "pooled.toml", "-n", SAMPLES, "-f",
+                          "json"], capsys)
+    assert code == 0, err
+    files = {c["file"] for c in json.loads(out)["claims"]}
+    assert files == {str(tmp_path / "pooled.toml"), "assumptions/reports.toml"}, files

@@ -20,7 +20,7 @@ from estimator.summary import Summary, digits_check, labelled_summaries, summari
 _DUD_RATE = "duds.dud_rate"
 
 if TYPE_CHECKING:
-    from estimator.reports import Catalogue
+    from estimator.reports import Catalogue, Claim
 
 __all__ = [
     "CSV_STATS",
@@ -34,6 +34,8 @@ __all__ = [
     "assumption_dict",
     "catalogue_fields",
     "chosen_line",
+    "claim_file",
+    "claim_mapping",
     "claim_mark",
     "claims_origin",
     "claims_run_line",
@@ -423,3 +425,18 @@ def text_document(head: str, header: list[str], rows: list[list[str]], est: Any,
                           f"_{run}_"]) + "\n"
     return "\n".join([head, "", text_table(header, rows), "", *notes, *([""] if notes else []),
                       *sources_block(est.assumptions, est.used, est.record), "", run]) + "\n"
+
+
+def claim_file(c: Claim) -> str:
+    """A claim's file as the records name files: a user's whole (a relative path from the
+    folder of the run), the catalogue's own by its place (``assumptions/reports.toml``)."""
+    from estimator.reports import DEFAULT_PLACE
+
+    return c.file if c.file == DEFAULT_PLACE else full_paths([c.file])[0]
+
+
+def claim_mapping(c: Claim) -> dict[str, Any]:
+    """:func:`~estimator.reports.as_mapping`, its file named whole (:func:`claim_file`)."""
+    from estimator.reports import as_mapping
+
+    return {**as_mapping(c), "file": claim_file(c)}

@@ -17,6 +17,7 @@ from estimator.report.common import (
     Record,
     calls_yours,
     catalogue_fields,
+    claim_mapping,
     claim_mark,
     claims_run_line,
     csv_cells,
@@ -33,7 +34,7 @@ from estimator.report.common import (
     users_claims,
 )
 from estimator.report.format import csv_text, cut, interval, md_table, percent, text_table
-from estimator.reports import Claim, as_mapping
+from estimator.reports import Claim
 from estimator.summary import Summary
 
 __all__ = ["POOLED_SCHEMA", "headline_text", "pooled_dict", "pooled_document", "pooled_records",
@@ -348,7 +349,7 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
         "timeline": [{"date": t.date.isoformat(), "rounds": _estimate_dict(t.rounds),
                       "usable": _estimate_dict(t.usable)} for t in p.timeline],
         "claims": [{
-            **as_mapping(t.claim),
+            **claim_mapping(t.claim),
             "side": t.side, "compared_from": t.start.isoformat(),
             "compared_to": t.end.isoformat(), "weight": t.weight, "coefficient": t.coefficient,
             "origin_claims": t.origin_claims, "pooled": stats(t.quantity),

@@ -26,6 +26,8 @@ from estimator.report.common import (
     Record,
     assumption_dict,
     catalogue_fields,
+    claim_file,
+    claim_mapping,
     claim_mark,
     claims_origin,
     claims_record,
@@ -46,7 +48,7 @@ from estimator.report.common import (
     users_claims,
 )
 from estimator.report.format import csv_text, cut, flat, human, interval, md_table, text_table
-from estimator.reports import DEFAULT_PLACE, Catalogue, Claim, Figure, as_mapping
+from estimator.reports import Catalogue, Claim, Figure, as_mapping
 from estimator.summary import Summary
 
 __all__ = ["reconcile_document", "reconcile_records", "render_reconcile", "render_reports",
@@ -313,7 +315,7 @@ def reconcile_document(rec: Reconciliation) -> dict[str, Any]:
         **catalogue_fields(rec.catalogue),
         "timeline_source": _timeline_source(rec),
         "claims": [{
-            **_mapping(r.claim),
+            **claim_mapping(r.claim),
             "stated_value": stats(r.stated),
             "footing": {m: stats(s) for m, s in r.footing.items()},
             # null for a count on one day: a stock, not a flow
@@ -399,17 +401,6 @@ def _note(f: Figure) -> str:
     return f" -- note: {flat(f.note)}" if f.note else ""
 
 
-def _file(c: Claim) -> str:
-    """A claim's file as the records name files: a user's whole (a relative path from the
-    folder of the run), the catalogue's own by its place (``assumptions/reports.toml``)."""
-    return c.file if c.file == DEFAULT_PLACE else full_paths([c.file])[0]
-
-
-def _mapping(c: Claim) -> dict[str, Any]:
-    """:func:`~estimator.reports.as_mapping`, its file named whole (:func:`_file`)."""
-    return {**as_mapping(c), "file": _file(c)}
-
-
 def _claims(catalogue: Catalogue, ids: list[str] | None) -> list[Claim]:
     """The claims ``ids`` names, in that order, or all of them by as-of date."""
     return [catalogue[i] for i in ids] if ids else sorted(catalogue.values(),
@@ -421,7 +412,7 @@ def reports_document(catalogue: Catalogue, ids: list[str] | None = None) -> dict
     show``) or of all of them (``reports list``), as Python data."""
     return {"schema": "estimator.reports", "schema_version": SCHEMA_VERSION,
             **catalogue_fields(catalogue, "files"),
-            "claims": [_mapping(c) for c in _claims(catalogue, ids)]}
+            "claims": [claim_mapping(c) for c in _claims(catalogue, ids)]}
 
 
 REPORTS_COLUMNS = ("claim", "as_of", "period_start", "measure", "basis", "scope", "form",
@@ -437,7 +428,7 @@ def reports_records(catalogue: Catalogue, ids: list[str] | None = None) -> list[
          c.count.low, c.count.high, c.count.open_high, c.stated(), c.who, c.outlet, c.origin,
          c.published, c.first_public, c.url, c.quote, c.calibre, c.over,
          "; ".join(_conversion(x) for x in c.conversions),
-         _said(c.duds) if c.duds else None, _file(c)] for c in _claims(catalogue, ids)])
+         _said(c.duds) if c.duds else None, claim_file(c)] for c in _claims(catalogue, ids)])
 
 
 def render_reports(catalogue: Catalogue, ids: list[str] | None, fmt: str = "table") -> str:
