@@ -51,7 +51,6 @@ __all__ = [
     "samples_for_precision",
     "summaries_in",
     "summarize",
-    "summary_of",
     "to_precision",
     "unit_symbols",
 ]
@@ -153,7 +152,7 @@ def _quantiles(x: np.ndarray, probs: list[float]) -> np.ndarray:
 
 def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
               replicates: int = 1) -> Summary:
-    """Summarise a 1-D sample of 2 values or more, every one finite (axis 0 = trials), in
+    """Summarise a 1-D sample of 2 values or more, none NaN (axis 0 = trials), in
     ``unit`` if given; ``replicates`` is the number of independent designs the sample is
     made of (see the module text). An ``lhs`` or ``sobol`` run's outputs need theirs (8):
     summarise them with the run's own :meth:`~estimator.engine.Results.summarize`, which
@@ -171,8 +170,8 @@ def summarize(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
 
 def summary_of(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
                replicates: int = 1, numbers_only: bool = False) -> Summary:
-    """:func:`summarize`; with ``numbers_only`` false (a run's own summaries), a NaN among
-    the values gives NaN figures, quietly."""
+    """:func:`summarize`; with ``numbers_only`` false (a run's own summaries, for the
+    engine alone: not in ``__all__``), a NaN among the values gives NaN figures, quietly."""
     if isinstance(unit, pint.Unit):
         unit = str(unit)
     if unit is not None and not isinstance(unit, str):

@@ -75,7 +75,7 @@ def _agrees(value: object, cell: str) -> bool:
     assert isinstance(value, float), value
     if math.isnan(value):
         return cell in ("", "nan")
-    return math.isclose(float(cell), value, rel_tol=0.05, abs_tol=0.005)
+    return math.isclose(float(cell), value, rel_tol=1e-5, abs_tol=0.005)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])

@@ -175,20 +175,25 @@ def record_line(rec: RunRecord) -> str:
             f"method {rec.method}, assumptions {rec.assumptions_digest}{over}{added}{corr}")
 
 
+def _users_files(catalogue: Catalogue) -> str:
+    """The names of a user's claims files read: every file without the default catalogue,
+    else those after it."""
+    files = catalogue.files if not catalogue.includes_defaults else catalogue.files[1:]
+    return ", ".join(Path(f).name for f in files)
+
+
 def claims_record(catalogue: Catalogue) -> str:
     """The claims for the run line: the catalogue's digest (as the assumptions' is given),
     then what a user's claims files changed in it: the files, and the ids they replaced
     and added; without the default catalogue, the files the claims all come from."""
     digest = f"; claims {catalogue.digest}"
     if not catalogue.includes_defaults:  # every claim is the user's: nothing replaced
-        files = ", ".join(Path(f).name for f in catalogue.files) or "none"
-        return f"{digest}; claims from {files} alone (no catalogue)"
+        return f"{digest}; claims from {_users_files(catalogue)} alone (no catalogue)"
     parts = [f"replaced {', '.join(catalogue.replaced)}" if catalogue.replaced else "",
              f"added {', '.join(catalogue.added)}" if catalogue.added else ""]
     if not any(parts):
         return digest
-    files = ", ".join(Path(f).name for f in catalogue.files[1:])
-    return f"{digest}; claims from {files}: " + "; ".join(x for x in parts if x)
+    return f"{digest}; claims from {_users_files(catalogue)}: " + "; ".join(x for x in parts if x)
 
 
 def claim_mark(catalogue: Catalogue | None, cid: str) -> str:
@@ -222,8 +227,7 @@ def claims_origin(catalogue: Catalogue) -> str:
     user's files, the marks say which claims are theirs); else the files, alone."""
     if catalogue.includes_defaults:
         return ""
-    files = ", ".join(Path(f).name for f in catalogue.files) or "no file"
-    return f", from {files} alone (the default catalogue left out)"
+    return f", from {_users_files(catalogue)} alone (the default catalogue left out)"
 
 
 def users_claims(catalogue: Catalogue, ids: Iterable[str]) -> bool:
