@@ -58,8 +58,8 @@ from estimator.reports import MEASURES, Catalogue, Claim, select_claims
 from estimator.summary import Summary
 from estimator.units import Q_, ureg
 
-__all__ = ["ClaimResult", "Implied", "Reconciliation", "ShellsEstimate", "calibre_flag",
-           "estimate_shells", "reconcile"]
+__all__ = ["ClaimResult", "Implied", "Reconciliation", "ShellsEstimate", "estimate_shells",
+           "reconcile"]
 
 # Pairs of measures whose ratio says something about how a source counted.
 _RATIOS = {("rounds", "shipments"), ("rounds", "port_calls"), ("rounds", "containers"),
@@ -344,7 +344,7 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
                      "into containers")
     if claim.scope == "munitions_or_related":
         flags.append("scope: munitions or related materials, scaled by scope.munitions_share")
-    calibre = calibre_flag(claim) if footing else None
+    calibre = _calibre_flag(claim) if footing else None
     if calibre:
         flags.append(calibre)
     flags += _scope_changes(claim, catalogue)
@@ -371,7 +371,10 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
                        tuple(flags), None if mine is None else arrays.summarize(mine, "round"))
 
 
-def calibre_flag(claim: Claim) -> str | None:
+CALIBRE_FLAG = "calibre: "  # how the flag of a claim that names its calibre begins
+
+
+def _calibre_flag(claim: Claim) -> str | None:
     """The flag of a claim that names its calibre (a user's; the catalogue's count the mix),
     or None: the footing is the boxes the claim stands for, and its rounds (mix) those boxes
     filled with the calibre mix, the footing every claim is set on. A count of rounds says
@@ -381,11 +384,11 @@ def calibre_flag(claim: Claim) -> str | None:
     if not claim.calibre:
         return None
     if claim.measure == "rounds":
-        return (f"calibre: rounds of {claim.calibre}; the footing is the boxes they fill, "
+        return (f"{CALIBRE_FLAG}rounds of {claim.calibre}; the footing is the boxes they fill, "
                 "and its rounds those boxes filled with the calibre mix, not the source's "
                 "own count (the stated column)")
     what = {"containers": "boxes"}.get(claim.measure, claim.measure.replace("_", " "))
-    return (f"calibre: {what} of {claim.calibre}; the footing is the boxes "
+    return (f"{CALIBRE_FLAG}{what} of {claim.calibre}; the footing is the boxes "
             + ("counted" if claim.measure == "containers" else "they stand for")
             + ", and its rounds (mix) those boxes filled with the calibre mix, as every "
             f"claim's; filled with {claim.calibre} alone")

@@ -13,11 +13,11 @@ from typing import Any
 
 from estimator._args import full_paths
 from estimator.reconcile import (
+    CALIBRE_FLAG,
     ClaimResult,
     Implied,
     Reconciliation,
     ShellsEstimate,
-    calibre_flag,
 )
 from estimator.report.common import (
     CSV_STATS,
@@ -129,9 +129,9 @@ def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
 def _claim_flags(r: ClaimResult) -> list[str]:
     """A claim's flags as every format gives them: the flag of a claim of boxes that names
     its calibre with what those boxes hold of it alone."""
-    own = calibre_flag(r.claim)
     return [f"{f}: {_iv(r.calibre_rounds)} rounds"
-            if f == own and r.calibre_rounds is not None else f for f in r.flags]
+            if f.startswith(CALIBRE_FLAG) and r.calibre_rounds is not None else f
+            for f in r.flags]
 
 
 def _flags(rec: Reconciliation, indent: str = "  ") -> list[str]:
