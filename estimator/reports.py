@@ -753,12 +753,23 @@ def require_claims(catalogue: Catalogue) -> None:
 
 
 def check_reports(path: str | Path, calibres: list[str] | None = None, *,
-                  alone: bool = False) -> list[InputError]:
+                  alone: bool = False, base: Catalogue | None = None) -> list[InputError]:
     """Every problem in a user's claims file, read over the default catalogue (with
-    ``alone``, by itself, as ``--no-catalogue`` reads it); with ``calibres`` (those of the
-    assumptions in use), a calibre must be one of them."""
+    ``alone``, by itself, as ``--no-catalogue`` reads it; with ``base``, over that
+    catalogue instead, e.g. the defaults with a file of yours the checked one builds on);
+    with ``calibres`` (those of the assumptions in use), a calibre must be one of them.
+
+    >>> base = Catalogue.defaults()
+    >>> check_reports(defaults_dir() / DEFAULT_FILE, base=base)
+    []
+    """
+    if base is None:
+        base = Catalogue.empty() if alone else Catalogue.defaults()
+    elif not isinstance(base, Catalogue):
+        raise InputError("base", "a Catalogue (or None for the default one)",
+                         type(base).__name__)
     try:
-        (Catalogue.empty() if alone else Catalogue.defaults()).with_file(path, calibres)
+        base.with_file(path, calibres)
     except AssumptionProblems as exc:
         return exc.problems
     return []

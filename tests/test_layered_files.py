@@ -475,3 +475,38 @@ def test_the_readme_says_what_another_case_must_review() -> None:
         if key in ("munitions.*.dud_rate", "ships.NAME", "munitions.NAME"):
             continue  # named as what is refused, or as a name of your own
         assert any(k == prefix or k.startswith(prefix + ".") for k in defaults), key
+
+
+def test_reports_check_reads_the_file_over_the_files_it_builds_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file whose claim is 'over' a claim of another file of the user's could not be
+    checked: read alone or over the catalogue, its 'over' named no claim."""
+    from test_claims_files import claim, write
+
+    from estimator.reports import Catalogue, check_reports
+
+    base = write(tmp_path, claim("my_first", as_of="2024-02-26"), "first.toml")
+    more = write(tmp_path, claim("my_since", over='"my_first"', period_start="2024-02-27",
+                                 as_of="2024-06-01", published="2024-06-10"),
+                 "since.toml")
+    for extra in ([], ["--no-catalogue"]):
+        code, _, err = run(["reports", "check", str(more), *extra], capsys)
+        assert code == 2 and "claims.my_since.over: expected the id of another claim" in err
+        code, out, err = run(["reports", "check", str(more), "-r", str(base), *extra], capsys)
+        assert (code, out, err) == (0, f"{more}: valid\n", ""), err
+    assert check_reports(more, base=Catalogue.defaults().with_file(base)) == []
+    assert check_reports(more, base=Catalogue.empty())  # its 'over' names nothing there
+    # the base is checked too, and its problem named as its own
+    bad = write(tmp_path, claim("my_first", as_of='"soon"'), "bad.toml")
+    code, out, err = run(["reports", "check", str(more), "-r", str(bad)], capsys)
+    assert code == 2 and out == "" and err.startswith(f"error: {bad}: claims.my_first"), err
+    code, out, _ = run(["reports", "check", "--help"], capsys)
+    assert "builds on" in " ".join(out.split()).split("-r, --reports", 1)[1][:200]
+
+
+def test_reports_check_base_must_be_a_catalogue() -> None:
+    from estimator.errors import InputError
+    from estimator.reports import check_reports
+
+    with pytest.raises(InputError, match="base: expected a Catalogue"):
+        check_reports("x.toml", base="first.toml")  # type: ignore[arg-type]

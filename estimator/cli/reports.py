@@ -89,25 +89,35 @@ def check(
     file: Annotated[Path, typer.Argument(
         help="Your claims file (TOML), e.g. my_claims.toml.", click_type=FilePath("FILE"))],
     assumptions: AssumptionsOpt = None,
+    reports: Annotated[list[Path] | None, typer.Option(
+        "--reports", "-r", help="A claims file the checked FILE builds on (its 'over' "
+        "may name their claims): FILE is read over them, as '-r BASE -r FILE' reads it; "
+        "repeatable, layered in the order given; checked as FILE is.",
+        click_type=FilePath("--reports"))] = None,
     no_catalogue: Annotated[bool, typer.Option(
-        "--no-catalogue", help="Check the file alone, as --reports FILE --no-catalogue "
-        "reads it (an increment 'over' a catalogue claim is then a problem).")] = False,
+        "--no-catalogue", help="Check the file without the catalogue: alone, or over the "
+        "--reports files only, as --no-catalogue reads it (an increment 'over' a "
+        "catalogue claim is then a problem).")] = False,
 ) -> None:
     """Validate a claims file of your own, read over the default catalogue (with
-    --no-catalogue, alone); list every problem. A calibre must be one the assumptions
-    define (the defaults, or with --assumptions yours too). Exit 0 when valid, 2
-    otherwise.
+    --no-catalogue, alone) and any --reports files it builds on; list every problem. A
+    calibre must be one the assumptions define (the defaults, or with --assumptions
+    yours too). Exit 0 when valid, 2 otherwise.
 
     Examples:
 
       estimate reports check my_claims.toml --assumptions my_assumptions.toml
 
       estimate reports check my_claims.toml --no-catalogue
+
+      estimate reports check more_claims.toml -r my_claims.toml
     """
     from estimator.reports import check_reports
 
-    calibres = load_assumptions(assumptions).calibres()
-    problems = check_reports(input_file(file, "FILE"), calibres, alone=no_catalogue)
+    loaded = load_assumptions(assumptions)
+    base = load_catalogue(reports, loaded, no_catalogue) if reports else None
+    problems = check_reports(input_file(file, "FILE"), loaded.calibres(),
+                             alone=no_catalogue, base=base)
     if problems:
         fail_with_problems(problems, file)
     typer.echo(f"{one_line(str(file))}: valid")
