@@ -1695,6 +1695,16 @@ def test_a_prefix_a_part_or_a_misspelling_of_a_name_gets_the_name(
      "shin_6700_containers)"),
     (["reports", "show", "hur_1_5m_rounds,shin_6700_containers"],
      "one per ID: give them apart, with spaces (hur_1_5m_rounds shin_6700_containers)"),
+    # pairs keep their weights ('a,b=2' was told '--weight a --weight b', no weight)
+    (["reconcile", "--pooled", "--weight", "hur_1_5m_rounds=0.5,shin_6700_containers=2"],
+     "one per --weight: repeat the option (--weight hur_1_5m_rounds=0.5 --weight "
+     "shin_6700_containers=2)"),
+    (["reconcile", "--pooled", "--weight", "hur_1_5m_rounds, shin_6700_containers=2"],
+     "one per --weight: repeat the option (--weight hur_1_5m_rounds=2 --weight "
+     "shin_6700_containers=2)"),
+    (["reconcile", "--pooled", "--weight", "hur_1_5m_rounds,shin_6700_containers"],
+     "one per --weight: repeat the option (--weight hur_1_5m_rounds=W --weight "
+     "shin_6700_containers=W)"),
 ])
 def test_names_run_together_with_commas_are_told_to_repeat_the_option(
         argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,7 +36,7 @@ from estimator.cli.common import (
     sampled,
 )
 from estimator.counts import plain_digits
-from estimator.errors import InputError
+from estimator.errors import InputError, Repeat
 from estimator.estimates import DEFAULT_SAMPLES, DEFAULT_SEED
 
 
@@ -52,6 +52,12 @@ def _weights(items: list[str] | None) -> list[tuple[str, float]]:
     """``ID=W`` as (id, weight) pairs; pool refuses an id given two weights."""
     out: list[tuple[str, float]] = []
     for item in items or []:
+        if "," in item:  # a=0.5,b=2 or a,b=2: one pair per option
+            parts = [p.strip() for p in item.split(",")]
+            last = parts[-1].partition("=")[2] or "W"
+            pairs = [p if "=" in p else f"{p}={last}" for p in parts]
+            raise InputError("--weight", "one ID=WEIGHT per --weight", item,
+                             hint=Repeat("--weight", pairs))
         cid, sep, value = item.partition("=")
         if not sep or not cid.strip():
             raise InputError("--weight", "ID=WEIGHT such as shin_6700_containers=0.5", item)
