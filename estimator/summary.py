@@ -186,14 +186,22 @@ def summary_of(values: pint.Quantity | np.ndarray, unit: str | None = None, *,
     if np.iscomplexobj(magnitude):
         raise InputError("values", "real numbers", "complex numbers")
     if isinstance(values, pint.Quantity):
+        if values.dimensionless and len(list(values.unit_items())) > 1:
+            values = values.to("")  # t/kg: a plain number, 1,000 times the magnitude
         if unit is not None:
             try:
                 values = values.to(unit)
             except pint.errors.UndefinedUnitError:
                 raise InputError("unit", "a unit pint knows", unit) from None
             except (pint.errors.DimensionalityError, ValueError, TypeError):
-                raise InputError("unit", f"a unit that {values.units:~P} converts to",
-                                 unit) from None
+                # tonnes over a round's mass is a plain number, not yet a count of rounds
+                shown = f"{values.units:~P}"
+                if not values.dimensionless:
+                    raise InputError("unit", f"a unit that {shown} converts to", unit) from None
+                raise InputError("unit", f"a unit that {shown or 'a plain number'} converts "
+                                 "to ('%', or none)", unit, hint="the values are plain "
+                                 f"numbers: to count them in {unit}, multiply them by "
+                                 f"Q_(1, {unit!r}) first") from None
         unit_text = f"{values.units:~P}" or "1"
         x = np.asarray(values.magnitude, dtype=float)
     else:

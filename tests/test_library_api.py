@@ -299,6 +299,23 @@ def test_summarize_names_a_unit_it_cannot_give(unit: str, match: str) -> None:
         summarize(Q_(np.arange(10.0), "kg"), unit)
 
 
+def test_a_ratio_of_like_units_is_summarised_as_the_plain_number_it_is() -> None:
+    """Tonnes over a round's mass in kg read 'p50 1,688 t/kg' where the rounds were 1.69
+    million; asking for them in rounds was refused without saying how."""
+    tonnes = Q_(np.linspace(70.0, 80.0, 101), "t")
+    ratio = tonnes / Q_(43.5, "kg")
+    s = summarize(ratio)
+    assert s.unit == "1" and s.p50 == pytest.approx(75_000 / 43.5)
+    assert summarize(Q_(np.arange(1.0, 11.0), "percent")).unit == "%"  # one unit: kept
+    assert summarize(ratio, "%").p50 == pytest.approx(100 * 75_000 / 43.5)
+    with pytest.raises(InputError, match=r"^unit: expected a unit that a plain number "
+                       r"converts to \('%', or none\) \(got 'round'\); the values are plain "
+                       r"numbers: to count them in round, multiply them by Q_\(1, 'round'\) "
+                       r"first$"):
+        summarize(ratio, "round")
+    assert summarize(ratio * Q_(1, "round"), "round").p50 == pytest.approx(75_000 / 43.5)
+
+
 @pytest.mark.parametrize("replicates", [0, -2, 3, 2.0, True, "2"])
 def test_summarize_refuses_replicates_that_do_not_split_the_sample(replicates: object) -> None:
     with pytest.raises(InputError, match=r"^replicates: expected a whole number from 1 that "
