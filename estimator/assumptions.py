@@ -1123,6 +1123,20 @@ def _unplain(data: object, path: str = "") -> list[tuple[str, str]]:
     return found
 
 
+def plain_data(data: Mapping[str, Any], name: str, at: str, also: str = "") -> Any:
+    """``data`` given from Python as a file would hold it (as JSON holds it: a date as ISO
+    text, a tuple as a list, a numpy number as Python's), for the reader of files; every
+    value a file could not hold is listed together, each named ``at`` and its dotted path
+    (``name`` for ``data`` itself), ``also`` said of plain data."""
+    try:
+        return json.loads(json.dumps(data, default=_plain))
+    except (TypeError, ValueError):  # every such value, as every problem of a file
+        raise AssumptionProblems([InputError(
+            f"{at}{where}" if where else name, "plain data (keys text or numbers; values a "
+            f"number, string, list, mapping or date{also})", Said(what))
+            for where, what in _unplain(data)]) from None
+
+
 def _canonical(data: Mapping[str, Any]) -> bytes:
     """What entries hold, written one way whatever the file's layout: every table
     flattened to dotted keys (``["duds.dud_rate"]``, ``[duds.dud_rate]`` and
@@ -1163,6 +1177,8 @@ def _plain(value: object) -> object:
         return value.tolist()
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, Mapping):  # a mapping of another type than dict, as a dict
+        return dict(value)
     raise TypeError(f"{type(value).__name__} is not a plain value")
 
 
@@ -1311,15 +1327,8 @@ class AssumptionSet(Mapping[str, Assumption]):
             raise InputError("data", "entries as nested mappings, laid out as in a file",
                              type(data).__name__)
         shown = f"<{name}>"
-        try:
-            text = json.dumps(data, sort_keys=True, default=_plain)
-        except (TypeError, ValueError):  # every such value, as every problem of a file
-            raise AssumptionProblems([InputError(
-                f"data: {where}" if where else "data", "plain data (keys text or numbers; values "
-                "a number, string, list, mapping or date; a quantity's number goes in "
-                "'value', its unit in 'unit')", Said(what))
-                for where, what in _unplain(data)]) from None
-        plain = json.loads(text)
+        plain = plain_data(data, "data", "data: ", also="; a quantity's number goes in "
+                           "'value', its unit in 'unit'")
         got, labels, problems, failed = read_data(plain, shown)
         corr, corr_problems = read_correlations(plain.get("correlations"), shown)
         return self._with(got, labels, corr, problems + corr_problems, shown,

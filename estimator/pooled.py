@@ -69,10 +69,23 @@ measure and as worded. The rules, stated in every output (:attr:`Pooled.rules`):
 The library never prints: warnings are in :attr:`Pooled.warnings`.
 
 >>> cat = Catalogue.defaults()
->>> two = Catalogue({k: cat[k] for k in ("shin_6700_containers", "nkpro_32_port_calls")})
->>> p = pool(two, as_of=dt.date(2024, 2, 26), samples=4000, seed=1)
+>>> two = ["shin_6700_containers", "nkpro_32_port_calls"]
+>>> p = pool(cat, claims=two, as_of=dt.date(2024, 2, 26), samples=4000, seed=1)
 >>> p.headline["containers"].posterior.p50 > 0, p.ess > 200, p.claim("shin_6700_containers").in_tension
 (True, True, False)
+
+A claim of one's own is added to the catalogue by
+:meth:`~estimator.reports.Catalogue.with_claims` (laid out as in a claims file, and checked
+as one is) or :meth:`~estimator.reports.Catalogue.with_file`, and pooled with the rest:
+
+>>> mine = cat.with_claims({"my_9000_containers": {
+...     "who": "me", "outlet": "my notebook", "published": "2024-05-01",
+...     "as_of": "2024-04-30", "period_start": "2023-08-01", "measure": "containers",
+...     "basis": "delivered", "scope": "munitions", "form": "approx",
+...     "figure": "9,000", "origin": "me", "quote": "about 9,000 containers"}})
+>>> p = pool(mine, claims=[*two, "my_9000_containers"], samples=4000, seed=1)
+>>> p.as_of, p.claim("my_9000_containers").in_tension
+(datetime.date(2024, 4, 30), False)
 """
 
 from __future__ import annotations

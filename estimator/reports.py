@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 from estimator._args import MINUS_SIGNS, date_problem, file_path, plain_id, some_names
 from estimator._frozen import freeze_fields
-from estimator.assumptions import defaults_dir, read_toml
+from estimator.assumptions import defaults_dir, plain_data, read_toml
 from estimator.counts import Count, parse_count, range_ends, split_mark
 from estimator.errors import (
     MISSING,
@@ -84,6 +84,35 @@ class Figure:
     calibre: str | None = None
     note: str = ""  # where the quote is from, how the figure is read
 
+    def __post_init__(self) -> None:
+        """A figure built in Python holds as one a claims file gives: a known measure and
+        form (in any case, kept as the reader spells them: ``"Containers"`` as
+        ``"containers"``), text and quote, and the count its text reads as in its form, by
+        the reader's own rule (``Figure(form="approx", text="9,000")`` holds
+        ``parse_count("~9,000")``); every problem raised together, each named
+        ``figure.FIELD``."""
+        problems: list[InputError] = []
+        settle = partial(_settled, self, "figure", problems)
+        settle("measure", _measure)
+        for name in ("text", "quote", *(("calibre",) if self.calibre is not None else ())):
+            settle(name, _text)
+        if not isinstance(self.note, str):
+            problems.append(AssumptionError("figure.note", "a string", self.note))
+        if not isinstance(self.count, Count):
+            problems.append(AssumptionError("figure.count", "a Count, such as "
+                                            "parse_count('~6,700')", type(self.count).__name__))
+        elif isinstance(self.text, str):
+            read = attempt(problems, partial(_figure_count, self.form, self.text, "figure",
+                                             whole=False, text_key="text"))
+            if read is not None:
+                form, _, count = read
+                object.__setattr__(self, "form", form)
+                if _reading(count) != _reading(self.count):
+                    problems.append(AssumptionError(
+                        "figure.count", f"{count.text!r}, as text {self.text!r} reads in form "
+                        f"{form!r}", self.count.text))
+        raise_all(problems)
+
     def written(self) -> str:
         """The number with its form in words: '~6,700', 'at least 3M' (for 'at least',
         'over' or 'more than': never false), 'up to 500k', '4M-6M', '6.5M to at least 8M'."""
@@ -126,6 +155,48 @@ class Claim:
     duds: Figure | None = None
     file: str = ""
     first_public: dt.date | None = None  # when the figure was first public, before published
+
+    def __post_init__(self) -> None:
+        """A claim built in Python keeps the rules a claims file's does, checked by the
+        reader's own functions: a plain id; dates (``datetime.date``) in the order the
+        reader requires; a known measure, basis and scope; its figure of its measure, a
+        dud statement a fraction of rounds; every problem raised together, each named
+        ``claims.ID.FIELD`` (after its file, where it has one). References between claims
+        (``over``) and calibres are the catalogue's to check (:meth:`Catalogue.with_claims`
+        checks both)."""
+        place = f"{self.file}: claims.{self.id}" if self.file else f"claims.{self.id}"
+        problems: list[InputError] = []
+        settle = partial(_settled, self, place, problems)
+        attempt(problems, partial(_claim_id, self.id, place))
+        for name in ("who", "outlet", "origin", *(("over",) if self.over is not None else ())):
+            settle(name, _text)
+        problems += [AssumptionError(f"{place}.{name}", "a string", getattr(self, name))
+                     for name in ("url", "note", "file")
+                     if not isinstance(getattr(self, name), str)]
+        measure = settle("measure", _measure)
+        settle("basis", _basis)
+        settle("scope", _scope)
+        published, as_of, start = (settle(name, _is_date)
+                                   for name in ("published", "as_of", "period_start"))
+        first = settle("first_public", _is_date) if self.first_public is not None else None
+        problems += _date_order(place, published, as_of, start, first)
+        if not isinstance(self.figure, Figure):
+            problems.append(AssumptionError(f"{place}.figure", "a Figure",
+                                            type(self.figure).__name__))
+        elif measure is not None and self.figure.measure != measure:
+            problems.append(AssumptionError(f"{place}.figure.measure", "the claim's measure, "
+                                            f"{measure!r}", self.figure.measure))
+        if not (isinstance(self.conversions, tuple)
+                and all(isinstance(c, Figure) for c in self.conversions)):
+            problems.append(AssumptionError(f"{place}.conversions", "a tuple of Figures",
+                                            self.conversions))
+        if self.duds is not None:
+            if isinstance(self.duds, Figure):
+                attempt(problems, partial(_dud_share, self.duds, f"{place}.duds"))
+            else:
+                problems.append(AssumptionError(f"{place}.duds", "a Figure or None",
+                                                type(self.duds).__name__))
+        raise_all(problems)
 
     @property
     def public_date(self) -> dt.date:
@@ -240,7 +311,79 @@ def _choice(value: object, options: tuple[str, ...] | Mapping[str, str], place: 
     return one_of(value, options, place, error=AssumptionError)
 
 
+def _measure(value: object, place: str) -> str:
+    return _choice(value, MEASURES, place)
+
+
+def _basis(value: object, place: str) -> str:
+    return _choice(value, BASES, place)
+
+
+def _scope(value: object, place: str) -> str:
+    return _choice(value, SCOPES, place)
+
+
+def _is_date(value: object, place: str) -> dt.date:
+    """A date given in Python: a ``datetime.date`` (not a date-time, nor text, which
+    :meth:`Catalogue.with_claims` reads as a file's are read)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise AssumptionError(place, "a date (datetime.date)", value,
+                          hint="Catalogue.with_claims reads dates written as text")
+
+
+def _claim_id(cid: object, place: str) -> str:
+    if not isinstance(cid, str) or not plain_id(cid):
+        raise AssumptionError(place, "an id of lower-case letters, digits and _", cid)
+    return cid
+
+
+def _settled(obj: object, place: str, problems: list[InputError], name: str,
+             how: Callable[[object, str], T]) -> T | None:
+    """``how(obj.NAME, "place.NAME")``, the field of a frozen ``obj`` set to what it gives
+    (a choice as the reader spells it, a text stripped); None, its problem kept, on
+    failure."""
+    value = attempt(problems, partial(how, getattr(obj, name), f"{place}.{name}"))
+    if value is not None:
+        object.__setattr__(obj, name, value)
+    return value
+
+
+def _date_order(place: str, published: dt.date | None, as_of: dt.date | None,
+                start: dt.date | None, first: dt.date | None) -> list[InputError]:
+    """The order a claim's dates keep (each None that could not be read): its period
+    before its as-of day, that before it was published (and first made public), and
+    published no later than today."""
+    problems: list[InputError] = []
+    if as_of and start and as_of < start:
+        problems.append(AssumptionError(f"{place}.as_of", "a date on or after period_start "
+                                        f"({start})", as_of.isoformat()))
+    if as_of and published and as_of > published:
+        problems.append(AssumptionError(f"{place}.as_of", "a date on or before published "
+                                        f"({published}): a claim counts what was known when "
+                                        "it was published", as_of.isoformat()))
+    if first and published and first > published:
+        problems.append(AssumptionError(f"{place}.first_public", "a date on or before "
+                                        f"published ({published}): the date the figure was "
+                                        "first made public, before the outlet cited",
+                                        first.isoformat()))
+    if first and as_of and first < as_of:
+        problems.append(AssumptionError(f"{place}.first_public", "a date on or after as_of "
+                                        f"({as_of}): a figure is made public no earlier than "
+                                        "the date it counts to", first.isoformat()))
+    if published and published > dt.date.today():
+        problems.append(AssumptionError(f"{place}.published", "a date no later than today "
+                                        f"({dt.date.today()})", published.isoformat()))
+    return problems
+
+
 _ONE_DAY = dt.timedelta(days=1)
+
+
+def _reading(count: Count) -> tuple[float, float, str, bool]:
+    """What a count reads as, whatever words it was written in (``about 9,000`` is
+    ``~9,000``)."""
+    return count.low, count.high, count.form, count.open_high
 
 
 def _unknown_field(place: str, key: str, what: str, fields: Sequence[str]) -> InputError:
@@ -269,7 +412,7 @@ def _figure(table: object, place: str, measure: str | None, *, share: bool = Fal
     note = attempt(problems, partial(_text, table["note"], f"{place}.note")
                    ) if "note" in table else ""
     if measure is None:
-        measure = attempt(problems, partial(_choice, table.get("measure"), MEASURES,
+        measure = attempt(problems, partial(_measure, table.get("measure"),
                                             f"{place}.measure"))
     read = None
     if "form" in table and "figure" in table:
@@ -282,33 +425,35 @@ def _figure(table: object, place: str, measure: str | None, *, share: bool = Fal
 
 
 def _figure_count(form: object, text: object, place: str, *, whole: bool,
-                  ) -> tuple[str, str, Count]:
-    """A figure's form, its text and the count it gives, checked against each other."""
+                  text_key: str = "figure") -> tuple[str, str, Count]:
+    """A figure's form, its text (under ``text_key``: a file's ``figure``, a
+    :class:`Figure`'s ``text``) and the count it gives, checked against each other."""
     form = _choice(form, FORMS, f"{place}.form")
+    at = f"{place}.{text_key}"
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         # a TOML number: an integer's digits as they stand (1200000), a float's as Python
         # prints them (0.5); a float for a count of things (1.2e6, 6700.0), or one printed
         # with an exponent, says nothing of how the source wrote it: in quotes, as written
         shown = str(text) if isinstance(text, int) else repr(text)
         if (isinstance(text, float) and whole) or "e" in shown:
-            raise AssumptionError(f"{place}.figure", "the figure as the source wrote it, in "
-                                  'quotes: figure = "1.2M" or "1,200,000"', text)
+            raise AssumptionError(at, "the figure as the source wrote it, in "
+                                  f'quotes: {text_key} = "1.2M" or "1,200,000"', text)
         text = shown
-    text = _text(text, f"{place}.figure")
-    written = parse_count(text, f"{place}.figure", whole=whole).form
+    text = _text(text, at)
+    written = parse_count(text, at, whole=whole).form
     _, mark, alone = split_mark(text)
     if mark and written != "range":  # a range's '+' is its own: 6.5M-8M+, the top open
         if written != form:
-            raise AssumptionError(f"{place}.form", f"'{written}' with figure = {alone!r}, as "
+            raise AssumptionError(f"{place}.form", f"'{written}' with {text_key} = {alone!r}, as "
                                   f"{text!r} is written (the '{mark}' goes in the form); or "
-                                  f"figure = {alone!r} for form = '{form}'", form)
-        raise AssumptionError(f"{place}.figure", f"the number alone, {alone!r} (form = "
+                                  f"{text_key} = {alone!r} for form = '{form}'", form)
+        raise AssumptionError(at, f"the number alone, {alone!r} (form = "
                               f"'{form}' says how it was worded)", text)
     if (form == "range") != (written == "range"):
-        raise AssumptionError(f"{place}.figure", "a range LOW-HIGH with form = 'range'"
+        raise AssumptionError(at, "a range LOW-HIGH with form = 'range'"
                               if form == "range" else f"a single number for form = '{form}'",
                               text)
-    return form, text, parse_count(_FORM_SYNTAX[form].format(text), f"{place}.figure",
+    return form, text, parse_count(_FORM_SYNTAX[form].format(text), at,
                                    whole=whole)
 
 
@@ -316,8 +461,7 @@ def _claim(cid: str, table: object, file: str) -> Claim:
     """One claim, read whole; every problem found in it is raised together (an
     :class:`AssumptionProblems` of them, or the one ``AssumptionError``)."""
     place = f"{file}: claims.{cid}"
-    if not plain_id(cid):
-        raise AssumptionError(place, "an id of lower-case letters, digits and _", cid)
+    _claim_id(cid, place)
     if not isinstance(table, dict):
         raise AssumptionError(place, "a table of the claim's fields", table)
     problems: list[InputError] = []
@@ -343,27 +487,9 @@ def _claim(cid: str, table: object, file: str) -> Claim:
     published = read("published", _date)
     as_of = read("as_of", _date)
     start = read("period_start", _date)
-    if as_of and start and as_of < start:
-        problems.append(AssumptionError(f"{place}.as_of", "a date on or after period_start "
-                                        f"({start})", as_of.isoformat()))
-    if as_of and published and as_of > published:
-        problems.append(AssumptionError(f"{place}.as_of", "a date on or before published "
-                                        f"({published}): a claim counts what was known when "
-                                        "it was published", as_of.isoformat()))
     first = read("first_public", _date)
-    if first and published and first > published:
-        problems.append(AssumptionError(f"{place}.first_public", "a date on or before "
-                                        f"published ({published}): the date the figure was "
-                                        "first made public, before the outlet cited",
-                                        first.isoformat()))
-    if first and as_of and first < as_of:
-        problems.append(AssumptionError(f"{place}.first_public", "a date on or after as_of "
-                                        f"({as_of}): a figure is made public no earlier than "
-                                        "the date it counts to", first.isoformat()))
-    if published and published > dt.date.today():
-        problems.append(AssumptionError(f"{place}.published", "a date no later than today "
-                                        f"({dt.date.today()})", published.isoformat()))
-    measure = read("measure", lambda v, w: _choice(v, MEASURES, w))
+    problems += _date_order(place, published, as_of, start, first)
+    measure = read("measure", _measure)
     figure = None
     if "form" in table and "figure" in table:  # checked even beside a bad measure or quote
         parts = {k: table[k] for k in ("form", "figure", "quote", "calibre") if k in table}
@@ -381,8 +507,8 @@ def _claim(cid: str, table: object, file: str) -> Claim:
             convs.append(conv)
     duds = read("duds", _duds)
     text = {k: read(k, _text, default="") for k in ("who", "outlet", "origin", "url", "note")}
-    basis = read("basis", lambda v, w: _choice(v, BASES, w))
-    scope = read("scope", lambda v, w: _choice(v, SCOPES, w))
+    basis = read("basis", _basis)
+    scope = read("scope", _scope)
     over = read("over", _text)
     raise_all(problems)
     assert published and as_of and start and measure and figure and basis and scope
@@ -403,7 +529,14 @@ def _duds(value: object, place: str) -> Figure:
     if (isinstance(figure, str) and figure.strip().startswith(MINUS_SIGNS)) or (
             isinstance(figure, (int, float)) and not isinstance(figure, bool) and figure < 0):
         raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1", figure)
-    duds = _figure(value, place, "rounds", share=True)
+    return _dud_share(_figure(value, place, "rounds", share=True), place)
+
+
+def _dud_share(duds: Figure, place: str) -> Figure:
+    """A dud statement: a share of rounds, from 0 to 1."""
+    if duds.measure != "rounds":
+        raise AssumptionError(f"{place}.measure", "'rounds' (a dud statement is a share of "
+                              "the rounds)", duds.measure)
     if not 0.0 <= duds.count.low <= duds.count.high <= 1.0:
         raise AssumptionError(f"{place}.figure", "a fraction from 0 to 1", duds.text)
     return duds
@@ -413,9 +546,14 @@ def _claim_overs(path: str | Path) -> dict[str, object]:
     """The ``over`` of every [claims.ID] table in a file, read or not, by id (None where
     it has none; nothing if the file is unreadable)."""
     try:
-        table = read_toml(Path(path), str(path)).get("claims")
+        return _overs(read_toml(Path(path), str(path)).get("claims"))
     except InputError:
         return {}
+
+
+def _overs(table: object) -> dict[str, object]:
+    """The ``over`` of every claim of a claims table, read or not, by id (None where it
+    has none; nothing if it is no table)."""
     if not isinstance(table, dict):
         return {}
     return {cid: t.get("over") if isinstance(t, dict) else None for cid, t in table.items()}
@@ -440,10 +578,19 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
         problems.append(AssumptionError(shown, "at least one [claims.ID] table",
                                         "none" if claims_table is None else claims_table))
         return {}, problems
+    claims, more = _read_table(claims_table, shown)
+    return claims, problems + more
+
+
+def _read_table(table: Mapping[str, object], shown: str,
+                ) -> tuple[dict[str, Claim], list[InputError]]:
+    """Every claim of a claims table (a file's ``[claims]``, or claims given from
+    Python), and every problem found (all of each claim's own)."""
     claims: dict[str, Claim] = {}
-    for cid, table in claims_table.items():
+    problems: list[InputError] = []
+    for cid, fields in table.items():
         try:
-            claims[cid] = _claim(cid, table, shown)
+            claims[cid] = _claim(cid, fields, shown)
         except AssumptionProblems as exc:
             problems += exc.problems
         except InputError as exc:
@@ -452,6 +599,7 @@ def read_claims(path: Path, shown: str) -> tuple[dict[str, Claim], list[InputErr
 
 
 DEFAULT_PLACE = f"assumptions/{DEFAULT_FILE}"  # how the catalogue's own claims name their file
+PYTHON = "<python>"  # how claims given from Python name their place, as entries do
 CLAIM_IDS = "one or more claim ids (or None for all)"  # what a filter of ids expects
 
 
@@ -471,10 +619,30 @@ class Catalogue(Mapping[str, Claim]):
 
     def __post_init__(self) -> None:
         freeze_fields(self)
+        self._check_provenance()
         h = hashlib.sha256()
         for cid in sorted(self.claims):
             h.update(repr(replace(self.claims[cid], file="")).encode())
         object.__setattr__(self, "digest", h.hexdigest()[:16])
+
+    def _check_provenance(self) -> None:
+        """Refuse claims whose place the catalogue cannot say, which every record of a run
+        would give wrong (``default_catalogue``, ``claims_added``): claims with no file read,
+        or, beside the default catalogue, a claim of none of its files that is neither added
+        nor replaced (``Catalogue({**Catalogue.defaults(), "mine": claim})``)."""
+        if not self.claims:
+            return
+        unsaid = [c.id for c in self.claims.values() if c.file != DEFAULT_PLACE
+                  and c.id not in self.added and c.id not in self.replaced]
+        if self.files and not (self.includes_defaults and unsaid):
+            return
+        raise InputError("Catalogue", "claims layered on Catalogue.defaults() or "
+                         "Catalogue.empty() by .with_claims({...}) or .with_file(path), which "
+                         "record where each comes from",
+                         Words(f"{len(self.claims)} claims and no files" if not self.files
+                               else f"'{unsaid[0]}' beside the default catalogue's, neither "
+                               "added nor replaced"),
+                         hint="a run's claims=[...] chooses some of a catalogue's")
 
     def __repr__(self) -> str:  # short, as AssumptionSet's: each claim is one [id] away
         changed = "".join(f", {name}={list(ids)}" for name, ids in (
@@ -563,22 +731,54 @@ class Catalogue(Mapping[str, Claim]):
         with ``calibres`` (those of the assumptions in use), a calibre must be one of them."""
         path = file_path(path)
         got, problems = read_claims(path, str(path))
+        return self._with(got, problems, str(path), _claim_overs(path), calibres)
+
+    def with_claims(self, claims: Mapping[str, Mapping[str, Any]],
+                    calibres: list[str] | None = None) -> Catalogue:
+        """This catalogue with claims given from Python, by id, each laid out as in a
+        claims file (a date a ``datetime.date`` or text, as a file may write it), read and
+        checked as :meth:`with_file` reads a file: each added, or replacing the claim of
+        its id. Every problem is raised together (:class:`AssumptionProblems`), each named
+        ``<python>``: ``<python>: claims.my_id.as_of``, as the records name the claims'
+        place.
+
+        >>> mine = Catalogue.defaults().with_claims({"my_9000_containers": {
+        ...     "who": "me", "outlet": "my notebook", "published": "2024-05-01",
+        ...     "as_of": "2024-04-30", "period_start": "2023-08-01", "measure": "containers",
+        ...     "basis": "delivered", "scope": "munitions", "form": "approx",
+        ...     "figure": "9,000", "origin": "me", "quote": "about 9,000 containers"}})
+        >>> mine.added, mine["my_9000_containers"].short(), mine.files[-1]
+        (('my_9000_containers',), '~9,000 boxes', '<python>')
+        """
+        if not isinstance(claims, Mapping) or not claims:
+            raise InputError("claims", "claims by id, each laid out as in a claims file: "
+                             "{'my_id': {'who': ..., 'as_of': '2024-04-30', ...}}",
+                             Words("none") if isinstance(claims, Mapping)
+                             else type(claims).__name__)
+        plain = plain_data(claims, "claims", f"{PYTHON}: claims.")
+        got, problems = _read_table(plain, PYTHON)
+        return self._with(got, problems, PYTHON, _overs(plain), calibres)
+
+    def _with(self, got: dict[str, Claim], problems: list[InputError], shown: str,
+              overs: Mapping[str, object], calibres: list[str] | None) -> Catalogue:
+        """The layer both ``with_`` methods add: the claims ``got`` from ``shown`` (whose
+        problems reading them are ``problems``; ``overs``: the ``over`` of every claim it
+        gives, read or not), checked over this catalogue, every problem raised together."""
         merged = {**self.claims, **got}
         # over every file given: a claim of an earlier user's file stays added
         added = set(self.added) | (set(got) - set(self.claims))
         same = {c for c in set(got) & set(self.claims)
                 if replace(got[c], file=self.claims[c].file) == self.claims[c]}
-        result = Catalogue(merged, (*self.files, str(path)),
+        result = Catalogue(merged, (*self.files, shown),
                            tuple(sorted((set(self.replaced) | set(got)) - added)),
                            tuple(sorted(added)),
                            tuple(sorted((set(self.unchanged) - set(got)) | same)))
-        overs = _claim_overs(path)
         unread = set(overs) - set(got)
         problems += result.consistency_problems(calibres=calibres, unread=unread)
         for cid in sorted(unread):  # its own problems are listed: its 'over' still counts
             over = overs[cid].strip() if isinstance(overs[cid], str) else ""
             if over and (over == cid or over not in merged | overs):  # as the claim reads it
-                problems.append(AssumptionError(f"{path}: claims.{cid}.over",
+                problems.append(AssumptionError(f"{shown}: claims.{cid}.over",
                                                 "the id of another claim", over))
         if problems:
             raise AssumptionProblems(problems)

@@ -158,7 +158,7 @@ def test_pooled_accepts_a_calibre_the_users_assumptions_add(
 def test_library_pool_and_reconcile_check_calibres(tmp_path: Path) -> None:
     p = write(tmp_path, BAD_CALIBRE)
     cat = Catalogue.defaults().with_file(p)
-    only = Catalogue({"big_gun": cat["big_gun"]}, cat.files)
+    only = cat.only([cat["big_gun"]])
     for call in (lambda: pool(only, samples=200), lambda: reconcile(only, samples=200)):
         with pytest.raises(InputError, match=r"claims\.big_gun\.calibre"):
             call()
@@ -732,7 +732,7 @@ def test_the_run_line_and_json_carry_the_claims_digest(
     # a catalogue built or edited in Python has the digest of what it holds
     fewer = dataclasses.replace(cat, claims={k: cat[k] for k in list(cat)[:3]})
     assert fewer.digest not in ("", cat.digest)
-    assert Catalogue({k: cat[k] for k in list(cat)[:3]}).digest == fewer.digest
+    assert Catalogue({k: cat[k] for k in list(cat)[:3]}, cat.files).digest == fewer.digest
     for argv in (["reconcile", "--claim", "hur_1_5m_rounds", "-n", SAMPLES],
                  ["port-calls", "--count", "32", "-n", SAMPLES]):
         code, out, err = run(argv, capsys)

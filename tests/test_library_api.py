@@ -158,7 +158,7 @@ def test_reconcile_since_that_is_no_date_is_one_error(since: object) -> None:
 
 def test_pool_as_of_takes_text_dates_and_datetimes() -> None:
     every = Catalogue.defaults()
-    cat = Catalogue({k: every[k] for k in ("shin_6700_containers", "nkpro_32_port_calls")})
+    cat = every.only(every[k] for k in ("shin_6700_containers", "nkpro_32_port_calls"))
     day = pool(cat, as_of=dt.date(2024, 2, 29), **SMALL)
     for as_of in ("2024-02", "2024-02-29", dt.datetime(2024, 2, 29, 18)):
         p = pool(cat, as_of=as_of, **SMALL)
