@@ -22,7 +22,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 import numpy as np
@@ -41,13 +41,17 @@ from estimator.models import (
 from estimator.units import Q_, ureg
 
 __all__ = ["BASES", "BOXES", "FOOTING", "MIX", "REFERENCE", "Chain", "check_basis",
-           "count_inputs", "count_value"]
+           "check_reference", "count_inputs", "count_value", "equivalent", "reference_texts"]
 
 BASES = ("projectile", "complete")
 BOXES = ("20ft", "40ft")
 MIX = "mix"
-REFERENCE = "152mm_he"  # the calibre every figure is also expressed in ("152mm-equivalent")
-# The common measures every convertible figure is put on, with their units.
+# The calibre every figure is also expressed in by default ("152mm-equivalent"); the
+# analyses take another as ``reference=``, a munitions group of the assumptions in use.
+REFERENCE = "152mm_he"
+# The common measures every convertible figure is put on, with their units. rounds_152 is
+# the same boxes filled with the reference calibre, whichever it is (the name is kept so
+# that the outputs' keys stay the same).
 FOOTING: dict[str, str] = {"containers": "container", "tonnes": "t", "rounds": "round",
                            "rounds_152": "round", "usable": "round"}
 _Figure = TypeVar("_Figure", pint.Quantity, np.ndarray)
@@ -190,13 +194,15 @@ class Chain:
         return None
 
     def footing(self, containers: pint.Quantity, dud_rate: pint.Quantity | None = None,
-                measures: Iterable[str] = FOOTING, *, calibre: str = MIX
-                ) -> dict[str, pint.Quantity]:
+                measures: Iterable[str] = FOOTING, *, calibre: str = MIX,
+                reference: str = REFERENCE) -> dict[str, pint.Quantity]:
         """Containers on every common measure (:data:`FOOTING`): tonnes, rounds of the mix,
-        152mm-equivalent rounds, and usable rounds of the mix after duds (``dud_rate``, by
-        default the draws' ``duds.dud_rate``); with ``measures``, only those (and only the
-        inputs they need are read). With ``calibre``, the boxes are filled with that calibre
-        alone: its tonnes, rounds and usable rounds (the 152mm-equivalent is the same)."""
+        rounds of the ``reference`` calibre (``rounds_152``: the same boxes filled with it,
+        152mm-equivalent by default), and usable rounds of the mix after duds (``dud_rate``,
+        by default the draws' ``duds.dud_rate``); with ``measures``, only those (and only
+        the inputs they need are read). With ``calibre``, the boxes are filled with that
+        calibre alone: its tonnes, rounds and usable rounds (the reference's are the
+        same)."""
         if isinstance(measures, str):  # one name where a list goes: not its letters
             raise InputError("measures", "a list of measures, such as ['rounds']", measures)
         out: dict[str, pint.Quantity] = {}
@@ -212,10 +218,38 @@ class Chain:
                 out[name] = rounds if name == "rounds" else usable_rounds(
                     rounds, self.d["duds.dud_rate"] if dud_rate is None else dud_rate)
             elif name == "rounds_152":
-                out[name] = (containers * self.per_container(REFERENCE)).to("round")
+                out[name] = (containers * self.per_container(reference)).to("round")
             else:
                 raise InputError("measures", "names among " + ", ".join(FOOTING), name)
         return out
+
+
+def equivalent(reference: str = REFERENCE) -> str:
+    """How a figure in rounds of the ``reference`` calibre is labelled: a calibre's HE
+    round by its size alone, any other by its id.
+
+    >>> equivalent("152mm_he"), equivalent("155mm_he"), equivalent("122mm_rocket")
+    ('152mm-equivalent', '155mm-equivalent', '122mm_rocket-equivalent')
+    """
+    return f"{reference.removesuffix('_he')}-equivalent"
+
+
+def reference_texts(texts: Mapping[str, str], reference: str = REFERENCE) -> dict[str, str]:
+    """What each measure is called (``texts``), with ``{reference}`` in them the label of
+    the ``reference`` calibre (:func:`equivalent`).
+
+    >>> reference_texts({"rounds_152": "{reference} rounds"}, "155mm_he")
+    {'rounds_152': '155mm-equivalent rounds'}
+    """
+    said = equivalent(reference)
+    return {k: v.replace("{reference}", said) for k, v in texts.items()}
+
+
+def check_reference(reference: object, calibres: Iterable[str]) -> str:
+    """``reference`` (in any case) as ``calibres`` (the ``munitions`` groups of the
+    assumptions in use) spell it; else one error naming ``reference``, the calibres and
+    the nearest of them."""
+    return one_of(reference, calibres, "reference")
 
 
 def check_basis(basis: object, place: str = "basis") -> str:

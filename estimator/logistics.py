@@ -40,9 +40,11 @@ from estimator.chain import (
     BOXES,
     FOOTING,
     MIX,
+    REFERENCE,
     Chain,
     as_count,
     check_basis,
+    check_reference,
     count_inputs,
     count_value,
 )
@@ -275,15 +277,15 @@ def timeline_span(start: str | dt.date | None, end: str | dt.date | None,
 
 
 def delivered_by_sea(periods: Sequence[Period], start: dt.date, end: dt.date, basis: str,
-                     measures: Sequence[str] = tuple(FOOTING),
+                     measures: Sequence[str] = tuple(FOOTING), reference: str = REFERENCE,
                      ) -> Callable[[Draws], dict[str, pint.Quantity]]:
     """A model of the deliveries by sea from ``start`` to ``end`` (exclusive): the calls
-    over the days times containers a call, on the common ``measures`` (:data:`FOOTING`),
-    reading only the inputs those need."""
+    over the days times containers a call, on the common ``measures`` (:data:`FOOTING`,
+    ``rounds_152`` of the ``reference`` calibre), reading only the inputs those need."""
     def model(d: Draws) -> dict[str, pint.Quantity]:
         chain = Chain(d, basis)
         boxes = (calls_between(d, periods, start, end) * _per_call(chain)).to("container")
-        return chain.footing(boxes, measures=measures)
+        return chain.footing(boxes, measures=measures, reference=reference)
 
     return model
 
@@ -326,7 +328,7 @@ class MonthRow:
 class Timeline:
     """What :func:`estimate_timeline` gives: ``rows`` month by month from ``start`` up to
     ``end`` (exclusive: the day after the last day counted), the call periods they draw on,
-    the run record and the assumptions used."""
+    the run record, the assumptions used and the reference calibre (of ``rounds_152``)."""
 
     start: dt.date
     end: dt.date
@@ -336,6 +338,7 @@ class Timeline:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
+    reference: str = REFERENCE
 
 
 def _months(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -355,6 +358,7 @@ def estimate_timeline(
     assumptions: AssumptionSet | None = None,
     *,
     basis: str = "complete",
+    reference: str = REFERENCE,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
@@ -363,7 +367,8 @@ def estimate_timeline(
 ) -> Timeline:
     """Month by month from ``start`` through ``end``: port calls and containers in each
     month, and port calls (expected calls: rate times days), containers, rounds and usable
-    rounds accumulated from ``start``.
+    rounds accumulated from ``start`` (and tonnes, and ``rounds_152``: the same boxes
+    filled with the ``reference`` calibre, a ``munitions`` group of ``assumptions``).
 
     ``start`` and ``end`` are months (``"2024-05"``: from its first day, through its last)
     or days (``"2024-05-14"``, a ``datetime.date``: from, or through, that day; the month
@@ -378,6 +383,7 @@ def estimate_timeline(
     """
     assumptions = given_or_defaults(assumptions)
     basis = check_basis(basis)
+    reference = check_reference(reference, assumptions.calibres())
     periods = call_periods(assumptions)
     a, b = timeline_span(start, end, periods)
     months = _months(a, b)
@@ -406,7 +412,7 @@ def estimate_timeline(
             out[f"{label}.calls"] = calls
             out[f"{label}.containers"] = boxes
             out[f"{label}.cum.calls"] = called
-            for name, q in chain.footing(total, dud).items():
+            for name, q in chain.footing(total, dud, reference=reference).items():
                 out[f"{label}.cum.{name}"] = q
         return out
 
@@ -417,7 +423,7 @@ def estimate_timeline(
                            for n, u in cumulative.items()}, m0, m1)
                  for label, m0, m1 in months)
     return Timeline(a, b, basis, rows, periods, run_record(engine, assumptions), engine.assumptions_used,
-                    assumptions)
+                    assumptions, reference)
 
 
 def _per_call(chain: Chain, ship: str | None = None) -> pint.Quantity:
@@ -451,8 +457,9 @@ class LogisticsEstimate:
     over_rated_share: float | None = None
     over_rated_se: float | None = None
     # the calibre the boxes are filled with on the footing: "mix" (the calibre mix), or
-    # one calibre alone (its rounds, tonnes and usable rounds; the 152mm-equivalent alike)
+    # one calibre alone (its rounds, tonnes and usable rounds; the reference's alike)
     calibre: str = MIX
+    reference: str = REFERENCE  # the calibre of the footing's rounds_152
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -474,7 +481,8 @@ def _car_load(chain: Chain, d: Draws, calibre: str = MIX) -> dict[str, pint.Quan
 def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
                assumptions: AssumptionSet | None, ship: str | None, basis: str,
                compare: Sequence[tuple[str, Count, str]], samples: int, seed: int,
-               block_size: int, method: str, calibre: str = MIX) -> LogisticsEstimate:
+               block_size: int, method: str, calibre: str = MIX,
+               reference: str = REFERENCE) -> LogisticsEstimate:
     spelled = {"port_calls": "port_call", "rail_cars": "rail_car", "trains": "train"}[measure]
     count = as_count(count, spelled, option)
     if compare and count.high <= 0:
@@ -484,6 +492,7 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
     assumptions = given_or_defaults(assumptions)
     basis = check_basis(basis)
     calibre = one_of(calibre, [*assumptions.calibres(), MIX], "calibre")  # in any case
+    reference = check_reference(reference, assumptions.calibres())
     unit = ureg.Unit(spelled)
     inputs = [*assumptions.values(), *count_inputs("count", count, assumptions, unit)]
     for key, c, _ in compare:
@@ -499,7 +508,8 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
             raise InputError("assumptions", f"the {per_unit} assumptions", "none")
         boxes = n * one / Q_(1.0, unit)  # containers are linear in the count: 0 calls, 0 boxes
         out = {f"footing.{k}": v for k, v in chain.footing(boxes, d["duds.dud_rate"],
-                                                            calibre=calibre).items()}
+                                                            calibre=calibre,
+                                                            reference=reference).items()}
         out["per_unit"] = one / Q_(1.0, unit)
         if measure != "port_calls" and RATED_LOAD in d.inputs:
             out |= _car_load(chain, d, calibre)
@@ -523,7 +533,7 @@ def _logistics(count: CountLike, measure: str, option: str, per_unit: str,
         basis, run_record(engine, assumptions),
         engine.assumptions_used,
         assumptions,
-        calibre=calibre, **_car_load_fields(arrays))
+        calibre=calibre, reference=reference, **_car_load_fields(arrays))
 
 
 def _car_load_fields(arrays: Results) -> dict[str, Any]:
@@ -567,13 +577,16 @@ def estimate_port_calls(count: CountLike, assumptions: AssumptionSet | None = No
                         compare: Sequence[str | tuple[str, CountLike]
                                           | tuple[str, CountLike, str]] | None = (),
                         basis: str = "complete", calibre: str = MIX,
+                        reference: str = REFERENCE,
                         samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                         block_size: int = DEFAULT_BLOCK,
                         method: str = "mc", precision: float | None = None) -> LogisticsEstimate:
     """Port calls (by one ship, or the fleet mix) to containers, rounds and usable rounds.
 
     ``calibre``: the rounds, tonnes and usable rounds of the boxes filled with one calibre
-    alone (``"152mm_he"``), or of the calibre mix (``"mix"``, the default).
+    alone (``"152mm_he"``), or of the calibre mix (``"mix"``, the default). ``reference``:
+    the calibre of the footing's ``rounds_152`` (the same boxes filled with it;
+    ``"152mm_he"`` by default), a ``munitions`` group of ``assumptions``.
 
     ``compare`` sets container counts seen over the same calls beside them: the output
     then gives the containers per call the two imply together. Each is a claim's id in the
@@ -626,12 +639,13 @@ def estimate_port_calls(count: CountLike, assumptions: AssumptionSet | None = No
         ship = one_of(ship, _ships(assumptions), "ship")  # in any case ("Angara")
     return _logistics(count, "port_calls", "count", "ships.*.containers_per_call",
                       assumptions, ship, basis, pairs, samples, seed, block_size, method,
-                      calibre)
+                      calibre, reference)
 
 
 @takes_precision
 def estimate_rail(count: CountLike, assumptions: AssumptionSet | None = None, *,
                   trains: bool = False, basis: str = "complete", calibre: str = MIX,
+                  reference: str = REFERENCE,
                   samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
                   block_size: int = DEFAULT_BLOCK, method: str = "mc",
                   precision: float | None = None) -> LogisticsEstimate:
@@ -639,6 +653,8 @@ def estimate_rail(count: CountLike, assumptions: AssumptionSet | None = None, *,
     rounds, through ``rail.*`` (containers a car, cars a train). ``calibre``: the boxes
     filled with one calibre alone (their rounds, tonnes and usable rounds, and the cargo
     a car's load is weighed with), or with the calibre mix (``"mix"``, the default).
+    ``reference``: the calibre of the footing's ``rounds_152``, as for
+    :func:`estimate_port_calls`.
 
     >>> est = estimate_rail("100", samples=2000, seed=1)
     >>> est.footing["containers"].p50 > 100
@@ -647,7 +663,7 @@ def estimate_rail(count: CountLike, assumptions: AssumptionSet | None = None, *,
     trains = flag(trains, "trains")
     return _logistics(count, "trains" if trains else "rail_cars",
                       "count", "rail.*", assumptions, None, basis,
-                      (), samples, seed, block_size, method, calibre)
+                      (), samples, seed, block_size, method, calibre, reference)
 
 
 def _ships(assumptions: AssumptionSet) -> tuple[str, ...]:

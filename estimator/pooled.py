@@ -105,7 +105,16 @@ from estimator._args import finite, names, whole
 from estimator._frozen import freeze_fields
 from estimator._special import ndtr, ndtri
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import MIX, REFERENCE, Chain, check_basis, count_inputs, count_value
+from estimator.chain import (
+    MIX,
+    REFERENCE,
+    Chain,
+    check_basis,
+    check_reference,
+    count_inputs,
+    count_value,
+    reference_texts,
+)
 from estimator.counts import Count, parse_count
 from estimator.engine import DEFAULT_BLOCK, Draws, Engine, Sampled, too_few_samples
 from estimator.errors import InputError, NotFound, Words
@@ -158,8 +167,8 @@ _SIDES = {"delivered": "two-sided", "fired": "lower bound"}  # capacity: not poo
 HEADLINE = {"containers": "container", "tonnes": "t", "rounds": "round", "rounds_152": "round",
             "usable": "round"}
 HEADLINE_TEXT = {"containers": "containers of munitions", "tonnes": "tonnes",
-                 "rounds": "rounds (calibre mix)", "rounds_152": "152mm-equivalent rounds",
-                 "usable": "usable rounds after duds"}
+                 "rounds": "rounds (calibre mix)", "rounds_152": "{reference} rounds",
+                 "usable": "usable rounds after duds"}  # {reference}: see reference_texts
 PARAMETER_TEXT = {"rounds_per_container": "rounds per container (calibre mix)",
                   "dud_rate": "dud rate",
                   "calls_per_month": "port calls a month (mean since the timeline's start)",
@@ -276,6 +285,7 @@ class Pooled:
     known_by: dt.date | None = None     # claims made public after it were left out
     min_ess: float = MIN_ESS            # fewer effective draws: the figures are not trusted
     unchosen: int = 0                   # catalogue claims the claim/measure/since filters left
+    reference: str = REFERENCE          # the calibre of the headline's rounds_152
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -714,6 +724,7 @@ def pool(
     measures: str | Sequence[str] | None = None,
     since: dt.date | str | None = None,
     basis: str = "complete",
+    reference: str = REFERENCE,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
@@ -736,6 +747,9 @@ def pool(
     one (the interview or report its outlet re-reported), else its ``published`` date
     (:attr:`~estimator.reports.Claim.public_date`). Without it, an estimate at an earlier
     ``as_of`` is made in the light of later claims too, and a warning says so.
+    ``reference``: the calibre of the headline's ``rounds_152`` (the same boxes filled
+    with it; ``152mm_he`` by default), a ``munitions`` group of ``assumptions``; it weighs
+    no claim.
 
     >>> p = pool(claims=["shin_6700_containers", "hur_1_5m_rounds", "osc_64_port_calls"],
     ...          samples=3000, seed=1)
@@ -766,6 +780,7 @@ def pool(
     bad = catalogue.calibre_problems(assumptions.calibres())
     if bad:
         raise bad[0]
+    reference = check_reference(reference, assumptions.calibres())
     weights = _weight_map(weights, catalogue)
     drop = [catalogue.id_of(cid, "drop") for cid in names(drop, "drop")]
     unchosen = 0  # claims of the catalogue the claim, measure and since filters leave out
@@ -847,7 +862,8 @@ def pool(
     has_share = "scope.munitions_share" in assumptions
 
     def model(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
-        return _model(d, basis, periods, readings, calibres, bounds, first, has_share)
+        return _model(d, basis, periods, readings, calibres, bounds, first, has_share,
+                      reference=reference)
 
     arrays = _magnitudes(engine.run(model))
     record = run_record(engine, assumptions)
@@ -869,7 +885,7 @@ def pool(
 
         def lite(d: Draws) -> dict[str, pint.Quantity | np.ndarray]:
             return _model(d, basis, periods, readings, calibres, bounds, first, has_share,
-                          convert=False)
+                          convert=False, reference=reference)
 
         moved, ladder, accepted, distinct, eves = _temper(engine, lite, arrays, used, coef,
                                                           evaluate, seed)
@@ -895,7 +911,8 @@ def pool(
 
     headline_arrays = _headline(arrays)
     post_headline = _headline(post.arrays)
-    headline = {k: Estimate(HEADLINE_TEXT[k], summarize(v, HEADLINE[k], replicates=reps),
+    texts = reference_texts(HEADLINE_TEXT, reference)
+    headline = {k: Estimate(texts[k], summarize(v, HEADLINE[k], replicates=reps),
                             post.summary(post_headline[k], wts, HEADLINE[k]))
                 for k, v in headline_arrays.items()}
     months_total = (as_of + dt.timedelta(days=1) - first).days / _MONTH
@@ -970,7 +987,7 @@ def pool(
                   rules=_rules(reporting_error, tension_p, min_ess, first),
                   reporting_error=reporting_error, tension_p=tension_p, record=record, used=used,
                   assumptions=assumptions, catalogue=catalogue, known_by=known,
-                  min_ess=min_ess, unchosen=unchosen)
+                  min_ess=min_ess, unchosen=unchosen, reference=reference)
 
 
 def _magnitudes(results: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -1183,7 +1200,8 @@ def _coefficients(origins: Sequence[str], user: np.ndarray) -> np.ndarray:
 
 def _model(d: Draws, basis: str, periods: Sequence[Period], readings: Sequence[_Reading],
            calibres: Sequence[str], bounds: Sequence[dt.date], first: dt.date,
-           has_share: bool, convert: bool = True) -> dict[str, pint.Quantity | np.ndarray]:
+           has_share: bool, convert: bool = True, reference: str = REFERENCE
+           ) -> dict[str, pint.Quantity | np.ndarray]:
     chain = Chain(d, basis)
     per_call = chain.per_call()
     if per_call is None:
@@ -1192,7 +1210,7 @@ def _model(d: Draws, basis: str, periods: Sequence[Period], readings: Sequence[_
     out: dict[str, pint.Quantity | np.ndarray] = {
         "per_call": per_call.m_as("container/port_call"),
         "rpc": chain.per_container(MIX).m_as("round/container"),
-        "rpc_152": chain.per_container(REFERENCE).m_as("round/container"),
+        "rpc_152": chain.per_container(reference).m_as("round/container"),
         "mass": chain.cargo_mass(MIX).m_as("t/container"),
         "dud": d["duds.dud_rate"].m_as(""),
     }

@@ -3,7 +3,8 @@
 Every claim of the catalogue is read by its wording (see :mod:`estimator.reports`) and
 put through the one container chain (:class:`~estimator.chain.Chain`) onto the common
 measures: munitions containers, tonnes, rounds of the calibre mix, 152mm-equivalent
-rounds (the same boxes filled with 152mm shells) and usable rounds after duds; each
+rounds (the same boxes filled with 152mm shells, or with the ``reference`` calibre
+chosen) and usable rounds after duds; each
 also as an average monthly rate over the claim's own period. All claims are drawn in
 one run, so the assumptions they share (what a box holds, the dud rate, the mix) take
 the same values in every trial: two claims differ only where their figures differ.
@@ -38,6 +39,7 @@ from estimator.chain import (
     Chain,
     as_count,
     check_basis,
+    check_reference,
     count_inputs,
     count_value,
 )
@@ -119,7 +121,8 @@ class ClaimResult:
 @dataclass(frozen=True)
 class Reconciliation:
     """What :func:`reconcile` gives: one :class:`ClaimResult` a claim (:meth:`result`
-    finds one by id), on one basis, with the run record and what it read."""
+    finds one by id), on one basis and with one reference calibre, with the run record and
+    what it read."""
 
     results: tuple[ClaimResult, ...]
     basis: str
@@ -127,6 +130,7 @@ class Reconciliation:
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
     catalogue: Catalogue = field(repr=False)
+    reference: str = REFERENCE  # the calibre of the footing's rounds_152
 
     def result(self, claim_id: str) -> ClaimResult:
         """The result of the claim ``claim_id``; :class:`~estimator.errors.NotFound` names
@@ -176,16 +180,22 @@ def reconcile(
     measures: str | Sequence[str] | None = None,
     since: dt.date | str | None = None,
     basis: str = "complete",
+    reference: str = REFERENCE,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     block_size: int = DEFAULT_BLOCK,
     method: str = "mc",
     precision: float | None = None,  # taken by @takes_precision
 ) -> Reconciliation:
-    """Every chosen claim on the common measures, drawn together (see the module text)."""
+    """Every chosen claim on the common measures, drawn together (see the module text).
+
+    ``reference``: the calibre of the footing's ``rounds_152`` (the same boxes filled with
+    it; ``152mm_he`` by default), a ``munitions`` group of ``assumptions``; a source's
+    conversion that names no calibre is also read as all of it."""
     basis = check_basis(basis)
     catalogue = Catalogue.given_or_defaults(catalogue)
     assumptions = given_or_defaults(assumptions)
+    reference = check_reference(reference, assumptions.calibres())
     bad = catalogue.consistency_problems(calibres=assumptions.calibres())
     if bad:
         raise bad[0]
@@ -226,7 +236,7 @@ def reconcile(
             if c is None:
                 continue
             boxes[claim.id] = c
-            for name, q in chain.footing(c, dud).items():
+            for name, q in chain.footing(c, dud, reference=reference).items():
                 out[f"{claim.id}.{name}"] = q
             if claim.calibre and claim.measure != "rounds":
                 out[f"{claim.id}.calibre_rounds"] = (c * chain.per_container(claim.calibre)
@@ -248,14 +258,14 @@ def reconcile(
                 out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / per_box).to("kg/round")
                 for b in BASES:
                     out[f"{claim.id}.conv{i}.{b}"] = chains[b].per_container(calibre)
-                    if conv.calibre is None:  # also read as the ministry's usual calibre
-                        out[f"{claim.id}.conv{i}.{b}.ref"] = chains[b].per_container(REFERENCE)
+                    if conv.calibre is None:  # also read as all of the reference calibre
+                        out[f"{claim.id}.conv{i}.{b}.ref"] = chains[b].per_container(reference)
         per_call = chain.per_call()
         for cid, span in spans.items():
             if span is None or cid not in boxes or per_call is None:
                 continue
             seen = (calls_between(d, periods, *span) * per_call).to("container")
-            for name, q in chain.footing(seen, dud).items():
+            for name, q in chain.footing(seen, dud, reference=reference).items():
                 out[f"{cid}.timeline.{name}"] = q
             with np.errstate(divide="ignore", invalid="ignore"):
                 out[f"{cid}.timeline.ratio"] = (out[f"{cid}.rounds"] / out[f"{cid}.timeline.rounds"]
@@ -264,15 +274,15 @@ def reconcile(
             below = catalogue.bases(claim)
             if below and claim.id in boxes and all(b.id in boxes for b in below):
                 total = sum((boxes[b.id] for b in below), boxes[claim.id])
-                for name, q in chain.footing(total, dud).items():
+                for name, q in chain.footing(total, dud, reference=reference).items():
                     out[f"{claim.id}.cumulative.{name}"] = q
         return out
 
     arrays = engine.run(model)
-    results = tuple(_result(claim, arrays, catalogue) for claim in chosen)
+    results = tuple(_result(claim, arrays, catalogue, reference) for claim in chosen)
     return Reconciliation(results, basis, run_record(engine, assumptions),
                           engine.assumptions_used,
-                          assumptions, catalogue)
+                          assumptions, catalogue, reference)
 
 
 def _timeline_span(claim: Claim, periods: Sequence[Period]) -> tuple[dt.date, dt.date] | None:
@@ -296,7 +306,8 @@ def _written_middle(written: tuple[float, float] | None) -> float | None:
     return None if written is None or written[0] <= 0 else math.sqrt(written[0] * written[1])
 
 
-def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
+def _result(claim: Claim, arrays: Results, catalogue: Catalogue,
+            reference: str = REFERENCE) -> ClaimResult:
     cid = claim.id
     months = claim.months
     stated = arrays.summarize(arrays[f"{cid}.stated"])
@@ -326,9 +337,9 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
                    f"{claim.measure}")
         written = _divided_as_written(conv.count, claim.figure.count)
         readings = [(f"rounds per container, {calibre}", calibre, "")]
-        if conv.calibre is None:  # no calibre named: the mix, and as if all were REFERENCE
-            readings.append((f"rounds per container, read as all {REFERENCE} (no calibre "
-                             "named)", REFERENCE, ".ref"))
+        if conv.calibre is None:  # no calibre named: the mix, and as if all were the reference
+            readings.append((f"rounds per container, read as all {reference} (no calibre "
+                             "named)", reference, ".ref"))
         middle = _written_middle(written)
         for label, of, end in readings:
             model = {b: arrays.summarize(arrays[f"{base}.{b}{end}"], "round/container")

@@ -57,7 +57,7 @@ from estimator._args import flag, int_hint, whole
 from estimator._sobol import Sobol
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import MIX, as_count, check_basis
+from estimator.chain import MIX, REFERENCE, as_count, check_basis, check_reference, reference_texts
 from estimator.counts import CountLike
 from estimator.engine import (
     DEFAULT_BLOCK,
@@ -297,6 +297,7 @@ class SensitivityReport:
     result: Sensitivity
     record: RunRecord
     assumptions: AssumptionSet = field(repr=False)
+    reference: str | None = None  # the calibre of rounds_152, for the timeline's measures
 
     @property
     def used(self) -> tuple[str, ...]:
@@ -349,30 +350,31 @@ def containers_sensitivity(count: CountLike, assumptions: AssumptionSet | None =
     return _report(title, result, assumptions)
 
 
-def _report(title: str, result: Sensitivity, assumptions: AssumptionSet) -> SensitivityReport:
+def _report(title: str, result: Sensitivity, assumptions: AssumptionSet,
+            reference: str | None = None) -> SensitivityReport:
     # samples: the rows asked for (as rounded), which --samples takes again to rerun it
     record = RunRecord("estimator", __version__, result.seed, result.samples,
                        "sobol indices (Saltelli 2010 / Jansen 1999)", assumptions.digest,
                        assumptions.files, assumptions.overridden, assumptions.added)
-    return SensitivityReport(title, result, record, assumptions)
+    return SensitivityReport(title, result, record, assumptions, reference)
 
 
-# what each measure of the timeline is called in a title
+# what each measure of the timeline is called in a title ({reference}: see reference_texts)
 TIMELINE_MEASURES = {"rounds": "rounds of the calibre mix", "usable": "usable rounds after duds",
                      "containers": "containers", "tonnes": "tonnes",
-                     "rounds_152": "152mm-equivalent rounds"}
+                     "rounds_152": "{reference} rounds"}
 
 
 def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date | None = None,
                          assumptions: AssumptionSet | None = None, *, measure: str = "rounds",
-                         basis: str = "complete", samples: int = 4096,
-                         seed: int = DEFAULT_SEED) -> SensitivityReport:
+                         basis: str = "complete", reference: str = REFERENCE,
+                         samples: int = 4096, seed: int = DEFAULT_SEED) -> SensitivityReport:
     """What moves the deliveries by sea from ``start`` through ``end`` (months or days, as
     :func:`~estimator.logistics.estimate_timeline` takes them; by default the whole
     timeline), on one ``measure`` of :data:`~estimator.chain.FOOTING`: the port-call rates
     of each period and the ships' loads; for every measure but containers, the packing and
-    the calibre mix too (``rounds_152``: 152mm rounds alone); for ``usable``, the dud rate
-    too.
+    the calibre mix too (``rounds_152``: rounds of the ``reference`` calibre alone,
+    ``152mm_he`` by default); for ``usable``, the dud rate too.
 
     >>> rep = timeline_sensitivity("2023-08", "2024-01", measure="containers", samples=256,
     ...                            seed=1)
@@ -384,12 +386,15 @@ def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date 
     basis = check_basis(basis)
     measure = one_of(measure, TIMELINE_MEASURES, "measure")
     assumptions = given_or_defaults(assumptions)
+    reference = check_reference(reference, assumptions.calibres())
     periods = call_periods(assumptions)
     a, b = timeline_span(start, end, periods)
-    result = sensitivity(assumptions, delivered_by_sea(periods, a, b, basis, (measure,)),
+    result = sensitivity(assumptions, delivered_by_sea(periods, a, b, basis, (measure,),
+                                                       reference),
                          measure, samples=samples, seed=seed)
     last = b - dt.timedelta(days=1)
+    what = reference_texts(TIMELINE_MEASURES, reference)[measure]
     # containers are counted on no basis: it decides only what the boxes hold
-    title = (f"deliveries by sea from {a} through {last}: {TIMELINE_MEASURES[measure]}"
+    title = (f"deliveries by sea from {a} through {last}: {what}"
              + ("" if measure == "containers" else f", {basis} basis"))
-    return _report(title, result, assumptions)
+    return _report(title, result, assumptions, reference)

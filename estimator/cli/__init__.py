@@ -114,7 +114,7 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 # Library parameters (the places of their errors) and the options that set them.
 _OPTIONS = {n: "--" + n for n in ("samples", "seed", "method", "compare", "precision", "count",
-                                  "basis", "ship", "rounds", "since", "drop")} | {
+                                  "basis", "ship", "rounds", "since", "drop", "reference")} | {
     "calibres": "--calibre", "calibre": "--calibre", "bases": "--basis", "start": "--from", "end": "--to",
     "periods": "--period", "over_days": "--over", "per_day": "--per-day", "ids": "--claim",
     "claims": "--claim", "measures": "--measure", "weights": "--weight",

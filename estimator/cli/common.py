@@ -42,6 +42,7 @@ __all__ = [
     "OutputOpt",
     "PlotPath",
     "PrecisionOpt",
+    "ReferenceOpt",
     "ReportsOpt",
     "SamplesOpt",
     "SeedOpt",
@@ -308,6 +309,19 @@ ToOpt = Annotated[str | None, typer.Option(
 BasisOpt = Annotated[str, typer.Option(
     "--basis", metavar="[projectile|complete]",
     help="projectile: the projectile alone; complete: the round as shipped.")]
+class Calibre(Stripped):
+    """Click's type for ``--reference``: a calibre's id, without the spaces around it
+    (checked against the assumptions in use by the library)."""
+
+    expected = "a calibre of the assumptions such as 152mm_he (a munitions group)"
+
+
+ReferenceOpt = Annotated[str, typer.Option(
+    "--reference", metavar="CALIBRE", click_type=Calibre(),
+    help="The calibre every figure is also expressed in (the '152mm-equivalent': the "
+    "same boxes filled with it), e.g. 155mm_he: a munitions group of the assumptions in "
+    "use, one of a file of yours (-a) too; the JSON's rounds_152 keeps its name, and its "
+    "reference field names the calibre.")]
 ReportsOpt = Annotated[list[Path] | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
     "claims by id; repeatable, the files layered in the order given, each adding to or "

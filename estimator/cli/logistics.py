@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from estimator.chain import REFERENCE
 from estimator.cli.common import (
     AssumptionsOpt,
     BasisOpt,
@@ -18,6 +19,7 @@ from estimator.cli.common import (
     NoCatalogueOpt,
     OutputOpt,
     PrecisionOpt,
+    ReferenceOpt,
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
@@ -54,6 +56,7 @@ def port_calls(
     ] = None,
     calibre: CalibreOpt = "mix",
     basis: BasisOpt = "complete",
+    reference: ReferenceOpt = REFERENCE,
     reports: ReportsOpt = None,
     no_catalogue: NoCatalogueOpt = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -88,7 +91,8 @@ def port_calls(
                       "out: over 0 port calls no containers per call are implied", stacklevel=1)
     pairs = claim_counts(wanted, catalogue, ship=ship)
     est = sampled(lambda n: estimate_port_calls(count, loaded, ship=ship, compare=pairs,
-                                                basis=basis, calibre=calibre, samples=n,
+                                                basis=basis, calibre=calibre,
+                                                reference=reference, samples=n,
                                                 seed=check_seed(seed),
                                                 method=method.value), samples, precision)
     emit(render_logistics(est, format_for(fmt, output), catalogue), output)
@@ -105,6 +109,7 @@ def rail(
         "Exactly one of --cars and --trains is needed.")] = None,
     calibre: CalibreOpt = "mix",
     basis: BasisOpt = "complete",
+    reference: ReferenceOpt = REFERENCE,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
@@ -130,7 +135,7 @@ def rail(
     loaded = load_assumptions(assumptions)
     est = sampled(lambda n: estimate_rail(cars if cars is not None else trains, loaded,
                                           trains=trains is not None, basis=basis,
-                                          calibre=calibre, samples=n,
+                                          calibre=calibre, reference=reference, samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
     emit(render_logistics(est, format_for(fmt, output)), output)
@@ -140,6 +145,7 @@ def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
     basis: BasisOpt = "complete",
+    reference: ReferenceOpt = REFERENCE,
     samples: SamplesOpt = DEFAULT_SAMPLES,
     precision: PrecisionOpt = None,
     seed: SeedOpt = DEFAULT_SEED,
@@ -161,7 +167,8 @@ def timeline(
     from estimator.report.logistics import render_timeline
 
     loaded = load_assumptions(assumptions)
-    t = sampled(lambda n: estimate_timeline(start, end, loaded, basis=basis, samples=n,
+    t = sampled(lambda n: estimate_timeline(start, end, loaded, basis=basis,
+                                            reference=reference, samples=n,
                                             seed=check_seed(seed), method=method.value),
                 samples, precision)
     emit(render_timeline(t, format_for(fmt, output)), output)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from estimator.chain import REFERENCE
 from estimator.cli.common import (
     PLOT_HELP,
     AssumptionsOpt,
@@ -21,6 +22,7 @@ from estimator.cli.common import (
     OutputOpt,
     PlotPath,
     PrecisionOpt,
+    ReferenceOpt,
     ReportsOpt,
     SamplesOpt,
     SeedOpt,
@@ -84,6 +86,7 @@ def reconcile(
         "later, e.g. 2024-02 or 2024-02-26: the 'as of' column, not 'period from' (when the "
         "counting began).")] = None,
     basis: BasisOpt = "complete",
+    reference: ReferenceOpt = REFERENCE,
     reports: ReportsOpt = None,
     no_catalogue: NoCatalogueOpt = False,
     samples: SamplesOpt = DEFAULT_SAMPLES,
@@ -126,9 +129,10 @@ def reconcile(
 
     Each claim (6,700 containers, 10,000+ containers, 2.5M shells, 6.5-8M rounds, ...)
     is read by its wording and converted to munitions containers, tonnes, rounds of the
-    calibre mix, 152mm-equivalent rounds and usable rounds after duds, each with its
-    90% interval, and to an average monthly rate over its own period. Where a source
-    gives two quantities, the parameter it implies is checked against the physical caps.
+    calibre mix, 152mm-equivalent rounds (or, with --reference, rounds of another
+    calibre) and usable rounds after duds, each with its 90% interval, and to an average
+    monthly rate over its own period. Where a source gives two quantities, the parameter
+    it implies is checked against the physical caps.
 
     Examples:
 
@@ -141,6 +145,8 @@ def reconcile(
       estimate reconcile --reports my_claims.toml --format json
 
       estimate reconcile --reports my_claims.toml --no-catalogue -a my_case.toml
+
+      estimate reconcile -a docs/examples/another_case.toml --reference 155mm_he
 
     With --pooled, every claim is read as an observation of the delivery timeline (port
     calls a month x containers a call) over its own period, in its own measure and
@@ -162,7 +168,8 @@ def reconcile(
                          "precision is its effective sample size)", precision)
     if pooled:
         _pooled(claim, measure, since, basis, reports, no_catalogue, samples, seed, method,
-                assumptions, fmt, output, as_of, known_by, weight, drop, plot, reporting_error)
+                assumptions, fmt, output, as_of, known_by, weight, drop, plot, reporting_error,
+                reference)
         return
     for name, given in (("--as-of", as_of), ("--known-by", known_by), ("--weight", weight),
                         ("--drop", drop), ("--plot", plot),
@@ -176,7 +183,8 @@ def reconcile(
     loaded = load_assumptions(assumptions)
     catalogue = load_catalogue(reports, loaded, no_catalogue)
     rec = sampled(lambda n: run_reconcile(catalogue, loaded, claims=claim or None, measures=measure or None,
-                                          since=since, basis=basis, samples=n,
+                                          since=since, basis=basis, reference=reference,
+                                          samples=n,
                                           seed=check_seed(seed), method=method.value),
                   samples, precision)
     emit(render_reconcile(rec, format_for(fmt, output)), output)
@@ -186,7 +194,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
             reports: list[Path] | None, no_catalogue: bool, samples: int, seed: int, method: Method,
             assumptions: list[Path] | None, fmt: Format | None, output: Path | None, as_of: str | None,
             known_by: str | None, weight: list[str] | None, drop: list[str] | None,
-            plot: Path | None, reporting_error: float | None) -> None:
+            plot: Path | None, reporting_error: float | None, reference: str) -> None:
     """Parse, pool, render: ``--claim``, ``--measure`` and ``--since`` choose the claims
     pooled; the plot's path and matplotlib are checked before any work."""
     from estimator.pooled import REPORTING_ERROR, pool
@@ -200,7 +208,7 @@ def _pooled(claim: list[str] | None, measure: list[str] | None, since: str | Non
     catalogue = load_catalogue(reports, loaded, no_catalogue)
     result = pool(catalogue, loaded, as_of=as_of, known_by=known_by, weights=weights,
                   drop=list(drop or []), claims=claim or None, measures=measure or None, since=since,
-                  basis=basis, samples=positive_samples(samples),
+                  basis=basis, reference=reference, samples=positive_samples(samples),
                   seed=check_seed(seed), method=method.value,
                   reporting_error=REPORTING_ERROR if reporting_error is None else reporting_error)
     text = render_pooled(result, format_for(fmt, output))

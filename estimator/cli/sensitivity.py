@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from estimator.chain import FOOTING
+from estimator.chain import FOOTING, REFERENCE
 from estimator.cli.common import (
     CONTAINERS_HELP,
     PLOT_HELP,
@@ -21,6 +21,7 @@ from estimator.cli.common import (
     FromOpt,
     OutputOpt,
     PlotPath,
+    ReferenceOpt,
     SeedOpt,
     ToOpt,
     check_plot,
@@ -109,9 +110,11 @@ def timeline(
     end: ToOpt = None,
     measure: Annotated[TimelineMeasure, typer.Option(
         "--measure", help="What to analyse: rounds of the calibre mix, usable rounds after "
-        "duds, containers, tonnes, or 152mm-equivalent rounds (rounds_152).")
+        "duds, containers, tonnes, or 152mm-equivalent rounds (rounds_152: of the "
+        "--reference calibre).")
     ] = ROUNDS,
     basis: BasisOpt = "complete",
+    reference: ReferenceOpt = REFERENCE,
     samples: Rows = 4096,
     seed: SeedOpt = DEFAULT_SEED,
     assumptions: AssumptionsOpt = None,
@@ -124,8 +127,8 @@ def timeline(
     The same indices, correlations and tornado as for containers, for the cumulative
     deliveries from --from through --to (as `estimate timeline` gives them): the
     port-call rate of each period and each ship's load; for every measure but
-    containers, the packing and the calibre mix too (rounds_152: 152mm rounds alone);
-    for usable, the dud rate too.
+    containers, the packing and the calibre mix too (rounds_152: rounds of the
+    --reference calibre alone, 152mm_he by default); for usable, the dud rate too.
 
     Examples:
 
@@ -139,7 +142,8 @@ def timeline(
 
     check_plot(plot, output)
     _emit(timeline_sensitivity(start, end, load_assumptions(assumptions),
-                               measure=measure.value, basis=basis, samples=_rows(samples),
+                               measure=measure.value, basis=basis, reference=reference,
+                               samples=_rows(samples),
                                seed=check_seed(seed)), fmt, output, plot)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from estimator._args import full_paths
 from estimator.assumptions import Assumption, AssumptionSet
+from estimator.chain import REFERENCE, equivalent
 from estimator.counts import Count
 from estimator.estimates import RunRecord
 from estimator.report.format import csv_text, md_table, share_written, text_table
@@ -51,6 +52,7 @@ __all__ = [
     "mc_lines",
     "period_of",
     "record_line",
+    "reference_note",
     "significant",
     "sources_block",
     "sources_lines",
@@ -293,6 +295,19 @@ def usable_rule(assumptions: AssumptionSet) -> str:
                       for u in (0.5, 0.05, 0.95))
     spread = "" if low == high else f" [{_share(low)}-{_share(high)}]"
     return f"usable = rounds x (1 - {_DUD_RATE}: a dud share of {_share(mid)}{spread})"
+
+
+def reference_note(reference: str) -> list[str]:
+    """What ``rounds_152`` holds, for the CSV (whose rows name the measure by its key)
+    where the reference calibre is not the default; none for the default.
+
+    >>> reference_note("152mm_he"), reference_note("155mm_he")[0][:50]
+    ([], 'rounds_152 = 155mm-equivalent: the same boxes fill')
+    """
+    if reference == REFERENCE:
+        return []
+    return [f"rounds_152 = {equivalent(reference)}: the same boxes filled with {reference} "
+            "rounds (the key keeps its name whatever the reference calibre)"]
 
 
 def _share(x: float) -> str:

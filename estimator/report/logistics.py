@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from estimator.chain import MIX
+from estimator.chain import MIX, reference_texts
 from estimator.counts import as_written
 from estimator.logistics import RATED_LOAD, DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
@@ -25,6 +25,7 @@ from estimator.report.common import (
     csv_document,
     document,
     json_text,
+    reference_note,
     stat_values,
     stats,
     table_records,
@@ -41,15 +42,17 @@ __all__ = ["days_document", "days_records", "logistics_document", "logistics_rec
            "render_days", "render_logistics", "render_timeline", "timeline_document",
            "timeline_records"]
 
+# what each measure of the footing is called ({reference}: see reference_texts)
 FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
-             "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
+             "rounds_152": "{reference}", "usable": "usable after duds"}
 
 
 def _foot_text(est: LogisticsEstimate, key: str) -> str:
     """A footing measure's label; the rounds named by the calibre that fills the boxes
-    where it is one calibre alone ("rounds of 155mm_he alone")."""
+    where it is one calibre alone ("rounds of 155mm_he alone"), the reference's by its
+    calibre ("152mm-equivalent")."""
     return (f"rounds of {est.calibre} alone" if key == "rounds" and est.calibre != MIX
-            else FOOT_TEXT[key])
+            else reference_texts(FOOT_TEXT, est.reference)[key])
 
 
 def _filled(est: LogisticsEstimate) -> str:
@@ -162,7 +165,7 @@ def logistics_document(est: LogisticsEstimate, catalogue: Catalogue | None = Non
     extra["caveats"] = caveats
     return document("estimator.logistics", est, {
         "input": {**count_dict(est.count), "measure": est.measure, "label": est.label,
-                  "calibre": est.calibre},
+                  "calibre": est.calibre, "reference": est.reference},
         "per_unit": stats(est.per_unit),
         "car_load": None if est.car_load is None else {
             **stats(est.car_load), "rated_load": est.assumptions[RATED_LOAD].describe(),
@@ -203,7 +206,7 @@ def render_logistics(est: LogisticsEstimate, fmt: str = "table",
         return json_text(logistics_document(est, catalogue))
     if fmt == "csv":
         return csv_document(head, LOGISTICS_COLUMNS, csv_cells(logistics_records(est)), est,
-                            notes, run)
+                            [*notes, *reference_note(est.reference)], run)
     rows = [[_foot_text(est, k), _iv(s)] for k, s in est.footing.items()]
     return text_document(head, ["measure", "median [90% interval]"], rows, est, fmt, notes, run)
 
@@ -233,6 +236,7 @@ def timeline_document(t: Timeline) -> dict[str, Any]:
     """The JSON document (schema ``estimator.timeline`` v1) as Python data."""
     return document("estimator.timeline", t, {"caveats": list(_TIMELINE_CAVEATS),
         "from": t.start.isoformat(), "to_exclusive": t.end.isoformat(),
+        "reference": t.reference,
         "periods": [{"key": p.key, "start": p.start.isoformat(), "end": p.end.isoformat(),
                      "last_day": p.last_day.isoformat()}
                     for p in t.periods],
@@ -272,7 +276,8 @@ def render_timeline(t: Timeline, fmt: str = "table") -> str:
     if fmt == "csv":
         return csv_document(head, TIMELINE_COLUMNS, csv_cells(timeline_records(t)), t,
                             [usable_rule(t.assumptions), TONNES_TEXT, *_TIMELINE_CAVEATS,
-                             "periods (first to last day): " + "; ".join(periods)])
+                             "periods (first to last day): " + "; ".join(periods),
+                             *reference_note(t.reference)])
     header = ["month", "calls (median)", "containers (median)", "cum. calls", "cum. containers",
               "cum. rounds", "cum. usable"]
     rows = [[_month(r), human(r.calls.p50), human(r.containers.p50),

@@ -334,6 +334,7 @@ def pooled_dict(p: Pooled) -> dict[str, Any]:
     return {
         "as_of": p.as_of.isoformat(),
         "known_by": None if p.known_by is None else p.known_by.isoformat(), "basis": p.basis,
+        "reference": p.reference,
         **catalogue_fields(p.catalogue),
         "unchosen": p.unchosen,
         "draws": p.draws, "ess": p.ess, "ess_prior": p.ess_prior, "min_ess": p.min_ess,

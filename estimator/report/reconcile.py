@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from estimator._args import full_paths
+from estimator.chain import equivalent, reference_texts
 from estimator.reconcile import (
     CALIBRE_FLAG,
     ClaimResult,
@@ -38,6 +39,7 @@ from estimator.report.common import (
     json_text,
     markdown_sources,
     mc_lines,
+    reference_note,
     sources_block,
     stat_values,
     stats,
@@ -58,8 +60,9 @@ __all__ = ["reconcile_document", "reconcile_records", "render_reconcile", "rende
 RECONCILE_SCHEMA = "estimator.reconcile"
 SHELLS_SCHEMA = "estimator.shells"
 SCHEMA_VERSION = 1
+# what each measure of the footing is called ({reference}: see reference_texts)
 MEASURE_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
-                "rounds_152": "152mm-equivalent", "usable": "usable after duds"}
+                "rounds_152": "{reference}", "usable": "usable after duds"}
 BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
               "complete": "complete rounds as shipped (charge, fuze, crate share)"}
 
@@ -106,8 +109,8 @@ def _header(rec: Reconciliation) -> list[str]:
             "stated / month = the same as written, over the claim's own period;",
             "every other column reads it as: 'at least N' N x (1 + counts.at_least_excess), "
             "'up to N' N x (1 - counts.up_to_shortfall);",
-            "152mm-equivalent = the same boxes filled with 152mm_he rounds instead of the mix "
-            "(weight or volume, whichever binds);", f"{TONNES_TEXT}."]
+            f"{equivalent(rec.reference)} = the same boxes filled with {rec.reference} rounds "
+            "instead of the mix (weight or volume, whichever binds);", f"{TONNES_TEXT}."]
 
 
 def _checks(rec: Reconciliation, indent: str = "  ") -> list[str]:
@@ -196,7 +199,7 @@ def _table(rec: Reconciliation) -> str:
     out = [*_header(rec), "",
            text_table(["claim", "as of", "stated", "containers", "rounds (mix)",
                        "usable after duds"], first, align="lllrrr"), "",
-           text_table(["claim", "tonnes", "152mm-equivalent", "rounds / month",
+           text_table(["claim", "tonnes", equivalent(rec.reference), "rounds / month",
                        "usable / month", "stated / month"], second, align="lrrrrr")]
     timeline = [[r.claim.id, _iv(r.footing.get("rounds")), _iv(r.timeline["rounds"]),
                  _ratio(r.timeline["ratio"])] for r in rec.results if r.timeline]
@@ -223,7 +226,8 @@ def _table(rec: Reconciliation) -> str:
 
 
 def _markdown(rec: Reconciliation) -> str:
-    header = ["claim", "source", "as of", "period from", "stated", *MEASURE_TEXT.values(),
+    header = ["claim", "source", "as of", "period from", "stated",
+              *reference_texts(MEASURE_TEXT, rec.reference).values(),
               "rounds / month", "usable / month", "stated / month",
               "timeline: rounds, same period", "claim / timeline"]
     rows = [[f"`{r.claim.id}`", f"{r.claim.who} ({r.claim.published})",
@@ -292,7 +296,7 @@ def reconcile_records(rec: Reconciliation) -> list[Record]:
 
 def _csv(rec: Reconciliation) -> str:
     return csv_text([claims_run_line(rec.record, rec.catalogue), *_header(rec)[1:],
-                     *_timeline_source(rec),
+                     *reference_note(rec.reference), *_timeline_source(rec),
                      *(f"read as: {x}" for x in _rules(rec)),
                      *(x.strip() for x in _checks(rec)), *(x.strip() for x in _flags(rec)),
                      *_mc(rec)], RECONCILE_COLUMNS,
@@ -311,7 +315,7 @@ def reconcile_document(rec: Reconciliation) -> dict[str, Any]:
     """The JSON document (schema ``estimator.reconcile`` v1) as plain Python data."""
     return {
         "schema": RECONCILE_SCHEMA, "schema_version": SCHEMA_VERSION,
-        "run": asdict(rec.record), "basis": rec.basis,
+        "run": asdict(rec.record), "basis": rec.basis, "reference": rec.reference,
         **catalogue_fields(rec.catalogue),
         "timeline_source": _timeline_source(rec),
         "claims": [{

@@ -90,7 +90,8 @@ def sensitivity_document(rep: SensitivityReport) -> dict[str, Any]:
     r = rep.result
     return document("estimator.sensitivity", rep, {
         "ignored_correlations": list(rep.ignored_correlations),
-        "title": rep.title, "output": r.output, "unit": r.unit, "base": r.base,
+        "title": rep.title, "output": r.output, "reference": rep.reference, "unit": r.unit,
+        "base": r.base,
         "median": r.median,
         "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
         "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
