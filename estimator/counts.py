@@ -44,9 +44,8 @@ from estimator._args import number as is_number
 from estimator.distributions import Distribution, Fixed, Uniform
 from estimator.errors import CountError
 
-__all__ = ["COUNT_EXPECTED", "DASHES", "FORMS", "Count", "CountLike", "parse_count",
-           "plain_digits", "range_ends",
-           "split_mark"]
+__all__ = ["COUNT_EXPECTED", "DASHES", "FORMS", "Count", "CountLike", "human", "interval",
+           "parse_count", "plain_digits", "range_ends", "split_mark"]
 
 FORMS = ("exact", "approx", "range", "at_least", "up_to")
 # in any case ("1.5 Million", "10K", "2BN"): the key is the suffix in lower case
@@ -180,6 +179,47 @@ def as_written(x: float) -> str:
     (``2,700``), others to six significant digits (``2.7``, ``0.4``), never rounded to a
     whole one."""
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+def human(x: float, digits: int = 3) -> str:
+    """A figure as the tables show it: ``3071234 -> '3.07M'``, ``457.6 -> '458'``: three
+    significant digits, k/M/bn suffixes; from 10^15 (past any count the tool reads) and
+    below 10^-4 an exponent, ``'2.74e18'``, ``'6.71e-12'`` (not fourteen decimals).
+
+    >>> human(3071234), human(457.6), human(2.74e18)
+    ('3.07M', '458', '2.74e18')
+    """
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    rounded = float(f"{x:.{digits}g}")
+    if rounded >= 1e4:  # rounded first: 999,960 is 1.00M, not 1,000k
+        x = rounded
+    if x >= 1e15 or 0 < rounded < 1e-4:  # not '1,000,000,000bn'
+        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+        return f"{sign}{mantissa}e{int(exponent)}"
+    for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
+        if x >= limit:
+            return f"{sign}{_sig(x / divisor, digits)}{suffix}"
+    return f"{sign}{_sig(x, digits)}"
+
+
+def _sig(x: float, digits: int) -> str:
+    if x == 0:
+        return "0"
+    # decimals by the rounded value: 99.96 is "100", not "100.0"
+    decimals = max(digits - 1 - math.floor(math.log10(float(f"{x:.{digits}g}"))), 0)
+    return f"{x:,.{decimals}f}"
+
+
+def interval(p50: float, p5: float, p95: float) -> str:
+    """A median and its 90% interval as the tables show them (:func:`human`).
+
+    >>> interval(3071234, 2.1e6, 4e6)
+    '3.07M [2.10M-4.00M]'
+    """
+    return f"{human(p50)} [{human(p5)}-{human(p95)}]"
 
 
 def _number(text: str, option: str, original: str) -> tuple[float, Decimal, int]:

@@ -36,7 +36,7 @@ import numpy as np
 import pint
 
 from estimator._args import number, whole
-from estimator.counts import as_written
+from estimator.counts import as_written, interval
 from estimator.errors import InputError, Words, one_of
 
 __all__ = [
@@ -81,6 +81,34 @@ class Summary:
     se_p95: float
     unit: str
     n: int
+
+    def __str__(self) -> str:
+        """The median and 90% interval with the unit, as the tables write them.
+
+        >>> str(summarize(np.array([1.9e6, 3.1e6, 4.2e6]), "round"))
+        '3.10M [2.02M-4.09M] rd'
+        """
+        return self._text(interval(self.p50, self.p5, self.p95))
+
+    def __format__(self, spec: str) -> str:
+        """``f"{s}"`` is ``str(s)``; a format spec writes each of the median, 5th and 95th
+        percentiles with it, in the same layout (the ``repr`` keeps every digit).
+
+        >>> s = summarize(np.array([1.9e6, 3.1e6, 4.2e6]), "round")
+        >>> f"{s:,.0f}", f"{s:.3g}"
+        ('3,100,000 [2,020,000-4,090,000] rd', '3.1e+06 [2.02e+06-4.09e+06] rd')
+        """
+        if not spec:
+            return str(self)
+        p50, p5, p95 = (format(x, spec) for x in (self.p50, self.p5, self.p95))
+        return self._text(f"{p50} [{p5}-{p95}]")
+
+    def _text(self, figures: str) -> str:
+        return figures if self.unit in ("1", "") else f"{figures} {self.unit}"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython and Jupyter show a summary as its text (``repr`` is every digit)."""
+        p.text(str(self))
 
     def as_dict(self) -> dict[str, float | str | int]:
         """Every field by name (a plain dict of one's own)."""

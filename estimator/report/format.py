@@ -1,4 +1,8 @@
-"""Number and table formatting shared by the renderers."""
+"""Number and table formatting shared by the renderers.
+
+A figure's own text (:func:`human`, :func:`interval`) is ``estimator.counts``', which a
+:class:`~estimator.summary.Summary` gives as its ``str`` too: one way to write a figure.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +12,10 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
+from estimator.counts import human, interval
+
 __all__ = ["csv_text", "cut", "human", "inert", "interval", "md_table", "percent", "share_written",
            "text_table", "two_decimals"]
-
-
-def human(x: float, digits: int = 3) -> str:
-    """``3071234 -> '3.07M'``, ``457.6 -> '458'``: three significant digits, k/M/bn suffixes;
-    from 10^15 (past any count the tool reads) and below 10^-4 an exponent, ``'2.74e18'``,
-    ``'6.71e-12'`` (not fourteen decimals)."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    sign = "-" if x < 0 else ""
-    x = abs(x)
-    rounded = float(f"{x:.{digits}g}")
-    if rounded >= 1e4:  # rounded first: 999,960 is 1.00M, not 1,000k
-        x = rounded
-    if x >= 1e15 or 0 < rounded < 1e-4:  # not '1,000,000,000bn'
-        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-        return f"{sign}{mantissa}e{int(exponent)}"
-    for limit, divisor, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
-        if x >= limit:
-            return f"{sign}{_sig(x / divisor, digits)}{suffix}"
-    return f"{sign}{_sig(x, digits)}"
 
 
 def percent(x: float) -> str:
@@ -65,14 +51,6 @@ def two_decimals(x: float) -> str:
     return f"{round(x, 2) + 0.0:.2f}"
 
 
-def _sig(x: float, digits: int) -> str:
-    if x == 0:
-        return "0"
-    # decimals by the rounded value: 99.96 is "100", not "100.0"
-    decimals = max(digits - 1 - math.floor(math.log10(float(f"{x:.{digits}g}"))), 0)
-    return f"{x:,.{decimals}f}"
-
-
 def flat(text: str) -> str:
     """Text on one line: its line breaks and runs of spaces as one space (a note wrapped
     in its TOML file reads as one paragraph, not lines flush with the margin)."""
@@ -88,10 +66,6 @@ def cut(text: str, width: int) -> str:
     head = text[:width - 3]
     space = head.rfind(" ")
     return (head[:space] if space >= len(head) // 2 else head).rstrip() + "..."
-
-
-def interval(p50: float, p5: float, p95: float) -> str:
-    return f"{human(p50)} [{human(p5)}-{human(p95)}]"
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
