@@ -89,6 +89,15 @@ class RunRecord:
         object.__setattr__(self, "assumption_files", tuple(full_paths(self.assumption_files)))
         freeze_fields(self)
 
+    def repr_of(self, result: object, *held: str) -> str:
+        """The one line a result made by this run prints as (a notebook cell, a failing
+        test): its type, what it holds (``held``) and the run: seed, samples, method and
+        the assumptions' digest, as ``AssumptionSet``'s own line gives it; its figures are
+        a field away, and a :class:`Summary` prints as the tables write it."""
+        return (f"{type(result).__name__}({', '.join(held)}, seed={self.seed}, "
+                f"samples={self.samples}, method={self.method!r}, "
+                f"assumptions={self.assumptions_digest!r})")
+
 
 def chosen_for(est: T, precision: float) -> T:
     """``est`` (an estimate with a ``record``) with ``precision`` in its record: the
@@ -227,6 +236,11 @@ class ContainerEstimate:
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
     munitions_containers: Summary | None = None
+
+    def __repr__(self) -> str:
+        calibres = list(dict.fromkeys(r.calibre for r in self.rows))
+        return self.record.repr_of(self, f"count={self.count.text!r}", f"{len(self.rows)} rows",
+                                   f"calibres={calibres}")
 
     @property
     def precision(self) -> float | None:

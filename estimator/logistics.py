@@ -340,6 +340,11 @@ class Timeline:
     assumptions: AssumptionSet = field(repr=False)
     reference: str = REFERENCE
 
+    def __repr__(self) -> str:
+        return self.record.repr_of(self, f"start={self.start.isoformat()!r}",
+                                   f"end={self.end.isoformat()!r}", f"{len(self.rows)} months",
+                                   f"basis={self.basis!r}")
+
 
 def _months(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
     out = []
@@ -463,6 +468,10 @@ class LogisticsEstimate:
 
     def __post_init__(self) -> None:
         freeze_fields(self)
+
+    def __repr__(self) -> str:
+        return self.record.repr_of(self, f"count={self.count.text!r}", f"measure={self.measure!r}",
+                                   f"basis={self.basis!r}", f"calibre={self.calibre!r}")
 
 
 RATED_LOAD = "containers.limits.rail_flatcar_load"
@@ -706,6 +715,10 @@ class DaysEstimate:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
+
+    def __repr__(self) -> str:
+        return self.record.repr_of(self, f"rounds={self.rounds.text!r}", f"{len(self.rows)} rates",
+                                   f"usable={self.usable}")
 
 
 def _amount(value: object, unit: str, dimension: str, option: str, expected: str,

@@ -290,6 +290,11 @@ class Pooled:
     def __post_init__(self) -> None:
         freeze_fields(self)
 
+    def __repr__(self) -> str:
+        return self.record.repr_of(self, f"as_of={self.as_of.isoformat()!r}",
+                                   f"basis={self.basis!r}", f"{len(self.claims)} claims pooled",
+                                   f"{len(self.excluded)} left out", f"ess={self.ess:.0f}")
+
     @property
     def trusted(self) -> bool:
         """Whether the pooled figures rest on at least ``min_ess`` effective draws; when

@@ -132,6 +132,9 @@ class Reconciliation:
     catalogue: Catalogue = field(repr=False)
     reference: str = REFERENCE  # the calibre of the footing's rounds_152
 
+    def __repr__(self) -> str:
+        return self.record.repr_of(self, f"{len(self.results)} claims", f"basis={self.basis!r}")
+
     def result(self, claim_id: str) -> ClaimResult:
         """The result of the claim ``claim_id``; :class:`~estimator.errors.NotFound` names
         the claims there are."""
@@ -467,6 +470,10 @@ class ShellsEstimate:
     record: RunRecord
     used: tuple[str, ...]
     assumptions: AssumptionSet = field(repr=False)
+
+    def __repr__(self) -> str:
+        return self.record.repr_of(self, f"count={self.count.text!r}", f"basis={self.basis!r}",
+                                   f"calibres={[r.calibre for r in self.rows]}")
 
 
 @takes_precision

@@ -115,6 +115,10 @@ class Sensitivity:
     # not applied, as Sobol' indices take the inputs as independent
     independent_of: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:  # short: each factor is a .factor(key) away
+        return (f"Sensitivity(output={self.output!r}, unit={self.unit!r}, "
+                f"{len(self.factors)} factors, samples={self.samples}, seed={self.seed})")
+
     def factor(self, key: str) -> Factor:
         """The factor of the assumption ``key``; :class:`~estimator.errors.NotFound`
         names those analysed."""
@@ -298,6 +302,11 @@ class SensitivityReport:
     record: RunRecord
     assumptions: AssumptionSet = field(repr=False)
     reference: str | None = None  # the calibre of rounds_152, for the timeline's measures
+
+    def __repr__(self) -> str:
+        r = self.result
+        return self.record.repr_of(self, repr(self.title), f"output={r.output!r}",
+                                   f"{len(r.factors)} factors")
 
     @property
     def used(self) -> tuple[str, ...]:
