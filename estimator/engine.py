@@ -66,7 +66,7 @@ from estimator._sobol import Sobol
 from estimator._special import prepare_beta_quantiles
 from estimator.correlations import Correlation, check_groups, rank_correlation
 from estimator.distributions import Distribution
-from estimator.errors import InputError, Words, one_of
+from estimator.errors import InputError, Words, did_you_mean, one_of
 from estimator.summary import Summary, summary_of
 from estimator.units import Q_, parse_unit
 
@@ -644,11 +644,13 @@ class Engine:
 
         With ``method="sobol"`` an input's Sobol' dimension is known once the model has
         been probed (by :meth:`run`); before, this gives the input's Monte Carlo values,
-        not those a run will use."""
+        not those a run will use. A key the engine has not is an error naming the nearest
+        (a model's keys are taken as written: they name the input's random stream)."""
         try:
             item = self.inputs[key]
         except KeyError:
-            raise InputError("model input", "a key of the assumptions in use", key) from None
+            raise InputError("model input", "a key of the assumptions in use", key,
+                             hint=did_you_mean(key, self.inputs)) from None
         dist = item.distribution
         own = self.uniform_key(key)
         grouped = self._group_of.get(own)

@@ -23,6 +23,7 @@ __all__ = [
     "EstimatorError",
     "InputError",
     "NotFound",
+    "did_you_mean",
     "nearest",
     "not_one_of",
     "one_line",
@@ -125,32 +126,39 @@ class DimensionError(InputError, TypeError):
 
 class NotFound(InputError, KeyError):
     """A name looked up in a result that does not hold it (still a ``KeyError``): the
-    message lists what it holds.
+    message lists what it holds, and the nearest name (:func:`nearest`).
 
     >>> str(NotFound("claim_id", ["a", "b"], "c"))
     "claim_id: expected one of a, b (got 'c')"
+    >>> str(NotFound("key", ["duds.dud_rate", "scope.share"], "duds.dudrate"))
+    "key: expected one of duds.dud_rate, scope.share (got 'duds.dudrate'); did you mean 'duds.dud_rate'?"
     """
 
     def __init__(self, place: str, choices: list[str], got: object) -> None:
         shown = ", ".join(choices[:20]) + (f" and {len(choices) - 20} more"
                                            if len(choices) > 20 else "")
         super().__init__(place, f"one of {shown}" if choices else "a name (there are none)",
-                         got)
+                         got, hint=did_you_mean(got, choices))
 
     def __str__(self) -> str:  # KeyError would quote the message
         return self.message
 
     @classmethod
     def lookup(cls, held: Mapping[str, T], key: str, place: str) -> T:
-        """``held[key]``, or a NotFound naming ``place`` and listing what ``held`` holds.
+        """``held[key]``, the key taken in any case as arguments are (:func:`spelled`:
+        ``"SHIN_6700_CONTAINERS"`` finds ``shin_6700_containers``), or a NotFound naming
+        ``place``, listing what ``held`` holds and the nearest.
 
-        >>> NotFound.lookup({"a": 1}, "a", "name")
-        1
+        >>> held = {"a": 1, "duds.dud_rate": 2}
+        >>> NotFound.lookup(held, "a", "name"), NotFound.lookup(held, "DUDS.Dud_Rate", "key")
+        (1, 2)
         """
-        try:
+        if key in held:
             return held[key]
-        except KeyError:
-            raise cls(place, sorted(held), key) from None
+        found = spelled(key, held)
+        if found is None:
+            raise cls(place, sorted(held), key)
+        return held[found]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -220,6 +228,16 @@ def nearest(word: object, options: Iterable[str], cutoff: float = 0.6) -> str | 
     return folded[close[0]] if close else None
 
 
+def did_you_mean(word: object, options: Iterable[str]) -> str:
+    """The hint naming the option nearest ``word`` (:func:`nearest`), or ``""`` where none is.
+
+    >>> did_you_mean("angarra", ["lady_r", "angara"]), did_you_mean("x", ["lady_r"])
+    ("did you mean 'angara'?", '')
+    """
+    close = nearest(word, options)
+    return f"did you mean '{close}'?" if close else ""
+
+
 def spelled(value: object, options: Iterable[str]) -> str | None:
     """The option ``value`` names, in any case (``"MC"`` names ``mc``, ``"Angara"``
     ``angara``), as the options spell it; None where it names none, or two that differ in
@@ -273,8 +291,7 @@ def not_one_of(value: object, options: Iterable[str], place: str, *, expected: s
     if together is not None and not several:
         hint = "it takes one value: " + " or ".join(together.parts)
     else:
-        close = nearest(value, options)
-        hint = together or (f"did you mean '{close}'?" if close else "")
+        hint = together or did_you_mean(value, options)
     return error(place, expected or "one of " + ", ".join(options), value, hint=hint)
 
 

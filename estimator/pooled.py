@@ -302,12 +302,9 @@ class Pooled:
         return self.ess >= self.min_ess
 
     def claim(self, claim_id: str) -> ClaimTension:
-        """How the claim ``claim_id`` sits with the pooled answer; :class:`~estimator.
-        errors.NotFound` names the claims pooled."""
-        for c in self.claims:
-            if c.claim.id == claim_id:
-                return c
-        raise NotFound("claim_id", [c.claim.id for c in self.claims], claim_id)
+        """How the claim ``claim_id`` (in any case) sits with the pooled answer;
+        :class:`~estimator.errors.NotFound` names the claims pooled."""
+        return NotFound.lookup({c.claim.id: c for c in self.claims}, claim_id, "claim_id")
 
     @property
     def in_tension(self) -> tuple[ClaimTension, ...]:

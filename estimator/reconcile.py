@@ -136,12 +136,9 @@ class Reconciliation:
         return self.record.repr_of(self, f"{len(self.results)} claims", f"basis={self.basis!r}")
 
     def result(self, claim_id: str) -> ClaimResult:
-        """The result of the claim ``claim_id``; :class:`~estimator.errors.NotFound` names
-        the claims there are."""
-        for r in self.results:
-            if r.claim.id == claim_id:
-                return r
-        raise NotFound("claim_id", [r.claim.id for r in self.results], claim_id)
+        """The result of the claim ``claim_id``, in any case; :class:`~estimator.errors.
+        NotFound` names the claims there are."""
+        return NotFound.lookup({r.claim.id: r for r in self.results}, claim_id, "claim_id")
 
 
 def _needed(chosen: list[Claim], catalogue: Catalogue) -> list[Claim]:

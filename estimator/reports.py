@@ -43,6 +43,7 @@ from estimator.errors import (
     NotFound,
     Words,
     attempt,
+    did_you_mean,
     nearest,
     one_of,
     raise_all,
@@ -388,9 +389,8 @@ def _reading(count: Count) -> tuple[float, float, str, bool]:
 
 def _unknown_field(place: str, key: str, what: str, fields: Sequence[str]) -> InputError:
     """A key no claim or figure has: the fields there are, and the nearest one."""
-    close = nearest(key, fields)
     return AssumptionError(place, f"{what} ({', '.join(fields)})", UNKNOWN_KEY,
-                           hint=f"did you mean '{close}'?" if close else "")
+                           hint=did_you_mean(key, fields))
 
 
 def _figure(table: object, place: str, measure: str | None, *, share: bool = False) -> Figure:

@@ -120,12 +120,9 @@ class Sensitivity:
                 f"{len(self.factors)} factors, samples={self.samples}, seed={self.seed})")
 
     def factor(self, key: str) -> Factor:
-        """The factor of the assumption ``key``; :class:`~estimator.errors.NotFound`
-        names those analysed."""
-        for f in self.factors:
-            if f.key == key:
-                return f
-        raise NotFound("key", [f.key for f in self.factors], key)
+        """The factor of the assumption ``key``, in any case; :class:`~estimator.errors.
+        NotFound` names those analysed."""
+        return NotFound.lookup({f.key: f for f in self.factors}, key, "key")
 
     def flat(self) -> list[str]:
         """Inputs that matter (a total index of :data:`FLAT_TOTAL` or more) but do not

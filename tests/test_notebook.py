@@ -4,10 +4,17 @@ own sensitivity as data."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
 from estimator import (
+    AssumptionSet,
+    Catalogue,
+    Engine,
+    InputError,
+    NotFound,
     Summary,
     estimate_containers,
     estimate_days,
@@ -40,7 +47,7 @@ def test_a_format_spec_writes_each_figure_with_it() -> None:
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, object]:
+def results() -> dict[str, Any]:
     """One result of each type the commands render, from small runs."""
     report = containers_sensitivity("6700", calibre="152mm_he", samples=64, seed=2)
     return {
@@ -57,7 +64,7 @@ def results() -> dict[str, object]:
     }
 
 
-def test_every_result_prints_as_one_short_line_naming_its_run(results: dict[str, object]) -> None:
+def test_every_result_prints_as_one_short_line_naming_its_run(results: dict[str, Any]) -> None:
     """Printed whole, a reconciliation ran to 214,000 characters on one line, a timeline to
     15,000: each says what it is, what it holds and the run that made it."""
     from estimator.report.data import _RENDERERS
@@ -81,3 +88,46 @@ def test_every_result_prints_as_one_short_line_naming_its_run(results: dict[str,
         results["ContainerEstimate"])
     assert "start='2023-08-01', end='2024-02-01', 6 months" in repr(results["Timeline"])
     assert "output='complete.152mm_he.rounds'" in repr(results["Sensitivity"])
+
+
+def test_lookups_take_a_name_in_any_case_as_arguments_do(results: dict[str, Any]) -> None:
+    """An argument took 'SHIN_6700_CONTAINERS' while a lookup refused it: both take it."""
+    catalogue, defaults = Catalogue.defaults(), AssumptionSet.defaults()
+    assert catalogue["SHIN_6700_CONTAINERS"] is catalogue["shin_6700_containers"]
+    assert defaults["DUDS.DUD_RATE"] is defaults["duds.dud_rate"]
+    rec, pooled, sens = results["Reconciliation"], results["Pooled"], results["Sensitivity"]
+    assert rec.result("Hur_1_5M_Rounds") is rec.result("hur_1_5m_rounds")
+    assert pooled.claim("SHIN_6700_CONTAINERS") is pooled.claim("shin_6700_containers")
+    key = sens.factors[0].key
+    assert sens.factor(key.upper()) is sens.factor(key)
+
+
+def test_two_names_that_differ_in_case_alone_are_found_as_written_only() -> None:
+    held = {"x.a": 1, "X.A": 2}
+    assert NotFound.lookup(held, "X.A", "key") == 2
+    with pytest.raises(NotFound, match=r"got 'x.A'"):
+        NotFound.lookup(held, "x.A", "key")
+
+
+@pytest.mark.parametrize(("lookup", "hint"), [
+    (lambda r: Catalogue.defaults()["shin_6700"], "did you mean 'shin_6700_containers'?"),
+    (lambda r: AssumptionSet.defaults()["duds.dudrate"], "did you mean 'duds.dud_rate'?"),
+    (lambda r: r["Reconciliation"].result("hur_1_5m"), "did you mean 'hur_1_5m_rounds'?"),
+    (lambda r: r["Pooled"].claim("shin_6700_container"), "did you mean 'shin_6700_containers'?"),
+    (lambda r: r["Sensitivity"].factor("duds.dudrate"), "did you mean 'duds.dud_rate'?"),
+])
+def test_a_name_not_found_names_the_nearest(results: dict[str, Any], lookup: Any,
+                                            hint: str) -> None:
+    """The error listed the first 20 names in order, and the one meant was not among them."""
+    with pytest.raises(NotFound) as caught:
+        lookup(results)
+    assert str(caught.value).endswith(f"; {hint}")
+    assert isinstance(caught.value, KeyError)
+
+
+def test_a_key_a_model_misspells_is_named_with_the_nearest() -> None:
+    engine = Engine(AssumptionSet.defaults(), samples=10, seed=1)
+    with pytest.raises(InputError, match=r"^model input: expected a key of the assumptions in "
+                                         r"use \(got 'duds.dudrate'\); did you mean "
+                                         r"'duds.dud_rate'\?$"):
+        engine.run(lambda d: {"y": d["duds.dudrate"]})
