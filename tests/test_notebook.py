@@ -22,11 +22,13 @@ from estimator import (
     estimate_shells,
     estimate_timeline,
     pool,
+    records,
     summarize,
+    to_dict,
 )
 from estimator.reconcile import reconcile
 from estimator.report.format import human
-from estimator.sensitivity import containers_sensitivity
+from estimator.sensitivity import containers_sensitivity, sensitivity
 
 
 def test_a_summary_reads_as_the_tables_write_it() -> None:
@@ -131,3 +133,30 @@ def test_a_key_a_model_misspells_is_named_with_the_nearest() -> None:
                                          r"use \(got 'duds.dudrate'\); did you mean "
                                          r"'duds.dud_rate'\?$"):
         engine.run(lambda d: {"y": d["duds.dudrate"]})
+
+
+def test_a_users_own_sensitivity_comes_out_as_data(results: dict[str, Any]) -> None:
+    """``to_dict``/``records`` refused a bare Sensitivity: it gives the report's rows and
+    the report's document, but for the title, run record and assumptions it has not."""
+    report = results["SensitivityReport"]
+    sens = report.result
+    rows = records(sens)
+    assert rows == records(report)
+    assert [r["key"] for r in rows] == [f.key for f in sens.factors]
+    assert rows[0]["total"] == sens.factors[0].total and rows[0]["unit"] == "rd"
+    doc, full = to_dict(sens), to_dict(report)
+    assert doc["schema"] == full["schema"] == "estimator.sensitivity"
+    assert doc["seed"] == 2 and "run" not in doc and "title" not in doc
+    assert {k: v for k, v in doc.items() if k != "seed"} == {
+        k: v for k, v in full.items() if k not in ("run", "title", "assumptions")}
+
+
+def test_a_sensitivity_of_ones_own_model_is_data_too() -> None:
+    defaults = AssumptionSet.defaults()
+    inputs = [defaults["duds.dud_rate"], defaults["containers.mass_utilisation"]]
+    sens = sensitivity(inputs, lambda d: {"y": (1 - d["duds.dud_rate"])
+                                          * d["containers.mass_utilisation"]}, "y",
+                       samples=64, seed=3)
+    rows = records(sens)
+    assert sorted(r["key"] for r in rows) == sorted(i.key for i in inputs)
+    assert to_dict(sens)["factors"][0]["key"] == rows[0]["key"] == sens.factors[0].key

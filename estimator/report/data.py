@@ -31,6 +31,7 @@ _RENDERERS: dict[str, tuple[str, str]] = {
     "estimator.logistics.Timeline": ("logistics", "timeline"),
     "estimator.logistics.DaysEstimate": ("logistics", "days"),
     "estimator.sensitivity.SensitivityReport": ("sensitivity", "sensitivity"),
+    "estimator.sensitivity.Sensitivity": ("sensitivity", "factors"),
     "estimator.reports.Catalogue": ("reconcile", "reports"),
     "estimator.assumptions.AssumptionSet": ("assumptions", "assumptions"),
 }
@@ -60,9 +61,11 @@ def to_dict(result: object, *, catalogue: Catalogue | None = None) -> dict[str, 
     ``estimate_containers``, ``estimate_shells``, ``estimate_port_calls``,
     ``estimate_rail``, ``estimate_timeline`` or ``estimate_days``, a reconciliation
     (``reconcile``), a pooled estimate (``pool``), a sensitivity report
-    (``containers_sensitivity``, ``timeline_sensitivity``), a ``Catalogue`` (``estimate
-    reports list``) or an ``AssumptionSet`` (``estimate assumptions list``). Its layout is
-    in ``docs/json-schema.md``. ``catalogue``, for a port-calls estimate alone, is the
+    (``containers_sensitivity``, ``timeline_sensitivity``) or a user's own analysis
+    (``sensitivity(inputs, model, output)``: the same document with ``seed`` for the run
+    record, and no title or assumptions), a ``Catalogue`` (``estimate reports list``) or an
+    ``AssumptionSet`` (``estimate assumptions list``). Its layout is in
+    ``docs/json-schema.md``. ``catalogue``, for a port-calls estimate alone, is the
     claims its comparisons came from, as the command gives them (the files read, and the
     period each claim counts over). Anything else is a :class:`ResultTypeError`, a
     ``TypeError``.

@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from estimator.report.common import (
+    SCHEMA_VERSION,
     TONNES_TEXT,
     Record,
     csv_cells,
@@ -19,9 +20,10 @@ from estimator.report.common import (
     text_document,
 )
 from estimator.report.format import human, two_decimals
-from estimator.sensitivity import Factor, SensitivityReport
+from estimator.sensitivity import Factor, Sensitivity, SensitivityReport
 
-__all__ = ["render_sensitivity", "sensitivity_document", "sensitivity_records"]
+__all__ = ["factors_document", "factors_records", "render_sensitivity", "sensitivity_document",
+           "sensitivity_records"]
 
 NOTES = (
     "S1: the share of the output's variance the input explains alone; ST: alone and through "
@@ -87,17 +89,28 @@ def _notes(rep: SensitivityReport) -> list[str]:
 
 def sensitivity_document(rep: SensitivityReport) -> dict[str, Any]:
     """The JSON document (schema ``estimator.sensitivity`` v1) as Python data."""
-    r = rep.result
     return document("estimator.sensitivity", rep, {
         "ignored_correlations": list(rep.ignored_correlations),
-        "title": rep.title, "output": r.output, "reference": rep.reference, "unit": r.unit,
-        "base": r.base,
-        "median": r.median,
-        "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
-        "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
-                     "total": f.total, "se_total": f.se_total,
-                     "rank_correlation": f.rank_correlation, "at_p5": f.low,
-                     "at_p95": f.high, "swing": f.swing} for f in r.factors]})
+        "title": rep.title, **_analysis(rep.result, {"reference": rep.reference})})
+
+
+def factors_document(r: Sensitivity) -> dict[str, Any]:
+    """A user's own analysis (:func:`~estimator.sensitivity.sensitivity`) as the same
+    document, but for what it has not: no title, no assumptions (its inputs are any), and
+    of the run record its ``seed`` alone."""
+    return {"schema": "estimator.sensitivity", "schema_version": SCHEMA_VERSION,
+            "seed": r.seed, "ignored_correlations": list(r.independent_of), **_analysis(r)}
+
+
+def _analysis(r: Sensitivity, after_output: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The analysis's figures, with ``after_output`` (a report's reference calibre) after
+    its output."""
+    return {"output": r.output, **(after_output or {}), "unit": r.unit, "base": r.base, "median": r.median,
+            "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
+            "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
+                         "total": f.total, "se_total": f.se_total,
+                         "rank_correlation": f.rank_correlation, "at_p5": f.low,
+                         "at_p95": f.high, "swing": f.swing} for f in r.factors]}
 
 
 SENSITIVITY_COLUMNS = ("key", "first", "se_first", "total", "se_total", "rank_correlation",
@@ -108,7 +121,11 @@ _CELLS = dict.fromkeys(SENSITIVITY_COLUMNS[1:-1], _csv)
 def sensitivity_records(rep: SensitivityReport) -> list[Record]:
     """The CSV's rows as data: one per input, most influential first (an index that is
     not known is NaN, a figure there is none of None)."""
-    r = rep.result
+    return factors_records(rep.result)
+
+
+def factors_records(r: Sensitivity) -> list[Record]:
+    """:func:`sensitivity_records` of a user's own analysis: the same rows."""
     return table_records(SENSITIVITY_COLUMNS, [
         [f.key, *(None if x is None else float(x) for x in (
             f.first, f.se_first, f.total, f.se_total, f.rank_correlation, f.low, f.high,
