@@ -58,11 +58,13 @@ if TYPE_CHECKING:  # what type checkers and editors see of the names imported on
     from estimator.reconcile import estimate_shells
     from estimator.report import records, to_dict
     from estimator.reports import Catalogue
+    from estimator.sensitivity import containers_sensitivity, timeline_sensitivity
     from estimator.testing import check_assumptions
 
 # Imported on first use, to keep ``import estimator`` (and the command's start) light.
-# ``reconcile`` and ``sensitivity`` share their modules' names: import them from there
-# (``from estimator.reconcile import reconcile``).
+# ``reconcile`` and ``sensitivity`` share their modules' names (``from estimator import
+# reconcile`` is the module): import them from there (``from estimator.reconcile import
+# reconcile``).
 _LAZY = {
     "Catalogue": "estimator.reports",
     "estimate_shells": "estimator.reconcile",
@@ -72,6 +74,8 @@ _LAZY = {
     "estimate_days": "estimator.logistics",
     "containers_model": "estimator.estimates",
     "pool": "estimator.pooled",
+    "containers_sensitivity": "estimator.sensitivity",
+    "timeline_sensitivity": "estimator.sensitivity",
     "check_assumptions": "estimator.testing",
     "to_dict": "estimator.report",
     "records": "estimator.report",
@@ -113,6 +117,7 @@ __all__ = [
     "check_assumptions",
     "check_file",
     "containers_model",
+    "containers_sensitivity",
     "estimate_containers",
     "estimate_days",
     "estimate_port_calls",
@@ -124,6 +129,7 @@ __all__ = [
     "pool",
     "records",
     "summarize",
+    "timeline_sensitivity",
     "to_dict",
     "ureg",
 ]

@@ -160,3 +160,14 @@ def test_a_sensitivity_of_ones_own_model_is_data_too() -> None:
     rows = records(sens)
     assert sorted(r["key"] for r in rows) == sorted(i.key for i in inputs)
     assert to_dict(sens)["factors"][0]["key"] == rows[0]["key"] == sens.factors[0].key
+
+
+def test_the_two_canned_sensitivities_import_from_the_package() -> None:
+    """``from estimator import ...`` gave them no more than ``reconcile``, which is its
+    module there (it shares the function's name)."""
+    import estimator
+    import estimator.sensitivity as module
+
+    assert estimator.containers_sensitivity is module.containers_sensitivity
+    assert estimator.timeline_sensitivity is module.timeline_sensitivity
+    assert {"containers_sensitivity", "timeline_sensitivity"} <= set(estimator.__all__)
