@@ -246,6 +246,12 @@ def _gs(*xs: float) -> list[str]:
 
 @dataclass(frozen=True)
 class Fixed(Distribution):
+    """One ``value`` in every trial (a file's ``value = ...``).
+
+    >>> Fixed(0.5).ppf(np.array([0.1, 0.9]))
+    array([0.5, 0.5])
+    """
+
     value: float
     form: ClassVar[str] = "fixed"
 
@@ -267,6 +273,12 @@ class Fixed(Distribution):
 
 @dataclass(frozen=True)
 class Uniform(Distribution):
+    """Every value from ``low`` to ``high`` alike (a file's ``low``/``high``).
+
+    >>> Uniform(2.0, 4.0).ppf(np.array([0.0, 0.5, 1.0]))
+    array([2., 3., 4.])
+    """
+
     low: float
     high: float
     form: ClassVar[str] = "uniform"
@@ -289,6 +301,13 @@ class Uniform(Distribution):
 
 @dataclass(frozen=True)
 class Triangular(Distribution):
+    """A triangle from ``min`` to ``max``, peaking at ``mode`` (a file's ``min``/``mode``/
+    ``max`` with ``shape = "triangular"``; without it, :class:`Pert`).
+
+    >>> Triangular(1.0, 2.0, 6.0).mean(), Triangular(1.0, 2.0, 6.0).support()
+    (3.0, (1.0, 6.0))
+    """
+
     min: float
     mode: float
     max: float
@@ -347,6 +366,14 @@ class Pert(Distribution):
 
 @dataclass(frozen=True)
 class Lognormal(Distribution):
+    """A lognormal given by its 5th and 95th percentiles, ``Lognormal(p5, p95)`` (both
+    above 0), not by a mean and standard deviation, of the value or of its log; the
+    median is their geometric mean.
+
+    >>> Lognormal(10.0, 1000.0).ppf(np.array([0.05, 0.5, 0.95])).round(3)
+    array([  10.,  100., 1000.])
+    """
+
     p5: float
     p95: float
     form: ClassVar[str] = "lognormal"
@@ -379,6 +406,15 @@ class Lognormal(Distribution):
 
 @dataclass(frozen=True)
 class Normal(Distribution):
+    """A normal given by its 5th and 95th percentiles, ``Normal(p5, p95)``, not by its mean
+    and standard deviation: ``Normal(0, 1)`` is a mean of 0.5 and a standard deviation of
+    0.304; a mean of 0 and a standard deviation of 1 is ``Normal(-1.645, 1.645)``, nearly.
+
+    >>> d = Normal(90.0, 110.0)
+    >>> d.mean(), d.ppf(np.array([0.05, 0.95])).round(6)
+    (100.0, array([ 90., 110.]))
+    """
+
     p5: float
     p95: float
     form: ClassVar[str] = "normal"
@@ -499,6 +535,14 @@ def _mixture_table(m: Mixture) -> tuple[FloatArray, FloatArray]:
 
 @dataclass(frozen=True)
 class Choice(Distribution):
+    """Scenarios: each of ``values`` drawn in its share of ``weights`` (which need not sum
+    to 1), optionally named by ``labels``, one a value.
+
+    >>> low_high = Choice((0.2, 0.5), (3, 1), ("low", "high"))
+    >>> low_high.mean(), low_high.describe()
+    (0.275, 'choice of low (0.2, 75%), high (0.5, 25%)')
+    """
+
     values: tuple[float, ...]
     weights: tuple[float, ...]
     labels: tuple[str, ...] = ()

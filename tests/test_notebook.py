@@ -171,3 +171,27 @@ def test_the_two_canned_sensitivities_import_from_the_package() -> None:
     assert estimator.containers_sensitivity is module.containers_sensitivity
     assert estimator.timeline_sensitivity is module.timeline_sensitivity
     assert {"containers_sensitivity", "timeline_sensitivity"} <= set(estimator.__all__)
+
+
+@pytest.mark.parametrize("name", ["Fixed", "Uniform", "Triangular", "Lognormal", "Normal",
+                                  "Choice"])
+def test_each_distribution_says_what_its_parameters_are_with_an_example(name: str) -> None:
+    """They had no docstring: ``Normal(0, 1)``, meant as a mean and a standard deviation,
+    was taken silently as a 5th and 95th percentile. Each example runs (the suite runs
+    the package's doctests too; this holds them to being there)."""
+    import doctest
+
+    import estimator.distributions as module
+
+    cls = getattr(module, name)
+    (test,) = doctest.DocTestFinder(recurse=False).find(cls, name, globs=vars(module).copy())
+    assert test.examples, name
+    outcome = doctest.DocTestRunner().run(test, out=lambda _: None)
+    assert outcome.attempted > 0 and outcome.failed == 0, name
+
+
+def test_a_normal_is_read_by_its_percentiles_as_its_docstring_says() -> None:
+    from estimator.distributions import Normal
+
+    assert "5th and 95th percentiles" in (Normal.__doc__ or "")
+    assert Normal(0, 1).mean() == 0.5
