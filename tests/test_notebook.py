@@ -195,3 +195,15 @@ def test_a_normal_is_read_by_its_percentiles_as_its_docstring_says() -> None:
 
     assert "5th and 95th percentiles" in (Normal.__doc__ or "")
     assert Normal(0, 1).mean() == 0.5
+
+
+def test_the_readmes_notebook_example_shows_what_its_run_gives() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    est = estimate_containers("6,700", calibres="152mm_he", samples=10_000, seed=1)
+    rounds = est.row("152mm_he", "projectile").rounds
+    assert 'estimate_containers("6,700", calibres="152mm_he", samples=10_000, seed=1)' in readme
+    assert f"print(rounds)   # {rounds}\n" in readme
+    assert "f\"{rounds:,.0f}\"  # " + repr(f"{rounds:,.0f}") + "\n" in readme
+    assert f"est             # {repr(est).split(', seed=')[0]}, seed=1, ...)" in readme
