@@ -179,7 +179,7 @@ FIGURES: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
     # what a user's claim of 1,000 boxes of 60mm_mortar holds of that calibre alone
     ("estimate containers --count 1000 --calibre 60mm_mortar", ("8.06M [5.80M-10.3M]",)),
     ("estimate containers --count 10000+ --related", ("containers of munitions: 8,665 [5,526-11.0k]",)),
-    ("estimate port-calls --count 32", ("claims 695bbce327f956fc",)),  # the catalogue's hash
+    ("estimate port-calls --count 32", ("claims f714050627486aed",)),  # the catalogue's hash
     ("estimate port-calls --count 32+ --compare shin_6700_containers",
      ("7,512 [5,737-9,971]", "211 [164-272]", "190 [165-206]")),
     ("estimate port-calls --count 32 --compare shin_6700_containers", ("209 [208-211]",)),
