@@ -259,7 +259,21 @@ class Excluded:
 
 @dataclass(frozen=True)
 class Pooled:
-    """The reconciled estimate at ``as_of`` with every claim's tension (see the module text)."""
+    """The reconciled estimate at ``as_of`` with every claim's tension (see the module text).
+
+    ``headline``: the cumulative figures at ``as_of`` by measure (``HEADLINE``: containers,
+    tonnes, rounds, rounds_152 in the ``reference`` calibre, usable), each an
+    :class:`Estimate` with its ``prior`` and pooled ``posterior`` summaries; ``parameters``:
+    the same for rounds a box (the mix), the dud rate, port calls a month, containers a
+    call and the munitions share; ``claims``: each pooled claim's
+    :class:`ClaimTension` (``tail_p``, ``in_tension``, ``no_verdict``), and ``excluded``
+    those left out with the reason; ``timeline``: monthly points to ``as_of``;
+    ``distribution``: for ``rounds`` and ``usable``, the (prior, pooled) percentiles at
+    ``QUANTILES`` (1% to 99%), for a histogram or a plot of the two; ``ess``: the effective
+    draws behind the pooled figures (below ``min_ess`` they are not trusted); ``tempering``:
+    the ladder of exponents, ``(1.0,)`` where none was needed; ``warnings`` and ``rules``:
+    the lines the output prints under the table.
+    """
 
     as_of: dt.date
     basis: str
