@@ -18,7 +18,7 @@ import contextlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pint
@@ -52,7 +52,10 @@ _PINT_FILE = re.compile(r"[0-9a-f]{40}\.(pickle|json)")
 
 ureg: pint.UnitRegistry = _registry()
 ureg.formatter.default_format = "~P"
-Q_ = ureg.Quantity
+if TYPE_CHECKING:  # what a type checker sees: a pint.Quantity, which the functions take
+    def Q_(value: Any, units: str | pint.Unit | None = None) -> pint.Quantity: ...
+else:
+    Q_ = ureg.Quantity
 Quantity = pint.Quantity
 
 
