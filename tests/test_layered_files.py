@@ -497,9 +497,12 @@ def test_reports_check_reads_the_file_over_the_files_it_builds_on(
     assert check_reports(more, base=Catalogue.defaults().with_file(base)) == []
     assert check_reports(more, base=Catalogue.empty())  # its 'over' names nothing there
     # the base is checked too, and its problem named as its own
-    bad = write(tmp_path, claim("my_first", as_of='"soon"'), "bad.toml")
+    bad = write(tmp_path, claim("my_first", as_of='"soon"', outlet="1"), "bad.toml")
     code, out, err = run(["reports", "check", str(more), "-r", str(bad)], capsys)
     assert code == 2 and out == "" and err.startswith(f"error: {bad}: claims.my_first"), err
+    # every problem of the base listed, one a line, as checking it alone lists them
+    alone = run(["reports", "check", str(bad)], capsys)
+    assert err == alone[2] and err.endswith(f"{bad}: 2 problems\n"), err
     code, out, _ = run(["reports", "check", "--help"], capsys)
     assert "builds on" in " ".join(out.split()).split("-r, --reports", 1)[1][:200]
 

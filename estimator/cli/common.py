@@ -22,7 +22,7 @@ import typer
 from estimator.assumptions import AssumptionSet, defaults_dir
 from estimator.counts import COUNT_EXPECTED, Count, parse_count, plain_digits, unambiguous
 from estimator.engine import MAX_SAMPLES, NO_SPREAD, too_few_samples
-from estimator.errors import InputError, Said, one_line, path_end
+from estimator.errors import AssumptionProblems, InputError, Said, one_line, path_end
 from estimator.output import check_target, write_atomic
 
 if TYPE_CHECKING:
@@ -583,11 +583,12 @@ def load_assumptions(paths: Sequence[Path] | None) -> AssumptionSet:
 
 
 def load_catalogue(paths: Sequence[Path] | None, assumptions: AssumptionSet,
-                   no_catalogue: bool = False) -> Catalogue:
+                   no_catalogue: bool = False, *, every_problem: bool = False) -> Catalogue:
     """The catalogue (with ``no_catalogue``, none: the claims files' alone), with each
     user's claims file (``--reports``) layered in the order given, each held to what
     ``reports check`` holds it to, its calibres too: ones the ``assumptions`` in use
-    define."""
+    define. With ``every_problem``, a file's problems are listed as ``reports check``
+    lists them (one line each), not only the first."""
     from estimator.reports import Catalogue
 
     if no_catalogue and not paths:
@@ -595,7 +596,12 @@ def load_catalogue(paths: Sequence[Path] | None, assumptions: AssumptionSet,
                          "without the catalogue the claims are your files' alone", "none")
     loaded = Catalogue.empty() if no_catalogue else Catalogue.defaults()
     for path in paths or ():
-        loaded = loaded.with_file(input_file(path, "--reports"), assumptions.calibres())
+        try:
+            loaded = loaded.with_file(input_file(path, "--reports"), assumptions.calibres())
+        except AssumptionProblems as exc:
+            if not every_problem:
+                raise
+            fail_with_problems(exc.problems, path)
     return loaded
 
 

@@ -115,7 +115,7 @@ def check(
     from estimator.reports import check_reports
 
     loaded = load_assumptions(assumptions)
-    base = load_catalogue(reports, loaded, no_catalogue) if reports else None
+    base = load_catalogue(reports, loaded, no_catalogue, every_problem=True) if reports else None
     problems = check_reports(input_file(file, "FILE"), loaded.calibres(),
                              alone=no_catalogue, base=base)
     if problems:
