@@ -1705,6 +1705,11 @@ def test_a_prefix_a_part_or_a_misspelling_of_a_name_gets_the_name(
     (["reconcile", "--pooled", "--weight", "hur_1_5m_rounds,shin_6700_containers"],
      "one per --weight: repeat the option (--weight hur_1_5m_rounds=W --weight "
      "shin_6700_containers=W)"),
+    # a decimal comma was told '--weight a=0 --weight 5=W', a trailing comma '=W'
+    (["reconcile", "--pooled", "--weight", "hur_1_5m_rounds=0,5"],
+     "a decimal point, not a comma: hur_1_5m_rounds=0.5"),
+    (["reconcile", "--pooled", "--weight", "hur_1_5m_rounds=1,"],
+     "without the comma: --weight hur_1_5m_rounds=1"),
 ])
 def test_names_run_together_with_commas_are_told_to_repeat_the_option(
         argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:

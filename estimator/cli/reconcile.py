@@ -54,12 +54,18 @@ def _weights(items: list[str] | None) -> list[tuple[str, float]]:
     """``ID=W`` as (id, weight) pairs; pool refuses an id given two weights."""
     out: list[tuple[str, float]] = []
     for item in items or []:
-        if "," in item:  # a=0.5,b=2 or a,b=2: one pair per option
-            parts = [p.strip() for p in item.split(",")]
-            last = parts[-1].partition("=")[2] or "W"
-            pairs = [p if "=" in p else f"{p}={last}" for p in parts]
+        if "," in item:  # a=0.5,b=2 or a,b=2: one pair per option; a=0,5: a decimal comma
+            parts = [p.strip() for p in item.split(",") if p.strip()]
+            cid, _, whole = parts[0].partition("=") if parts else ("", "", "")
+            if len(parts) == 2 and whole.isdigit() and parts[1].isdigit():
+                raise InputError("--weight", f"a number for {cid.strip()} (ID=WEIGHT)", item,
+                                 hint=f"a decimal point, not a comma: {cid.strip()}="
+                                 f"{whole}.{parts[1]}")
+            last = parts[-1].partition("=")[2] if parts else ""
+            pairs = [p if "=" in p else f"{p}={last or 'W'}" for p in parts]
             raise InputError("--weight", "one ID=WEIGHT per --weight", item,
-                             hint=Repeat("--weight", pairs))
+                             hint=Repeat("--weight", pairs) if len(pairs) > 1
+                             else f"without the comma: --weight {''.join(pairs) or 'ID=W'}")
         cid, sep, value = item.partition("=")
         if not sep or not cid.strip():
             raise InputError("--weight", "ID=WEIGHT such as shin_6700_containers=0.5", item)
