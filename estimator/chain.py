@@ -40,8 +40,9 @@ from estimator.models import (
 )
 from estimator.units import Q_, ureg
 
-__all__ = ["BASES", "BOXES", "FOOTING", "MIX", "REFERENCE", "Chain", "check_basis",
-           "check_reference", "count_inputs", "count_value", "equivalent", "reference_texts"]
+__all__ = ["BASES", "BOXES", "FOOTING", "MIX", "REFERENCE", "UNNAMED_CALIBRE", "Chain",
+           "check_basis", "check_reference", "count_inputs", "count_value", "equivalent",
+           "reference_texts"]
 
 BASES = ("projectile", "complete")
 BOXES = ("20ft", "40ft")
@@ -49,6 +50,11 @@ MIX = "mix"
 # The calibre every figure is also expressed in by default ("152mm-equivalent"); the
 # analyses take another as ``reference=``, a munitions group of the assumptions in use.
 REFERENCE = "152mm_he"
+# What a source's conversion that names no calibre is also read as, besides the mix: all
+# 152mm, the South Korean ministry's usual calibre (Shin: 6,700 containers, 3 million
+# 152mm shells). It is a reading of the source, so it stays whatever ``reference=`` the
+# figures are expressed in: a display choice changes no verdict on a source.
+UNNAMED_CALIBRE = "152mm_he"
 # The common measures every convertible figure is put on, with their units. rounds_152 is
 # the same boxes filled with the reference calibre, whichever it is (the name is kept so
 # that the outputs' keys stay the same).

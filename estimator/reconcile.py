@@ -36,6 +36,7 @@ from estimator.chain import (
     FOOTING,
     MIX,
     REFERENCE,
+    UNNAMED_CALIBRE,
     Chain,
     as_count,
     check_basis,
@@ -190,8 +191,10 @@ def reconcile(
     """Every chosen claim on the common measures, drawn together (see the module text).
 
     ``reference``: the calibre of the footing's ``rounds_152`` (the same boxes filled with
-    it; ``152mm_he`` by default), a ``munitions`` group of ``assumptions``; a source's
-    conversion that names no calibre is also read as all of it."""
+    it; ``152mm_he`` by default), a ``munitions`` group of ``assumptions``. It changes
+    that measure only: a source's conversion that names no calibre is read as the mix and
+    as all ``152mm_he`` (:data:`~estimator.chain.UNNAMED_CALIBRE`, the ministry's usual
+    calibre) whatever the reference, so the verdicts on the sources stay the same."""
     basis = check_basis(basis)
     catalogue = Catalogue.given_or_defaults(catalogue)
     assumptions = given_or_defaults(assumptions)
@@ -258,8 +261,9 @@ def reconcile(
                 out[f"{claim.id}.conv{i}.kg"] = (chain.payload() / per_box).to("kg/round")
                 for b in BASES:
                     out[f"{claim.id}.conv{i}.{b}"] = chains[b].per_container(calibre)
-                    if conv.calibre is None:  # also read as all of the reference calibre
-                        out[f"{claim.id}.conv{i}.{b}.ref"] = chains[b].per_container(reference)
+                    if conv.calibre is None:  # also read as all of the usual calibre
+                        out[f"{claim.id}.conv{i}.{b}.ref"] = chains[b].per_container(
+                            UNNAMED_CALIBRE)
         per_call = chain.per_call()
         for cid, span in spans.items():
             if span is None or cid not in boxes or per_call is None:
@@ -279,7 +283,7 @@ def reconcile(
         return out
 
     arrays = engine.run(model)
-    results = tuple(_result(claim, arrays, catalogue, reference) for claim in chosen)
+    results = tuple(_result(claim, arrays, catalogue) for claim in chosen)
     return Reconciliation(results, basis, run_record(engine, assumptions),
                           engine.assumptions_used,
                           assumptions, catalogue, reference)
@@ -306,8 +310,7 @@ def _written_middle(written: tuple[float, float] | None) -> float | None:
     return None if written is None or written[0] <= 0 else math.sqrt(written[0] * written[1])
 
 
-def _result(claim: Claim, arrays: Results, catalogue: Catalogue,
-            reference: str = REFERENCE) -> ClaimResult:
+def _result(claim: Claim, arrays: Results, catalogue: Catalogue) -> ClaimResult:
     cid = claim.id
     months = claim.months
     stated = arrays.summarize(arrays[f"{cid}.stated"])
@@ -337,9 +340,9 @@ def _result(claim: Claim, arrays: Results, catalogue: Catalogue,
                    f"{claim.measure}")
         written = _divided_as_written(conv.count, claim.figure.count)
         readings = [(f"rounds per container, {calibre}", calibre, "")]
-        if conv.calibre is None:  # no calibre named: the mix, and as if all were the reference
-            readings.append((f"rounds per container, read as all {reference} (no calibre "
-                             "named)", reference, ".ref"))
+        if conv.calibre is None:  # no calibre named: the mix, and as if all were 152mm
+            readings.append((f"rounds per container, read as all {UNNAMED_CALIBRE} (no "
+                             "calibre named)", UNNAMED_CALIBRE, ".ref"))
         middle = _written_middle(written)
         for label, of, end in readings:
             model = {b: arrays.summarize(arrays[f"{base}.{b}{end}"], "round/container")

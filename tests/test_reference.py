@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from estimator.assumptions import AssumptionSet
-from estimator.chain import REFERENCE, Chain, equivalent
+from estimator.chain import REFERENCE, UNNAMED_CALIBRE, Chain, equivalent
 from estimator.engine import Engine
 from estimator.errors import InputError
 from estimator.logistics import (
@@ -21,6 +21,7 @@ from estimator.logistics import (
     estimate_rail,
     estimate_timeline,
 )
+from estimator.reconcile import reconcile
 from tests.clirun import run
 
 DEFAULTS = AssumptionSet.defaults()
@@ -108,7 +109,8 @@ def test_the_reference_is_read_in_any_case_and_without_spaces(capsys) -> None:
 def test_the_label_follows_the_reference(capsys) -> None:
     """Every output that shows the figure names it by the calibre chosen; the JSON keeps
     the key rounds_152 and names the calibre in reference; the CSV says what the key
-    holds where it is not the default."""
+    holds where it is not the default. A conversion that names no calibre is still read
+    as all 152mm_he."""
     args = ["-n", "1000", "--reference", "122mm_he"]
     _, table, _ = run(["rail", "--cars", "120", *args], capsys)
     assert "122mm-equivalent " in table and "152mm-equivalent" not in table
@@ -119,8 +121,9 @@ def test_the_label_follows_the_reference(capsys) -> None:
     _, text, _ = run(["reconcile", "--claim", "shin_10000_containers", *args], capsys)
     assert ("122mm-equivalent = the same boxes filled with 122mm_he rounds instead of the "
             "mix") in text
-    assert "rounds per container, read as all 122mm_he (no calibre named)" in text
-    assert "152mm-equivalent" not in text and "all 152mm_he" not in text
+    # what a source that names no calibre is read as is the source's, not the output's
+    assert "rounds per container, read as all 152mm_he (no calibre named)" in text
+    assert "152mm-equivalent" not in text and "all 122mm_he" not in text
     _, md, _ = run(["reconcile", "--claim", "shin_10000_containers", *args, "-f", "markdown"],
                    capsys)
     assert "| 122mm-equivalent |" in md
@@ -141,6 +144,23 @@ def test_the_label_follows_the_reference(capsys) -> None:
     data = json.loads(sens)
     assert data["reference"] == "122mm_he" and data["output"] == "rounds_152"
     assert ": 122mm-equivalent rounds, complete basis" in data["title"]
+
+
+def test_the_reference_changes_no_verdict_on_a_source() -> None:
+    """A conversion that names no calibre is read as the mix and as all 152mm_he
+    (UNNAMED_CALIBRE), whatever the reference: every claim of the catalogue gets the same
+    implied parameters, verdicts and flags under 240mm_rocket (whose boxes full of bare
+    rockets hold fewer than Shin's 480) as under the default."""
+    assert UNNAMED_CALIBRE == "152mm_he"
+    plain = reconcile(samples=1000, seed=3)
+    other = reconcile(reference="240mm_rocket", samples=1000, seed=3)
+    assert other.reference == "240mm_rocket"
+    assert [r.claim.id for r in plain.results] == [r.claim.id for r in other.results]
+    for a, b in zip(plain.results, other.results, strict=True):
+        assert a.implied == b.implied and a.flags == b.flags, a.claim.id
+    shin = other.result("shin_10000_containers")
+    assert any(i.label.endswith("read as all 152mm_he (no calibre named)")
+               and not i.cannot_hold for i in shin.implied)
 
 
 def test_a_label_is_the_calibres_size_for_an_he_round_else_its_id() -> None:
