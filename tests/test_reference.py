@@ -70,6 +70,22 @@ def test_another_reference_is_the_boxes_filled_with_it_trial_by_trial() -> None:
         assert last[name] == default.rows[-1].cumulative[name], name
 
 
+@pytest.mark.parametrize("method", ["mc", "lhs"])
+def test_with_mc_and_lhs_a_reference_moves_no_other_figure(method) -> None:
+    """As the README says: with mc and lhs, even a reference outside the mix (155mm_he,
+    which only another_case.toml adds, so its inputs are read for it alone) leaves every
+    figure but rounds_152 as it is, digit for digit; rounds_152 does move."""
+    s = DEFAULTS.with_file(ANOTHER)
+    assert "155mm_he" not in s["mix.calibre_share"].distribution.categories  # not in the mix
+    a = estimate_port_calls("32", s, samples=2048, seed=3, method=method)
+    b = estimate_port_calls("32", s, reference="155mm_he", samples=2048, seed=3,
+                            method=method)
+    assert b.footing["rounds_152"] != a.footing["rounds_152"]
+    assert {k: v for k, v in a.footing.items() if k != "rounds_152"} == {
+        k: v for k, v in b.footing.items() if k != "rounds_152"}
+    assert a.per_unit == b.per_unit and a.compare == b.compare
+
+
 def test_a_calibre_of_a_users_file_can_be_the_reference() -> None:
     """155mm_he, which docs/examples/another_case.toml adds, is a reference with that file
     and refused without it (one error: the calibres there are, and the nearest)."""
