@@ -32,7 +32,16 @@ from estimator._args import flag, full_paths, names, some_names, whole
 from estimator._frozen import freeze_fields
 from estimator._version import __version__
 from estimator.assumptions import AssumptionSet, given_or_defaults
-from estimator.chain import BASES, MIX, Chain, as_count, check_basis, count_inputs, count_value
+from estimator.chain import (
+    BASES,
+    MIX,
+    REFERENCE,
+    Chain,
+    as_count,
+    check_basis,
+    count_inputs,
+    count_value,
+)
 from estimator.counts import Count, CountLike
 from estimator.engine import (
     DEFAULT_BLOCK,
@@ -89,11 +98,14 @@ class RunRecord:
         object.__setattr__(self, "assumption_files", tuple(full_paths(self.assumption_files)))
         freeze_fields(self)
 
-    def repr_of(self, result: object, *held: str) -> str:
+    def repr_of(self, result: object, *held: str, reference: str | None = None) -> str:
         """The one line a result made by this run prints as (a notebook cell, a failing
-        test): its type, what it holds (``held``) and the run: seed, samples, method and
-        the assumptions' digest, as ``AssumptionSet``'s own line gives it; its figures are
-        a field away, and a :class:`Summary` prints as the tables write it."""
+        test): its type, what it holds (``held``), its ``reference`` calibre where that is
+        not the default, and the run: seed, samples, method and the assumptions' digest, as
+        ``AssumptionSet``'s own line gives it; its figures are a field away, and a
+        :class:`Summary` prints as the tables write it."""
+        if reference is not None and reference != REFERENCE:
+            held = (*held, f"reference={reference!r}")
         return (f"{type(result).__name__}({', '.join(held)}, seed={self.seed}, "
                 f"samples={self.samples}, method={self.method!r}, "
                 f"assumptions={self.assumptions_digest!r})")

@@ -343,7 +343,7 @@ class Timeline:
     def __repr__(self) -> str:
         return self.record.repr_of(self, f"start={self.start.isoformat()!r}",
                                    f"end={self.end.isoformat()!r}", f"{len(self.rows)} months",
-                                   f"basis={self.basis!r}")
+                                   f"basis={self.basis!r}", reference=self.reference)
 
 
 def _months(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -471,7 +471,8 @@ class LogisticsEstimate:
 
     def __repr__(self) -> str:
         return self.record.repr_of(self, f"count={self.count.text!r}", f"measure={self.measure!r}",
-                                   f"basis={self.basis!r}", f"calibre={self.calibre!r}")
+                                   f"basis={self.basis!r}", f"calibre={self.calibre!r}",
+                                   reference=self.reference)
 
 
 RATED_LOAD = "containers.limits.rail_flatcar_load"

@@ -307,7 +307,8 @@ class Pooled:
     def __repr__(self) -> str:
         return self.record.repr_of(self, f"as_of={self.as_of.isoformat()!r}",
                                    f"basis={self.basis!r}", f"{len(self.claims)} claims pooled",
-                                   f"{len(self.excluded)} left out", f"ess={self.ess:.0f}")
+                                   f"{len(self.excluded)} left out", f"ess={self.ess:.0f}",
+                                   reference=self.reference)
 
     @property
     def trusted(self) -> bool:

@@ -134,7 +134,8 @@ class Reconciliation:
     reference: str = REFERENCE  # the calibre of the footing's rounds_152
 
     def __repr__(self) -> str:
-        return self.record.repr_of(self, f"{len(self.results)} claims", f"basis={self.basis!r}")
+        return self.record.repr_of(self, f"{len(self.results)} claims", f"basis={self.basis!r}",
+                                   reference=self.reference)
 
     def result(self, claim_id: str) -> ClaimResult:
         """The result of the claim ``claim_id``, in any case; :class:`~estimator.errors.

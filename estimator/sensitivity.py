@@ -303,7 +303,7 @@ class SensitivityReport:
     def __repr__(self) -> str:
         r = self.result
         return self.record.repr_of(self, repr(self.title), f"output={r.output!r}",
-                                   f"{len(r.factors)} factors")
+                                   f"{len(r.factors)} factors", reference=self.reference)
 
     @property
     def used(self) -> tuple[str, ...]:

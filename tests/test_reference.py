@@ -21,7 +21,9 @@ from estimator.logistics import (
     estimate_rail,
     estimate_timeline,
 )
+from estimator.pooled import pool
 from estimator.reconcile import reconcile
+from estimator.sensitivity import timeline_sensitivity
 from tests.clirun import run
 
 DEFAULTS = AssumptionSet.defaults()
@@ -177,6 +179,27 @@ def test_the_reference_changes_no_verdict_on_a_source() -> None:
     shin = other.result("shin_10000_containers")
     assert any(i.label.endswith("read as all 152mm_he (no calibre named)")
                and not i.cannot_hold for i in shin.implied)
+
+
+def test_a_result_made_with_another_reference_prints_it() -> None:
+    """The one-line repr of each result that takes a reference names it where it is not
+    152mm_he (a 122mm-equivalent run printed exactly as a 152mm one), and only there."""
+    def made(reference: str) -> dict[str, object]:
+        kw = {"reference": reference, "seed": 2}
+        return {
+            "Reconciliation": reconcile(claims=["shin_10000_containers"], samples=200, **kw),
+            "Pooled": pool(claims=["shin_6700_containers", "hur_1_5m_rounds"], samples=400,
+                           **kw),
+            "LogisticsEstimate": estimate_port_calls("32", samples=200, **kw),
+            "Timeline": estimate_timeline("2023-08", "2023-10", samples=200, **kw),
+            "SensitivityReport": timeline_sensitivity("2023-08", "2023-10",
+                                                      measure="rounds_152", samples=16, **kw),
+        }
+    for name, result in made("122mm_he").items():
+        text = repr(result)
+        assert text.startswith(f"{name}(") and ", reference='122mm_he', seed=2," in text, text
+    for name, result in made("152mm_he").items():
+        assert "reference" not in repr(result), name
 
 
 def test_a_label_is_the_calibres_size_for_an_he_round_else_its_id() -> None:
