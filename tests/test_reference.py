@@ -105,7 +105,8 @@ def test_a_calibre_of_a_users_file_can_be_the_reference() -> None:
 
 @pytest.mark.parametrize("argv", [
     ["rail", "--cars", "120"], ["port-calls", "--count", "32+"], ["timeline"],
-    ["reconcile"], ["reconcile", "--pooled"], ["sensitivity", "timeline"]])
+    ["reconcile"], ["reconcile", "--pooled"],
+    ["sensitivity", "timeline", "--measure", "rounds_152"]])
 def test_an_unknown_reference_is_one_line_and_exit_2(argv, capsys, tmp_path) -> None:
     out_file = tmp_path / "out.json"
     code, out, err = run([*argv, "--reference", "155mm", "-o", str(out_file)], capsys)
@@ -113,6 +114,42 @@ def test_an_unknown_reference_is_one_line_and_exit_2(argv, capsys, tmp_path) -> 
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("error: --reference: expected one of 152mm_he, 122mm_he, ")
     assert err.rstrip().endswith("(got '155mm'); did you mean '152mm_he'?")
+
+
+@pytest.mark.parametrize("measure", [None, "rounds", "usable", "containers"])
+def test_the_timelines_sensitivity_takes_a_reference_only_for_rounds_152(
+        measure, capsys, tmp_path) -> None:
+    """On any other measure than rounds_152 a reference would change nothing (while the
+    JSON named it): one line naming both options, exit 2, no output file."""
+    out_file = tmp_path / "out.json"
+    given = [] if measure is None else ["--measure", measure]
+    code, out, err = run(["sensitivity", "timeline", *given, "--reference", "122mm_he",
+                          "-n", "16", "-o", str(out_file)], capsys)
+    assert code == 2 and out == "" and not out_file.exists()
+    assert err == ("error: --reference: expected --measure rounds_152 beside it (the one "
+                   "measure of the reference calibre) (got '--reference 122mm_he with "
+                   f"--measure {measure or 'rounds'}')\n")
+
+
+@pytest.mark.parametrize("argv", [
+    ["rail"], ["port-calls"], ["timeline"], ["reconcile"], ["sensitivity", "timeline"]])
+def test_the_reference_help_says_what_it_changes(argv, capsys) -> None:
+    """The help's example is a calibre of the defaults (155mm_he was refused without -a,
+    with 'did you mean 152mm_he?'), and it says that one measure changes, not every
+    figure; where that measure is not in the table or the option is refused, it says so."""
+    code, out, _ = run([*argv, "--help"], capsys)
+    assert code == 0
+    start = out.index("  --reference CALIBRE")
+    said = " ".join(out[start:out.index("\n  -", start + 1)].split())  # the option's help
+    assert "e.g. 122mm_he" in said and "155mm_he" not in said
+    assert "or one your -a file adds" in said and "every figure" not in said
+    assert ("The table does not show that measure: the CSV and JSON do." in said) == (
+        argv == ["timeline"])
+    if argv[0] == "sensitivity":
+        assert "Only with --measure rounds_152 (152mm_he by default)." in said
+    else:
+        assert ("The other figures stay as they are (with --method sobol, within their Monte "
+                "Carlo error).") in said
 
 
 def test_the_reference_is_read_in_any_case_and_without_spaces(capsys) -> None:

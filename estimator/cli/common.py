@@ -46,7 +46,9 @@ __all__ = [
     "ReportsOpt",
     "SamplesOpt",
     "SeedOpt",
+    "SensitivityReferenceOpt",
     "Stripped",
+    "TimelineReferenceOpt",
     "Written",
     "check_output",
     "check_plot",
@@ -316,12 +318,28 @@ class Calibre(Stripped):
     expected = "a calibre of the assumptions such as 152mm_he (a munitions group)"
 
 
+_OTHERS = ("The other figures stay as they are (with --method sobol, within their Monte "
+           "Carlo error). ")
+
+
+def _reference_help(where: str = _OTHERS) -> str:
+    """``--reference``'s help, with what a command adds (``where``) after the first
+    sentence."""
+    return ("The calibre of the equivalent measure, rounds_152 (the '152mm-equivalent': the "
+            "same boxes filled with it instead of the mix), e.g. 122mm_he: a munitions group "
+            f"of the assumptions in use, or one your -a file adds. {where}The JSON's "
+            "rounds_152 keeps its name, and its reference field names the calibre.")
+
+
 ReferenceOpt = Annotated[str, typer.Option(
-    "--reference", metavar="CALIBRE", click_type=Calibre(),
-    help="The calibre every figure is also expressed in (the '152mm-equivalent': the "
-    "same boxes filled with it), e.g. 155mm_he: a munitions group of the assumptions in "
-    "use, one of a file of yours (-a) too; the JSON's rounds_152 keeps its name, and its "
-    "reference field names the calibre.")]
+    "--reference", metavar="CALIBRE", click_type=Calibre(), help=_reference_help())]
+TimelineReferenceOpt = Annotated[str, typer.Option(
+    "--reference", metavar="CALIBRE", click_type=Calibre(), help=_reference_help(
+        _OTHERS + "The table does not show that measure: the CSV and JSON do. "))]
+# the sensitivity of the timeline analyses one measure: None where --reference is not given
+SensitivityReferenceOpt = Annotated[str | None, typer.Option(
+    "--reference", metavar="CALIBRE", click_type=Calibre(), help=_reference_help(
+        "Only with --measure rounds_152 (152mm_he by default). "))]
 ReportsOpt = Annotated[list[Path] | None, typer.Option(
     "--reports", "-r", help="A TOML file of claims that adds to the catalogue or replaces "
     "claims by id; repeatable, the files layered in the order given, each adding to or "

@@ -21,8 +21,8 @@ from estimator.cli.common import (
     FromOpt,
     OutputOpt,
     PlotPath,
-    ReferenceOpt,
     SeedOpt,
+    SensitivityReferenceOpt,
     ToOpt,
     check_plot,
     check_seed,
@@ -32,6 +32,7 @@ from estimator.cli.common import (
     positive_samples,
 )
 from estimator.counts import Count
+from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SEED
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def timeline(
         "--reference calibre).")
     ] = ROUNDS,
     basis: BasisOpt = "complete",
-    reference: ReferenceOpt = REFERENCE,
+    reference: SensitivityReferenceOpt = None,
     samples: Rows = 4096,
     seed: SeedOpt = DEFAULT_SEED,
     assumptions: AssumptionsOpt = None,
@@ -140,9 +141,14 @@ def timeline(
     """
     from estimator.sensitivity import timeline_sensitivity
 
+    if reference is not None and measure.value != "rounds_152":
+        raise InputError("--reference", "--measure rounds_152 beside it (the one measure of "
+                         "the reference calibre)",
+                         f"--reference {reference} with --measure {measure.value}")
     check_plot(plot, output)
     _emit(timeline_sensitivity(start, end, load_assumptions(assumptions),
-                               measure=measure.value, basis=basis, reference=reference,
+                               measure=measure.value, basis=basis,
+                               reference=REFERENCE if reference is None else reference,
                                samples=_rows(samples),
                                seed=check_seed(seed)), fmt, output, plot)
 
