@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CSV_STATS",
     "FINER",
+    "FOOTING_TEXT",
     "SCHEMA_VERSION",
     "SOURCES_TITLE",
     "STATS",
@@ -286,6 +287,10 @@ SOURCES_TITLE = ("assumptions used (key: distribution -- [what no source gives, 
 
 TONNES_TEXT = ("tonnes = the mass of the rounds the boxes hold, on the basis shown (complete "
                "rounds: crates too), not of explosive")
+# what each measure of the footing is called in a table, in FOOTING's order ({reference}:
+# the reference calibre's label, see reference_texts)
+FOOTING_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
+                "rounds_152": "{reference}", "usable": "usable after duds"}
 
 
 def usable_rule(assumptions: AssumptionSet) -> str:

@@ -15,6 +15,7 @@ from estimator.counts import as_written
 from estimator.logistics import RATED_LOAD, DaysEstimate, LogisticsEstimate, MonthRow, Timeline
 from estimator.report.common import (
     CSV_STATS,
+    FOOTING_TEXT,
     TONNES_TEXT,
     Record,
     catalogue_fields,
@@ -42,17 +43,13 @@ __all__ = ["days_document", "days_records", "logistics_document", "logistics_rec
            "render_days", "render_logistics", "render_timeline", "timeline_document",
            "timeline_records"]
 
-# what each measure of the footing is called ({reference}: see reference_texts)
-FOOT_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
-             "rounds_152": "{reference}", "usable": "usable after duds"}
-
 
 def _foot_text(est: LogisticsEstimate, key: str) -> str:
     """A footing measure's label; the rounds named by the calibre that fills the boxes
     where it is one calibre alone ("rounds of 155mm_he alone"), the reference's by its
     calibre ("152mm-equivalent")."""
     return (f"rounds of {est.calibre} alone" if key == "rounds" and est.calibre != MIX
-            else reference_texts(FOOT_TEXT, est.reference)[key])
+            else reference_texts(FOOTING_TEXT, est.reference)[key])
 
 
 def _filled(est: LogisticsEstimate) -> str:

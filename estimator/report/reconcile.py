@@ -22,6 +22,7 @@ from estimator.reconcile import (
 )
 from estimator.report.common import (
     CSV_STATS,
+    FOOTING_TEXT,
     STATS_CELLS,
     TONNES_TEXT,
     Record,
@@ -60,9 +61,6 @@ __all__ = ["reconcile_document", "reconcile_records", "render_reconcile", "rende
 RECONCILE_SCHEMA = "estimator.reconcile"
 SHELLS_SCHEMA = "estimator.shells"
 SCHEMA_VERSION = 1
-# what each measure of the footing is called ({reference}: see reference_texts)
-MEASURE_TEXT = {"containers": "containers", "tonnes": "tonnes", "rounds": "rounds (mix)",
-                "rounds_152": "{reference}", "usable": "usable after duds"}
 BASIS_TEXT = {"projectile": "projectile alone (no charge, no crate)",
               "complete": "complete rounds as shipped (charge, fuze, crate share)"}
 
@@ -227,12 +225,12 @@ def _table(rec: Reconciliation) -> str:
 
 def _markdown(rec: Reconciliation) -> str:
     header = ["claim", "source", "as of", "period from", "stated",
-              *reference_texts(MEASURE_TEXT, rec.reference).values(),
+              *reference_texts(FOOTING_TEXT, rec.reference).values(),
               "rounds / month", "usable / month", "stated / month",
               "timeline: rounds, same period", "claim / timeline"]
     rows = [[f"`{r.claim.id}`", f"{r.claim.who} ({r.claim.published})",
              r.claim.as_of.isoformat(), r.claim.period_start.isoformat(), r.claim.stated(),
-             *(_iv(r.footing.get(m)) for m in MEASURE_TEXT), _rate(r, "rounds"),
+             *(_iv(r.footing.get(m)) for m in FOOTING_TEXT), _rate(r, "rounds"),
              _rate(r, "usable"), _stated_rate(r), _iv(r.timeline.get("rounds")),
              _ratio(r.timeline["ratio"]) if "ratio" in r.timeline else "n/a"]
             for r in rec.results]
