@@ -60,6 +60,7 @@ from estimator.errors import (
     Said,
     Words,
     attempt,
+    held_key,
     nearest,
     raise_all,
 )
@@ -1243,8 +1244,8 @@ class AssumptionSet(Mapping[str, Assumption]):
     def __getitem__(self, key: str) -> Assumption:
         return NotFound.lookup(self.entries, key, "key")  # a KeyError naming the keys
 
-    def __contains__(self, key: object) -> bool:
-        return key in self.entries
+    def __contains__(self, key: object) -> bool:  # in any case, as [] and get take it
+        return held_key(self.entries, key) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.entries)

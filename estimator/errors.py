@@ -153,9 +153,7 @@ class NotFound(InputError, KeyError):
         >>> NotFound.lookup(held, "a", "name"), NotFound.lookup(held, "DUDS.Dud_Rate", "key")
         (1, 2)
         """
-        if key in held:
-            return held[key]
-        found = spelled(key, held)
+        found = held_key(held, key)
         if found is None:
             raise cls(place, sorted(held), key)
         return held[found]
@@ -253,6 +251,19 @@ def spelled(value: object, options: Iterable[str]) -> str | None:
         return value
     same = [o for o in options if o.casefold() == value.casefold()]
     return same[0] if len(same) == 1 else None
+
+
+def held_key(held: Mapping[str, object], key: object) -> str | None:
+    """The key of ``held`` that ``key`` names: itself, else the one it spells in any
+    case (:func:`spelled`); None where it names none. The one resolution of a name in a
+    mapping that takes names in any case: its ``[]``, ``get`` and ``in`` agree by it.
+
+    >>> held_key({"duds.dud_rate": 1}, "DUDS.Dud_Rate"), held_key({"a": 1}, "b")
+    ('duds.dud_rate', None)
+    """
+    if not isinstance(key, str):  # no name (a list, None): held names things
+        return None
+    return key if key in held else spelled(key, held)
 
 
 def one_of(value: object, options: Iterable[str], place: str, *, expected: str = "",

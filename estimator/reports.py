@@ -44,6 +44,7 @@ from estimator.errors import (
     Words,
     attempt,
     did_you_mean,
+    held_key,
     nearest,
     one_of,
     raise_all,
@@ -661,8 +662,8 @@ class Catalogue(Mapping[str, Claim]):
         object.__setattr__(cut, "digest", self.digest)
         return cut
 
-    def __contains__(self, key: object) -> bool:
-        return key in self.claims
+    def __contains__(self, key: object) -> bool:  # in any case, as [] and get take it
+        return held_key(self.claims, key) is not None
 
     def id_of(self, cid: object, place: str) -> str:
         """The id of the claim ``cid`` names, in any case (``HUR_1_5M_ROUNDS`` is

@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from estimator import (
     AssumptionSet,
@@ -26,6 +28,7 @@ from estimator import (
     summarize,
     to_dict,
 )
+from estimator.errors import held_key
 from estimator.reconcile import reconcile
 from estimator.report.format import human
 from estimator.sensitivity import containers_sensitivity, sensitivity
@@ -102,6 +105,47 @@ def test_lookups_take_a_name_in_any_case_as_arguments_do(results: dict[str, Any]
     assert pooled.claim("SHIN_6700_CONTAINERS") is pooled.claim("shin_6700_containers")
     key = sens.factors[0].key
     assert sens.factor(key.upper()) is sens.factor(key)
+
+
+HELD = {"assumptions": AssumptionSet.defaults(), "catalogue": Catalogue.defaults()}
+
+
+@st.composite
+def recased(draw: st.DrawFn, names: list[str]) -> str:
+    """One of ``names``, or one of them cut or lengthened (a name not held), with the case
+    of any of its letters changed."""
+    name = draw(st.sampled_from(names))
+    name = draw(st.sampled_from([name, name[:-1], name + "x", name.replace("_", "")]))
+    flips = draw(st.lists(st.booleans(), min_size=len(name), max_size=len(name)))
+    return "".join(c.swapcase() if flip else c for c, flip in zip(name, flips, strict=True))
+
+
+@given(st.data(), st.sampled_from(sorted(HELD)))
+def test_in_agrees_with_a_lookup_in_any_case(data: st.DataObject, which: str) -> None:
+    """``"DUDS.DUD_RATE" in s`` was False while ``s["DUDS.DUD_RATE"]`` found it."""
+    held = HELD[which]
+    key = data.draw(recased(sorted(held)))
+    same = [name for name in list(held) if name.casefold() == key.casefold()]
+    assert (key in held) == (held.get(key) is not None) == bool(same)
+    if same:
+        assert held[key] is held[same[0]]
+
+
+@pytest.mark.parametrize("key", [None, 3, ["duds.dud_rate"], ""])
+def test_what_names_nothing_is_not_in_a_set_of_assumptions(key: object) -> None:
+    for held in HELD.values():
+        assert key not in held and held.get(key) is None  # type: ignore[call-overload]
+
+
+def test_in_agrees_with_a_lookup_where_names_differ_in_case_alone() -> None:
+    held = {"x.a": 1, "X.A": 2}
+    for key in ("x.a", "X.A", "x.A", "X.a", "y"):
+        try:
+            found: object = NotFound.lookup(held, key, "key")
+        except NotFound:
+            found = None
+        assert (held_key(held, key) is not None) == (found is not None)
+        assert found is None or found == held[held_key(held, key) or ""]
 
 
 def test_two_names_that_differ_in_case_alone_are_found_as_written_only() -> None:
