@@ -97,10 +97,16 @@ class Summary:
         >>> s = summarize(np.array([1.9e6, 3.1e6, 4.2e6]), "round")
         >>> f"{s:,.0f}", f"{s:.3g}"
         ('3,100,000 [2,020,000-4,090,000] rd', '3.1e+06 [2.02e+06-4.09e+06] rd')
+
+        A spec no number takes is an :class:`~estimator.errors.InputError` naming it.
         """
         if not spec:
             return str(self)
-        p50, p5, p95 = (format(x, spec) for x in (self.p50, self.p5, self.p95))
+        try:
+            p50, p5, p95 = (format(x, spec) for x in (self.p50, self.p5, self.p95))
+        except ValueError:  # Python's own error names float, not the summary
+            raise InputError("Summary format spec", "a number's spec, such as ',.0f' or "
+                             "'.3g'", spec) from None
         return self._text(f"{p50} [{p5}-{p95}]")
 
     def _text(self, figures: str) -> str:

@@ -47,8 +47,18 @@ def test_a_format_spec_writes_each_figure_with_it() -> None:
     s = Summary(3.0e6, 1.2e6, 3.0e6, 4.8e6, 1.0, 1.0, 1.0, 1.0, "rd", 1000)
     assert f"{s:.3g}" == "3e+06 [1.2e+06-4.8e+06] rd"
     assert f"{s:,.0f}" == "3,000,000 [1,200,000-4,800,000] rd"
-    with pytest.raises(ValueError, match="format"):
-        format(s, "q")  # a spec no number takes: Python's own error
+
+
+
+@pytest.mark.parametrize("spec", ["bogus", "q", ",.0q", "s"])
+def test_a_format_spec_no_number_takes_is_one_line_naming_the_summary(spec: str) -> None:
+    """Python's own error named float, not the summary."""
+    s = Summary(3.0e6, 1.2e6, 3.0e6, 4.8e6, 1.0, 1.0, 1.0, 1.0, "rd", 1000)
+    with pytest.raises(InputError) as caught:
+        format(s, spec)
+    assert str(caught.value) == (f"Summary format spec: expected a number's spec, such as "
+                                 f"',.0f' or '.3g' (got {spec!r})")
+    assert "float" not in str(caught.value) and caught.value.__cause__ is None
 
 
 @pytest.fixture(scope="module")
