@@ -954,11 +954,14 @@ def require_claims(catalogue: Catalogue) -> None:
 
 
 def check_reports(path: str | Path, calibres: list[str] | None = None, *,
-                  alone: bool = False, base: Catalogue | None = None) -> list[InputError]:
+                  alone: bool | None = None, base: Catalogue | None = None,
+                  ) -> list[InputError]:
     """Every problem in a user's claims file, read over the default catalogue (with
     ``alone``, by itself, as ``--no-catalogue`` reads it; with ``base``, over that
     catalogue instead, e.g. the defaults with a file of yours the checked one builds on);
     with ``calibres`` (those of the assumptions in use), a calibre must be one of them.
+    Beside a ``base``, ``alone`` must say what the base does (True for one built on
+    :meth:`Catalogue.empty`), else it is an :class:`InputError` naming both.
 
     >>> base = Catalogue.defaults()
     >>> check_reports(defaults_dir() / DEFAULT_FILE, base=base)
@@ -969,6 +972,12 @@ def check_reports(path: str | Path, calibres: list[str] | None = None, *,
     elif not isinstance(base, Catalogue):
         raise InputError("base", "a Catalogue (or None for the default one)",
                          type(base).__name__)
+    elif alone is not None and bool(alone) == base.includes_defaults:
+        holds = "holds" if base.includes_defaults else "is built without"
+        raise InputError("alone", f"{not alone} or None beside a base that {holds} the "
+                         "default catalogue: the file is read over base", alone,
+                         hint="base=Catalogue.empty().with_file(...) reads it without the "
+                         "catalogue")
     try:
         base.with_file(path, calibres)
     except AssumptionProblems as exc:

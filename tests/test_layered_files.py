@@ -507,6 +507,27 @@ def test_reports_check_reads_the_file_over_the_files_it_builds_on(
     assert "builds on" in " ".join(out.split()).split("-r, --reports", 1)[1][:200]
 
 
+@pytest.mark.parametrize(("alone", "base", "match"), [
+    (True, "defaults", r"^alone: expected False or None beside a base that holds the default "
+                       r"catalogue: the file is read over base \(got True\); base=Catalogue"),
+    (False, "empty", r"^alone: expected True or None beside a base that is built without the "
+                     r"default catalogue"),
+])
+def test_reports_check_alone_beside_a_base_that_says_otherwise_is_refused(
+        tmp_path: Path, alone: bool, base: str, match: str) -> None:
+    """``alone=True`` beside the default catalogue as base was ignored without a word."""
+    from test_claims_files import claim, write
+
+    from estimator.errors import InputError
+    from estimator.reports import Catalogue, check_reports
+
+    mine = write(tmp_path, claim("my_first", as_of="2024-02-26"), "first.toml")
+    given = {"defaults": Catalogue.defaults, "empty": Catalogue.empty}[base]()
+    with pytest.raises(InputError, match=match):
+        check_reports(mine, alone=alone, base=given)
+    assert check_reports(mine, alone=not alone, base=given) == []  # as the base says
+
+
 def test_reports_check_base_must_be_a_catalogue() -> None:
     from estimator.errors import InputError
     from estimator.reports import check_reports
