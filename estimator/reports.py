@@ -92,7 +92,8 @@ class Figure:
         ``"containers"``), text and quote, and the count its text reads as in its form, by
         the reader's own rule (``Figure(form="approx", text="9,000")`` holds
         ``parse_count("~9,000")``); every problem raised together, each named
-        ``figure.FIELD``."""
+        ``figure.FIELD``. A count of things in parts (0.5 port calls) is the claim's to
+        refuse, as the file's reader does: a figure alone cannot tell a dud share."""
         problems: list[InputError] = []
         settle = partial(_settled, self, "figure", problems)
         settle("measure", _measure)
@@ -192,6 +193,12 @@ class Claim:
                 and all(isinstance(c, Figure) for c in self.conversions)):
             problems.append(AssumptionError(f"{place}.conversions", "a tuple of Figures",
                                             self.conversions))
+        else:  # a count of things is whole, as a file's is (a Figure alone cannot tell)
+            figures = (("figure", self.figure) if isinstance(self.figure, Figure) else None,
+                       *((f"conversions[{i}]", c) for i, c in enumerate(self.conversions)))
+            for at, fig in filter(None, figures):
+                attempt(problems, partial(_figure_count, fig.form, fig.text, f"{place}.{at}",
+                                          whole=_whole(fig.measure), text_key="text"))
         if self.duds is not None:
             if isinstance(self.duds, Figure):
                 attempt(problems, partial(_dud_share, self.duds, f"{place}.duds"))
@@ -394,9 +401,15 @@ def _unknown_field(place: str, key: str, what: str, fields: Sequence[str]) -> In
                            hint=did_you_mean(key, fields))
 
 
+def _whole(measure: str, *, share: bool = False) -> bool:
+    """Whether a figure of ``measure`` taken as it stands is a whole number: a count of
+    things (all measures but tonnes), not a share (a dud statement)."""
+    return not share and measure != "tonnes"
+
+
 def _figure(table: object, place: str, measure: str | None, *, share: bool = False) -> Figure:
     """Read a figure (the claim's own, a conversion, or with ``share`` a dud statement);
-    a count of things (all measures but tonnes) taken as it stands is a whole number."""
+    a count of things taken as it stands is a whole number (:func:`_whole`)."""
     if not isinstance(table, dict):
         raise AssumptionError(place, "a table with form, figure and quote", table)
     problems: list[InputError] = [
@@ -418,7 +431,7 @@ def _figure(table: object, place: str, measure: str | None, *, share: bool = Fal
     read = None
     if "form" in table and "figure" in table:
         read = attempt(problems, partial(_figure_count, table["form"], table["figure"], place,
-                                         whole=not share and measure != "tonnes"))
+                                         whole=_whole(measure, share=share)))
     raise_all(problems)
     assert read is not None and measure is not None and quote is not None
     form, text, count = read

@@ -226,6 +226,40 @@ def test_a_figure_built_by_hand_is_checked(change: dict[str, Any], place: str, m
     assert places(info.value) == [place]
 
 
+def fig(measure: str, form: str, text: str) -> Figure:
+    """A figure as Python may build it, its count read with fractions allowed."""
+    mark = {"approx": "~", "exact": ""}[form]
+    return Figure(measure, form, text, parse_count(mark + text, whole=False), "q")
+
+
+@pytest.mark.parametrize(("measure", "figure", "conversions", "place"), [
+    ("port_calls", fig("port_calls", "exact", "0.5"), (), "claims.mine.figure.text"),
+    ("containers", fig("containers", "approx", "9,000.5"), (), "claims.mine.figure.text"),
+    ("containers", fig("containers", "approx", "9,000"),
+     (fig("tonnes", "approx", "0.5"), fig("rounds", "exact", "2.5")),
+     "claims.mine.conversions[1].text"),
+])
+def test_a_hand_built_claim_refuses_a_part_of_a_thing_as_a_file_does(
+        tmp_path: Path, measure: str, figure: Figure, conversions: tuple[Figure, ...],
+        place: str) -> None:
+    """``Figure("port_calls", "exact", "0.5", ...)`` was accepted: half a port call."""
+    with pytest.raises(InputError, match=r"expected a whole number of things") as info:
+        Claim(**{**CLAIM, "measure": measure}, figure=figure, conversions=conversions)
+    assert places(info.value) == [place]
+    table = {**MINE, "measure": measure, "form": figure.form, "figure": figure.text}
+    path = tmp_path / "mine.toml"
+    path.write_text(as_toml({"claims.mine": table}), encoding="utf-8")
+    if not conversions:  # the file refuses the same figure
+        with pytest.raises(InputError, match=r"expected a whole number of things"):
+            CATALOGUE.with_file(path)
+
+
+def test_a_hand_built_claim_takes_tonnes_and_dud_shares_in_parts() -> None:
+    claim = Claim(**CLAIM, figure=Figure(**FIGURE), conversions=(
+        fig("tonnes", "approx", "9,000.5"),), duds=fig("rounds", "approx", "0.2"))
+    assert claim.conversions[0].text == "9,000.5" and claim.duds is not None
+
+
 def test_a_figure_holds_its_count_however_the_count_was_worded() -> None:
     assert Figure(**{**FIGURE, "count": parse_count("about 9,000")}).form == "approx"
 
