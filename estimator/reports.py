@@ -641,22 +641,43 @@ class Catalogue(Mapping[str, Claim]):
 
     def _check_provenance(self) -> None:
         """Refuse claims whose place the catalogue cannot say, which every record of a run
-        would give wrong (``default_catalogue``, ``claims_added``): claims with no file read,
-        or, beside the default catalogue, a claim of none of its files that is neither added
-        nor replaced (``Catalogue({**Catalogue.defaults(), "mine": claim})``)."""
+        would give wrong (``default_catalogue``, ``claims_added``, each claim's ``file``):
+        see :meth:`_unplaced`."""
+        fault = self._unplaced()
+        if fault is not None:
+            got, why = fault
+            raise InputError("Catalogue", "claims layered on Catalogue.defaults() or "
+                             "Catalogue.empty() by .with_claims({...}) or .with_file(path), "
+                             "which record where each comes from", Words(got),
+                             hint=why or "a run's claims=[...] chooses some of a catalogue's")
+
+    def _unplaced(self) -> tuple[str, str] | None:
+        """The first claim whose place the records would give wrong, in words, and why
+        (or ''), else None: claims with no file read; a claim under a key other than its
+        id; a claim of none of the catalogue's files nor of the default catalogue's (a
+        hand-built one, of file ''); a claim of a user's file not added (nor, beside the
+        default catalogue, replacing one): ``Catalogue({**Catalogue.defaults(), "mine":
+        claim})``. Without the default catalogue, every claim of a user's file is then
+        added, as the records say."""
         if not self.claims:
-            return
-        unsaid = [c.id for c in self.claims.values() if c.file != DEFAULT_PLACE
-                  and c.id not in self.added and c.id not in self.replaced]
-        if self.files and not (self.includes_defaults and unsaid):
-            return
-        raise InputError("Catalogue", "claims layered on Catalogue.defaults() or "
-                         "Catalogue.empty() by .with_claims({...}) or .with_file(path), which "
-                         "record where each comes from",
-                         Words(f"{len(self.claims)} claims and no files" if not self.files
-                               else f"'{unsaid[0]}' beside the default catalogue's, neither "
-                               "added nor replaced"),
-                         hint="a run's claims=[...] chooses some of a catalogue's")
+            return None
+        if not self.files:
+            return f"{len(self.claims)} claims and no files", ""
+        places = {f for f in self.files if f} | {DEFAULT_PLACE}
+        said = {*self.added, *(self.replaced if self.includes_defaults else ())}
+        for key, claim in self.claims.items():
+            if key != claim.id:
+                return f"{key!r} holding claim '{claim.id}'", "each claim under its own id"
+            if claim.file not in places:
+                return (f"'{claim.id}' of file {claim.file!r}",
+                        "each claim of one of the catalogue's files")
+            if claim.file != DEFAULT_PLACE and claim.id not in said:
+                if self.includes_defaults:
+                    return f"'{claim.id}' beside the default catalogue's, neither added " \
+                           "nor replaced", ""
+                return (f"'{claim.id}' not added",
+                        "without the default catalogue, every claim of a file added")
+        return None
 
     def __repr__(self) -> str:  # short, as AssumptionSet's: each claim is one [id] away
         changed = "".join(f", {name}={list(ids)}" for name, ids in (

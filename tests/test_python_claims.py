@@ -286,6 +286,39 @@ def test_a_catalogue_of_a_bare_mapping_is_refused_pointing_at_with_claims() -> N
     assert cut.only([cut["mine"]]).added == ("mine",)
 
 
+def test_a_catalogue_whose_records_would_misplace_a_claim_is_refused() -> None:
+    """``Catalogue({"other": claim}, files=(...))`` was accepted, and its JSON said the
+    claim was no user's; a hand-built claim's file '' became the working directory."""
+    mine = Claim(**CLAIM, figure=Figure(**FIGURE))
+    added = CATALOGUE.with_claims({"mine": MINE})
+    shin = CATALOGUE["shin_6700_containers"]
+    for build, fault in [
+        (lambda: Catalogue({"other": added["mine"]}, files=("<python>",), added=("other",)),
+         "'other' holding claim 'mine'); each claim under its own id"),
+        (lambda: Catalogue({**CATALOGUE.claims, "x": shin}, CATALOGUE.files),
+         "'x' holding claim 'shin_6700_containers'); each claim under its own id"),
+        (lambda: Catalogue({**CATALOGUE.claims, "mine": mine}, CATALOGUE.files, added=("mine",)),
+         "'mine' of file ''); each claim of one of the catalogue's files"),
+        (lambda: Catalogue({"mine": mine}, ("",), added=("mine",)),
+         "'mine' of file ''); each claim of one of the catalogue's files"),
+        (lambda: Catalogue({"mine": added["mine"]}, ("elsewhere.toml",), added=("mine",)),
+         "'mine' of file '<python>'); each claim of one of the catalogue's files"),
+        (lambda: Catalogue({"mine": added["mine"]}, ("<python>",)),
+         "'mine' not added); without the default catalogue, every claim of a file added"),
+        (lambda: Catalogue({"mine": added["mine"]}, ("<python>",), replaced=("mine",)),
+         "'mine' not added); without the default catalogue, every claim of a file added"),
+    ]:
+        with pytest.raises(InputError) as info:
+            build()
+        message = str(info.value)
+        assert message.startswith("Catalogue: expected claims layered on") and (
+            f"(got {fault}" in message and ".with_claims" in message), message
+    alone = Catalogue.empty().with_claims({"mine": MINE})
+    assert Catalogue({"mine": alone["mine"]}, ("<python>",), added=("mine",)) == alone
+    doc = to_dict(reconcile(alone, **SMALL))
+    assert (doc["default_catalogue"], doc["claims_added"]) == (False, ["mine"])
+
+
 # --- round trips --------------------------------------------------------------------------
 
 @given(st.sampled_from(sorted(CATALOGUE)))
