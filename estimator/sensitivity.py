@@ -71,7 +71,7 @@ from estimator.engine import (
     sampled_inputs,
     stream_number,
 )
-from estimator.errors import InputError, NotFound, one_of
+from estimator.errors import InputError, NotFound, Words, one_of
 from estimator.estimates import DEFAULT_SEED, RunRecord, containers_model
 
 __all__ = ["Factor", "Sensitivity", "SensitivityReport", "containers_sensitivity", "sensitivity",
@@ -373,14 +373,15 @@ TIMELINE_MEASURES = {"rounds": "rounds of the calibre mix", "usable": "usable ro
 
 def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date | None = None,
                          assumptions: AssumptionSet | None = None, *, measure: str = "rounds",
-                         basis: str = "complete", reference: str = REFERENCE,
+                         basis: str = "complete", reference: str | None = None,
                          samples: int = 4096, seed: int = DEFAULT_SEED) -> SensitivityReport:
     """What moves the deliveries by sea from ``start`` through ``end`` (months or days, as
     :func:`~estimator.logistics.estimate_timeline` takes them; by default the whole
     timeline), on one ``measure`` of :data:`~estimator.chain.FOOTING`: the port-call rates
     of each period and the ships' loads; for every measure but containers, the packing and
     the calibre mix too (``rounds_152``: rounds of the ``reference`` calibre alone,
-    ``152mm_he`` by default); for ``usable``, the dud rate too.
+    ``152mm_he`` by default; a reference beside another measure, which it would not
+    change, is refused); for ``usable``, the dud rate too.
 
     >>> rep = timeline_sensitivity("2023-08", "2024-01", measure="containers", samples=256,
     ...                            seed=1)
@@ -392,7 +393,12 @@ def timeline_sensitivity(start: str | dt.date | None = None, end: str | dt.date 
     basis = check_basis(basis)
     measure = one_of(measure, TIMELINE_MEASURES, "measure")
     assumptions = given_or_defaults(assumptions)
-    reference = check_reference(reference, assumptions.calibres())
+    if reference is not None and measure != "rounds_152":
+        raise InputError("reference", "rounds_152 as the measure beside it (the one "
+                         "measure of the reference calibre)",
+                         Words(f"'{reference}' with the measure {measure}"))
+    reference = check_reference(REFERENCE if reference is None else reference,
+                                assumptions.calibres())
     periods = call_periods(assumptions)
     a, b = timeline_span(start, end, periods)
     result = sensitivity(assumptions, delivered_by_sea(periods, a, b, basis, (measure,),

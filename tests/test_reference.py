@@ -126,9 +126,24 @@ def test_the_timelines_sensitivity_takes_a_reference_only_for_rounds_152(
     code, out, err = run(["sensitivity", "timeline", *given, "--reference", "122mm_he",
                           "-n", "16", "-o", str(out_file)], capsys)
     assert code == 2 and out == "" and not out_file.exists()
-    assert err == ("error: --reference: expected --measure rounds_152 beside it (the one "
-                   "measure of the reference calibre) (got '--reference 122mm_he with "
-                   f"--measure {measure or 'rounds'}')\n")
+    assert err == ("error: --reference: expected rounds_152 as the measure beside it (the "
+                   "one measure of the reference calibre) (got '122mm_he' with the measure "
+                   f"{measure or 'rounds'})\n")
+
+
+@pytest.mark.parametrize("measure", ["rounds", "usable", "containers", "tonnes"])
+def test_in_python_too_a_reference_beside_another_measure_is_refused(measure) -> None:
+    """The command refused it while timeline_sensitivity took it and changed nothing."""
+    from estimator.errors import InputError
+    from estimator.sensitivity import timeline_sensitivity
+
+    with pytest.raises(InputError, match=r"^reference: expected rounds_152 as the measure "
+                       rf"beside it .*\(got '122mm_he' with the measure {measure}\)$"):
+        timeline_sensitivity(measure=measure, reference="122mm_he", samples=16)
+    named = timeline_sensitivity("2024-01", "2024-03", measure="rounds_152",
+                                 reference="122mm_he", samples=16)
+    assert named.reference == "122mm_he" and "122mm-equivalent" in named.title
+    assert timeline_sensitivity("2024-01", "2024-03", samples=16).reference == "152mm_he"
 
 
 @pytest.mark.parametrize("argv", [

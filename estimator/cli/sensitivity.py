@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from estimator.chain import FOOTING, REFERENCE
+from estimator.chain import FOOTING
 from estimator.cli.common import (
     CONTAINERS_HELP,
     PLOT_HELP,
@@ -32,7 +32,6 @@ from estimator.cli.common import (
     positive_samples,
 )
 from estimator.counts import Count
-from estimator.errors import InputError
 from estimator.estimates import DEFAULT_SEED
 
 if TYPE_CHECKING:
@@ -141,14 +140,10 @@ def timeline(
     """
     from estimator.sensitivity import timeline_sensitivity
 
-    if reference is not None and measure.value != "rounds_152":
-        raise InputError("--reference", "--measure rounds_152 beside it (the one measure of "
-                         "the reference calibre)",
-                         f"--reference {reference} with --measure {measure.value}")
     check_plot(plot, output)
     _emit(timeline_sensitivity(start, end, load_assumptions(assumptions),
                                measure=measure.value, basis=basis,
-                               reference=REFERENCE if reference is None else reference,
+                               reference=reference,
                                samples=_rows(samples),
                                seed=check_seed(seed)), fmt, output, plot)
 
