@@ -91,7 +91,7 @@ def sensitivity_document(rep: SensitivityReport) -> dict[str, Any]:
     """The JSON document (schema ``estimator.sensitivity`` v1) as Python data."""
     return document("estimator.sensitivity", rep, {
         "ignored_correlations": list(rep.ignored_correlations),
-        "title": rep.title, **_analysis(rep.result, {"reference": rep.reference})})
+        "title": rep.title, "reference": rep.reference, **_analysis(rep.result)})
 
 
 def factors_document(r: Sensitivity) -> dict[str, Any]:
@@ -102,10 +102,9 @@ def factors_document(r: Sensitivity) -> dict[str, Any]:
             "seed": r.seed, "ignored_correlations": list(r.independent_of), **_analysis(r)}
 
 
-def _analysis(r: Sensitivity, after_output: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The analysis's figures, with ``after_output`` (a report's reference calibre) after
-    its output."""
-    return {"output": r.output, **(after_output or {}), "unit": r.unit, "base": r.base, "median": r.median,
+def _analysis(r: Sensitivity) -> dict[str, Any]:
+    """The analysis's figures, a report's and a user's own alike."""
+    return {"output": r.output, "unit": r.unit, "base": r.base, "median": r.median,
             "variance": r.variance, "samples": r.samples, "evaluations": r.evaluations,
             "factors": [{"key": f.key, "first": f.first, "se_first": f.se_first,
                          "total": f.total, "se_total": f.se_total,
